@@ -1,0 +1,12 @@
+/**
+ * peerset's public API: network parameters, peer addresses and services, errors, and the Zcash
+ * peer-to-peer wire protocol (package {@code io.peerset.api.wire}: the message model and a pure,
+ * transport-neutral codec over {@link java.nio.ByteBuffer}).
+ *
+ * <p>This module depends on {@code java.base} only, so that every other module, and every
+ * application, can use it without pulling in a third-party library.
+ */
+module io.peerset.api {
+    exports io.peerset.api;
+    exports io.peerset.api.wire;
+}
