@@ -83,8 +83,25 @@ public final class PeersetCommand implements Callable<Integer> {
     static int run(PrintWriter out, PrintWriter err, String... args) {
         requireNonNull(out, "out");
         requireNonNull(err, "err");
+        return run(System.in, out, err, args);
+    }
+
+    /**
+     * As {@link #run(PrintWriter, PrintWriter, String...)}, reading standard input from {@code in}.
+     *
+     * @param in   what {@code peerset decode -} reads
+     * @param out  receives requested output
+     * @param err  receives diagnostics
+     * @param args the command-line arguments
+     * @return the process exit code
+     */
+    static int run(InputStream in, PrintWriter out, PrintWriter err, String... args) {
+        requireNonNull(in, "in");
+        requireNonNull(out, "out");
+        requireNonNull(err, "err");
         requireNonNull(args, "args");
         CommandLine commandLine = new CommandLine(new PeersetCommand())
+                .addSubcommand("decode", new DecodeCommand(in))
                 .setOut(out)
                 .setErr(err)
                 .setParameterExceptionHandler(PeersetCommand::reportInvalidInput);
