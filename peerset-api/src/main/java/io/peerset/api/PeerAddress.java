@@ -33,7 +33,11 @@ public record PeerAddress(InetAddress ip, int port) {
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("port: " + port + " (expected: 0..65535)");
         }
-        ip = canonical(ip.getAddress());
+        if (!(ip instanceof Inet4Address) && (((Inet6Address) ip).getScopeId() != 0
+                || ((Inet6Address) ip).getScopedInterface() != null || isIpv4Mapped(ip.getAddress()))) {
+            // Already-canonical addresses (the codec's) are kept as they are: no second copy.
+            ip = canonical(ip.getAddress());
+        }
     }
 
     /**

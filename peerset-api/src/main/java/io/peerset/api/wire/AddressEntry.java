@@ -34,6 +34,8 @@ public record AddressEntry(Instant lastSeen, PeerServices services, PeerAddress 
             throw new IllegalArgumentException("lastSeen: " + lastSeen + " (expected: "
                     + Instant.EPOCH + ".." + MAX_TIME + ")");
         }
-        lastSeen = Instant.ofEpochSecond(lastSeen.getEpochSecond());
+        if (lastSeen.getNano() != 0) {
+            lastSeen = Instant.ofEpochSecond(lastSeen.getEpochSecond());
+        }
     }
 }

@@ -21,6 +21,12 @@ import java.util.HexFormat;
  * or not. After the handshake, {@code getblocks}/{@code getheaders} must carry the negotiated
  * version, in both directions. Encoding refuses every frame the decoding side would reject.
  *
+ * <p>{@link #decode(ByteBuffer)} copies a payload it decodes into messages that keep bytes
+ * (blocks, transactions, headers), since the caller's buffer is usually reused. A transport that
+ * can read a payload into an array of its own instead calls {@link #decodePayload(byte[])} once
+ * {@link #isAwaitingPayload()}: the message then shares that array, and the only copy of a 2 MiB
+ * block is the one from the socket.
+ *
  * <p>Offsets in errors count bytes from the first byte this codec decoded. After a
  * {@link WireFormatException} the stream is out of step: close the connection.
  *
@@ -105,19 +111,85 @@ public final class FrameCodec {
      */
     public DecodeResult decode(ByteBuffer in) {
         requireNonNull(in, "in");
-        if (pending == null) {
-            if (in.remaining() < WireLimits.HEADER_LENGTH) {
-                return new DecodeResult.NeedMoreBytes(WireLimits.HEADER_LENGTH - in.remaining());
-            }
-            pending = readHeader(in);
+        DecodeResult waiting = readHeaderIfNeeded(in);
+        if (waiting != null) {
+            return waiting;
         }
         Header header = pending;
         if (in.remaining() < header.length) {
             return new DecodeResult.NeedMoreBytes(header.length - in.remaining());
         }
         ByteBuffer payload = in.slice().limit(header.length);
-        long payloadOffset = streamOffset;
         in.position(in.position() + header.length);
+        long payloadOffset = completeFrame(header, payload);
+        if (header.command == null) {
+            return new DecodeResult.Skipped(header.displayCommand, header.length);
+        }
+        Message message = PayloadCodec.decode(header.command, payload, negotiatedVersion, payloadOffset)
+                .orElseThrow();
+        return new DecodeResult.Decoded(message, header.length);
+    }
+
+    /**
+     * Whether a header has been decoded and its payload is awaited: then
+     * {@link #pendingPayloadLength()} says how long it is and {@link #decodePayload(byte[])} may be
+     * used instead of {@link #decode(ByteBuffer)}.
+     *
+     * @return whether a payload is awaited
+     */
+    public boolean isAwaitingPayload() {
+        return pending != null;
+    }
+
+    /**
+     * @return the length of the payload announced by the last decoded header (already checked
+     *         against the limit), or -1 when no payload is awaited
+     */
+    public int pendingPayloadLength() {
+        return pending == null ? -1 : pending.length;
+    }
+
+    /**
+     * Decodes the awaited payload from an array the caller hands over and never touches again: a
+     * transport that reads a large payload straight into a fresh array of
+     * {@link #pendingPayloadLength()} bytes lets a block, its transactions and headers share that
+     * array, with no second copy of up to 2 MiB.
+     *
+     * @param payload exactly the awaited payload; ownership passes to the codec
+     * @return the message or the skipped unknown command
+     * @throws IllegalStateException if no payload is awaited or the length differs
+     * @throws WireFormatException   if the payload is invalid; close the connection
+     */
+    public DecodeResult decodePayload(byte[] payload) {
+        requireNonNull(payload, "payload");
+        Header header = pending;
+        if (header == null || payload.length != header.length) {
+            throw new IllegalStateException("payload: " + payload.length + " bytes (expected: "
+                    + (header == null ? "no payload before a header" : header.length + " announced by the header") + ")");
+        }
+        long payloadOffset = completeFrame(header, ByteBuffer.wrap(payload));
+        if (header.command == null) {
+            return new DecodeResult.Skipped(header.displayCommand, header.length);
+        }
+        Message message = PayloadCodec.decodeOwned(header.command, Bytes.wrapOwned(payload),
+                negotiatedVersion, payloadOffset);
+        return new DecodeResult.Decoded(message, header.length);
+    }
+
+    /** Reads a header when none is pending; returns a need-more result, or null when a header is pending. */
+    private DecodeResult readHeaderIfNeeded(ByteBuffer in) {
+        if (pending == null) {
+            if (in.remaining() < WireLimits.HEADER_LENGTH) {
+                return new DecodeResult.NeedMoreBytes(WireLimits.HEADER_LENGTH - in.remaining());
+            }
+            pending = readHeader(in);
+        }
+        return null;
+    }
+
+    /** Accounts for the payload's bytes and verifies its checksum; returns the payload's stream offset. */
+    private long completeFrame(Header header, ByteBuffer payload) {
+        long payloadOffset = streamOffset;
         streamOffset += header.length;
         pending = null;
         int checksum = sha256d.checksum(payload);
@@ -125,12 +197,7 @@ public final class FrameCodec {
             throw new WireFormatException(header.displayCommand, "checksum", payloadOffset - 4,
                     String.format("%08x (expected: %08x, the SHA-256d of the payload)", header.checksum, checksum));
         }
-        if (header.command == null) {
-            return new DecodeResult.Skipped(header.displayCommand, header.length);
-        }
-        Message message = PayloadCodec.decode(header.command, payload, negotiatedVersion, payloadOffset)
-                .orElseThrow();
-        return new DecodeResult.Decoded(message, header.length);
+        return payloadOffset;
     }
 
     private Header readHeader(ByteBuffer in) {

@@ -88,6 +88,14 @@ public final class Hash32 implements Comparable<Hash32> {
         return b;
     }
 
+    /**
+     * @param destination      the array to write the 32 internal-order bytes into
+     * @param destinationIndex where the first byte goes
+     */
+    public void copyTo(byte[] destination, int destinationIndex) {
+        System.arraycopy(bytes, 0, destination, destinationIndex, LENGTH);
+    }
+
     /** @param destination where to write the 32 internal-order bytes */
     public void copyTo(java.nio.ByteBuffer destination) {
         destination.put(bytes);

@@ -77,6 +77,11 @@ public final class PayloadCodec {
         return Optional.of(decode(r, negotiatedVersion));
     }
 
+    /** Decodes a payload the codec owns: blocks, transactions and headers share its bytes, no copy. */
+    static Message decodeOwned(String command, Bytes payload, long negotiatedVersion, long baseOffset) {
+        return decode(WireReader.of(payload, command, baseOffset), negotiatedVersion);
+    }
+
     private static Message decode(WireReader r, long negotiatedVersion) {
         return switch (r.command()) {
             case VersionMessage.COMMAND -> version(r);
@@ -275,18 +280,26 @@ public final class PayloadCodec {
         } else if (message instanceof AddrMessage m) {
             return 3 + m.entries().size() * WireLimits.ADDR_V1_ENTRY_LENGTH;
         } else if (message instanceof InvMessage m) {
-            return 5 + m.items().size() * 68;
+            return inventoryLength(m.items());
         } else if (message instanceof GetDataMessage m) {
-            return 5 + m.items().size() * 68;
+            return inventoryLength(m.items());
         } else if (message instanceof NotFoundMessage m) {
-            return 5 + m.items().size() * 68;
+            return inventoryLength(m.items());
         } else if (message instanceof HeadersMessage m) {
             return 3 + m.headers().size() * (WireLimits.BLOCK_HEADER_FIXED_LENGTH + 4
                     + WireLimits.EQUIHASH_SOLUTION_LENGTH);
         } else if (message instanceof FilterLoadMessage m) {
             return m.filter().length() + WireLimits.FILTERLOAD_TRAILER_LENGTH;
         }
-        return 128;
+        return 64;
+    }
+
+    private static int inventoryLength(List<InventoryItem> items) {
+        int length = 5;
+        for (InventoryItem item : items) {
+            length += item.encodedLength();
+        }
+        return length;
     }
 
     static void encode(Message message, WireWriter w) {

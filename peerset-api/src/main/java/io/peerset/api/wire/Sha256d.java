@@ -16,6 +16,7 @@ public final class Sha256d {
 
     private final MessageDigest digest;
     private final byte[] first = new byte[Hash32.LENGTH];
+    private final byte[] second = new byte[Hash32.LENGTH];
 
     /** Creates a hasher with its own SHA-256 digest. */
     public Sha256d() {
@@ -48,7 +49,7 @@ public final class Sha256d {
      */
     public Hash32 digest(Bytes data) {
         data.update(digest);
-        return Hash32.wrapOwned(finish());
+        return Hash32.wrapOwned(finish().clone());
     }
 
     /**
@@ -71,16 +72,18 @@ public final class Sha256d {
      */
     Hash32 digest(byte[] data, int offset, int length) {
         digest.update(data, offset, length);
-        return Hash32.wrapOwned(finish());
+        return Hash32.wrapOwned(finish().clone());
     }
 
+    /** Returns the double hash in a scratch array that the next call overwrites: copy it to keep it. */
     private byte[] finish() {
         try {
             digest.digest(first, 0, first.length);
+            digest.update(first);
+            digest.digest(second, 0, second.length);
         } catch (java.security.DigestException e) {
             throw new IllegalStateException("32-byte output buffer is large enough", e);
         }
-        digest.update(first);
-        return digest.digest();
+        return second;
     }
 }

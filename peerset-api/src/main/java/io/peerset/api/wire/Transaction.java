@@ -64,8 +64,13 @@ public final class Transaction {
     private final long consensusBranchId;
     private final long lockTime;
     private final long expiryHeight;
-    private final List<TransparentInput> inputs;
-    private final List<TransparentOutput> outputs;
+    /** Where the transparent inputs start in {@link #bytes}, and how many; parsed into records on first use. */
+    private final int inputsOffset;
+    private final int inputCount;
+    private final int outputsOffset;
+    private final int outputCount;
+    private volatile List<TransparentInput> inputs;
+    private volatile List<TransparentOutput> outputs;
     private final int joinSplits;
     private final int saplingSpends;
     private final int saplingOutputs;
@@ -80,8 +85,10 @@ public final class Transaction {
         this.consensusBranchId = f.consensusBranchId;
         this.lockTime = f.lockTime;
         this.expiryHeight = f.expiryHeight;
-        this.inputs = Collections.unmodifiableList(f.inputs);
-        this.outputs = Collections.unmodifiableList(f.outputs);
+        this.inputsOffset = f.inputsOffset;
+        this.inputCount = f.inputCount;
+        this.outputsOffset = f.outputsOffset;
+        this.outputCount = f.outputCount;
         this.joinSplits = f.joinSplits;
         this.saplingSpends = f.saplingSpends;
         this.saplingOutputs = f.saplingOutputs;
@@ -118,7 +125,7 @@ public final class Transaction {
                 throw r.errorAt(r.offset() - 4, "tx version", f.version
                         + " (expected: 1 or 2 without the overwintered flag, 3 to 5 with it)");
             }
-            readTransparent(r, f);
+            readTransparent(r, f, start);
             f.lockTime = r.u32("lock time");
             if (f.version == 2) {
                 readJoinSplits(r, f, PHGR_PROOF_LENGTH);
@@ -137,9 +144,9 @@ public final class Transaction {
                         "%08x (expected: %08x for v%d)", f.versionGroupId, expectedGroup, f.version));
             }
             if (f.version == 5) {
-                readV5(r, f);
+                readV5(r, f, start);
             } else {
-                readTransparent(r, f);
+                readTransparent(r, f, start);
                 f.lockTime = r.u32("lock time");
                 f.expiryHeight = r.u32("expiry height");
                 if (f.version == 4) {
@@ -156,23 +163,54 @@ public final class Transaction {
         return new Transaction(source.slice(start, r.position()), f);
     }
 
-    private static void readTransparent(WireReader r, Fields f) {
-        int inputCount = r.count("tx_in count", WireLimits.MAX_PAYLOAD_LENGTH, MIN_INPUT_LENGTH);
-        f.inputs = new ArrayList<>(inputCount);
+    /**
+     * Walks the transparent inputs and outputs, checking every length and amount, without building
+     * a record for each: a 2 MiB block of small transactions would otherwise spend more time
+     * allocating than hashing (docs/PERFORMANCE.md). {@link #inputs()} and {@link #outputs()} build
+     * them on first use.
+     */
+    private static void readTransparent(WireReader r, Fields f, int start) {
+        f.inputsOffset = r.position() - start;
+        f.inputCount = r.count("tx_in count", WireLimits.MAX_PAYLOAD_LENGTH, MIN_INPUT_LENGTH);
+        for (int i = r.skipTransparentInputs(f.inputCount); i < f.inputCount; i++) {
+            r.skip(OUTPOINT_LENGTH, "prevout");
+            r.skip(r.compactSize("script_sig length", WireLimits.MAX_PAYLOAD_LENGTH), "script_sig");
+            r.skip(4, "sequence");
+        }
+        f.outputsOffset = r.position() - start;
+        f.outputCount = r.count("tx_out count", WireLimits.MAX_PAYLOAD_LENGTH, MIN_OUTPUT_LENGTH);
+        for (int i = r.skipTransparentOutputs(f.outputCount, MAX_MONEY); i < f.outputCount; i++) {
+            amount(r, "output value", false);
+            r.skip(r.compactSize("script_pubkey length", WireLimits.MAX_PAYLOAD_LENGTH), "script_pubkey");
+        }
+    }
+
+    /** Builds the input records from bytes already validated by {@link #readTransparent}. */
+    private List<TransparentInput> parseInputs() {
+        WireReader r = WireReader.of(bytes, "tx", 0);
+        r.skip(inputsOffset, "tx header");
+        r.compactSize64("tx_in count");
+        List<TransparentInput> list = new ArrayList<>(inputCount);
         for (int i = 0; i < inputCount; i++) {
             Hash32 prevout = r.hash("prevout hash");
             long index = r.u32("prevout index");
             Bytes script = r.varBytes("script_sig", WireLimits.MAX_PAYLOAD_LENGTH);
-            long sequence = r.u32("sequence");
-            f.inputs.add(new TransparentInput(prevout, index, script, sequence));
+            list.add(new TransparentInput(prevout, index, script, r.u32("sequence")));
         }
-        int outputCount = r.count("tx_out count", WireLimits.MAX_PAYLOAD_LENGTH, MIN_OUTPUT_LENGTH);
-        f.outputs = new ArrayList<>(outputCount);
+        return Collections.unmodifiableList(list);
+    }
+
+    /** Builds the output records from bytes already validated by {@link #readTransparent}. */
+    private List<TransparentOutput> parseOutputs() {
+        WireReader r = WireReader.of(bytes, "tx", 0);
+        r.skip(outputsOffset, "tx inputs");
+        r.compactSize64("tx_out count");
+        List<TransparentOutput> list = new ArrayList<>(outputCount);
         for (int i = 0; i < outputCount; i++) {
-            long value = amount(r, "output value", false);
-            Bytes script = r.varBytes("script_pubkey", WireLimits.MAX_PAYLOAD_LENGTH);
-            f.outputs.add(new TransparentOutput(value, script));
+            long value = r.i64("output value");
+            list.add(new TransparentOutput(value, r.varBytes("script_pubkey", WireLimits.MAX_PAYLOAD_LENGTH)));
         }
+        return Collections.unmodifiableList(list);
     }
 
     private static long amount(WireReader r, String field, boolean signed) {
@@ -206,11 +244,11 @@ public final class Transaction {
         r.skip(f.saplingOutputs * SAPLING_OUTPUT_V4_LENGTH, "sapling outputs");
     }
 
-    private static void readV5(WireReader r, Fields f) {
+    private static void readV5(WireReader r, Fields f, int start) {
         f.consensusBranchId = r.u32("consensus branch id");
         f.lockTime = r.u32("lock time");
         f.expiryHeight = r.u32("expiry height");
-        readTransparent(r, f);
+        readTransparent(r, f, start);
 
         int spends = r.count("sapling spend count", WireLimits.MAX_PAYLOAD_LENGTH,
                 SAPLING_SPEND_V5_LENGTH + GROTH_PROOF_LENGTH + SIGNATURE_LENGTH);
@@ -290,25 +328,35 @@ public final class Transaction {
         return expiryHeight;
     }
 
-    /** @return the transparent inputs */
+    /** @return the transparent inputs (built on first call, then cached) */
     public List<TransparentInput> inputs() {
-        return inputs;
+        List<TransparentInput> list = inputs;
+        if (list == null) {
+            list = parseInputs();
+            inputs = list;
+        }
+        return list;
     }
 
-    /** @return the transparent outputs */
+    /** @return the transparent outputs (built on first call, then cached) */
     public List<TransparentOutput> outputs() {
-        return outputs;
+        List<TransparentOutput> list = outputs;
+        if (list == null) {
+            list = parseOutputs();
+            outputs = list;
+        }
+        return list;
     }
 
     /** @return whether this is a coinbase: one input spending the null outpoint */
     public boolean isCoinbase() {
-        return inputs.size() == 1 && inputs.get(0).prevoutHash().isZero()
-                && inputs.get(0).prevoutIndex() == 0xffff_ffffL;
+        return inputCount == 1 && inputs().get(0).prevoutHash().isZero()
+                && inputs().get(0).prevoutIndex() == 0xffff_ffffL;
     }
 
     /** @return the counts of each part, for display and tests */
     public Shape shape() {
-        return new Shape(inputs.size(), outputs.size(), joinSplits, saplingSpends, saplingOutputs,
+        return new Shape(inputCount, outputCount, joinSplits, saplingSpends, saplingOutputs,
                 orchard == null ? 0 : orchard.actionCount());
     }
 
@@ -439,8 +487,10 @@ public final class Transaction {
         long consensusBranchId;
         long lockTime;
         long expiryHeight;
-        List<TransparentInput> inputs = List.of();
-        List<TransparentOutput> outputs = List.of();
+        int inputsOffset;
+        int inputCount;
+        int outputsOffset;
+        int outputCount;
         int joinSplits;
         int saplingSpends;
         int saplingOutputs;

@@ -73,7 +73,9 @@ final class WireWriter {
     }
 
     void hash(Hash32 h) {
-        bytes(h.toInternalBytes());
+        ensure(Hash32.LENGTH);
+        h.copyTo(array, position);
+        position += Hash32.LENGTH;
     }
 
     void compactSize(long v) {

@@ -264,4 +264,65 @@ class CodecLimitsTest {
         assertThatThrownBy(() -> receiver.decode(two)).isInstanceOf(WireFormatException.class)
                 .hasMessageStartingWith("frame: magic at offset 24:");
     }
+
+    @Test
+    void ownedPayloadsDecodeLikeBufferedOnesAndShareTheArray() {
+        byte[] frame = Vectors.load("block_mainnet_genesis.mainnet.msg.hex");
+        FrameCodec codec = FrameCodec.afterHandshake(Network.MAINNET);
+        assertThat(codec.isAwaitingPayload()).isFalse();
+        assertThat(codec.pendingPayloadLength()).isEqualTo(-1);
+        assertThat(codec.decode(ByteBuffer.wrap(frame, 0, 24))).isEqualTo(new DecodeResult.NeedMoreBytes(1692));
+        assertThat(codec.isAwaitingPayload()).isTrue();
+        assertThatThrownBy(() -> codec.decodePayload(new byte[10])).isInstanceOf(IllegalStateException.class)
+                .hasMessage("payload: 10 bytes (expected: 1692 announced by the header)");
+        byte[] payload = java.util.Arrays.copyOfRange(frame, 24, frame.length);
+        DecodeResult owned = codec.decodePayload(payload);
+        DecodeResult buffered = FrameCodec.afterHandshake(Network.MAINNET).decode(ByteBuffer.wrap(frame));
+        assertThat(owned).isEqualTo(buffered);
+        // The block shares the handed-over array (no copy): changing it would change the block.
+        Block block = ((BlockMessage) ((DecodeResult.Decoded) owned).message()).block();
+        payload[payload.length - 1] ^= 1;
+        assertThat(block.bytes()).isNotEqualTo(((BlockMessage) ((DecodeResult.Decoded) buffered).message()).block().bytes());
+        assertThat(codec.isAwaitingPayload()).isFalse();
+        assertThatThrownBy(() -> codec.decodePayload(payload)).isInstanceOf(IllegalStateException.class);
+        // Checksums are verified on owned payloads too, with the stream offset of the checksum field.
+        FrameCodec second = FrameCodec.afterHandshake(Network.MAINNET);
+        second.decode(ByteBuffer.wrap(frame, 0, 24));
+        assertThatThrownBy(() -> second.decodePayload(payload)).isInstanceOf(WireFormatException.class)
+                .hasMessageStartingWith("block: checksum at offset 20:");
+    }
+
+    /** v1 tx: an input with a 1-byte script, one with a 70,000-byte script (5-byte CompactSize), two outputs. */
+    static byte[] transparentTx(long secondValue) {
+        WireWriter w = new WireWriter(0, 80_000);
+        w.u32(1);
+        w.compactSize(2);
+        w.bytes(new byte[36]);
+        w.varBytes(Bytes.copyOf(new byte[] {0x51}));
+        w.u32(0xffff_ffffL);
+        w.bytes(new byte[36]);
+        w.varBytes(Bytes.copyOf(new byte[70_000]));
+        w.u32(0xffff_ffffL);
+        w.compactSize(2);
+        w.i64(5);
+        w.varBytes(Bytes.EMPTY);
+        w.i64(secondValue);
+        w.varBytes(Bytes.copyOf(new byte[300]));
+        w.u32(0);
+        return java.util.Arrays.copyOf(w.array(), w.position());
+    }
+
+    @Test
+    void transparentFastPathDefersAnomaliesToTheCheckedPath() {
+        Transaction tx = Transaction.parse(Bytes.copyOf(transparentTx(Transaction.MAX_MONEY)));
+        assertThat(tx.inputs()).extracting(i -> i.scriptSig().length()).containsExactly(1, 70_000);
+        assertThat(tx.outputs()).extracting(Transaction.TransparentOutput::value).containsExactly(5L, Transaction.MAX_MONEY);
+        int secondValueAt = 4 + 1 + (36 + 1 + 1 + 4) + (36 + 5 + 70_000 + 4) + 1 + (8 + 1);
+        assertThatThrownBy(() -> Transaction.parse(Bytes.copyOf(transparentTx(Transaction.MAX_MONEY + 1))))
+                .isInstanceOf(WireFormatException.class)
+                .hasMessage("tx: output value at offset " + secondValueAt + ": 2100000000000001 (expected: 0..2100000000000000)");
+        byte[] truncated = transparentTx(1);
+        assertThatThrownBy(() -> Transaction.parse(Bytes.copyOf(java.util.Arrays.copyOf(truncated, 100))))
+                .isInstanceOf(WireFormatException.class).hasMessageContaining("script_sig at offset 88: needs 70000 bytes, 12 remain");
+    }
 }
