@@ -77,7 +77,8 @@ def main():
         print()
         print("| operation | ops/s (± 99.9% CI) | µs/op | MB/s | vs SHA-256d | alloc/op | alloc/entry |")
         print("|---|---:|---:|---:|---:|---:|---:|")
-        for method, label in (("decode", "decode (`FrameCodec.decode`)"),
+        for method, label in (("decode", "decode (`FrameCodec.decode`, payload copied)"),
+                              ("decodeOwned", "decode, owned payload (`FrameCodec.decodePayload`)"),
                               ("encode", "encode (`FrameCodec.encode`)"),
                               ("sha256d", "SHA-256d floor (JDK `MessageDigest` ×2)")):
             row = table.get((method, message))
