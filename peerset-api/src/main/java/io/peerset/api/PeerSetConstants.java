@@ -92,7 +92,7 @@ public final class PeerSetConstants {
     public static final int GET_ADDR_FANOUT = 1;
 
     /** Entries in an {@code addr} message, per-connection address cache, and getaddr answer cap. */
-    public static final int MAX_ADDRS_IN_MESSAGE = 1000;
+    public static final int MAX_ADDRS_IN_MESSAGE = io.peerset.api.wire.WireLimits.MAX_ADDRS_IN_MESSAGE;
 
     /** A getaddr answer holds about ceil(eligible / 2) addresses (temporarily 2 in the reference, was 4). */
     public static final int ADDR_RESPONSE_LIMIT_DENOMINATOR = 2;

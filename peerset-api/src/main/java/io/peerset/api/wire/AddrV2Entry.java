@@ -67,16 +67,6 @@ public record AddrV2Entry(Instant lastSeen, PeerServices services, int networkId
         }
     }
 
-    /**
-     * @param entry a usable entry
-     * @return the same entry in {@code addrv2} form (IPv4 id for IPv4 addresses, IPv6 otherwise)
-     */
-    public static AddrV2Entry of(AddressEntry entry) {
-        PeerAddress a = entry.address();
-        return new AddrV2Entry(entry.lastSeen(), entry.services(), a.isIpv4() ? IPV4 : IPV6,
-                Bytes.copyOf(a.ip().getAddress()), a.port());
-    }
-
     /** Lengths the reference enforces: only the two networks it uses. */
     static int expectedLength(int networkId) {
         return switch (networkId) {

@@ -40,7 +40,8 @@ public final class Sha256d {
      * @return SHA-256(SHA-256(data)) in internal order
      */
     public static Hash32 hash(byte[] data) {
-        return new Sha256d().digest(Bytes.copyOf(requireNonNull(data, "data")));
+        requireNonNull(data, "data");
+        return new Sha256d().digest(data, 0, data.length);
     }
 
     /**
