@@ -156,4 +156,13 @@ public final class PeerSetConstants {
 
     /** Our version timestamp is rounded down to this, hiding our exact clock (zcashd allows 10 min skew). */
     public static final Duration VERSION_TIMESTAMP_ROUNDING = Duration.ofMinutes(5);
+
+    /** The application's inbound service must answer within this; slower answers count as overload (section 6.9). */
+    public static final Duration INBOUND_SERVICE_TIMEOUT = Duration.ofSeconds(5);
+
+    /**
+     * Most entries one connection keeps from the addresses its peer sent, until a {@code Peers}
+     * request takes them (reference section 6.7); excess is dropped.
+     */
+    public static final int MAX_CONNECTION_ADDRESS_CACHE = MAX_ADDRS_IN_MESSAGE;
 }

@@ -1,0 +1,66 @@
+package io.peerset.api;
+
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * The application's view of its best chain, read by the handshake: the start height we announce
+ * (reference section 6.2), the minimum peer version (section 5.5: the network upgrade active at the
+ * tip) and whether we are still syncing (section 6.3: outbound peers must then serve blocks).
+ *
+ * <p>Implementations are thread-safe and answer quickly: they are read on connection threads.
+ */
+public interface ChainTip {
+
+    /** @return the best chain tip height, empty while unknown (we then announce 0) */
+    OptionalLong bestHeight();
+
+    /** @return the network upgrade active at the tip, empty while unknown */
+    default Optional<NetworkUpgrade> activeUpgrade() {
+        return Optional.empty();
+    }
+
+    /**
+     * Whether we are still catching up: by Zebra's rule, the tip is unknown or more than
+     * {@value PeerSetConstants#AT_OR_NEAR_TIP_THRESHOLD} blocks behind the estimated network tip.
+     *
+     * @return whether we are syncing
+     */
+    default boolean isSyncing() {
+        return bestHeight().isEmpty();
+    }
+
+    /** @return a tip that is never known: start height 0, syncing */
+    static ChainTip unknown() {
+        return OptionalLong::empty;
+    }
+
+    /**
+     * @param height  the tip height, not negative
+     * @param upgrade the network upgrade active at that height
+     * @param syncing whether we are still catching up
+     * @return a tip that never moves (tests, tools)
+     */
+    static ChainTip fixed(long height, NetworkUpgrade upgrade, boolean syncing) {
+        if (height < 0) {
+            throw new IllegalArgumentException("height: " + height + " (expected: >= 0)");
+        }
+        java.util.Objects.requireNonNull(upgrade, "upgrade");
+        return new ChainTip() {
+            @Override
+            public OptionalLong bestHeight() {
+                return OptionalLong.of(height);
+            }
+
+            @Override
+            public Optional<NetworkUpgrade> activeUpgrade() {
+                return Optional.of(upgrade);
+            }
+
+            @Override
+            public boolean isSyncing() {
+                return syncing;
+            }
+        };
+    }
+}

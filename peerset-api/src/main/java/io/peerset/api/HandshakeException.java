@@ -1,0 +1,143 @@
+package io.peerset.api;
+
+import static java.util.Objects.requireNonNull;
+
+import io.peerset.api.wire.WireFormatException;
+
+/**
+ * Why a handshake failed (reference section 6.12, handshake errors). The connection is closed in
+ * every case. {@link #getMessage()} is one line fit for an operator.
+ */
+public abstract sealed class HandshakeException extends PeerSetException
+        permits HandshakeException.UnexpectedMessage, HandshakeException.RemoteNonceReuse, HandshakeException.LocalDuplicateNonce, HandshakeException.ConnectionClosed, HandshakeException.Timeout,
+        HandshakeException.Io, HandshakeException.Serialization, HandshakeException.ObsoleteVersion,
+        HandshakeException.MissingRequiredServices {
+    private static final long serialVersionUID = 1L;
+
+    private HandshakeException(String message, Throwable cause) {
+        super(message, cause);
+    }
+
+    /** The peer sent something the handshake cannot accept. */
+    public static final class UnexpectedMessage extends HandshakeException {
+        private static final long serialVersionUID = 1L;
+
+        /** @param detail what happened, naming the peer */
+        public UnexpectedMessage(String detail) {
+            super("unexpected handshake message: " + requireNonNull(detail, "detail"), null);
+        }
+    }
+
+    /** The remote nonce is one of ours: we connected to ourselves. */
+    public static final class RemoteNonceReuse extends HandshakeException {
+        private static final long serialVersionUID = 1L;
+
+        /** @param detail what happened, naming the peer */
+        public RemoteNonceReuse(String detail) {
+            super("rejecting self-connection attempt: " + requireNonNull(detail, "detail"), null);
+        }
+    }
+
+    /** Our random nonce was already in use; retry. */
+    public static final class LocalDuplicateNonce extends HandshakeException {
+        private static final long serialVersionUID = 1L;
+
+        /** @param detail what happened, naming the peer */
+        public LocalDuplicateNonce(String detail) {
+            super("local nonce collision: " + requireNonNull(detail, "detail"), null);
+        }
+    }
+
+    /** The stream ended before the handshake completed. */
+    public static final class ConnectionClosed extends HandshakeException {
+        private static final long serialVersionUID = 1L;
+
+        /** @param detail what happened, naming the peer */
+        public ConnectionClosed(String detail) {
+            super("peer closed the connection during the handshake: " + requireNonNull(detail, "detail"), null);
+        }
+    }
+
+    /** The handshake (with the connect, for outbound connections) exceeded its budget. */
+    public static final class Timeout extends HandshakeException {
+        private static final long serialVersionUID = 1L;
+
+        /** @param detail what happened, naming the peer */
+        public Timeout(String detail) {
+            super("handshake timed out: " + requireNonNull(detail, "detail"), null);
+        }
+    }
+
+    /** The connection could not be opened or failed with an I/O error. */
+    public static final class Io extends HandshakeException {
+        private static final long serialVersionUID = 1L;
+
+        /**
+         * @param detail what happened, naming the peer
+         * @param cause  the failure
+         */
+        public Io(String detail, Throwable cause) {
+            super(requireNonNull(detail, "detail"), cause);
+        }
+    }
+
+    /** The peer sent bytes that are not a valid frame or message (wrong network magic, bad checksum, ...). */
+    public static final class Serialization extends HandshakeException {
+        private static final long serialVersionUID = 1L;
+
+        /** @param cause the codec's error */
+        public Serialization(WireFormatException cause) {
+            super("invalid message from peer: " + cause.getMessage(), requireNonNull(cause, "cause"));
+        }
+
+        /** @return the codec's error */
+        public WireFormatException wireError() {
+            return (WireFormatException) getCause();
+        }
+    }
+
+    /** The peer's protocol version is below the minimum for our network and chain height. */
+    public static final class ObsoleteVersion extends HandshakeException {
+        private static final long serialVersionUID = 1L;
+        private final long version;
+        private final long minimum;
+
+        /**
+         * @param version the peer's version
+         * @param minimum the lowest version we accept
+         */
+        public ObsoleteVersion(long version, long minimum) {
+            super("obsolete protocol version " + version + " (expected: >= " + minimum + ")", null);
+            this.version = version;
+            this.minimum = minimum;
+        }
+
+        /** @return the peer's version */
+        public long version() {
+            return version;
+        }
+
+        /** @return the lowest version we accept */
+        public long minimum() {
+            return minimum;
+        }
+    }
+
+    /** While we sync, an outbound peer must serve blocks ({@code NODE_NETWORK}); this one does not. */
+    public static final class MissingRequiredServices extends HandshakeException {
+        private static final long serialVersionUID = 1L;
+        private final transient PeerServices services;
+
+        /** @param services what the peer announced */
+        public MissingRequiredServices(PeerServices services) {
+            super("peer does not serve blocks while we sync: services " + services
+                    + " (expected: NODE_NETWORK)", null);
+            this.services = services;
+        }
+
+        /** @return what the peer announced */
+        public PeerServices services() {
+            return services;
+        }
+    }
+}

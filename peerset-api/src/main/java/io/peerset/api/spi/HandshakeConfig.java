@@ -1,0 +1,245 @@
+package io.peerset.api.spi;
+
+import static java.util.Objects.requireNonNull;
+
+import io.peerset.api.ChainTip;
+import io.peerset.api.Network;
+import io.peerset.api.PeerAddress;
+import io.peerset.api.PeerServices;
+import io.peerset.api.PeerSetConstants;
+import io.peerset.api.wire.WireLimits;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+/**
+ * What a node announces in its {@code version} message and what it requires of the remote one
+ * (reference sections 6.2 and 6.3). Immutable; build with {@link #builder(Network)}, or use
+ * {@link #isolated(Network, String)} for one-off connections that reveal nothing (section 6.13).
+ */
+public final class HandshakeConfig {
+
+    /** The default user agent: peerset's name and version, in the BIP 14 form. */
+    public static final String DEFAULT_USER_AGENT = "/peerset:0.1.0/";
+
+    private final Network network;
+    private final String userAgent;
+    private final PeerServices services;
+    private final boolean relay;
+    private final PeerAddress listenAddress;
+    private final PeerAddress externalAddress;
+    private final ChainTip chainTip;
+    private final boolean anonymous;
+    private final boolean requireServicesWhileSyncing;
+    private final int nonceSetCapacity;
+
+    private HandshakeConfig(Builder b) {
+        this.network = b.network;
+        this.userAgent = b.userAgent;
+        this.services = b.services;
+        this.relay = b.relay;
+        this.listenAddress = b.listenAddress;
+        this.externalAddress = b.externalAddress;
+        this.chainTip = b.chainTip;
+        this.anonymous = b.anonymous;
+        this.requireServicesWhileSyncing = b.requireServicesWhileSyncing;
+        this.nonceSetCapacity = b.nonceSetCapacity;
+    }
+
+    /**
+     * @param network the network
+     * @return a builder with a node's defaults (services {@code NODE_NETWORK}, relay on)
+     */
+    public static Builder builder(Network network) {
+        return new Builder(network);
+    }
+
+    /**
+     * The settings of an isolated connection (reference section 6.13): services 0, relay off, both
+     * version addresses {@code 0.0.0.0:<default port>}, no chain tip, no services requirement.
+     *
+     * @param network   the network
+     * @param userAgent the user agent to send, often empty
+     * @return the config
+     */
+    public static HandshakeConfig isolated(Network network, String userAgent) {
+        return builder(network).userAgent(userAgent).services(PeerServices.NONE).relay(false)
+                .anonymous(true).requireServicesWhileSyncing(false).build();
+    }
+
+    /** @return the network */
+    public Network network() {
+        return network;
+    }
+
+    /** @return the user agent we send */
+    public String userAgent() {
+        return userAgent;
+    }
+
+    /** @return the services we announce */
+    public PeerServices services() {
+        return services;
+    }
+
+    /** @return the relay flag we send */
+    public boolean relay() {
+        return relay;
+    }
+
+    /** @return the address we listen on, announced when no external address is configured */
+    public PeerAddress listenAddress() {
+        return listenAddress;
+    }
+
+    /** @return the address we announce instead of the listen address, if configured */
+    public Optional<PeerAddress> externalAddress() {
+        return Optional.ofNullable(externalAddress);
+    }
+
+    /** @return the source of our start height and of the syncing state */
+    public ChainTip chainTip() {
+        return chainTip;
+    }
+
+    /** @return whether both version addresses are hidden as {@code 0.0.0.0:<default port>} */
+    public boolean anonymous() {
+        return anonymous;
+    }
+
+    /** @return whether outbound peers must serve blocks ({@code NODE_NETWORK}) while we sync */
+    public boolean requireServicesWhileSyncing() {
+        return requireServicesWhileSyncing;
+    }
+
+    /** @return how many recent nonces are remembered to detect self-connections */
+    public int nonceSetCapacity() {
+        return nonceSetCapacity;
+    }
+
+    @Override
+    public String toString() {
+        return "HandshakeConfig[network=" + network.name() + ", userAgent=" + userAgent + ", services="
+                + services + ", relay=" + relay + ", anonymous=" + anonymous + "]";
+    }
+
+    /** Builds a {@link HandshakeConfig}. Not thread-safe. */
+    public static final class Builder {
+        private final Network network;
+        private String userAgent = DEFAULT_USER_AGENT;
+        private PeerServices services = PeerServices.NETWORK;
+        private boolean relay = true;
+        private PeerAddress listenAddress;
+        private PeerAddress externalAddress;
+        private ChainTip chainTip = ChainTip.unknown();
+        private boolean anonymous;
+        private boolean requireServicesWhileSyncing = true;
+        private int nonceSetCapacity = PeerSetConstants.DEFAULT_PEERSET_INITIAL_TARGET_SIZE
+                * (PeerSetConstants.OUTBOUND_PEER_LIMIT_MULTIPLIER + PeerSetConstants.INBOUND_PEER_LIMIT_MULTIPLIER);
+
+        private Builder(Network network) {
+            this.network = requireNonNull(network, "network");
+            try {
+                this.listenAddress = new PeerAddress(InetAddress.getByAddress(new byte[16]), network.defaultPort());
+            } catch (java.net.UnknownHostException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        /**
+         * @param agent default {@value #DEFAULT_USER_AGENT}; at most 256 UTF-8 bytes
+         * @return this
+         */
+        public Builder userAgent(String agent) {
+            requireNonNull(agent, "agent");
+            int length = agent.getBytes(StandardCharsets.UTF_8).length;
+            if (length > WireLimits.MAX_USER_AGENT_LENGTH) {
+                throw new IllegalArgumentException("userAgent: " + length + " bytes (expected: <= "
+                        + WireLimits.MAX_USER_AGENT_LENGTH + ")");
+            }
+            this.userAgent = agent;
+            return this;
+        }
+
+        /**
+         * @param services default {@code NODE_NETWORK}
+         * @return this
+         */
+        public Builder services(PeerServices services) {
+            this.services = requireNonNull(services, "services");
+            return this;
+        }
+
+        /**
+         * @param relay default true: ask peers to relay transaction inventory
+         * @return this
+         */
+        public Builder relay(boolean relay) {
+            this.relay = relay;
+            return this;
+        }
+
+        /**
+         * @param address default {@code [::]:<network default port>}
+         * @return this
+         */
+        public Builder listenAddress(PeerAddress address) {
+            this.listenAddress = requireNonNull(address, "address");
+            return this;
+        }
+
+        /**
+         * @param address announced instead of the listen address; default none
+         * @return this
+         */
+        public Builder externalAddress(PeerAddress address) {
+            this.externalAddress = requireNonNull(address, "address");
+            return this;
+        }
+
+        /**
+         * @param tip default {@link ChainTip#unknown()} (start height 0, syncing)
+         * @return this
+         */
+        public Builder chainTip(ChainTip tip) {
+            this.chainTip = requireNonNull(tip, "tip");
+            return this;
+        }
+
+        /**
+         * @param anonymous default false; true hides both version addresses (isolated connections)
+         * @return this
+         */
+        public Builder anonymous(boolean anonymous) {
+            this.anonymous = anonymous;
+            return this;
+        }
+
+        /**
+         * @param require default true: while syncing, reject outbound peers without
+         *                {@code NODE_NETWORK} (reference section 6.3)
+         * @return this
+         */
+        public Builder requireServicesWhileSyncing(boolean require) {
+            this.requireServicesWhileSyncing = require;
+            return this;
+        }
+
+        /**
+         * @param capacity default 200 (the default total connection limit); valid range 1..1,000,000
+         * @return this
+         */
+        public Builder nonceSetCapacity(int capacity) {
+            if (capacity < 1 || capacity > 1_000_000) {
+                throw new IllegalArgumentException("nonceSetCapacity: " + capacity + " (expected: 1..1000000)");
+            }
+            this.nonceSetCapacity = capacity;
+            return this;
+        }
+
+        /** @return the config */
+        public HandshakeConfig build() {
+            return new HandshakeConfig(this);
+        }
+    }
+}

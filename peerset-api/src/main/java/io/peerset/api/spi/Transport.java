@@ -1,0 +1,46 @@
+package io.peerset.api.spi;
+
+import io.peerset.api.PeerAddress;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Moves framed Zcash messages over some medium: TCP with Netty in production, memory in the
+ * testkit. Created by a {@link TransportProvider}; the resources it needs (event loops, sockets)
+ * exist from the first {@link #listen} or {@link #connect} until {@link #close()}.
+ *
+ * <p>Every implementation passes the transport conformance suite of {@code peerset-testkit}.
+ * Thread-safe.
+ */
+public interface Transport extends AutoCloseable {
+
+    /** @return the provider's name, for logs (for example {@code "netty-epoll"}) */
+    String name();
+
+    /**
+     * Binds a listening endpoint.
+     *
+     * @param address where to listen; port 0 asks for any free port
+     * @return completes with the acceptor once bound; exceptionally with a
+     *         {@link io.peerset.api.PeerSetException} naming the address if it cannot be bound
+     *         (for example, already in use)
+     */
+    CompletableFuture<Acceptor> listen(PeerAddress address);
+
+    /**
+     * Opens a connection.
+     *
+     * @param address the peer
+     * @param timeout how long the connect may take, positive
+     * @return completes with a connection, no handler attached yet; exceptionally with a
+     *         {@link io.peerset.api.PeerSetException} naming the peer (refused, unreachable,
+     *         timed out)
+     */
+    CompletableFuture<Connection> connect(PeerAddress address, Duration timeout);
+
+    /**
+     * Closes every acceptor and connection and releases the transport's threads. Idempotent.
+     */
+    @Override
+    void close();
+}

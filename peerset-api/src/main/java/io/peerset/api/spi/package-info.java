@@ -1,0 +1,9 @@
+/**
+ * Service-provider interfaces: {@link io.peerset.api.spi.Transport} (with
+ * {@link io.peerset.api.spi.Connection} and {@link io.peerset.api.spi.Acceptor}),
+ * {@link io.peerset.api.spi.Handshaker}, and the time source {@link io.peerset.api.spi.Scheduler}.
+ * Implementations are found with {@link java.util.ServiceLoader} through their {@code *Provider}
+ * and chosen by name, else by priority; a provider's {@code create} plans but binds nothing and
+ * starts no thread.
+ */
+package io.peerset.api.spi;
