@@ -1,0 +1,59 @@
+package io.peerset.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.peerset.api.Network;
+import io.peerset.api.PeerServices;
+import io.peerset.api.spi.Acceptor;
+import io.peerset.api.spi.CloseReason;
+import io.peerset.api.spi.Connection;
+import io.peerset.api.wire.PingMessage;
+import io.peerset.api.wire.PongMessage;
+import io.peerset.api.wire.VersionMessage;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+class ScriptedPeerTest {
+
+    private final VirtualScheduler scheduler = new VirtualScheduler();
+    private final InMemoryNetwork network = new InMemoryNetwork(scheduler).latency(Duration.ofMillis(10));
+
+    @Test
+    void twoScriptedPeersHandshakeAndAnswerPings() {
+        InMemoryTransport a = network.transport(Network.MAINNET, "10.0.0.1");
+        InMemoryTransport b = network.transport(Network.MAINNET, "10.0.0.2");
+        CompletableFuture<Acceptor> listening = b.listen(io.peerset.api.PeerAddress.parse("10.0.0.2:8233"));
+        scheduler.runUntilIdle();
+        CompletableFuture<Connection> accepted = listening.join().accept();
+        CompletableFuture<Connection> dialled = a.connect(listening.join().localAddress(), Duration.ofSeconds(3));
+        scheduler.advance(Duration.ofSeconds(1));
+        ScriptedPeer dialer = ScriptedPeer.attach(dialled.join());
+        ScriptedPeer listener = ScriptedPeer.attach(accepted.join()).answerPings();
+        CompletableFuture<VersionMessage> h1 = dialer.handshake(ScriptedPeer.version(Network.MAINNET, 170_160, 1, PeerServices.NETWORK));
+        CompletableFuture<VersionMessage> h2 = listener.handshake(ScriptedPeer.version(Network.MAINNET, 170_140, 2, PeerServices.NONE));
+        scheduler.advance(Duration.ofSeconds(1));
+        assertThat(h1.join().nonce()).isEqualTo(2);
+        assertThat(h2.join().nonce()).isEqualTo(1);
+        dialer.send(new PingMessage(42));
+        scheduler.advance(Duration.ofSeconds(1));
+        assertThat(dialer.poll(PongMessage.class)).contains(new PongMessage(42));
+        assertThat(dialer.poll(PongMessage.class)).isEmpty();
+        assertThat(listener.received()).hasSize(3);
+        dialer.connection().close("test over");
+        scheduler.advance(Duration.ofSeconds(1));
+        assertThat(listener.closeReason()).map(CloseReason::kind).contains(CloseReason.Kind.REMOTE);
+    }
+
+    @Test
+    void connectsToAnUnresponsiveAddressTimeOut() {
+        InMemoryTransport a = network.transport(Network.MAINNET, "10.0.0.1");
+        io.peerset.api.PeerAddress silent = io.peerset.api.PeerAddress.parse("10.9.9.9:8233");
+        network.dropConnectsTo(silent);
+        CompletableFuture<Connection> dial = a.connect(silent, Duration.ofSeconds(3));
+        scheduler.advance(Duration.ofMillis(2999));
+        assertThat(dial).isNotDone();
+        scheduler.advance(Duration.ofMillis(1));
+        assertThat(dial).isCompletedExceptionally();
+    }
+}
