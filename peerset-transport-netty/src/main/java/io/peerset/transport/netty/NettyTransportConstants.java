@@ -1,0 +1,84 @@
+package io.peerset.transport.netty;
+
+import io.peerset.api.PeerSetConstants;
+import java.time.Duration;
+
+/**
+ * Every limit, size and timeout of the Netty transport, each with its reason (DESIGN.md section
+ * 5.7). {@code NettyTransportConstantsTest} checks the relations between them.
+ */
+final class NettyTransportConstants {
+
+    private NettyTransportConstants() {
+    }
+
+    /** The provider's name, used to select it in configuration. */
+    static final String PROVIDER_NAME = "netty";
+
+    /**
+     * The provider's priority: the only production transport, so it wins over anything a test
+     * module might also put on the module path with a lower rank (the testkit's in-memory one).
+     */
+    static final int PROVIDER_PRIORITY = 100;
+
+    /**
+     * Payloads at least this long are read into an array of their own and decoded with
+     * {@link io.peerset.api.wire.FrameCodec#decodePayload(byte[])}: a block then shares that array
+     * instead of being copied a second time out of the accumulation buffer. Below it the copy is
+     * cheaper than a dedicated allocation. Equal to {@link #MAX_READ_BUFFER_SIZE}, so the
+     * accumulation buffer never has to grow beyond one read plus one small frame.
+     */
+    static final int OWNED_PAYLOAD_THRESHOLD = 64 * 1024;
+
+    /**
+     * Smallest socket read buffer (Netty's adaptive allocator shrinks to it on quiet connections):
+     * one frame header, so a ping still arrives in one read.
+     */
+    static final int MIN_READ_BUFFER_SIZE = 64;
+
+    /** First socket read buffer: a {@code version} message and its header fit twice over. */
+    static final int INITIAL_READ_BUFFER_SIZE = 2048;
+
+    /**
+     * Largest socket read buffer. One read is the most the transport takes from the socket beyond
+     * the frame it is assembling, so this bounds the undecoded bytes a peer can park in our memory
+     * while we have no demand (the rest stays in the kernel, held back by TCP flow control).
+     */
+    static final int MAX_READ_BUFFER_SIZE = 64 * 1024;
+
+    /**
+     * Inbound connections Netty accepted beyond the one {@code Acceptor.accept()} asked for, kept
+     * for the next calls. Netty may accept a few at once; a small bound keeps a connection storm
+     * from queueing here (the core's listener enforces the inbound cap and pacing, reference
+     * section 8, #2 and #4). Connections beyond it are closed at once.
+     */
+    static final int MAX_UNCLAIMED_INBOUND_CONNECTIONS = 8;
+
+    /**
+     * Pause before the listener accepts again after an accept failed (usually out of file
+     * descriptors): the failure would repeat at once, and the core paces accepts itself anyway
+     * (reference section 8, #4: 10 ms after a failed accept, 1 s after a successful one).
+     */
+    static final Duration ACCEPT_RETRY_DELAY = Duration.ofMillis(100);
+
+    /**
+     * How long {@code Connection.close} waits for the frames already sent to be written before it
+     * closes anyway: the time to send any message ({@link PeerSetConstants#REQUEST_TIMEOUT},
+     * reference section 6.5), after which a peer that takes no bytes would have been dropped while
+     * open too.
+     */
+    static final Duration CLOSE_FLUSH_TIMEOUT = PeerSetConstants.REQUEST_TIMEOUT;
+
+    /**
+     * How long {@code Transport.close()} waits for its connections to finish their close (their
+     * last frames flushed) before the event loops are shut down under them. Short: closing the
+     * transport is how an application stops, and it blocks the caller.
+     */
+    static final Duration TRANSPORT_CLOSE_GRACE = Duration.ofSeconds(2);
+
+    /** How long {@code Transport.close()} waits for the event-loop threads to end. */
+    static final Duration EVENT_LOOP_SHUTDOWN_TIMEOUT = Duration.ofSeconds(3);
+
+    /** Name prefix of the I/O threads, so thread dumps show whose they are. */
+    static final String THREAD_NAME_PREFIX = "peerset-netty";
+}
