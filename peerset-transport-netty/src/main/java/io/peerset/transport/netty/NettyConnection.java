@@ -55,13 +55,22 @@ import org.slf4j.LoggerFactory;
  * <h2>Remote close</h2>
  * When the peer ends the stream, the complete frames it sent before are still delivered (against
  * demand) and {@link ConnectionHandler#onClosed(CloseReason)} follows them. This keeps NIO and epoll
- * alike: epoll may read the rest of the stream and the end together, NIO only on demand.
+ * alike: epoll may read the rest of the stream and the end together, NIO only on demand. A
+ * consequence of reading only on demand: a peer that goes away while this side asks for nothing is
+ * noticed when demand returns or a send fails (the heartbeat's job, reference section 6.10).
+ *
+ * <h2>Handler failures</h2>
+ * A handler that throws is a bug on this side; the exception is logged and the connection closed
+ * ({@link CloseReason.Kind#LOCAL}, "handler failed: ..."), so a half-processed stream is not read on.
  *
  * <h2>Outbound</h2>
  * {@link #send(Message)} encodes on the event loop (the codec is not thread-safe) and writes; a
  * flush is scheduled once per burst rather than per frame, which saves a system call per message
  * when a handler answers many at once. Frames go out in call order: a send from the event loop
- * itself is written at once only when no send from another thread is still queued to it.
+ * itself is written at once only when no send from another thread is still queued to it. Send
+ * futures complete on the event loop. {@link #isWritable()} counts the bytes the loop has taken:
+ * sends still queued to it from other threads are not counted yet, so producers off the loop
+ * should check writability from {@link #executor()}.
  *
  * <h2>Threading</h2>
  * Every field without a lock or an atomic is touched on the channel's event loop only; every
