@@ -235,8 +235,9 @@ final class InMemoryConnection implements Connection, Endpoint {
                     handler.onMessage(((DecodeResult.Decoded) result).message());
                 }
             }
-            if (closed == null && remoteEof && (demand > 0 || !buffer.hasRemaining())) {
-                // The peer's close is seen only once what it sent before has been read, as with TCP.
+            if (closed == null && remoteEof && demand > 0) {
+                // As with TCP read on demand: the peer's close is seen only once what it sent before
+                // has been read, and only while the handler asks for more.
                 closeNow(CloseReason.remote());
             }
         } finally {

@@ -63,7 +63,8 @@ public final class CloseReason {
      */
     public static CloseReason ioError(Throwable error) {
         requireNonNull(error, "error");
-        return new CloseReason(Kind.IO_ERROR, String.valueOf(error.getMessage()), error);
+        String message = error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
+        return new CloseReason(Kind.IO_ERROR, message, error);
     }
 
     /** @return who or what ended the connection */

@@ -18,24 +18,32 @@ import java.util.concurrent.Executor;
  * against demand signalled with {@link #request(long)}: with no demand the transport stops reading
  * the socket, so a flooding peer is held back by TCP flow control instead of filling memory.
  * Frames already received stay undecoded until demand arrives, which is what lets the handshake
- * switch the codec (after {@code verack}) before the next frame is decoded.
+ * switch the codec (after {@code verack}) before the next frame is decoded. The same holds for the
+ * end of the stream: frames the peer sent before closing are delivered first, and a close (or a
+ * reset) may go unnoticed while there is no demand, until demand returns or a send fails.
  *
  * <h2>Outbound: futures and water marks</h2>
  * {@link #send(Message)} may be called from any thread; frames go out in call order. Its future
- * completes when the frame has been handed to the operating system, exceptionally when the message
- * cannot be encoded or the connection is closed. {@link #isWritable()} turns false while the bytes
- * waiting to be written exceed the high water mark, and the handler hears each change.
+ * completes, on {@link #executor()}, when the frame has been handed to the operating system,
+ * exceptionally when the message cannot be encoded or the connection is closed.
+ * {@link #isWritable()} turns false while the bytes waiting to be written exceed the high water
+ * mark, and the handler hears each change; it counts only sends the executor has already taken, so
+ * producers should read it on the executor.
  *
  * <h2>Close</h2>
  * {@link #close(String)} flushes what was already sent, then closes; it is idempotent and may be
  * called from any thread. A decode error or an I/O error closes the connection too. In every case
  * the handler's {@link ConnectionHandler#onClosed(CloseReason)} runs exactly once (if one is attached) and
- * {@link #closeFuture()} completes with the same reason.
+ * {@link #closeFuture()} completes with the same reason. {@link #isOpen()} turns false as soon as
+ * a close is requested. A handler that throws closes the connection (kind {@code LOCAL}, reason
+ * "handler failed: ..."): handlers should not throw.
  *
  * <h2>Threading</h2>
  * Every handler call for this connection runs on {@link #executor()}, one at a time. Components that
  * keep per-connection state run their own work on the same executor and need no locks.
- * {@link #request(long)} and {@link #completeHandshake(long)} must be called on it.
+ * {@link #request(long)} and {@link #completeHandshake(long)} should be called on it (an
+ * implementation may hand a call from elsewhere over to it, which delays its effect). Once the
+ * connection and its transport are closed, the executor may reject tasks.
  */
 public interface Connection {
 

@@ -14,7 +14,7 @@ import java.util.concurrent.CompletableFuture;
  */
 public interface Transport extends AutoCloseable {
 
-    /** @return the provider's name, for logs (for example {@code "netty-epoll"}) */
+    /** @return the implementation's name, for logs (for example {@code "netty-epoll"}) */
     String name();
 
     /**
