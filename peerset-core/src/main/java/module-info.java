@@ -2,20 +2,37 @@
  * peerset's core: the machinery that turns the wire protocol of {@code io.peerset.api} into a
  * working set of Zcash peers.
  *
- * <p>Its role, as it grows: the version handshake, connection state machines, the peer set that
- * routes requests to ready peers, and peer discovery, all wired together with Guice. Those arrive
- * in later steps. Today it holds transaction identifiers (package {@code io.peerset.core.tx}):
- * SHA-256d txids for transactions v1 to v4, ZIP-244 txids and authorizing-data digests for v5, and
- * the block Merkle root. They live here rather than in the API because ZIP-244 needs BLAKE2b with a
- * personalization, which the JDK lacks, and the API module is kept free of third-party libraries.
+ * <p>Today it holds:
+ * <ul>
+ *   <li>package {@code io.peerset.core}: the public entry points to single peers —
+ *       {@link io.peerset.core.PeerConnector} (dial or accept, handshake, and a
+ *       {@link io.peerset.api.PeerClient} per peer), {@link io.peerset.core.IsolatedConnections}
+ *       (one-off anonymous connections), {@link io.peerset.core.ConnectionConfig},
+ *       {@link io.peerset.core.PeerObserver}, the production {@link io.peerset.core.SystemScheduler},
+ *       {@link io.peerset.core.Providers} (service lookups) and {@link io.peerset.core.CoreConstants};</li>
+ *   <li>package {@code io.peerset.core.peer} (not exported): the Zcash handshake, the per-peer
+ *       connection state machine, the heartbeat and the client, after reference section 6;</li>
+ *   <li>package {@code io.peerset.core.tx}: SHA-256d txids for transactions v1 to v4, ZIP-244 txids
+ *       and authorizing-data digests for v5, and the block Merkle root. They live here rather than
+ *       in the API because ZIP-244 needs BLAKE2b with a personalization, which the JDK lacks, and
+ *       the API module is kept free of third-party libraries.</li>
+ * </ul>
+ * The peer set, discovery and the Guice wiring arrive in later steps.
  *
- * <p>{@code requires transitive io.peerset.api}: the exported signatures use its {@code Hash32},
- * {@code Transaction} and {@code Block}, so every reader of this module needs the API too. Bouncy
- * Castle is an implementation detail and is not re-exported.
+ * <p>{@code requires transitive io.peerset.api}: the exported signatures use its types, so every
+ * reader of this module needs the API too. Bouncy Castle and SLF4J are implementation details and
+ * are not re-exported.
  */
 module io.peerset.core {
     requires transitive io.peerset.api;
     requires org.bouncycastle.provider;
+    requires org.slf4j;
 
+    exports io.peerset.core;
     exports io.peerset.core.tx;
+
+    uses io.peerset.api.spi.TransportProvider;
+    uses io.peerset.api.spi.HandshakerProvider;
+
+    provides io.peerset.api.spi.HandshakerProvider with io.peerset.core.peer.ZcashHandshakerProvider;
 }

@@ -1,0 +1,46 @@
+package io.peerset.core;
+
+import io.peerset.api.PeerSetConstants;
+import java.time.Duration;
+
+/**
+ * The limits, timeouts and intervals that peerset-core adds to {@link PeerSetConstants}, each with
+ * its reason. Values the reference fixes are reused from {@link PeerSetConstants}, never copied.
+ * The relations between them (reference section 2.4 and the ones this module relies on) are
+ * checked by {@code CoreConstantsTest}.
+ */
+public final class CoreConstants {
+
+    private CoreConstants() {
+    }
+
+    /**
+     * How long a heartbeat waits for its ping, queueing included: one heartbeat interval (59 s),
+     * as in the reference (section 6.5), so at most one heartbeat ping is ever outstanding.
+     */
+    public static final Duration HEARTBEAT_TIMEOUT = PeerSetConstants.HEARTBEAT_INTERVAL;
+
+    /**
+     * How long a ping waits for its pong inside the connection: the request timeout (20 s). Unlike
+     * other requests, a ping that times out closes the connection (reference section 6.6), because
+     * a peer that cannot answer a ping is not alive.
+     */
+    public static final Duration PING_TIMEOUT = PeerSetConstants.REQUEST_TIMEOUT;
+
+    /**
+     * Local requests one connection holds at once: the caller's single slot plus the heartbeat's
+     * ping slot. Bounded, so nothing a caller does can grow a connection's queue.
+     */
+    public static final int MAX_QUEUED_LOCAL_REQUESTS = 2;
+
+    /**
+     * Messages whose delivery one connection asks its transport for at a time. One: the next
+     * message is not decoded until the previous one is handled (after the handshake this is what
+     * lets the codec switch, and while an inbound request is being served the peer is held back by
+     * TCP flow control instead of filling memory).
+     */
+    public static final int MESSAGE_DEMAND = 1;
+
+    /** The MDC key under which the (redacted) peer address is set while its events are handled. */
+    public static final String MDC_PEER_KEY = "peer";
+}

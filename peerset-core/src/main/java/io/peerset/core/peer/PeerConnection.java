@@ -1,0 +1,830 @@
+package io.peerset.core.peer;
+
+import static java.util.Objects.requireNonNull;
+
+import io.peerset.api.ConnectionInfo;
+import io.peerset.api.InboundOverloadedException;
+import io.peerset.api.InboundService;
+import io.peerset.api.PeerAddress;
+import io.peerset.api.PeerClient;
+import io.peerset.api.PeerException;
+import io.peerset.api.PeerServices;
+import io.peerset.api.PeerSetConstants;
+import io.peerset.api.Request;
+import io.peerset.api.Response;
+import io.peerset.api.spi.Cancellable;
+import io.peerset.api.spi.CloseReason;
+import io.peerset.api.spi.Connection;
+import io.peerset.api.spi.ConnectionHandler;
+import io.peerset.api.spi.Scheduler;
+import io.peerset.api.wire.AddrMessage;
+import io.peerset.api.wire.AddrV2Message;
+import io.peerset.api.wire.AddressEntry;
+import io.peerset.api.wire.BlockMessage;
+import io.peerset.api.wire.FilterAddMessage;
+import io.peerset.api.wire.FilterClearMessage;
+import io.peerset.api.wire.FilterLoadMessage;
+import io.peerset.api.wire.GetAddrMessage;
+import io.peerset.api.wire.GetBlocksMessage;
+import io.peerset.api.wire.GetDataMessage;
+import io.peerset.api.wire.GetHeadersMessage;
+import io.peerset.api.wire.HeadersMessage;
+import io.peerset.api.wire.InvMessage;
+import io.peerset.api.wire.InventoryItem;
+import io.peerset.api.wire.MempoolMessage;
+import io.peerset.api.wire.Message;
+import io.peerset.api.wire.NotFoundMessage;
+import io.peerset.api.wire.PingMessage;
+import io.peerset.api.wire.PongMessage;
+import io.peerset.api.wire.RejectMessage;
+import io.peerset.api.wire.TxMessage;
+import io.peerset.api.wire.VerackMessage;
+import io.peerset.api.wire.VersionMessage;
+import io.peerset.api.wire.WireFormatException;
+import io.peerset.core.ConnectionConfig;
+import io.peerset.core.CoreConstants;
+import io.peerset.core.PeerObserver;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One handshaken peer: the connection state machine of reference section 6.6, its heartbeat
+ * (section 6.10) and the {@link PeerClient} that callers use.
+ *
+ * <h2>States</h2>
+ * Awaiting a request ({@code current == null}), awaiting a response ({@code current} with its
+ * {@link ResponseHandler} and receive timer), failed ({@code shutdown}). Local requests become wire
+ * messages and their answers are matched per section 6.7; every other peer message is an inbound
+ * request per section 6.8, served by the application's {@link InboundService}, strictly one at a
+ * time: while one is served no further message is asked of the transport.
+ *
+ * <h2>Threading</h2>
+ * Every field below the client block is confined to the connection's {@link Connection#executor()}
+ * (the "loop"): no locks. Callers' calls, timers and futures completed elsewhere hand their work
+ * over with {@code executor().execute}. The client's slot, error and readiness waiters are the only
+ * state touched from other threads, through atomics.
+ *
+ * <h2>Readiness (a deliberate change from the reference, Appendix A.7)</h2>
+ * One caller request is in flight at a time, and the slot frees when its future completes (answer,
+ * error, timeout or cancellation), not when the connection dequeues it. The heartbeat's pings have
+ * a slot of their own, queued behind the caller's request, and never make the client unready.
+ *
+ * <h2>Failure</h2>
+ * The first error wins and is stored; the pending request, the queued ones, readiness waiters and
+ * {@link #closeFuture()} all complete with that same instance; the transport connection is closed;
+ * the close is logged once.
+ */
+@SuppressWarnings("try") // MdcScope is a try-with-resources used only for its effect on the MDC
+public final class PeerConnection implements PeerClient {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PeerConnection.class);
+
+    private final Connection connection;
+    private final ConnectionInfo info;
+    private final InboundService inbound;
+    private final Scheduler scheduler;
+    private final RandomGenerator random;
+    private final ConnectionConfig config;
+    private final PeerObserver observer;
+    private final Executor loop;
+    private final String peer;
+
+    // Client state, shared with callers' threads.
+    private final AtomicBoolean busy = new AtomicBoolean();
+    private final AtomicReference<PeerException> error = new AtomicReference<>();
+    private final Queue<CompletableFuture<Void>> readyWaiters = new ConcurrentLinkedQueue<>();
+    private final CompletableFuture<PeerException> closeFuture = new CompletableFuture<>();
+    private volatile Duration lastRtt;
+
+    // Loop-confined state.
+    private final ArrayDeque<Pending> queue = new ArrayDeque<>(CoreConstants.MAX_QUEUED_LOCAL_REQUESTS);
+    private final AddressCache addressCache;
+    private Pending current;
+    private ResponseHandler handler;
+    private Cancellable requestTimer;
+    private InboundCall serving;
+    private boolean demandOutstanding;
+    private OptionalLong lastOverloadNanos = OptionalLong.empty();
+    private boolean shutdown;
+    private Cancellable heartbeatTimer;
+    private Pending heartbeatPing;
+
+    private PeerConnection(Connection connection, ConnectionInfo info, InboundService inbound, Scheduler scheduler,
+                           RandomGenerator random, ConnectionConfig config, PeerObserver observer) {
+        this.connection = connection;
+        this.info = info;
+        this.inbound = inbound;
+        this.scheduler = scheduler;
+        this.random = SafeRandom.of(random);
+        this.config = config;
+        this.observer = observer;
+        this.loop = connection.executor();
+        this.peer = connection.remoteAddress().redacted();
+        this.addressCache = new AddressCache(this.random);
+    }
+
+    /**
+     * Takes over a handshaken connection: attaches the state machine, seeds the address cache,
+     * starts the heartbeat, asks for the first message, and reports {@link PeerObserver#connected}.
+     * Must run on the connection's executor, with no demand outstanding (the handshake's contract).
+     *
+     * @param connection       the handshaken connection
+     * @param info             what the handshake negotiated
+     * @param inbound          the application's answers to the peer
+     * @param scheduler        timers and clock
+     * @param random           ping nonces, address choice, overload drops
+     * @param config           timeouts
+     * @param observer         liveness events
+     * @param seedAddressCache whether the remote version's addresses seed the address cache
+     *                         (false for isolated connections, whose {@code Peers} must ask the peer)
+     * @return the client
+     */
+    public static PeerConnection start(Connection connection, ConnectionInfo info, InboundService inbound,
+                                       Scheduler scheduler, RandomGenerator random, ConnectionConfig config,
+                                       PeerObserver observer, boolean seedAddressCache) {
+        PeerConnection peer = new PeerConnection(requireNonNull(connection, "connection"), requireNonNull(info, "info"),
+                requireNonNull(inbound, "inbound"), requireNonNull(scheduler, "scheduler"),
+                requireNonNull(random, "random"), requireNonNull(config, "config"), requireNonNull(observer, "observer"));
+        try (MdcScope ignored = MdcScope.peer(peer.peer)) {
+            if (seedAddressCache) {
+                peer.addressCache.addAll(alternateAddresses(info, scheduler.instant()));
+            }
+            peer.notifyObserver("connected", () -> observer.connected(info));
+            connection.attach(peer.new Handler());
+            if (!peer.shutdown) {
+                peer.heartbeatTimer = scheduler.schedule(config.heartbeatInterval(), () -> peer.onLoop(peer::heartbeatTick));
+                peer.requestMore();
+            }
+        }
+        return peer;
+    }
+
+    /**
+     * Addresses learned from the remote {@code version} (reference section 4.11): outbound, the
+     * peer's announced address (unspecified parts replaced by the dialled ones) if it differs from
+     * the dialled address; inbound, the announced address and the connection's IP with the announced
+     * port. Addresses with an unspecified IP or port 0 are dropped: nobody can dial them.
+     */
+    static List<AddressEntry> alternateAddresses(ConnectionInfo info, java.time.Instant now) {
+        PeerAddress announced = info.remoteVersion().sender().address();
+        PeerAddress remote = info.remoteAddress();
+        List<PeerAddress> addresses = new ArrayList<>(2);
+        if (!info.inbound()) {
+            PeerAddress fixed = new PeerAddress(announced.ip().isAnyLocalAddress() ? remote.ip() : announced.ip(),
+                    announced.port() == 0 ? remote.port() : announced.port());
+            if (!fixed.equals(remote)) {
+                addresses.add(fixed);
+            }
+        } else {
+            addresses.add(announced);
+            PeerAddress maybe = new PeerAddress(remote.ip(), announced.port());
+            if (!maybe.equals(announced)) {
+                addresses.add(maybe);
+            }
+        }
+        List<AddressEntry> entries = new ArrayList<>(addresses.size());
+        for (PeerAddress address : addresses) {
+            if (!address.ip().isAnyLocalAddress() && address.port() != 0) {
+                entries.add(new AddressEntry(now, PeerServices.NETWORK, address));
+            }
+        }
+        return entries;
+    }
+
+    // ---------------------------------------------------------------- PeerClient (any thread)
+
+    @Override
+    public ConnectionInfo info() {
+        return info;
+    }
+
+    @Override
+    public boolean isReady() {
+        return !busy.get() && error.get() == null;
+    }
+
+    @Override
+    public CompletableFuture<Void> ready() {
+        PeerException failed = error.get();
+        if (failed != null) {
+            return CompletableFuture.failedFuture(failed);
+        }
+        if (!busy.get()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        CompletableFuture<Void> waiter = new CompletableFuture<>();
+        readyWaiters.add(waiter);
+        if (!busy.get() || error.get() != null) {
+            drainReadyWaiters();
+        }
+        return waiter;
+    }
+
+    @Override
+    public CompletableFuture<Response> call(Request request) {
+        requireNonNull(request, "request");
+        PeerException failed = error.get();
+        if (failed != null) {
+            return CompletableFuture.failedFuture(failed);
+        }
+        if (!busy.compareAndSet(false, true)) {
+            throw new IllegalStateException("call: a request is already in flight to " + peer
+                    + " (expected: one at a time; wait for ready())");
+        }
+        Pending pending = new Pending(request, false);
+        pending.result.whenComplete((response, e) -> {
+            // Completed by the caller (cancel, or complete): the request is abandoned.
+            if (pending.done.compareAndSet(false, true)) {
+                // Hand the drop over before freeing the slot, so the loop sees it before any
+                // request a new caller makes with that slot.
+                onLoop(() -> abandon(pending));
+                releaseSlot();
+            }
+        });
+        onLoop(() -> enqueue(pending));
+        return pending.result;
+    }
+
+    @Override
+    public Optional<PeerException> error() {
+        return Optional.ofNullable(error.get());
+    }
+
+    @Override
+    public CompletableFuture<PeerException> closeFuture() {
+        return closeFuture;
+    }
+
+    @Override
+    public void close() {
+        if (error.compareAndSet(null, new PeerException.ClientDropped())) {
+            drainReadyWaiters();
+        }
+        onLoop(this::shutdown);
+    }
+
+    /** @return the round-trip time of the last answered ping (heartbeat or caller's), if any */
+    public Optional<Duration> lastRtt() {
+        return Optional.ofNullable(lastRtt);
+    }
+
+    /** @return the transport connection (tests, the peer set's bookkeeping) */
+    public Connection connection() {
+        return connection;
+    }
+
+    @Override
+    public String toString() {
+        return "PeerConnection[" + peer + (info.inbound() ? ", inbound" : ", outbound") + ", version "
+                + info.negotiatedVersion() + (error.get() != null ? ", failed: " + error.get().getMessage() : "") + "]";
+    }
+
+    private void releaseSlot() {
+        busy.set(false);
+        drainReadyWaiters();
+    }
+
+    private void drainReadyWaiters() {
+        CompletableFuture<Void> waiter;
+        while ((waiter = readyWaiters.poll()) != null) {
+            PeerException failed = error.get();
+            if (failed != null) {
+                waiter.completeExceptionally(failed);
+            } else {
+                waiter.complete(null);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- loop: local requests
+
+    private void onLoop(Runnable task) {
+        loop.execute(() -> {
+            try (MdcScope ignored = MdcScope.peer(peer)) {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.error("bug: connection to {} failed unexpectedly", peer, e);
+                fail(new PeerException.ConnectionTaskExited(e));
+            }
+        });
+    }
+
+    private void enqueue(Pending pending) {
+        if (shutdown) {
+            finish(pending, null, error.get());
+            return;
+        }
+        if (pending.done.get()) {
+            return;
+        }
+        queue.removeIf(queued -> queued.done.get());
+        if (queue.size() >= CoreConstants.MAX_QUEUED_LOCAL_REQUESTS) {
+            throw new IllegalStateException("local request queue full: " + queue.size());
+        }
+        queue.add(pending);
+        startNext();
+    }
+
+    private void startNext() {
+        while (current == null && !shutdown && !queue.isEmpty()) {
+            Pending next = queue.poll();
+            if (!next.done.get()) {
+                dispatch(next);
+            }
+        }
+    }
+
+    /** Sends a request's messages and waits for its answer (reference section 6.7). */
+    private void dispatch(Pending pending) {
+        Request request = pending.request;
+        current = pending;
+        if (request instanceof Request.Peers) {
+            if (!addressCache.isEmpty()) {
+                completeCurrent(new Response.Peers(addressCache.take(PeerSetConstants.PEER_ADDR_RESPONSE_LIMIT)), null);
+                return;
+            }
+            await(pending, new GetAddrMessage(), new ResponseHandler.Peers(addressCache));
+        } else if (request instanceof Request.Ping ping) {
+            await(pending, new PingMessage(ping.nonce()), new ResponseHandler.Ping(ping.nonce(), scheduler::nanoTime));
+        } else if (request instanceof Request.BlocksByHash blocks) {
+            await(pending, new GetDataMessage(blocks.hashes().stream().<InventoryItem>map(InventoryItem.Block::new).toList()),
+                    new ResponseHandler.Blocks(blocks.hashes()));
+        } else if (request instanceof Request.TransactionsById txs) {
+            await(pending, new GetDataMessage(txs.ids().stream().map(io.peerset.api.TransactionId::toInventory).toList()),
+                    new ResponseHandler.Transactions(txs.ids()));
+        } else if (request instanceof Request.FindBlocks find) {
+            await(pending, new GetBlocksMessage(info.negotiatedVersion(), find.knownBlocks(), find.stop()),
+                    new ResponseHandler.FindBlocks());
+        } else if (request instanceof Request.FindHeaders find) {
+            await(pending, new GetHeadersMessage(info.negotiatedVersion(), find.knownBlocks(), find.stop()),
+                    new ResponseHandler.FindHeaders());
+        } else if (request instanceof Request.MempoolTransactionIds) {
+            await(pending, new MempoolMessage(), new ResponseHandler.Mempool());
+        } else if (request instanceof Request.PushTransaction push) {
+            sendThenNil(pending, new TxMessage(push.transaction()));
+        } else if (request instanceof Request.AdvertiseTransactionIds advertise) {
+            sendThenNil(pending, MessageMapping.txInv(advertise.ids()));
+        } else if (request instanceof Request.AdvertiseBlock advertise) {
+            sendThenNil(pending, new InvMessage(List.of(new InventoryItem.Block(advertise.hash()))));
+        } else if (request instanceof Request.AdvertiseBlockToAll advertise) {
+            sendThenNil(pending, new InvMessage(List.of(new InventoryItem.Block(advertise.hash()))));
+        } else {
+            throw new IllegalStateException("unknown request " + request.name());
+        }
+    }
+
+    private void await(Pending pending, Message message, ResponseHandler responseHandler) {
+        handler = responseHandler;
+        // The receive timer starts once the request is written, as in the reference's code (its
+        // table says "from the dequeue"; the difference is the write time). So a peer that stops
+        // reading fails the request with the send timeout, which also closes the connection.
+        send(message, pending).thenRun(() -> onLoop(() -> {
+            if (current == pending && requestTimer == null && !shutdown) {
+                requestTimer = scheduler.schedule(config.requestTimeout(), () -> onLoop(() -> onRequestTimeout(pending)));
+            }
+        }));
+    }
+
+    /** Pushes and advertisements are answered with Nil once their message is written. */
+    private void sendThenNil(Pending pending, Message message) {
+        send(message, pending).thenRun(() -> onLoop(() -> {
+            if (current == pending) {
+                completeCurrent(new Response.Nil(), null);
+            }
+        }));
+    }
+
+    private void onRequestTimeout(Pending pending) {
+        if (current != pending || shutdown) {
+            return;
+        }
+        requestTimer = null;
+        if (pending.request instanceof Request.Ping) {
+            // A peer that cannot answer a ping is not alive: the whole connection goes.
+            fail(new PeerException.ConnectionReceiveTimeout());
+            return;
+        }
+        LOG.debug("{} did not answer {} within {}", connection.remoteAddress(), pending.request.name(), config.requestTimeout());
+        completeCurrent(null, new PeerException.ConnectionReceiveTimeout());
+    }
+
+    /** The caller cancelled: drop the request; late answers to it will be unsolicited. */
+    private void abandon(Pending pending) {
+        if (current == pending) {
+            LOG.debug("{} request to {} cancelled by its caller", pending.request.name(), connection.remoteAddress());
+            clearCurrent();
+            startNext();
+        } else {
+            queue.remove(pending);
+        }
+    }
+
+    private void completeCurrent(Response response, PeerException failure) {
+        Pending done = current;
+        clearCurrent();
+        if (done.request instanceof Request.Ping && response instanceof Response.Pong pong) {
+            lastRtt = pong.rtt();
+        }
+        finish(done, response, failure);
+        startNext();
+    }
+
+    private void clearCurrent() {
+        current = null;
+        handler = null;
+        if (requestTimer != null) {
+            requestTimer.cancel();
+            requestTimer = null;
+        }
+    }
+
+    private void finish(Pending pending, Response response, PeerException failure) {
+        if (!pending.done.compareAndSet(false, true)) {
+            return;
+        }
+        if (!pending.heartbeat) {
+            releaseSlot();
+        }
+        if (failure != null) {
+            pending.result.completeExceptionally(failure);
+        } else {
+            pending.result.complete(response);
+        }
+    }
+
+    // ---------------------------------------------------------------- loop: sending
+
+    /**
+     * Writes a message with the send timeout (reference section 6.5): a message still unwritten
+     * after the request timeout closes the connection with {@code ConnectionSendTimeout}.
+     *
+     * @param pending the request the message belongs to, or null for answers to the peer
+     */
+    private CompletableFuture<Void> send(Message message, Pending pending) {
+        CompletableFuture<Void> sent;
+        try {
+            sent = connection.send(message);
+        } catch (RuntimeException e) {
+            sent = CompletableFuture.failedFuture(e);
+        }
+        if (!sent.isDone()) {
+            CompletableFuture<Void> watched = sent;
+            Cancellable timer = scheduler.schedule(config.requestTimeout(), () -> onLoop(() -> {
+                if (!watched.isDone()) {
+                    LOG.debug("could not send {} to {} within {}", message.command(), connection.remoteAddress(),
+                            config.requestTimeout());
+                    fail(new PeerException.ConnectionSendTimeout());
+                }
+            }));
+            sent.whenComplete((ok, e) -> timer.cancel());
+        }
+        sent.whenComplete((ok, e) -> {
+            if (e != null) {
+                onLoop(() -> onSendFailed(message, pending, unwrap(e)));
+            }
+        });
+        return sent;
+    }
+
+    private void onSendFailed(Message message, Pending pending, Throwable cause) {
+        if (shutdown) {
+            return;
+        }
+        if (cause instanceof WireFormatException wire) {
+            // The message cannot be encoded; the connection itself is fine.
+            LOG.warn("could not encode {} for {}: {}", message.command(), peer, wire.getMessage());
+            if (pending != null && current == pending) {
+                completeCurrent(null, new PeerException.Serialization(wire));
+            }
+            return;
+        }
+        if (connection.isOpen()) {
+            fail(new PeerException.ConnectionClosed(cause));
+        }
+        // Otherwise the transport's close is on its way to onClosed, with the precise reason.
+    }
+
+    // ---------------------------------------------------------------- loop: peer messages
+
+    private void onMessage(Message message) {
+        demandOutstanding = false;
+        if (shutdown) {
+            return;
+        }
+        try (MdcScope ignored = MdcScope.peer(peer)) {
+            Message inboundMessage = message;
+            if (handler != null) {
+                ResponseHandler.Outcome outcome = handler.offer(message);
+                if (outcome.consumed()) {
+                    if (outcome.finished()) {
+                        completeCurrent(outcome.response(), outcome.error());
+                    }
+                    if (outcome.reprocess() == null) {
+                        requestMore();
+                        return;
+                    }
+                    inboundMessage = outcome.reprocess();
+                }
+            }
+            if (!shutdown) {
+                handleInbound(inboundMessage);
+            }
+        } catch (RuntimeException e) {
+            LOG.error("bug: connection to {} failed handling {}", peer, message.command(), e);
+            fail(new PeerException.ConnectionTaskExited(e));
+        }
+    }
+
+    private void onUnknownCommand(String command, int payloadLength) {
+        LOG.debug("ignoring unknown command {} ({} bytes) from {}", command, payloadLength, connection.remoteAddress());
+    }
+
+    /** A message that is not an answer: reference section 6.8. */
+    private void handleInbound(Message message) {
+        if (message instanceof PingMessage ping) {
+            send(new PongMessage(ping.nonce()), null);
+        } else if (message instanceof VersionMessage || message instanceof VerackMessage) {
+            fail(new PeerException.DuplicateHandshake());
+            return;
+        } else if (message instanceof AddrMessage addr) {
+            // Never straight to the address book: a crawler's Peers request takes a few at random.
+            addressCache.addAll(addr.entries());
+        } else if (message instanceof AddrV2Message addrV2) {
+            addressCache.addAll(addrV2.addresses());
+        } else if (message instanceof RejectMessage || message instanceof NotFoundMessage
+                || message instanceof PongMessage || message instanceof BlockMessage || message instanceof HeadersMessage) {
+            LOG.debug("ignoring unsolicited {} from {}", message.command(), connection.remoteAddress());
+        } else if (message instanceof FilterLoadMessage || message instanceof FilterAddMessage
+                || message instanceof FilterClearMessage) {
+            LOG.debug("ignoring {} from {}: bloom filters are not supported", message.command(), connection.remoteAddress());
+        } else {
+            Optional<Request> request = MessageMapping.toInboundRequest(message);
+            if (request.isPresent()) {
+                serve(request.get());
+                return;
+            }
+            LOG.debug("ignoring {} from {}: nothing to answer", message.command(), connection.remoteAddress());
+        }
+        requestMore();
+    }
+
+    /** Serves one inbound request; no further peer message is read until it is answered. */
+    private void serve(Request request) {
+        InboundCall call = new InboundCall(request);
+        serving = call;
+        CompletableFuture<Response> answer;
+        try {
+            answer = requireNonNull(inbound.call(request, info), "inbound service returned null");
+        } catch (RuntimeException e) {
+            answer = CompletableFuture.failedFuture(e);
+        }
+        if (!answer.isDone()) {
+            call.timer = scheduler.schedule(config.inboundServiceTimeout(), () -> onLoop(() -> onInboundTimeout(call)));
+        }
+        answer.whenComplete((response, e) -> onLoop(() -> onInboundAnswer(call, response, e)));
+    }
+
+    private void onInboundAnswer(InboundCall call, Response response, Throwable failure) {
+        if (serving != call || shutdown) {
+            return; // timed out already, or the connection is gone
+        }
+        serving = null;
+        if (call.timer != null) {
+            call.timer.cancel();
+        }
+        if (failure != null) {
+            Throwable cause = unwrap(failure);
+            if (cause instanceof InboundOverloadedException) {
+                overloaded(call.request, false);
+            } else {
+                // Don't punish the peer for our own failure: send nothing, keep the connection.
+                LOG.debug("inbound service failed on {} from {}: {}", call.request.name(), connection.remoteAddress(),
+                        String.valueOf(cause));
+            }
+        } else {
+            for (Message message : MessageMapping.toMessages(response)) {
+                send(message, null);
+            }
+        }
+        requestMore();
+    }
+
+    private void onInboundTimeout(InboundCall call) {
+        if (serving != call || shutdown) {
+            return;
+        }
+        serving = null;
+        overloaded(call.request, true);
+        requestMore();
+    }
+
+    /** Reference section 6.9: drop the connection with a probability that rises with repeated overloads. */
+    private void overloaded(Request request, boolean timedOut) {
+        long now = scheduler.nanoTime();
+        double probability = OverloadPolicy.dropProbability(now, lastOverloadNanos);
+        lastOverloadNanos = OptionalLong.of(now);
+        if (random.nextDouble() < probability) {
+            fail(timedOut ? new PeerException.InboundTimeout() : new PeerException.Overloaded());
+        } else {
+            LOG.debug("inbound service {} on {} from {}; keeping the connection (drop probability {})",
+                    timedOut ? "timed out" : "overloaded", request.name(), connection.remoteAddress(), probability);
+        }
+    }
+
+    private void requestMore() {
+        if (!shutdown && !demandOutstanding && serving == null) {
+            demandOutstanding = true;
+            connection.request(CoreConstants.MESSAGE_DEMAND);
+        }
+    }
+
+    // ---------------------------------------------------------------- loop: heartbeat
+
+    /** Reference section 6.10: a ping every interval, answered within the interval. */
+    private void heartbeatTick() {
+        heartbeatTimer = null;
+        if (shutdown) {
+            return;
+        }
+        long tickNanos = scheduler.nanoTime();
+        notifyObserver("pingSent", () -> observer.pingSent(info));
+        Pending ping = new Pending(new Request.Ping(random.nextLong()), true);
+        heartbeatPing = ping;
+        Cancellable timeout = scheduler.schedule(config.heartbeatInterval(), () -> onLoop(() -> {
+            if (!shutdown && heartbeatPing == ping) {
+                fail(new PeerException.HeartbeatTaskExited("no pong within " + config.heartbeatInterval()));
+            }
+        }));
+        ping.result.whenComplete((response, e) -> onLoop(() -> {
+            timeout.cancel();
+            if (heartbeatPing != ping || shutdown) {
+                return;
+            }
+            heartbeatPing = null;
+            if (e != null) {
+                fail(new PeerException.HeartbeatTaskExited("ping failed: " + unwrap(e).getMessage()));
+                return;
+            }
+            Duration rtt = ((Response.Pong) response).rtt();
+            notifyObserver("responded", () -> observer.responded(info, rtt));
+            // The next tick is due one interval after this one; a late tick delays the following
+            // ones instead of bunching them.
+            long elapsed = scheduler.nanoTime() - tickNanos;
+            Duration delay = config.heartbeatInterval().minusNanos(elapsed);
+            heartbeatTimer = scheduler.schedule(delay.isNegative() ? Duration.ZERO : delay, () -> onLoop(this::heartbeatTick));
+        }));
+        enqueue(ping);
+    }
+
+    // ---------------------------------------------------------------- loop: failure
+
+    private void onClosed(CloseReason reason) {
+        if (shutdown) {
+            return;
+        }
+        try (MdcScope ignored = MdcScope.peer(peer)) {
+            fail(toPeerException(reason));
+        }
+    }
+
+    static PeerException toPeerException(CloseReason reason) {
+        switch (reason.kind()) {
+            case REMOTE:
+                return new PeerException.ConnectionClosed();
+            case IO_ERROR:
+                return reason.cause().map(PeerException.ConnectionClosed::new).orElseGet(PeerException.ConnectionClosed::new);
+            case DECODE_ERROR:
+                if (reason.cause().orElse(null) instanceof WireFormatException wire) {
+                    return new PeerException.Serialization(wire);
+                }
+                return new PeerException.ConnectionClosed();
+            default:
+                return new PeerException.ConnectionDropped();
+        }
+    }
+
+    /** Stores the error if it is the first, then shuts down. Runs on the loop. */
+    private void fail(PeerException failure) {
+        if (!error.compareAndSet(null, failure)) {
+            LOG.trace("later error on {} ignored: {}", peer, failure.getMessage());
+        }
+        shutdown();
+    }
+
+    private void shutdown() {
+        if (shutdown) {
+            return;
+        }
+        shutdown = true;
+        PeerException failure = error.get();
+        if (heartbeatTimer != null) {
+            heartbeatTimer.cancel();
+            heartbeatTimer = null;
+        }
+        if (serving != null && serving.timer != null) {
+            serving.timer.cancel();
+        }
+        serving = null;
+        Pending inFlight = current;
+        clearCurrent();
+        if (inFlight != null) {
+            finish(inFlight, null, failure);
+        }
+        Pending queued;
+        while ((queued = queue.poll()) != null) {
+            finish(queued, null, failure);
+        }
+        drainReadyWaiters();
+        connection.close(failure.getMessage());
+        logClose(failure);
+        notifyObserver("failed", () -> observer.failed(info, failure));
+        closeFuture.complete(failure);
+    }
+
+    private void logClose(PeerException failure) {
+        boolean usual = failure instanceof PeerException.ClientDropped || failure instanceof PeerException.ConnectionClosed
+                || failure instanceof PeerException.ConnectionDropped || failure instanceof PeerException.ConnectionReceiveTimeout
+                || failure instanceof PeerException.HeartbeatTaskExited;
+        if (usual) {
+            LOG.debug("connection to {} closed: {}", connection.remoteAddress(), failure.getMessage());
+        } else {
+            LOG.info("connection to {} closed: {}", peer, failure.getMessage());
+        }
+    }
+
+    private void notifyObserver(String event, Runnable call) {
+        try {
+            call.run();
+        } catch (RuntimeException e) {
+            LOG.warn("peer observer failed on {} for {}", event, peer, e);
+        }
+    }
+
+    private static Throwable unwrap(Throwable e) {
+        Throwable t = e;
+        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    /**
+     * What the transport calls, on the connection's executor. A separate object, so that the
+     * client handed to applications does not expose handler methods.
+     */
+    private final class Handler implements ConnectionHandler {
+        @Override
+        public void onMessage(Message message) {
+            PeerConnection.this.onMessage(message);
+        }
+
+        @Override
+        public void onUnknownCommand(String command, int payloadLength) {
+            PeerConnection.this.onUnknownCommand(command, payloadLength);
+        }
+
+        @Override
+        public void onClosed(CloseReason reason) {
+            PeerConnection.this.onClosed(reason);
+        }
+    }
+
+    /** A local request: the caller's, or the heartbeat's ping. */
+    private static final class Pending {
+        final Request request;
+        final boolean heartbeat;
+        final CompletableFuture<Response> result = new CompletableFuture<>();
+        /** Set once, by whoever completes the request first: the loop, or the caller cancelling. */
+        final AtomicBoolean done = new AtomicBoolean();
+
+        Pending(Request request, boolean heartbeat) {
+            this.request = request;
+            this.heartbeat = heartbeat;
+        }
+    }
+
+    /** The inbound request being served. */
+    private static final class InboundCall {
+        final Request request;
+        Cancellable timer;
+
+        InboundCall(Request request) {
+            this.request = request;
+        }
+    }
+}

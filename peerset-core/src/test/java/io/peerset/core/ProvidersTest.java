@@ -1,0 +1,40 @@
+package io.peerset.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.peerset.api.PeerSetException;
+import io.peerset.api.spi.HandshakerProvider;
+import io.peerset.api.spi.TransportProvider;
+import org.junit.jupiter.api.Test;
+
+class ProvidersTest {
+
+    @Test
+    void findsTheZcashHandshakerByNameAndByPriority() {
+        assertThat(Providers.handshakerProvider().name()).isEqualTo("zcash");
+        assertThat(Providers.handshakerProvider("zcash").priority()).isEqualTo(100);
+        assertThat(Providers.handshakerProviders()).extracting(HandshakerProvider::name).contains("zcash");
+    }
+
+    @Test
+    void unknownNamesListTheAvailableProviders() {
+        assertThatThrownBy(() -> Providers.handshakerProvider("noise"))
+                .isInstanceOf(PeerSetException.class)
+                .hasMessage("handshaker provider: \"noise\" not found (expected one of: [zcash])");
+        String names = Providers.transportProviders().stream().map(TransportProvider::name).sorted().toList().toString();
+        assertThatThrownBy(() -> Providers.transportProvider("carrier-pigeon"))
+                .isInstanceOf(PeerSetException.class)
+                .hasMessage("transport provider: \"carrier-pigeon\" not found (expected one of: " + names + ")");
+    }
+
+    @Test
+    void noTransportOnTheModulePathIsAClearError() {
+        if (Providers.transportProviders().isEmpty()) {
+            assertThatThrownBy(Providers::transportProvider).isInstanceOf(PeerSetException.class)
+                    .hasMessageContaining("no transport provider on the module path");
+        } else {
+            assertThat(Providers.transportProvider()).isSameAs(Providers.transportProvider()).isNotNull();
+        }
+    }
+}

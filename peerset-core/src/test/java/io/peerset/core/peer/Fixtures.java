@@ -1,0 +1,52 @@
+package io.peerset.core.peer;
+
+import io.peerset.api.TransactionId;
+import io.peerset.api.wire.Block;
+import io.peerset.api.wire.Bytes;
+import io.peerset.api.wire.Transaction;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/** Real Mainnet blocks and their transactions, from the shared vectors in {@code src/test/resources/vectors}. */
+final class Fixtures {
+
+    /** Height 396: v1 transactions. */
+    static final Block BLOCK_396 = block("block_mainnet_396");
+    /** Height 419201: Sapling-era transactions. */
+    static final Block BLOCK_419201 = block("block_mainnet_419201");
+    /** Height 1687113: NU5, with v5 transactions. */
+    static final Block BLOCK_1687113 = block("block_mainnet_1687113");
+    /** Height 2222000. */
+    static final Block BLOCK_2222000 = block("block_mainnet_2222000");
+
+    /** Pre-v5 transactions (legacy ids). */
+    static final List<Transaction> LEGACY_TXS = BLOCK_419201.transactions().stream().filter(t -> t.version() < 5).toList();
+    /** v5 transactions (witnessed ids). */
+    static final List<Transaction> V5_TXS = BLOCK_1687113.transactions().stream().filter(t -> t.version() >= 5).toList();
+
+    private Fixtures() {
+    }
+
+    static TransactionId id(Transaction tx) {
+        return ResponseHandler.Transactions.idOf(tx);
+    }
+
+    private static Block block(String name) {
+        return Block.parse(hex("/vectors/blocks/" + name + ".hex"));
+    }
+
+    private static Bytes hex(String path) {
+        try (InputStream in = Fixtures.class.getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IllegalStateException("missing test resource " + path);
+            }
+            String text = new String(in.readAllBytes(), StandardCharsets.US_ASCII);
+            return Bytes.fromHex(text.substring(text.indexOf('\n') + 1).replaceAll("\\s", ""));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,183 @@
+package io.peerset.core.peer;
+
+import io.peerset.api.ConnectionInfo;
+import io.peerset.api.InboundService;
+import io.peerset.api.Network;
+import io.peerset.api.PeerAddress;
+import io.peerset.api.PeerClient;
+import io.peerset.api.PeerException;
+import io.peerset.api.PeerServices;
+import io.peerset.api.Request;
+import io.peerset.api.Response;
+import io.peerset.api.spi.Acceptor;
+import io.peerset.api.spi.Connection;
+import io.peerset.api.spi.HandshakeConfig;
+import io.peerset.api.wire.NetworkAddress;
+import io.peerset.api.wire.VersionMessage;
+import io.peerset.core.ConnectionConfig;
+import io.peerset.core.PeerConnector;
+import io.peerset.core.PeerObserver;
+import io.peerset.testkit.InMemoryNetwork;
+import io.peerset.testkit.InMemoryTransport;
+import io.peerset.testkit.ScriptedPeer;
+import io.peerset.testkit.VirtualScheduler;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import java.util.random.RandomGenerator;
+
+/**
+ * A node on the in-memory network under virtual time, plus remote hosts driven by scripted peers.
+ * Everything runs on the test thread inside {@code scheduler.runUntilIdle()} / {@code advance}.
+ */
+final class PeerHarness {
+
+    static final Network NETWORK = Network.MAINNET;
+    static final String LOCAL_IP = "10.0.0.1";
+
+    final VirtualScheduler scheduler = new VirtualScheduler();
+    final InMemoryNetwork net = new InMemoryNetwork(scheduler);
+    final InMemoryTransport local = net.transport(NETWORK, LOCAL_IP);
+    final RecordingInbound inbound = new RecordingInbound();
+    final RecordingObserver observer = new RecordingObserver();
+    RandomGenerator random = new SplittableRandom(7);
+    ConnectionConfig config = ConnectionConfig.defaults();
+    HandshakeConfig handshakeConfig = HandshakeConfig.builder(NETWORK).chainTip(
+            io.peerset.api.ChainTip.fixed(2_500_000, io.peerset.api.NetworkUpgrade.NU6_2, false)).build();
+    private ZcashHandshaker handshaker;
+    private PeerConnector connector;
+    private int nextHost = 2;
+
+    ZcashHandshaker handshaker() {
+        if (handshaker == null) {
+            // Nonces from a generator of their own, so tests may script the connector's generator.
+            handshaker = new ZcashHandshaker(handshakeConfig, scheduler, new SplittableRandom(11));
+        }
+        return handshaker;
+    }
+
+    PeerConnector connector() {
+        if (connector == null) {
+            connector = PeerConnector.builder().transport(local).handshaker(handshaker()).inboundService(inbound)
+                    .scheduler(scheduler).random(random).config(config).observer(observer).build();
+        }
+        return connector;
+    }
+
+    /** A remote host listening on its default port. */
+    Remote remote() {
+        String ip = "10.0." + (nextHost / 250) + "." + (nextHost % 250 + 2);
+        nextHost++;
+        InMemoryTransport transport = net.transport(NETWORK, ip);
+        PeerAddress address = PeerAddress.parse(ip + ":" + NETWORK.defaultPort());
+        CompletableFuture<Acceptor> listening = transport.listen(address);
+        scheduler.runUntilIdle();
+        return new Remote(transport, listening.join(), address);
+    }
+
+    /** A version message from {@code remote} that announces its own listener (so no alternate address). */
+    static VersionMessage versionOf(PeerAddress remote, long version, long nonce, PeerServices services) {
+        VersionMessage v = ScriptedPeer.version(NETWORK, version, nonce, services);
+        return new VersionMessage(v.version(), v.services(), v.timestamp(), v.receiver(),
+                new NetworkAddress(services, remote), v.nonce(), v.userAgent(), v.startHeight(), v.relay());
+    }
+
+    /** Dials a fresh remote through the connector and completes the handshake with a serving, current peer. */
+    Peer connect() {
+        Remote remote = remote();
+        return connect(remote, versionOf(remote.address, NETWORK.protocolVersion(), 0x5eed_0000L + nextHost, PeerServices.NETWORK));
+    }
+
+    Peer connect(Remote remote, VersionMessage remoteVersion) {
+        CompletableFuture<ScriptedPeer> scripted = acceptScripted(remote, remoteVersion);
+        CompletableFuture<PeerClient> client = connector().connect(remote.address);
+        scheduler.runUntilIdle();
+        while (!client.isDone() && scheduler.advanceToNextTask()) {
+            // with latency: step through the deliveries until the handshake is done
+        }
+        if (client.isCompletedExceptionally()) {
+            client.join();
+        }
+        if (!client.isDone()) {
+            throw new AssertionError("handshake did not complete");
+        }
+        return new Peer((PeerConnection) client.join(), scripted.join());
+    }
+
+    /**
+     * Accepts the next connection on {@code remote} with a scripted peer, attached as soon as the
+     * connection exists (before anything we send is read), and starts its handshake if
+     * {@code remoteVersion} is not null.
+     */
+    static CompletableFuture<ScriptedPeer> acceptScripted(Remote remote, VersionMessage remoteVersion) {
+        return remote.acceptor.accept().thenApply(connection -> {
+            ScriptedPeer peer = ScriptedPeer.attach(connection);
+            if (remoteVersion != null) {
+                peer.handshake(remoteVersion);
+            }
+            return peer;
+        });
+    }
+
+    /** A connected peer: our client, and the scripted remote end. */
+    record Peer(PeerConnection client, ScriptedPeer remote) {
+    }
+
+    /** A remote host. */
+    record Remote(InMemoryTransport transport, Acceptor acceptor, PeerAddress address) {
+    }
+
+    /** Records the requests it is asked and answers by a replaceable rule (default: Nil at once). */
+    static final class RecordingInbound implements InboundService {
+        final List<Request> requests = Collections.synchronizedList(new ArrayList<>());
+        final List<ConnectionInfo> peers = Collections.synchronizedList(new ArrayList<>());
+        volatile Function<Request, CompletableFuture<Response>> answer =
+                r -> CompletableFuture.completedFuture(new Response.Nil());
+
+        @Override
+        public CompletableFuture<Response> call(Request request, ConnectionInfo peer) {
+            requests.add(request);
+            peers.add(peer);
+            return answer.apply(request);
+        }
+    }
+
+    /** Records observer events as strings, and the values. */
+    static final class RecordingObserver implements PeerObserver {
+        final List<String> events = Collections.synchronizedList(new ArrayList<>());
+        final List<Duration> rtts = Collections.synchronizedList(new ArrayList<>());
+        final List<PeerException> failures = Collections.synchronizedList(new ArrayList<>());
+
+        @Override
+        public void connected(ConnectionInfo peer) {
+            events.add("connected");
+        }
+
+        @Override
+        public void pingSent(ConnectionInfo peer) {
+            events.add("pingSent");
+        }
+
+        @Override
+        public void responded(ConnectionInfo peer, Duration rtt) {
+            events.add("responded");
+            rtts.add(rtt);
+        }
+
+        @Override
+        public void failed(ConnectionInfo peer, PeerException error) {
+            events.add("failed");
+            failures.add(error);
+        }
+    }
+
+    /** A generator whose doubles are all {@code value} (drives the overload drop decision). */
+    static RandomGenerator constantDouble(double value) {
+        long bits = (long) (value * (1L << 53)) << 11;
+        return () -> bits;
+    }
+}
