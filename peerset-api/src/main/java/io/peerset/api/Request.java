@@ -67,7 +67,9 @@ public sealed interface Request {
      * Hashes of the blocks after the first locator hash the peer knows. Sent as {@code getblocks};
      * answered with {@link Response.BlockHashes}.
      *
-     * @param knownBlocks the block locator, newest first, 1..{@value WireLimits#MAX_LOCATOR_HASHES}
+     * @param knownBlocks the block locator, newest first, 0..{@value WireLimits#MAX_LOCATOR_HASHES}
+     *                    (empty: the peer starts from its genesis or answers only {@code stop}, as
+     *                    peers may legitimately ask)
      * @param stop        the last hash wanted, or {@link Hash32#ZERO} for as many as the peer sends
      */
     record FindBlocks(List<Hash32> knownBlocks, Hash32 stop) implements Request {
@@ -82,7 +84,7 @@ public sealed interface Request {
      * Headers of the blocks after the first locator hash the peer knows. Sent as
      * {@code getheaders}; answered with {@link Response.BlockHeaders}.
      *
-     * @param knownBlocks the block locator, newest first, 1..{@value WireLimits#MAX_LOCATOR_HASHES}
+     * @param knownBlocks the block locator, newest first, 0..{@value WireLimits#MAX_LOCATOR_HASHES}
      * @param stop        the last hash wanted, or {@link Hash32#ZERO} for as many as the peer sends
      */
     record FindHeaders(List<Hash32> knownBlocks, Hash32 stop) implements Request {
@@ -162,8 +164,8 @@ public sealed interface Request {
 
     private static List<Hash32> locator(List<Hash32> knownBlocks) {
         List<Hash32> copy = List.copyOf(requireNonNull(knownBlocks, "knownBlocks"));
-        if (copy.isEmpty() || copy.size() > WireLimits.MAX_LOCATOR_HASHES) {
-            throw new IllegalArgumentException("knownBlocks: " + copy.size() + " hashes (expected: 1.."
+        if (copy.size() > WireLimits.MAX_LOCATOR_HASHES) {
+            throw new IllegalArgumentException("knownBlocks: " + copy.size() + " hashes (expected: 0.."
                     + WireLimits.MAX_LOCATOR_HASHES + ")");
         }
         return copy;

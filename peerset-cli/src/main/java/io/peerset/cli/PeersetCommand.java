@@ -102,6 +102,7 @@ public final class PeersetCommand implements Callable<Integer> {
         requireNonNull(args, "args");
         CommandLine commandLine = new CommandLine(new PeersetCommand())
                 .addSubcommand("decode", new DecodeCommand(in))
+                .addSubcommand("ping", new PingCommand())
                 .setOut(out)
                 .setErr(err)
                 .setParameterExceptionHandler(PeersetCommand::reportInvalidInput);

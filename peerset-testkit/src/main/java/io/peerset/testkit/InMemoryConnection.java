@@ -38,6 +38,8 @@ final class InMemoryConnection implements Connection, Endpoint {
     private final FrameCodec codec;
     private final CompletableFuture<CloseReason> closeFuture = new CompletableFuture<>();
 
+    private final java.util.ArrayDeque<Held> held = new java.util.ArrayDeque<>();
+    private final java.util.function.Consumer<PeerAddress> resumer = this::resume;
     private Endpoint peer;
     private volatile ConnectionHandler handler;
     private ConnectionHandler toldOfClose;
@@ -60,6 +62,7 @@ final class InMemoryConnection implements Connection, Endpoint {
         this.remote = remote;
         this.inbound = inbound;
         this.codec = FrameCodec.forHandshake(config.network());
+        network.onResume(resumer);
     }
 
     void peer(Endpoint peer) {
@@ -144,13 +147,44 @@ final class InMemoryConnection implements Connection, Endpoint {
             }
             byte[] bytes = new byte[frame.remaining()];
             frame.get(bytes);
-            bytesSent += bytes.length;
             unconsumedByPeer += bytes.length;
-            network.send(peer, bytes);
-            updateWritability();
-            result.complete(null);
+            if (!held.isEmpty() || network.isStalled(local)) {
+                held.add(new Held(bytes, result));
+                updateWritability();
+                return;
+            }
+            write(bytes, result);
         });
         return result;
+    }
+
+    private void write(byte[] bytes, CompletableFuture<Void> result) {
+        bytesSent += bytes.length;
+        network.send(peer, bytes);
+        updateWritability();
+        result.complete(null);
+    }
+
+    /** Runs on the scheduler when a test resumes stalled writes. */
+    private void resume(PeerAddress address) {
+        if (!address.equals(local)) {
+            return;
+        }
+        while (!held.isEmpty() && closed == null) {
+            Held h = held.poll();
+            write(h.bytes, h.result);
+        }
+    }
+
+    /** A frame a stalled connection holds, and the future its sender waits on. */
+    private static final class Held {
+        final byte[] bytes;
+        final CompletableFuture<Void> result;
+
+        Held(byte[] bytes, CompletableFuture<Void> result) {
+            this.bytes = bytes;
+            this.result = result;
+        }
     }
 
     @Override
@@ -273,10 +307,15 @@ final class InMemoryConnection implements Connection, Endpoint {
         }
         closed = reason;
         buffer = ByteBuffer.allocate(0);
+        while (!held.isEmpty()) {
+            held.poll().result.completeExceptionally(new PeerSetException("cannot send to " + remote
+                    + ": connection closed (" + reason + ")"));
+        }
         if (peer != null) {
             network.sendEof(peer);
         }
         transport.forget(this);
+        network.offResume(resumer);
         if (handler != null) {
             toldOfClose = handler;
             handler.onClosed(reason);

@@ -34,6 +34,7 @@ public final class InMemoryNetwork {
     private final Map<PeerAddress, InMemoryTransport.InMemoryAcceptor> listeners = new HashMap<>();
     private final Map<InetAddress, Integer> nextPort = new HashMap<>();
     private final Set<PeerAddress> unresponsive = new HashSet<>();
+    private final Set<PeerAddress> stalled = new HashSet<>();
     private Duration latency = Duration.ZERO;
 
     /**
@@ -78,6 +79,51 @@ public final class InMemoryNetwork {
             unresponsive.add(requireNonNull(address, "address"));
         }
         return this;
+    }
+
+    /**
+     * Stalls every connection whose local address is {@code local}: what it sends is held, and its
+     * send futures stay pending (a peer that stopped reading, a full socket), until
+     * {@link #resumeWrites(PeerAddress)}.
+     *
+     * @param local the sending end's address ({@code Connection.localAddress()})
+     * @return this
+     */
+    public InMemoryNetwork stallWrites(PeerAddress local) {
+        synchronized (stalled) {
+            stalled.add(requireNonNull(local, "local"));
+        }
+        return this;
+    }
+
+    /**
+     * Releases what {@link #stallWrites(PeerAddress)} held, in order; runs on the scheduler.
+     *
+     * @param local the sending end's address
+     * @return this
+     */
+    public InMemoryNetwork resumeWrites(PeerAddress local) {
+        synchronized (stalled) {
+            stalled.remove(requireNonNull(local, "local"));
+        }
+        scheduler.execute(() -> resumed.forEach(r -> r.accept(local)));
+        return this;
+    }
+
+    boolean isStalled(PeerAddress local) {
+        synchronized (stalled) {
+            return stalled.contains(local);
+        }
+    }
+
+    private final java.util.List<java.util.function.Consumer<PeerAddress>> resumed = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    void onResume(java.util.function.Consumer<PeerAddress> listener) {
+        resumed.add(listener);
+    }
+
+    void offResume(java.util.function.Consumer<PeerAddress> listener) {
+        resumed.remove(listener);
     }
 
     /**

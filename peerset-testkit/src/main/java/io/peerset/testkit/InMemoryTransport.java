@@ -88,8 +88,9 @@ public final class InMemoryTransport implements Transport {
         }
         CompletableFuture<Connection> result = new CompletableFuture<>();
         PeerAddress local = new PeerAddress(host, network.nextEphemeralPort(host));
-        network.scheduler().schedule(timeout, () -> result.completeExceptionally(
+        io.peerset.api.spi.Cancellable timer = network.scheduler().schedule(timeout, () -> result.completeExceptionally(
                 new PeerSetException("connect timed out after " + timeout.toMillis() + " ms: " + address)));
+        result.whenComplete((c, e) -> timer.cancel());
         if (network.isUnresponsive(address)) {
             return result;
         }

@@ -128,7 +128,8 @@ public final class ScriptedPeer implements ConnectionHandler {
 
     /**
      * Runs the handshake from this side: sends {@code ours}, answers the remote {@code version} with
-     * {@code verack}, and on the remote {@code verack} switches the codec to the negotiated version.
+     * {@code verack} (also one that arrived before this call), and on the remote {@code verack}
+     * switches the codec to the negotiated version.
      *
      * @param ours the version message to send
      * @return completes with the remote version once both veracks are exchanged
@@ -137,11 +138,27 @@ public final class ScriptedPeer implements ConnectionHandler {
         requireNonNull(ours, "ours");
         CompletableFuture<VersionMessage> result = new CompletableFuture<>();
         connection.executor().execute(() -> {
+            boolean verackAlready = false;
             synchronized (this) {
                 ourVersion = ours;
                 handshake = result;
+                // The remote may have spoken first: answer what already arrived.
+                for (Message m : received) {
+                    if (m instanceof VersionMessage v && theirVersion == null) {
+                        theirVersion = v;
+                    } else if (m instanceof VerackMessage && theirVersion != null) {
+                        verackAlready = true;
+                    }
+                }
             }
             connection.send(ours);
+            if (theirVersion != null) {
+                connection.send(new VerackMessage());
+            }
+            if (verackAlready) {
+                connection.completeHandshake(Math.min(ours.version(), theirVersion.version()));
+                result.complete(theirVersion);
+            }
         });
         return result;
     }

@@ -56,4 +56,47 @@ class ScriptedPeerTest {
         scheduler.advance(Duration.ofMillis(1));
         assertThat(dial).isCompletedExceptionally();
     }
+
+    @Test
+    void stalledWritesHoldFramesAndFuturesUntilResumed() {
+        InMemoryTransport a = network.transport(Network.MAINNET, "10.0.0.1");
+        InMemoryTransport b = network.transport(Network.MAINNET, "10.0.0.2");
+        CompletableFuture<Acceptor> listening = b.listen(io.peerset.api.PeerAddress.parse("10.0.0.2:8233"));
+        scheduler.runUntilIdle();
+        CompletableFuture<Connection> accepted = listening.join().accept();
+        CompletableFuture<Connection> dialled = a.connect(listening.join().localAddress(), Duration.ofSeconds(3));
+        scheduler.advance(Duration.ofSeconds(1));
+        Connection sender = dialled.join();
+        ScriptedPeer.attach(sender);
+        ScriptedPeer receiver = ScriptedPeer.attach(accepted.join());
+        network.stallWrites(sender.localAddress());
+        CompletableFuture<Void> sent = sender.send(new PingMessage(1));
+        scheduler.advance(Duration.ofSeconds(30));
+        assertThat(sent).isNotDone();
+        assertThat(receiver.received()).isEmpty();
+        assertThat(scheduler.pendingTasks()).isZero();
+        network.resumeWrites(sender.localAddress());
+        scheduler.advance(Duration.ofSeconds(1));
+        assertThat(sent).isCompleted();
+        assertThat(receiver.received()).containsExactly(new PingMessage(1));
+    }
+
+    @Test
+    void handshakeAnswersAVersionThatArrivedFirst() {
+        InMemoryTransport a = network.transport(Network.MAINNET, "10.0.0.1");
+        InMemoryTransport b = network.transport(Network.MAINNET, "10.0.0.2");
+        CompletableFuture<Acceptor> listening = b.listen(io.peerset.api.PeerAddress.parse("10.0.0.2:8233"));
+        scheduler.runUntilIdle();
+        CompletableFuture<Connection> accepted = listening.join().accept();
+        CompletableFuture<Connection> dialled = a.connect(listening.join().localAddress(), Duration.ofSeconds(3));
+        scheduler.advance(Duration.ofSeconds(1));
+        ScriptedPeer dialer = ScriptedPeer.attach(dialled.join());
+        ScriptedPeer listener = ScriptedPeer.attach(accepted.join());
+        CompletableFuture<VersionMessage> h1 = dialer.handshake(ScriptedPeer.version(Network.MAINNET, 170_160, 1, PeerServices.NETWORK));
+        scheduler.advance(Duration.ofSeconds(1));
+        CompletableFuture<VersionMessage> h2 = listener.handshake(ScriptedPeer.version(Network.MAINNET, 170_160, 2, PeerServices.NETWORK));
+        scheduler.advance(Duration.ofSeconds(1));
+        assertThat(h1.join().nonce()).isEqualTo(2);
+        assertThat(h2.join().nonce()).isEqualTo(1);
+    }
 }

@@ -59,14 +59,12 @@ final class MessageMapping {
             return Optional.of(new Request.Peers());
         }
         if (message instanceof GetBlocksMessage getBlocks) {
-            // The API's FindBlocks needs a non-empty locator; a peer's empty locator asks for
-            // nothing we can answer, so it is ignored like other unusable requests.
-            return getBlocks.locator().isEmpty() ? Optional.empty()
-                    : Optional.of(new Request.FindBlocks(getBlocks.locator(), getBlocks.stop()));
+            // An empty locator is legitimate (start from genesis, or only the stop hash): the
+            // application decides what to answer.
+            return Optional.of(new Request.FindBlocks(getBlocks.locator(), getBlocks.stop()));
         }
         if (message instanceof GetHeadersMessage getHeaders) {
-            return getHeaders.locator().isEmpty() ? Optional.empty()
-                    : Optional.of(new Request.FindHeaders(getHeaders.locator(), getHeaders.stop()));
+            return Optional.of(new Request.FindHeaders(getHeaders.locator(), getHeaders.stop()));
         }
         if (message instanceof MempoolMessage) {
             return Optional.of(new Request.MempoolTransactionIds());

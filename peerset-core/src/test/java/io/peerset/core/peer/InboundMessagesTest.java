@@ -197,9 +197,10 @@ class InboundMessagesTest {
     }
 
     @Test
-    void emptyLocatorsAskForNothingAndAreIgnored() {
-        send(new GetBlocksMessage(170_160, List.of(), Hash32.ZERO), new GetHeadersMessage(170_160, List.of(), Hash32.ZERO));
-        assertThat(h.inbound.requests).isEmpty();
+    void emptyLocatorsReachTheApplication() {
+        send(new GetBlocksMessage(170_160, List.of(), Hash32.ZERO), new GetHeadersMessage(170_160, List.of(), hash(3)));
+        assertThat(h.inbound.requests).containsExactly(new Request.FindBlocks(List.of(), Hash32.ZERO),
+                new Request.FindHeaders(List.of(), hash(3)));
         assertConnectionKept();
     }
 

@@ -1,0 +1,394 @@
+package io.peerset.cli;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
+import io.peerset.api.ConnectionInfo;
+import io.peerset.api.HandshakeException;
+import io.peerset.api.Network;
+import io.peerset.api.PeerAddress;
+import io.peerset.api.PeerClient;
+import io.peerset.api.PeerException;
+import io.peerset.api.PeerSetException;
+import io.peerset.api.Request;
+import io.peerset.api.Response;
+import io.peerset.api.spi.Transport;
+import io.peerset.api.spi.TransportConfig;
+import io.peerset.api.wire.VersionMessage;
+import io.peerset.api.wire.WireFormatException;
+import io.peerset.core.IsolatedConnections;
+import io.peerset.core.Providers;
+import io.peerset.core.SystemScheduler;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code peerset ping}: connects to one peer as an isolated connection (reference section 6.13:
+ * nothing about us is revealed, nothing is remembered), performs the handshake, pings it, asks it
+ * for addresses, and reports what it learned.
+ *
+ * <p>Exit status: 0 when the handshake and every ping succeeded; 1 when the peer failed, with one
+ * line saying why (refused, timeout, obsolete version, wrong network magic, self-connection, closed
+ * by peer); 2 on usage errors. Runs on the calling thread, which blocks on the network.
+ */
+@Command(name = "ping", sortOptions = false,
+        description = {"Handshake with one Zcash peer, ping it, ask it for addresses, and report.",
+                "Uses an isolated connection: services 0, no relay, both version addresses 0.0.0.0."},
+        exitCodeOnInvalidInput = 2, exitCodeOnExecutionException = 1)
+final class PingCommand implements Callable<Integer> {
+
+    /** Exit status when the peer fails (the usage-error status is 2). */
+    static final int EXIT_PEER_FAILED = 1;
+
+    /** The most pings one run may send: enough for statistics, too few to be a flood. */
+    static final int MAX_COUNT = 1000;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "HOST[:PORT]",
+            description = "The peer: an IP literal ([v6]:port) or a host name; the port defaults to the network's.")
+    String target;
+
+    @ArgGroup(exclusive = true)
+    NetworkChoice networkChoice = new NetworkChoice();
+
+    static final class NetworkChoice {
+        @Option(names = "--network", paramLabel = "NAME", description = "mainnet (default), testnet or regtest.")
+        String network = "mainnet";
+
+        @ArgGroup(exclusive = false)
+        CustomNetwork custom;
+    }
+
+    static final class CustomNetwork {
+        @Option(names = "--magic", paramLabel = "HEX8", required = true,
+                description = "A custom network's magic (8 hex digits, wire order), e.g. fabfb5da.")
+        String magic;
+
+        @Option(names = "--protocol-version", paramLabel = "N", required = true,
+                description = "With --magic: the protocol version we announce.")
+        long protocolVersion;
+
+        @Option(names = "--min-peer-version", paramLabel = "N", required = true,
+                description = "With --magic: the lowest protocol version we accept from the peer.")
+        long minPeerVersion;
+    }
+
+    @Option(names = "--count", paramLabel = "N", defaultValue = "4",
+            description = "Pings to send, one after the other (default: ${DEFAULT-VALUE}; 1..1000).")
+    int count;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "5s", converter = DurationConverter.class,
+            description = "Budget for the connect and handshake together, and for each ping (default: ${DEFAULT-VALUE}).")
+    Duration timeout;
+
+    @Option(names = "--addr-wait", paramLabel = "DURATION", defaultValue = "2s", converter = DurationConverter.class,
+            description = "How long to wait for the peer's answer to getaddr (default: ${DEFAULT-VALUE}).")
+    Duration addrWait;
+
+    @Option(names = "--json", description = "Print one JSON object (with \"ok\") instead of text.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Network network;
+        String host;
+        int port;
+        try {
+            if (count < 1 || count > MAX_COUNT) {
+                throw new IllegalArgumentException("--count " + count + " (expected: 1.." + MAX_COUNT + ")");
+            }
+            network = network();
+            int colon = target.lastIndexOf(':');
+            if (target.startsWith("[")) {
+                int close = target.indexOf(']');
+                if (close < 0) {
+                    throw new IllegalArgumentException(target + " (expected: [IPv6]:PORT)");
+                }
+                host = target.substring(1, close);
+                port = close + 1 < target.length() ? port(target.substring(close + 1), target) : network.defaultPort();
+            } else if (colon >= 0 && target.indexOf(':') == colon) {
+                host = target.substring(0, colon);
+                port = port(target.substring(colon), target);
+            } else {
+                host = target;
+                port = network.defaultPort();
+            }
+            if (host.isEmpty()) {
+                throw new IllegalArgumentException(target + " (expected: HOST[:PORT])");
+            }
+        } catch (IllegalArgumentException e) {
+            err.println("peerset ping: " + e.getMessage() + " (see 'peerset ping --help')");
+            return 2;
+        }
+        Outcome outcome = run(network, host, port);
+        if (json) {
+            out.println(outcome.toJson());
+        } else if (outcome.failure == null) {
+            out.print(outcome.toText());
+        }
+        if (outcome.failure != null && !json) {
+            err.println("peerset ping: " + outcome.target + ": " + outcome.failure.message);
+        }
+        out.flush();
+        err.flush();
+        return outcome.failure == null ? 0 : EXIT_PEER_FAILED;
+    }
+
+    private Outcome run(Network network, String host, int port) {
+        Outcome outcome = new Outcome(host + ":" + port);
+        PeerAddress address;
+        try {
+            address = new PeerAddress(InetAddress.getByName(host), port);
+            outcome.target = address.toString();
+        } catch (UnknownHostException e) {
+            outcome.failure = new Failure("unknown-host", "cannot resolve host " + host);
+            return outcome;
+        }
+        TransportConfig config = TransportConfig.builder(network).ioThreads(1).build();
+        try (SystemScheduler scheduler = new SystemScheduler();
+             Transport transport = Providers.transportProvider().create(config)) {
+            PeerClient client;
+            try {
+                client = await(IsolatedConnections.connect(transport, network, address, "", timeout, scheduler,
+                        new SecureRandom()), timeout.plusSeconds(1));
+            } catch (RuntimeException e) {
+                outcome.failure = Failure.of(e, timeout);
+                return outcome;
+            }
+            try {
+                outcome.info = client.info();
+                for (int i = 0; i < count; i++) {
+                    await(client.ready(), timeout);
+                    Response r = await(client.call(new Request.Ping(new SecureRandom().nextLong()))
+                            .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS), timeout.plusSeconds(1));
+                    outcome.rtts.add(((Response.Pong) r).rtt());
+                }
+                await(client.ready(), timeout);
+                CompletableFuture<Response> peers = client.call(new Request.Peers());
+                try {
+                    Response r = await(peers, addrWait);
+                    outcome.addresses = ((Response.Peers) r).addresses().size();
+                } catch (PeerException e) {
+                    throw e;
+                } catch (PeerSetException e) {
+                    // No addr in time (zcashd answers getaddr once per connection): report none.
+                    peers.cancel(true);
+                    outcome.addresses = 0;
+                }
+            } catch (RuntimeException e) {
+                outcome.failure = Failure.of(e, timeout);
+            } finally {
+                client.close();
+            }
+        }
+        return outcome;
+    }
+
+    /** Waits for {@code future}; a timeout or failure comes back as an unchecked exception. */
+    private static <T> T await(CompletableFuture<T> future, Duration limit) {
+        try {
+            return future.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new PeerSetException("timed out after " + limit.toMillis() + " ms");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PeerSetException("interrupted");
+        } catch (ExecutionException | CompletionException | CancellationException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            if (cause instanceof TimeoutException) {
+                throw new PeerSetException("timed out after " + limit.toMillis() + " ms");
+            }
+            throw cause instanceof RuntimeException r ? r : new PeerSetException(String.valueOf(cause.getMessage()), cause);
+        }
+    }
+
+    private Network network() {
+        CustomNetwork c = networkChoice.custom;
+        if (c != null) {
+            String hex = c.magic.startsWith("0x") ? c.magic.substring(2) : c.magic;
+            if (!hex.matches("[0-9a-fA-F]{8}")) {
+                throw new IllegalArgumentException("--magic " + c.magic + " (expected: 8 hex digits)");
+            }
+            int magic = Integer.parseUnsignedInt(hex, 16);
+            for (Network n : Network.builtIns()) {
+                if (n.magic() == magic) {
+                    throw new IllegalArgumentException("--magic " + c.magic + " is " + n.name()
+                            + "'s (expected: --network " + n.name() + ")");
+                }
+            }
+            return Network.custom("custom", magic).protocolVersion(c.protocolVersion)
+                    .minimumPeerVersion(c.minPeerVersion).build();
+        }
+        return Network.builtIn(networkChoice.network.toLowerCase(Locale.ROOT)).orElseThrow(() ->
+                new IllegalArgumentException("--network " + networkChoice.network + " (expected: mainnet, testnet or regtest)"));
+    }
+
+    private static int port(String withColon, String target) {
+        String digits = withColon.startsWith(":") ? withColon.substring(1) : "";
+        if (!digits.matches("\\d{1,5}") || Integer.parseInt(digits) < 1 || Integer.parseInt(digits) > 65_535) {
+            throw new IllegalArgumentException(target + " (expected: HOST[:PORT] with PORT in 1..65535)");
+        }
+        return Integer.parseInt(digits);
+    }
+
+    /** Why the peer failed, as a short code for JSON and one line for people. */
+    static final class Failure {
+        final String code;
+        final String message;
+
+        Failure(String code, String message) {
+            this.code = code;
+            this.message = message;
+        }
+
+        static Failure of(Throwable error, Duration timeout) {
+            Throwable e = error;
+            while ((e instanceof CompletionException || e instanceof ExecutionException) && e.getCause() != null) {
+                e = e.getCause();
+            }
+            String text = String.valueOf(e.getMessage());
+            if (e instanceof HandshakeException.Timeout || text.contains("timed out")) {
+                return new Failure("timeout", "timeout: no answer within " + timeout.toMillis() + " ms (" + text + ")");
+            }
+            if (e instanceof HandshakeException.ObsoleteVersion v) {
+                return new Failure("obsolete-version", "obsolete version: peer runs " + v.version()
+                        + " (expected: >= " + v.minimum() + ")");
+            }
+            if (e instanceof HandshakeException.RemoteNonceReuse) {
+                return new Failure("self-connection", "self-connection: the peer echoed our own nonce");
+            }
+            WireFormatException wire = e instanceof HandshakeException.Serialization s ? s.wireError()
+                    : e.getCause() instanceof WireFormatException w ? w : null;
+            if (wire != null && "magic".equals(wire.field())) {
+                return new Failure("wrong-magic", "wrong network magic: " + wire.detail());
+            }
+            if (wire != null) {
+                return new Failure("protocol-error", "invalid message from peer: " + wire.getMessage());
+            }
+            if (e instanceof HandshakeException.ConnectionClosed || e instanceof PeerException.ConnectionClosed) {
+                return new Failure("closed", "closed by peer");
+            }
+            if (text.contains("refused")) {
+                return new Failure("refused", "connection refused");
+            }
+            return new Failure("failed", text);
+        }
+    }
+
+    /** What one run learned. Confined to the command's thread. */
+    static final class Outcome {
+        String target;
+        ConnectionInfo info;
+        final List<Duration> rtts = new ArrayList<>();
+        int addresses;
+        Failure failure;
+
+        Outcome(String target) {
+            this.target = target;
+        }
+
+        String toText() {
+            VersionMessage v = info.remoteVersion();
+            StringBuilder b = new StringBuilder();
+            line(b, "peer", target);
+            line(b, "version", Long.toString(v.version()) + " (negotiated " + info.negotiatedVersion() + ")");
+            line(b, "services", v.services().bits() + " " + v.services().names());
+            line(b, "user agent", v.userAgent());
+            line(b, "start height", Long.toString(v.startHeight()));
+            line(b, "relay", Boolean.toString(v.relay()));
+            line(b, "handshake", millis(info.handshakeTime()) + " ms");
+            line(b, "ping", rtts.size() + " sent, " + rtts.size() + " answered, min/avg/max = "
+                    + millis(min()) + "/" + millis(avg()) + "/" + millis(max()) + " ms");
+            line(b, "addresses", Integer.toString(addresses));
+            return b.toString();
+        }
+
+        String toJson() {
+            StringWriter w = new StringWriter();
+            try (JsonGenerator g = new JsonFactory().createGenerator(w)) {
+                g.setPrettyPrinter(new MinimalPrettyPrinter(""));
+                g.writeStartObject();
+                g.writeBooleanField("ok", failure == null);
+                g.writeStringField("peer", target);
+                if (info != null) {
+                    VersionMessage v = info.remoteVersion();
+                    g.writeNumberField("version", v.version());
+                    g.writeNumberField("negotiatedVersion", info.negotiatedVersion());
+                    g.writeNumberField("services", v.services().bits());
+                    g.writeArrayFieldStart("serviceNames");
+                    for (String name : v.services().names()) {
+                        g.writeString(name);
+                    }
+                    g.writeEndArray();
+                    g.writeStringField("userAgent", v.userAgent());
+                    g.writeNumberField("startHeight", v.startHeight());
+                    g.writeBooleanField("relay", v.relay());
+                    g.writeNumberField("handshakeMillis", millis(info.handshakeTime()));
+                    g.writeObjectFieldStart("ping");
+                    g.writeNumberField("count", rtts.size());
+                    if (!rtts.isEmpty()) {
+                        g.writeNumberField("minMillis", millis(min()));
+                        g.writeNumberField("avgMillis", millis(avg()));
+                        g.writeNumberField("maxMillis", millis(max()));
+                    }
+                    g.writeEndObject();
+                    g.writeNumberField("addresses", addresses);
+                }
+                if (failure != null) {
+                    g.writeStringField("error", failure.code);
+                    g.writeStringField("message", failure.message);
+                }
+                g.writeEndObject();
+            } catch (IOException e) {
+                throw new IllegalStateException("writing JSON to a string cannot fail", e);
+            }
+            return w.toString();
+        }
+
+        private Duration min() {
+            return rtts.stream().min(Duration::compareTo).orElse(Duration.ZERO);
+        }
+
+        private Duration max() {
+            return rtts.stream().max(Duration::compareTo).orElse(Duration.ZERO);
+        }
+
+        private Duration avg() {
+            return rtts.isEmpty() ? Duration.ZERO
+                    : Duration.ofNanos(rtts.stream().mapToLong(Duration::toNanos).sum() / rtts.size());
+        }
+
+        private static double millis(Duration d) {
+            return Math.round(d.toNanos() / 1_000.0) / 1_000.0;
+        }
+
+        private static void line(StringBuilder b, String name, String value) {
+            b.append(String.format(Locale.ROOT, "%-13s %s%n", name, value));
+        }
+    }
+}
