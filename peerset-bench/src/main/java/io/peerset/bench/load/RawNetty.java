@@ -70,6 +70,11 @@ final class RawNetty implements AutoCloseable {
                             public void channelRead(ChannelHandlerContext ctx, Object msg) {
                                 ctx.writeAndFlush(msg);
                             }
+
+                            @Override
+                            public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+                                ctx.close(); // resets at shutdown are expected
+                            }
                         });
                     }
                 }).bind(new InetSocketAddress("127.0.0.1", 0)).syncUninterruptibly().channel();
@@ -107,6 +112,11 @@ final class RawNetty implements AutoCloseable {
                     }
 
                     @Override
+                    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+                        ctx.close();
+                    }
+
+                    @Override
                     public void channelRead(ChannelHandlerContext ctx, Object msg) {
                         ByteBuf b = (ByteBuf) msg;
                         received += b.readableBytes();
@@ -126,14 +136,64 @@ final class RawNetty implements AutoCloseable {
     /** Connects, and completes when the server has closed the connection. */
     ChannelFuture connectAndAwaitClose(InetSocketAddress address) {
         return new Bootstrap().group(clientGroup).channel(clientChannel())
-                .handler(new ChannelInboundHandlerAdapter())
+                .handler(new Quiet())
                 .connect(address);
+    }
+
+    /**
+     * Connects, writes {@code hello} (a version and a verack, pre-encoded), reads until the
+     * server's {@code verack} command arrives, and closes: the least a dialer can do to make a
+     * listener run a whole handshake. The future completes when the connection is closed.
+     */
+    ChannelFuture handshakeAndClose(InetSocketAddress address, byte[] hello) {
+        ByteBuf template = Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(hello));
+        byte[] verack = "verack".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        return new Bootstrap().group(clientGroup).channel(clientChannel())
+                .option(ChannelOption.TCP_NODELAY, true)
+                .handler(new ChannelInboundHandlerAdapter() {
+                    private final java.io.ByteArrayOutputStream seen = new java.io.ByteArrayOutputStream();
+
+                    @Override
+                    public void channelActive(ChannelHandlerContext ctx) {
+                        ctx.writeAndFlush(template.duplicate());
+                    }
+
+                    @Override
+                    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                        ByteBuf b = (ByteBuf) msg;
+                        byte[] bytes = new byte[b.readableBytes()];
+                        b.readBytes(bytes);
+                        b.release();
+                        seen.writeBytes(bytes);
+                        if (indexOf(seen.toByteArray(), verack) >= 0) {
+                            ctx.close();
+                        }
+                    }
+
+                    @Override
+                    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+                        ctx.close();
+                    }
+                }).connect(address);
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
     }
 
     /** Opens an idle connection (for the heap baseline). */
     Channel idleClient(InetSocketAddress address) {
         return new Bootstrap().group(clientGroup).channel(clientChannel())
-                .handler(new ChannelInboundHandlerAdapter()).connect(address).syncUninterruptibly().channel();
+                .handler(new Quiet()).connect(address).syncUninterruptibly().channel();
     }
 
     @Override
@@ -143,5 +203,13 @@ final class RawNetty implements AutoCloseable {
         }
         clientGroup.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
         serverGroup.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+    }
+
+    /** Closes on any error: connection resets while the harness shuts down are expected. */
+    private static final class Quiet extends ChannelInboundHandlerAdapter {
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            ctx.close();
+        }
     }
 }
