@@ -183,7 +183,7 @@ final class InboundFrameBuffer {
         return ownedPayload != null;
     }
 
-    /** @return bytes received and not yet decoded (for tests) */
+    /** @return bytes received and not yet decoded */
     int bufferedBytes() {
         return (accumulated == null ? 0 : accumulated.readableBytes()) + (ownedPayload == null ? 0 : ownedFilled);
     }

@@ -336,10 +336,17 @@ final class NettyConnection implements Connection {
         readIfDemanded();
     }
 
-    /** Asks the socket for more bytes when the handler wants messages that are not buffered. */
+    /**
+     * Asks the socket for more bytes when the handler wants messages that are not buffered, or
+     * while less than {@link NettyTransportConstants#READ_AHEAD_LIMIT} waits undecoded. Reading a
+     * little ahead keeps the read interest armed between messages (with AUTO_READ off, Netty would
+     * otherwise disarm and re-arm it around every message: two system calls each); beyond the
+     * limit, a peer that sends faster than the handler asks meets TCP flow control.
+     */
     private void readIfDemanded() {
-        if (demand > 0 && handler != null && !closedReported && !inputStopped && !closeRequested.get() && !inputEnded
-                && channel.isActive()) {
+        if (handler != null && !closedReported && !inputStopped && !closeRequested.get() && !inputEnded
+                && channel.isActive()
+                && (demand > 0 || inboundFrames.bufferedBytes() < NettyTransportConstants.READ_AHEAD_LIMIT)) {
             channel.read();
         }
     }

@@ -47,6 +47,14 @@ final class NettyTransportConstants {
     static final int MAX_READ_BUFFER_SIZE = 64 * 1024;
 
     /**
+     * Bytes read from the socket beyond the handler's demand. Keeping one read pending between
+     * messages avoids re-arming the socket's read interest around each message (two system calls
+     * per message with AUTO_READ off); a peer that floods stops being read once this much waits
+     * undecoded, so memory stays bounded and TCP flow control holds it back.
+     */
+    static final int READ_AHEAD_LIMIT = 64 * 1024;
+
+    /**
      * Inbound connections Netty accepted beyond the one {@code Acceptor.accept()} asked for, kept
      * for the next calls. Netty may accept a few at once; a small bound keeps a connection storm
      * from queueing here (the core's listener enforces the inbound cap and pacing, reference

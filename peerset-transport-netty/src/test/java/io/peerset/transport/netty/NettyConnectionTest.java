@@ -54,24 +54,44 @@ class NettyConnectionTest {
     }
 
     @Test
-    void nothingIsDeliveredOrReadWithoutDemand() {
+    void nothingIsDeliveredWithoutDemand() {
         RecordingHandler handler = new RecordingHandler();
         embedded.receive(Frames.encodeAll(List.of(new PingMessage(1), new PingMessage(2), new PingMessage(3))));
         connection.attach(handler);
 
         assertThat(handler.messages).isEmpty();
-        assertThat(embedded.reads()).isZero();
 
         connection.request(1);
         assertThat(handler.messages).containsExactly(new PingMessage(1));
-        // Two complete frames are still buffered and demand is used up: no socket read.
-        assertThat(embedded.reads()).isZero();
         assertThat(connection.inboundFrames().bufferedBytes()).isEqualTo(2 * (WireLimits.HEADER_LENGTH + 8));
 
         connection.request(5);
         assertThat(handler.messages).containsExactly(new PingMessage(1), new PingMessage(2), new PingMessage(3));
-        // Demand is left and nothing is buffered: now the socket is read.
         assertThat(embedded.reads()).isPositive();
+    }
+
+    @Test
+    void readsAheadOfDemandOnlyUpToTheLimit() {
+        RecordingHandler handler = new RecordingHandler();
+        connection.attach(handler);
+        // With nothing buffered the read interest stays armed, demand or not.
+        assertThat(embedded.reads()).isPositive();
+
+        List<Message> flood = new java.util.ArrayList<>();
+        int frames = NettyTransportConstants.READ_AHEAD_LIMIT / (WireLimits.HEADER_LENGTH + 8) + 1;
+        for (int i = 0; i < frames; i++) {
+            flood.add(new PingMessage(i));
+        }
+        embedded.receive(Frames.encodeAll(flood));
+        int readsWhenFull = embedded.reads();
+        embedded.receive(Frames.encode(new PingMessage(-1)));
+        // The limit is reached and nothing is demanded: no further read is asked for.
+        assertThat(embedded.reads()).isEqualTo(readsWhenFull);
+        assertThat(handler.messages).isEmpty();
+
+        connection.request(Long.MAX_VALUE);
+        assertThat(handler.messages).hasSize(frames + 1);
+        assertThat(embedded.reads()).isGreaterThan(readsWhenFull);
     }
 
     @Test
