@@ -15,8 +15,9 @@ import java.util.concurrent.Executor;
  *
  * <h2>Inbound: pull, with demand</h2>
  * Nothing is delivered before {@link #attach(ConnectionHandler)}. Messages are then delivered only
- * against demand signalled with {@link #request(long)}: with no demand the transport stops reading
- * the socket, so a flooding peer is held back by TCP flow control instead of filling memory.
+ * against demand signalled with {@link #request(long)}. Without demand a transport reads at most a
+ * small, bounded amount ahead (the Netty transport: 64 KiB) and then stops reading the socket, so a
+ * flooding peer is held back by TCP flow control instead of filling memory.
  * Frames already received stay undecoded until demand arrives, which is what lets the handshake
  * switch the codec (after {@code verack}) before the next frame is decoded. The same holds for the
  * end of the stream: frames the peer sent before closing are delivered first, and a close (or a
