@@ -23,11 +23,17 @@ public interface ChainTip {
     /**
      * Whether we are still catching up: by Zebra's rule, the tip is unknown or more than
      * {@value PeerSetConstants#AT_OR_NEAR_TIP_THRESHOLD} blocks behind the estimated network tip.
+     * While syncing, outbound peers must serve blocks ({@code NODE_NETWORK}).
+     *
+     * <p>The default is {@code true}, the safe answer: a chain tip that knows its height but not
+     * how far behind the network it is must not switch that requirement off. Override it once the
+     * application can compare its height with the network's (zebrad estimates the network tip
+     * from the time since the tip block).
      *
      * @return whether we are syncing
      */
     default boolean isSyncing() {
-        return bestHeight().isEmpty();
+        return true;
     }
 
     /** @return a tip that is never known: start height 0, syncing */

@@ -20,8 +20,11 @@ import java.nio.ByteBuffer;
  * decoded, before any payload is buffered. A payload of at least
  * {@link NettyTransportConstants#OWNED_PAYLOAD_THRESHOLD} bytes is then read into an array of
  * exactly that length, which {@link FrameCodec#decodePayload(byte[])} takes over (a block shares
- * it: no second copy); smaller frames are decoded from the accumulation buffer. So this buffer
- * holds at most the frame being assembled plus the one socket read that completed it.
+ * it: no second copy); smaller frames are decoded from the accumulation buffer. The array is made
+ * only once a quarter of the payload has arrived
+ * ({@link NettyTransportConstants#OWNED_PAYLOAD_START_DIVISOR}): a peer that announces 2 MiB and
+ * then trickles bytes pins at most four times what it actually sent, not 2 MiB per 24-byte header.
+ * So this buffer holds at most the frame being assembled plus the one socket read that completed it.
  *
  * <p>Not thread-safe: used on the connection's event loop only.
  */
@@ -126,7 +129,9 @@ final class InboundFrameBuffer {
             }
         }
         if (result instanceof DecodeResult.NeedMoreBytes) {
-            if (codec.isAwaitingPayload() && codec.pendingPayloadLength() >= NettyTransportConstants.OWNED_PAYLOAD_THRESHOLD) {
+            if (codec.isAwaitingPayload() && codec.pendingPayloadLength() >= NettyTransportConstants.OWNED_PAYLOAD_THRESHOLD
+                    && accumulated != null && accumulated.readableBytes()
+                            >= codec.pendingPayloadLength() / NettyTransportConstants.OWNED_PAYLOAD_START_DIVISOR) {
                 startOwnedPayload(codec.pendingPayloadLength());
                 return next();
             }

@@ -31,6 +31,21 @@ final class NettyTransportConstants {
     static final int OWNED_PAYLOAD_THRESHOLD = 64 * 1024;
 
     /**
+     * The owned payload array is allocated once 1/4 of the announced payload has arrived. Until
+     * then the bytes accumulate as they come: a header alone (24 bytes announcing 2 MiB) must not
+     * make us allocate 2 MiB, or 200 peers trickling bytes could pin 400 MiB. The price is one copy
+     * of a quarter of the payload into the array.
+     */
+    static final int OWNED_PAYLOAD_START_DIVISOR = 4;
+
+    /*
+     * Timers: this transport is real-time only, so the two delays it needs (the forced close after
+     * CLOSE_FLUSH_TIMEOUT, the accept retry after ACCEPT_RETRY_DELAY) run on the connection's own
+     * event loop rather than on the injected Scheduler of DESIGN.md section 4: they bound socket
+     * operations that only exist in real time, and never decide protocol behaviour.
+     */
+
+    /**
      * Smallest socket read buffer (Netty's adaptive allocator shrinks to it on quiet connections):
      * one frame header, so a ping still arrives in one read.
      */

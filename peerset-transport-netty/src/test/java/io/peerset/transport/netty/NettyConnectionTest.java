@@ -193,6 +193,20 @@ class NettyConnectionTest {
     }
 
     @Test
+    void aHeaderAloneAllocatesNoPayloadArray() {
+        RecordingHandler handler = new RecordingHandler();
+        connection.attach(handler);
+        connection.completeHandshake(NEGOTIATED_VERSION);
+        connection.request(1);
+
+        embedded.receive(Frames.headerOnly("block", WireLimits.MAX_PAYLOAD_LENGTH));
+
+        assertThat(handler.closes).isEmpty();
+        assertThat(connection.inboundFrames().assemblingOwnedPayload()).isFalse();
+        assertThat(connection.inboundFrames().bufferedBytes()).isZero();
+    }
+
+    @Test
     void garbageMagicClosesWithTheReason() {
         RecordingHandler handler = new RecordingHandler();
         connection.attach(handler);
@@ -234,11 +248,15 @@ class NettyConnectionTest {
         connection.request(1);
 
         int chunk = NettyTransportConstants.MAX_READ_BUFFER_SIZE;
+        int payload = frame.length - WireLimits.HEADER_LENGTH;
         for (int from = 0; from < frame.length; from += chunk) {
             embedded.receive(frame, from, Math.min(frame.length, from + chunk));
+            int received = Math.min(frame.length, from + chunk) - WireLimits.HEADER_LENGTH;
             if (from + chunk < frame.length) {
                 assertThat(handler.messages).isEmpty();
-                assertThat(connection.inboundFrames().assemblingOwnedPayload()).isTrue();
+                // The array of its own is made once a quarter of the payload is here, not on the header.
+                assertThat(connection.inboundFrames().assemblingOwnedPayload())
+                        .isEqualTo(received >= payload / NettyTransportConstants.OWNED_PAYLOAD_START_DIVISOR);
             }
         }
 
