@@ -34,7 +34,22 @@ class ProvidersTest {
             assertThatThrownBy(Providers::transportProvider).isInstanceOf(PeerSetException.class)
                     .hasMessageContaining("no transport provider on the module path");
         } else {
-            assertThat(Providers.transportProvider()).isSameAs(Providers.transportProvider()).isNotNull();
+            // Every call loads afresh (Providers' contract): the same provider, a new instance.
+            assertThat(Providers.transportProvider().name()).isEqualTo(Providers.transportProviders().get(0).name());
         }
+    }
+
+    /**
+     * The Netty transport is a test dependency of this module. Surefire puts it on the module path,
+     * not the class path, because this module {@code uses TransportProvider} and the jar
+     * {@code provides} it (Surefire resolves the module path with all providers of used services);
+     * on the class path its {@code provides} clause would be ignored (it has no META-INF/services
+     * file) and ServiceLoader would not see it.
+     */
+    @Test
+    void findsTheNettyTransportInItsOwnModule() {
+        TransportProvider netty = Providers.transportProvider("netty");
+        assertThat(netty.getClass().getModule().getName()).isEqualTo("io.peerset.transport.netty");
+        assertThat(Providers.transportProviders()).extracting(TransportProvider::name).contains("netty");
     }
 }
