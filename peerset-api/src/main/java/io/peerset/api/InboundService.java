@@ -13,8 +13,10 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>Failure: complete with {@link InboundOverloadedException} when the service is over capacity;
  * peerset then drops the connection with a small, rising probability (section 6.9), as it does when
- * the answer takes longer than {@link PeerSetConstants#INBOUND_SERVICE_TIMEOUT}. Any other failure
- * is logged and nothing is sent; the connection stays open.
+ * the answer takes longer than {@link PeerSetConstants#INBOUND_SERVICE_TIMEOUT}. Complete with
+ * {@link java.util.concurrent.RejectedExecutionException} once the service is shut down: the
+ * connection then fails with {@link PeerException.ServiceShutdown}. Any other failure is logged and
+ * nothing is sent; the connection stays open (peers are not punished for our failures).
  */
 @FunctionalInterface
 public interface InboundService {
