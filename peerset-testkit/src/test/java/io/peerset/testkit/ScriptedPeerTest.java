@@ -19,8 +19,8 @@ class ScriptedPeerTest {
     private final VirtualScheduler scheduler = new VirtualScheduler();
     private final InMemoryNetwork network = new InMemoryNetwork(scheduler).latency(Duration.ofMillis(10));
 
-    @Test
-    void twoScriptedPeersHandshakeAndAnswerPings() {
+    /** @return a dialled connection (from 10.0.0.1) and the one accepted for it (on 10.0.0.2:8233) */
+    private Connection[] connectedPair() {
         InMemoryTransport a = network.transport(Network.MAINNET, "10.0.0.1");
         InMemoryTransport b = network.transport(Network.MAINNET, "10.0.0.2");
         CompletableFuture<Acceptor> listening = b.listen(io.peerset.api.PeerAddress.parse("10.0.0.2:8233"));
@@ -28,8 +28,14 @@ class ScriptedPeerTest {
         CompletableFuture<Connection> accepted = listening.join().accept();
         CompletableFuture<Connection> dialled = a.connect(listening.join().localAddress(), Duration.ofSeconds(3));
         scheduler.advance(Duration.ofSeconds(1));
-        ScriptedPeer dialer = ScriptedPeer.attach(dialled.join());
-        ScriptedPeer listener = ScriptedPeer.attach(accepted.join()).answerPings();
+        return new Connection[] {dialled.join(), accepted.join()};
+    }
+
+    @Test
+    void twoScriptedPeersHandshakeAndAnswerPings() {
+        Connection[] pair = connectedPair();
+        ScriptedPeer dialer = ScriptedPeer.attach(pair[0]);
+        ScriptedPeer listener = ScriptedPeer.attach(pair[1]).answerPings();
         CompletableFuture<VersionMessage> h1 = dialer.handshake(ScriptedPeer.version(Network.MAINNET, 170_160, 1, PeerServices.NETWORK));
         CompletableFuture<VersionMessage> h2 = listener.handshake(ScriptedPeer.version(Network.MAINNET, 170_140, 2, PeerServices.NONE));
         scheduler.advance(Duration.ofSeconds(1));
@@ -59,16 +65,10 @@ class ScriptedPeerTest {
 
     @Test
     void stalledWritesHoldFramesAndFuturesUntilResumed() {
-        InMemoryTransport a = network.transport(Network.MAINNET, "10.0.0.1");
-        InMemoryTransport b = network.transport(Network.MAINNET, "10.0.0.2");
-        CompletableFuture<Acceptor> listening = b.listen(io.peerset.api.PeerAddress.parse("10.0.0.2:8233"));
-        scheduler.runUntilIdle();
-        CompletableFuture<Connection> accepted = listening.join().accept();
-        CompletableFuture<Connection> dialled = a.connect(listening.join().localAddress(), Duration.ofSeconds(3));
-        scheduler.advance(Duration.ofSeconds(1));
-        Connection sender = dialled.join();
+        Connection[] pair = connectedPair();
+        Connection sender = pair[0];
         ScriptedPeer.attach(sender);
-        ScriptedPeer receiver = ScriptedPeer.attach(accepted.join());
+        ScriptedPeer receiver = ScriptedPeer.attach(pair[1]);
         network.stallWrites(sender.localAddress());
         CompletableFuture<Void> sent = sender.send(new PingMessage(1));
         scheduler.advance(Duration.ofSeconds(30));
@@ -83,15 +83,9 @@ class ScriptedPeerTest {
 
     @Test
     void handshakeAnswersAVersionThatArrivedFirst() {
-        InMemoryTransport a = network.transport(Network.MAINNET, "10.0.0.1");
-        InMemoryTransport b = network.transport(Network.MAINNET, "10.0.0.2");
-        CompletableFuture<Acceptor> listening = b.listen(io.peerset.api.PeerAddress.parse("10.0.0.2:8233"));
-        scheduler.runUntilIdle();
-        CompletableFuture<Connection> accepted = listening.join().accept();
-        CompletableFuture<Connection> dialled = a.connect(listening.join().localAddress(), Duration.ofSeconds(3));
-        scheduler.advance(Duration.ofSeconds(1));
-        ScriptedPeer dialer = ScriptedPeer.attach(dialled.join());
-        ScriptedPeer listener = ScriptedPeer.attach(accepted.join());
+        Connection[] pair = connectedPair();
+        ScriptedPeer dialer = ScriptedPeer.attach(pair[0]);
+        ScriptedPeer listener = ScriptedPeer.attach(pair[1]);
         CompletableFuture<VersionMessage> h1 = dialer.handshake(ScriptedPeer.version(Network.MAINNET, 170_160, 1, PeerServices.NETWORK));
         scheduler.advance(Duration.ofSeconds(1));
         CompletableFuture<VersionMessage> h2 = listener.handshake(ScriptedPeer.version(Network.MAINNET, 170_160, 2, PeerServices.NETWORK));
