@@ -21,8 +21,9 @@ import java.util.random.RandomGenerator;
  * {@code peerset ping}.
  *
  * <p>Each connection uses {@link HandshakeConfig#isolated(Network, String)} (services 0, relay
- * off, both version addresses {@code 0.0.0.0:<default port>}, start height 0, timestamp rounded to
- * 5 minutes, no services requirement), a nonce set of its own, an inbound service that answers
+ * off, both version addresses {@code 0.0.0.0:<default port>} — the receiver's with services
+ * {@code NODE_NETWORK}, ours with services 0, exactly as the reference sends them — start height 0,
+ * timestamp rounded to 5 minutes, no services requirement), a nonce set of its own, an inbound service that answers
  * nothing ({@link InboundService#nil()}), and no observer: it never reaches an address book, peer
  * set or inventory registry. Its address cache is not seeded from the peer's {@code version}, so a
  * {@code Peers} request really asks the peer ({@code getaddr}). The heartbeat runs as usual.
@@ -46,7 +47,7 @@ public final class IsolatedConnections {
      * @param userAgent the user agent to send, often empty; at most 256 UTF-8 bytes
      * @param timeout   the budget for the connect and the handshake together, positive
      * @param scheduler timers and clock
-     * @param random    nonces
+     * @param random    nonces; shared by the handshake and the connection, serialised on itself
      * @return the client; exceptionally with a {@link io.peerset.api.HandshakeException}
      */
     public static CompletableFuture<PeerClient> connect(Transport transport, Network network, PeerAddress address,
@@ -66,7 +67,7 @@ public final class IsolatedConnections {
      * @param userAgent  the user agent to send, often empty; at most 256 UTF-8 bytes
      * @param timeout    the handshake budget, positive
      * @param scheduler  timers and clock
-     * @param random     nonces
+     * @param random     nonces; shared by the handshake and the connection, serialised on itself
      * @return the client; exceptionally with a {@link io.peerset.api.HandshakeException}
      */
     public static CompletableFuture<PeerClient> handshake(Connection connection, String userAgent, Duration timeout,

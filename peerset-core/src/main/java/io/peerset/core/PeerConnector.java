@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,10 +39,12 @@ import org.slf4j.LoggerFactory;
  * <h2>Errors</h2>
  * The futures fail with a {@link HandshakeException}: {@code Timeout} when the budget runs out,
  * {@code Io} when the connect fails, or the handshake's own error. The connection is closed in
- * every case. Cancelling a returned future closes the connection once it exists.
+ * every case. Cancelling a returned future closes the connection once it exists. If the
+ * connection's executor rejects the hand-over to the connection state machine (the transport's
+ * event loops are gone), the future fails with {@code Io}.
  *
  * <p>Thread-safe; the futures complete on the connection's executor (or on the scheduler's thread
- * when the connect itself times out).
+ * when the connect itself times out, or on the rejected thread when the executor is gone).
  */
 public final class PeerConnector {
 
@@ -116,7 +119,7 @@ public final class PeerConnector {
                 return;
             }
             if (result.isDone()) {
-                connection.close("connected after the handshake budget ran out, or the caller gave up");
+                closeQuietly(connection, "connected after the handshake budget ran out, or the caller gave up");
                 return;
             }
             Duration left = budget.minusNanos(scheduler.nanoTime() - startNanos);
@@ -142,7 +145,7 @@ public final class PeerConnector {
     private void handshake(Connection connection, Duration timeout, long startNanos, CompletableFuture<PeerClient> result) {
         result.whenComplete((client, e) -> {
             if (result.isCancelled()) {
-                connection.close("the caller cancelled the handshake");
+                closeQuietly(connection, "the caller cancelled the handshake");
             }
         });
         CompletableFuture<ConnectionInfo> handshake;
@@ -158,7 +161,7 @@ public final class PeerConnector {
                     // The Zcash handshaker logs its own failures; another one may not.
                     LOG.debug("handshake with {} failed: {}", connection.remoteAddress(), String.valueOf(cause));
                 }
-                connection.close("handshake failed");
+                closeQuietly(connection, "handshake failed");
                 result.completeExceptionally(cause instanceof HandshakeException ? cause
                         : new HandshakeException.Io(connection.remoteAddress().redacted() + ": handshake failed: "
                                 + cause.getMessage(), cause));
@@ -166,21 +169,37 @@ public final class PeerConnector {
             }
             // Attach the state machine on the connection's executor; the handshake left no demand
             // outstanding, so no message is lost in the hand-over.
-            connection.executor().execute(() -> {
-                if (result.isDone()) {
-                    connection.close("the caller cancelled the handshake");
-                    return;
-                }
-                ConnectionInfo measured = new ConnectionInfo(info.remoteAddress(), info.localAddress(), info.inbound(),
-                        info.remoteVersion(), info.negotiatedVersion(),
-                        Duration.ofNanos(scheduler.nanoTime() - startNanos));
-                PeerConnection client = PeerConnection.start(connection, measured, inboundService, scheduler, random,
-                        config, observer, seedAddressCache);
-                if (!result.complete(client)) {
-                    client.close();
-                }
-            });
+            try {
+                connection.executor().execute(() -> {
+                    if (result.isDone()) {
+                        closeQuietly(connection, "the caller cancelled the handshake");
+                        return;
+                    }
+                    ConnectionInfo measured = new ConnectionInfo(info.remoteAddress(), info.localAddress(), info.inbound(),
+                            info.remoteVersion(), info.negotiatedVersion(),
+                            Duration.ofNanos(scheduler.nanoTime() - startNanos));
+                    PeerConnection client = PeerConnection.start(connection, measured, inboundService, scheduler, random,
+                            config, observer, seedAddressCache);
+                    if (!result.complete(client)) {
+                        client.close();
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                // The transport's event loop is gone: the connection can never be served.
+                closeQuietly(connection, "the connection's executor is gone");
+                result.completeExceptionally(new HandshakeException.Io(connection.remoteAddress().redacted()
+                        + ": the connection's executor is gone", e));
+            }
         });
+    }
+
+    /** Closes, ignoring a transport that refuses even that (its event loops are gone). */
+    private static void closeQuietly(Connection connection, String reason) {
+        try {
+            connection.close(reason);
+        } catch (RuntimeException e) {
+            LOG.trace("could not close {}: {}", connection.remoteAddress().redacted(), String.valueOf(e));
+        }
     }
 
     private static Throwable unwrap(Throwable e) {
@@ -242,8 +261,11 @@ public final class PeerConnector {
 
         /**
          * @param random ping nonces, address choice and overload drops; required. Shared by every
-         *               connection; any generator works (access is serialised), production passes a
-         *               {@link java.security.SecureRandom}
+         *               connection; any generator works, even one that is not thread-safe such as
+         *               {@link java.util.SplittableRandom}: every draw is serialised on the generator
+         *               itself, also against the Zcash handshaker's draws when it was given the same
+         *               generator (other code drawing from it should hold its lock too).
+         *               Production passes a {@link java.security.SecureRandom}
          * @return this
          */
         public Builder random(RandomGenerator random) {

@@ -2,7 +2,9 @@ package io.peerset.core;
 
 import io.peerset.api.ConnectionInfo;
 import io.peerset.api.PeerException;
+import io.peerset.api.wire.InventoryItem;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Hears the liveness events of peer connections: the events the reference sends to its address
@@ -10,12 +12,17 @@ import java.time.Duration;
  * {@code UpdateResponded}, {@code UpdateFailed}). The address book implements it in a later step;
  * until then {@link #NONE} is used. Isolated connections never report.
  *
+ * <p>It also hears the inventory a peer advertises or reports missing ({@link #inventory}), which
+ * feeds the peer set's inventory registry (section 5.3).
+ *
  * <p>As in the reference, only the handshake and heartbeat pongs count as liveness: ordinary
  * traffic does not call {@link #responded} (Appendix A.11).
  *
  * <p>Threading: called on the peer's connection executor, so calls for one peer are sequential;
  * calls for different peers may be concurrent. Implementations must be thread-safe, return
- * quickly and never block. An exception thrown here is logged and otherwise ignored.
+ * quickly and never block. An exception thrown here is logged and otherwise ignored. One
+ * exception: when the connection's executor is gone (the transport shut down), {@link #failed} is
+ * called on the thread whose hand-over the executor rejected.
  */
 public interface PeerObserver {
 
@@ -57,5 +64,21 @@ public interface PeerObserver {
      * @param error why it ended (the error every waiting request received)
      */
     default void failed(ConnectionInfo peer, PeerException error) {
+    }
+
+    /**
+     * The peer sent an {@code inv} ({@code advertised}) or a {@code notfound} ({@code missing}).
+     * Called for every such message, before it is matched against our requests (reference section
+     * 6.4 step 5), so the answers to our own {@code getblocks}, {@code mempool} and
+     * {@code getdata} are reported too; exactly one of the lists is non-empty unless the message
+     * was empty. The items are reported as received: which of them count (section 5.3: a lone
+     * block, transaction ids, at most 1,000 hashes) is the registry's decision. Isolated
+     * connections report nothing.
+     *
+     * @param peer       the connection
+     * @param advertised the items of an {@code inv}, in message order; empty for a {@code notfound}
+     * @param missing    the items of a {@code notfound}, in message order; empty for an {@code inv}
+     */
+    default void inventory(ConnectionInfo peer, List<InventoryItem> advertised, List<InventoryItem> missing) {
     }
 }

@@ -51,11 +51,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.random.RandomGenerator;
@@ -73,6 +76,27 @@ import org.slf4j.LoggerFactory;
  * request per section 6.8, served by the application's {@link InboundService}, strictly one at a
  * time: while one is served no further message is asked of the transport.
  *
+ * <h2>Backpressure (reference sections 6.8 and 8)</h2>
+ * The reference awaits each send before it reads the next message. Here no further message is
+ * asked of the transport until every message of the previous answer to the peer ({@code pong}
+ * included) has been written, nor while {@link Connection#isWritable()} is false (demand resumes
+ * on {@link ConnectionHandler#onWritabilityChanged(boolean) onWritabilityChanged(true)}). So a
+ * peer that stops reading while it streams {@code getdata} or {@code ping} holds back its own
+ * stream (TCP flow control) instead of making us queue answers, and the send timeout closes the
+ * connection once a write has waited {@link ConnectionConfig#requestTimeout()}.
+ *
+ * <h2>Inbound service outcomes</h2>
+ * An answer is translated to messages (section 6.8). A failure with
+ * {@link InboundOverloadedException}, or no answer within
+ * {@link ConnectionConfig#inboundServiceTimeout()}, is an overload (section 6.9). A failure with
+ * {@link RejectedExecutionException} means the application's service is shut down: the
+ * connection fails with {@link PeerException.ServiceShutdown}. Any other failure is logged and
+ * nothing is sent; the connection stays.
+ *
+ * <h2>Inventory</h2>
+ * Every received {@code inv} and {@code notfound} is reported to
+ * {@link PeerObserver#inventory} before it is matched against a request (section 6.4 step 5).
+ *
  * <h2>Threading</h2>
  * Every field below the client block is confined to the connection's {@link Connection#executor()}
  * (the "loop"): no locks. Callers' calls, timers and futures completed elsewhere hand their work
@@ -87,7 +111,10 @@ import org.slf4j.LoggerFactory;
  * <h2>Failure</h2>
  * The first error wins and is stored; the pending request, the queued ones, readiness waiters and
  * {@link #closeFuture()} all complete with that same instance; the transport connection is closed;
- * the close is logged once.
+ * the close is logged once. If the executor rejects a hand-over (the transport's event loops are
+ * gone), the loop can never run again: the connection fails at once, on the rejected caller's
+ * thread, with {@link PeerException.ConnectionDropped} (unless an error was stored already), and
+ * every caller's request, readiness waiter and {@link #closeFuture()} completes with it.
  */
 @SuppressWarnings("try") // MdcScope is a try-with-resources used only for its effect on the MDC
 public final class PeerConnection implements PeerClient {
@@ -109,6 +136,10 @@ public final class PeerConnection implements PeerClient {
     private final AtomicReference<PeerException> error = new AtomicReference<>();
     private final Queue<CompletableFuture<Void>> readyWaiters = new ConcurrentLinkedQueue<>();
     private final CompletableFuture<PeerException> closeFuture = new CompletableFuture<>();
+    /** Every request not finished yet (caller's and heartbeat's), for failing them off the loop. */
+    private final Set<Pending> unfinished = ConcurrentHashMap.newKeySet();
+    /** Set once by whoever reports the close: the loop's shutdown, or a rejected hand-over. */
+    private final AtomicBoolean closeReported = new AtomicBoolean();
     private volatile Duration lastRtt;
 
     // Loop-confined state.
@@ -118,6 +149,8 @@ public final class PeerConnection implements PeerClient {
     private ResponseHandler handler;
     private Cancellable requestTimer;
     private InboundCall serving;
+    /** The answer to the peer's last message is still being written: read nothing more until it is. */
+    private boolean sending;
     private boolean demandOutstanding;
     private OptionalLong lastOverloadNanos = OptionalLong.empty();
     private boolean shutdown;
@@ -247,9 +280,11 @@ public final class PeerConnection implements PeerClient {
                     + " (expected: one at a time; wait for ready())");
         }
         Pending pending = new Pending(request, false);
+        unfinished.add(pending);
         pending.result.whenComplete((response, e) -> {
             // Completed by the caller (cancel, or complete): the request is abandoned.
             if (pending.done.compareAndSet(false, true)) {
+                unfinished.remove(pending);
                 // Hand the drop over before freeing the slot, so the loop sees it before any
                 // request a new caller makes with that slot.
                 onLoop(() -> abandon(pending));
@@ -314,14 +349,43 @@ public final class PeerConnection implements PeerClient {
     // ---------------------------------------------------------------- loop: local requests
 
     private void onLoop(Runnable task) {
-        loop.execute(() -> {
-            try (MdcScope ignored = MdcScope.peer(peer)) {
-                task.run();
-            } catch (RuntimeException e) {
-                LOG.error("bug: connection to {} failed unexpectedly", peer, e);
-                fail(new PeerException.ConnectionTaskExited(e));
-            }
-        });
+        try {
+            loop.execute(() -> {
+                try (MdcScope ignored = MdcScope.peer(peer)) {
+                    task.run();
+                } catch (RuntimeException e) {
+                    LOG.error("bug: connection to {} failed unexpectedly", peer, e);
+                    fail(new PeerException.ConnectionTaskExited(e));
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            loopGone(e);
+        }
+    }
+
+    /**
+     * The executor rejected a hand-over: the transport's event loop is gone, and nothing will run
+     * on it again. Fails everything that waits, from the rejected caller's thread, using only the
+     * thread-safe state: the stored error, the unfinished requests, the readiness waiters and the
+     * close future. Idempotent.
+     */
+    private void loopGone(RejectedExecutionException cause) {
+        if (!error.compareAndSet(null, new PeerException.ConnectionDropped(cause))) {
+            LOG.trace("executor of {} rejected a task after the connection failed", peer);
+        }
+        PeerException failure = error.get();
+        for (Pending pending : unfinished) {
+            finish(pending, null, failure);
+        }
+        drainReadyWaiters();
+        if (closeReported.get()) {
+            return;
+        }
+        try (MdcScope ignored = MdcScope.peer(peer)) {
+            LOG.debug("the executor of {} rejected a task (its event loop is gone): {}", peer, String.valueOf(cause));
+            closeTransport(failure);
+            reportClose(failure);
+        }
     }
 
     private void enqueue(Pending pending) {
@@ -457,6 +521,7 @@ public final class PeerConnection implements PeerClient {
         if (!pending.done.compareAndSet(false, true)) {
             return;
         }
+        unfinished.remove(pending);
         if (!pending.heartbeat) {
             releaseSlot();
         }
@@ -527,6 +592,7 @@ public final class PeerConnection implements PeerClient {
             return;
         }
         try (MdcScope ignored = MdcScope.peer(peer)) {
+            reportInventory(message);
             Message inboundMessage = message;
             if (handler != null) {
                 ResponseHandler.Outcome outcome = handler.offer(message);
@@ -550,6 +616,23 @@ public final class PeerConnection implements PeerClient {
         }
     }
 
+    /** Reference sections 5.3 and 6.4 step 5: the inventory registry hears every inv and notfound first. */
+    private void reportInventory(Message message) {
+        if (message instanceof InvMessage inv) {
+            notifyObserver("inventory", () -> observer.inventory(info, inv.items(), List.of()));
+        } else if (message instanceof NotFoundMessage notFound) {
+            notifyObserver("inventory", () -> observer.inventory(info, List.of(), notFound.items()));
+        }
+    }
+
+    private void onWritabilityChanged(boolean writable) {
+        if (writable) {
+            try (MdcScope ignored = MdcScope.peer(peer)) {
+                requestMore();
+            }
+        }
+    }
+
     private void onUnknownCommand(String command, int payloadLength) {
         LOG.debug("ignoring unknown command {} ({} bytes) from {}", command, payloadLength, connection.remoteAddress());
     }
@@ -557,7 +640,8 @@ public final class PeerConnection implements PeerClient {
     /** A message that is not an answer: reference section 6.8. */
     private void handleInbound(Message message) {
         if (message instanceof PingMessage ping) {
-            send(new PongMessage(ping.nonce()), null);
+            readAfter(List.of(send(new PongMessage(ping.nonce()), null)));
+            return;
         } else if (message instanceof VersionMessage || message instanceof VerackMessage) {
             fail(new PeerException.DuplicateHandshake());
             return;
@@ -611,17 +695,48 @@ public final class PeerConnection implements PeerClient {
             Throwable cause = unwrap(failure);
             if (cause instanceof InboundOverloadedException) {
                 overloaded(call.request, false);
+            } else if (cause instanceof RejectedExecutionException) {
+                // The application's way of saying its inbound service is shut down (InboundService).
+                LOG.debug("inbound service shut down; dropping {}", connection.remoteAddress());
+                fail(new PeerException.ServiceShutdown(cause));
+                return;
             } else {
                 // Don't punish the peer for our own failure: send nothing, keep the connection.
                 LOG.debug("inbound service failed on {} from {}: {}", call.request.name(), connection.remoteAddress(),
                         String.valueOf(cause));
             }
         } else {
+            List<CompletableFuture<Void>> sends = new ArrayList<>();
             for (Message message : MessageMapping.toMessages(response)) {
-                send(message, null);
+                sends.add(send(message, null));
             }
+            readAfter(sends);
+            return;
         }
         requestMore();
+    }
+
+    /**
+     * Asks for the next message once every send of an answer to the peer is done (written, or
+     * failed: a failure is handled by {@link #send}), as the reference awaits each send before it
+     * reads on. A send that never completes is cut by the send timeout.
+     */
+    private void readAfter(List<CompletableFuture<Void>> sends) {
+        List<CompletableFuture<Void>> pending = new ArrayList<>(sends.size());
+        for (CompletableFuture<Void> sent : sends) {
+            if (!sent.isDone()) {
+                pending.add(sent);
+            }
+        }
+        if (pending.isEmpty()) {
+            requestMore();
+            return;
+        }
+        sending = true;
+        CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).whenComplete((ok, e) -> onLoop(() -> {
+            sending = false;
+            requestMore();
+        }));
     }
 
     private void onInboundTimeout(InboundCall call) {
@@ -647,7 +762,7 @@ public final class PeerConnection implements PeerClient {
     }
 
     private void requestMore() {
-        if (!shutdown && !demandOutstanding && serving == null) {
+        if (!shutdown && !demandOutstanding && serving == null && !sending && connection.isWritable()) {
             demandOutstanding = true;
             connection.request(CoreConstants.MESSAGE_DEMAND);
         }
@@ -664,6 +779,7 @@ public final class PeerConnection implements PeerClient {
         long tickNanos = scheduler.nanoTime();
         notifyObserver("pingSent", () -> observer.pingSent(info));
         Pending ping = new Pending(new Request.Ping(random.nextLong()), true);
+        unfinished.add(ping);
         heartbeatPing = ping;
         Cancellable timeout = scheduler.schedule(config.heartbeatInterval(), () -> onLoop(() -> {
             if (!shutdown && heartbeatPing == ping) {
@@ -750,7 +866,24 @@ public final class PeerConnection implements PeerClient {
             finish(queued, null, failure);
         }
         drainReadyWaiters();
-        connection.close(failure.getMessage());
+        closeTransport(failure);
+        reportClose(failure);
+    }
+
+    private void closeTransport(PeerException failure) {
+        try {
+            connection.close(failure.getMessage());
+        } catch (RuntimeException e) {
+            // A transport whose event loops are gone may refuse even the close.
+            LOG.debug("could not close the connection to {}: {}", peer, String.valueOf(e));
+        }
+    }
+
+    /** Logs the close, tells the observer and completes {@link #closeFuture()}: once, whoever comes first. */
+    private void reportClose(PeerException failure) {
+        if (!closeReported.compareAndSet(false, true)) {
+            return;
+        }
         logClose(failure);
         notifyObserver("failed", () -> observer.failed(info, failure));
         closeFuture.complete(failure);
@@ -759,7 +892,7 @@ public final class PeerConnection implements PeerClient {
     private void logClose(PeerException failure) {
         boolean usual = failure instanceof PeerException.ClientDropped || failure instanceof PeerException.ConnectionClosed
                 || failure instanceof PeerException.ConnectionDropped || failure instanceof PeerException.ConnectionReceiveTimeout
-                || failure instanceof PeerException.HeartbeatTaskExited;
+                || failure instanceof PeerException.HeartbeatTaskExited || failure instanceof PeerException.ServiceShutdown;
         if (usual) {
             LOG.debug("connection to {} closed: {}", connection.remoteAddress(), failure.getMessage());
         } else {
@@ -796,6 +929,11 @@ public final class PeerConnection implements PeerClient {
         @Override
         public void onUnknownCommand(String command, int payloadLength) {
             PeerConnection.this.onUnknownCommand(command, payloadLength);
+        }
+
+        @Override
+        public void onWritabilityChanged(boolean writable) {
+            PeerConnection.this.onWritabilityChanged(writable);
         }
 
         @Override

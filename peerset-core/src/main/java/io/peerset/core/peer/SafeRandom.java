@@ -6,8 +6,11 @@ import java.util.random.RandomGenerator;
 
 /**
  * Makes any injected {@link RandomGenerator} safe to share between connections that run on
- * different executors: every value is derived from {@link #nextLong()}, taken under a lock. So a
- * test may inject a seeded {@link java.util.SplittableRandom} and production a
+ * different executors: every value is derived from {@link #nextLong()}, taken under the lock of
+ * the wrapped generator itself. Locking the generator rather than the wrapper matters: one
+ * generator is usually wrapped several times (by the handshaker, by every connection, by both
+ * sides of {@link io.peerset.core.IsolatedConnections}), and all those wrappers must exclude each
+ * other. So a test may inject a seeded {@link java.util.SplittableRandom} and production a
  * {@link java.security.SecureRandom}.
  */
 final class SafeRandom implements RandomGenerator {
@@ -25,7 +28,7 @@ final class SafeRandom implements RandomGenerator {
 
     @Override
     public long nextLong() {
-        synchronized (this) {
+        synchronized (delegate) {
             return delegate.nextLong();
         }
     }

@@ -26,6 +26,7 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,6 +53,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threading: {@link #handshake} may be called from any thread; the exchange runs on the
  * connection's executor and the future completes there. The nonce set is the only shared state.
+ * If the executor rejects a hand-over (its event loop is gone), the future fails at once with
+ * {@link HandshakeException.Io}, on the rejected caller's thread.
  */
 @SuppressWarnings("try") // MdcScope is a try-with-resources used only for its effect on the MDC
 public final class ZcashHandshaker implements Handshaker {
@@ -68,7 +71,8 @@ public final class ZcashHandshaker implements Handshaker {
     /**
      * @param config    what we announce and require
      * @param scheduler the clock (version timestamp, handshake time) and the timer (budget)
-     * @param random    the nonce source; made safe for concurrent use
+     * @param random    the nonce source; made safe for concurrent use (serialised on the generator
+     *                  itself, so it may be shared with the connections)
      */
     public ZcashHandshaker(HandshakeConfig config, Scheduler scheduler, RandomGenerator random) {
         this.config = requireNonNull(config, "config");
@@ -87,7 +91,11 @@ public final class ZcashHandshaker implements Handshaker {
         requireNonNull(connection, "connection");
         requireNonNull(timeout, "timeout");
         Exchange exchange = new Exchange(connection, timeout);
-        connection.executor().execute(exchange::start);
+        try {
+            connection.executor().execute(exchange::start);
+        } catch (RejectedExecutionException e) {
+            exchange.loopGone(e);
+        }
         return exchange.result;
     }
 
@@ -111,11 +119,12 @@ public final class ZcashHandshaker implements Handshaker {
         NetworkAddress sender;
         if (config.anonymous()) {
             // Isolated connections reveal nothing: both addresses are the unspecified IPv4 address
-            // on the network's default port, with no services.
-            NetworkAddress unspecified = new NetworkAddress(PeerServices.NONE,
-                    new PeerAddress(unspecifiedIpv4(), network.defaultPort()));
-            receiver = unspecified;
-            sender = unspecified;
+            // on the network's default port. As in the reference (and so as every Zebra isolated
+            // connection looks), the receiver still carries NODE_NETWORK and the sender our own
+            // services (none, for isolated connections).
+            PeerAddress unspecified = new PeerAddress(unspecifiedIpv4(), network.defaultPort());
+            receiver = new NetworkAddress(PeerServices.NETWORK, unspecified);
+            sender = new NetworkAddress(config.services(), unspecified);
         } else {
             receiver = new NetworkAddress(PeerServices.NETWORK, remote);
             sender = new NetworkAddress(config.services(), config.externalAddress().orElse(config.listenAddress()));
@@ -172,7 +181,7 @@ public final class ZcashHandshaker implements Handshaker {
                     fail(new HandshakeException.Timeout(describe() + ": no time left in the budget"));
                     return;
                 }
-                timer = scheduler.schedule(timeout, () -> connection.executor().execute(this::onTimeout));
+                timer = scheduler.schedule(timeout, this::timeoutFromTimer);
                 long nonce = random.nextLong();
                 if (!nonces.add(nonce)) {
                     fail(new HandshakeException.LocalDuplicateNonce(describe() + ": nonce already in use, retry"));
@@ -187,12 +196,42 @@ public final class ZcashHandshaker implements Handshaker {
             }
         }
 
+        /** On the timer's thread: hands the timeout over to the executor. */
+        private void timeoutFromTimer() {
+            try {
+                connection.executor().execute(this::onTimeout);
+            } catch (RejectedExecutionException e) {
+                loopGone(e);
+            }
+        }
+
         private void send(Message message) {
             connection.send(message).whenComplete((ok, error) -> {
                 if (error != null) {
-                    connection.executor().execute(() -> onSendFailed(message, error));
+                    try {
+                        connection.executor().execute(() -> onSendFailed(message, error));
+                    } catch (RejectedExecutionException e) {
+                        loopGone(e);
+                    }
                 }
             });
+        }
+
+        /**
+         * The executor rejected a hand-over: its event loop is gone and the exchange can never go
+         * on. Fails the handshake from the rejected caller's thread (the result is the only state
+         * touched; it completes once).
+         */
+        private void loopGone(RejectedExecutionException e) {
+            HandshakeException error = new HandshakeException.Io(describe() + ": the connection's executor is gone", e);
+            if (result.completeExceptionally(error)) {
+                LOG.debug("handshake with {} failed: {}", connection.remoteAddress(), error.getMessage());
+                try {
+                    connection.close("handshake failed: " + error.getMessage());
+                } catch (RuntimeException closeFailed) {
+                    LOG.trace("could not close {}: {}", peer, String.valueOf(closeFailed));
+                }
+            }
         }
 
         private void onSendFailed(Message message, Throwable error) {

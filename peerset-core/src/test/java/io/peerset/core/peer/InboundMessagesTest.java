@@ -43,6 +43,8 @@ import io.peerset.testkit.ScriptedPeer;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -277,6 +279,74 @@ class InboundMessagesTest {
         h.scheduler.runUntilIdle();
         assertThat(h.inbound.requests).containsExactly(new Request.Peers(), new Request.MempoolTransactionIds());
         assertThat(sentToPeer()).containsExactly(new AddrMessage(addresses(1, 70)), new PongMessage(3));
+    }
+
+    @Test
+    void aShutDownInboundServiceFailsTheConnectionWithServiceShutdown() {
+        h.inbound.answer = r -> CompletableFuture.failedFuture(new RejectedExecutionException("service shut down"));
+        send(new GetAddrMessage(), new PingMessage(1));
+        PeerException error = peer.client().error().orElseThrow();
+        assertThat(error).isInstanceOf(PeerException.ServiceShutdown.class).hasCauseInstanceOf(RejectedExecutionException.class);
+        assertThat(peer.client().closeFuture().join()).isSameAs(error);
+        assertThat(peer.remote().closeReason()).isPresent();
+        assertThat(sentToPeer()).as("nothing answered, the ping not read").isEmpty();
+    }
+
+    @Test
+    void aShutDownInboundServiceMayAlsoThrowOrFailLater() {
+        h.inbound.answer = r -> {
+            throw new RejectedExecutionException("thrown, not returned");
+        };
+        send(new MempoolMessage());
+        assertThat(peer.client().error()).containsInstanceOf(PeerException.ServiceShutdown.class);
+
+        PeerHarness h2 = new PeerHarness();
+        PeerHarness.Peer other = h2.connect();
+        CompletableFuture<Response> later = new CompletableFuture<>();
+        h2.inbound.answer = r -> later;
+        other.remote().send(new GetAddrMessage());
+        h2.scheduler.runUntilIdle();
+        later.completeExceptionally(new CompletionException(new RejectedExecutionException("shut down")));
+        h2.scheduler.runUntilIdle();
+        assertThat(other.client().error()).containsInstanceOf(PeerException.ServiceShutdown.class);
+    }
+
+    // ------------------------------------------------------------------ inventory (reference 5.3, 6.4 step 5)
+
+    @Test
+    void everyInvAndNotfoundIsReportedToTheObserver() {
+        TransactionId legacy = id(LEGACY_TXS.get(0));
+        List<InventoryItem> mixed = List.of(new InventoryItem.Block(hash(1)), legacy.toInventory());
+        List<InventoryItem> missing = List.of(new InventoryItem.Block(hash(2)), id(V5_TXS.get(0)).toInventory());
+        send(new InvMessage(mixed), new NotFoundMessage(missing), new InvMessage(List.of()));
+        assertThat(h.observer.inventory).containsExactly(
+                new PeerHarness.Inventory(mixed, List.of()),
+                new PeerHarness.Inventory(List.of(), missing),
+                new PeerHarness.Inventory(List.of(), List.of()));
+        assertThat(h.inbound.requests).containsExactly(new Request.AdvertiseTransactionIds(Set.of(legacy)));
+    }
+
+    @Test
+    void invAndNotfoundThatAnswerOurRequestsAreReportedToo() {
+        // A FindBlocks answer (an inv of blocks) is consumed by the request, and still reported first.
+        List<InventoryItem> hashes = List.of(new InventoryItem.Block(hash(1)), new InventoryItem.Block(hash(2)));
+        CompletableFuture<Response> find = peer.client().call(new Request.FindBlocks(List.of(hash(0)), Hash32.ZERO));
+        CompletableFuture<Integer> reportsWhenAnswered = find.handle((r, e) -> h.observer.inventory.size());
+        h.scheduler.runUntilIdle();
+        send(new InvMessage(hashes));
+        assertThat(find.join()).isEqualTo(new Response.BlockHashes(List.of(hash(1), hash(2))));
+        assertThat(h.observer.inventory).containsExactly(new PeerHarness.Inventory(hashes, List.of()));
+        assertThat(reportsWhenAnswered.join()).as("reported before the request was answered").isEqualTo(1);
+
+        // A notfound that ends a block request.
+        CompletableFuture<Response> blocks = peer.client().call(new Request.BlocksByHash(Set.of(hash(3))));
+        h.scheduler.runUntilIdle();
+        List<InventoryItem> notFound = List.of(new InventoryItem.Block(hash(3)));
+        send(new NotFoundMessage(notFound));
+        assertThat(blocks).isCompletedExceptionally();
+        assertThat(h.observer.inventory).containsExactly(new PeerHarness.Inventory(hashes, List.of()),
+                new PeerHarness.Inventory(List.of(), notFound));
+        assertThat(h.inbound.requests).isEmpty();
     }
 
     @Test

@@ -162,6 +162,7 @@ class PeerConnectorTest {
             PeerAddress zero = new PeerAddress(InetAddress.getByName("0.0.0.0"), network.defaultPort());
             assertThat(ours.services()).isEqualTo(PeerServices.NONE);
             assertThat(ours.receiver().address()).isEqualTo(zero);
+            assertThat(ours.receiver().services()).isEqualTo(PeerServices.NETWORK);
             assertThat(ours.sender().address()).isEqualTo(zero);
             assertThat(ours.sender().services()).isEqualTo(PeerServices.NONE);
             assertThat(ours.relay()).isFalse();

@@ -12,6 +12,7 @@ import io.peerset.api.Response;
 import io.peerset.api.spi.Acceptor;
 import io.peerset.api.spi.Connection;
 import io.peerset.api.spi.HandshakeConfig;
+import io.peerset.api.wire.InventoryItem;
 import io.peerset.api.wire.NetworkAddress;
 import io.peerset.api.wire.VersionMessage;
 import io.peerset.core.ConnectionConfig;
@@ -127,6 +128,43 @@ final class PeerHarness {
     record Peer(PeerConnection client, ScriptedPeer remote) {
     }
 
+    /**
+     * A fresh remote dials our listener (one per harness: {@value #LOCAL_IP}:8233) and starts the
+     * handshake as a current, serving peer; our end is accepted but not handed to the connector.
+     */
+    DialIn dialIn() {
+        PeerAddress ourListener = PeerAddress.parse(LOCAL_IP + ":" + NETWORK.defaultPort());
+        CompletableFuture<Acceptor> listening = local.listen(ourListener);
+        scheduler.runUntilIdle();
+        CompletableFuture<Connection> accepted = listening.join().accept();
+        Remote remote = remote();
+        CompletableFuture<Connection> dialled = remote.transport().connect(ourListener, Duration.ofSeconds(3));
+        scheduler.runUntilIdle();
+        ScriptedPeer dialer = ScriptedPeer.attach(dialled.join());
+        dialer.handshake(versionOf(remote.address(), NETWORK.protocolVersion(), 0x5eed_1000L, PeerServices.NETWORK));
+        return new DialIn(accepted.join(), dialer);
+    }
+
+    /** Our accepted end of a remote's dial, and the remote. */
+    record DialIn(Connection accepted, ScriptedPeer dialer) {
+    }
+
+    /**
+     * {@link #dialIn()}, with the accepted connection wrapped in a {@link ControlledConnection}
+     * before the connector handshakes it.
+     */
+    Accepted acceptControlled() {
+        DialIn in = dialIn();
+        ControlledConnection connection = new ControlledConnection(in.accepted());
+        CompletableFuture<PeerClient> client = connector().accept(connection);
+        scheduler.runUntilIdle();
+        return new Accepted((PeerConnection) client.join(), in.dialer(), connection);
+    }
+
+    /** An accepted peer: our client, the remote dialer, and our end of the connection. */
+    record Accepted(PeerConnection client, ScriptedPeer remote, ControlledConnection connection) {
+    }
+
     /** A remote host. */
     record Remote(InMemoryTransport transport, Acceptor acceptor, PeerAddress address) {
     }
@@ -151,6 +189,8 @@ final class PeerHarness {
         final List<String> events = Collections.synchronizedList(new ArrayList<>());
         final List<Duration> rtts = Collections.synchronizedList(new ArrayList<>());
         final List<PeerException> failures = Collections.synchronizedList(new ArrayList<>());
+        /** The inventory reports, in order (not in {@link #events}). */
+        final List<Inventory> inventory = Collections.synchronizedList(new ArrayList<>());
 
         @Override
         public void connected(ConnectionInfo peer) {
@@ -173,6 +213,15 @@ final class PeerHarness {
             events.add("failed");
             failures.add(error);
         }
+
+        @Override
+        public void inventory(ConnectionInfo peer, List<InventoryItem> advertised, List<InventoryItem> missing) {
+            inventory.add(new Inventory(advertised, missing));
+        }
+    }
+
+    /** One {@link PeerObserver#inventory} report. */
+    record Inventory(List<InventoryItem> advertised, List<InventoryItem> missing) {
     }
 
     /** A generator whose doubles are all {@code value} (drives the overload drop decision). */

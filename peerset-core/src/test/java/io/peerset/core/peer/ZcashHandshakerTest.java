@@ -126,12 +126,13 @@ class ZcashHandshakerTest {
         for (Network network : Network.builtIns()) {
             VersionMessage ours = handshaker(HandshakeConfig.isolated(network, ""), h.scheduler)
                     .ourVersion(PeerAddress.parse("10.1.1.1:" + network.defaultPort()), 77);
-            NetworkAddress anonymous = new NetworkAddress(PeerServices.NONE,
-                    new PeerAddress(InetAddress.getByName("0.0.0.0"), network.defaultPort()));
+            PeerAddress unspecified = new PeerAddress(InetAddress.getByName("0.0.0.0"), network.defaultPort());
             assertThat(ours.version()).isEqualTo(network.protocolVersion());
             assertThat(ours.services()).isEqualTo(PeerServices.NONE);
-            assertThat(ours.receiver()).isEqualTo(anonymous);
-            assertThat(ours.sender()).isEqualTo(anonymous);
+            // As the reference sends it (section 6.2, isolated column; its isolated test vectors):
+            // the receiver with NODE_NETWORK, ourselves with no services.
+            assertThat(ours.receiver()).isEqualTo(new NetworkAddress(PeerServices.NETWORK, unspecified));
+            assertThat(ours.sender()).isEqualTo(new NetworkAddress(PeerServices.NONE, unspecified));
             assertThat(ours.timestamp()).isEqualTo(VirtualScheduler.DEFAULT_START.plusSeconds(1200));
             assertThat(ours.userAgent()).isEmpty();
             assertThat(ours.startHeight()).isZero();
