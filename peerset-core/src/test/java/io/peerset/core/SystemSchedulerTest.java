@@ -11,7 +11,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** The production scheduler: only zero and far-future delays, so nothing waits for real time. */
+/**
+ * The production scheduler (a timing wheel): zero and far-future delays, plus one short real delay
+ * that checks a task never runs early.
+ */
 class SystemSchedulerTest {
 
     @Test
@@ -65,5 +68,50 @@ class SystemSchedulerTest {
         scheduler.close();
         assertThatThrownBy(() -> scheduler.schedule(Duration.ZERO, () -> {
         })).isInstanceOf(PeerSetException.class).hasMessageContaining("scheduler: closed");
+    }
+
+    @Test
+    void aTaskNeverRunsBeforeItsDelayAndRunsWithinATickOrSo() throws Exception {
+        try (SystemScheduler scheduler = new SystemScheduler()) {
+            long start = System.nanoTime();
+            CompletableFuture<Long> ran = new CompletableFuture<>();
+            scheduler.schedule(Duration.ofMillis(30), () -> ran.complete(System.nanoTime() - start));
+            long elapsed = ran.get(10, TimeUnit.SECONDS);
+            assertThat(elapsed).isGreaterThanOrEqualTo(Duration.ofMillis(30).toNanos());
+        }
+    }
+
+    @Test
+    void cancelledTasksNeverRunAndOthersStillDo() throws Exception {
+        try (SystemScheduler scheduler = new SystemScheduler()) {
+            java.util.concurrent.atomic.AtomicInteger ran = new java.util.concurrent.atomic.AtomicInteger();
+            java.util.List<Cancellable> timers = new java.util.ArrayList<>();
+            for (int i = 0; i < 10_000; i++) {
+                timers.add(scheduler.schedule(Duration.ofMillis(i % 50), ran::incrementAndGet));
+            }
+            timers.forEach(Cancellable::cancel);
+            CompletableFuture<Boolean> later = new CompletableFuture<>();
+            scheduler.schedule(Duration.ofMillis(60), () -> later.complete(true));
+            assertThat(later.get(10, TimeUnit.SECONDS)).isTrue();
+            // Cancelled before their (tick-aligned) deadlines: at most the few that fired first ran.
+            assertThat(ran.get()).isLessThan(10_000);
+            int before = ran.get();
+            CompletableFuture<Boolean> evenLater = new CompletableFuture<>();
+            scheduler.schedule(Duration.ofMillis(60), () -> evenLater.complete(true));
+            evenLater.get(10, TimeUnit.SECONDS);
+            assertThat(ran.get()).isEqualTo(before);
+        }
+    }
+
+    @Test
+    void delaysBeyondOneRevolutionOfTheWheelWaitTheirRounds() {
+        try (SystemScheduler scheduler = new SystemScheduler()) {
+            CompletableFuture<Boolean> far = new CompletableFuture<>();
+            scheduler.schedule(SystemScheduler.TICK.multipliedBy(SystemScheduler.WHEEL_SIZE + 5), () -> far.complete(true));
+            CompletableFuture<Boolean> near = new CompletableFuture<>();
+            scheduler.schedule(SystemScheduler.TICK.multipliedBy(10), () -> near.complete(true));
+            near.join();
+            assertThat(far).isNotDone();
+        }
     }
 }
