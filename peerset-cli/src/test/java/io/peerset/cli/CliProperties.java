@@ -1,0 +1,69 @@
+package io.peerset.cli;
+
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.longs;
+
+import io.peerset.api.Network;
+import io.peerset.api.wire.FrameCodec;
+import io.peerset.api.wire.PingMessage;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.util.HexFormat;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine.TypeConversionException;
+
+/** Properties of the command line's input handling. */
+class CliProperties {
+
+    private static final String[] UNITS = {"ms", "s", "m", "h"};
+
+    @Test
+    void everyOperatorDurationParsesToItsValueAndIsoAgrees() {
+        qt().forAll(integers().between(1, 999_999_999), integers().between(0, 3)).checkAssert((n, unit) -> {
+            Duration expected = switch (unit) {
+                case 0 -> Duration.ofMillis(n);
+                case 1 -> Duration.ofSeconds(n);
+                case 2 -> Duration.ofMinutes(n);
+                default -> Duration.ofHours(n);
+            };
+            Duration parsed = new DurationConverter().convert(n + UNITS[unit]);
+            if (!parsed.equals(expected) || !new DurationConverter().convert(expected.toString()).equals(expected)) {
+                throw new AssertionError(n + UNITS[unit] + " -> " + parsed + " (expected: " + expected + ")");
+            }
+        });
+    }
+
+    @Test
+    void zeroAndNegativeDurationsAreRefused() {
+        qt().forAll(integers().between(0, 1_000_000)).checkAssert(n -> {
+            for (String text : new String[] {"0s", "PT-" + (n + 1) + "S"}) {
+                try {
+                    new DurationConverter().convert(text);
+                    throw new AssertionError(text + " was accepted");
+                } catch (TypeConversionException expected) {
+                    // refused, as it must be
+                }
+            }
+        });
+    }
+
+    @Test
+    void decodeShowsEveryPingNonceAsSixteenHexDigits() {
+        FrameCodec codec = FrameCodec.afterHandshake(Network.MAINNET);
+        qt().withExamples(200).forAll(longs().all()).checkAssert(nonce -> {
+            java.nio.ByteBuffer frame = codec.encode(new PingMessage(nonce));
+            byte[] bytes = new byte[frame.remaining()];
+            frame.get(bytes);
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            int exit = PeersetCommand.run(new PrintWriter(out), new PrintWriter(err), "decode", "--hex",
+                    HexFormat.of().formatHex(bytes));
+            String expected = "\"nonce\":\"" + HexFormat.of().toHexDigits(nonce) + "\"";
+            if (exit != 0 || !out.toString().contains(expected) || !err.toString().isEmpty()) {
+                throw new AssertionError("nonce " + nonce + ": exit " + exit + ", out " + out + ", err " + err);
+            }
+        });
+    }
+}
