@@ -62,4 +62,16 @@ class PeerSetConstantsTest {
         assertThat(MIN_OVERLOAD_DROP_PROBABILITY).isGreaterThan(0).isLessThan(MAX_OVERLOAD_DROP_PROBABILITY);
         assertThat(MAX_OVERLOAD_DROP_PROBABILITY).isLessThanOrEqualTo(1);
     }
+
+    @Test
+    void inboundServiceAnswersBeforeTheRemoteRequestTimesOut() {
+        // A remote peer gives us REQUEST_TIMEOUT to answer; our service must have its say well before.
+        assertThat(INBOUND_SERVICE_TIMEOUT).isLessThan(REQUEST_TIMEOUT);
+    }
+
+    @Test
+    void connectionAddressCacheHoldsAtLeastOneAddrAndOneResponse() {
+        assertThat(MAX_CONNECTION_ADDRESS_CACHE).isGreaterThanOrEqualTo(MAX_ADDRS_IN_MESSAGE)
+                .isGreaterThanOrEqualTo(PEER_ADDR_RESPONSE_LIMIT);
+    }
 }
