@@ -15,6 +15,7 @@ import io.peerset.api.Request;
 import io.peerset.api.Response;
 import io.peerset.api.wire.AddressEntry;
 import io.peerset.api.wire.Hash32;
+import io.peerset.core.peer.Fixtures;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -151,7 +152,7 @@ class BitcoinjInteropIntegrationTest {
 
         // More that bitcoinj can send: two commands peerset does not know, a bloom filter it
         // ignores, and a getheaders whose version and locator peerset must decode.
-        Sha256Hash locatorHash = Sha256Hash.wrap(VectorBlocks.BLOCK_396.hash().toDisplayHex());
+        Sha256Hash locatorHash = Sha256Hash.wrap(Fixtures.BLOCK_396.hash().toDisplayHex());
         peer.sendMessage(new SendHeadersMessage());
         peer.sendMessage(FeeFilterMessage.of(Coin.valueOf(1_000)));
         peer.sendMessage(new BloomFilter(10, 0.001, 7));
@@ -160,7 +161,7 @@ class BitcoinjInteropIntegrationTest {
         await().atMost(WAIT).untilAsserted(() -> assertThat(node.inbound.requests).hasSize(2));
         assertThat(node.inbound.requests.get(1)).isEqualTo(new Request.FindHeaders(
                 List.of(Hash32.fromDisplayHex(locatorHash.toString())), Hash32.ZERO));
-        assertThat(Hash32.fromDisplayHex(locatorHash.toString())).isEqualTo(VectorBlocks.BLOCK_396.hash());
+        assertThat(Hash32.fromDisplayHex(locatorHash.toString())).isEqualTo(Fixtures.BLOCK_396.hash());
 
         // peerset pings bitcoinj: the connection is alive both ways.
         Response.Pong pong = (Response.Pong) fromBitcoinj.call(new Request.Ping(77)).get(WAIT.toMillis(), TimeUnit.MILLISECONDS);

@@ -1,13 +1,13 @@
 package io.peerset.core;
 
 import static io.peerset.core.IntegrationNode.WAIT;
-import static io.peerset.core.VectorBlocks.BLOCK_1687113;
-import static io.peerset.core.VectorBlocks.BLOCK_2222000;
-import static io.peerset.core.VectorBlocks.BLOCK_396;
-import static io.peerset.core.VectorBlocks.BLOCK_419201;
-import static io.peerset.core.VectorBlocks.LEGACY_TXS;
-import static io.peerset.core.VectorBlocks.V5_TXS;
-import static io.peerset.core.VectorBlocks.id;
+import static io.peerset.core.peer.Fixtures.BLOCK_1687113;
+import static io.peerset.core.peer.Fixtures.BLOCK_2222000;
+import static io.peerset.core.peer.Fixtures.BLOCK_396;
+import static io.peerset.core.peer.Fixtures.BLOCK_419201;
+import static io.peerset.core.peer.Fixtures.LEGACY_TXS;
+import static io.peerset.core.peer.Fixtures.V5_TXS;
+import static io.peerset.core.peer.Fixtures.id;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

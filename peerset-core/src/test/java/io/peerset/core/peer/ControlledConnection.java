@@ -1,11 +1,9 @@
 package io.peerset.core.peer;
 
-import io.peerset.api.Network;
-import io.peerset.api.PeerAddress;
-import io.peerset.api.spi.CloseReason;
 import io.peerset.api.spi.Connection;
 import io.peerset.api.spi.ConnectionHandler;
 import io.peerset.api.wire.Message;
+import io.peerset.testkit.ForwardingConnection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -18,9 +16,8 @@ import java.util.concurrent.RejectedExecutionException;
  * transport does at its water marks), and can make its executor reject every task, as a transport
  * does once its event loops are shut down. Everything else passes through.
  */
-final class ControlledConnection implements Connection {
+final class ControlledConnection extends ForwardingConnection {
 
-    private final Connection delegate;
     final List<String> sent = new CopyOnWriteArrayList<>();
     final List<String> received = new CopyOnWriteArrayList<>();
     private volatile ConnectionHandler handler;
@@ -29,7 +26,7 @@ final class ControlledConnection implements Connection {
     private volatile int tasksBeforeRejecting = -1;
 
     ControlledConnection(Connection delegate) {
-        this.delegate = delegate;
+        super(delegate);
     }
 
     /** From now on the executor rejects every task (the transport's event loop is gone). */
@@ -44,7 +41,7 @@ final class ControlledConnection implements Connection {
 
     /** Sets {@link #isWritable()} and tells the handler, on the executor, as a transport does. */
     void writable(boolean now) {
-        delegate.executor().execute(() -> {
+        delegate().executor().execute(() -> {
             if (writable != now) {
                 writable = now;
                 ConnectionHandler h = handler;
@@ -60,26 +57,6 @@ final class ControlledConnection implements Connection {
     }
 
     @Override
-    public Network network() {
-        return delegate.network();
-    }
-
-    @Override
-    public PeerAddress remoteAddress() {
-        return delegate.remoteAddress();
-    }
-
-    @Override
-    public PeerAddress localAddress() {
-        return delegate.localAddress();
-    }
-
-    @Override
-    public boolean isInbound() {
-        return delegate.isInbound();
-    }
-
-    @Override
     public Executor executor() {
         return task -> {
             if (tasksBeforeRejecting == 0) {
@@ -90,80 +67,30 @@ final class ControlledConnection implements Connection {
             if (rejecting) {
                 throw new RejectedExecutionException("event executor terminated");
             }
-            delegate.executor().execute(task);
+            delegate().executor().execute(task);
         };
     }
 
     @Override
     public void attach(ConnectionHandler newHandler) {
         handler = newHandler;
-        delegate.attach(new ConnectionHandler() {
+        delegate().attach(new ForwardingHandler(newHandler) {
             @Override
             public void onMessage(Message message) {
                 received.add(message.command());
-                newHandler.onMessage(message);
-            }
-
-            @Override
-            public void onUnknownCommand(String command, int payloadLength) {
-                newHandler.onUnknownCommand(command, payloadLength);
-            }
-
-            @Override
-            public void onWritabilityChanged(boolean now) {
-                newHandler.onWritabilityChanged(now);
-            }
-
-            @Override
-            public void onClosed(CloseReason reason) {
-                newHandler.onClosed(reason);
+                super.onMessage(message);
             }
         });
     }
 
     @Override
-    public void request(long n) {
-        delegate.request(n);
-    }
-
-    @Override
-    public void completeHandshake(long negotiatedVersion) {
-        delegate.completeHandshake(negotiatedVersion);
-    }
-
-    @Override
     public CompletableFuture<Void> send(Message message) {
         sent.add(message.command());
-        return delegate.send(message);
+        return super.send(message);
     }
 
     @Override
     public boolean isWritable() {
-        return writable && delegate.isWritable();
-    }
-
-    @Override
-    public void close(String reason) {
-        delegate.close(reason);
-    }
-
-    @Override
-    public CompletableFuture<CloseReason> closeFuture() {
-        return delegate.closeFuture();
-    }
-
-    @Override
-    public boolean isOpen() {
-        return delegate.isOpen();
-    }
-
-    @Override
-    public long bytesReceived() {
-        return delegate.bytesReceived();
-    }
-
-    @Override
-    public long bytesSent() {
-        return delegate.bytesSent();
+        return writable && delegate().isWritable();
     }
 }

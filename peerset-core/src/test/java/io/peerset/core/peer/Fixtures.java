@@ -10,27 +10,34 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-/** Real Mainnet blocks and their transactions, from the shared vectors in {@code src/test/resources/vectors}. */
-final class Fixtures {
+/**
+ * Real Mainnet blocks and their transactions, from the shared vectors in {@code src/test/resources/vectors}:
+ * one loader for the virtual-time tests of this package and the integration tests of {@code io.peerset.core}.
+ */
+public final class Fixtures {
 
     /** Height 396: v1 transactions. */
-    static final Block BLOCK_396 = block("block_mainnet_396");
+    public static final Block BLOCK_396 = block("block_mainnet_396");
     /** Height 419201: Sapling-era transactions. */
-    static final Block BLOCK_419201 = block("block_mainnet_419201");
+    public static final Block BLOCK_419201 = block("block_mainnet_419201");
     /** Height 1687113: NU5, with v5 transactions. */
-    static final Block BLOCK_1687113 = block("block_mainnet_1687113");
+    public static final Block BLOCK_1687113 = block("block_mainnet_1687113");
     /** Height 2222000. */
-    static final Block BLOCK_2222000 = block("block_mainnet_2222000");
+    public static final Block BLOCK_2222000 = block("block_mainnet_2222000");
 
     /** Pre-v5 transactions (legacy ids). */
-    static final List<Transaction> LEGACY_TXS = BLOCK_419201.transactions().stream().filter(t -> t.version() < 5).toList();
+    public static final List<Transaction> LEGACY_TXS = BLOCK_419201.transactions().stream().filter(t -> t.version() < 5).toList();
     /** v5 transactions (witnessed ids). */
-    static final List<Transaction> V5_TXS = BLOCK_1687113.transactions().stream().filter(t -> t.version() >= 5).toList();
+    public static final List<Transaction> V5_TXS = BLOCK_1687113.transactions().stream().filter(t -> t.version() >= 5).toList();
 
     private Fixtures() {
     }
 
-    static TransactionId id(Transaction tx) {
+    /**
+     * @param tx a transaction
+     * @return the id a peer uses for it: witnessed (ZIP-239) for v5, legacy before
+     */
+    public static TransactionId id(Transaction tx) {
         return ResponseHandler.Transactions.idOf(tx);
     }
 
