@@ -1,0 +1,34 @@
+package io.peerset.addressbook;
+
+import io.peerset.api.PeerSetConstants;
+import java.time.Duration;
+
+/**
+ * The address book's own limits, each with its reason. Limits shared with the rest of peerset live
+ * in {@link PeerSetConstants}; their relations are tested in {@code AddressBookConstantsTest}.
+ */
+public final class AddressBookConstants {
+
+    /**
+     * Changes waiting for the updater. Senders never block (a blocked connection thread could
+     * deadlock with the updater), so the queue must absorb a start-up burst: a whole book of initial
+     * and gossiped addresses fits. Beyond it changes are dropped, counted and logged; losing a
+     * change is harmless because the next heartbeat, dial or crawl repeats it.
+     */
+    public static final int UPDATE_QUEUE_CAPACITY = PeerSetConstants.MAX_ADDRS_IN_ADDRESS_BOOK;
+
+    /**
+     * Changes the updater applies before it publishes a snapshot and yields its executor, so readers
+     * see progress during a burst and other tasks on a shared executor are not starved.
+     */
+    public static final int MAX_CHANGES_PER_BATCH = PeerSetConstants.MAX_ADDRS_IN_MESSAGE;
+
+    /** Ports of other networks and of forks that share Zcash's magic bytes (reference 4.10, 8 #34). */
+    public static final int[] FOREIGN_PORTS = {8232, 18232, 18344, 8033, 18033, 16125, 26125};
+
+    /** "Recently live" and the reconnection window are the same 119 s (reference 4.6, 4.8). */
+    public static final Duration RECENTLY_LIVE = PeerSetConstants.MIN_PEER_RECONNECTION_DELAY;
+
+    private AddressBookConstants() {
+    }
+}

@@ -1,0 +1,48 @@
+package io.peerset.addressbook;
+
+import io.peerset.api.Network;
+import io.peerset.api.PeerAddress;
+import io.peerset.api.spi.AddressBookConfig;
+import io.peerset.api.spi.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/** Shared test helpers: addresses, a manual clock, a default mainnet config. */
+final class Fixtures {
+
+    static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
+
+    private Fixtures() {
+    }
+
+    static PeerAddress addr(String text) {
+        return PeerAddress.parse(text);
+    }
+
+    static PeerAddress v4(int last, int port) {
+        return PeerAddress.of(new byte[] {(byte) 198, 51, 100, (byte) last}, port);
+    }
+
+    static AddressBookConfig mainnet() {
+        return AddressBookConfig.builder(Network.MAINNET).build();
+    }
+
+    /** A clock moved by hand; wall and monotonic time move together. */
+    static final class ManualClock implements Clock {
+        long nanos = 1_000_000_000_000L;
+
+        @Override
+        public synchronized Instant instant() {
+            return START.plusNanos(nanos - 1_000_000_000_000L);
+        }
+
+        @Override
+        public synchronized long nanoTime() {
+            return nanos;
+        }
+
+        synchronized void advance(Duration d) {
+            nanos += d.toNanos();
+        }
+    }
+}

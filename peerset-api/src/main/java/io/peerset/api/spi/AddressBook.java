@@ -1,0 +1,76 @@
+package io.peerset.api.spi;
+
+import io.peerset.api.PeerAddress;
+import io.peerset.api.wire.AddressEntry;
+import java.net.InetAddress;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The address book: one record per known peer address, the reconnection order, gossip answers and
+ * IP bans (reference section 4). The peer set, the crawler, the dialer and the listener share one
+ * book.
+ *
+ * <p>Threading: every method may be called from any thread and none blocks. Writes go through one
+ * updater that owns the records ({@link #submit} enqueues; {@link #nextReconnectCandidate} is
+ * answered by the updater). Reads ({@link #snapshot}, {@link #size}, {@link #recentlyLivePeers},
+ * {@link #freshGetAddrResponse}, {@link #isBanned}) see the state after the last completed batch of
+ * changes, never a half-applied one.
+ */
+public interface AddressBook extends AutoCloseable {
+
+    /**
+     * Hands a change to the updater without blocking. A change the bounded queue cannot take, or
+     * one submitted after {@link #close()}, is dropped and counted in {@link #droppedChanges()}.
+     *
+     * @param change the change
+     * @return whether it was queued
+     */
+    boolean submit(AddressChange change);
+
+    /**
+     * Takes the first record that is ready for an outbound attempt (reference section 4.6) and marks
+     * it {@link PeerAddrState#ATTEMPT_PENDING} in the same step, so concurrent callers never receive
+     * the same address.
+     *
+     * @return a future of the updated record, or of empty if no record is ready now; completed
+     *         exceptionally if the book is closed
+     */
+    CompletableFuture<Optional<AddressBookEntry>> nextReconnectCandidate();
+
+    /**
+     * @return a sanitised, shuffled answer to a {@code getaddr} request (reference section 4.9):
+     *         at most {@code min(1000, ceil(n / 2))} of the {@code n} gossipable records, last-seen
+     *         times truncated to 30 minutes
+     */
+    List<AddressEntry> freshGetAddrResponse();
+
+    /** @return a consistent copy of all records and bans */
+    AddressBookSnapshot snapshot();
+
+    /** @return the number of records */
+    int size();
+
+    /** @return the records that responded within the reconnection delay (119 s) */
+    List<AddressBookEntry> recentlyLivePeers();
+
+    /**
+     * @param address an address
+     * @return the record for it, if there is one
+     */
+    Optional<AddressBookEntry> entry(PeerAddress address);
+
+    /**
+     * @param ip an IP (canonicalised by the caller, for example through {@link PeerAddress})
+     * @return whether the IP is banned now
+     */
+    boolean isBanned(InetAddress ip);
+
+    /** @return how many changes were dropped because the queue was full or the book closed */
+    long droppedChanges();
+
+    /** Stops accepting changes; queued changes are discarded. Idempotent. */
+    @Override
+    void close();
+}

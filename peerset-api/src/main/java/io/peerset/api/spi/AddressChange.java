@@ -1,0 +1,258 @@
+package io.peerset.api.spi;
+
+import static java.util.Objects.requireNonNull;
+
+import io.peerset.api.PeerAddress;
+import io.peerset.api.PeerServices;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * One change submitted to an {@link AddressBook} (reference section 4.3). Each kind names the
+ * state the record moves to; the book decides whether to apply it (sections 4.4 and 4.5).
+ *
+ * <p>Addresses are {@link PeerAddress}es and therefore already canonical. All kinds are immutable
+ * records and thread-safe. An adapter from a connection observer maps {@code connected} to
+ * {@link UpdateConnected}, {@code pingSent} to {@link UpdatePingSent}, {@code responded} to
+ * {@link UpdateResponded} and {@code failed} to {@link UpdateFailed}.
+ */
+public sealed interface AddressChange {
+
+    /** @return the address the change is about */
+    PeerAddress address();
+
+    /** @return the state the record has after the change is applied */
+    PeerAddrState state();
+
+    /** @return whether this kind only adds never-attempted addresses (it cannot change an attempted record) */
+    default boolean isNew() {
+        return state() == PeerAddrState.NEVER_ATTEMPTED_GOSSIPED;
+    }
+
+    /**
+     * An initial peer (DNS seeder, cache file, configuration, {@code addnode}): no services, no
+     * last-seen time.
+     *
+     * @param address the peer's listener address
+     */
+    record NewInitial(PeerAddress address) implements AddressChange {
+        /** Validates. */
+        public NewInitial {
+            requireNonNull(address, "address");
+        }
+
+        @Override
+        public PeerAddrState state() {
+            return PeerAddrState.NEVER_ATTEMPTED_GOSSIPED;
+        }
+    }
+
+    /**
+     * An address gossiped by a peer, with the services and time that peer claimed (untrusted).
+     *
+     * @param address  the gossiped address
+     * @param services the claimed services
+     * @param lastSeen the claimed last-seen time
+     */
+    record NewGossiped(PeerAddress address, PeerServices services, Instant lastSeen) implements AddressChange {
+        /** Validates. */
+        public NewGossiped {
+            requireNonNull(address, "address");
+            requireNonNull(services, "services");
+            requireNonNull(lastSeen, "lastSeen");
+        }
+
+        @Override
+        public PeerAddrState state() {
+            return PeerAddrState.NEVER_ATTEMPTED_GOSSIPED;
+        }
+    }
+
+    /**
+     * An alternate address of a connected peer, from its {@code version} message; last seen "now".
+     *
+     * @param address  the advertised address
+     * @param services the services from the {@code version} message
+     */
+    record NewAlternate(PeerAddress address, PeerServices services) implements AddressChange {
+        /** Validates. */
+        public NewAlternate {
+            requireNonNull(address, "address");
+            requireNonNull(services, "services");
+        }
+
+        @Override
+        public PeerAddrState state() {
+            return PeerAddrState.NEVER_ATTEMPTED_GOSSIPED;
+        }
+    }
+
+    /**
+     * Our own listener, synthesised for gossip answers: services {@code NODE_NETWORK}, last seen "now".
+     *
+     * @param address our listener address
+     */
+    record NewLocal(PeerAddress address) implements AddressChange {
+        /** Validates. */
+        public NewLocal {
+            requireNonNull(address, "address");
+        }
+
+        @Override
+        public PeerAddrState state() {
+            return PeerAddrState.NEVER_ATTEMPTED_GOSSIPED;
+        }
+    }
+
+    /**
+     * We are about to dial the address; sets the last attempt to "now".
+     *
+     * @param address the address being dialled
+     */
+    record UpdateAttempt(PeerAddress address) implements AddressChange {
+        /** Validates. */
+        public UpdateAttempt {
+            requireNonNull(address, "address");
+        }
+
+        @Override
+        public PeerAddrState state() {
+            return PeerAddrState.ATTEMPT_PENDING;
+        }
+    }
+
+    /**
+     * A handshake completed (outbound or inbound); sets the last response to "now".
+     *
+     * @param address           the remote address (for inbound connections, its ephemeral address)
+     * @param services          the services from the remote {@code version} message
+     * @param inbound           whether the remote connected to us
+     * @param userAgent         the remote user agent
+     * @param negotiatedVersion the negotiated protocol version, 0..4294967295
+     */
+    record UpdateConnected(PeerAddress address, PeerServices services, boolean inbound, String userAgent,
+                           long negotiatedVersion) implements AddressChange {
+        /** Validates. */
+        public UpdateConnected {
+            requireNonNull(address, "address");
+            requireNonNull(services, "services");
+            requireNonNull(userAgent, "userAgent");
+            if (negotiatedVersion < 0 || negotiatedVersion > 0xffff_ffffL) {
+                throw new IllegalArgumentException(
+                        "negotiatedVersion: " + negotiatedVersion + " (expected: 0..4294967295)");
+            }
+        }
+
+        @Override
+        public PeerAddrState state() {
+            return PeerAddrState.RESPONDED;
+        }
+    }
+
+    /**
+     * A heartbeat ping is about to be sent; records the time and clears the last round-trip time.
+     *
+     * @param address the peer's address
+     */
+    record UpdatePingSent(PeerAddress address) implements AddressChange {
+        /** Validates. */
+        public UpdatePingSent {
+            requireNonNull(address, "address");
+        }
+
+        @Override
+        public PeerAddrState state() {
+            return PeerAddrState.RESPONDED;
+        }
+    }
+
+    /**
+     * A heartbeat pong arrived; sets the last response to "now".
+     *
+     * @param address the peer's address
+     * @param rtt     the measured round-trip time, not negative
+     */
+    record UpdateResponded(PeerAddress address, Duration rtt) implements AddressChange {
+        /** Validates. */
+        public UpdateResponded {
+            requireNonNull(address, "address");
+            requireNonNull(rtt, "rtt");
+            if (rtt.isNegative()) {
+                throw new IllegalArgumentException("rtt: " + rtt + " (expected: >= 0)");
+            }
+        }
+
+        @Override
+        public PeerAddrState state() {
+            return PeerAddrState.RESPONDED;
+        }
+    }
+
+    /**
+     * A dial, handshake or open connection failed (a normal shutdown counts as a failure); sets the
+     * last failure to "now". Build with {@link #of(PeerAddress)} or
+     * {@link #of(PeerAddress, PeerServices)}.
+     *
+     * @param address  the peer's address
+     * @param services the services learned in the handshake, if there was one
+     */
+    record UpdateFailed(PeerAddress address, Optional<PeerServices> services) implements AddressChange {
+        /** Validates. */
+        public UpdateFailed {
+            requireNonNull(address, "address");
+            requireNonNull(services, "services");
+        }
+
+        /**
+         * @param address the peer's address
+         * @return a failure with no services (dial failure, heartbeat failure, shutdown)
+         */
+        public static UpdateFailed of(PeerAddress address) {
+            return new UpdateFailed(address, Optional.empty());
+        }
+
+        /**
+         * @param address  the peer's address
+         * @param services the services from the handshake
+         * @return a failure of an established connection
+         */
+        public static UpdateFailed of(PeerAddress address, PeerServices services) {
+            return new UpdateFailed(address, Optional.of(requireNonNull(services, "services")));
+        }
+
+        @Override
+        public PeerAddrState state() {
+            return PeerAddrState.FAILED;
+        }
+    }
+
+    /**
+     * The application reports misbehaviour; the score accumulates and the IP is banned when it
+     * reaches the limit. Unlike the reference (Appendix A.10) this change never changes the record's
+     * state and never creates a record: see the book implementation's documentation.
+     *
+     * @param address   the peer's address
+     * @param increment the score to add, > 0
+     */
+    record UpdateMisbehavior(PeerAddress address, int increment) implements AddressChange {
+        /** Validates. */
+        public UpdateMisbehavior {
+            requireNonNull(address, "address");
+            if (increment <= 0) {
+                throw new IllegalArgumentException("increment: " + increment + " (expected: > 0)");
+            }
+        }
+
+        /** @return {@link PeerAddrState#RESPONDED}, the reference's state for this change (unused by peerset) */
+        @Override
+        public PeerAddrState state() {
+            return PeerAddrState.RESPONDED;
+        }
+
+        @Override
+        public boolean isNew() {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package io.peerset.api.spi;
+
+/**
+ * Service-provider interface for {@link CandidateSource}s, found with {@link java.util.ServiceLoader}.
+ * All available sources are used at start-up; {@link #priority()} only orders them.
+ *
+ * <p>Implementations have a public no-arg constructor and are thread-safe.
+ */
+public interface CandidateSourceProvider {
+
+    /** @return a short unique name used in configuration, for example {@code "dns"} */
+    String name();
+
+    /** @return the rank among providers; higher is asked first */
+    int priority();
+
+    /**
+     * Plans a source. Performs no I/O and starts no thread: that happens in
+     * {@link CandidateSource#candidates()}.
+     *
+     * @param config  the network (and so the cache file and seeders) the candidates are for
+     * @param context time, randomness and an executor the source may use for blocking work
+     * @return a new source
+     */
+    CandidateSource create(AddressBookConfig config, AddressBookContext context);
+}
