@@ -140,7 +140,7 @@ final class AddressBookState {
         if (prev != null) {
             unindex(prev);
         }
-        index(next, wallNow);
+        index(next);
         while (byAddress.size() > config.capacity()) {
             MetaAddr evicted = all.last();
             unindex(evicted);
@@ -182,7 +182,7 @@ final class AddressBookState {
                 continue; // cannot happen for a record outside every window; kept for safety of the index
             }
             unindex(candidate);
-            index(attempted.get(), wallNow);
+            index(attempted.get());
             return attempted;
         }
         return Optional.empty();
@@ -220,7 +220,7 @@ final class AddressBookState {
         return latest == MetaAddr.NONE ? Long.MIN_VALUE : latest + RECONNECTION_NANOS;
     }
 
-    private void index(MetaAddr r, Instant wallNow) {
+    private void index(MetaAddr r) {
         byAddress.put(r.address, r);
         byIp.computeIfAbsent(r.address.ip(), ip -> new HashSet<>()).add(r.address);
         all.add(r);

@@ -1,0 +1,242 @@
+package io.peerset.addressbook;
+
+import static io.peerset.addressbook.Fixtures.addr;
+import static io.peerset.addressbook.Fixtures.v4;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.peerset.api.Network;
+import io.peerset.api.PeerAddress;
+import io.peerset.api.PeerServices;
+import io.peerset.api.spi.AddressBookConfig;
+import io.peerset.api.spi.AddressChange;
+import io.peerset.api.spi.PeerAddrState;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class AddressBookStateTest {
+
+    private final Fixtures.ManualClock clock = new Fixtures.ManualClock();
+
+    private boolean update(AddressBookState book, AddressChange change) {
+        return book.update(change, clock.instant(), clock.nanoTime());
+    }
+
+    private Optional<MetaAddr> next(AddressBookState book) {
+        return book.nextCandidate(clock.instant(), clock.nanoTime());
+    }
+
+    private static AddressChange connected(PeerAddress a) {
+        return new AddressChange.UpdateConnected(a, PeerServices.NETWORK, false, "/z/", 170_100);
+    }
+
+    @Test
+    void emptyBookHasNoCandidates() {
+        AddressBookState book = new AddressBookState(Fixtures.mainnet());
+        assertThat(book.size()).isZero();
+        assertThat(next(book)).isEmpty();
+    }
+
+    @Test
+    void moreRecentGossipIsTriedFirstWhateverTheInsertionOrder() {
+        AddressBookState book = new AddressBookState(Fixtures.mainnet());
+        PeerAddress older = v4(1, 8233);
+        PeerAddress newer = v4(2, 8233);
+        update(book, new AddressChange.NewGossiped(newer, PeerServices.NETWORK, clock.instant().minusSeconds(10)));
+        update(book, new AddressChange.NewGossiped(older, PeerServices.NETWORK, clock.instant().minusSeconds(1000)));
+        assertThat(book.inReconnectionOrder()).extracting(r -> r.address).containsExactly(newer, older);
+        assertThat(next(book).get().address).isEqualTo(newer);
+        assertThat(next(book).get().address).isEqualTo(older);
+        assertThat(next(book)).isEmpty();
+    }
+
+    @Test
+    void reconnectionOrderIsRespondedNeverAttemptedFailedThenPending() {
+        AddressBookState book = new AddressBookState(AddressBookConfig.builder(Network.MAINNET)
+                .maxConnectionsPerIp(2).build());
+        PeerAddress failed = v4(1, 8233);
+        PeerAddress responded = v4(2, 8233);
+        PeerAddress gossiped = v4(3, 8233);
+        update(book, connected(responded));
+        update(book, new AddressChange.UpdateAttempt(failed));
+        clock.advance(Duration.ofSeconds(10));
+        update(book, AddressChange.UpdateFailed.of(failed));
+        update(book, new AddressChange.NewGossiped(gossiped, PeerServices.NETWORK, clock.instant()));
+        assertThat(book.inReconnectionOrder()).extracting(r -> r.address).containsExactly(responded, gossiped, failed);
+        assertThat(next(book).get().address).isEqualTo(gossiped); // the others are inside their 119 s window
+        clock.advance(Duration.ofSeconds(120));
+        assertThat(next(book).get().address).isEqualTo(responded);
+        // the failed record has no last-seen time (never heard of by anyone): still retried
+        assertThat(next(book).get().address).isEqualTo(failed);
+        assertThat(book.inReconnectionOrder()).allMatch(r -> r.state == PeerAddrState.ATTEMPT_PENDING);
+    }
+
+    @Test
+    void candidatesWaitTheReconnectionWindow() {
+        AddressBookState book = new AddressBookState(Fixtures.mainnet());
+        PeerAddress a = v4(1, 8233);
+        update(book, new AddressChange.NewInitial(a));
+        assertThat(next(book)).map(r -> r.state).contains(PeerAddrState.ATTEMPT_PENDING);
+        clock.advance(Duration.ofSeconds(118));
+        assertThat(next(book)).isEmpty();
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(next(book).get().address).isEqualTo(a);
+    }
+
+    @Test
+    void failedPeersNotSeenForThreeDaysAreNeverRetried() {
+        AddressBookState book = new AddressBookState(Fixtures.mainnet());
+        PeerAddress a = v4(1, 8233);
+        update(book, new AddressChange.NewGossiped(a, PeerServices.NETWORK, clock.instant().minus(Duration.ofDays(2))));
+        assertThat(next(book)).isPresent();
+        clock.advance(Duration.ofSeconds(30));
+        update(book, AddressChange.UpdateFailed.of(a));
+        clock.advance(Duration.ofSeconds(120));
+        assertThat(next(book)).isPresent(); // last seen 2 days ago: probably reachable
+        clock.advance(Duration.ofSeconds(30));
+        update(book, AddressChange.UpdateFailed.of(a));
+        clock.advance(Duration.ofDays(1));
+        assertThat(book.isReadyForAttempt(book.get(a).get(), clock.instant(), clock.nanoTime())).isFalse();
+        assertThat(next(book)).isEmpty();
+        assertThat(book.size()).isEqualTo(1);
+    }
+
+    @Test
+    void sameIpFilterSkipsOnRecentResponseOnly() {
+        AddressBookState book = new AddressBookState(Fixtures.mainnet());
+        PeerAddress live = v4(1, 8233);
+        PeerAddress sameIp = v4(1, 9999);
+        update(book, connected(live));
+        update(book, new AddressChange.NewGossiped(sameIp, PeerServices.NETWORK, clock.instant()));
+        assertThat(next(book)).isEmpty();
+        clock.advance(Duration.ofSeconds(119));
+        assertThat(next(book)).isPresent();
+
+        AddressBookState other = new AddressBookState(Fixtures.mainnet());
+        update(other, new AddressChange.UpdateAttempt(live));
+        update(other, new AddressChange.NewGossiped(sameIp, PeerServices.NETWORK, clock.instant()));
+        assertThat(next(other).get().address).isEqualTo(sameIp); // a recent attempt does not skip the IP
+
+        AddressBookState many = new AddressBookState(AddressBookConfig.builder(Network.MAINNET)
+                .maxConnectionsPerIp(2).build());
+        update(many, connected(live));
+        update(many, new AddressChange.NewGossiped(sameIp, PeerServices.NETWORK, clock.instant()));
+        assertThat(next(many).get().address).isEqualTo(sameIp);
+    }
+
+    @Test
+    void inboundRecordsAreKeptButNeverCandidates() {
+        AddressBookState book = new AddressBookState(Fixtures.mainnet());
+        PeerAddress a = v4(1, 50_123);
+        update(book, new AddressChange.UpdateConnected(a, PeerServices.NETWORK, true, "/z/", 170_100));
+        clock.advance(Duration.ofDays(1));
+        assertThat(book.size()).isEqualTo(1);
+        assertThat(next(book)).isEmpty();
+    }
+
+    @Test
+    void invalidAndNonServingAddressesAreNotStored() {
+        AddressBookState book = new AddressBookState(Fixtures.mainnet());
+        assertThat(update(book, new AddressChange.NewInitial(addr("203.0.113.6:8232")))).isFalse();
+        assertThat(update(book, new AddressChange.NewInitial(addr("0.0.0.0:8233")))).isFalse();
+        assertThat(update(book, new AddressChange.NewGossiped(addr("203.0.113.6:8233"), PeerServices.NONE,
+                clock.instant()))).isFalse();
+        assertThat(book.size()).isZero();
+        // a responded peer without NODE_NETWORK is stored (we know it) but never dialled
+        assertThat(update(book, new AddressChange.UpdateConnected(addr("203.0.113.6:8233"), PeerServices.NONE,
+                false, "/z/", 1))).isTrue();
+        clock.advance(Duration.ofMinutes(5));
+        assertThat(next(book)).isEmpty();
+    }
+
+    @Test
+    void capacityEvictsTheRecordThatSortsLast() {
+        AddressBookState book = new AddressBookState(AddressBookConfig.builder(Network.MAINNET).capacity(3).build());
+        update(book, new AddressChange.UpdateAttempt(v4(9, 8233)));
+        for (int i = 1; i <= 5; i++) {
+            update(book, new AddressChange.NewGossiped(v4(i, 8233), PeerServices.NETWORK,
+                    clock.instant().minusSeconds(i)));
+        }
+        assertThat(book.size()).isEqualTo(3);
+        assertThat(book.inReconnectionOrder()).extracting(r -> r.address)
+                .containsExactly(v4(1, 8233), v4(2, 8233), v4(3, 8233));
+    }
+
+    @Test
+    void banRemovesEveryRecordOfTheIpAndRejectsLaterChanges() {
+        AddressBookState book = new AddressBookState(AddressBookConfig.builder(Network.MAINNET)
+                .maxConnectionsPerIp(3).build());
+        PeerAddress bad = v4(7, 8233);
+        update(book, connected(bad));
+        update(book, new AddressChange.NewGossiped(v4(7, 1000), PeerServices.NETWORK, clock.instant()));
+        update(book, new AddressChange.NewGossiped(v4(8, 8233), PeerServices.NETWORK, clock.instant()));
+        update(book, new AddressChange.NewGossiped(v4(7, 2000), PeerServices.NETWORK, clock.instant()));
+        update(book, new AddressChange.UpdateMisbehavior(bad, 60));
+        assertThat(book.size()).isEqualTo(4);
+        update(book, new AddressChange.UpdateMisbehavior(bad, 40));
+        assertThat(book.inReconnectionOrder()).extracting(r -> r.address).containsExactly(v4(8, 8233));
+        assertThat(book.isBanned(bad.ip(), clock.instant())).isTrue();
+        assertThat(update(book, new AddressChange.NewInitial(v4(7, 3000)))).isFalse();
+        assertThat(book.size()).isEqualTo(1);
+    }
+
+    @Test
+    void misbehaviourDoesNotCreateRecordsButAReportAtTheLimitBans() {
+        AddressBookState book = new AddressBookState(Fixtures.mainnet());
+        assertThat(update(book, new AddressChange.UpdateMisbehavior(v4(1, 8233), 99))).isFalse();
+        assertThat(book.size()).isZero();
+        assertThat(update(book, new AddressChange.UpdateMisbehavior(v4(1, 8233), 100))).isTrue();
+        assertThat(book.isBanned(v4(1, 8233).ip(), clock.instant())).isTrue();
+    }
+
+    @Test
+    void bansExpireAndTheListIsBoundedOldestFirst() {
+        AddressBookState book = new AddressBookState(AddressBookConfig.builder(Network.MAINNET)
+                .banDuration(Duration.ofHours(1)).maxBannedIps(2).build());
+        for (int i = 1; i <= 3; i++) {
+            update(book, new AddressChange.UpdateMisbehavior(v4(i, 8233), 100));
+            clock.advance(Duration.ofMinutes(1));
+        }
+        assertThat(book.bans(clock.instant())).extracting(b -> b.ip())
+                .containsExactly(v4(2, 1).ip(), v4(3, 1).ip());
+        assertThat(book.bans(clock.instant()).get(0).expiresAt())
+                .isEqualTo(book.bans(clock.instant()).get(0).bannedAt().plus(Duration.ofHours(1)));
+        clock.advance(Duration.ofMinutes(58));
+        assertThat(book.bans(clock.instant())).extracting(b -> b.ip()).containsExactly(v4(3, 1).ip());
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(book.bans(clock.instant())).isEmpty();
+        assertThat(update(book, new AddressChange.NewInitial(v4(3, 8233)))).isTrue();
+    }
+
+    @Test
+    void gossipCannotReviveAFailedRecord() {
+        AddressBookState book = new AddressBookState(Fixtures.mainnet());
+        PeerAddress a = v4(1, 8233);
+        update(book, AddressChange.UpdateFailed.of(a));
+        clock.advance(Duration.ofMinutes(10));
+        assertThat(update(book, new AddressChange.NewGossiped(a, PeerServices.NETWORK, clock.instant()))).isFalse();
+        assertThat(book.get(a).get().state).isEqualTo(PeerAddrState.FAILED);
+    }
+
+    @Test
+    void candidateIndexAgreesWithTheReferenceFilterInOrder() {
+        AddressBookState book = new AddressBookState(Fixtures.mainnet());
+        for (int i = 1; i <= 20; i++) {
+            update(book, new AddressChange.NewGossiped(v4(i, 8233), PeerServices.NETWORK,
+                    clock.instant().minusSeconds(i * 7L % 13)));
+        }
+        update(book, connected(v4(3, 8233)));
+        update(book, AddressChange.UpdateFailed.of(v4(4, 8233)));
+        clock.advance(Duration.ofSeconds(30));
+        List<PeerAddress> expected = book.inReconnectionOrder().stream()
+                .filter(r -> book.isReadyForAttempt(r, clock.instant(), clock.nanoTime()))
+                .map(r -> r.address).collect(Collectors.toList());
+        assertThat(expected).hasSize(18);
+        for (PeerAddress e : expected) {
+            assertThat(next(book).get().address).isEqualTo(e);
+        }
+        assertThat(next(book)).isEmpty();
+    }
+}
