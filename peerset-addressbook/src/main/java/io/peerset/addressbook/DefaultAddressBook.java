@@ -44,7 +44,7 @@ import org.slf4j.LoggerFactory;
  *   <li>A.6: bans expire after {@link AddressBookConfig#banDuration()} (default 24 h); the list
  *       keeps at most {@link AddressBookConfig#maxBannedIps()} IPs, evicting the oldest.</li>
  *   <li>A.10: {@code UpdateMisbehavior} adds to the score and sets the last failure but keeps the
- *       record's state, and never creates a record for an unknown address (a report at or above
+ *       record's state (a never-attempted record becomes failed), and never creates a record for an unknown address (a report at or above
  *       the limit still bans the IP).</li>
  *   <li>Changes are stamped with the clock when submitted, so the out-of-order and concurrent-change
  *       rules (4.4) compare the time of the event, as upstream does.</li>

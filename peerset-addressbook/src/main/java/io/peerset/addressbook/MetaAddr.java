@@ -153,8 +153,10 @@ final class MetaAddr {
     }
 
     /**
-     * Adds a misbehaviour increment (peerset's rule for Appendix A.10: the state is kept, the last
-     * failure set, the score added; never rejected by the timing rules).
+     * Adds a misbehaviour increment (peerset's rule for Appendix A.10: the last failure is set, the
+     * score added, and the state kept, except that a never-attempted record becomes failed, so that
+     * a record with a failure time is never "never attempted" and gossip cannot reset it; never
+     * rejected by the timing rules).
      *
      * @param increment the increment, > 0
      * @param nanosNow  the monotonic time of the report
@@ -163,7 +165,8 @@ final class MetaAddr {
     MetaAddr withMisbehavior(int increment, long nanosNow) {
         long score = Math.min((long) misbehaviorScore + increment, Integer.MAX_VALUE);
         return new MetaAddr(address, services, untrustedLastSeen, lastResponse, lastResponseNanos, rtt,
-                pingSentAt, lastAttempt, nanosNow, (int) score, state, inbound, userAgent, negotiatedVersion);
+                pingSentAt, lastAttempt, nanosNow, (int) score,
+                state.isNeverAttempted() ? PeerAddrState.FAILED : state, inbound, userAgent, negotiatedVersion);
     }
 
     private static boolean within(long t, long now) {

@@ -134,6 +134,15 @@ class MetaAddrTest {
     }
 
     @Test
+    void misbehaviourOfANeverAttemptedRecordMakesItFailed() {
+        MetaAddr gossiped = apply(null, new AddressChange.NewGossiped(A, PeerServices.NETWORK, START), T0);
+        MetaAddr scored = gossiped.withMisbehavior(1, T0 + SECOND);
+        assertThat(scored.state).isEqualTo(PeerAddrState.FAILED);
+        assertThat(MetaAddr.apply(scored, new AddressChange.NewGossiped(A, PeerServices.NETWORK, START),
+                START.plusSeconds(600), T0 + 600 * SECOND)).isEmpty();
+    }
+
+    @Test
     void entryCopiesEveryField() {
         MetaAddr r = responded();
         var e = r.toEntry();

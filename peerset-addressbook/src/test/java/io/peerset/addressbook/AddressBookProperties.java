@@ -1,0 +1,254 @@
+package io.peerset.addressbook;
+
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
+
+import io.peerset.api.Network;
+import io.peerset.api.PeerAddress;
+import io.peerset.api.PeerServices;
+import io.peerset.api.PeerSetConstants;
+import io.peerset.api.spi.AddressBookConfig;
+import io.peerset.api.spi.AddressChange;
+import io.peerset.api.spi.PeerAddrState;
+import io.peerset.api.wire.AddressEntry;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** Properties of reference sections 9.2 to 9.4, over random change sequences under a manual clock. */
+class AddressBookProperties {
+
+    /** A small pool so changes collide: 3 IPs, a listener port, another port, a foreign port. */
+    private static final PeerAddress[] POOL = {
+        PeerAddress.parse("203.0.113.1:8233"), PeerAddress.parse("203.0.113.1:9999"),
+        PeerAddress.parse("203.0.113.2:8233"), PeerAddress.parse("[2001:db8::2]:8233"),
+        PeerAddress.parse("203.0.113.3:8232"), PeerAddress.parse("0.0.0.0:8233"),
+        PeerAddress.parse("203.0.113.4:8233"), PeerAddress.parse("203.0.113.5:8233"),
+    };
+
+    /** One generated step: a change (or a candidate request, kind 10) and a clock advance. */
+    private record Step(int kind, PeerAddress address, int advanceSeconds, int value) {
+        static Step decode(int code) {
+            int kind = code % 11;
+            PeerAddress address = POOL[(code / 11) % POOL.length];
+            int advance = new int[] {0, 1, 3, 6, 60, 118, 119, 200, 4000, 200_000}[(code / 88) % 10];
+            int value = (code / 880) % 200;
+            return new Step(kind, address, advance, value);
+        }
+
+        Optional<AddressChange> change(Instant now) {
+            PeerServices services = value % 3 == 0 ? PeerServices.NONE : new PeerServices(value % 2 == 0 ? 1 : 5);
+            switch (kind) {
+                case 0: return Optional.of(new AddressChange.NewInitial(address));
+                case 1: return Optional.of(new AddressChange.NewGossiped(address, services,
+                        now.minusSeconds(value * 97L))); // up to ~5 h old
+                case 2: return Optional.of(new AddressChange.NewAlternate(address, services));
+                case 3: return Optional.of(new AddressChange.NewLocal(address));
+                case 4: return Optional.of(new AddressChange.UpdateAttempt(address));
+                case 5: return Optional.of(new AddressChange.UpdateConnected(address, services, value % 4 == 0,
+                        "/z/", 170_100));
+                case 6: return Optional.of(new AddressChange.UpdatePingSent(address));
+                case 7: return Optional.of(new AddressChange.UpdateResponded(address, Duration.ofMillis(value)));
+                case 8: return Optional.of(value % 2 == 0 ? AddressChange.UpdateFailed.of(address)
+                        : AddressChange.UpdateFailed.of(address, services));
+                case 9: return Optional.of(new AddressChange.UpdateMisbehavior(address, 1 + value / 4));
+                default: return Optional.empty();
+            }
+        }
+    }
+
+    private static void check(boolean condition, String message) {
+        if (!condition) {
+            throw new AssertionError(message);
+        }
+    }
+
+    private static void run(List<Integer> codes, AddressBookConfig config, StepCheck check) {
+        Fixtures.ManualClock clock = new Fixtures.ManualClock();
+        AddressBookState book = new AddressBookState(config);
+        for (int code : codes) {
+            Step step = Step.decode(code);
+            clock.advance(Duration.ofSeconds(step.advanceSeconds()));
+            Optional<AddressChange> change = step.change(clock.instant());
+            Optional<MetaAddr> candidate = Optional.empty();
+            List<MetaAddr> before = book.inReconnectionOrder();
+            if (change.isPresent()) {
+                book.update(change.get(), clock.instant(), clock.nanoTime());
+            } else {
+                candidate = book.nextCandidate(clock.instant(), clock.nanoTime());
+            }
+            check.check(book, clock, step, change, candidate, before);
+        }
+    }
+
+    @FunctionalInterface
+    private interface StepCheck {
+        void check(AddressBookState book, Fixtures.ManualClock clock, Step step, Optional<AddressChange> change,
+                   Optional<MetaAddr> candidate, List<MetaAddr> before);
+    }
+
+    @Test
+    void changeSequencesNeverProduceAnInvalidRecord() {
+        qt().withExamples(300).forAll(lists().of(integers().between(0, Integer.MAX_VALUE)).ofSizeBetween(1, 80))
+                .checkAssert(codes -> run(codes, Fixtures.mainnet(), (book, clock, step, change, candidate, before) -> {
+                    for (MetaAddr r : book.inReconnectionOrder()) {
+                        check(AddressValidity.isValidForOutbound(Network.MAINNET, r.address), "invalid stored: " + r);
+                        check(r.misbehaviorScore < PeerSetConstants.MAX_PEER_MISBEHAVIOR_SCORE, "score: " + r);
+                        check(!book.isBanned(r.address.ip(), clock.instant()), "banned IP stored: " + r);
+                        if (r.state == PeerAddrState.NEVER_ATTEMPTED_GOSSIPED) {
+                            check(r.lastAttempt == MetaAddr.NONE && r.lastResponse == null
+                                    && r.lastFailure == MetaAddr.NONE, "never attempted with local times: " + r);
+                            check(r.services == null || r.services.has(PeerServices.NODE_NETWORK),
+                                    "never attempted without NODE_NETWORK: " + r);
+                        }
+                        if (r.state == PeerAddrState.ATTEMPT_PENDING) {
+                            check(r.lastAttempt != MetaAddr.NONE, "pending without attempt: " + r);
+                        }
+                        if (r.lastResponse != null) {
+                            check(r.lastResponseNanos != MetaAddr.NONE, "response without monotonic time: " + r);
+                        }
+                    }
+                    // The index hands out exactly the first record the reference's filter would yield.
+                    if (candidate.isPresent()) {
+                        MetaAddr expected = before.stream()
+                                .filter(r -> book.isReadyForAttempt(r, clock.instant(), clock.nanoTime())
+                                        || r.address.equals(candidate.get().address))
+                                .findFirst().orElseThrow();
+                        check(expected.address.equals(candidate.get().address),
+                                "candidate " + candidate.get() + " but the order says " + expected);
+                    }
+                }));
+    }
+
+    @Test
+    void existingUntrustedLastSeenIsNeverChanged() {
+        qt().withExamples(300).forAll(lists().of(integers().between(0, Integer.MAX_VALUE)).ofSizeBetween(1, 60))
+                .checkAssert(codes -> run(codes, Fixtures.mainnet(), (book, clock, step, change, candidate, before) -> {
+                    for (MetaAddr old : before) {
+                        book.get(old.address).ifPresent(now -> {
+                            if (old.untrustedLastSeen != null) {
+                                check(old.untrustedLastSeen.equals(now.untrustedLastSeen), "untrusted changed: " + now);
+                            }
+                            boolean handshakeOrFailure = change.isPresent()
+                                    && (change.get() instanceof AddressChange.UpdateConnected
+                                    || change.get() instanceof AddressChange.UpdateFailed);
+                            if (old.services != null && !handshakeOrFailure) {
+                                check(old.services.equals(now.services), "services changed by " + change);
+                            }
+                        });
+                    }
+                }));
+    }
+
+    @Test
+    void gossipNeverLeaksInboundMisbehavingStaleOrUnroutableRecords() {
+        qt().withExamples(200).forAll(lists().of(integers().between(0, Integer.MAX_VALUE)).ofSizeBetween(1, 80))
+                .checkAssert(codes -> run(codes, Fixtures.mainnet(), (book, clock, step, change, candidate, before) -> {
+                    Instant now = clock.instant();
+                    List<MetaAddr> records = book.inReconnectionOrder();
+                    PeerAddress local = PeerAddress.parse("198.51.100.1:8233");
+                    List<AddressEntry> gossip = Gossip.sanitized(Network.MAINNET, records, Optional.of(local), now,
+                            new SplittableRandom(step.value()));
+                    Map<PeerAddress, MetaAddr> byAddress = new HashMap<>();
+                    records.forEach(r -> byAddress.put(r.address, r));
+                    long locals = 0;
+                    for (AddressEntry e : gossip) {
+                        check(AddressValidity.isValidForOutbound(Network.MAINNET, e.address()), "unroutable: " + e);
+                        check(e.services().has(PeerServices.NODE_NETWORK), "no NODE_NETWORK: " + e);
+                        check(e.lastSeen().getEpochSecond() % 1800 == 0, "not truncated: " + e);
+                        check(!e.lastSeen().isBefore(now.minus(Duration.ofHours(3))), "stale: " + e);
+                        if (e.address().equals(local)) {
+                            locals++;
+                            continue;
+                        }
+                        MetaAddr r = byAddress.get(e.address());
+                        check(r != null, "gossiped an unknown address: " + e);
+                        check(!r.inbound && r.misbehaviorScore == 0, "leaked: " + r);
+                        Instant seen = r.lastSeen().orElseThrow();
+                        check(!e.lastSeen().isAfter(seen) && seen.getEpochSecond() - e.lastSeen().getEpochSecond() < 1800,
+                                "truncation moved the time by more than 30 min: " + e + " from " + seen);
+                    }
+                    check(locals == 1, "local listener " + locals + " times");
+                    int expected = Math.min(1000, (gossip.size() + 1) / 2);
+                    check(Gossip.getAddrResponse(gossip).size() == expected, "answer size");
+                }));
+    }
+
+    @Test
+    void theBookNeverExceedsItsCapacity() {
+        qt().withExamples(200).forAll(lists().of(integers().between(0, Integer.MAX_VALUE)).ofSizeBetween(1, 80),
+                integers().between(1, 5)).checkAssert((codes, capacity) -> run(codes,
+                AddressBookConfig.builder(Network.MAINNET).capacity(capacity).build(),
+                (book, clock, step, change, candidate, before) ->
+                        check(book.size() <= capacity && book.inReconnectionOrder().size() == book.size(),
+                                "size " + book.size() + " > " + capacity)));
+    }
+
+    @Test
+    void candidatesAreNeverHandedOutTwiceWithinTheReconnectionWindow() {
+        qt().withExamples(300).forAll(lists().of(integers().between(0, Integer.MAX_VALUE)).ofSizeBetween(1, 120))
+                .checkAssert(codes -> {
+                    Map<PeerAddress, Long> handedOut = new HashMap<>();
+                    // Capacity above the pool: eviction (tested separately) forgets a record's history.
+                    run(codes, Fixtures.mainnet(), (book, clock, step, change, candidate, before) -> {
+                        candidate.ifPresent(c -> {
+                            Long last = handedOut.put(c.address, clock.nanoTime());
+                            check(last == null || clock.nanoTime() - last
+                                            >= PeerSetConstants.MIN_PEER_RECONNECTION_DELAY.toNanos(),
+                                    c + " handed out twice within 119 s");
+                            check(!c.inbound, "inbound candidate " + c);
+                            check(c.state == PeerAddrState.ATTEMPT_PENDING, "not marked pending: " + c);
+                        });
+                    });
+                });
+    }
+
+    @Test
+    void attemptCountsOfDisconnectedPeersDifferByAtMostOne() {
+        qt().withExamples(100).forAll(integers().between(1, 40), integers().between(1, 30))
+                .checkAssert((peers, rounds) -> {
+                    Fixtures.ManualClock clock = new Fixtures.ManualClock();
+                    AddressBookState book = new AddressBookState(Fixtures.mainnet());
+                    for (int i = 0; i < peers; i++) {
+                        book.update(new AddressChange.NewInitial(PeerAddress.of(new byte[] {10, 9, 0, (byte) i}, 8233)),
+                                clock.instant(), clock.nanoTime());
+                    }
+                    Map<PeerAddress, Integer> attempts = new HashMap<>();
+                    for (int round = 0; round < rounds; round++) {
+                        Optional<MetaAddr> next = book.nextCandidate(clock.instant(), clock.nanoTime());
+                        if (next.isPresent()) {
+                            attempts.merge(next.get().address, 1, Integer::sum);
+                            clock.advance(Duration.ofSeconds(1));
+                            book.update(AddressChange.UpdateFailed.of(next.get().address), clock.instant(),
+                                    clock.nanoTime());
+                        }
+                        clock.advance(Duration.ofSeconds(7));
+                        int min = attempts.size() < peers ? 0 : attempts.values().stream().min(Integer::compare).orElse(0);
+                        int max = attempts.values().stream().max(Integer::compare).orElse(0);
+                        check(max - min <= 1, "attempts " + attempts);
+                    }
+                });
+    }
+
+    @Test
+    void aBanRemovesEveryRecordOfTheIp() {
+        qt().withExamples(300).forAll(lists().of(integers().between(0, Integer.MAX_VALUE)).ofSizeBetween(1, 80))
+                .checkAssert(codes -> run(codes, AddressBookConfig.builder(Network.MAINNET).maxConnectionsPerIp(2).build(),
+                        (book, clock, step, change, candidate, before) -> {
+                            for (PeerAddress a : POOL) {
+                                InetAddress ip = a.ip();
+                                if (book.isBanned(ip, clock.instant())) {
+                                    check(book.inReconnectionOrder().stream().noneMatch(r -> r.address.ip().equals(ip)),
+                                            "record left on a banned IP");
+                                }
+                            }
+                        }));
+    }
+}
