@@ -29,6 +29,12 @@ public final class AddressBookConstants {
     /** "Recently live" and the reconnection window are the same 119 s (reference 4.6, 4.8). */
     public static final Duration RECENTLY_LIVE = PeerSetConstants.MIN_PEER_RECONNECTION_DELAY;
 
+    /**
+     * First peer-cache write after start, and the retry interval until one write succeeds (reference
+     * 3.3): soon enough to save the first peers of a short run, late enough to have some.
+     */
+    public static final Duration PEER_CACHE_RETRY_INTERVAL = Duration.ofSeconds(20);
+
     private AddressBookConstants() {
     }
 }

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.peerset.api.Network;
 import io.peerset.api.PeerAddress;
 import io.peerset.api.PeerSetConstants;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -23,6 +24,7 @@ public final class AddressBookConfig {
     private final Duration banDuration;
     private final int maxBannedIps;
     private final Optional<PeerAddress> localListener;
+    private final Optional<Path> cacheDir;
 
     private AddressBookConfig(Builder b) {
         this.network = b.network;
@@ -31,6 +33,7 @@ public final class AddressBookConfig {
         this.banDuration = b.banDuration;
         this.maxBannedIps = b.maxBannedIps;
         this.localListener = b.localListener;
+        this.cacheDir = b.cacheDir;
     }
 
     /**
@@ -71,12 +74,21 @@ public final class AddressBookConfig {
         return localListener;
     }
 
+    /**
+     * @return the cache directory; the peer cache file is {@code <cacheDir>/network/<network>.peers}
+     *         (reference section 3.3); empty when there is no disk cache
+     */
+    public Optional<Path> cacheDir() {
+        return cacheDir;
+    }
+
     @Override
     public String toString() {
         return "AddressBookConfig[network=" + network.name() + ", capacity=" + capacity
                 + ", maxConnectionsPerIp=" + maxConnectionsPerIp + ", banDuration=" + banDuration
                 + ", maxBannedIps=" + maxBannedIps + ", localListener="
-                + localListener.map(PeerAddress::redacted).orElse("none") + "]";
+                + localListener.map(PeerAddress::redacted).orElse("none") + ", cacheDir="
+                + cacheDir.map(Path::toString).orElse("none") + "]";
     }
 
     /** Builds an {@link AddressBookConfig}. Not thread-safe. */
@@ -87,6 +99,7 @@ public final class AddressBookConfig {
         private Duration banDuration = DEFAULT_BAN_DURATION;
         private int maxBannedIps = PeerSetConstants.MAX_BANNED_IPS;
         private Optional<PeerAddress> localListener = Optional.empty();
+        private Optional<Path> cacheDir = Optional.empty();
 
         private Builder(Network network) {
             this.network = requireNonNull(network, "network");
@@ -147,6 +160,16 @@ public final class AddressBookConfig {
          */
         public Builder localListener(PeerAddress address) {
             this.localListener = Optional.of(requireNonNull(address, "address"));
+            return this;
+        }
+
+        /**
+         * @param dir the cache directory (for example {@code ~/.cache/zebra}); default none, which
+         *            turns the peer cache file off
+         * @return this builder
+         */
+        public Builder cacheDir(Path dir) {
+            this.cacheDir = Optional.of(requireNonNull(dir, "dir"));
             return this;
         }
 

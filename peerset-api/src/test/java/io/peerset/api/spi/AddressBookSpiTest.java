@@ -69,6 +69,9 @@ class AddressBookSpiTest {
         assertThat(c.banDuration()).isEqualTo(Duration.ofHours(24));
         assertThat(c.maxBannedIps()).isEqualTo(PeerSetConstants.MAX_BANNED_IPS);
         assertThat(c.localListener()).isEmpty();
+        assertThat(c.cacheDir()).isEmpty();
+        assertThat(AddressBookConfig.builder(Network.MAINNET).cacheDir(java.nio.file.Path.of("/tmp/c")).build()
+                .cacheDir()).contains(java.nio.file.Path.of("/tmp/c"));
         assertThat(AddressBookConfig.builder(Network.MAINNET).localListener(A).build().localListener()).contains(A);
         assertThatThrownBy(() -> AddressBookConfig.builder(Network.MAINNET).capacity(0))
                 .hasMessage("capacity: 0 (expected: > 0)");

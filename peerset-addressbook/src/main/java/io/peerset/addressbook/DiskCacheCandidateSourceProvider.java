@@ -1,0 +1,67 @@
+package io.peerset.addressbook;
+
+import io.peerset.api.Network;
+import io.peerset.api.PeerAddress;
+import io.peerset.api.spi.AddressBookConfig;
+import io.peerset.api.spi.AddressBookContext;
+import io.peerset.api.spi.CandidateSource;
+import io.peerset.api.spi.CandidateSourceProvider;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+
+/**
+ * Initial peers from the on-disk peer cache (reference section 3.3), under the name
+ * {@code "disk-cache"}. Yields nothing when no cache directory is configured and on Regtest (as the
+ * reference). The file (at most 75 short lines) is read on the context's updater executor, once,
+ * when {@link CandidateSource#candidates()} is called; a missing or unreadable file yields no peers.
+ *
+ * <p>Thread-safe; {@link #create} performs no I/O.
+ */
+public final class DiskCacheCandidateSourceProvider implements CandidateSourceProvider {
+
+    /** The configuration name of this provider. */
+    public static final String NAME = "disk-cache";
+
+    /** Public no-arg constructor for {@link java.util.ServiceLoader}. */
+    public DiskCacheCandidateSourceProvider() {
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public int priority() {
+        return 0;
+    }
+
+    @Override
+    public CandidateSource create(AddressBookConfig config, AddressBookContext context) {
+        Optional<Path> file = config.cacheDir().filter(dir -> !config.network().equals(Network.REGTEST))
+                .map(dir -> PeerCacheFile.path(dir, config.network()));
+        Executor executor = context.updater();
+        return new CandidateSource() {
+            @Override
+            public String name() {
+                return NAME;
+            }
+
+            @Override
+            public CompletableFuture<List<PeerAddress>> candidates() {
+                if (file.isEmpty()) {
+                    return CompletableFuture.completedFuture(List.of());
+                }
+                return CompletableFuture.supplyAsync(() -> PeerCacheFile.read(file.get()), executor);
+            }
+
+            @Override
+            public String toString() {
+                return NAME + file.map(f -> "[" + f + "]").orElse("[off]");
+            }
+        };
+    }
+}

@@ -1,0 +1,144 @@
+package io.peerset.addressbook;
+
+import static io.peerset.addressbook.Fixtures.START;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.peerset.api.Network;
+import io.peerset.api.PeerAddress;
+import io.peerset.api.PeerServices;
+import io.peerset.api.spi.AddressBookConfig;
+import io.peerset.api.spi.AddressBookContext;
+import io.peerset.api.spi.AddressBookEntry;
+import io.peerset.api.spi.AddressChange;
+import io.peerset.api.spi.CandidateSource;
+import io.peerset.testkit.VirtualScheduler;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PeerCacheFileTest {
+
+    private static final long T0 = 1_000_000_000_000L;
+
+    @TempDir
+    Path dir;
+
+    private static AddressBookEntry entry(AddressChange change, java.time.Instant at) {
+        return MetaAddr.apply(null, change, at, T0).orElseThrow().toEntry();
+    }
+
+    @Test
+    void pathIsPerNetworkLowercased() {
+        assertThat(PeerCacheFile.path(dir, Network.MAINNET)).isEqualTo(dir.resolve("network/mainnet.peers"));
+        assertThat(PeerCacheFile.path(dir, Network.TESTNET)).isEqualTo(dir.resolve("network/testnet.peers"));
+        assertThat(PeerCacheFile.path(dir, Network.custom("mytestnet", 1).build()))
+                .isEqualTo(dir.resolve("network/mytestnet.peers"));
+    }
+
+    @Test
+    void writesTheReferenceExampleExactlyAndAtomically() throws Exception {
+        List<AddressBookEntry> entries = new ArrayList<>();
+        for (String a : new String[] {"[2001:db8::1]:8233", "203.0.113.6:8233", "198.51.100.7:8233", "203.0.113.25:8233"}) {
+            entries.add(entry(new AddressChange.NewGossiped(PeerAddress.parse(a), PeerServices.NETWORK, START), START));
+        }
+        List<String> lines = PeerCacheFile.select(entries, START);
+        Path file = PeerCacheFile.path(dir, Network.MAINNET);
+        assertThat(PeerCacheFile.write(file, lines, new SplittableRandom(1))).isTrue();
+        assertThat(Files.readString(file, StandardCharsets.UTF_8)).isEqualTo(
+                "198.51.100.7:8233\n203.0.113.25:8233\n203.0.113.6:8233\n[2001:db8::1]:8233");
+        try (Stream<Path> files = Files.list(file.getParent())) {
+            assertThat(files.map(p -> p.getFileName().toString()).collect(Collectors.toList()))
+                    .containsExactly("mainnet.peers");
+        }
+        assertThat(PeerCacheFile.read(file)).hasSize(4).contains(PeerAddress.parse("[2001:db8::1]:8233"));
+        // an empty selection keeps the previous file
+        assertThat(PeerCacheFile.write(file, List.of(), new SplittableRandom(1))).isFalse();
+        assertThat(PeerCacheFile.read(file)).hasSize(4);
+    }
+
+    @Test
+    void selectionKeepsRecentNonInboundAtMost75() {
+        List<AddressBookEntry> entries = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            entries.add(entry(new AddressChange.NewGossiped(PeerAddress.of(new byte[] {10, 0, 0, (byte) i}, 8233),
+                    PeerServices.NETWORK, START.minusSeconds(i)), START));
+        }
+        entries.add(entry(new AddressChange.NewGossiped(PeerAddress.parse("10.1.0.1:8233"), PeerServices.NETWORK,
+                START.minus(Duration.ofHours(4))), START));
+        entries.add(entry(new AddressChange.UpdateConnected(PeerAddress.parse("10.1.0.2:50000"), PeerServices.NETWORK,
+                true, "/z/", 1), START));
+        entries.add(entry(new AddressChange.NewInitial(PeerAddress.parse("10.1.0.3:8233")), START));
+        List<String> lines = PeerCacheFile.select(entries, START);
+        assertThat(lines).hasSize(75).isSorted()
+                .doesNotContain("10.1.0.1:8233", "10.1.0.2:50000", "10.1.0.3:8233")
+                .contains("10.0.0.0:8233", "10.0.0.74:8233").doesNotContain("10.0.0.75:8233");
+    }
+
+    @Test
+    void readIsTolerant() throws Exception {
+        Path file = dir.resolve("x.peers");
+        assertThat(PeerCacheFile.read(file)).isEmpty();
+        Files.writeString(file, "203.0.113.6:8233\nnot an address\n\n203.0.113.6:8233\n[::ffff:1.2.3.4]:8233\nhost.example:8233");
+        assertThat(PeerCacheFile.read(file)).containsExactly(PeerAddress.parse("203.0.113.6:8233"),
+                PeerAddress.parse("1.2.3.4:8233"));
+        assertThat(PeerCacheFile.read(dir)).isEmpty(); // a directory: logged, no peers
+    }
+
+    @Test
+    void diskCacheSourceReadsTheNetworksFileAndIsOffOnRegtestOrWithoutADirectory() throws Exception {
+        VirtualScheduler scheduler = new VirtualScheduler();
+        AddressBookContext context = new AddressBookContext(scheduler, new SplittableRandom(1), scheduler);
+        Path file = PeerCacheFile.path(dir, Network.MAINNET);
+        PeerCacheFile.write(file, List.of("203.0.113.6:8233"), new SplittableRandom(1));
+        DiskCacheCandidateSourceProvider provider = new DiskCacheCandidateSourceProvider();
+        CandidateSource source = provider.create(AddressBookConfig.builder(Network.MAINNET).cacheDir(dir).build(), context);
+        var candidates = source.candidates();
+        scheduler.runUntilIdle();
+        assertThat(candidates.get()).containsExactly(PeerAddress.parse("203.0.113.6:8233"));
+        assertThat(source.name()).isEqualTo("disk-cache");
+        assertThat(provider.create(AddressBookConfig.builder(Network.MAINNET).build(), context).candidates().get())
+                .isEmpty();
+        Files.createDirectories(dir.resolve("network"));
+        Files.writeString(PeerCacheFile.path(dir, Network.REGTEST), "203.0.113.6:18233");
+        assertThat(provider.create(AddressBookConfig.builder(Network.REGTEST).cacheDir(dir).build(), context)
+                .candidates().get()).isEmpty();
+        var descriptor = DiskCacheCandidateSourceProvider.class.getModule().getDescriptor();
+        assertThat(descriptor.provides()).anySatisfy(p ->
+                assertThat(p.providers()).containsExactly(DiskCacheCandidateSourceProvider.class.getName()));
+    }
+
+    @Test
+    void writerFollowsTheReferenceSchedule() throws Exception {
+        VirtualScheduler scheduler = new VirtualScheduler();
+        var book = new DefaultAddressBookProvider().create(Fixtures.mainnet(),
+                new AddressBookContext(scheduler, new SplittableRandom(1), scheduler));
+        Path file = PeerCacheFile.path(dir, Network.MAINNET);
+        PeerCacheWriter writer = new PeerCacheWriter(book, file, scheduler, scheduler, new SplittableRandom(2));
+        writer.start();
+        scheduler.advance(Duration.ofSeconds(20));
+        assertThat(Files.exists(file)).isFalse(); // nothing recent yet: retry in 20 s
+        book.submit(new AddressChange.UpdateConnected(PeerAddress.parse("203.0.113.6:8233"), PeerServices.NETWORK,
+                false, "/z/", 170_100));
+        scheduler.advance(Duration.ofSeconds(19));
+        assertThat(Files.exists(file)).isFalse();
+        scheduler.advance(Duration.ofSeconds(1));
+        assertThat(Files.readString(file)).isEqualTo("203.0.113.6:8233");
+        assertThat(writer.hasWritten()).isTrue();
+        book.submit(new AddressChange.UpdateConnected(PeerAddress.parse("203.0.113.7:8233"), PeerServices.NETWORK,
+                false, "/z/", 170_100));
+        scheduler.advance(Duration.ofSeconds(299));
+        assertThat(Files.readString(file)).isEqualTo("203.0.113.6:8233");
+        scheduler.advance(Duration.ofSeconds(1));
+        assertThat(Files.readString(file)).isEqualTo("203.0.113.6:8233\n203.0.113.7:8233");
+        writer.close();
+        assertThat(scheduler.pendingTasks()).isZero();
+    }
+}
