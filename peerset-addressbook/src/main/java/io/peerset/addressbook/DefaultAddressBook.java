@@ -66,12 +66,29 @@ final class DefaultAddressBook implements AddressBook {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicLong dropped = new AtomicLong();
     private volatile View view;
+    private PeerCacheWriter cacheWriter;
 
     DefaultAddressBook(AddressBookConfig config, AddressBookContext context) {
         this.config = requireNonNull(config, "config");
         this.context = requireNonNull(context, "context");
         this.state = new AddressBookState(config);
         this.view = new View(List.of(), Map.of(), List.of(), context.clock().instant());
+        config.localListener().ifPresent(local -> {
+            if (!AddressValidity.isValidForOutbound(config.network(), local)) {
+                log.warn("address book: our listener {} is not valid for outbound use on {}; it is not gossiped",
+                        local.redacted(), config.network().name());
+            }
+        });
+    }
+
+    @Override
+    public synchronized void start() {
+        if (cacheWriter != null || closed.get() || config.cacheDir().isEmpty()) {
+            return;
+        }
+        cacheWriter = new PeerCacheWriter(this, PeerCacheFile.path(config.cacheDir().get(), config.network()),
+                context.scheduler(), context.blocking(), context.random());
+        cacheWriter.start();
     }
 
     private record Stamped(AddressChange change, Instant wall, long nanos) {
@@ -188,17 +205,6 @@ final class DefaultAddressBook implements AddressBook {
         return Gossip.getAddrResponse(sanitized);
     }
 
-    /**
-     * @return every gossipable record, sanitised and shuffled (before the getaddr size limit)
-     */
-    List<AddressEntry> sanitized() {
-        View v = view;
-        synchronized (this) {
-            return Gossip.sanitized(config.network(), v.ordered(), config.localListener(),
-                    context.clock().instant(), context.random());
-        }
-    }
-
     @Override
     public AddressBookSnapshot snapshot() {
         View v = view;
@@ -261,6 +267,11 @@ final class DefaultAddressBook implements AddressBook {
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
+            synchronized (this) {
+                if (cacheWriter != null) {
+                    cacheWriter.close();
+                }
+            }
             Object item;
             while ((item = queue.poll()) != null) {
                 if (item instanceof CandidateRequest r) {

@@ -15,8 +15,8 @@ import java.util.concurrent.Executor;
 /**
  * Initial peers from the on-disk peer cache (reference section 3.3), under the name
  * {@code "disk-cache"}. Yields nothing when no cache directory is configured and on Regtest (as the
- * reference). The file (at most 75 short lines) is read on the context's updater executor, once,
- * when {@link CandidateSource#candidates()} is called; a missing or unreadable file yields no peers.
+ * reference). The file (at most 75 short lines) is read on the context's blocking executor, each time
+ * {@link CandidateSource#candidates()} is called; a missing or unreadable file yields no peers.
  *
  * <p>Thread-safe; {@link #create} performs no I/O.
  */
@@ -43,7 +43,7 @@ public final class DiskCacheCandidateSourceProvider implements CandidateSourcePr
     public CandidateSource create(AddressBookConfig config, AddressBookContext context) {
         Optional<Path> file = config.cacheDir().filter(dir -> !config.network().equals(Network.REGTEST))
                 .map(dir -> PeerCacheFile.path(dir, config.network()));
-        Executor executor = context.updater();
+        Executor executor = context.blocking();
         return new CandidateSource() {
             @Override
             public String name() {

@@ -31,7 +31,7 @@ class DefaultAddressBookTest {
 
     private AddressBook book(AddressBookConfig config) {
         return new DefaultAddressBookProvider().create(config,
-                new AddressBookContext(scheduler, new SplittableRandom(42), scheduler));
+                new AddressBookContext(scheduler, new SplittableRandom(42), scheduler, scheduler));
     }
 
     @Test
@@ -109,7 +109,7 @@ class DefaultAddressBookTest {
         java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newFixedThreadPool(4);
         try {
             AddressBook book = new DefaultAddressBook(Fixtures.mainnet(),
-                    new AddressBookContext(scheduler, new SplittableRandom(1), updater));
+                    new AddressBookContext(scheduler, new SplittableRandom(1), updater, updater));
             for (int i = 1; i <= 200; i++) {
                 book.submit(new AddressChange.NewInitial(PeerAddress.of(new byte[] {10, 0, (byte) (i >> 8), (byte) i}, 8233)));
             }
@@ -164,6 +164,25 @@ class DefaultAddressBookTest {
         scheduler.runUntilIdle();
         assertThat(book.size()).isZero();
         assertThat(book.droppedChanges()).isEqualTo(1);
+    }
+
+    @Test
+    void startWritesThePeerCacheOnlyWhenConfiguredAndCloseStopsIt(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        AddressBook plain = book(Fixtures.mainnet());
+        plain.start();
+        assertThat(scheduler.pendingTasks()).isZero();
+
+        AddressBook book = book(AddressBookConfig.builder(Network.MAINNET).cacheDir(dir).build());
+        book.start();
+        book.start();
+        assertThat(scheduler.pendingTasks()).isEqualTo(1);
+        book.submit(new AddressChange.UpdateConnected(v4(1, 8233), PeerServices.NETWORK, false, "/z/", 170_100));
+        scheduler.advance(Duration.ofSeconds(20));
+        assertThat(java.nio.file.Files.readString(dir.resolve("network/mainnet.peers"))).isEqualTo("198.51.100.1:8233");
+        book.close();
+        scheduler.advance(Duration.ofMinutes(10));
+        assertThat(scheduler.pendingTasks()).isZero();
     }
 
     @Test

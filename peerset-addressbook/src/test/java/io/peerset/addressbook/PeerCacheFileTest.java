@@ -95,7 +95,7 @@ class PeerCacheFileTest {
     @Test
     void diskCacheSourceReadsTheNetworksFileAndIsOffOnRegtestOrWithoutADirectory() throws Exception {
         VirtualScheduler scheduler = new VirtualScheduler();
-        AddressBookContext context = new AddressBookContext(scheduler, new SplittableRandom(1), scheduler);
+        AddressBookContext context = new AddressBookContext(scheduler, new SplittableRandom(1), scheduler, scheduler);
         Path file = PeerCacheFile.path(dir, Network.MAINNET);
         PeerCacheFile.write(file, List.of("203.0.113.6:8233"), new SplittableRandom(1));
         DiskCacheCandidateSourceProvider provider = new DiskCacheCandidateSourceProvider();
@@ -119,7 +119,7 @@ class PeerCacheFileTest {
     void writerFollowsTheReferenceSchedule() throws Exception {
         VirtualScheduler scheduler = new VirtualScheduler();
         var book = new DefaultAddressBookProvider().create(Fixtures.mainnet(),
-                new AddressBookContext(scheduler, new SplittableRandom(1), scheduler));
+                new AddressBookContext(scheduler, new SplittableRandom(1), scheduler, scheduler));
         Path file = PeerCacheFile.path(dir, Network.MAINNET);
         PeerCacheWriter writer = new PeerCacheWriter(book, file, scheduler, scheduler, new SplittableRandom(2));
         writer.start();

@@ -67,10 +67,16 @@ public interface AddressBook extends AutoCloseable {
      */
     boolean isBanned(InetAddress ip);
 
+    /**
+     * Starts background work: writing the peer cache file (reference section 3.3) when a cache
+     * directory is configured. Idempotent; does nothing after {@link #close()}.
+     */
+    void start();
+
     /** @return how many changes were dropped because the queue was full or the book closed */
     long droppedChanges();
 
-    /** Stops accepting changes; queued changes are discarded. Idempotent. */
+    /** Stops accepting changes and background work; queued changes are discarded. Idempotent. */
     @Override
     void close();
 }

@@ -6,22 +6,32 @@ import java.util.concurrent.Executor;
 import java.util.random.RandomGenerator;
 
 /**
- * The runtime services an {@link AddressBook} uses: its only time source, its only randomness, and
- * the executor its single writer runs on.
+ * The runtime services an {@link AddressBook} (and a {@link CandidateSource}) uses: its only time
+ * source and timers, its only randomness, the executor its single writer runs on, and an executor
+ * for blocking file I/O.
  *
- * <p>Immutable; the components are shared and must be thread-safe, except {@code random}, which the
- * book only uses while holding its own lock.
+ * <p>Immutable; the components are shared and must be thread-safe, except {@code random}, which
+ * the book only uses while holding its own lock.
  *
- * @param clock    the time source (DESIGN.md section 4)
- * @param random   the randomness for gossip shuffling
- * @param updater  runs the book's updater; must run tasks one at a time and in submission order
- *                 (a single-threaded executor, or the testkit's virtual scheduler)
+ * @param scheduler the time source and timers (DESIGN.md section 4)
+ * @param random    the randomness for gossip shuffling and temporary file names
+ * @param updater   runs the book's updater; must run tasks one at a time and in submission order
+ *                  (a single-threaded executor, or the testkit's virtual scheduler)
+ * @param blocking  runs blocking work (peer cache reads and writes); may be the same as
+ *                  {@code updater} in tests
  */
-public record AddressBookContext(Clock clock, RandomGenerator random, Executor updater) {
+public record AddressBookContext(Scheduler scheduler, RandomGenerator random, Executor updater,
+                                 Executor blocking) {
     /** Validates. */
     public AddressBookContext {
-        requireNonNull(clock, "clock");
+        requireNonNull(scheduler, "scheduler");
         requireNonNull(random, "random");
         requireNonNull(updater, "updater");
+        requireNonNull(blocking, "blocking");
+    }
+
+    /** @return the time source, the {@link #scheduler()} itself */
+    public Clock clock() {
+        return scheduler;
     }
 }

@@ -16,7 +16,7 @@ public interface AddressBookProvider {
 
     /**
      * Creates an empty book. Starts no thread and schedules nothing: the updater runs only when
-     * changes are submitted, on {@code context.updater()}.
+     * changes are submitted, on {@code context.updater()}; timers start with {@link AddressBook#start()}.
      *
      * @param config  limits and network rules
      * @param context time, randomness and the updater's executor
