@@ -53,6 +53,13 @@ final class AddressBookState {
             Comparator.comparingLong(AddressBookState::readyAt).thenComparing(ReconnectionOrder.INSTANCE));
     /** Monotonic time of the latest response from each IP (only when max_connections_per_ip is 1). */
     private final Map<InetAddress, Long> lastResponseByIp = new HashMap<>();
+    /**
+     * Records removed (evicted or banned) while inside their reconnection window, with the end of
+     * that window, oldest first, at most {@code capacity} of them: a change that would recreate such
+     * an address without a local time (gossip, initial peers, a ping) is ignored until the window
+     * ends, so no address is handed out twice within 119 s even under eviction pressure.
+     */
+    private final LinkedHashMap<PeerAddress, Long> removedInWindow = new LinkedHashMap<>();
     /** Insertion (= ban time = expiry) ordered. */
     private final LinkedHashMap<InetAddress, BannedIp> bans = new LinkedHashMap<>();
 
@@ -100,13 +107,22 @@ final class AddressBookState {
             return false;
         }
         MetaAddr prev = byAddress.get(address);
+        if (prev == null && !setsLocalTime(change)) {
+            Long windowEnd = removedInWindow.get(address);
+            if (windowEnd != null) {
+                if (windowEnd > nanosNow) {
+                    return false;
+                }
+                removedInWindow.remove(address);
+            }
+        }
         MetaAddr next;
         if (change instanceof AddressChange.UpdateMisbehavior m) {
             if (prev == null) {
                 // Appendix A.10: a report alone never creates a record (upstream inserts it as
                 // Responded); a single report at the limit still bans the IP.
                 if (m.increment() >= PeerSetConstants.MAX_PEER_MISBEHAVIOR_SCORE) {
-                    ban(ip, wallNow);
+                    ban(ip, wallNow, nanosNow);
                     return true;
                 }
                 return false;
@@ -120,7 +136,7 @@ final class AddressBookState {
             next = applied.get();
         }
         if (next.misbehaviorScore >= PeerSetConstants.MAX_PEER_MISBEHAVIOR_SCORE) {
-            ban(ip, wallNow);
+            ban(ip, wallNow, nanosNow);
             return true;
         }
         if (!AddressValidity.isValidForOutbound(config.network(), address)) {
@@ -143,6 +159,7 @@ final class AddressBookState {
         index(next);
         while (byAddress.size() > config.capacity()) {
             MetaAddr evicted = all.last();
+            rememberWindow(evicted, nanosNow);
             unindex(evicted);
             cleanIp(evicted.address.ip());
         }
@@ -247,13 +264,31 @@ final class AddressBookState {
         cooling.remove(r);
     }
 
+    private static boolean setsLocalTime(AddressChange change) {
+        return change instanceof AddressChange.UpdateAttempt || change instanceof AddressChange.UpdateConnected
+                || change instanceof AddressChange.UpdateResponded || change instanceof AddressChange.UpdateFailed;
+    }
+
+    private void rememberWindow(MetaAddr r, long nanosNow) {
+        long end = readyAt(r);
+        if (end > nanosNow) {
+            removedInWindow.remove(r.address);
+            removedInWindow.put(r.address, end);
+            while (removedInWindow.size() > config.capacity()) {
+                Iterator<PeerAddress> oldest = removedInWindow.keySet().iterator();
+                oldest.next();
+                oldest.remove();
+            }
+        }
+    }
+
     private void cleanIp(InetAddress ip) {
         if (!byIp.containsKey(ip)) {
             lastResponseByIp.remove(ip);
         }
     }
 
-    private void ban(InetAddress ip, Instant wallNow) {
+    private void ban(InetAddress ip, Instant wallNow, long wallNowNanos) {
         Instant at = Instant.ofEpochSecond(wallNow.getEpochSecond());
         bans.remove(ip);
         bans.put(ip, new BannedIp(ip, at, at.plus(config.banDuration())));
@@ -265,7 +300,9 @@ final class AddressBookState {
         Set<PeerAddress> sameIp = byIp.get(ip);
         if (sameIp != null) {
             for (PeerAddress a : List.copyOf(sameIp)) {
-                unindex(byAddress.get(a));
+                MetaAddr removed = byAddress.get(a);
+                rememberWindow(removed, wallNowNanos);
+                unindex(removed);
             }
         }
         lastResponseByIp.remove(ip);

@@ -46,6 +46,9 @@ import org.slf4j.LoggerFactory;
  *   <li>A.10: {@code UpdateMisbehavior} adds to the score and sets the last failure but keeps the
  *       record's state (a never-attempted record becomes failed), and never creates a record for an unknown address (a report at or above
  *       the limit still bans the IP).</li>
+ *   <li>An address evicted (capacity) or removed by a ban while inside its 119 s reconnection
+ *       window cannot be recreated by gossip, initial peers or a ping until the window ends
+ *       (upstream can re-add and re-dial it at once).</li>
  *   <li>Changes are stamped with the clock when submitted, so the out-of-order and concurrent-change
  *       rules (4.4) compare the time of the event, as upstream does.</li>
  * </ul>

@@ -165,6 +165,20 @@ class AddressBookStateTest {
     }
 
     @Test
+    void anAddressEvictedInsideItsWindowCannotComeBackAsNewUntilTheWindowEnds() {
+        AddressBookState book = new AddressBookState(AddressBookConfig.builder(Network.MAINNET).capacity(1).build());
+        PeerAddress a = v4(1, 8233);
+        update(book, new AddressChange.NewInitial(a));
+        assertThat(next(book).get().address).isEqualTo(a);
+        update(book, new AddressChange.NewInitial(v4(2, 8233))); // evicts the pending attempt
+        assertThat(book.get(a)).isEmpty();
+        clock.advance(Duration.ofSeconds(60));
+        assertThat(update(book, new AddressChange.NewInitial(a))).isFalse();
+        clock.advance(Duration.ofSeconds(59));
+        assertThat(update(book, new AddressChange.NewInitial(a))).isTrue();
+    }
+
+    @Test
     void banRemovesEveryRecordOfTheIpAndRejectsLaterChanges() {
         AddressBookState book = new AddressBookState(AddressBookConfig.builder(Network.MAINNET)
                 .maxConnectionsPerIp(3).build());
