@@ -2,10 +2,12 @@ package io.peerset.addressbook;
 
 import io.peerset.api.PeerSetConstants;
 import java.time.Duration;
+import java.util.Set;
 
 /**
  * The address book's own limits, each with its reason. Limits shared with the rest of peerset live
  * in {@link PeerSetConstants}; their relations are tested in {@code AddressBookConstantsTest}.
+ * Immutable values; thread-safe.
  */
 public final class AddressBookConstants {
 
@@ -24,7 +26,7 @@ public final class AddressBookConstants {
     public static final int MAX_CHANGES_PER_BATCH = PeerSetConstants.MAX_ADDRS_IN_MESSAGE;
 
     /** Ports of other networks and of forks that share Zcash's magic bytes (reference 4.10, 8 #34). */
-    public static final int[] FOREIGN_PORTS = {8232, 18232, 18344, 8033, 18033, 16125, 26125};
+    public static final Set<Integer> FOREIGN_PORTS = Set.of(8232, 18232, 18344, 8033, 18033, 16125, 26125);
 
     /** "Recently live" and the reconnection window are the same 119 s (reference 4.6, 4.8). */
     public static final Duration RECENTLY_LIVE = PeerSetConstants.MIN_PEER_RECONNECTION_DELAY;

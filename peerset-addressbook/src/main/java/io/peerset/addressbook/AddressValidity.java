@@ -39,12 +39,7 @@ final class AddressValidity {
         if (port == network.defaultPort()) {
             return true;
         }
-        for (int foreign : AddressBookConstants.FOREIGN_PORTS) {
-            if (port == foreign) {
-                return false;
-            }
-        }
-        return true;
+        return !AddressBookConstants.FOREIGN_PORTS.contains(port);
     }
 
     /**

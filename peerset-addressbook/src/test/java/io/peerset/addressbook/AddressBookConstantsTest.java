@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.peerset.api.Network;
 import io.peerset.api.PeerSetConstants;
-import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 class AddressBookConstantsTest {
@@ -22,8 +21,14 @@ class AddressBookConstantsTest {
     @Test
     void foreignPortsNeverIncludeABuiltInDefaultPort() {
         for (Network n : Network.builtIns()) {
-            assertThat(Arrays.stream(AddressBookConstants.FOREIGN_PORTS).boxed()).doesNotContain(n.defaultPort());
+            assertThat(AddressBookConstants.FOREIGN_PORTS).doesNotContain(n.defaultPort());
         }
+    }
+
+    @Test
+    void peerCacheRetriesFasterThanItRefreshes() {
+        assertThat(AddressBookConstants.PEER_CACHE_RETRY_INTERVAL)
+                .isLessThan(PeerSetConstants.PEER_DISK_CACHE_UPDATE_INTERVAL);
     }
 
     @Test

@@ -34,6 +34,10 @@ public interface AddressBook extends AutoCloseable {
      * it {@link PeerAddrState#ATTEMPT_PENDING} in the same step, so concurrent callers never receive
      * the same address.
      *
+     * <p>The future completes on the updater's thread: dependent stages must not block (use the
+     * {@code *Async} variants to move work elsewhere). When the queue is full it completes at once
+     * with empty, as if nothing were ready.
+     *
      * @return a future of the updated record, or of empty if no record is ready now; completed
      *         exceptionally if the book is closed
      */
