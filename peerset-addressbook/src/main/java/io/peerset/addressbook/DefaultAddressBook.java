@@ -46,6 +46,12 @@ import org.slf4j.LoggerFactory;
  *   <li>A.10: {@code UpdateMisbehavior} adds to the score and sets the last failure but keeps the
  *       record's state (a never-attempted record becomes failed), and never creates a record for an unknown address (a report at or above
  *       the limit still bans the IP).</li>
+ *   <li>A.11: as upstream, only handshakes ({@code UpdateConnected}) and heartbeat answers
+ *       ({@code UpdateResponded}) refresh the last response; ordinary traffic does not, so the book
+ *       is not written on every message.</li>
+ *   <li>A.15: bans and the same-IP filter use exact canonical IPs, as in the reference snapshot
+ *       (not /24 or /64 buckets).</li>
+ *   <li>Reconnection and concurrency windows use the monotonic clock, also for the last response.</li>
  *   <li>An address evicted (capacity) or removed by a ban while inside its 119 s reconnection
  *       window cannot be recreated by gossip, initial peers or a ping until the window ends
  *       (upstream can re-add and re-dial it at once).</li>
