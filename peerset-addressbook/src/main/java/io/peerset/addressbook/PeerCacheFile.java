@@ -7,12 +7,15 @@ import io.peerset.api.PeerAddress;
 import io.peerset.api.PeerSetConstants;
 import io.peerset.api.spi.AddressBookEntry;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Comparator;
@@ -132,10 +135,20 @@ final class PeerCacheFile {
         Files.createDirectories(dir);
         Path tmp = dir.resolve(".tmp." + file.getFileName() + "." + Long.toHexString(random.nextLong()));
         try {
-            Files.writeString(tmp, format(lines), StandardCharsets.UTF_8);
+            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                ByteBuffer content = ByteBuffer.wrap(format(lines).getBytes(StandardCharsets.UTF_8));
+                while (content.hasRemaining()) {
+                    channel.write(content);
+                }
+                // On disk before the rename: after a crash or power loss the name must not point
+                // at a file whose content never reached the disk.
+                channel.force(true);
+            }
             try {
                 Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
+                log.warn("peer cache: {} cannot be replaced atomically on this file system; a crash while"
+                        + " writing it could leave it partial", file);
                 Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
             }
         } finally {
