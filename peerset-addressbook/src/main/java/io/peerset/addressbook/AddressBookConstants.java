@@ -39,4 +39,12 @@ public final class AddressBookConstants {
 
     private AddressBookConstants() {
     }
+
+    /**
+     * Readers' views (snapshots, gossip answers, entry look-ups) are rebuilt at most this often.
+     * Building one copies the whole book: per batch, at 100,000 records, it would cost more than the
+     * changes themselves. Candidate selection does not depend on it (the writer answers it from the
+     * live state), so the only effect is that a reader may see the book up to this much late.
+     */
+    public static final java.time.Duration PUBLISH_INTERVAL = java.time.Duration.ofMillis(100);
 }

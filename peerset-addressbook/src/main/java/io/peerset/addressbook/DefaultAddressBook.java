@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The address book of reference section 4 with one writer: changes and candidate requests go into
  * a bounded queue ({@link AddressBookConstants#UPDATE_QUEUE_CAPACITY}) that an updater drains on
- * the context's executor, one task at a time; after each batch it publishes an immutable view that
+ * the context's executor, one task at a time; after a batch it publishes an immutable view (at most
+ * once per {@link AddressBookConstants#PUBLISH_INTERVAL}, see {@code maybePublish}) that
  * every read uses.
  *
  * <p>Decisions where peerset differs from the reference (Appendix A):
@@ -76,6 +77,12 @@ final class DefaultAddressBook implements AddressBook {
     private final AtomicLong dropped = new AtomicLong();
     private volatile View view;
     private PeerCacheWriter cacheWriter;
+    // Updater thread only: whether the state changed since the view was built, when it was built,
+    // and whether a timer will rebuild it.
+    private boolean dirty;
+    private long lastPublishNanos;
+    private boolean everPublished;
+    private boolean publishScheduled;
 
     DefaultAddressBook(AddressBookConfig config, AddressBookContext context) {
         this.config = requireNonNull(config, "config");
@@ -174,7 +181,8 @@ final class DefaultAddressBook implements AddressBook {
                 }
             }
             if (changed) {
-                publish();
+                dirty = true;
+                maybePublish();
             }
         } catch (RuntimeException e) {
             log.error("address book: updater failed; the book keeps its last consistent view", e);
@@ -191,6 +199,45 @@ final class DefaultAddressBook implements AddressBook {
             }
         }
         completions.forEach(Runnable::run);
+    }
+
+    /**
+     * Rebuilds the readers' view, at most once per {@link AddressBookConstants#PUBLISH_INTERVAL}:
+     * building it copies the whole book, which at 100,000 records would otherwise cost more than
+     * the changes themselves. The first change after a quiet interval is visible at once; later
+     * ones within the interval are published by a timer when it ends. Runs on the updater.
+     */
+    private void maybePublish() {
+        if (!dirty || closed.get()) {
+            return;
+        }
+        long now = context.clock().nanoTime();
+        long interval = AddressBookConstants.PUBLISH_INTERVAL.toNanos();
+        if (!everPublished || now - lastPublishNanos >= interval) {
+            publish();
+            dirty = false;
+            everPublished = true;
+            lastPublishNanos = now;
+        } else if (!publishScheduled) {
+            publishScheduled = true;
+            try {
+                context.scheduler().schedule(java.time.Duration.ofNanos(interval - (now - lastPublishNanos)), () -> {
+                    try {
+                        context.updater().execute(() -> {
+                            publishScheduled = false;
+                            maybePublish();
+                        });
+                    } catch (RejectedExecutionException e) {
+                        log.debug("address book: updater gone, view not refreshed");
+                    }
+                });
+            } catch (RuntimeException e) {
+                publishScheduled = false;
+                publish(); // no timer available (scheduler closed): publish now rather than never
+                dirty = false;
+                lastPublishNanos = now;
+            }
+        }
     }
 
     private void publish() {

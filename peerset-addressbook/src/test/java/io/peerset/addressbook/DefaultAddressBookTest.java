@@ -29,6 +29,11 @@ class DefaultAddressBookTest {
 
     private final VirtualScheduler scheduler = new VirtualScheduler();
 
+    /** Runs the updater and lets the readers' view catch up (it is rebuilt at most once per PUBLISH_INTERVAL). */
+    private void settle() {
+        scheduler.advance(AddressBookConstants.PUBLISH_INTERVAL);
+    }
+
     private AddressBook book(AddressBookConfig config) {
         return new DefaultAddressBookProvider().create(config,
                 new AddressBookContext(scheduler, new SplittableRandom(42), scheduler, scheduler));
@@ -56,7 +61,7 @@ class DefaultAddressBookTest {
         assertThat(book.submit(new AddressChange.NewGossiped(a, PeerServices.NETWORK, scheduler.instant()))).isTrue();
         assertThat(book.submit(new AddressChange.UpdateConnected(b, PeerServices.NETWORK, false, "/z/", 170_100))).isTrue();
         assertThat(book.size()).isZero(); // nothing applied before the updater runs
-        scheduler.runUntilIdle();
+        settle();
         assertThat(book.size()).isEqualTo(2);
         assertThat(book.entry(b).map(AddressBookEntry::state)).contains(PeerAddrState.RESPONDED);
         assertThat(book.recentlyLivePeers()).extracting(AddressBookEntry::address).containsExactly(b);
@@ -66,7 +71,7 @@ class DefaultAddressBookTest {
 
         CompletableFuture<Optional<AddressBookEntry>> next = book.nextReconnectCandidate();
         assertThat(next).isNotDone();
-        scheduler.runUntilIdle();
+        settle();
         assertThat(next.get()).map(AddressBookEntry::address).contains(a);
         assertThat(book.entry(a).get().state()).isEqualTo(PeerAddrState.ATTEMPT_PENDING);
 
@@ -74,7 +79,7 @@ class DefaultAddressBookTest {
         assertThat(book.recentlyLivePeers()).isEmpty();
 
         book.submit(new AddressChange.UpdateMisbehavior(b, 100));
-        scheduler.runUntilIdle();
+        settle();
         assertThat(book.isBanned(b.ip())).isTrue();
         assertThat(book.snapshot().bans()).extracting(x -> x.ip()).containsExactly(b.ip());
         assertThat(book.entry(b)).isEmpty();
@@ -89,12 +94,12 @@ class DefaultAddressBookTest {
         for (int i = 1; i <= 10; i++) {
             book.submit(new AddressChange.NewInitial(v4(i, 8233)));
         }
-        scheduler.runUntilIdle();
+        settle();
         List<CompletableFuture<Optional<AddressBookEntry>>> futures = new ArrayList<>();
         for (int i = 0; i < 15; i++) {
             futures.add(book.nextReconnectCandidate());
         }
-        scheduler.runUntilIdle();
+        settle();
         List<PeerAddress> got = new ArrayList<>();
         for (CompletableFuture<Optional<AddressBookEntry>> f : futures) {
             f.get().ifPresent(e -> got.add(e.address()));
@@ -147,7 +152,7 @@ class DefaultAddressBookTest {
         assertThat(book.droppedChanges()).isEqualTo(10);
         CompletableFuture<Optional<AddressBookEntry>> overloaded = book.nextReconnectCandidate();
         assertThat(overloaded).isCompletedWithValue(Optional.empty());
-        scheduler.runUntilIdle();
+        settle();
         assertThat(book.size()).isEqualTo(AddressBookConstants.UPDATE_QUEUE_CAPACITY);
     }
 
@@ -161,7 +166,7 @@ class DefaultAddressBookTest {
         assertThat(pending).isCompletedExceptionally();
         assertThat(book.submit(new AddressChange.NewInitial(v4(2, 8233)))).isFalse();
         assertThat(book.nextReconnectCandidate()).isCompletedExceptionally();
-        scheduler.runUntilIdle();
+        settle();
         assertThat(book.size()).isZero();
         assertThat(book.droppedChanges()).isEqualTo(1);
     }
@@ -189,13 +194,33 @@ class DefaultAddressBookTest {
     void snapshotsAreImmutableAndConsistent() throws ExecutionException, InterruptedException {
         AddressBook book = book(Fixtures.mainnet());
         book.submit(new AddressChange.NewInitial(v4(1, 8233)));
-        scheduler.runUntilIdle();
+        settle();
         var snapshot = book.snapshot();
         book.submit(new AddressChange.NewInitial(v4(2, 8233)));
-        scheduler.runUntilIdle();
+        settle();
         assertThat(snapshot.size()).isEqualTo(1);
         assertThat(book.snapshot().size()).isEqualTo(2);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> snapshot.entries().clear())
                 .isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
+    void theReadersViewIsRebuiltAtMostOncePerPublishInterval() {
+        AddressBook book = book(Fixtures.mainnet());
+        book.submit(new AddressChange.NewGossiped(v4(1, 8233), PeerServices.NETWORK, scheduler.instant()));
+        scheduler.runUntilIdle();
+        assertThat(book.size()).as("the first change after a quiet interval is visible at once").isEqualTo(1);
+
+        book.submit(new AddressChange.NewGossiped(v4(2, 8233), PeerServices.NETWORK, scheduler.instant()));
+        scheduler.runUntilIdle();
+        book.submit(new AddressChange.NewGossiped(v4(3, 8233), PeerServices.NETWORK, scheduler.instant()));
+        scheduler.runUntilIdle();
+        assertThat(book.size()).as("later changes wait for the interval").isEqualTo(1);
+
+        scheduler.advance(AddressBookConstants.PUBLISH_INTERVAL.minusMillis(1));
+        assertThat(book.size()).isEqualTo(1);
+        scheduler.advance(java.time.Duration.ofMillis(1));
+        assertThat(book.size()).as("one rebuild publishes both").isEqualTo(3);
+        assertThat(scheduler.pendingTasks()).isZero();
     }
 }
