@@ -47,4 +47,10 @@ public final class AddressBookConstants {
      * live state), so the only effect is that a reader may see the book up to this much late.
      */
     public static final java.time.Duration PUBLISH_INTERVAL = java.time.Duration.ofMillis(100);
+
+    /**
+     * The "no peers" status log (reference section 4.8) repeats at most this often: often enough to
+     * be seen in a log an operator tails, rarely enough not to flood it while offline.
+     */
+    public static final java.time.Duration NO_PEERS_LOG_INTERVAL = java.time.Duration.ofSeconds(60);
 }

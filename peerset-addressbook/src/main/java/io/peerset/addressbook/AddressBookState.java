@@ -46,6 +46,7 @@ final class AddressBookState {
 
     private final AddressBookConfig config;
     private final Map<PeerAddress, MetaAddr> byAddress = new HashMap<>();
+    private final int[] countByState = new int[io.peerset.api.spi.PeerAddrState.values().length];
     private final Map<InetAddress, Set<PeerAddress>> byIp = new HashMap<>();
     private final TreeSet<MetaAddr> all = new TreeSet<>(ReconnectionOrder.INSTANCE);
     private final TreeSet<MetaAddr> ready = new TreeSet<>(ReconnectionOrder.INSTANCE);
@@ -237,7 +238,13 @@ final class AddressBookState {
         return latest == MetaAddr.NONE ? Long.MIN_VALUE : latest + RECONNECTION_NANOS;
     }
 
+    /** @return how many records are in {@code state}; O(1), for the status log and metrics (section 4.8) */
+    int count(io.peerset.api.spi.PeerAddrState state) {
+        return countByState[state.ordinal()];
+    }
+
     private void index(MetaAddr r) {
+        countByState[r.state.ordinal()]++;
         byAddress.put(r.address, r);
         byIp.computeIfAbsent(r.address.ip(), ip -> new HashSet<>()).add(r.address);
         all.add(r);
@@ -251,6 +258,7 @@ final class AddressBookState {
     }
 
     private void unindex(MetaAddr r) {
+        countByState[r.state.ordinal()]--;
         byAddress.remove(r.address);
         Set<PeerAddress> sameIp = byIp.get(r.address.ip());
         if (sameIp != null) {

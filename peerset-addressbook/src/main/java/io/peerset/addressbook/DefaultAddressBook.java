@@ -83,6 +83,7 @@ final class DefaultAddressBook implements AddressBook {
     private long lastPublishNanos;
     private boolean everPublished;
     private boolean publishScheduled;
+    private final PeerStatusLog statusLog = new PeerStatusLog();
 
     DefaultAddressBook(AddressBookConfig config, AddressBookContext context) {
         this.config = requireNonNull(config, "config");
@@ -183,6 +184,15 @@ final class DefaultAddressBook implements AddressBook {
             if (changed) {
                 dirty = true;
                 maybePublish();
+                statusLog.update(state.count(PeerAddrState.RESPONDED), state.count(PeerAddrState.ATTEMPT_PENDING),
+                        state.count(PeerAddrState.NEVER_ATTEMPTED_GOSSIPED), context.clock().nanoTime())
+                        .ifPresent(line -> {
+                            if (line.warning()) {
+                                log.warn("address book: {}", line.message());
+                            } else {
+                                log.info("address book: {}", line.message());
+                            }
+                        });
             }
         } catch (RuntimeException e) {
             log.error("address book: updater failed; the book keeps its last consistent view", e);

@@ -182,13 +182,18 @@ class AddressBookProperties {
     }
 
     @Test
-    void theBookNeverExceedsItsCapacity() {
+    void theBookNeverExceedsItsCapacityAndCountsItsStatesExactly() {
         qt().withExamples(200).forAll(lists().of(integers().between(0, Integer.MAX_VALUE)).ofSizeBetween(1, 80),
                 integers().between(1, 5)).checkAssert((codes, capacity) -> run(codes,
                 AddressBookConfig.builder(Network.MAINNET).capacity(capacity).build(),
-                (book, clock, step, change, candidate, before) ->
-                        check(book.size() <= capacity && book.inReconnectionOrder().size() == book.size(),
-                                "size " + book.size() + " > " + capacity)));
+                (book, clock, step, change, candidate, before) -> {
+                    check(book.size() <= capacity && book.inReconnectionOrder().size() == book.size(),
+                            "size " + book.size() + " > " + capacity);
+                    for (io.peerset.api.spi.PeerAddrState st : io.peerset.api.spi.PeerAddrState.values()) {
+                        long actual = book.inReconnectionOrder().stream().filter(r -> r.state == st).count();
+                        check(book.count(st) == actual, "count(" + st + ") = " + book.count(st) + ", records " + actual);
+                    }
+                }));
     }
 
     @Test
