@@ -221,6 +221,8 @@ class DefaultAddressBookTest {
         assertThat(book.size()).isEqualTo(1);
         scheduler.advance(java.time.Duration.ofMillis(1));
         assertThat(book.size()).as("one rebuild publishes both").isEqualTo(3);
+        assertThat(book.snapshot().countsByState()).containsEntry(PeerAddrState.NEVER_ATTEMPTED_GOSSIPED, 3)
+                .containsEntry(PeerAddrState.RESPONDED, 0).hasSize(PeerAddrState.values().length);
         assertThat(scheduler.pendingTasks()).isZero();
     }
 }

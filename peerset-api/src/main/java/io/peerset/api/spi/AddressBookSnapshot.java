@@ -32,4 +32,20 @@ public record AddressBookSnapshot(List<AddressBookEntry> entries, List<BannedIp>
     public int size() {
         return entries.size();
     }
+
+    /**
+     * The counts the reference publishes as metrics on every update (section 4.8), by state.
+     *
+     * @return the number of records in each state (every state present, zero when none)
+     */
+    public java.util.Map<PeerAddrState, Integer> countsByState() {
+        java.util.EnumMap<PeerAddrState, Integer> counts = new java.util.EnumMap<>(PeerAddrState.class);
+        for (PeerAddrState state : PeerAddrState.values()) {
+            counts.put(state, 0);
+        }
+        for (AddressBookEntry e : entries) {
+            counts.merge(e.state(), 1, Integer::sum);
+        }
+        return java.util.Collections.unmodifiableMap(counts);
+    }
 }

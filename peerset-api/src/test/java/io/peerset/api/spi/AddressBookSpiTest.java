@@ -91,5 +91,7 @@ class AddressBookSpiTest {
         assertThatThrownBy(() -> new AddressBookSnapshot(List.of(), List.of(), t, 0))
                 .hasMessage("capacity: 0 (expected: > 0)");
         assertThat(new AddressBookSnapshot(List.of(), List.of(new BannedIp(A.ip(), t, t)), t, 1).bans()).hasSize(1);
+        assertThat(new AddressBookSnapshot(List.of(), List.of(), t, 1).countsByState())
+                .hasSize(PeerAddrState.values().length).containsValue(0).doesNotContainValue(1);
     }
 }
