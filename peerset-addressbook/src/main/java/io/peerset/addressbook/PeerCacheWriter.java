@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * Writes the peer cache file on the reference's schedule (section 3.3): first
  * {@link AddressBookConstants#PEER_CACHE_RETRY_INTERVAL} after {@link #start()}, again every 20 s
  * until a non-empty write succeeds, then every
- * {@link PeerSetConstants#PEER_DISK_CACHE_UPDATE_INTERVAL}. The selection is taken from a book
+ * {@link PeerSetConstants#PEER_DISK_CACHE_UPDATE_INTERVAL}, and once more at {@link #close()}. The selection is taken from a book
  * snapshot; the write runs on the given blocking executor, never on the scheduler's thread.
  *
  * <p>Thread-safe. {@link #start()} and {@link #close()} may be called from any thread.
@@ -93,10 +93,22 @@ final class PeerCacheWriter implements AutoCloseable {
         next = scheduler.schedule(delay, this::tick);
     }
 
-    /** Cancels the next write. Idempotent. */
+    /**
+     * Cancels the next write and writes once more, on the calling thread (a clean shutdown keeps
+     * the freshest addresses, as the reference does); waits for a write in progress first.
+     * Idempotent.
+     */
     @Override
     public synchronized void close() {
+        if (closed) {
+            return;
+        }
         closed = true;
         next.cancel();
+        try {
+            written |= PeerCacheFile.write(file, PeerCacheFile.select(book.snapshot().entries(), scheduler.instant()), random);
+        } catch (IOException | RuntimeException e) {
+            log.warn("peer cache: cannot write {} at shutdown: {}", file, e.toString());
+        }
     }
 }
