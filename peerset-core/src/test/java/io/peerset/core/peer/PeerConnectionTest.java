@@ -8,13 +8,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.peerset.api.ConnectionInfo;
-import io.peerset.api.PeerAddress;
 import io.peerset.api.PeerClient;
 import io.peerset.api.PeerException;
 import io.peerset.api.PeerServices;
 import io.peerset.api.Request;
 import io.peerset.api.Response;
-import io.peerset.api.spi.Acceptor;
 import io.peerset.api.spi.CloseReason;
 import io.peerset.api.spi.Connection;
 import io.peerset.api.wire.AddrMessage;
@@ -277,11 +275,8 @@ class PeerConnectionTest {
 
     @Test
     void decodeErrorIsSerialization() {
-        PeerAddress ourListener = PeerAddress.parse(PeerHarness.LOCAL_IP + ":8233");
-        CompletableFuture<Acceptor> listening = h.local.listen(ourListener);
-        h.scheduler.runUntilIdle();
-        CompletableFuture<Connection> accepted = listening.join().accept();
-        CompletableFuture<RawConnection> rawFuture = h.net.connectRaw(ourListener);
+        CompletableFuture<Connection> accepted = h.listenAndAccept();
+        CompletableFuture<RawConnection> rawFuture = h.net.connectRaw(PeerHarness.ourListener());
         h.scheduler.runUntilIdle();
         RawConnection raw = rawFuture.join();
         FrameCodec codec = FrameCodec.forHandshake(PeerHarness.NETWORK);

@@ -90,24 +90,18 @@ class PeerConnectorTest {
 
     @Test
     void acceptRunsTheInboundHandshakeAndSeedsBothAlternateAddresses() {
-        PeerAddress ourListener = PeerAddress.parse(PeerHarness.LOCAL_IP + ":8233");
-        CompletableFuture<Acceptor> listening = h.local.listen(ourListener);
-        h.scheduler.runUntilIdle();
-        CompletableFuture<Connection> accepted = listening.join().accept();
-        PeerHarness.Remote remote = h.remote();
-        CompletableFuture<Connection> dialled = remote.transport().connect(ourListener, Duration.ofSeconds(3));
-        h.scheduler.runUntilIdle();
-        ScriptedPeer dialer = ScriptedPeer.attach(dialled.join());
         // It announces a listener on another IP, port 18888.
-        dialer.handshake(versionOf(PeerAddress.parse("192.0.2.1:18888"), 170_160, 1, PeerServices.NETWORK));
-        CompletableFuture<PeerClient> client = h.connector().accept(accepted.join());
+        PeerHarness.DialIn in = h.dialIn(remote -> versionOf(PeerAddress.parse("192.0.2.1:18888"), 170_160, 1,
+                PeerServices.NETWORK));
+        ScriptedPeer dialer = in.dialer();
+        CompletableFuture<PeerClient> client = h.connector().accept(in.accepted());
         h.scheduler.runUntilIdle();
         assertThat(client.join().info().inbound()).isTrue();
         CompletableFuture<Response> peers = client.join().call(new Request.Peers());
         h.scheduler.runUntilIdle();
         assertThat(((Response.Peers) peers.join()).addresses()).extracting(AddressEntry::address)
                 .containsExactlyInAnyOrder(PeerAddress.parse("192.0.2.1:18888"),
-                        new PeerAddress(dialled.join().localAddress().ip(), 18888));
+                        new PeerAddress(in.dialled().localAddress().ip(), 18888));
         assertThat(dialer.poll(GetAddrMessage.class)).isEmpty();
     }
 

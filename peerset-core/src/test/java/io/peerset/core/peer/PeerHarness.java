@@ -128,25 +128,46 @@ final class PeerHarness {
     record Peer(PeerConnection client, ScriptedPeer remote) {
     }
 
-    /**
-     * A fresh remote dials our listener (one per harness: {@value #LOCAL_IP}:8233) and starts the
-     * handshake as a current, serving peer; our end is accepted but not handed to the connector.
-     */
-    DialIn dialIn() {
-        PeerAddress ourListener = PeerAddress.parse(LOCAL_IP + ":" + NETWORK.defaultPort());
-        CompletableFuture<Acceptor> listening = local.listen(ourListener);
-        scheduler.runUntilIdle();
-        CompletableFuture<Connection> accepted = listening.join().accept();
-        Remote remote = remote();
-        CompletableFuture<Connection> dialled = remote.transport().connect(ourListener, Duration.ofSeconds(3));
-        scheduler.runUntilIdle();
-        ScriptedPeer dialer = ScriptedPeer.attach(dialled.join());
-        dialer.handshake(versionOf(remote.address(), NETWORK.protocolVersion(), 0x5eed_1000L, PeerServices.NETWORK));
-        return new DialIn(accepted.join(), dialer);
+    /** @return our listener's address (one per harness: {@value #LOCAL_IP} on the network's port) */
+    static PeerAddress ourListener() {
+        return PeerAddress.parse(LOCAL_IP + ":" + NETWORK.defaultPort());
     }
 
-    /** Our accepted end of a remote's dial, and the remote. */
-    record DialIn(Connection accepted, ScriptedPeer dialer) {
+    /**
+     * Binds our listener and asks for the next inbound connection.
+     *
+     * @return completes with our end of the next connection to {@link #ourListener()}
+     */
+    CompletableFuture<Connection> listenAndAccept() {
+        CompletableFuture<Acceptor> listening = local.listen(ourListener());
+        scheduler.runUntilIdle();
+        return listening.join().accept();
+    }
+
+    /**
+     * A fresh remote dials our listener and starts the handshake as a current, serving peer; our
+     * end is accepted but not handed to the connector.
+     */
+    DialIn dialIn() {
+        return dialIn(remote -> versionOf(remote.address(), NETWORK.protocolVersion(), 0x5eed_1000L, PeerServices.NETWORK));
+    }
+
+    /**
+     * A fresh remote dials our listener and starts the handshake with the version {@code version}
+     * gives for it; our end is accepted but not handed to the connector.
+     */
+    DialIn dialIn(Function<Remote, VersionMessage> version) {
+        CompletableFuture<Connection> accepted = listenAndAccept();
+        Remote remote = remote();
+        CompletableFuture<Connection> dialled = remote.transport().connect(ourListener(), Duration.ofSeconds(3));
+        scheduler.runUntilIdle();
+        ScriptedPeer dialer = ScriptedPeer.attach(dialled.join());
+        dialer.handshake(version.apply(remote));
+        return new DialIn(accepted.join(), dialer, dialled.join());
+    }
+
+    /** Our accepted end of a remote's dial, the remote, and the remote's end. */
+    record DialIn(Connection accepted, ScriptedPeer dialer, Connection dialled) {
     }
 
     /**

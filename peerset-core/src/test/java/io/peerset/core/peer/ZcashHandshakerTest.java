@@ -12,14 +12,12 @@ import io.peerset.api.Network;
 import io.peerset.api.NetworkUpgrade;
 import io.peerset.api.PeerAddress;
 import io.peerset.api.PeerServices;
-import io.peerset.api.spi.Acceptor;
 import io.peerset.api.spi.CloseReason;
 import io.peerset.api.spi.Connection;
 import io.peerset.api.spi.ConnectionHandler;
 import io.peerset.api.spi.HandshakeConfig;
 import io.peerset.api.wire.FrameCodec;
 import io.peerset.api.wire.InvMessage;
-import io.peerset.api.wire.InventoryItem;
 import io.peerset.api.wire.Message;
 import io.peerset.api.wire.NetworkAddress;
 import io.peerset.api.wire.PingMessage;
@@ -215,11 +213,8 @@ class ZcashHandshakerTest {
 
     @Test
     void dialingOurOwnListenerIsDetectedThroughTheSharedNonceSet() {
-        PeerAddress ourListener = PeerAddress.parse(PeerHarness.LOCAL_IP + ":8233");
-        CompletableFuture<Acceptor> listening = h.local.listen(ourListener);
-        h.scheduler.runUntilIdle();
-        CompletableFuture<Connection> accepted = listening.join().accept();
-        CompletableFuture<Connection> dialled = h.local.connect(ourListener, Duration.ofSeconds(3));
+        CompletableFuture<Connection> accepted = h.listenAndAccept();
+        CompletableFuture<Connection> dialled = h.local.connect(PeerHarness.ourListener(), Duration.ofSeconds(3));
         h.scheduler.runUntilIdle();
         CompletableFuture<ConnectionInfo> outbound = h.handshaker().handshake(dialled.join(), Duration.ofSeconds(3));
         CompletableFuture<ConnectionInfo> inbound = h.handshaker().handshake(accepted.join(), Duration.ofSeconds(3));
@@ -289,17 +284,9 @@ class ZcashHandshakerTest {
     @Test
     void inboundNonServingPeerIsAcceptedWhileSyncing() {
         ZcashHandshaker handshaker = handshaker(HandshakeConfig.builder(NETWORK).build(), h.scheduler);
-        PeerAddress ourListener = PeerAddress.parse(PeerHarness.LOCAL_IP + ":8233");
-        CompletableFuture<Acceptor> listening = h.local.listen(ourListener);
+        PeerHarness.DialIn light = h.dialIn(remote -> versionOf(remote.address(), 170_160, 5, PeerServices.NONE));
         h.scheduler.runUntilIdle();
-        CompletableFuture<Connection> accepted = listening.join().accept();
-        PeerHarness.Remote remote = h.remote();
-        CompletableFuture<Connection> dialled = remote.transport().connect(ourListener, Duration.ofSeconds(3));
-        h.scheduler.runUntilIdle();
-        ScriptedPeer light = ScriptedPeer.attach(dialled.join());
-        light.handshake(versionOf(remote.address(), 170_160, 5, PeerServices.NONE));
-        h.scheduler.runUntilIdle();
-        CompletableFuture<ConnectionInfo> result = handshaker.handshake(accepted.join(), Duration.ofSeconds(3));
+        CompletableFuture<ConnectionInfo> result = handshaker.handshake(light.accepted(), Duration.ofSeconds(3));
         h.scheduler.runUntilIdle();
         assertThat(result.join().inbound()).isTrue();
     }
@@ -330,11 +317,8 @@ class ZcashHandshakerTest {
 
     @Test
     void invalidBytesFailWithSerialization() {
-        PeerAddress ourListener = PeerAddress.parse(PeerHarness.LOCAL_IP + ":8233");
-        CompletableFuture<Acceptor> listening = h.local.listen(ourListener);
-        h.scheduler.runUntilIdle();
-        CompletableFuture<Connection> accepted = listening.join().accept();
-        CompletableFuture<RawConnection> raw = h.net.connectRaw(ourListener);
+        CompletableFuture<Connection> accepted = h.listenAndAccept();
+        CompletableFuture<RawConnection> raw = h.net.connectRaw(PeerHarness.ourListener());
         h.scheduler.runUntilIdle();
         CompletableFuture<ConnectionInfo> result = h.handshaker().handshake(accepted.join(), Duration.ofSeconds(3));
         ByteBuffer frame = FrameCodec.forHandshake(Network.TESTNET).encode(new PingMessage(1)); // wrong magic
