@@ -170,12 +170,13 @@ final class PingCommand implements Callable<Integer> {
             return outcome;
         }
         TransportConfig config = TransportConfig.builder(network).ioThreads(1).build();
+        SecureRandom random = new SecureRandom();
         try (SystemScheduler scheduler = new SystemScheduler();
              Transport transport = Providers.transportProvider().create(config)) {
             PeerClient client;
             try {
                 client = await(IsolatedConnections.connect(transport, network, address, "", timeout, scheduler,
-                        new SecureRandom()), timeout.plusSeconds(1));
+                        random), timeout.plusSeconds(1));
             } catch (RuntimeException e) {
                 outcome.failure = Failure.of(e, timeout);
                 return outcome;
@@ -184,7 +185,7 @@ final class PingCommand implements Callable<Integer> {
                 outcome.info = client.info();
                 for (int i = 0; i < count; i++) {
                     await(client.ready(), timeout);
-                    Response r = await(client.call(new Request.Ping(new SecureRandom().nextLong()))
+                    Response r = await(client.call(new Request.Ping(random.nextLong()))
                             .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS), timeout.plusSeconds(1));
                     outcome.rtts.add(((Response.Pong) r).rtt());
                 }
