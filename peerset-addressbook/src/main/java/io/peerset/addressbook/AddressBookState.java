@@ -9,49 +9,66 @@ import io.peerset.api.spi.AddressBookConfig;
 import io.peerset.api.spi.AddressChange;
 import io.peerset.api.spi.BannedIp;
 import io.peerset.api.spi.PeerAddrState;
+import io.peerset.api.wire.AddressEntry;
 import java.net.InetAddress;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
+import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The records of one address book and the single write path (reference section 4.5), with the
- * indexes that make candidate selection cheap.
+ * indexes that keep every operation O(log n) or better at 100,000 records.
  *
- * <p>Every record is in {@code all} (sorted in reconnection order, so eviction takes the last one).
- * A record that may ever be dialled again is also in exactly one of {@code ready} (sorted in
- * reconnection order) or {@code cooling} (sorted by the time its 119 s window ends); records that can
- * never be candidates (inbound ephemeral addresses, services without {@code NODE_NETWORK}, failed
- * peers not seen for 3 days) are in neither. {@link #nextCandidate} moves the cooled records over and
- * takes the first ready one: O(log n) per record moved or taken. Only records skipped by the same-IP
- * filter are walked over, and they stay ready.
+ * <p>Indexes (the records are their own nodes, see {@link RecordTree}; nothing is allocated per
+ * index entry):
+ * <ul>
+ *   <li>{@code byIp}: a hash map from each IP to a chain of its records (almost always one), which
+ *       serves both look-ups by address and the per-IP rules (bans remove every record of an IP);</li>
+ *   <li>{@code order}: every record in reconnection order, so eviction takes the last one and
+ *       snapshots walk it in order without sorting;</li>
+ *   <li>{@code ready} (reconnection order) and {@code cooling} (by the end of the record's 119 s
+ *       window): a record that may be dialled is in exactly one of them; records that can never be
+ *       candidates (inbound ephemeral addresses, services without {@code NODE_NETWORK}, failed
+ *       peers not seen for 3 days) are in neither. {@link #nextCandidate} moves the cooled records
+ *       over and takes the first ready one. A record skipped by the same-IP filter goes back to
+ *       cooling until that IP's hold ends, so no record is walked over twice;</li>
+ *   <li>{@code gossip}: an array of the records gossip may offer, sampled at random by
+ *       {@link #gossipAnswer}.</li>
+ * </ul>
  *
- * <p>Not thread-safe: owned by one updater thread ({@link DefaultAddressBook}).
+ * <p>A change replaces the record (records are immutable values): the old one leaves every index
+ * in O(1) amortised rebalancing, the new one enters in O(log n).
+ *
+ * <p>Not thread-safe: owned by one writer ({@link DefaultAddressBook}); readers need the writer's
+ * lock.
  */
 final class AddressBookState {
 
     private static final Logger log = LoggerFactory.getLogger(AddressBookState.class);
     private static final long RECONNECTION_NANOS = PeerSetConstants.MIN_PEER_RECONNECTION_DELAY.toNanos();
+    private static final int READY = 1;
+    private static final int COOLING = 2;
 
     private final AddressBookConfig config;
-    private final Map<PeerAddress, MetaAddr> byAddress = new HashMap<>();
-    private final int[] countByState = new int[io.peerset.api.spi.PeerAddrState.values().length];
-    private final Map<InetAddress, Set<PeerAddress>> byIp = new HashMap<>();
-    private final TreeSet<MetaAddr> all = new TreeSet<>(ReconnectionOrder.INSTANCE);
-    private final TreeSet<MetaAddr> ready = new TreeSet<>(ReconnectionOrder.INSTANCE);
-    private final TreeSet<MetaAddr> cooling = new TreeSet<>(
-            Comparator.comparingLong(AddressBookState::readyAt).thenComparing(ReconnectionOrder.INSTANCE));
+    private final HashMap<InetAddress, MetaAddr> byIp = new HashMap<>();
+    private final int[] countByState = new int[PeerAddrState.values().length];
+    private final RecordTree order = new RecordTree(RecordTree.Links.ORDER, 0, ReconnectionOrder.INSTANCE);
+    private final RecordTree ready = new RecordTree(RecordTree.Links.WAIT, READY, ReconnectionOrder.INSTANCE);
+    private final RecordTree cooling = new RecordTree(RecordTree.Links.WAIT, COOLING, (a, b) -> {
+        int c = Long.compare(a.coolUntil, b.coolUntil);
+        return c != 0 ? c : ReconnectionOrder.INSTANCE.compare(a, b);
+    });
+    private MetaAddr[] gossip = new MetaAddr[16];
+    private int gossipCount;
     /** Monotonic time of the latest response from each IP (only when max_connections_per_ip is 1). */
     private final Map<InetAddress, Long> lastResponseByIp = new HashMap<>();
     /**
@@ -69,16 +86,45 @@ final class AddressBookState {
     }
 
     int size() {
-        return byAddress.size();
+        return order.size();
     }
 
     Optional<MetaAddr> get(PeerAddress address) {
-        return Optional.ofNullable(byAddress.get(address));
+        return Optional.ofNullable(find(address));
     }
 
-    /** @return every record in reconnection order */
+    private MetaAddr find(PeerAddress address) {
+        MetaAddr r = byIp.get(address.ip());
+        while (r != null && r.port != address.port()) {
+            r = r.nextSameIp;
+        }
+        return r;
+    }
+
+    /** @return every record in reconnection order; O(n) */
     List<MetaAddr> inReconnectionOrder() {
-        return new ArrayList<>(all);
+        List<MetaAddr> out = new ArrayList<>(order.size());
+        for (MetaAddr r = order.first(); r != null; r = order.next(r)) {
+            out.add(r);
+        }
+        return out;
+    }
+
+    /**
+     * @param nanosNow the monotonic time
+     * @return the records in state {@code RESPONDED} whose last response is within 119 s (reference
+     *         4.8 "recently live"), in reconnection order; walks only the responded records, which
+     *         sort first
+     */
+    List<MetaAddr> recentlyLive(long nanosNow) {
+        List<MetaAddr> out = new ArrayList<>();
+        for (MetaAddr r = order.first(); r != null && r.state == PeerAddrState.RESPONDED; r = order.next(r)) {
+            if (r.lastResponseNanos != MetaAddr.NONE && nanosNow - r.lastResponseNanos
+                    < AddressBookConstants.RECENTLY_LIVE.toNanos()) {
+                out.add(r);
+            }
+        }
+        return out;
     }
 
     /** @return the current bans, oldest first */
@@ -87,7 +133,35 @@ final class AddressBookState {
         return new ArrayList<>(bans.values());
     }
 
+    /**
+     * For readers: does not expire anything.
+     *
+     * @return the bans in force at {@code wallNow}, oldest first
+     */
+    List<BannedIp> bansInForce(Instant wallNow) {
+        List<BannedIp> out = new ArrayList<>(bans.size());
+        for (BannedIp b : bans.values()) {
+            if (b.expiresAt().isAfter(wallNow)) {
+                out.add(b);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * For readers: does not expire anything.
+     *
+     * @return whether {@code ip} is banned at {@code wallNow}
+     */
+    boolean isBannedAt(InetAddress ip, Instant wallNow) {
+        BannedIp b = bans.isEmpty() ? null : bans.get(ip);
+        return b != null && b.expiresAt().isAfter(wallNow);
+    }
+
     boolean isBanned(InetAddress ip, Instant wallNow) {
+        if (bans.isEmpty()) {
+            return false;
+        }
         expireBans(wallNow);
         return bans.containsKey(ip);
     }
@@ -107,8 +181,8 @@ final class AddressBookState {
             log.debug("ignoring a change for banned IP {}", address.redacted());
             return false;
         }
-        MetaAddr prev = byAddress.get(address);
-        if (prev == null && !setsLocalTime(change)) {
+        MetaAddr prev = find(address);
+        if (prev == null && !removedInWindow.isEmpty() && !setsLocalTime(change)) {
             Long windowEnd = removedInWindow.get(address);
             if (windowEnd != null) {
                 if (windowEnd > nanosNow) {
@@ -130,21 +204,21 @@ final class AddressBookState {
             }
             next = prev.withMisbehavior(m.increment(), nanosNow);
         } else {
-            Optional<MetaAddr> applied = MetaAddr.apply(prev, change, wallNow, nanosNow);
-            if (applied.isEmpty()) {
+            next = MetaAddr.applyOrNull(prev, change, wallNow.getEpochSecond(), nanosNow);
+            if (next == null) {
                 return false;
             }
-            next = applied.get();
         }
         if (next.misbehaviorScore >= PeerSetConstants.MAX_PEER_MISBEHAVIOR_SCORE) {
             ban(ip, wallNow, nanosNow);
             return true;
         }
-        if (!AddressValidity.isValidForOutbound(config.network(), address)) {
+        // A stored address was valid when it was stored (same network): only new ones are checked.
+        if (prev == null && !AddressValidity.isValidForOutbound(config.network(), address)) {
             return false;
         }
-        if (next.state.isNeverAttempted() && next.services != null
-                && !next.services.has(PeerServices.NODE_NETWORK)) {
+        if (next.state.isNeverAttempted() && next.servicesKnown()
+                && (next.servicesBits & PeerServices.NODE_NETWORK) == 0) {
             return false;
         }
         if (config.maxConnectionsPerIp() == 1 && next.state == PeerAddrState.RESPONDED
@@ -155,14 +229,15 @@ final class AddressBookState {
             }
         }
         if (prev != null) {
-            unindex(prev);
-        }
-        index(next);
-        while (byAddress.size() > config.capacity()) {
-            MetaAddr evicted = all.last();
-            rememberWindow(evicted, nanosNow);
-            unindex(evicted);
-            cleanIp(evicted.address.ip());
+            replace(prev, next);
+        } else {
+            index(next);
+            while (order.size() > config.capacity()) {
+                MetaAddr evicted = order.last();
+                rememberWindow(evicted, nanosNow);
+                unindex(evicted);
+                cleanIp(evicted.address.ip());
+            }
         }
         return true;
     }
@@ -175,35 +250,52 @@ final class AddressBookState {
      * @return the updated record, if any was ready
      */
     Optional<MetaAddr> nextCandidate(Instant wallNow, long nanosNow) {
-        while (!cooling.isEmpty() && readyAt(cooling.first()) <= nanosNow) {
-            ready.add(cooling.pollFirst());
+        return Optional.ofNullable(nextCandidateOrNull(wallNow, nanosNow));
+    }
+
+    /** {@link #nextCandidate} without the {@code Optional}. */
+    MetaAddr nextCandidateOrNull(Instant wallNow, long nanosNow) {
+        for (MetaAddr f = cooling.first(); f != null && f.coolUntil <= nanosNow; f = cooling.first()) {
+            cooling.remove(f);
+            ready.insert(f);
         }
-        expireBans(wallNow);
-        Instant reachableSince = wallNow.minus(PeerSetConstants.MAX_RECENT_PEER_AGE);
-        Iterator<MetaAddr> it = ready.iterator();
-        while (it.hasNext()) {
-            MetaAddr candidate = it.next();
-            if (candidate.state == PeerAddrState.FAILED && candidate.lastSeen().isPresent()
-                    && candidate.lastSeen().get().isBefore(reachableSince)) {
-                it.remove(); // not probably reachable, and only a new change can make it so again
+        long reachableSince = secondsThreshold(wallNow.minus(PeerSetConstants.MAX_RECENT_PEER_AGE));
+        MetaAddr c = ready.first();
+        while (c != null) {
+            long lastSeen = c.lastSeenSeconds();
+            if (c.state == PeerAddrState.FAILED && lastSeen != MetaAddr.NONE && lastSeen < reachableSince) {
+                MetaAddr following = ready.next(c);
+                ready.remove(c); // not probably reachable, and only a new change can make it so again
+                c = following;
                 continue;
             }
-            if (config.maxConnectionsPerIp() == 1) {
-                Long responded = lastResponseByIp.get(candidate.address.ip());
+            if (config.maxConnectionsPerIp() == 1 && !lastResponseByIp.isEmpty()) {
+                Long responded = lastResponseByIp.get(c.address.ip());
                 if (responded != null && nanosNow - responded < RECONNECTION_NANOS) {
-                    continue; // we probably still have a connection to that IP
+                    // We probably still have a connection to that IP: wait until its hold ends.
+                    MetaAddr following = ready.next(c);
+                    ready.remove(c);
+                    c.coolUntil = responded + RECONNECTION_NANOS;
+                    cooling.insert(c);
+                    c = following;
+                    continue;
                 }
             }
-            Optional<MetaAddr> attempted = MetaAddr.apply(candidate,
-                    new AddressChange.UpdateAttempt(candidate.address), wallNow, nanosNow);
-            if (attempted.isEmpty()) {
-                continue; // cannot happen for a record outside every window; kept for safety of the index
+            MetaAddr attempted = MetaAddr.applyOrNull(c, new AddressChange.UpdateAttempt(c.address),
+                    wallNow.getEpochSecond(), nanosNow);
+            if (attempted == null) {
+                c = ready.next(c); // cannot happen for a record outside every window; kept for the index's safety
+                continue;
             }
-            unindex(candidate);
-            index(attempted.get());
+            replace(c, attempted);
             return attempted;
         }
-        return Optional.empty();
+        return null;
+    }
+
+    /** @return the smallest whole second s such that every s' < s is before {@code t} */
+    private static long secondsThreshold(Instant t) {
+        return t.getEpochSecond() + (t.getNano() > 0 ? 1 : 0);
     }
 
     /**
@@ -226,11 +318,29 @@ final class AddressBookState {
     }
 
     /**
-     * Records that can ever be dialled: not inbound (Appendix A.4: an inbound record is the remote's
-     * ephemeral port, not a listener), and last known information valid for outbound use.
+     * A uniformly random {@code getaddr} answer (reference 4.9); see {@link Gossip#sample}.
+     *
+     * @param localListener our listener, offered as last seen now
+     * @param wallNow       the wall-clock time
+     * @param random        the source of randomness
+     * @return the answer
      */
-    private boolean isCandidateKind(MetaAddr r) {
-        return !r.inbound && AddressValidity.lastKnownInfoIsValid(config.network(), r.address, r.services());
+    List<AddressEntry> gossipAnswer(Optional<PeerAddress> localListener, Instant wallNow, RandomGenerator random) {
+        return Gossip.sample(config.network(), gossip, gossipCount, localListener, wallNow, random);
+    }
+
+    /**
+     * Records that can ever be dialled: not inbound (Appendix A.4: an inbound record is the remote's
+     * ephemeral port, not a listener), and last known information valid for outbound use (stored
+     * addresses are always valid, so that is the services).
+     */
+    private static boolean isCandidateKind(MetaAddr r) {
+        return !r.inbound() && r.servicesUnknownOrNetwork();
+    }
+
+    /** Records gossip may offer, before the time-dependent 3 h rule (reference 4.9 step 1). */
+    private static boolean isGossipKind(MetaAddr r) {
+        return isCandidateKind(r) && r.misbehaviorScore == 0 && r.lastSeenSeconds() != MetaAddr.NONE;
     }
 
     private static long readyAt(MetaAddr r) {
@@ -239,37 +349,161 @@ final class AddressBookState {
     }
 
     /** @return how many records are in {@code state}; O(1), for the status log and metrics (section 4.8) */
-    int count(io.peerset.api.spi.PeerAddrState state) {
+    int count(PeerAddrState state) {
         return countByState[state.ordinal()];
     }
 
+    // ---- indexes ----
+
     private void index(MetaAddr r) {
+        r.nextSameIp = byIp.put(r.address.ip(), r);
+        if (r.nextSameIp != null) {
+            r.nextSameIp.chainHead(false);
+        }
+        r.chainHead(true);
+        indexExceptIp(r);
+        if (isGossipKind(r)) {
+            addGossip(r);
+        }
+    }
+
+    private void indexExceptIp(MetaAddr r) {
         countByState[r.state.ordinal()]++;
-        byAddress.put(r.address, r);
-        byIp.computeIfAbsent(r.address.ip(), ip -> new HashSet<>()).add(r.address);
-        all.add(r);
+        order.insert(r);
         if (isCandidateKind(r)) {
-            if (readyAt(r) == Long.MIN_VALUE) {
-                ready.add(r);
+            long at = readyAt(r);
+            if (at == Long.MIN_VALUE) {
+                ready.insert(r);
             } else {
-                cooling.add(r);
+                r.coolUntil = at;
+                cooling.insert(r);
             }
         }
     }
 
     private void unindex(MetaAddr r) {
+        InetAddress ip = r.address.ip();
+        if (r.chainHead()) {
+            if (r.nextSameIp == null) {
+                byIp.remove(ip);
+            } else {
+                byIp.put(ip, r.nextSameIp);
+                r.nextSameIp.chainHead(true);
+            }
+            r.chainHead(false);
+        } else {
+            MetaAddr p = byIp.get(ip);
+            while (p.nextSameIp != r) {
+                p = p.nextSameIp;
+            }
+            p.nextSameIp = r.nextSameIp;
+        }
+        r.nextSameIp = null;
+        unindexExceptIp(r);
+        if (r.gossipIndex >= 0) {
+            removeGossip(r);
+        }
+    }
+
+    private void unindexExceptIp(MetaAddr r) {
         countByState[r.state.ordinal()]--;
-        byAddress.remove(r.address);
-        Set<PeerAddress> sameIp = byIp.get(r.address.ip());
-        if (sameIp != null) {
-            sameIp.remove(r.address);
-            if (sameIp.isEmpty()) {
-                byIp.remove(r.address.ip());
+        order.remove(r);
+        if (r.waitTree() == READY) {
+            ready.remove(r);
+        } else if (r.waitTree() == COOLING) {
+            cooling.remove(r);
+        }
+    }
+
+    /** Puts {@code next} where {@code prev} (same address) was, touching each index once. */
+    private void replace(MetaAddr prev, MetaAddr next) {
+        unindexExceptIp(prev);
+        InetAddress ip = prev.address.ip();
+        next.nextSameIp = prev.nextSameIp;
+        if (prev.chainHead()) {
+            byIp.put(ip, next);
+            next.chainHead(true);
+            prev.chainHead(false);
+        } else {
+            MetaAddr p = byIp.get(ip);
+            while (p.nextSameIp != prev) {
+                p = p.nextSameIp;
+            }
+            p.nextSameIp = next;
+        }
+        prev.nextSameIp = null;
+        indexExceptIp(next);
+        boolean gossipable = isGossipKind(next);
+        if (prev.gossipIndex >= 0 && gossipable) {
+            next.gossipIndex = prev.gossipIndex;
+            gossip[next.gossipIndex] = next;
+            prev.gossipIndex = -1;
+        } else if (prev.gossipIndex >= 0) {
+            removeGossip(prev);
+        } else if (gossipable) {
+            addGossip(next);
+        }
+    }
+
+    private void addGossip(MetaAddr r) {
+        if (gossipCount == gossip.length) {
+            gossip = Arrays.copyOf(gossip, gossip.length * 2);
+        }
+        r.gossipIndex = gossipCount;
+        gossip[gossipCount++] = r;
+    }
+
+    private void removeGossip(MetaAddr r) {
+        int i = r.gossipIndex;
+        MetaAddr last = gossip[--gossipCount];
+        gossip[i] = last;
+        last.gossipIndex = i;
+        gossip[gossipCount] = null;
+        r.gossipIndex = -1;
+        if (gossip.length > 64 && gossipCount < gossip.length / 4) {
+            gossip = Arrays.copyOf(gossip, gossip.length / 2);
+        }
+    }
+
+    /**
+     * Checks every index against the records (tests only; O(n log n)).
+     *
+     * @throws IllegalStateException if an index disagrees
+     */
+    void verify() {
+        int n = order.verify();
+        ready.verify();
+        cooling.verify();
+        int chained = 0;
+        for (Map.Entry<InetAddress, MetaAddr> e : byIp.entrySet()) {
+            for (MetaAddr r = e.getValue(); r != null; r = r.nextSameIp) {
+                chained++;
+                if (!r.address.ip().equals(e.getKey()) || !order.contains(r) || r.chainHead() != (r == e.getValue())) {
+                    throw new IllegalStateException("bad chain at " + r);
+                }
             }
         }
-        all.remove(r);
-        ready.remove(r);
-        cooling.remove(r);
+        int[] counts = new int[countByState.length];
+        int waiting = 0;
+        int gossipable = 0;
+        for (MetaAddr r = order.first(); r != null; r = order.next(r)) {
+            counts[r.state.ordinal()]++;
+            if (r.waitTree() != 0) {
+                waiting++;
+                if (!isCandidateKind(r)) {
+                    throw new IllegalStateException("never a candidate, yet waiting: " + r);
+                }
+            }
+            if (isGossipKind(r) != (r.gossipIndex >= 0) || (r.gossipIndex >= 0 && gossip[r.gossipIndex] != r)) {
+                throw new IllegalStateException("gossip index wrong for " + r);
+            }
+            gossipable += r.gossipIndex >= 0 ? 1 : 0;
+        }
+        if (chained != n || waiting != ready.size() + cooling.size() || gossipable != gossipCount
+                || !Arrays.equals(counts, countByState)) {
+            throw new IllegalStateException("index sizes disagree: " + n + " records, " + chained + " chained, "
+                    + waiting + " waiting, " + gossipable + "/" + gossipCount + " gossipable");
+        }
     }
 
     private static boolean setsLocalTime(AddressChange change) {
@@ -296,7 +530,7 @@ final class AddressBookState {
         }
     }
 
-    private void ban(InetAddress ip, Instant wallNow, long wallNowNanos) {
+    private void ban(InetAddress ip, Instant wallNow, long nanosNow) {
         Instant at = Instant.ofEpochSecond(wallNow.getEpochSecond());
         bans.remove(ip);
         bans.put(ip, new BannedIp(ip, at, at.plus(config.banDuration())));
@@ -305,13 +539,9 @@ final class AddressBookState {
             oldest.next();
             oldest.remove();
         }
-        Set<PeerAddress> sameIp = byIp.get(ip);
-        if (sameIp != null) {
-            for (PeerAddress a : List.copyOf(sameIp)) {
-                MetaAddr removed = byAddress.get(a);
-                rememberWindow(removed, wallNowNanos);
-                unindex(removed);
-            }
+        for (MetaAddr r = byIp.get(ip); r != null; r = byIp.get(ip)) {
+            rememberWindow(r, nanosNow);
+            unindex(r);
         }
         lastResponseByIp.remove(ip);
         log.info("banned IP {} until {} after misbehaviour", ip.getAddress().length == 4 ? "v4redacted" : "v6redacted",

@@ -15,24 +15,25 @@ import io.peerset.api.wire.AddressEntry;
 import java.net.InetAddress;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.StampedLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The address book of reference section 4 with one writer: changes and candidate requests go into
  * a bounded queue ({@link AddressBookConstants#UPDATE_QUEUE_CAPACITY}) that an updater drains on
- * the context's executor, one task at a time; after a batch it publishes an immutable view (at most
- * once per {@link AddressBookConstants#PUBLISH_INTERVAL}, see {@code maybePublish}) that
- * every read uses.
+ * the context's executor, one task at a time, applying at most
+ * {@link AddressBookConstants#MAX_CHANGES_PER_BATCH} per task in steps of
+ * {@link AddressBookConstants#WRITE_STEP} under the write lock. Readers take the read lock and read
+ * the live records (which are immutable values): they see the book between two steps, never a
+ * half-applied change, and nothing is copied unless a reader asks for it.
  *
  * <p>Decisions where peerset differs from the reference (Appendix A):
  * <ul>
@@ -60,8 +61,12 @@ import org.slf4j.LoggerFactory;
  *       rules (4.4) compare the time of the event, as upstream does.</li>
  * </ul>
  *
- * <p>Threading: all methods may be called from any thread and never block. {@code random} is used
- * only under this object's lock.
+ * <p>Threading: all methods may be called from any thread; none waits for I/O or for the queue. A
+ * read waits at most for the write step in progress (tens of microseconds); a {@link #snapshot()}
+ * holds the read lock while it collects the records in order (O(n), measured in
+ * docs/PERFORMANCE.md), which delays the writer, not other readers; it converts them after
+ * releasing the lock. The context's {@code random} is used only under
+ * {@code randomLock}.
  */
 final class DefaultAddressBook implements AddressBook {
 
@@ -70,26 +75,23 @@ final class DefaultAddressBook implements AddressBook {
     private final AddressBookConfig config;
     private final AddressBookContext context;
     private final AddressBookState state;
+    private final StampedLock lock = new StampedLock();
+    private final Object randomLock = new Object();
     private final ArrayBlockingQueue<Object> queue =
             new ArrayBlockingQueue<>(AddressBookConstants.UPDATE_QUEUE_CAPACITY);
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicLong dropped = new AtomicLong();
-    private volatile View view;
+    private volatile int size;
     private PeerCacheWriter cacheWriter;
-    // Updater thread only: whether the state changed since the view was built, when it was built,
-    // and whether a timer will rebuild it.
-    private boolean dirty;
-    private long lastPublishNanos;
-    private boolean everPublished;
-    private boolean publishScheduled;
+    // Updater thread only.
+    private final ArrayList<Object> batch = new ArrayList<>(AddressBookConstants.MAX_CHANGES_PER_BATCH);
     private final PeerStatusLog statusLog = new PeerStatusLog();
 
     DefaultAddressBook(AddressBookConfig config, AddressBookContext context) {
         this.config = requireNonNull(config, "config");
         this.context = requireNonNull(context, "context");
         this.state = new AddressBookState(config);
-        this.view = new View(List.of(), Map.of(), List.of(), context.clock().instant());
         config.localListener().ifPresent(local -> {
             if (!AddressValidity.isValidForOutbound(config.network(), local)) {
                 log.warn("address book: our listener {} is not valid for outbound use on {}; it is not gossiped",
@@ -112,11 +114,6 @@ final class DefaultAddressBook implements AddressBook {
     }
 
     private record CandidateRequest(CompletableFuture<Optional<AddressBookEntry>> future) {
-    }
-
-    /** What readers see: the state after one batch. */
-    private record View(List<MetaAddr> ordered, Map<PeerAddress, MetaAddr> byAddress, List<BannedIp> bans,
-                        Instant takenAt) {
     }
 
     @Override
@@ -161,29 +158,22 @@ final class DefaultAddressBook implements AddressBook {
         List<Runnable> completions = new ArrayList<>();
         boolean changed = false;
         try {
-            for (int i = 0; i < AddressBookConstants.MAX_CHANGES_PER_BATCH; i++) {
-                Object item = queue.poll();
-                if (item == null) {
-                    break;
-                }
-                if (closed.get()) {
-                    if (item instanceof CandidateRequest r) {
-                        r.future().completeExceptionally(new IllegalStateException("address book: closed"));
+            batch.clear();
+            queue.drainTo(batch, AddressBookConstants.MAX_CHANGES_PER_BATCH);
+            for (int from = 0; from < batch.size(); from += AddressBookConstants.WRITE_STEP) {
+                int to = Math.min(batch.size(), from + AddressBookConstants.WRITE_STEP);
+                long stamp = lock.writeLock();
+                try {
+                    for (int i = from; i < to; i++) {
+                        changed |= apply(batch.get(i), completions);
                     }
-                    continue;
-                }
-                if (item instanceof Stamped s) {
-                    changed |= state.update(s.change(), s.wall(), s.nanos());
-                } else if (item instanceof CandidateRequest r) {
-                    Optional<AddressBookEntry> next = state.nextCandidate(context.clock().instant(),
-                            context.clock().nanoTime()).map(MetaAddr::toEntry);
-                    changed |= next.isPresent();
-                    completions.add(() -> r.future().complete(next));
+                    size = state.size();
+                } finally {
+                    lock.unlockWrite(stamp);
                 }
             }
+            batch.clear();
             if (changed) {
-                dirty = true;
-                maybePublish();
                 statusLog.update(state.count(PeerAddrState.RESPONDED), state.count(PeerAddrState.ATTEMPT_PENDING),
                         state.count(PeerAddrState.NEVER_ATTEMPTED_GOSSIPED), context.clock().nanoTime())
                         .ifPresent(line -> {
@@ -195,7 +185,8 @@ final class DefaultAddressBook implements AddressBook {
                         });
             }
         } catch (RuntimeException e) {
-            log.error("address book: updater failed; the book keeps its last consistent view", e);
+            batch.clear();
+            log.error("address book: updater failed; the book keeps its last consistent state", e);
             completions.forEach(Runnable::run);
             throw e;
         } finally {
@@ -211,118 +202,98 @@ final class DefaultAddressBook implements AddressBook {
         completions.forEach(Runnable::run);
     }
 
-    /**
-     * Rebuilds the readers' view, at most once per {@link AddressBookConstants#PUBLISH_INTERVAL}:
-     * building it copies the whole book, which at 100,000 records would otherwise cost more than
-     * the changes themselves. The first change after a quiet interval is visible at once; later
-     * ones within the interval are published by a timer when it ends. Runs on the updater.
-     */
-    private void maybePublish() {
-        if (!dirty || closed.get()) {
-            return;
-        }
-        long now = context.clock().nanoTime();
-        long interval = AddressBookConstants.PUBLISH_INTERVAL.toNanos();
-        if (!everPublished || now - lastPublishNanos >= interval) {
-            publish();
-            dirty = false;
-            everPublished = true;
-            lastPublishNanos = now;
-        } else if (!publishScheduled) {
-            publishScheduled = true;
-            try {
-                context.scheduler().schedule(java.time.Duration.ofNanos(interval - (now - lastPublishNanos)), () -> {
-                    try {
-                        context.updater().execute(() -> {
-                            publishScheduled = false;
-                            maybePublish();
-                        });
-                    } catch (RejectedExecutionException e) {
-                        log.debug("address book: updater gone, view not refreshed");
-                    }
-                });
-            } catch (RuntimeException e) {
-                publishScheduled = false;
-                publish(); // no timer available (scheduler closed): publish now rather than never
-                dirty = false;
-                lastPublishNanos = now;
+    /** Applies one queued item under the write lock; returns whether the book changed. */
+    private boolean apply(Object item, List<Runnable> completions) {
+        if (closed.get()) {
+            if (item instanceof CandidateRequest r) {
+                completions.add(() -> r.future().completeExceptionally(
+                        new IllegalStateException("address book: closed")));
             }
+            return false;
         }
-    }
-
-    private void publish() {
-        List<MetaAddr> ordered = state.inReconnectionOrder();
-        Map<PeerAddress, MetaAddr> byAddress = new HashMap<>(ordered.size() * 2);
-        for (MetaAddr r : ordered) {
-            byAddress.put(r.address, r);
+        if (item instanceof Stamped s) {
+            return state.update(s.change(), s.wall(), s.nanos());
         }
-        Instant now = context.clock().instant();
-        view = new View(List.copyOf(ordered), Map.copyOf(byAddress), List.copyOf(state.bans(now)), now);
+        CandidateRequest r = (CandidateRequest) item;
+        MetaAddr next = state.nextCandidateOrNull(context.clock().instant(), context.clock().nanoTime());
+        Optional<AddressBookEntry> answer = next == null ? Optional.empty() : Optional.of(next.toEntry());
+        completions.add(() -> r.future().complete(answer));
+        return next != null;
     }
 
     @Override
     public List<AddressEntry> freshGetAddrResponse() {
-        View v = view;
-        List<AddressEntry> sanitized;
-        synchronized (this) {
-            sanitized = Gossip.sanitized(config.network(), v.ordered(), config.localListener(),
-                    context.clock().instant(), context.random());
+        long stamp = lock.readLock();
+        try {
+            synchronized (randomLock) {
+                return state.gossipAnswer(config.localListener(), context.clock().instant(), context.random());
+            }
+        } finally {
+            lock.unlockRead(stamp);
         }
-        return Gossip.getAddrResponse(sanitized);
     }
 
     @Override
     public AddressBookSnapshot snapshot() {
-        View v = view;
         Instant now = context.clock().instant();
-        List<AddressBookEntry> entries = new ArrayList<>(v.ordered().size());
-        for (MetaAddr r : v.ordered()) {
+        List<AddressBookEntry> entries;
+        List<BannedIp> bans;
+        List<MetaAddr> records;
+        long stamp = lock.readLock();
+        try {
+            records = state.inReconnectionOrder();
+            bans = state.bansInForce(now);
+        } finally {
+            lock.unlockRead(stamp);
+        }
+        // Records are immutable values: converting them needs no lock (the writer only relinks).
+        entries = new ArrayList<>(records.size());
+        for (MetaAddr r : records) {
             entries.add(r.toEntry());
         }
-        List<BannedIp> bans = new ArrayList<>();
-        for (BannedIp b : v.bans()) {
-            if (b.expiresAt().isAfter(now)) {
-                bans.add(b);
-            }
-        }
-        return new AddressBookSnapshot(entries, bans, v.takenAt(), config.capacity());
+        return new AddressBookSnapshot(entries, bans, now, config.capacity());
     }
 
     @Override
     public int size() {
-        return view.ordered().size();
+        return size;
     }
 
     @Override
     public List<AddressBookEntry> recentlyLivePeers() {
-        long now = context.clock().nanoTime();
-        long window = AddressBookConstants.RECENTLY_LIVE.toNanos();
-        List<AddressBookEntry> live = new ArrayList<>();
-        for (MetaAddr r : view.ordered()) {
-            if (r.state == PeerAddrState.RESPONDED && r.lastResponseNanos != MetaAddr.NONE
-                    && now - r.lastResponseNanos < window) {
+        long stamp = lock.readLock();
+        try {
+            List<AddressBookEntry> live = new ArrayList<>();
+            for (MetaAddr r : state.recentlyLive(context.clock().nanoTime())) {
                 live.add(r.toEntry());
             }
+            return List.copyOf(live);
+        } finally {
+            lock.unlockRead(stamp);
         }
-        return List.copyOf(live);
     }
 
     @Override
     public Optional<AddressBookEntry> entry(PeerAddress address) {
         requireNonNull(address, "address");
-        return Optional.ofNullable(view.byAddress().get(address)).map(MetaAddr::toEntry);
+        long stamp = lock.readLock();
+        try {
+            return state.get(address).map(MetaAddr::toEntry);
+        } finally {
+            lock.unlockRead(stamp);
+        }
     }
 
     @Override
     public boolean isBanned(InetAddress ip) {
         requireNonNull(ip, "ip");
         Instant now = context.clock().instant();
-        for (BannedIp b : view.bans()) {
-            if (b.ip().equals(ip)) {
-                return b.expiresAt().isAfter(now);
-            }
+        long stamp = lock.readLock();
+        try {
+            return state.isBannedAt(ip, now);
+        } finally {
+            lock.unlockRead(stamp);
         }
-        return false;
     }
 
     @Override

@@ -10,8 +10,9 @@ import java.util.Comparator;
  * address bytes; port. Address preference (4.7) is omitted: it is inert upstream (Appendix A.2) and
  * invalid addresses are never stored here.
  *
- * <p>The order is total over distinct addresses, so sorted sets can index records by it.
- * Stateless and thread-safe.
+ * <p>The order is total over distinct addresses, so the book's trees can index records by it. It
+ * reads only primitive fields (the IPv4 bytes are cached in the record): comparing allocates
+ * nothing, except for two IPv6 records equal up to the address. Stateless and thread-safe.
  */
 final class ReconnectionOrder implements Comparator<MetaAddr> {
 
@@ -22,6 +23,9 @@ final class ReconnectionOrder implements Comparator<MetaAddr> {
 
     @Override
     public int compare(MetaAddr a, MetaAddr b) {
+        if (a == b) {
+            return 0;
+        }
         int c = Integer.compare(a.state.reconnectionRank(), b.state.reconnectionRank());
         if (c != 0) {
             return c;
@@ -34,11 +38,12 @@ final class ReconnectionOrder implements Comparator<MetaAddr> {
         if (c != 0) {
             return c;
         }
-        c = Long.compare(seconds(a.lastResponse), seconds(b.lastResponse));
+        c = Long.compare(a.lastResponseSeconds, b.lastResponseSeconds);
         if (c != 0) {
             return c;
         }
-        c = Long.compare(seconds(b.untrustedLastSeen), seconds(a.untrustedLastSeen)); // descending, absent last
+        // descending; NONE is the smallest long, so absent sorts last
+        c = Long.compare(b.untrustedLastSeenSeconds, a.untrustedLastSeenSeconds);
         if (c != 0) {
             return c;
         }
@@ -46,25 +51,23 @@ final class ReconnectionOrder implements Comparator<MetaAddr> {
         if (c != 0) {
             return c;
         }
-        c = Boolean.compare(!a.address.isIpv4(), !b.address.isIpv4());
+        boolean av4 = a.isIpv4();
+        boolean bv4 = b.isIpv4();
+        if (av4 != bv4) {
+            return av4 ? -1 : 1;
+        }
+        c = av4 ? Integer.compareUnsigned(a.ipv4Bits, b.ipv4Bits)
+                : Arrays.compareUnsigned(a.address.ip().getAddress(), b.address.ip().getAddress());
         if (c != 0) {
             return c;
         }
-        c = Arrays.compareUnsigned(a.address.ip().getAddress(), b.address.ip().getAddress());
-        if (c != 0) {
-            return c;
-        }
-        return Integer.compare(a.address.port(), b.address.port());
-    }
-
-    private static long seconds(java.time.Instant t) {
-        return t == null ? Long.MIN_VALUE : t.getEpochSecond();
+        return Character.compare(a.port, b.port);
     }
 
     private static int compareServices(MetaAddr a, MetaAddr b) {
-        if (a.services == null || b.services == null) {
-            return Boolean.compare(a.services != null, b.services != null);
+        if (!a.servicesKnown() || !b.servicesKnown()) {
+            return Boolean.compare(a.servicesKnown(), b.servicesKnown());
         }
-        return Long.compareUnsigned(a.services.bits(), b.services.bits());
+        return Long.compareUnsigned(a.servicesBits, b.servicesBits);
     }
 }

@@ -84,6 +84,7 @@ class AddressBookProperties {
             } else {
                 candidate = book.nextCandidate(clock.instant(), clock.nanoTime());
             }
+            book.verify(); // every index agrees with the records after every step
             check.check(book, clock, step, change, candidate, before);
         }
     }
@@ -103,15 +104,15 @@ class AddressBookProperties {
                         check(r.misbehaviorScore < PeerSetConstants.MAX_PEER_MISBEHAVIOR_SCORE, "score: " + r);
                         check(!book.isBanned(r.address.ip(), clock.instant()), "banned IP stored: " + r);
                         if (r.state == PeerAddrState.NEVER_ATTEMPTED_GOSSIPED) {
-                            check(r.lastAttempt == MetaAddr.NONE && r.lastResponse == null
+                            check(r.lastAttempt == MetaAddr.NONE && r.lastResponse().isEmpty()
                                     && r.lastFailure == MetaAddr.NONE, "never attempted with local times: " + r);
-                            check(r.services == null || r.services.has(PeerServices.NODE_NETWORK),
+                            check(r.services().map(x -> x.has(PeerServices.NODE_NETWORK)).orElse(true),
                                     "never attempted without NODE_NETWORK: " + r);
                         }
                         if (r.state == PeerAddrState.ATTEMPT_PENDING) {
                             check(r.lastAttempt != MetaAddr.NONE, "pending without attempt: " + r);
                         }
-                        if (r.lastResponse != null) {
+                        if (r.lastResponse().isPresent()) {
                             check(r.lastResponseNanos != MetaAddr.NONE, "response without monotonic time: " + r);
                         }
                     }
@@ -133,14 +134,14 @@ class AddressBookProperties {
                 .checkAssert(codes -> run(codes, Fixtures.mainnet(), (book, clock, step, change, candidate, before) -> {
                     for (MetaAddr old : before) {
                         book.get(old.address).ifPresent(now -> {
-                            if (old.untrustedLastSeen != null) {
-                                check(old.untrustedLastSeen.equals(now.untrustedLastSeen), "untrusted changed: " + now);
+                            if (old.untrustedLastSeen().isPresent()) {
+                                check(old.untrustedLastSeen().equals(now.untrustedLastSeen()), "untrusted changed: " + now);
                             }
                             boolean handshakeOrFailure = change.isPresent()
                                     && (change.get() instanceof AddressChange.UpdateConnected
                                     || change.get() instanceof AddressChange.UpdateFailed);
-                            if (old.services != null && !handshakeOrFailure) {
-                                check(old.services.equals(now.services), "services changed by " + change);
+                            if (old.services().isPresent() && !handshakeOrFailure) {
+                                check(old.services().equals(now.services()), "services changed by " + change);
                             }
                         });
                     }
@@ -170,7 +171,7 @@ class AddressBookProperties {
                         }
                         MetaAddr r = byAddress.get(e.address());
                         check(r != null, "gossiped an unknown address: " + e);
-                        check(!r.inbound && r.misbehaviorScore == 0, "leaked: " + r);
+                        check(!r.inbound() && r.misbehaviorScore == 0, "leaked: " + r);
                         Instant seen = r.lastSeen().orElseThrow();
                         check(!e.lastSeen().isAfter(seen) && seen.getEpochSecond() - e.lastSeen().getEpochSecond() < 1800,
                                 "truncation moved the time by more than 30 min: " + e + " from " + seen);
@@ -209,7 +210,7 @@ class AddressBookProperties {
                             check(last == null || clock.nanoTime() - last
                                             >= PeerSetConstants.MIN_PEER_RECONNECTION_DELAY.toNanos(),
                                     c + " handed out twice within 119 s");
-                            check(!c.inbound, "inbound candidate " + c);
+                            check(!c.inbound(), "inbound candidate " + c);
                             check(c.state == PeerAddrState.ATTEMPT_PENDING, "not marked pending: " + c);
                         });
                     });

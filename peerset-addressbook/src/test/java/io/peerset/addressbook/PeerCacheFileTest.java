@@ -140,7 +140,7 @@ class PeerCacheFileTest {
         assertThat(Files.readString(file)).isEqualTo("203.0.113.6:8233\n203.0.113.7:8233");
         book.submit(new AddressChange.UpdateConnected(PeerAddress.parse("203.0.113.8:8233"), PeerServices.NETWORK,
                 false, "/z/", 170_100));
-        scheduler.advance(AddressBookConstants.PUBLISH_INTERVAL);
+        scheduler.runUntilIdle();
         writer.close();
         assertThat(Files.readString(file)).as("a clean shutdown writes once more")
                 .isEqualTo("203.0.113.6:8233\n203.0.113.7:8233\n203.0.113.8:8233");

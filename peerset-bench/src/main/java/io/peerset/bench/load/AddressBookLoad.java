@@ -413,7 +413,7 @@ public final class AddressBookLoad {
             total = changes;
             upd = changes * (double) SECOND / (System.nanoTime() - start);
         }
-        line(n, "state.update alone (no queue, no publish)", upd, "changes/s",
+        line(n, "state.update alone (no queue, no lock)", upd, "changes/s",
                 String.format("%.0f%% of changes applied, rest rejected by the rules", 100.0 * applied / total),
                 "diagnostic");
 
@@ -437,26 +437,22 @@ public final class AddressBookLoad {
             }
             cand = count * (double) SECOND / (System.nanoTime() - start);
         }
-        line(n, "state.nextCandidate alone (no queue, no publish)", cand, "selections/s", "-", "diagnostic");
+        line(n, "state.nextCandidate alone (no queue, no lock)", cand, "selections/s", "-", "diagnostic");
 
-        // what DefaultAddressBook.publish() copies after every batch (<= 1,000 items) that changed anything
-        long[] times = new long[50];
-        Object sink = null;
-        for (int w = 0; w < 20; w++) {
-            sink = cs.publishCopy(clock.instant());
+        // what snapshot() does while it holds the read lock (the writer waits this long)
+        long[] walks = new long[30];
+        int sink = 0;
+        for (int w = 0; w < 10; w++) {
+            sink += cs.inOrderWalk();
         }
-        for (int i = 0; i < times.length; i++) {
+        for (int i = 0; i < walks.length; i++) {
             long t0 = System.nanoTime();
-            sink = cs.publishCopy(clock.instant());
-            times[i] = System.nanoTime() - t0;
+            sink += cs.inOrderWalk();
+            walks[i] = System.nanoTime() - t0;
         }
-        Arrays.sort(times);
-        if (sink == null) {
-            throw new AssertionError();
-        }
-        line(n, "publish() view copy, one (median)", times[times.length / 2] / 1e3, "us",
-                "at most 10 per second since 8484512",
-                "diagnostic");
+        Arrays.sort(walks);
+        line(n, "snapshot()'s read-lock hold (in-order walk), median", walks[walks.length / 2] / 1e3, "us",
+                "-", "diagnostic (" + (sink > 0 ? walks.length : 0) + " walks)");
     }
 
     // ---- gossip ----
@@ -481,6 +477,9 @@ public final class AddressBookLoad {
             line(n, "freshGetAddrResponse p99", t[(int) (t.length * 0.99)] / 1e3, "us",
                     String.format("%.1f us", base[(int) (base.length * 0.99)] / 1e3),
                     "no goal (" + t.length + " calls)");
+            long[] snap = sample(() -> b.book().snapshot().entries(), Math.max(1, seconds / 2));
+            line(n, "snapshot() median (whole call)", snap[snap.length / 2] / 1e3, "us",
+                    "-", "diagnostic (" + snap.length + " calls)");
         }
     }
 
