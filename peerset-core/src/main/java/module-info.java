@@ -16,8 +16,11 @@
  *       and authorizing-data digests for v5, and the block Merkle root. They live here rather than
  *       in the API because ZIP-244 needs BLAKE2b with a personalization, which the JDK lacks, and
  *       the API module is kept free of third-party libraries.</li>
+ *   <li>{@link io.peerset.core.PeerSets} creates the peer set ({@link io.peerset.core.CorePeerSet},
+ *       configured by {@link io.peerset.core.PeerSetContext}); its implementation lives in the
+ *       package {@code io.peerset.core.set} (not exported), after reference section 5.</li>
  * </ul>
- * The peer set, discovery and the Guice wiring arrive in later steps.
+ * Discovery and the Guice wiring arrive in later steps.
  *
  * <p>{@code requires transitive io.peerset.api}: the exported signatures use its types, so every
  * reader of this module needs the API too. Bouncy Castle and SLF4J are implementation details and

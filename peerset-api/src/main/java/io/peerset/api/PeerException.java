@@ -156,6 +156,11 @@ public abstract sealed class PeerException extends PeerSetException
         public Overloaded(Throwable cause) {
             super("Internal services over capacity", requireNonNull(cause, "cause"));
         }
+
+        /** @param detail which capacity, e.g. the peer set's request queue and its bound */
+        public Overloaded(String detail) {
+            super("Internal services over capacity: " + requireNonNull(detail, "detail"), null);
+        }
     }
 
     /** The peer set had no ready peer for the request. Message: "No ready peers available". */
@@ -170,6 +175,14 @@ public abstract sealed class PeerException extends PeerSetException
         /** @param cause the failure behind it, for logs */
         public NoReadyPeers(Throwable cause) {
             super("No ready peers available", requireNonNull(cause, "cause"));
+        }
+
+        /**
+         * @param detail why none was ready, e.g. how many peers are connected and what they are doing;
+         *               appended to the message after a colon
+         */
+        public NoReadyPeers(String detail) {
+            super("No ready peers available: " + requireNonNull(detail, "detail"), null);
         }
     }
 

@@ -43,4 +43,27 @@ public final class CoreConstants {
 
     /** The MDC key under which the (redacted) peer address is set while its events are handled. */
     public static final String MDC_PEER_KEY = "peer";
+
+    /**
+     * The peer set re-checks bans and the minimum version of idle peers this often (busy peers are
+     * checked each time they become ready): a ban or a network upgrade reaches every peer within a
+     * second, while an idle set does almost no work. The reference re-checks on every poll.
+     */
+    public static final Duration PEER_SET_MAINTENANCE_INTERVAL = Duration.ofSeconds(1);
+
+    /**
+     * Queued-event bound for inventory reports (reference section 1.2: a lossy channel of the total
+     * connection limit): beyond it reports are dropped and counted; they only steer routing.
+     */
+    public static final int INVENTORY_QUEUE_CAPACITY = 200;
+
+    /**
+     * Pending misbehaviour reports kept between two flushes (reference section 1.2: the channel's
+     * capacity is max(total connection limit, 10)); reports for more distinct addresses are dropped
+     * and counted.
+     */
+    public static final int MISBEHAVIOR_QUEUE_CAPACITY = 200;
+
+    /** Items the peer set's loop handles before it yields its executor. */
+    public static final int PEER_SET_MAX_BATCH = 1024;
 }

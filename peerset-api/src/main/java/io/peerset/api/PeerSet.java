@@ -1,0 +1,68 @@
+package io.peerset.api;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The Zcash network as one load-balanced service (reference section 5): {@link #call} routes each
+ * request to a good ready peer (power of two choices over a peak-EWMA load; inventory-aware for a
+ * single block or transaction; advertisements are broadcast) and completes a future.
+ *
+ * <h2>Readiness and waiting</h2>
+ * A peer takes one request at a time (Appendix A.7: peerset does not queue a second request behind
+ * the first on a connection). When no peer is ready, a request waits in the set's bounded queue
+ * while the set signals demand for more peers; it fails with {@link PeerException.NoReadyPeers},
+ * naming how many peers are connected and what they are doing, if none becomes ready within
+ * {@link PeerSetConfig#readyTimeout()}. A full queue fails the request at once with
+ * {@link PeerException.Overloaded}; a closed set with {@link PeerException.ServiceShutdown}.
+ * No accepted request is ever lost: every future completes.
+ *
+ * <h2>Errors</h2>
+ * A failed request completes exceptionally with the {@link PeerException} of the peer that failed
+ * it (section 6.12), {@link PeerException.NotFoundRegistry} when every ready peer recently reported
+ * the single requested item missing, or one of the errors above.
+ *
+ * <p>Threading: every method may be called from any thread and none blocks. Futures complete on
+ * the set's loop or on a connection's thread: dependent stages must not block (use the
+ * {@code *Async} variants for blocking work).
+ */
+public interface PeerSet extends AutoCloseable {
+
+    /**
+     * Routes a request.
+     *
+     * @param request the request
+     * @return its response, or an error as described above
+     */
+    CompletableFuture<Response> call(Request request);
+
+    /**
+     * Offers a handshaken peer. The set checks it (duplicate address, per-IP limit, connection
+     * limit, minimum version, bans) and either takes ownership of it or closes it; either way the
+     * decision is reported as an event.
+     *
+     * @param client the peer
+     * @return false if the set is closed (the client is then closed)
+     */
+    boolean addPeer(PeerClient client);
+
+    /**
+     * Reports that a peer misbehaved. Reports are batched per address and handed to the address
+     * book every {@link PeerSetConstants#MISBEHAVIOR_FLUSH_INTERVAL} (reference section 4.13); an IP
+     * whose score reaches {@link PeerSetConstants#MAX_PEER_MISBEHAVIOR_SCORE} is banned and its
+     * peers are dropped.
+     *
+     * @param address   the peer
+     * @param increment the score to add, &gt; 0
+     */
+    void reportMisbehavior(PeerAddress address, int increment);
+
+    /** @return the counts as of the set's last step */
+    PeerSetStatus status();
+
+    /**
+     * Closes every peer and fails every waiting request with {@link PeerException.ServiceShutdown}.
+     * Idempotent.
+     */
+    @Override
+    void close();
+}

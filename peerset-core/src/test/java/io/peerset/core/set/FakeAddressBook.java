@@ -1,0 +1,77 @@
+package io.peerset.core.set;
+
+import io.peerset.api.PeerAddress;
+import io.peerset.api.spi.AddressBook;
+import io.peerset.api.spi.AddressBookEntry;
+import io.peerset.api.spi.AddressBookSnapshot;
+import io.peerset.api.spi.AddressChange;
+import io.peerset.api.wire.AddressEntry;
+import java.net.InetAddress;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** An address book that only records changes and answers ban checks from a set the test fills. */
+final class FakeAddressBook implements AddressBook {
+
+    final List<AddressChange> changes = new CopyOnWriteArrayList<>();
+    final Set<InetAddress> banned = ConcurrentHashMap.newKeySet();
+
+    @Override
+    public boolean submit(AddressChange change) {
+        changes.add(change);
+        return true;
+    }
+
+    @Override
+    public CompletableFuture<Optional<AddressBookEntry>> nextReconnectCandidate() {
+        return CompletableFuture.completedFuture(Optional.empty());
+    }
+
+    @Override
+    public List<AddressEntry> freshGetAddrResponse() {
+        return List.of();
+    }
+
+    @Override
+    public AddressBookSnapshot snapshot() {
+        return new AddressBookSnapshot(List.of(), List.of(), Instant.EPOCH, 1);
+    }
+
+    @Override
+    public int size() {
+        return 0;
+    }
+
+    @Override
+    public List<AddressBookEntry> recentlyLivePeers() {
+        return List.of();
+    }
+
+    @Override
+    public Optional<AddressBookEntry> entry(PeerAddress address) {
+        return Optional.empty();
+    }
+
+    @Override
+    public boolean isBanned(InetAddress ip) {
+        return banned.contains(ip);
+    }
+
+    @Override
+    public void start() {
+    }
+
+    @Override
+    public long droppedChanges() {
+        return 0;
+    }
+
+    @Override
+    public void close() {
+    }
+}

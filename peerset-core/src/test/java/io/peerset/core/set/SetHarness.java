@@ -1,0 +1,73 @@
+package io.peerset.core.set;
+
+import io.peerset.api.ChainTip;
+import io.peerset.api.Network;
+import io.peerset.api.NetworkUpgrade;
+import io.peerset.api.PeerSetConfig;
+import io.peerset.api.PeerSetEvent;
+import io.peerset.api.Request;
+import io.peerset.api.Response;
+import io.peerset.core.PeerSetContext;
+import io.peerset.testkit.VirtualScheduler;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+
+/** A peer set on a virtual scheduler (its loop too), a fake address book, a settable chain tip, every event recorded. */
+final class SetHarness {
+
+    final VirtualScheduler scheduler = new VirtualScheduler();
+    final FakeAddressBook book = new FakeAddressBook();
+    final List<PeerSetEvent> events = new ArrayList<>();
+    final Tip tip = new Tip();
+    final DefaultPeerSet set;
+
+    /** A chain tip the test moves. */
+    static final class Tip implements ChainTip {
+        volatile NetworkUpgrade upgrade;
+        volatile boolean syncing = true;
+
+        @Override
+        public OptionalLong bestHeight() {
+            return OptionalLong.empty();
+        }
+
+        @Override
+        public Optional<NetworkUpgrade> activeUpgrade() {
+            return Optional.ofNullable(upgrade);
+        }
+
+        @Override
+        public boolean isSyncing() {
+            return syncing;
+        }
+    }
+
+    SetHarness() {
+        this(PeerSetConfig.builder(Network.MAINNET).build(), 1);
+    }
+
+    SetHarness(PeerSetConfig config, long seed) {
+        set = DefaultPeerSet.create(config, PeerSetContext.builder(scheduler, new SplittableRandom(seed), scheduler)
+                .chainTip(tip).addressBook(book).listener(events::add).build());
+    }
+
+    FakePeer add(FakePeer peer) {
+        set.addPeer(peer);
+        scheduler.runUntilIdle();
+        return peer;
+    }
+
+    CompletableFuture<Response> call(Request request) {
+        CompletableFuture<Response> f = set.call(request);
+        scheduler.runUntilIdle();
+        return f;
+    }
+
+    <T extends PeerSetEvent> List<T> events(Class<T> type) {
+        return events.stream().filter(type::isInstance).map(type::cast).toList();
+    }
+}
