@@ -115,10 +115,12 @@ public sealed interface PeerSetEvent {
      * An advertisement was sent to several peers (section 5.4).
      *
      * @param request the advertisement
-     * @param peers   the peers it was sent to now
+     * @param ready   how many peers were ready when it was sent
+     * @param peers   the peers it was sent to now: a third of the ready ones (rounded up), or all of
+     *                them for {@code AdvertiseBlockToAll} and on Regtest
      * @param later   how many busy peers will get it when they become ready ({@code AdvertiseBlockToAll})
      */
-    record Broadcast(Request request, List<PeerAddress> peers, int later) implements PeerSetEvent {
+    record Broadcast(Request request, int ready, List<PeerAddress> peers, int later) implements PeerSetEvent {
         /** Validates and copies. */
         public Broadcast {
             requireNonNull(request, "request");

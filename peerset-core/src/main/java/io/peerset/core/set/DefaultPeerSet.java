@@ -529,7 +529,11 @@ public final class DefaultPeerSet implements CorePeerSet {
             routeByInventory(c, singleItem(r));
         } else {
             long now = clock.nanoTime();
-            PeerEntry e = select(ready, readyCount, now, readyCandidates);
+            PeerEntry e = pick(ready, readyCount, now, readyCandidates);
+            if (e == null) {
+                park(c);
+                return;
+            }
             boolean stallTracked = (r instanceof Request.FindBlocks || r instanceof Request.FindHeaders)
                     && isSyncing();
             finishCall(c);
@@ -552,8 +556,17 @@ public final class DefaultPeerSet implements CorePeerSet {
     private void routeByInventory(Call c, Object item) {
         long now = clock.nanoTime();
         if (!registry.knows(item)) {
+            PeerEntry e = pick(ready, readyCount, now, readyCandidates);
+            if (e == null) {
+                park(c);
+                return;
+            }
             finishCall(c);
-            dispatch(select(ready, readyCount, now, readyCandidates), c.request, c, false, Routing.LOAD_BALANCED, now);
+            dispatch(e, c.request, c, false, Routing.LOAD_BALANCED, now);
+            return;
+        }
+        if (!dropBannedReady()) {
+            park(c);
             return;
         }
         PeerEntry[] subset = new PeerEntry[readyCount];
@@ -581,6 +594,42 @@ public final class DefaultPeerSet implements CorePeerSet {
         dispatch(select(subset, n, now, subsetCandidates), c.request, c, false, routing, now);
     }
 
+    /**
+     * Selects among the ready peers; a chosen peer whose IP was banned since it became ready is
+     * removed and the choice made again, so no request ever goes to a banned peer.
+     *
+     * @return the peer, or null when no ready peer is left
+     */
+    private PeerEntry pick(PeerEntry[] from, int n, long now, Candidates view) {
+        while (n > 0) {
+            PeerEntry e = select(from, n, now, view);
+            if (!isBanned(e.address)) {
+                return e;
+            }
+            remove(e, RemovalReason.BANNED, Optional.empty());
+            n = readyCount;
+        }
+        return null;
+    }
+
+    /**
+     * Removes the ready peers whose IP was banned since they became ready (for the routes that look
+     * at several ready peers at once).
+     *
+     * @return whether any ready peer is left
+     */
+    private boolean dropBannedReady() {
+        if (book.isPresent()) {
+            for (int i = readyCount - 1; i >= 0; i--) {
+                PeerEntry e = ready[i];
+                if (isBanned(e.address)) {
+                    remove(e, RemovalReason.BANNED, Optional.empty());
+                }
+            }
+        }
+        return readyCount > 0;
+    }
+
     private static InventoryItem toInventory(Object item) {
         return item instanceof Hash32 h ? new InventoryItem.Block(h) : ((TransactionId) item).toInventory();
     }
@@ -597,6 +646,11 @@ public final class DefaultPeerSet implements CorePeerSet {
 
     /** Section 5.4: ceil(ready / 3) random ready peers (every ready peer on Regtest), ignoring load. */
     private void broadcastToSome(Call c) {
+        if (!dropBannedReady()) {
+            park(c);
+            return;
+        }
+        int readyNow = readyCount;
         int count = network.magic() == Network.REGTEST_MAGIC ? readyCount : (readyCount + 2) / 3;
         PeerEntry[] chosen = Arrays.copyOf(ready, readyCount);
         for (int i = 0; i < count; i++) { // partial Fisher-Yates: a uniform random subset
@@ -614,12 +668,16 @@ public final class DefaultPeerSet implements CorePeerSet {
             b.sent();
             dispatch(chosen[i], c.request, b, false, null, now);
         }
-        emit(new PeerSetEvent.Broadcast(c.request, to, 0));
+        emit(new PeerSetEvent.Broadcast(c.request, readyNow, to, 0));
         b.seal();
     }
 
     /** Section 5.4 {@code AdvertiseBlockToAll}: every ready peer now, the others when they become ready. */
     private void broadcastToAll(Call c) {
+        if (!dropBannedReady()) {
+            park(c);
+            return;
+        }
         if (broadcastAll != null) {
             BroadcastAll old = broadcastAll; // superseded: its late deliveries are abandoned
             broadcastAll = null;
@@ -641,7 +699,7 @@ public final class DefaultPeerSet implements CorePeerSet {
             b.sent();
             dispatch(e, c.request, b, false, null, t);
         }
-        emit(new PeerSetEvent.Broadcast(c.request, to, b.later.size()));
+        emit(new PeerSetEvent.Broadcast(c.request, now.length, to, b.later.size()));
         if (!b.later.isEmpty()) {
             broadcastAll = b;
         }
