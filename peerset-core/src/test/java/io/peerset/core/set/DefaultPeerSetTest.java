@@ -291,6 +291,20 @@ class DefaultPeerSetTest {
     }
 
     @Test
+    void onRegtestAdvertisementsGoToEveryReadyPeer() {
+        SetHarness h = new SetHarness(PeerSetConfig.builder(Network.REGTEST).build(), 1);
+        for (int i = 1; i <= 7; i++) {
+            FakePeer p = new FakePeer(PeerAddress.parse("203.0.113." + i + ":18233"),
+                    Network.REGTEST.protocolVersion(), false);
+            p.responder = FakePeer::nil;
+            h.add(p);
+        }
+        h.call(new Request.AdvertiseTransactionIds(Set.of(new TransactionId.Legacy(hash(1)))));
+        assertThat(h.events(PeerSetEvent.Broadcast.class)).singleElement()
+                .satisfies(b -> assertThat(b.peers()).hasSize(7));
+    }
+
+    @Test
     void advertiseBlockToAllReachesBusyPeersWhenTheyBecomeReady() {
         SetHarness h = new SetHarness();
         FakePeer idle = h.add(FakePeer.answering("203.0.113.1:8233"));

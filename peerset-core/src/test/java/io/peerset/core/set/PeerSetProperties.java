@@ -178,10 +178,13 @@ class PeerSetProperties {
                             banned[k] = run.bannedIps.contains(run.all.get(k).address.ip());
                         }
                         run.step(code);
+                        long minimum = run.h.set.status().minimumVersion();
                         for (int k = 0; k < banned.length; k++) {
                             FakePeer p = run.all.get(k);
-                            check(!banned[k] || p.received.size() == seenBefore.get(p),
-                                    "a request reached banned " + p);
+                            boolean reached = p.received.size() != seenBefore.get(p);
+                            check(!banned[k] || !reached, "a request reached banned " + p);
+                            check(!reached || p.info.remoteVersion().version() >= minimum,
+                                    "a request reached outdated " + p);
                         }
                     }
                     run.settle();
