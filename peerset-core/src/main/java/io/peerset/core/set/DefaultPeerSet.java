@@ -826,9 +826,8 @@ public final class DefaultPeerSet implements CorePeerSet {
             b.finished();
         }
         if (!e.removed) {
-            Optional<PeerException> failed = e.client.error();
-            if (failed.isPresent()) {
-                remove(e, RemovalReason.FAILED, failed);
+            if (e.client.closeFuture().isDone()) {
+                remove(e, RemovalReason.FAILED, e.client.error());
             } else if (e.client.isReady()) {
                 becomeReady(e);
             } else {
