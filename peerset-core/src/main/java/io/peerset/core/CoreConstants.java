@@ -66,4 +66,13 @@ public final class CoreConstants {
 
     /** Items the peer set's loop handles before it yields its executor. */
     public static final int PEER_SET_MAX_BATCH = 1024;
+
+    /**
+     * Default number of {@link Thread#onSpinWait()} polls of its inbox the peer set's loop makes,
+     * once the inbox is empty, before it yields its thread (about 10–50 µs, by CPU). Waking a parked
+     * thread costs tens of microseconds at the 99th percentile on a shared VM; a caller that sends its
+     * next request right after an answer finds the loop still awake. Costs at most that much CPU
+     * after each burst of work, nothing while idle.
+     */
+    public static final int PEER_SET_LOOP_SPINS = 1000;
 }

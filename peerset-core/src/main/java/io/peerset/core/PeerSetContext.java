@@ -27,10 +27,13 @@ import java.util.random.RandomGenerator;
  * @param selector    the load-balancing strategy
  * @param listeners   hear every decision, on the loop
  * @param demand      where demand for more peers is signalled; empty: one bounded by the outbound limit
+ * @param loopSpins   how many times the loop polls its empty inbox before it yields its thread
+ *                    ({@link CoreConstants#PEER_SET_LOOP_SPINS}; 0 under a virtual scheduler, where no
+ *                    other thread can add work)
  */
 public record PeerSetContext(Scheduler scheduler, RandomGenerator random, Executor loop, ChainTip chainTip,
                              Optional<AddressBook> addressBook, PeerSelector selector,
-                             List<PeerSetListener> listeners, Optional<PeerDemand> demand) {
+                             List<PeerSetListener> listeners, Optional<PeerDemand> demand, int loopSpins) {
 
     /** Validates and copies. */
     public PeerSetContext {
@@ -42,13 +45,17 @@ public record PeerSetContext(Scheduler scheduler, RandomGenerator random, Execut
         requireNonNull(selector, "selector");
         listeners = List.copyOf(listeners);
         requireNonNull(demand, "demand");
+        if (loopSpins < 0) {
+            throw new IllegalArgumentException("loopSpins: " + loopSpins + " (expected: >= 0)");
+        }
     }
 
     /**
      * @param scheduler time and timers
      * @param random    the seeded source of randomness
      * @param loop      the executor of the set's loop (single-threaded)
-     * @return a builder: unknown chain tip, no address book, power of two choices, no listeners
+     * @return a builder: unknown chain tip, no address book, power of two choices, no listeners,
+     *         {@value CoreConstants#PEER_SET_LOOP_SPINS} loop spins
      */
     public static Builder builder(Scheduler scheduler, RandomGenerator random, Executor loop) {
         return new Builder(scheduler, random, loop);
@@ -64,6 +71,7 @@ public record PeerSetContext(Scheduler scheduler, RandomGenerator random, Execut
         private PeerSelector selector = PowerOfTwoChoices.INSTANCE;
         private final List<PeerSetListener> listeners = new ArrayList<>();
         private Optional<PeerDemand> demand = Optional.empty();
+        private int loopSpins = CoreConstants.PEER_SET_LOOP_SPINS;
 
         private Builder(Scheduler scheduler, RandomGenerator random, Executor loop) {
             this.scheduler = requireNonNull(scheduler, "scheduler");
@@ -116,9 +124,24 @@ public record PeerSetContext(Scheduler scheduler, RandomGenerator random, Execut
             return this;
         }
 
+        /**
+         * @param spins polls of the empty inbox before the loop yields its thread; default
+         *              {@value CoreConstants#PEER_SET_LOOP_SPINS}; 0 to yield at once (virtual time,
+         *              or a machine where idle CPU matters more than latency); range &gt;= 0
+         * @return this builder
+         */
+        public Builder loopSpins(int spins) {
+            if (spins < 0) {
+                throw new IllegalArgumentException("loopSpins: " + spins + " (expected: >= 0)");
+            }
+            this.loopSpins = spins;
+            return this;
+        }
+
         /** @return the context */
         public PeerSetContext build() {
-            return new PeerSetContext(scheduler, random, loop, chainTip, addressBook, selector, listeners, demand);
+            return new PeerSetContext(scheduler, random, loop, chainTip, addressBook, selector, listeners, demand,
+                    loopSpins);
         }
     }
 }

@@ -50,6 +50,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -92,11 +93,21 @@ public final class DefaultPeerSet implements CorePeerSet {
     private final Optional<AddressBook> book;
     private final ChainTip chainTip;
     private final java.util.concurrent.Executor loop;
+    private final int loopSpins;
 
     // ---- shared with other threads ----
     private final ConcurrentLinkedQueue<Object> inbox = new ConcurrentLinkedQueue<>();
-    /** Requests accepted and not yet sent to a peer or failed: bounded by the queue capacity. */
-    private final AtomicInteger queuedRequests = new AtomicInteger();
+    /**
+     * Requests accepted so far (written by callers only) and requests that have left the queue (sent
+     * to a peer or failed; written by the loop only, published once per loop step): their difference
+     * is bounded by the queue capacity. Two single-purpose counters instead of one shared one keep
+     * the caller's and the loop's cores from trading a cache line on every request; the price is
+     * that the bound is checked against the count of the last loop step (it may refuse up to one
+     * step's worth of requests early under full load, never accept more than the capacity).
+     */
+    private final AtomicLong accepted = new AtomicLong();
+    private volatile long released;
+    private long releasedOnLoop;
     private final AtomicInteger queuedAdds = new AtomicInteger();
     private final AtomicInteger queuedInventory = new AtomicInteger();
     private final AtomicLong inventoryDropped = new AtomicLong();
@@ -141,6 +152,7 @@ public final class DefaultPeerSet implements CorePeerSet {
         this.book = context.addressBook();
         this.chainTip = context.chainTip();
         this.loop = context.loop();
+        this.loopSpins = context.loopSpins();
         this.minimumVersion = computeMinimumVersion(network.initialMinimumPeerVersion());
         this.startedAt = clock.nanoTime();
         this.lastStatusLog = startedAt;
@@ -205,20 +217,19 @@ public final class DefaultPeerSet implements CorePeerSet {
     @Override
     public CompletableFuture<Response> call(Request request) {
         requireNonNull(request, "request");
-        CompletableFuture<Response> future = new CompletableFuture<>();
+        Call call = new Call(request);
         if (closed) {
-            future.completeExceptionally(new PeerException.ServiceShutdown());
-            return future;
+            call.completeExceptionally(new PeerException.ServiceShutdown());
+            return call;
         }
-        int queued = queuedRequests.incrementAndGet();
-        if (queued > config.requestQueueCapacity()) {
-            queuedRequests.decrementAndGet();
-            future.completeExceptionally(new PeerException.Overloaded("the peer set's request queue is full ("
+        if (accepted.incrementAndGet() - released > config.requestQueueCapacity()) {
+            accepted.decrementAndGet();
+            call.completeExceptionally(new PeerException.Overloaded("the peer set's request queue is full ("
                     + config.requestQueueCapacity() + " requests waiting; see PeerSetConfig.requestQueueCapacity)"));
-            return future;
+            return call;
         }
-        enqueue(new Call(request, future));
-        return future;
+        enqueue(call);
+        return call;
     }
 
     @Override
@@ -304,15 +315,13 @@ public final class DefaultPeerSet implements CorePeerSet {
     // Inbox items
     // =====================================================================================
 
-    /** A caller's request. */
-    private static final class Call {
+    /** A caller's request, and the future the caller holds (one object, not two). */
+    private static final class Call extends CompletableFuture<Response> {
         final Request request;
-        final CompletableFuture<Response> future;
         long deadline;
 
-        Call(Request request, CompletableFuture<Response> future) {
+        Call(Request request) {
             this.request = request;
-            this.future = future;
         }
     }
 
@@ -325,9 +334,43 @@ public final class DefaultPeerSet implements CorePeerSet {
     private record PeerClosed(PeerEntry entry, PeerException error) {
     }
 
-    /** The end of one request to one peer; {@code owner} is the {@link Call} or a {@link Broadcast}. */
-    private record PeerDone(PeerEntry entry, Object owner, Request request, Response response, Throwable error,
-                            long sentAt, boolean stallTracked) {
+    /**
+     * One request sent to one peer: the callback of the peer's future and, once it has run, the
+     * loop's record of the outcome (one object for both). {@code owner} is the {@link Call} or a
+     * {@link Broadcast}. A caller's future is completed at once on the completing thread, so the
+     * answer does not wait for the loop; the peer's bookkeeping (load, registry, stalls, readiness)
+     * follows on the loop.
+     */
+    private final class Dispatch implements BiConsumer<Response, Throwable> {
+        final PeerEntry entry;
+        final Object owner;
+        final Request request;
+        final long sentAt;
+        final boolean stallTracked;
+        Response response;
+        Throwable error;
+
+        Dispatch(PeerEntry entry, Object owner, Request request, long sentAt, boolean stallTracked) {
+            this.entry = entry;
+            this.owner = owner;
+            this.request = request;
+            this.sentAt = sentAt;
+            this.stallTracked = stallTracked;
+        }
+
+        @Override
+        public void accept(Response r, Throwable t) {
+            response = r;
+            error = unwrap(t);
+            if (owner instanceof Call c) {
+                if (error != null) {
+                    c.completeExceptionally(error);
+                } else {
+                    c.complete(r);
+                }
+            }
+            fromPeer(this);
+        }
     }
 
     private record Inventory(PeerAddress peer, List<Object> items, InventoryRegistry.Status status) {
@@ -361,7 +404,7 @@ public final class DefaultPeerSet implements CorePeerSet {
 
         void completeIfDone() {
             if (sealed && outstanding == 0) {
-                call.future.complete(new Response.Nil());
+                call.complete(new Response.Nil());
             }
         }
     }
@@ -392,7 +435,9 @@ public final class DefaultPeerSet implements CorePeerSet {
     }
 
     private void schedule() {
-        if (scheduled.compareAndSet(false, true)) {
+        // Read before the CAS: while the loop runs, callers only read the flag (the loop re-checks
+        // the inbox after clearing it, so nothing is left behind).
+        if (!scheduled.get() && scheduled.compareAndSet(false, true)) {
             try {
                 loop.execute(this::drain);
             } catch (RejectedExecutionException e) {
@@ -409,8 +454,8 @@ public final class DefaultPeerSet implements CorePeerSet {
         Object item;
         while ((item = inbox.poll()) != null) {
             if (item instanceof Call c) {
-                queuedRequests.decrementAndGet();
-                c.future.completeExceptionally(new PeerException.ServiceShutdown());
+                accepted.decrementAndGet();
+                c.completeExceptionally(new PeerException.ServiceShutdown());
             } else if (item instanceof AddPeer a) {
                 queuedAdds.decrementAndGet();
                 a.client().close();
@@ -436,12 +481,22 @@ public final class DefaultPeerSet implements CorePeerSet {
         demandThisDrain = false;
         try {
             refreshMinimumVersion();
+            int spins = 0;
             for (int i = 0; i < CoreConstants.PEER_SET_MAX_BATCH; i++) {
                 Object item = local.poll();
                 if (item == null) {
                     item = inbox.poll();
                     if (item == null) {
-                        break;
+                        if (spins >= loopSpins) {
+                            break;
+                        }
+                        // stay awake a little: the next request often comes right after an answer
+                        released = releasedOnLoop;
+                        for (; spins < loopSpins && inbox.isEmpty(); spins++) {
+                            Thread.onSpinWait();
+                        }
+                        i--;
+                        continue;
                     }
                 }
                 try {
@@ -459,6 +514,7 @@ public final class DefaultPeerSet implements CorePeerSet {
                     log.error("peer set: failed to handle {}", item.getClass().getSimpleName(), e);
                 }
             }
+            released = releasedOnLoop;
             publishStatus();
         } finally {
             loopThread = null;
@@ -470,7 +526,7 @@ public final class DefaultPeerSet implements CorePeerSet {
     }
 
     private void handle(Object item) {
-        if (item instanceof PeerDone d) {
+        if (item instanceof Dispatch d) {
             onPeerDone(d);
         } else if (item instanceof Call c) {
             onCall(c);
@@ -502,7 +558,7 @@ public final class DefaultPeerSet implements CorePeerSet {
     private void onCall(Call c) {
         if (shutDown) {
             finishCall(c);
-            c.future.completeExceptionally(new PeerException.ServiceShutdown());
+            c.completeExceptionally(new PeerException.ServiceShutdown());
             return;
         }
         if (!waiting.isEmpty()) {
@@ -588,7 +644,7 @@ public final class DefaultPeerSet implements CorePeerSet {
         finishCall(c);
         if (n == 0) {
             emit(new PeerSetEvent.NotFoundInRegistry(c.request));
-            c.future.completeExceptionally(new PeerException.NotFoundRegistry(List.of(toInventory(item))));
+            c.completeExceptionally(new PeerException.NotFoundRegistry(List.of(toInventory(item))));
             return;
         }
         dispatch(select(subset, n, now, subsetCandidates), c.request, c, false, routing, now);
@@ -722,7 +778,7 @@ public final class DefaultPeerSet implements CorePeerSet {
 
     /** The request leaves the queue's bound (it is sent, or about to complete). */
     private void finishCall(Call c) {
-        queuedRequests.decrementAndGet();
+        releasedOnLoop++;
     }
 
     private void park(Call c) {
@@ -769,7 +825,7 @@ public final class DefaultPeerSet implements CorePeerSet {
             finishCall(c);
             PeerException error = new PeerException.NoReadyPeers(noReadyDetail());
             emit(new PeerSetEvent.RequestExpired(c.request, error));
-            c.future.completeExceptionally(error);
+            c.completeExceptionally(error);
         }
         armWaitTimer();
     }
@@ -799,31 +855,24 @@ public final class DefaultPeerSet implements CorePeerSet {
         } catch (RuntimeException ex) {
             f = CompletableFuture.failedFuture(ex);
         }
-        f.whenComplete((response, error) -> fromPeer(new PeerDone(e, owner, request, response, error, now,
-                stallTracked)));
+        f.whenComplete(new Dispatch(e, owner, request, now, stallTracked));
     }
 
-    private void onPeerDone(PeerDone d) {
-        PeerEntry e = d.entry();
+    private void onPeerDone(Dispatch d) {
+        PeerEntry e = d.entry;
         long now = clock.nanoTime();
-        e.ewma.complete(now, now - d.sentAt());
+        e.ewma.complete(now, now - d.sentAt);
         if (e.busy) {
             e.busy = false;
             busyCount--;
         }
-        Throwable error = unwrap(d.error());
-        recordMissing(d.request(), d.response(), error, e.address);
-        if (d.stallTracked() && !e.removed) {
-            trackStall(e, d.response(), error);
+        Throwable error = d.error;
+        recordMissing(d.request, d.response, error, e.address);
+        if (d.stallTracked && !e.removed) {
+            trackStall(e, d.response, error);
         }
-        if (d.owner() instanceof Call c) {
-            if (error != null) {
-                c.future.completeExceptionally(error);
-            } else {
-                c.future.complete(d.response());
-            }
-        } else if (d.owner() instanceof Broadcast b) {
-            b.finished();
+        if (d.owner instanceof Broadcast b) {
+            b.finished(); // a Call was completed by the Dispatch itself
         }
         if (!e.removed) {
             if (e.client.closeFuture().isDone()) {
@@ -1098,7 +1147,7 @@ public final class DefaultPeerSet implements CorePeerSet {
         Call c;
         while ((c = waiting.poll()) != null) {
             finishCall(c);
-            c.future.completeExceptionally(new PeerException.ServiceShutdown());
+            c.completeExceptionally(new PeerException.ServiceShutdown());
         }
         for (PeerEntry e : List.copyOf(peers.values())) {
             remove(e, RemovalReason.CLOSED, Optional.empty());

@@ -34,7 +34,7 @@ final class PeakEwma {
     double load(long now) {
         long dt = now - stamp;
         if (dt > 0) {
-            estimate *= Math.exp(-dt / DECAY_NANOS);
+            estimate *= decay(dt);
             stamp = now;
         }
         return estimate * (pending + 1);
@@ -57,11 +57,20 @@ final class PeakEwma {
         if (sample > estimate) {
             estimate = sample;
         } else {
-            long dt = Math.max(0, now - stamp);
-            double d = Math.exp(-dt / DECAY_NANOS);
+            double d = decay(Math.max(0, now - stamp));
             estimate = estimate * d + sample * (1 - d);
         }
         stamp = now;
+    }
+
+    /**
+     * {@code exp(-dt / 200 s)}. Between two requests of a busy set {@code dt} is microseconds, where
+     * the second-order Taylor polynomial equals {@code Math.exp} to within 1e-13 relative (the error
+     * is below x³/6 for x = dt / 200 s &lt; 1e-4) at a fraction of its cost.
+     */
+    static double decay(long dt) {
+        double x = dt / DECAY_NANOS;
+        return x < 1e-4 ? 1 - x + x * x / 2 : Math.exp(-x);
     }
 
     /** @return requests in flight */

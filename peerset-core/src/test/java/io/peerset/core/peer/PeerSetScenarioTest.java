@@ -33,7 +33,8 @@ class PeerSetScenarioTest {
         PeerHarness h = new PeerHarness();
         List<PeerSetEvent> events = new ArrayList<>();
         CorePeerSet set = PeerSets.create(PeerSetConfig.builder(PeerHarness.NETWORK).build(),
-                PeerSetContext.builder(h.scheduler, new SplittableRandom(5), h.scheduler).listener(events::add).build());
+                PeerSetContext.builder(h.scheduler, new SplittableRandom(5), h.scheduler).listener(events::add)
+                        .loopSpins(0).build());
         Map<Long, Integer> pingsPerPeer = new ConcurrentHashMap<>();
         List<PeerHarness.Peer> peers = new ArrayList<>();
         for (int i = 0; i < 75; i++) {

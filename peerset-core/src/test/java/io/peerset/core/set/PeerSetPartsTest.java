@@ -45,6 +45,14 @@ class PeerSetPartsTest {
     }
 
     @Test
+    void theFastDecayFactorEqualsMathExpWhereItIsUsed() {
+        for (long dt = 0; dt < 40 * S; dt = dt * 3 + 1) {
+            double exact = Math.exp(-dt / (double) PeerSetConstants.EWMA_DECAY_TIME.toNanos());
+            assertThat(PeakEwma.decay(dt)).as("dt %d ns", dt).isCloseTo(exact, within(exact * 1e-12));
+        }
+    }
+
+    @Test
     void registryPrefersTheCurrentWindowAndKeepsItsLimits() {
         InventoryRegistry r = new InventoryRegistry();
         r.register(hash(1), peer(1), InventoryRegistry.Status.AVAILABLE);

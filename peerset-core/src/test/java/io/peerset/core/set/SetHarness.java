@@ -52,7 +52,7 @@ final class SetHarness {
 
     SetHarness(PeerSetConfig config, long seed) {
         set = DefaultPeerSet.create(config, PeerSetContext.builder(scheduler, new SplittableRandom(seed), scheduler)
-                .chainTip(tip).addressBook(book).listener(events::add).build());
+                .chainTip(tip).addressBook(book).listener(events::add).loopSpins(0).build());
     }
 
     FakePeer add(FakePeer peer) {
