@@ -362,6 +362,9 @@ public final class DefaultPeerSet implements CorePeerSet {
         public void accept(Response r, Throwable t) {
             response = r;
             error = unwrap(t);
+            // The loop hears of the peer first: a caller whose callback sends its next request at
+            // once must find this peer ready again, not an empty set (and a needless demand signal).
+            fromPeer(this);
             if (owner instanceof Call c) {
                 if (error != null) {
                     c.completeExceptionally(error);
@@ -369,7 +372,6 @@ public final class DefaultPeerSet implements CorePeerSet {
                     c.complete(r);
                 }
             }
-            fromPeer(this);
         }
     }
 

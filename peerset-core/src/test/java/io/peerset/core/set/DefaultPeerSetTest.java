@@ -68,6 +68,19 @@ class DefaultPeerSetTest {
     }
 
     @Test
+    void aCallerThatSendsItsNextRequestFromTheAnswerFindsThePeerReadyAgain() {
+        SetHarness h = new SetHarness();
+        FakePeer p = h.add(FakePeer.holding("203.0.113.1:8233"));
+        List<CompletableFuture<Response>> second = new ArrayList<>();
+        h.call(PEERS).thenRun(() -> second.add(h.set.call(PEERS)));
+        p.answer(new Response.Nil()); // on this (non-loop) thread, like a connection's I/O thread
+        h.scheduler.runUntilIdle();
+        assertThat(p.received).hasSize(2);
+        assertThat(h.events(PeerSetEvent.DemandSignalled.class)).as("no needless demand").isEmpty();
+        assertThat(second).singleElement().satisfies(f -> assertThat(f).isNotDone());
+    }
+
+    @Test
     void aBusyPeerGetsNoSecondRequestUntilItAnswers() {
         SetHarness h = new SetHarness();
         FakePeer p = h.add(FakePeer.holding("203.0.113.1:8233"));
