@@ -25,6 +25,9 @@ public final class PeerSetConfig {
      */
     public static final Duration DEFAULT_READY_TIMEOUT = PeerSetConstants.REQUEST_TIMEOUT;
 
+    /** The longest ready timeout accepted: a day. */
+    public static final Duration MAX_READY_TIMEOUT = Duration.ofHours(24);
+
     private final Network network;
     private final int initialTargetSize;
     private final int maxConnectionsPerIp;
@@ -143,13 +146,14 @@ public final class PeerSetConfig {
         }
 
         /**
-         * @param timeout how long a request waits for a ready peer; default 20 s; range &gt; 0
+         * @param timeout how long a request waits for a ready peer; default 20 s; range &gt; 0 and
+         *                &lt;= 24 h (longer is no longer a timeout, and it keeps deadlines in range)
          * @return this builder
          */
         public Builder readyTimeout(Duration timeout) {
             requireNonNull(timeout, "timeout");
-            if (timeout.isNegative() || timeout.isZero()) {
-                throw new IllegalArgumentException("readyTimeout: " + timeout + " (expected: > 0)");
+            if (timeout.isNegative() || timeout.isZero() || timeout.compareTo(MAX_READY_TIMEOUT) > 0) {
+                throw new IllegalArgumentException("readyTimeout: " + timeout + " (expected: > 0 and <= PT24H)");
             }
             this.readyTimeout = timeout;
             return this;

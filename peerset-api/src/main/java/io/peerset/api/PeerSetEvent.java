@@ -55,7 +55,7 @@ public sealed interface PeerSetEvent {
      *
      * @param peer    its address
      * @param inbound whether it connected to us
-     * @param version its negotiated protocol version
+     * @param version the protocol version it announced in its {@code version} message
      */
     record PeerAdded(PeerAddress peer, boolean inbound, long version) implements PeerSetEvent {
         /** Validates. */

@@ -50,6 +50,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
@@ -69,13 +70,21 @@ import org.slf4j.LoggerFactory;
  * (one request in flight: Appendix A.7, strictly one per peer). Requests that find no ready peer
  * wait in FIFO order, each until {@link PeerSetConfig#readyTimeout()}; the set signals demand.
  *
+ * <p>A ready peer is checked again when it is chosen (reference 5.1 step 7: its connection may
+ * have failed, or its IP been banned, since it became ready), so no request goes to a dead or
+ * banned peer; bans and minimum-version rises also reach idle peers within
+ * {@link CoreConstants#PEER_SET_MAINTENANCE_INTERVAL}. A caller's future is completed on the thread
+ * that received the answer, after the loop has been told (so a caller that sends its next request
+ * from the callback finds the peer ready again).
+ *
  * <p>Decisions where peerset differs from the reference: strictly one request per peer (A.7);
  * callers never block and a bounded queue replaces the buffer of 3 (A.13); a request waits at most
  * the ready timeout; the total-connection check refuses the peer and logs an error instead of
- * crashing (A.9); bans and minimum-version rises reach idle peers within
- * {@link CoreConstants#PEER_SET_MAINTENANCE_INTERVAL}; the zcashd sidecar (section 5.8) is not
- * implemented, so {@code AdvertiseBlock} and {@code PushTransaction} go to a random third like
- * {@code AdvertiseTransactionIds}.
+ * crashing (A.9); the zcashd sidecar (section 5.8) is not implemented, so {@code AdvertiseBlock}
+ * and {@code PushTransaction} go to a random third like {@code AdvertiseTransactionIds}; the
+ * status log (5.11) has no duplicate-IP lines, since the per-IP limit is enforced when a peer is
+ * added. If the loop's executor refuses work, the set closes itself on the refused thread (waiting
+ * requests fail, peers close) rather than leave anything pending.
  *
  * <p>Threading: public methods are thread-safe and never block.
  */
@@ -115,6 +124,11 @@ public final class DefaultPeerSet implements CorePeerSet {
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private final ConcurrentHashMap<PeerAddress, Long> misbehavior = new ConcurrentHashMap<>();
     private volatile boolean closed;
+    /** The loop's executor refused work: see {@link #die()}. */
+    private volatile boolean dead;
+    private final Object deadLock = new Object();
+    /** Rejection events decided off the loop and not yet emitted: bounded (a flood of inbound peers). */
+    private final AtomicInteger queuedNotices = new AtomicInteger();
     private volatile PeerSetStatus status;
     private final CompletableFuture<Void> closedFuture = new CompletableFuture<>();
 
@@ -176,11 +190,18 @@ public final class DefaultPeerSet implements CorePeerSet {
         timers.add(repeat(PeerSetConstants.MISBEHAVIOR_FLUSH_INTERVAL, this::flushMisbehavior));
     }
 
-    /** A fixed-rate timer on the scheduler: each run re-arms the next, until the set is closed. */
+    /**
+     * A fixed-rate timer on the scheduler: the n-th run is due n periods after the start; a late
+     * run re-arms for the next due time, so late ticks follow each other at once instead of
+     * drifting (reference 5.3's rotation). Runs until cancelled or the set is closed.
+     */
     private Cancellable repeat(Duration every, Runnable task) {
         AtomicBoolean cancelled = new AtomicBoolean();
+        AtomicReference<Cancellable> current = new AtomicReference<>();
+        long period = every.toNanos();
+        long start = clock.nanoTime();
+        long[] runs = {0};
         Runnable[] tick = new Runnable[1];
-        Cancellable[] current = new Cancellable[1];
         tick[0] = () -> {
             if (cancelled.get() || closed) {
                 return;
@@ -188,23 +209,19 @@ public final class DefaultPeerSet implements CorePeerSet {
             try {
                 task.run();
             } catch (RuntimeException e) {
-                log.error("peer set: timer task failed", e);
+                log.error("peer set: timer task failed; it runs again at its next time", e);
             }
-            synchronized (current) {
-                if (!cancelled.get() && !closed) {
-                    current[0] = clock.schedule(every, tick[0]);
-                }
+            long next = start + ++runs[0] * period + period;
+            if (!cancelled.get() && !closed) {
+                current.set(clock.schedule(Duration.ofNanos(Math.max(0, next - clock.nanoTime())), tick[0]));
             }
         };
-        synchronized (current) {
-            current[0] = clock.schedule(every, tick[0]);
-        }
+        current.set(clock.schedule(every, tick[0]));
         return () -> {
             boolean first = cancelled.compareAndSet(false, true);
-            synchronized (current) {
-                if (current[0] != null) {
-                    current[0].cancel();
-                }
+            Cancellable c = current.get();
+            if (c != null) {
+                c.cancel();
             }
             return first;
         };
@@ -319,6 +336,8 @@ public final class DefaultPeerSet implements CorePeerSet {
     private static final class Call extends CompletableFuture<Response> {
         final Request request;
         long deadline;
+        boolean parked;
+        boolean released;
 
         Call(Request request) {
             this.request = request;
@@ -349,6 +368,7 @@ public final class DefaultPeerSet implements CorePeerSet {
         final boolean stallTracked;
         Response response;
         Throwable error;
+        long doneAt;
 
         Dispatch(PeerEntry entry, Object owner, Request request, long sentAt, boolean stallTracked) {
             this.entry = entry;
@@ -360,6 +380,7 @@ public final class DefaultPeerSet implements CorePeerSet {
 
         @Override
         public void accept(Response r, Throwable t) {
+            doneAt = clock.nanoTime(); // the round trip ends here, not when the loop gets to it
             response = r;
             error = unwrap(t);
             // The loop hears of the peer first: a caller whose callback sends its next request at
@@ -430,6 +451,9 @@ public final class DefaultPeerSet implements CorePeerSet {
     private void enqueue(Object item) {
         inbox.add(item);
         schedule();
+        if (dead) {
+            drainDead(); // the loop is gone: whatever arrives is handled here (see die)
+        }
     }
 
     private void submitTask(Runnable task) {
@@ -442,26 +466,49 @@ public final class DefaultPeerSet implements CorePeerSet {
         if (!scheduled.get() && scheduled.compareAndSet(false, true)) {
             try {
                 loop.execute(this::drain);
-            } catch (RejectedExecutionException e) {
-                scheduled.set(false);
-                log.error("peer set: its loop executor rejected work; the set is closed", e);
-                closed = true;
-                failInboxOffLoop();
+            } catch (RuntimeException e) {
+                // Having won the flag, this thread owns the loop's state: no drain runs or will run.
+                log.error("peer set: its loop executor refused work; closing the set", e);
+                die();
             }
         }
     }
 
-    /** The loop can no longer run: fail what callers are waiting for, from this thread. */
-    private void failInboxOffLoop() {
-        Object item;
-        while ((item = inbox.poll()) != null) {
-            if (item instanceof Call c) {
-                accepted.decrementAndGet();
-                c.completeExceptionally(new PeerException.ServiceShutdown());
-            } else if (item instanceof AddPeer a) {
-                queuedAdds.decrementAndGet();
-                a.client().close();
+    /**
+     * The loop's executor refused work (shut down, or broken): the set closes here, on the thread
+     * that found out. The scheduled flag stays set, so no drain ever starts again; from now on every
+     * item is handled by the thread that queues it, one at a time under {@code deadLock} (the only
+     * lock in the set, used on this path only), so waiting requests fail, peers close and
+     * {@link #closedFuture()} completes, and nothing queued is left pending.
+     */
+    private void die() {
+        closed = true;
+        dead = true;
+        timers.forEach(Cancellable::cancel);
+        drainDead();
+    }
+
+    private void drainDead() {
+        synchronized (deadLock) {
+            Thread previous = loopThread;
+            loopThread = Thread.currentThread();
+            try {
+                shutdown();
+                Object item;
+                while ((item = local.poll()) != null || (item = inbox.poll()) != null) {
+                    handleSafely(item);
+                }
+            } finally {
+                loopThread = previous;
             }
+        }
+    }
+
+    private void handleSafely(Object item) {
+        try {
+            handle(item);
+        } catch (RuntimeException e) {
+            log.error("peer set: failed to handle {}", item.getClass().getSimpleName(), e);
         }
     }
 
@@ -501,20 +548,12 @@ public final class DefaultPeerSet implements CorePeerSet {
                         continue;
                     }
                 }
-                try {
-                    handle(item);
-                } catch (RuntimeException e) {
-                    log.error("peer set: failed to handle {}", item.getClass().getSimpleName(), e);
-                }
+                handleSafely(item);
             }
             // what was completed on the loop belongs to this step
             Object item;
             while ((item = local.poll()) != null) {
-                try {
-                    handle(item);
-                } catch (RuntimeException e) {
-                    log.error("peer set: failed to handle {}", item.getClass().getSimpleName(), e);
-                }
+                handleSafely(item);
             }
             released = releasedOnLoop;
             publishStatus();
@@ -557,6 +596,20 @@ public final class DefaultPeerSet implements CorePeerSet {
 
     // ---- requests ----
 
+    /**
+     * Routes, and never loses the request: a failure while routing (a selector or clock that
+     * throws) fails the request with that error instead of leaving its future pending.
+     */
+    private void safeRoute(Call c) {
+        try {
+            route(c);
+        } catch (RuntimeException e) {
+            log.error("peer set: routing a {} failed", c.request.getClass().getSimpleName(), e);
+            finishCall(c);
+            c.completeExceptionally(e);
+        }
+    }
+
     private void onCall(Call c) {
         if (shutDown) {
             finishCall(c);
@@ -568,11 +621,15 @@ public final class DefaultPeerSet implements CorePeerSet {
             serveWaiting();
             return;
         }
-        route(c);
+        safeRoute(c);
     }
 
     /** Sends the request to a peer (or several), or parks it when none is ready. */
     private void route(Call c) {
+        if (c.isDone()) {
+            finishCall(c); // cancelled by its caller while it waited: it takes no peer
+            return;
+        }
         if (readyCount == 0) {
             park(c);
             return;
@@ -661,28 +718,48 @@ public final class DefaultPeerSet implements CorePeerSet {
     private PeerEntry pick(PeerEntry[] from, int n, long now, Candidates view) {
         while (n > 0) {
             PeerEntry e = select(from, n, now, view);
-            if (!isBanned(e.address)) {
+            if (usable(e)) {
                 return e;
             }
-            remove(e, RemovalReason.BANNED, Optional.empty());
             n = readyCount;
         }
         return null;
     }
 
     /**
-     * Removes the ready peers whose IP was banned since they became ready (for the routes that look
-     * at several ready peers at once).
+     * Checks a ready peer just before it is used (reference 5.1 step 7): a peer whose connection
+     * failed since it became ready (its close event still queued) is removed, one whose client is
+     * not ready goes back to waiting for it, one whose IP was banned is removed.
+     *
+     * @return whether the peer may take a request now
+     */
+    private boolean usable(PeerEntry e) {
+        if (e.client.closeFuture().isDone()) {
+            remove(e, RemovalReason.FAILED, e.client.error());
+            return false;
+        }
+        if (!e.client.isReady()) {
+            removeReady(e);
+            waitForReady(e);
+            return false;
+        }
+        if (isBanned(e.address)) {
+            remove(e, RemovalReason.BANNED, Optional.empty());
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * Checks every ready peer with {@link #usable} (for the routes that use several ready peers at
+     * once).
      *
      * @return whether any ready peer is left
      */
     private boolean dropBannedReady() {
-        if (book.isPresent()) {
-            for (int i = readyCount - 1; i >= 0; i--) {
-                PeerEntry e = ready[i];
-                if (isBanned(e.address)) {
-                    remove(e, RemovalReason.BANNED, Optional.empty());
-                }
+        for (int i = readyCount - 1; i >= 0; i--) {
+            if (i < readyCount) {
+                usable(ready[i]);
             }
         }
         return readyCount > 0;
@@ -770,22 +847,31 @@ public final class DefaultPeerSet implements CorePeerSet {
         if (b == null || !b.later.remove(e.address)) {
             return false;
         }
-        b.sent();
-        dispatch(e, b.call.request, b, false, null, clock.nanoTime());
+        // reference 5.4: the answer waits for late deliveries to be dispatched, not to finish
+        dispatch(e, b.call.request, null, false, null, clock.nanoTime());
         if (b.later.isEmpty()) {
             broadcastAll = null;
+            b.completeIfDone();
         }
         return true;
     }
 
     /** The request leaves the queue's bound (it is sent, or about to complete). */
     private void finishCall(Call c) {
-        releasedOnLoop++;
+        if (!c.released) {
+            c.released = true;
+            releasedOnLoop++;
+        }
     }
 
     private void park(Call c) {
-        c.deadline = clock.nanoTime() + config.readyTimeout().toNanos();
-        waiting.add(c);
+        if (c.parked) {
+            waiting.addFirst(c); // it came from the head of the queue: keep its place and deadline
+        } else {
+            c.parked = true;
+            c.deadline = clock.nanoTime() + config.readyTimeout().toNanos();
+            waiting.add(c);
+        }
         if (!demandThisDrain) {
             demandThisDrain = true;
             boolean accepted = demand.signal();
@@ -796,7 +882,7 @@ public final class DefaultPeerSet implements CorePeerSet {
 
     private void serveWaiting() {
         while (readyCount > 0 && !waiting.isEmpty()) {
-            route(waiting.poll());
+            safeRoute(waiting.poll());
         }
         armWaitTimer();
     }
@@ -863,7 +949,7 @@ public final class DefaultPeerSet implements CorePeerSet {
     private void onPeerDone(Dispatch d) {
         PeerEntry e = d.entry;
         long now = clock.nanoTime();
-        e.ewma.complete(now, now - d.sentAt);
+        e.ewma.complete(now, d.doneAt - d.sentAt);
         if (e.busy) {
             e.busy = false;
             busyCount--;
@@ -1063,7 +1149,11 @@ public final class DefaultPeerSet implements CorePeerSet {
             }
             b.completeIfDone();
         }
-        e.client.close();
+        try {
+            e.client.close();
+        } catch (RuntimeException ex) {
+            log.warn("peer set: closing {} failed", e.address.redacted(), ex);
+        }
         emit(new PeerSetEvent.PeerRemoved(e.address, reason, error));
     }
 
@@ -1119,8 +1209,9 @@ public final class DefaultPeerSet implements CorePeerSet {
     /** Section 5.11: at most once per minute, the first minute suppressed. */
     private void logStatus() {
         long now = clock.nanoTime();
-        if (now - lastStatusLog < PeerSetConstants.MIN_PEER_SET_LOG_INTERVAL.toNanos() || readyCount > 0) {
-            return;
+        if (now - lastStatusLog < PeerSetConstants.MIN_PEER_SET_LOG_INTERVAL.toNanos() || readyCount > 0
+                || waiting.isEmpty()) {
+            return; // as upstream, the log speaks of a network request that found no ready peer
         }
         lastStatusLog = now;
         if (peers.isEmpty()) {
@@ -1142,38 +1233,50 @@ public final class DefaultPeerSet implements CorePeerSet {
             return;
         }
         shutDown = true;
-        if (waitTimer != null) {
-            waitTimer.cancel();
-            waitTimer = null;
+        try {
+            if (waitTimer != null) {
+                waitTimer.cancel();
+                waitTimer = null;
+            }
+            Call c;
+            while ((c = waiting.poll()) != null) {
+                finishCall(c);
+                c.completeExceptionally(new PeerException.ServiceShutdown());
+            }
+            for (PeerEntry e : List.copyOf(peers.values())) {
+                try {
+                    remove(e, RemovalReason.CLOSED, Optional.empty());
+                } catch (RuntimeException ex) {
+                    log.warn("peer set: closing {} failed", e.address.redacted(), ex);
+                }
+            }
+            if (broadcastAll != null) {
+                BroadcastAll b = broadcastAll;
+                broadcastAll = null;
+                b.later.clear();
+                b.completeIfDone();
+            }
+            flushMisbehavior();
+            released = releasedOnLoop;
+            publishStatus();
+        } finally {
+            closedFuture.complete(null);
         }
-        Call c;
-        while ((c = waiting.poll()) != null) {
-            finishCall(c);
-            c.completeExceptionally(new PeerException.ServiceShutdown());
-        }
-        for (PeerEntry e : List.copyOf(peers.values())) {
-            remove(e, RemovalReason.CLOSED, Optional.empty());
-        }
-        if (broadcastAll != null) {
-            BroadcastAll b = broadcastAll;
-            broadcastAll = null;
-            b.later.clear();
-            b.completeIfDone();
-        }
-        flushMisbehavior();
-        publishStatus();
-        closedFuture.complete(null);
     }
 
     // ---- misbehaviour and inventory (any thread) ----
 
     /** Section 4.13: the batched reports go to the address book, which bans at the limit. */
     private void flushMisbehavior() {
-        for (Map.Entry<PeerAddress, Long> report : Map.copyOf(misbehavior).entrySet()) {
-            misbehavior.remove(report.getKey());
-            if (book.isPresent()) {
-                book.get().submit(new AddressChange.UpdateMisbehavior(report.getKey(),
-                        (int) Math.min(report.getValue(), Integer.MAX_VALUE)));
+        for (PeerAddress address : misbehavior.keySet()) {
+            Long score = misbehavior.remove(address); // atomic: a concurrent report starts a new entry
+            if (score != null && book.isPresent()) {
+                try {
+                    book.get().submit(new AddressChange.UpdateMisbehavior(address,
+                            (int) Math.min(score, Integer.MAX_VALUE)));
+                } catch (RuntimeException e) {
+                    log.warn("peer set: the address book refused a misbehaviour report", e);
+                }
             }
         }
     }
@@ -1237,11 +1340,22 @@ public final class DefaultPeerSet implements CorePeerSet {
         }
     }
 
-    /** The few events decided off the loop (a full add queue) go through the loop too, to keep the order. */
+    /**
+     * The few events decided off the loop (a full add queue) go through the loop too, to keep the
+     * order; at most the total connection limit of them wait at a time, the rest are dropped.
+     */
     private void emitFromAnyThread(PeerSetEvent event) {
-        if (listeners.length > 0) {
-            submitTask(() -> emit(event));
+        if (listeners.length == 0) {
+            return;
         }
+        if (queuedNotices.incrementAndGet() > config.totalConnectionLimit()) {
+            queuedNotices.decrementAndGet(); // a flood: the log line above is the record
+            return;
+        }
+        submitTask(() -> {
+            queuedNotices.decrementAndGet();
+            emit(event);
+        });
     }
 
     /** The selector's view of some ready peers; reused, so selecting allocates nothing. */

@@ -334,11 +334,91 @@ class DefaultPeerSetTest {
         busy.answer(new Response.Nil());
         h.scheduler.runUntilIdle();
         assertThat(busy.received).last().isEqualTo(new Request.AdvertiseBlockToAll(hash(1)));
+        assertThat(all).as("done once the late delivery is dispatched (reference 5.4), not answered")
+                .isCompletedWithValue(new Response.Nil());
         busy.answer(new Response.Nil());
         h.scheduler.runUntilIdle();
-        assertThat(all).isCompletedWithValue(new Response.Nil());
+        assertThat(h.set.status().ready()).isEqualTo(2);
         assertThat(h.events(PeerSetEvent.Broadcast.class)).singleElement()
                 .satisfies(b -> assertThat(b.later()).isEqualTo(1));
+    }
+
+    @Test
+    void aNewerAdvertiseBlockToAllSupersedesTheQueuedOne() {
+        SetHarness h = new SetHarness();
+        FakePeer idle = h.add(FakePeer.answering("203.0.113.1:8233"));
+        FakePeer busy = h.add(FakePeer.holding("203.0.113.2:8233"));
+        idle.responder = null;
+        h.call(PEERS);
+        h.call(PEERS);
+        idle.answer(new Response.Nil());
+        h.scheduler.runUntilIdle();
+        idle.responder = FakePeer::nil;
+        CompletableFuture<Response> first = h.call(new Request.AdvertiseBlockToAll(hash(1)));
+        assertThat(first).isNotDone();
+        CompletableFuture<Response> second = h.call(new Request.AdvertiseBlockToAll(hash(2)));
+        assertThat(first).as("superseded").isCompletedWithValue(new Response.Nil());
+        busy.answer(new Response.Nil());
+        h.scheduler.runUntilIdle();
+        assertThat(busy.received).last().isEqualTo(new Request.AdvertiseBlockToAll(hash(2)));
+        assertThat(busy.received).doesNotContain(new Request.AdvertiseBlockToAll(hash(1)));
+        assertThat(second).isCompletedWithValue(new Response.Nil());
+    }
+
+    @Test
+    void aSelectorThatThrowsFailsTheRequestButNotTheSet() {
+        SetHarness h = new SetHarness();
+        boolean[] broken = {true};
+        DefaultPeerSet set = DefaultPeerSet.create(PeerSetConfig.builder(Network.MAINNET).build(),
+                io.peerset.core.PeerSetContext.builder(h.scheduler, new java.util.SplittableRandom(1), h.scheduler)
+                        .loopSpins(0).selector((c, r) -> {
+                            if (broken[0]) {
+                                throw new IllegalStateException("selector bug");
+                            }
+                            return 0;
+                        }).build());
+        set.addPeer(FakePeer.answering("203.0.113.1:8233"));
+        set.addPeer(FakePeer.answering("203.0.113.2:8233"));
+        h.scheduler.runUntilIdle();
+        CompletableFuture<Response> f = set.call(PEERS);
+        h.scheduler.runUntilIdle();
+        assertThat(failure(f)).isInstanceOf(IllegalStateException.class).hasMessage("selector bug");
+        broken[0] = false;
+        CompletableFuture<Response> g = set.call(PEERS);
+        h.scheduler.runUntilIdle();
+        assertThat(g).isCompletedWithValue(new Response.Nil());
+    }
+
+    @Test
+    void whenTheLoopExecutorRefusesWorkTheSetClosesAndNothingIsLeftPending() {
+        SetHarness h = new SetHarness();
+        java.util.concurrent.ExecutorService dead = java.util.concurrent.Executors.newSingleThreadExecutor();
+        dead.shutdown();
+        List<PeerSetEvent> events = new ArrayList<>();
+        DefaultPeerSet set = DefaultPeerSet.create(PeerSetConfig.builder(Network.MAINNET).build(),
+                io.peerset.core.PeerSetContext.builder(h.scheduler, new java.util.SplittableRandom(1), dead)
+                        .listener(events::add).build());
+        FakePeer p = FakePeer.answering("203.0.113.1:8233");
+        set.addPeer(p); // the first task is refused: the set closes on this thread
+        assertThat(set.closedFuture()).isDone();
+        assertThat(p.isClosed()).isTrue();
+        assertThat(failure(set.call(PEERS))).isInstanceOf(PeerException.ServiceShutdown.class);
+        assertThat(events).filteredOn(e -> e instanceof PeerSetEvent.PeerRejected).hasSize(1);
+    }
+
+    @Test
+    void aRequestToAPeerThatFailedBeforeTheSetHeardOfItGoesToAnotherPeer() {
+        SetHarness h = new SetHarness();
+        FakePeer a = h.add(FakePeer.answering("203.0.113.1:8233"));
+        FakePeer b = h.add(FakePeer.answering("203.0.113.2:8233"));
+        for (int i = 0; i < 10; i++) {
+            a.die(new PeerException.ConnectionClosed()); // its close event is queued behind the call below
+            CompletableFuture<Response> f = h.set.call(PEERS);
+            h.scheduler.runUntilIdle();
+            assertThat(f).isCompletedWithValue(new Response.Nil());
+        }
+        assertThat(a.violations).isEmpty();
+        assertThat(b.received).hasSize(10);
     }
 
     @Test
@@ -363,6 +443,15 @@ class DefaultPeerSetTest {
             atTip.call(find);
         }
         assertThat(q.isClosed()).as("not tracked at the tip").isFalse();
+
+        SetHarness failing = new SetHarness();
+        FakePeer x = failing.add(FakePeer.holding("203.0.113.1:8233"));
+        for (int i = 0; i < 3; i++) {
+            failing.call(find);
+            x.fail(new PeerException.ConnectionReceiveTimeout()); // an error counts as a stall
+            failing.scheduler.runUntilIdle();
+        }
+        assertThat(x.isClosed()).isTrue();
 
         SetHarness cleared = new SetHarness();
         FakePeer c = cleared.add(FakePeer.answering("203.0.113.1:8233"));

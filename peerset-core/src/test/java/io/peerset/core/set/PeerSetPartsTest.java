@@ -108,6 +108,8 @@ class PeerSetPartsTest {
         assertThatThrownBy(() -> PeerSetConfig.builder(Network.MAINNET).requestQueueCapacity(-1))
                 .hasMessage("requestQueueCapacity: -1 (expected: > 0)");
         assertThatThrownBy(() -> PeerSetConfig.builder(Network.MAINNET).readyTimeout(Duration.ZERO))
-                .hasMessage("readyTimeout: PT0S (expected: > 0)");
+                .hasMessage("readyTimeout: PT0S (expected: > 0 and <= PT24H)");
+        assertThatThrownBy(() -> PeerSetConfig.builder(Network.MAINNET).readyTimeout(Duration.ofDays(2)))
+                .hasMessage("readyTimeout: PT48H (expected: > 0 and <= PT24H)");
     }
 }

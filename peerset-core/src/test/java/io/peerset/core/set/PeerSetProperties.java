@@ -63,15 +63,19 @@ class PeerSetProperties {
         final List<CompletableFuture<Response>> accepted = new ArrayList<>();
         final Set<InetAddress> bannedIps = new HashSet<>();
 
+        final PeerSetConfig config;
+
         Run(int targetSize, long seed) {
-            h = new SetHarness(PeerSetConfig.builder(Network.MAINNET).initialTargetSize(targetSize)
-                    .requestQueueCapacity(20).readyTimeout(Duration.ofSeconds(10)).build(), seed);
+            // target 1: at most 8 peers, fewer than the pool's 10 addresses, so the limit is reached
+            config = PeerSetConfig.builder(Network.MAINNET).initialTargetSize(targetSize)
+                    .requestQueueCapacity(20).readyTimeout(Duration.ofSeconds(10)).build();
+            h = new SetHarness(config, seed);
         }
 
         void step(int code) {
-            int kind = code % 13;
-            int i = (code / 13) % POOL.length;
-            int v = code / 130;
+            int kind = code % 14;
+            int i = (code / 14) % POOL.length;
+            int v = code / 140;
             FakePeer p = live.get(POOL[i]);
             switch (kind) {
                 case 0, 1 -> {
@@ -115,6 +119,13 @@ class PeerSetProperties {
                     }
                 }
                 case 11 -> h.tip.upgrade = v % 2 == 0 ? LAST : null;
+                case 12 -> {
+                    // a peer fails while a request is already on its way in, before the set hears of it
+                    if (p != null) {
+                        p.die(new PeerException.ConnectionClosed());
+                    }
+                    accepted.add(h.set.call(new Request.Peers()));
+                }
                 default -> {
                     if (p != null) {
                         h.set.observer().inventory(p.info, v % 2 == 0 ? List.of(new InventoryItem.Block(hash(v % 3)))
@@ -127,7 +138,6 @@ class PeerSetProperties {
         }
 
         void checkInvariants() {
-            PeerSetConfig config = PeerSetConfig.builder(Network.MAINNET).build();
             check(h.set.status().total() <= config.totalConnectionLimit(), "over the limit: " + h.set.status());
             Map<InetAddress, Integer> perIp = new HashMap<>();
             long minimum = h.set.status().minimumVersion();
