@@ -1,0 +1,96 @@
+package io.peerset.core.discovery;
+
+import io.peerset.api.PeerSetConstants;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The listener's per-IP throttle (reference section 5.6, {@code RecentByIp}): at most
+ * {@code maxPerIp} inbound attempts per IP within {@link PeerSetConstants#MIN_PEER_RECONNECTION_DELAY}
+ * (119 s). Attempts older than the window are pruned on every call. Memory is bounded: at most
+ * {@code maxTracked} attempts are remembered (the oldest forgotten first), so a flood from many
+ * IPs cannot grow it; an IP whose attempts were forgotten early can only be let in sooner, never
+ * kept out wrongly.
+ *
+ * <p>Not thread-safe: the listener loop owns it. Times are the injected clock's nanoseconds.
+ */
+public final class RecentByIp {
+
+    private record Attempt(InetAddress ip, long at) {
+    }
+
+    private final int maxPerIp;
+    private final int maxTracked;
+    private final long windowNanos;
+    private final ArrayDeque<Attempt> attempts = new ArrayDeque<>();
+    private final Map<InetAddress, Integer> counts = new HashMap<>();
+
+    /**
+     * @param maxPerIp   attempts allowed per IP in the window ({@code max_connections_per_ip}), &gt; 0
+     * @param maxTracked attempts remembered at most, &gt; 0
+     */
+    public RecentByIp(int maxPerIp, int maxTracked) {
+        this(maxPerIp, maxTracked, PeerSetConstants.MIN_PEER_RECONNECTION_DELAY);
+    }
+
+    RecentByIp(int maxPerIp, int maxTracked, Duration window) {
+        if (maxPerIp <= 0) {
+            throw new IllegalArgumentException("maxPerIp: " + maxPerIp + " (expected: > 0)");
+        }
+        if (maxTracked <= 0) {
+            throw new IllegalArgumentException("maxTracked: " + maxTracked + " (expected: > 0)");
+        }
+        this.maxPerIp = maxPerIp;
+        this.maxTracked = maxTracked;
+        this.windowNanos = window.toNanos();
+    }
+
+    /**
+     * Records an attempt from {@code ip} if it is allowed.
+     *
+     * @param ip  the remote IP (canonical)
+     * @param now the clock's nanoseconds
+     * @return whether the attempt is allowed (and was recorded)
+     */
+    public boolean tryAttempt(InetAddress ip, long now) {
+        prune(now);
+        int n = counts.getOrDefault(ip, 0);
+        if (n >= maxPerIp) {
+            return false;
+        }
+        if (attempts.size() == maxTracked) {
+            forget(attempts.poll());
+        }
+        attempts.add(new Attempt(ip, now));
+        counts.put(ip, n + 1);
+        return true;
+    }
+
+    /**
+     * @param ip  an IP
+     * @param now the clock's nanoseconds
+     * @return attempts from {@code ip} within the window
+     */
+    public int attempts(InetAddress ip, long now) {
+        prune(now);
+        return counts.getOrDefault(ip, 0);
+    }
+
+    /** @return attempts remembered now, all IPs */
+    public int tracked() {
+        return attempts.size();
+    }
+
+    private void prune(long now) {
+        while (!attempts.isEmpty() && now - attempts.peek().at() >= windowNanos) {
+            forget(attempts.poll());
+        }
+    }
+
+    private void forget(Attempt a) {
+        counts.computeIfPresent(a.ip(), (ip, n) -> n <= 1 ? null : n - 1);
+    }
+}
