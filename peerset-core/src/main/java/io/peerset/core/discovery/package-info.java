@@ -1,6 +1,8 @@
 /**
- * Discovery's building blocks (reference sections 1.3, 5.6, 5.7): connection limits counted with
- * tokens released exactly once, and the listener's per-IP throttle. The listener loop, the initial
- * peers and the crawler/dialer that use them arrive with the running node. Not exported.
+ * Discovery (reference sections 1.3, 5.6, 5.7, 8): connection limits counted with tokens released
+ * exactly once ({@link io.peerset.core.discovery.ConnectionCounter}), the listener's per-IP
+ * throttle ({@link io.peerset.core.discovery.RecentByIp}) and the inbound loop
+ * ({@link io.peerset.core.discovery.InboundListener}). The initial peers, the crawler/dialer and
+ * the node that starts them arrive with the running node. Not exported.
  */
 package io.peerset.core.discovery;

@@ -16,10 +16,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** An address book that only records changes and answers ban checks from a set the test fills. */
-final class FakeAddressBook implements AddressBook {
+public final class FakeAddressBook implements AddressBook {
 
-    final List<AddressChange> changes = new CopyOnWriteArrayList<>();
-    final Set<InetAddress> banned = ConcurrentHashMap.newKeySet();
+    public final List<AddressChange> changes = new CopyOnWriteArrayList<>();
+    public final Set<InetAddress> banned = ConcurrentHashMap.newKeySet();
 
     @Override
     public boolean submit(AddressChange change) {

@@ -1,0 +1,188 @@
+package io.peerset.core.discovery;
+
+import static java.util.Objects.requireNonNull;
+
+import io.peerset.api.PeerAddress;
+import io.peerset.api.PeerClient;
+import io.peerset.api.PeerSet;
+import io.peerset.api.spi.Acceptor;
+import io.peerset.api.spi.AddressBook;
+import io.peerset.api.spi.Connection;
+import io.peerset.api.spi.Scheduler;
+import io.peerset.core.PeerConnector;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The inbound loop (reference sections 1.3 task 2, 5.6, 8): takes one connection at a time from
+ * the acceptor and, in this order, drops it when its IP is banned, when the inbound limit is
+ * reached, or when its IP already made {@code max_connections_per_ip} attempts within 119 s
+ * ({@link RecentByIp}); otherwise reserves an inbound slot, starts the handshake in its own task and
+ * hands a successful client to the peer set. The slot is released exactly once, when the handshake
+ * fails or the client closes. After an accepted connection the loop pauses {@code acceptPause}
+ * (reference: 1 s), after a dropped one or an accept error {@code rejectPause} (10 ms), so a flood
+ * costs a bounded amount of work per second whatever its size.
+ *
+ * <p>Threading: the loop is sequential — the next accept is asked for only after the previous one
+ * was dealt with and the pause has passed (on the scheduler) — so {@link RecentByIp} needs no lock.
+ * {@link #close()} may be called from any thread.
+ */
+public final class InboundListener implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(InboundListener.class);
+
+    private final Acceptor acceptor;
+    private final PeerConnector connector;
+    private final PeerSet peerSet;
+    private final Optional<AddressBook> book;
+    private final ConnectionCounter inbound;
+    private final RecentByIp recent;
+    private final Scheduler scheduler;
+    private final Duration acceptPause;
+    private final Duration rejectPause;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicLong handshakesOk = new AtomicLong();
+    private final AtomicLong handshakesFailed = new AtomicLong();
+    private final AtomicLong dropped = new AtomicLong();
+
+    /**
+     * @param acceptor    where connections come from (bound listener)
+     * @param connector   performs the handshake
+     * @param peerSet     receives the clients
+     * @param book        bans; empty: none
+     * @param inbound     the inbound limit's counter
+     * @param recent      the per-IP throttle
+     * @param scheduler   time and the pauses
+     * @param acceptPause the pause after an accepted connection
+     * @param rejectPause the pause after a dropped connection or an accept error
+     */
+    public InboundListener(Acceptor acceptor, PeerConnector connector, PeerSet peerSet, Optional<AddressBook> book,
+                           ConnectionCounter inbound, RecentByIp recent, Scheduler scheduler, Duration acceptPause,
+                           Duration rejectPause) {
+        this.acceptor = requireNonNull(acceptor, "acceptor");
+        this.connector = requireNonNull(connector, "connector");
+        this.peerSet = requireNonNull(peerSet, "peerSet");
+        this.book = requireNonNull(book, "book");
+        this.inbound = requireNonNull(inbound, "inbound");
+        this.recent = requireNonNull(recent, "recent");
+        this.scheduler = requireNonNull(scheduler, "scheduler");
+        this.acceptPause = requireNonNull(acceptPause, "acceptPause");
+        this.rejectPause = requireNonNull(rejectPause, "rejectPause");
+    }
+
+    /** Starts the loop. */
+    public void start() {
+        acceptNext();
+    }
+
+    private void acceptNext() {
+        if (closed.get()) {
+            return;
+        }
+        CompletableFuture<Connection> next;
+        try {
+            next = acceptor.accept();
+        } catch (RuntimeException e) {
+            log.warn("listener: accept failed; stopping", e);
+            return;
+        }
+        next.whenComplete((connection, error) -> {
+            if (error != null) {
+                if (closed.get()) {
+                    return; // the acceptor was closed under us
+                }
+                log.debug("listener: accept failed: {}", error.toString());
+                pauseThenAccept(rejectPause);
+                return;
+            }
+            pauseThenAccept(admit(connection) ? acceptPause : rejectPause);
+        });
+    }
+
+    private void pauseThenAccept(Duration pause) {
+        if (closed.get()) {
+            return;
+        }
+        scheduler.schedule(pause, this::acceptNext);
+    }
+
+    /** @return whether a handshake was started */
+    private boolean admit(Connection connection) {
+        PeerAddress remote = connection.remoteAddress();
+        if (closed.get()) {
+            connection.close("listener closed");
+            return false;
+        }
+        if (book.isPresent() && book.get().isBanned(remote.ip())) {
+            return drop(connection, "banned IP");
+        }
+        Optional<ConnectionCounter.Token> slot = inbound.tryReserve();
+        if (slot.isEmpty()) {
+            return drop(connection, "inbound limit " + inbound.limit() + " reached");
+        }
+        if (!recent.tryAttempt(remote.ip(), scheduler.nanoTime())) {
+            slot.get().release();
+            return drop(connection, "too many connections from its IP within 119 s");
+        }
+        ConnectionCounter.Token token = slot.get();
+        CompletableFuture<PeerClient> handshake;
+        try {
+            handshake = connector.accept(connection);
+        } catch (RuntimeException e) {
+            token.release();
+            connection.close("handshake could not start");
+            handshakesFailed.incrementAndGet();
+            log.warn("listener: could not start a handshake", e);
+            return false;
+        }
+        handshake.whenComplete((client, error) -> {
+            if (error != null) {
+                token.release();
+                handshakesFailed.incrementAndGet();
+                log.debug("listener: inbound handshake from {} failed: {}", remote.redacted(), error.toString());
+                return;
+            }
+            handshakesOk.incrementAndGet();
+            client.closeFuture().whenComplete((e, t) -> token.release());
+            if (!peerSet.addPeer(client)) {
+                client.close(); // the set is closed
+            }
+        });
+        return true;
+    }
+
+    private boolean drop(Connection connection, String why) {
+        dropped.incrementAndGet();
+        log.debug("listener: dropping {}: {}", connection.remoteAddress().redacted(), why);
+        connection.close(why);
+        return false;
+    }
+
+    /** @return handshakes that succeeded so far */
+    public long handshakesOk() {
+        return handshakesOk.get();
+    }
+
+    /** @return handshakes that failed so far */
+    public long handshakesFailed() {
+        return handshakesFailed.get();
+    }
+
+    /** @return connections dropped before any handshake (bans, limits, throttle) */
+    public long dropped() {
+        return dropped.get();
+    }
+
+    /** Stops accepting (idempotent); connections already handed to the peer set stay. */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            acceptor.close();
+        }
+    }
+}

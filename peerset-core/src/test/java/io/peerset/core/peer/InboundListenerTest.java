@@ -1,0 +1,138 @@
+package io.peerset.core.peer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.peerset.api.PeerAddress;
+import io.peerset.api.PeerServices;
+import io.peerset.api.PeerSetConfig;
+import io.peerset.api.PeerSetEvent;
+import io.peerset.api.PeerSetConstants;
+import io.peerset.api.spi.Acceptor;
+import io.peerset.api.spi.Connection;
+import io.peerset.core.CorePeerSet;
+import io.peerset.core.PeerSetContext;
+import io.peerset.core.PeerSets;
+import io.peerset.core.discovery.ConnectionCounter;
+import io.peerset.core.discovery.InboundListener;
+import io.peerset.core.discovery.RecentByIp;
+import io.peerset.testkit.InMemoryTransport;
+import io.peerset.testkit.ScriptedPeer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The inbound loop on the in-memory network under virtual time: a flood from a few IPs, each
+ * dialling many times at once, meets the inbound limit, the per-IP throttle and bans; every
+ * inbound slot is released exactly once.
+ */
+class InboundListenerTest {
+
+    private final PeerHarness h = new PeerHarness();
+    private final List<PeerSetEvent> events = new ArrayList<>();
+    private final List<Duration> addedAt = new ArrayList<>();
+
+    private CorePeerSet peerSet() {
+        return PeerSets.create(PeerSetConfig.builder(PeerHarness.NETWORK).maxConnectionsPerIp(3).build(),
+                PeerSetContext.builder(h.scheduler, new SplittableRandom(3), h.scheduler).loopSpins(0)
+                        .listener(e -> {
+                            events.add(e);
+                            if (e instanceof PeerSetEvent.PeerAdded) {
+                                addedAt.add(h.scheduler.elapsed());
+                            }
+                        }).build());
+    }
+
+    private Acceptor listen() {
+        CompletableFuture<Acceptor> listening = h.local.listen(PeerHarness.ourListener());
+        h.scheduler.runUntilIdle();
+        return listening.join();
+    }
+
+    /** One host dials our listener {@code times} times at once, each dial a handshaking scripted peer. */
+    private List<ScriptedPeer> flood(String ip, int times, long nonceBase) {
+        InMemoryTransport host = h.net.transport(PeerHarness.NETWORK, ip);
+        PeerAddress announced = PeerAddress.parse(ip + ":" + PeerHarness.NETWORK.defaultPort());
+        List<ScriptedPeer> dialers = new ArrayList<>();
+        for (int i = 0; i < times; i++) {
+            CompletableFuture<Connection> dialled = host.connect(PeerHarness.ourListener(), Duration.ofSeconds(3));
+            h.scheduler.runUntilIdle();
+            ScriptedPeer peer = ScriptedPeer.attach(dialled.join());
+            peer.handshake(PeerHarness.versionOf(announced, PeerHarness.NETWORK.protocolVersion(), nonceBase + i,
+                    PeerServices.NETWORK));
+            dialers.add(peer);
+        }
+        return dialers;
+    }
+
+    @Test
+    void aFloodMeetsTheInboundLimitAndThePerIpThrottleAndEverySlotIsReleasedOnce() {
+        CorePeerSet set = peerSet();
+        ConnectionCounter inbound = new ConnectionCounter("inbound", 4);
+        InboundListener listener = new InboundListener(listen(), h.connector(), set, Optional.empty(), inbound,
+                new RecentByIp(2, 1_000), h.scheduler, PeerSetConstants.MIN_INBOUND_PEER_CONNECTION_INTERVAL,
+                PeerSetConstants.MIN_INBOUND_PEER_FAILED_CONNECTION_INTERVAL);
+        listener.start();
+        Map<String, List<ScriptedPeer>> byIp = new HashMap<>();
+        for (int i = 0; i < 5; i++) {
+            String ip = "10.7.0." + (i + 1);
+            byIp.put(ip, flood(ip, 4, 0x1000L * (i + 1)));
+        }
+        int maxSeen = 0;
+        for (int s = 0; s < 60; s++) {
+            h.scheduler.advance(Duration.ofSeconds(1));
+            maxSeen = Math.max(maxSeen, inbound.count());
+        }
+        assertThat(maxSeen).as("inbound slots never exceed the limit").isLessThanOrEqualTo(4);
+        assertThat(set.status().total()).isEqualTo(4);
+        assertThat(listener.handshakesOk()).isEqualTo(4);
+        assertThat(listener.dropped()).isEqualTo(20 - 4);
+        // per IP: at most 2 attempts within 119 s, whatever the flood
+        for (List<ScriptedPeer> dialers : byIp.values()) {
+            long handshaken = dialers.stream().filter(d -> d.received().stream()
+                    .anyMatch(m -> m instanceof io.peerset.api.wire.VerackMessage)).count();
+            assertThat(handshaken).isLessThanOrEqualTo(2);
+        }
+        assertThat(addedAt).hasSize(4);
+        assertThat(addedAt.get(3).minus(addedAt.get(0))).as("paced: 1 s after each accepted connection")
+                .isGreaterThanOrEqualTo(Duration.ofSeconds(3));
+        set.close();
+        h.scheduler.runUntilIdle();
+        assertThat(inbound.count()).as("every slot released").isZero();
+        assertThat(inbound.releasedTotal()).isEqualTo(inbound.reservedTotal());
+        listener.close();
+    }
+
+    @Test
+    void aBannedIpIsDroppedBeforeAnyHandshakeAndAFailedHandshakeFreesItsSlot() {
+        CorePeerSet set = peerSet();
+        io.peerset.core.set.FakeAddressBook bans = new io.peerset.core.set.FakeAddressBook();
+        bans.banned.add(PeerAddress.parse("10.7.0.9:1").ip());
+        ConnectionCounter inbound = new ConnectionCounter("inbound", 4);
+        InboundListener listener = new InboundListener(listen(), h.connector(), set, Optional.of(bans), inbound,
+                new RecentByIp(5, 1_000), h.scheduler, Duration.ofSeconds(1), Duration.ofMillis(10));
+        listener.start();
+        List<ScriptedPeer> banned = flood("10.7.0.9", 2, 0x9000);
+        h.scheduler.advance(Duration.ofSeconds(5));
+        assertThat(listener.dropped()).isEqualTo(2);
+        assertThat(banned).allSatisfy(d -> assertThat(d.received())
+                .noneMatch(m -> m instanceof io.peerset.api.wire.VersionMessage));
+        // a peer that never answers the handshake: its slot comes back after the 3 s handshake timeout
+        InMemoryTransport silent = h.net.transport(PeerHarness.NETWORK, "10.7.0.10");
+        silent.connect(PeerHarness.ourListener(), Duration.ofSeconds(3));
+        h.scheduler.advance(Duration.ofSeconds(1));
+        assertThat(inbound.count()).isEqualTo(1);
+        h.scheduler.advance(Duration.ofSeconds(5));
+        assertThat(inbound.count()).isZero();
+        assertThat(listener.handshakesFailed()).isEqualTo(1);
+        listener.close();
+        set.close();
+        h.scheduler.runUntilIdle();
+    }
+}
