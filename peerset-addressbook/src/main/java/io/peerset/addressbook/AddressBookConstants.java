@@ -33,7 +33,7 @@ public final class AddressBookConstants {
     public static final int WRITE_STEP = 64;
 
     /** Ports of other networks and of forks that share Zcash's magic bytes (reference 4.10, 8 #34). */
-    public static final Set<Integer> FOREIGN_PORTS = Set.of(8232, 18232, 18344, 8033, 18033, 16125, 26125);
+    public static final Set<Integer> FOREIGN_PORTS = PeerSetConstants.FOREIGN_PORTS;
 
     /** "Recently live" and the reconnection window are the same 119 s (reference 4.6, 4.8). */
     public static final Duration RECENTLY_LIVE = PeerSetConstants.MIN_PEER_RECONNECTION_DELAY;

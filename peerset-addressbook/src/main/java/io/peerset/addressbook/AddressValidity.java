@@ -24,10 +24,7 @@ final class AddressValidity {
      * @return whether it is valid for an outbound connection on {@code network}
      */
     static boolean isValidForOutbound(Network network, PeerAddress address) {
-        if (address.ip().isAnyLocalAddress() || address.port() == 0) {
-            return false;
-        }
-        return isValidListenerPort(network, address.port());
+        return network.isValidForOutbound(address);
     }
 
     /**
@@ -36,14 +33,7 @@ final class AddressValidity {
      * @return whether a listener of {@code network} may use the port
      */
     static boolean isValidListenerPort(Network network, int port) {
-        if (port == network.defaultPort()) {
-            return true;
-        }
-        // AddressBookConstants.FOREIGN_PORTS, without boxing: this runs for every change
-        return switch (port) {
-            case 8232, 18232, 18344, 8033, 18033, 16125, 26125 -> false;
-            default -> true;
-        };
+        return network.isValidListenerPort(port);
     }
 
     /**

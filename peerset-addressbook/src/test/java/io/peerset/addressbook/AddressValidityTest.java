@@ -49,12 +49,4 @@ class AddressValidityTest {
         assertThat(AddressValidity.lastKnownInfoIsValid(Network.MAINNET, addr("203.0.113.6:8233"),
                 Optional.of(new PeerServices(5)))).isTrue();
     }
-
-    @Test
-    void theListenerRuleMatchesTheForeignPortsConstantForEveryPort() {
-        for (int port = 0; port <= 65_535; port++) {
-            assertThat(AddressValidity.isValidListenerPort(Network.MAINNET, port)).as("port %d", port)
-                    .isEqualTo(port == 8233 || !AddressBookConstants.FOREIGN_PORTS.contains(port));
-        }
-    }
 }

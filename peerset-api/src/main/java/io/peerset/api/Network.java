@@ -169,6 +169,38 @@ public final class Network {
         return minimumPeerVersions.get(requireNonNull(upgrade, "upgrade"));
     }
 
+    /**
+     * The listener rule of reference section 4.10: this network's default port is valid; the other
+     * network's ports (8232, 18232), zcashd's regtest port (18344) and the ports of forks that share
+     * Zcash's magic bytes (ZClassic 8033/18033, Flux 16125/26125) are not; any other port is.
+     *
+     * @param port a port
+     * @return whether a listener of this network may use it
+     */
+    public boolean isValidListenerPort(int port) {
+        if (port == defaultPort) {
+            return true;
+        }
+        // PeerSetConstants.FOREIGN_PORTS, without boxing: this runs for every address-book change
+        return switch (port) {
+            case 8232, 18232, 18344, 8033, 18033, 16125, 26125 -> false;
+            default -> true;
+        };
+    }
+
+    /**
+     * Reference section 4.10: an address is valid for an outbound connection when its IP is not the
+     * unspecified address, its port is not 0 and the listener rule allows the port. Private,
+     * loopback and link-local IPs are allowed (as upstream).
+     *
+     * @param address an address
+     * @return whether peerset may dial it on this network
+     */
+    public boolean isValidForOutbound(PeerAddress address) {
+        requireNonNull(address, "address");
+        return !address.ip().isAnyLocalAddress() && address.port() != 0 && isValidListenerPort(address.port());
+    }
+
     /** @return whether this is Mainnet, Testnet or Regtest */
     public boolean isBuiltIn() {
         return builtIn;

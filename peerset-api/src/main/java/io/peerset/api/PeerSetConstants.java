@@ -165,4 +165,11 @@ public final class PeerSetConstants {
      * request takes them (reference section 6.7); excess is dropped.
      */
     public static final int MAX_CONNECTION_ADDRESS_CACHE = MAX_ADDRS_IN_MESSAGE;
+
+    /**
+     * Ports a listener of another network uses, or a fork that shares Zcash's magic bytes (reference
+     * 4.10, 8 #34): not valid for outbound connections unless they are the network's own default.
+     */
+    public static final java.util.Set<Integer> FOREIGN_PORTS = java.util.Set.of(8232, 18232, 18344, 8033, 18033,
+            16125, 26125);
 }

@@ -65,4 +65,25 @@ class NetworkTest {
         qt().forAll(integers().all()).assuming(m -> m != Network.MAINNET_MAGIC && m != Network.REGTEST_MAGIC)
                 .checkAssert(m -> assertThat(Integer.parseUnsignedInt(Network.custom("n", m).build().magicHex(), 16)).isEqualTo(m));
     }
+
+    @Test
+    void outboundValidityFollowsTheListenerRuleForEveryPort() {
+        for (int port = 0; port <= 65_535; port++) {
+            boolean expected = port == 8233 || !PeerSetConstants.FOREIGN_PORTS.contains(port);
+            org.assertj.core.api.Assertions.assertThat(Network.MAINNET.isValidListenerPort(port)).as("port %d", port)
+                    .isEqualTo(expected);
+        }
+        org.assertj.core.api.Assertions.assertThat(Network.MAINNET.isValidForOutbound(PeerAddress.parse("203.0.113.6:8233")))
+                .isTrue();
+        org.assertj.core.api.Assertions.assertThat(Network.MAINNET.isValidForOutbound(PeerAddress.parse("0.0.0.0:8233")))
+                .isFalse();
+        org.assertj.core.api.Assertions.assertThat(Network.MAINNET.isValidForOutbound(PeerAddress.parse("[::]:8233")))
+                .isFalse();
+        org.assertj.core.api.Assertions.assertThat(Network.MAINNET.isValidForOutbound(PeerAddress.parse("203.0.113.6:0")))
+                .isFalse();
+        org.assertj.core.api.Assertions.assertThat(Network.TESTNET.isValidForOutbound(PeerAddress.parse("127.0.0.1:18233")))
+                .isTrue();
+        org.assertj.core.api.Assertions.assertThat(Network.MAINNET.isValidForOutbound(PeerAddress.parse("127.0.0.1:18232")))
+                .isFalse();
+    }
 }
