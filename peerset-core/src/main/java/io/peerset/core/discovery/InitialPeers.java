@@ -1,0 +1,183 @@
+package io.peerset.core.discovery;
+
+import static java.util.Objects.requireNonNull;
+
+import io.peerset.api.Network;
+import io.peerset.api.PeerAddress;
+import io.peerset.api.PeerClient;
+import io.peerset.api.PeerSet;
+import io.peerset.api.PeerSetConstants;
+import io.peerset.api.spi.AddressBook;
+import io.peerset.api.spi.AddressChange;
+import io.peerset.api.spi.CandidateSource;
+import io.peerset.api.spi.Scheduler;
+import io.peerset.core.PeerConnector;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Initial peers (reference section 3.2): every {@link CandidateSource} is asked at once (configured
+ * addresses, DNS seeders, the disk cache); the union is filtered — on Regtest only loopback
+ * addresses are kept, and addresses invalid for outbound use (section 4.10) are dropped and counted;
+ * every valid one enters the address book as {@code NewInitial}; up to the target size are chosen
+ * uniformly at random and dialled, the i-th after i × {@link PeerSetConstants#MIN_OUTBOUND_PEER_CONNECTION_INTERVAL},
+ * each holding an outbound slot. A successful handshake goes to the peer set; a failed dial is
+ * recorded in the address book as {@code UpdateFailed} (Appendix A.5: the reference does not
+ * record it, so a dead initial peer stays "never attempted" and is retried first forever).
+ *
+ * <p>Stateless; the futures complete on the sources' and connections' threads.
+ */
+public final class InitialPeers {
+
+    private static final Logger log = LoggerFactory.getLogger(InitialPeers.class);
+
+    private InitialPeers() {
+    }
+
+    /**
+     * What the sources gave.
+     *
+     * @param valid         the distinct addresses valid for outbound use, in first-seen order
+     * @param invalid       addresses dropped as invalid (or not loopback on Regtest)
+     * @param failedSources names of the sources that failed (counted as empty)
+     */
+    public record Gathered(List<PeerAddress> valid, int invalid, List<String> failedSources) {
+        /** Copies. */
+        public Gathered {
+            valid = List.copyOf(valid);
+            failedSources = List.copyOf(failedSources);
+        }
+    }
+
+    /**
+     * Asks every source at once. Never fails: a source that fails (or throws) is logged and counts
+     * as empty.
+     *
+     * @param sources the candidate sources
+     * @param network the network (validity rule; Regtest keeps only loopback addresses)
+     * @return the union, filtered
+     */
+    public static CompletableFuture<Gathered> gather(List<CandidateSource> sources, Network network) {
+        requireNonNull(network, "network");
+        List<String> failed = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<CompletableFuture<List<PeerAddress>>> asked = new ArrayList<>();
+        for (CandidateSource source : sources) {
+            CompletableFuture<List<PeerAddress>> f;
+            try {
+                f = source.candidates();
+            } catch (RuntimeException e) {
+                f = CompletableFuture.failedFuture(e);
+            }
+            asked.add(f.exceptionally(e -> {
+                log.warn("initial peers: source {} failed: {}", source.name(), e.toString());
+                failed.add(source.name());
+                return List.of();
+            }));
+        }
+        boolean regtest = network.magic() == Network.REGTEST_MAGIC;
+        return CompletableFuture.allOf(asked.toArray(new CompletableFuture<?>[0])).thenApply(done -> {
+            Set<PeerAddress> union = new LinkedHashSet<>();
+            asked.forEach(f -> union.addAll(f.join()));
+            List<PeerAddress> valid = new ArrayList<>();
+            int invalid = 0;
+            for (PeerAddress a : union) {
+                if ((regtest && !a.ip().isLoopbackAddress()) || !network.isValidForOutbound(a)) {
+                    invalid++;
+                } else {
+                    valid.add(a);
+                }
+            }
+            if (invalid > 0) {
+                log.info("initial peers: dropped {} address(es) not valid for {}", invalid, network.name());
+            }
+            return new Gathered(valid, invalid, failed);
+        });
+    }
+
+    /**
+     * @param candidates addresses
+     * @param n          how many to choose
+     * @param random     the source of randomness
+     * @return {@code min(n, size)} of them, a uniformly random subset in random order
+     */
+    public static List<PeerAddress> choose(List<PeerAddress> candidates, int n, RandomGenerator random) {
+        List<PeerAddress> pool = new ArrayList<>(candidates);
+        int k = Math.min(Math.max(n, 0), pool.size());
+        for (int i = 0; i < k; i++) { // partial Fisher-Yates
+            int j = i + random.nextInt(pool.size() - i);
+            PeerAddress t = pool.get(i);
+            pool.set(i, pool.get(j));
+            pool.set(j, t);
+        }
+        return List.copyOf(pool.subList(0, k));
+    }
+
+    /**
+     * Enters every valid address in the book and dials the chosen ones, paced.
+     *
+     * @param gathered  what {@link #gather} found
+     * @param target    how many to dial at most ({@code peerset_initial_target_size})
+     * @param connector dials and handshakes
+     * @param peerSet   receives the clients
+     * @param book      records the addresses and the failed dials; empty: nothing recorded
+     * @param outbound  the outbound limit's counter (a dial without a free slot is skipped)
+     * @param scheduler paces the dials
+     * @param random    chooses
+     * @return completes, once every dial has finished, with the number of successful handshakes
+     */
+    public static CompletableFuture<Integer> start(Gathered gathered, int target, PeerConnector connector,
+                                                   PeerSet peerSet, Optional<AddressBook> book,
+                                                   ConnectionCounter outbound, Scheduler scheduler,
+                                                   RandomGenerator random) {
+        book.ifPresent(b -> gathered.valid().forEach(a -> b.submit(new AddressChange.NewInitial(a))));
+        List<PeerAddress> chosen = choose(gathered.valid(), target, random);
+        List<CompletableFuture<Boolean>> dials = new ArrayList<>();
+        Duration spacing = PeerSetConstants.MIN_OUTBOUND_PEER_CONNECTION_INTERVAL;
+        for (int i = 0; i < chosen.size(); i++) {
+            PeerAddress address = chosen.get(i);
+            CompletableFuture<Boolean> result = new CompletableFuture<>();
+            dials.add(result);
+            scheduler.schedule(spacing.multipliedBy(i), () -> dial(address, connector, peerSet, book, outbound)
+                    .whenComplete((ok, e) -> result.complete(e == null && ok)));
+        }
+        return CompletableFuture.allOf(dials.toArray(new CompletableFuture<?>[0]))
+                .thenApply(done -> (int) dials.stream().filter(CompletableFuture::join).count());
+    }
+
+    private static CompletableFuture<Boolean> dial(PeerAddress address, PeerConnector connector, PeerSet peerSet,
+                                                   Optional<AddressBook> book, ConnectionCounter outbound) {
+        Optional<ConnectionCounter.Token> slot = outbound.tryReserve();
+        if (slot.isEmpty()) {
+            log.info("initial peers: outbound limit {} reached; not dialling {}", outbound.limit(), address.redacted());
+            return CompletableFuture.completedFuture(false);
+        }
+        ConnectionCounter.Token token = slot.get();
+        CompletableFuture<PeerClient> connecting;
+        try {
+            connecting = connector.connect(address);
+        } catch (RuntimeException e) {
+            connecting = CompletableFuture.failedFuture(e);
+        }
+        return connecting.handle((client, error) -> {
+            if (error != null) {
+                token.release();
+                book.ifPresent(b -> b.submit(AddressChange.UpdateFailed.of(address)));
+                log.info("initial peers: {} failed: {}", address.redacted(), error.toString());
+                return false;
+            }
+            client.closeFuture().whenComplete((e, t) -> token.release());
+            if (!peerSet.addPeer(client)) {
+                client.close();
+            }
+            return true;
+        });
+    }
+}
