@@ -20,6 +20,9 @@ public final class FakeAddressBook implements AddressBook {
 
     public final List<AddressChange> changes = new CopyOnWriteArrayList<>();
     public final Set<InetAddress> banned = ConcurrentHashMap.newKeySet();
+    /** Handed out, in order, by {@link #nextReconnectCandidate()}; empty: no candidate. */
+    public final java.util.concurrent.ConcurrentLinkedQueue<PeerAddress> candidates =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     @Override
     public boolean submit(AddressChange change) {
@@ -29,7 +32,12 @@ public final class FakeAddressBook implements AddressBook {
 
     @Override
     public CompletableFuture<Optional<AddressBookEntry>> nextReconnectCandidate() {
-        return CompletableFuture.completedFuture(Optional.empty());
+        PeerAddress next = candidates.poll();
+        return CompletableFuture.completedFuture(next == null ? Optional.empty() : Optional.of(new AddressBookEntry(
+                next, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                java.util.OptionalLong.empty(), java.util.OptionalLong.empty(), java.util.OptionalLong.empty(), 0,
+                io.peerset.api.spi.PeerAddrState.ATTEMPT_PENDING, false, Optional.empty(),
+                java.util.OptionalLong.empty())));
     }
 
     @Override

@@ -1,0 +1,287 @@
+package io.peerset.core.discovery;
+
+import static java.util.Objects.requireNonNull;
+
+import io.peerset.api.PeerAddress;
+import io.peerset.api.PeerClient;
+import io.peerset.api.PeerSet;
+import io.peerset.api.PeerSetConstants;
+import io.peerset.api.Request;
+import io.peerset.api.Response;
+import io.peerset.api.spi.AddressBook;
+import io.peerset.api.spi.AddressChange;
+import io.peerset.api.spi.Cancellable;
+import io.peerset.api.spi.Scheduler;
+import io.peerset.api.wire.AddressEntry;
+import io.peerset.core.PeerConnector;
+import io.peerset.core.PeerDemand;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The crawler and dialer (reference section 5.7). Each demand signal (from the peer set when no peer
+ * is ready, from a failed dial, from a crawl that found peers, from the timer) reserves an outbound
+ * slot — or is dropped when the outbound limit is reached — and asks the address book for a
+ * candidate: one is dialled, no more than one per
+ * {@link PeerSetConstants#MIN_OUTBOUND_PEER_CONNECTION_INTERVAL}; none starts a crawl. A successful
+ * handshake goes to the peer set (its slot is released when the client closes); a failed one is
+ * recorded in the book ({@code UpdateFailed}) and the demand is restored so another candidate is
+ * tried. A crawl asks the peer set for {@code Peers} ({@link PeerSetConstants#GET_ADDR_FANOUT}
+ * requests), at most one at a time and not within {@link PeerSetConstants#MIN_PEER_GET_ADDR_INTERVAL}
+ * of the previous one's end, within {@link PeerSetConstants#PEER_GET_ADDR_TIMEOUT}; the answer's
+ * last-seen times are shifted so none is in the future (a batch that would fall before 1970 is
+ * dropped, reference 4.11) and enter the book as {@code NewGossiped}; any answer signals demand once.
+ * Every {@code crawlInterval} (first at once) the timer signals one demand per spare outbound slot
+ * and crawls.
+ *
+ * <p>Deviation: the reference's timer signals min(spare slots, ready candidates); the address book
+ * SPI has no count of ready candidates, so the timer signals the spare slots and a demand that finds
+ * no candidate turns into a (rate-limited) crawl.
+ *
+ * <p>Threading: demand is drained on the scheduler (never on the signalling thread, which is the
+ * peer set's loop); the crawler's own state is atomic, so its callbacks may run on any thread.
+ */
+public final class Crawler implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Crawler.class);
+
+    private final PeerDemand demand;
+    private final AddressBook book;
+    private final PeerSet peerSet;
+    private final PeerConnector connector;
+    private final ConnectionCounter outbound;
+    private final Scheduler scheduler;
+    private final Duration crawlInterval;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicBoolean draining = new AtomicBoolean();
+    private final AtomicBoolean crawling = new AtomicBoolean();
+    /** Monotonic time the last crawl ended; MIN_VALUE before the first. */
+    private final AtomicLong lastCrawlEnd = new AtomicLong(Long.MIN_VALUE);
+    /** Monotonic time of the next free dial slot (100 ms pacing). */
+    private final AtomicLong nextDialSlot = new AtomicLong(Long.MIN_VALUE);
+    private final AtomicLong dialsOk = new AtomicLong();
+    private final AtomicLong dialsFailed = new AtomicLong();
+    private final AtomicLong crawls = new AtomicLong();
+    private volatile Cancellable timer;
+
+    /**
+     * @param demand        the demand to serve
+     * @param book          candidates, results and gossip
+     * @param peerSet       receives the clients; crawls ask it for {@code Peers}
+     * @param connector     dials and handshakes
+     * @param outbound      the outbound limit's counter
+     * @param scheduler     time, pacing and the timer
+     * @param crawlInterval {@code crawl_new_peer_interval} (reference default 61 s)
+     */
+    public Crawler(PeerDemand demand, AddressBook book, PeerSet peerSet, PeerConnector connector,
+                   ConnectionCounter outbound, Scheduler scheduler, Duration crawlInterval) {
+        this.demand = requireNonNull(demand, "demand");
+        this.book = requireNonNull(book, "book");
+        this.peerSet = requireNonNull(peerSet, "peerSet");
+        this.connector = requireNonNull(connector, "connector");
+        this.outbound = requireNonNull(outbound, "outbound");
+        this.scheduler = requireNonNull(scheduler, "scheduler");
+        this.crawlInterval = requireNonNull(crawlInterval, "crawlInterval");
+    }
+
+    /** Starts serving demand and the timer (its first tick at once). */
+    public void start() {
+        demand.onSignal(this::wake);
+        timer = scheduler.schedule(Duration.ZERO, this::tick);
+        wake();
+    }
+
+    private void wake() {
+        if (!closed.get() && draining.compareAndSet(false, true)) {
+            scheduler.schedule(Duration.ZERO, this::drainDemand);
+        }
+    }
+
+    private void drainDemand() {
+        try {
+            while (!closed.get() && demand.tryTake()) {
+                serve();
+            }
+        } finally {
+            draining.set(false);
+            if (demand.pending() > 0 && !closed.get()) {
+                wake();
+            }
+        }
+    }
+
+    /** One demand signal. */
+    private void serve() {
+        Optional<ConnectionCounter.Token> slot = outbound.tryReserve();
+        if (slot.isEmpty()) {
+            return; // the outbound limit is reached: the signal is dropped, as upstream
+        }
+        ConnectionCounter.Token token = slot.get();
+        book.nextReconnectCandidate().whenComplete((candidate, error) -> {
+            if (error != null || candidate.isEmpty()) {
+                token.release();
+                crawl();
+                return;
+            }
+            long now = scheduler.nanoTime();
+            long spacing = PeerSetConstants.MIN_OUTBOUND_PEER_CONNECTION_INTERVAL.toNanos();
+            long at = nextDialSlot.accumulateAndGet(now, (prev, n) -> Math.max(n, prev == Long.MIN_VALUE
+                    ? n : prev + spacing));
+            PeerAddress address = candidate.get().address();
+            scheduler.schedule(Duration.ofNanos(Math.max(0, at - now)), () -> dial(address, token));
+        });
+    }
+
+    private void dial(PeerAddress address, ConnectionCounter.Token token) {
+        if (closed.get()) {
+            token.release();
+            return;
+        }
+        CompletableFuture<PeerClient> connecting;
+        try {
+            connecting = connector.connect(address);
+        } catch (RuntimeException e) {
+            connecting = CompletableFuture.failedFuture(e);
+        }
+        connecting.whenComplete((client, error) -> {
+            if (error != null) {
+                token.release();
+                dialsFailed.incrementAndGet();
+                book.submit(AddressChange.UpdateFailed.of(address));
+                (outbound.count() <= PeerSetConstants.MAX_CONNECTIONS_FOR_INFO_LOG ? log.atInfo() : log.atDebug())
+                        .log("crawler: dial to {} failed: {}", address.redacted(), error.toString());
+                demand.signal(); // restore the demand: another candidate is tried
+                return;
+            }
+            dialsOk.incrementAndGet();
+            client.closeFuture().whenComplete((e, t) -> token.release());
+            if (!peerSet.addPeer(client)) {
+                client.close();
+            }
+        });
+    }
+
+    private void tick() {
+        if (closed.get()) {
+            return;
+        }
+        try {
+            for (int i = outbound.spare(); i > 0; i--) {
+                demand.signal();
+            }
+            crawl();
+        } finally {
+            if (!closed.get()) {
+                timer = scheduler.schedule(crawlInterval, this::tick); // late ticks are delayed, not bunched
+            }
+        }
+    }
+
+    /** A rate-limited crawl: skipped while one runs or within 31 s of the last one's end. */
+    public void crawl() {
+        long now = scheduler.nanoTime();
+        long last = lastCrawlEnd.get();
+        if (closed.get() || (last != Long.MIN_VALUE
+                && now - last < PeerSetConstants.MIN_PEER_GET_ADDR_INTERVAL.toNanos())
+                || !crawling.compareAndSet(false, true)) {
+            return;
+        }
+        crawls.incrementAndGet();
+        List<CompletableFuture<Response>> asks = new ArrayList<>();
+        for (int i = 0; i < PeerSetConstants.GET_ADDR_FANOUT; i++) {
+            CompletableFuture<Response> ask = peerSet.call(new Request.Peers());
+            Cancellable timeout = scheduler.schedule(PeerSetConstants.PEER_GET_ADDR_TIMEOUT,
+                    () -> ask.completeExceptionally(new java.util.concurrent.TimeoutException("crawl")));
+            asks.add(ask.whenComplete((r, e) -> timeout.cancel()));
+        }
+        CompletableFuture.allOf(asks.stream().map(f -> f.handle((r, e) -> r)).toArray(CompletableFuture<?>[]::new))
+                .whenComplete((done, e) -> {
+                    boolean more = false;
+                    for (CompletableFuture<Response> ask : asks) {
+                        Response r = ask.handle((x, err) -> err == null ? x : null).join();
+                        if (r instanceof Response.Peers peers) {
+                            more = true; // any answer, even an empty one (Appendix A.14)
+                            gossip(peers.addresses());
+                        }
+                    }
+                    lastCrawlEnd.set(scheduler.nanoTime());
+                    crawling.set(false);
+                    if (more) {
+                        demand.signal();
+                    }
+                });
+    }
+
+    private void gossip(List<AddressEntry> entries) {
+        Instant now = scheduler.instant();
+        List<AddressEntry> shifted = shiftIntoThePast(entries, now);
+        for (AddressEntry e : shifted) {
+            book.submit(new AddressChange.NewGossiped(e.address(), e.services(), e.lastSeen()));
+        }
+    }
+
+    /**
+     * Reference 4.11: shifts every last-seen time back by the same amount so that none is after
+     * {@code now}; a batch that would then fall before 1970 is dropped whole.
+     *
+     * @param entries a peer's answer
+     * @param now     the wall clock
+     * @return the shifted entries (the same list when none is in the future), or empty
+     */
+    static List<AddressEntry> shiftIntoThePast(List<AddressEntry> entries, Instant now) {
+        Instant latest = Instant.MIN;
+        for (AddressEntry e : entries) {
+            if (e.lastSeen().isAfter(latest)) {
+                latest = e.lastSeen();
+            }
+        }
+        if (entries.isEmpty() || !latest.isAfter(now)) {
+            return entries;
+        }
+        Duration shift = Duration.between(now, latest);
+        List<AddressEntry> out = new ArrayList<>(entries.size());
+        for (AddressEntry e : entries) {
+            Instant t = e.lastSeen().minus(shift);
+            if (t.isBefore(Instant.EPOCH)) {
+                return List.of();
+            }
+            out.add(new AddressEntry(t, e.services(), e.address()));
+        }
+        return out;
+    }
+
+    /** @return handshakes the dialer completed */
+    public long dialsOk() {
+        return dialsOk.get();
+    }
+
+    /** @return dials that failed */
+    public long dialsFailed() {
+        return dialsFailed.get();
+    }
+
+    /** @return crawls started */
+    public long crawls() {
+        return crawls.get();
+    }
+
+    /** Stops serving demand and the timer (idempotent); peers already dialled stay. */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            Cancellable t = timer;
+            if (t != null) {
+                t.cancel();
+            }
+            demand.onSignal(() -> { });
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package io.peerset.core.peer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.peerset.api.PeerAddress;
+import io.peerset.api.PeerServices;
+import io.peerset.api.PeerSetConfig;
+import io.peerset.api.PeerSetConstants;
+import io.peerset.api.spi.AddressChange;
+import io.peerset.api.wire.AddrMessage;
+import io.peerset.api.wire.AddressEntry;
+import io.peerset.api.wire.GetAddrMessage;
+import io.peerset.core.CorePeerSet;
+import io.peerset.core.PeerSetContext;
+import io.peerset.core.PeerSets;
+import io.peerset.core.discovery.ConnectionCounter;
+import io.peerset.core.discovery.Crawler;
+import io.peerset.core.set.FakeAddressBook;
+import io.peerset.testkit.ScriptedPeer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** The crawler/dialer on the in-memory network under virtual time (reference 5.7). */
+class CrawlerTest {
+
+    private final PeerHarness h = new PeerHarness();
+    private final FakeAddressBook book = new FakeAddressBook();
+    private final CorePeerSet set = PeerSets.create(PeerSetConfig.builder(PeerHarness.NETWORK).build(),
+            PeerSetContext.builder(h.scheduler, new SplittableRandom(1), h.scheduler).loopSpins(0).build());
+
+    /** A remote listener whose scripted peer handshakes and answers getaddr with {@code gossip}. */
+    private PeerAddress remote(int i, List<AddressEntry> gossip) {
+        PeerHarness.Remote r = h.remote();
+        PeerHarness.acceptScripted(r, PeerHarness.versionOf(r.address(), PeerHarness.NETWORK.protocolVersion(),
+                0x7000L + i, PeerServices.NETWORK)).thenAccept(peer -> peer.respond(GetAddrMessage.class,
+                m -> List.of(new AddrMessage(gossip))));
+        return r.address();
+    }
+
+    private Crawler crawler(ConnectionCounter outbound) {
+        return new Crawler(set.demand(), book, set, h.connector(), outbound, h.scheduler,
+                PeerSetConstants.DEFAULT_CRAWL_NEW_PEER_INTERVAL);
+    }
+
+    @Test
+    void demandDialsCandidatesPacedFailuresAreRecordedAndRestoreDemand() {
+        ConnectionCounter outbound = new ConnectionCounter("outbound", 75);
+        for (int i = 0; i < 3; i++) {
+            book.candidates.add(remote(i, List.of()));
+        }
+        PeerAddress dead = PeerAddress.parse("10.9.9.9:8233");
+        h.net.dropConnectsTo(dead);
+        book.candidates.add(dead);
+        Crawler crawler = crawler(outbound);
+        crawler.start(); // the first tick signals one demand per spare slot
+        h.scheduler.advance(Duration.ofSeconds(10));
+        assertThat(crawler.dialsOk()).isEqualTo(3);
+        assertThat(crawler.dialsFailed()).isEqualTo(1);
+        assertThat(set.status().total()).isEqualTo(3);
+        assertThat(book.changes).contains(AddressChange.UpdateFailed.of(dead));
+        assertThat(outbound.count()).as("slots held by the three live peers").isEqualTo(3);
+        crawler.close();
+        set.close();
+        h.scheduler.runUntilIdle();
+        assertThat(outbound.count()).isZero();
+    }
+
+    @Test
+    void theOutboundLimitIsNeverExceededWhileCandidatesChurn() {
+        ConnectionCounter outbound = new ConnectionCounter("outbound", 2);
+        for (int i = 0; i < 6; i++) {
+            book.candidates.add(remote(i, List.of()));
+        }
+        Crawler crawler = crawler(outbound);
+        crawler.start();
+        int max = 0;
+        for (int s = 0; s < 100; s++) {
+            set.demand().signal();
+            h.scheduler.advance(Duration.ofMillis(100));
+            max = Math.max(max, outbound.count());
+        }
+        assertThat(max).isLessThanOrEqualTo(2);
+        assertThat(set.status().total()).isEqualTo(2);
+        crawler.close();
+    }
+
+    @Test
+    void crawlsAreRateLimitedAndTheirGossipEntersTheBook() {
+        Instant seen = h.scheduler.instant().minusSeconds(600);
+        AddressEntry gossiped = new AddressEntry(seen, PeerServices.NETWORK, PeerAddress.parse("203.0.113.50:8233"));
+        book.candidates.add(remote(0, List.of(gossiped)));
+        ConnectionCounter outbound = new ConnectionCounter("outbound", 1);
+        Crawler crawler = crawler(outbound);
+        crawler.start();
+        h.scheduler.advance(Duration.ofSeconds(5)); // dialled the one candidate; later demands find none: crawl
+        assertThat(set.status().total()).isEqualTo(1);
+        h.scheduler.advance(Duration.ofSeconds(20));
+        assertThat(book.changes).contains(new AddressChange.NewGossiped(gossiped.address(), PeerServices.NETWORK, seen));
+        long crawls = crawler.crawls();
+        assertThat(crawls).isGreaterThanOrEqualTo(1);
+        crawler.crawl(); // within 31 s of the last: skipped
+        assertThat(crawler.crawls()).isEqualTo(crawls);
+        h.scheduler.advance(PeerSetConstants.MIN_PEER_GET_ADDR_INTERVAL);
+        crawler.crawl();
+        assertThat(crawler.crawls()).isEqualTo(crawls + 1);
+        crawler.close();
+    }
+}
