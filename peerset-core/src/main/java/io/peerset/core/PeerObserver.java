@@ -9,8 +9,8 @@ import java.util.List;
 /**
  * Hears the liveness events of peer connections: the events the reference sends to its address
  * book (section 6.4 {@code UpdateConnected}, section 6.10 {@code UpdatePingSent},
- * {@code UpdateResponded}, {@code UpdateFailed}). The address book implements it in a later step;
- * until then {@link #NONE} is used. Isolated connections never report.
+ * {@code UpdateResponded}, {@code UpdateFailed}); the node maps them to address-book changes with
+ * {@code discovery.AddressBookObserver}. {@link #NONE} ignores them. Isolated connections never report.
  *
  * <p>It also hears the inventory a peer advertises or reports missing ({@link #inventory}), which
  * feeds the peer set's inventory registry (section 5.3).

@@ -1,0 +1,79 @@
+package io.peerset.core.discovery;
+
+import static java.util.Objects.requireNonNull;
+
+import io.peerset.api.ConnectionInfo;
+import io.peerset.api.PeerException;
+import io.peerset.api.spi.AddressBook;
+import io.peerset.api.spi.AddressChange;
+import io.peerset.api.wire.InventoryItem;
+import io.peerset.core.PeerObserver;
+import java.time.Duration;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns the connections' liveness events into address-book changes (reference sections 4.3, 6.4,
+ * 6.10, 4.12): a handshake is {@code UpdateConnected} (services, direction, user agent and version
+ * of the remote's {@code version}), a heartbeat ping {@code UpdatePingSent}, its pong
+ * {@code UpdateResponded}, the end of a connection {@code UpdateFailed} — with the handshake's
+ * services when the connection ended on a decode error, so the record keeps them, as upstream.
+ * Inventory events go to {@code next} (the peer set's registry); liveness events go to it too.
+ *
+ * <p>Thread-safe: it only submits to the book, which never blocks.
+ */
+public final class AddressBookObserver implements PeerObserver {
+
+    private static final Logger log = LoggerFactory.getLogger(AddressBookObserver.class);
+
+    private final AddressBook book;
+    private final PeerObserver next;
+
+    /**
+     * @param book the address book
+     * @param next hears every event afterwards (e.g. {@code peerSet.observer()}); {@link PeerObserver#NONE} for none
+     */
+    public AddressBookObserver(AddressBook book, PeerObserver next) {
+        this.book = requireNonNull(book, "book");
+        this.next = requireNonNull(next, "next");
+    }
+
+    @Override
+    public void connected(ConnectionInfo peer) {
+        submit(new AddressChange.UpdateConnected(peer.remoteAddress(), peer.remoteVersion().services(), peer.inbound(),
+                peer.remoteVersion().userAgent(), peer.negotiatedVersion()));
+        next.connected(peer);
+    }
+
+    @Override
+    public void pingSent(ConnectionInfo peer) {
+        submit(new AddressChange.UpdatePingSent(peer.remoteAddress()));
+        next.pingSent(peer);
+    }
+
+    @Override
+    public void responded(ConnectionInfo peer, Duration rtt) {
+        submit(new AddressChange.UpdateResponded(peer.remoteAddress(), rtt));
+        next.responded(peer, rtt);
+    }
+
+    @Override
+    public void failed(ConnectionInfo peer, PeerException error) {
+        submit(error instanceof PeerException.Serialization
+                ? AddressChange.UpdateFailed.of(peer.remoteAddress(), peer.remoteVersion().services())
+                : AddressChange.UpdateFailed.of(peer.remoteAddress()));
+        next.failed(peer, error);
+    }
+
+    @Override
+    public void inventory(ConnectionInfo peer, List<InventoryItem> advertised, List<InventoryItem> missing) {
+        next.inventory(peer, advertised, missing);
+    }
+
+    private void submit(AddressChange change) {
+        if (!book.submit(change)) {
+            log.debug("address book: change dropped (queue full or closed): {}", change.getClass().getSimpleName());
+        }
+    }
+}
