@@ -2,7 +2,6 @@ package io.peerset.addressbook;
 
 import io.peerset.api.PeerSetConstants;
 import java.time.Duration;
-import java.util.Set;
 
 /**
  * The address book's own limits, each with its reason. Limits shared with the rest of peerset live
@@ -32,8 +31,6 @@ public final class AddressBookConstants {
      */
     public static final int WRITE_STEP = 64;
 
-    /** Ports of other networks and of forks that share Zcash's magic bytes (reference 4.10, 8 #34). */
-    public static final Set<Integer> FOREIGN_PORTS = PeerSetConstants.FOREIGN_PORTS;
 
     /** "Recently live" and the reconnection window are the same 119 s (reference 4.6, 4.8). */
     public static final Duration RECENTLY_LIVE = PeerSetConstants.MIN_PEER_RECONNECTION_DELAY;

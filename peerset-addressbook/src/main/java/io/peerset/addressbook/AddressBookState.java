@@ -214,7 +214,7 @@ final class AddressBookState {
             return true;
         }
         // A stored address was valid when it was stored (same network): only new ones are checked.
-        if (prev == null && !AddressValidity.isValidForOutbound(config.network(), address)) {
+        if (prev == null && !config.network().isValidForOutbound(address)) {
             return false;
         }
         if (next.state.isNeverAttempted() && next.servicesKnown()

@@ -93,7 +93,7 @@ final class DefaultAddressBook implements AddressBook {
         this.context = requireNonNull(context, "context");
         this.state = new AddressBookState(config);
         config.localListener().ifPresent(local -> {
-            if (!AddressValidity.isValidForOutbound(config.network(), local)) {
+            if (!config.network().isValidForOutbound(local)) {
                 log.warn("address book: our listener {} is not valid for outbound use on {}; it is not gossiped",
                         local.redacted(), config.network().name());
             }

@@ -142,7 +142,7 @@ final class Gossip {
         }
         AddressEntry e = entry(r.address, r.servicesKnown() ? MetaAddr.services(r.servicesBits) : PeerServices.NETWORK,
                 lastSeen, minSeconds);
-        return e != null && AddressValidity.isValidForOutbound(network, r.address) ? e : null;
+        return e != null && network.isValidForOutbound(r.address) ? e : null;
     }
 
     /** Truncates to 30 minutes and keeps only the last 3 hours (and what the wire can carry). */

@@ -21,7 +21,7 @@ class AddressBookConstantsTest {
     @Test
     void foreignPortsNeverIncludeABuiltInDefaultPort() {
         for (Network n : Network.builtIns()) {
-            assertThat(AddressBookConstants.FOREIGN_PORTS).doesNotContain(n.defaultPort());
+            assertThat(PeerSetConstants.FOREIGN_PORTS).doesNotContain(n.defaultPort());
         }
     }
 

@@ -100,7 +100,7 @@ class AddressBookProperties {
         qt().withExamples(300).forAll(lists().of(integers().between(0, Integer.MAX_VALUE)).ofSizeBetween(1, 80))
                 .checkAssert(codes -> run(codes, Fixtures.mainnet(), (book, clock, step, change, candidate, before) -> {
                     for (MetaAddr r : book.inReconnectionOrder()) {
-                        check(AddressValidity.isValidForOutbound(Network.MAINNET, r.address), "invalid stored: " + r);
+                        check(Network.MAINNET.isValidForOutbound(r.address), "invalid stored: " + r);
                         check(r.misbehaviorScore < PeerSetConstants.MAX_PEER_MISBEHAVIOR_SCORE, "score: " + r);
                         check(!book.isBanned(r.address.ip(), clock.instant()), "banned IP stored: " + r);
                         if (r.state == PeerAddrState.NEVER_ATTEMPTED_GOSSIPED) {
@@ -161,7 +161,7 @@ class AddressBookProperties {
                     records.forEach(r -> byAddress.put(r.address, r));
                     long locals = 0;
                     for (AddressEntry e : gossip) {
-                        check(AddressValidity.isValidForOutbound(Network.MAINNET, e.address()), "unroutable: " + e);
+                        check(Network.MAINNET.isValidForOutbound(e.address()), "unroutable: " + e);
                         check(e.services().has(PeerServices.NODE_NETWORK), "no NODE_NETWORK: " + e);
                         check(e.lastSeen().getEpochSecond() % 1800 == 0, "not truncated: " + e);
                         check(!e.lastSeen().isBefore(now.minus(Duration.ofHours(3))), "stale: " + e);

@@ -12,32 +12,32 @@ class AddressValidityTest {
 
     @Test
     void defaultPortIsValidAndOtherNetworksAndForksAreNot() {
-        assertThat(AddressValidity.isValidForOutbound(Network.MAINNET, addr("203.0.113.6:8233"))).isTrue();
-        assertThat(AddressValidity.isValidForOutbound(Network.TESTNET, addr("203.0.113.6:18233"))).isTrue();
-        assertThat(AddressValidity.isValidForOutbound(Network.MAINNET, addr("203.0.113.6:18233"))).isTrue();
+        assertThat(Network.MAINNET.isValidForOutbound(addr("203.0.113.6:8233"))).isTrue();
+        assertThat(Network.TESTNET.isValidForOutbound(addr("203.0.113.6:18233"))).isTrue();
+        assertThat(Network.MAINNET.isValidForOutbound(addr("203.0.113.6:18233"))).isTrue();
         for (int port : new int[] {8232, 18232, 18344, 8033, 18033, 16125, 26125}) {
-            assertThat(AddressValidity.isValidForOutbound(Network.MAINNET, addr("203.0.113.6:" + port)))
+            assertThat(Network.MAINNET.isValidForOutbound(addr("203.0.113.6:" + port)))
                     .as("port %d", port).isFalse();
-            assertThat(AddressValidity.isValidForOutbound(Network.REGTEST, addr("203.0.113.6:" + port)))
+            assertThat(Network.REGTEST.isValidForOutbound(addr("203.0.113.6:" + port)))
                     .as("port %d", port).isFalse();
         }
-        assertThat(AddressValidity.isValidForOutbound(Network.MAINNET, addr("203.0.113.6:9999"))).isTrue();
+        assertThat(Network.MAINNET.isValidForOutbound(addr("203.0.113.6:9999"))).isTrue();
     }
 
     @Test
     void unspecifiedIpAndPortZeroAreInvalid() {
-        assertThat(AddressValidity.isValidForOutbound(Network.MAINNET, addr("0.0.0.0:8233"))).isFalse();
-        assertThat(AddressValidity.isValidForOutbound(Network.MAINNET, addr("[::]:8233"))).isFalse();
-        assertThat(AddressValidity.isValidForOutbound(Network.MAINNET, addr("203.0.113.6:0"))).isFalse();
-        assertThat(AddressValidity.isValidForOutbound(Network.MAINNET, addr("127.0.0.1:8233"))).isTrue();
+        assertThat(Network.MAINNET.isValidForOutbound(addr("0.0.0.0:8233"))).isFalse();
+        assertThat(Network.MAINNET.isValidForOutbound(addr("[::]:8233"))).isFalse();
+        assertThat(Network.MAINNET.isValidForOutbound(addr("203.0.113.6:0"))).isFalse();
+        assertThat(Network.MAINNET.isValidForOutbound(addr("127.0.0.1:8233"))).isTrue();
     }
 
     @Test
     void aCustomNetworksOwnPortIsValidEvenIfItIsAForeignPort() {
         Network custom = Network.custom("forkish", 0x01020304).defaultPort(16125).build();
-        assertThat(AddressValidity.isValidForOutbound(custom, addr("203.0.113.6:16125"))).isTrue();
-        assertThat(AddressValidity.isValidForOutbound(custom, addr("203.0.113.6:8232"))).isFalse();
-        assertThat(AddressValidity.isValidForOutbound(custom, addr("203.0.113.6:8233"))).isTrue();
+        assertThat(custom.isValidForOutbound(addr("203.0.113.6:16125"))).isTrue();
+        assertThat(custom.isValidForOutbound(addr("203.0.113.6:8232"))).isFalse();
+        assertThat(custom.isValidForOutbound(addr("203.0.113.6:8233"))).isTrue();
     }
 
     @Test

@@ -80,8 +80,9 @@ import org.slf4j.LoggerFactory;
  * <p>Decisions where peerset differs from the reference: strictly one request per peer (A.7);
  * callers never block and a bounded queue replaces the buffer of 3 (A.13); a request waits at most
  * the ready timeout; the total-connection check refuses the peer and logs an error instead of
- * crashing (A.9); the zcashd sidecar (section 5.8) is not implemented, so {@code AdvertiseBlock}
- * and {@code PushTransaction} go to a random third like {@code AdvertiseTransactionIds}; the
+ * crashing (A.9); peerset has no zcashd-sidecar mode (section 5.8, an optional upstream feature
+ * outside this peer set's scope), so {@code AdvertiseBlock} and {@code PushTransaction} go to a
+ * random third like {@code AdvertiseTransactionIds}; the
  * status log (5.11) has no duplicate-IP lines, since the per-IP limit is enforced when a peer is
  * added. If the loop's executor refuses work, the set closes itself on the refused thread (waiting
  * requests fail, peers close) rather than leave anything pending.
