@@ -1,8 +1,8 @@
 package io.peerset.addressbook;
 
 import io.peerset.api.Network;
+import io.peerset.api.NodeConfig;
 import io.peerset.api.PeerAddress;
-import io.peerset.api.spi.AddressBookConfig;
 import io.peerset.api.spi.AddressBookContext;
 import io.peerset.api.spi.CandidateSource;
 import io.peerset.api.spi.CandidateSourceProvider;
@@ -40,8 +40,8 @@ public final class DiskCacheCandidateSourceProvider implements CandidateSourcePr
     }
 
     @Override
-    public CandidateSource create(AddressBookConfig config, AddressBookContext context) {
-        Optional<Path> file = config.cacheDir().filter(dir -> !config.network().equals(Network.REGTEST))
+    public CandidateSource create(NodeConfig config, AddressBookContext context) {
+        Optional<Path> file = config.cacheDir().filter(dir -> config.network().magic() != Network.REGTEST_MAGIC)
                 .map(dir -> PeerCacheFile.path(dir, config.network()));
         Executor executor = context.blocking();
         return new CandidateSource() {

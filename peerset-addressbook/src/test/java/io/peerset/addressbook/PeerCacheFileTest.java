@@ -4,6 +4,7 @@ import static io.peerset.addressbook.Fixtures.START;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.peerset.api.Network;
+import io.peerset.api.NodeConfig;
 import io.peerset.api.PeerAddress;
 import io.peerset.api.PeerServices;
 import io.peerset.api.spi.AddressBookConfig;
@@ -99,16 +100,16 @@ class PeerCacheFileTest {
         Path file = PeerCacheFile.path(dir, Network.MAINNET);
         PeerCacheFile.write(file, List.of("203.0.113.6:8233"), new SplittableRandom(1));
         DiskCacheCandidateSourceProvider provider = new DiskCacheCandidateSourceProvider();
-        CandidateSource source = provider.create(AddressBookConfig.builder(Network.MAINNET).cacheDir(dir).build(), context);
+        CandidateSource source = provider.create(NodeConfig.builder(Network.MAINNET).cacheDir(dir).build(), context);
         var candidates = source.candidates();
         scheduler.runUntilIdle();
         assertThat(candidates.get()).containsExactly(PeerAddress.parse("203.0.113.6:8233"));
         assertThat(source.name()).isEqualTo("disk-cache");
-        assertThat(provider.create(AddressBookConfig.builder(Network.MAINNET).build(), context).candidates().get())
+        assertThat(provider.create(NodeConfig.builder(Network.MAINNET).noCache().build(), context).candidates().get())
                 .isEmpty();
         Files.createDirectories(dir.resolve("network"));
         Files.writeString(PeerCacheFile.path(dir, Network.REGTEST), "203.0.113.6:18233");
-        assertThat(provider.create(AddressBookConfig.builder(Network.REGTEST).cacheDir(dir).build(), context)
+        assertThat(provider.create(NodeConfig.builder(Network.REGTEST).cacheDir(dir).build(), context)
                 .candidates().get()).isEmpty();
         var descriptor = DiskCacheCandidateSourceProvider.class.getModule().getDescriptor();
         assertThat(descriptor.provides()).anySatisfy(p ->

@@ -12,11 +12,20 @@ import java.util.concurrent.CompletableFuture;
  * <p>Thread-safe. {@link #candidates()} must not block: slow work (DNS, disk) completes the future
  * later, on the source's own terms; failures complete it exceptionally.
  */
-public interface CandidateSource {
+public interface CandidateSource extends AutoCloseable {
 
     /** @return a short name for logs, for example {@code "dns"} or {@code "disk-cache"} */
     String name();
 
     /** @return a future of the canonical addresses found; duplicates allowed, order meaningless */
     CompletableFuture<List<PeerAddress>> candidates();
+
+    /**
+     * Stops any work in progress (a DNS retry loop, for example); a pending {@link #candidates()}
+     * future completes with what was found so far, possibly nothing. Idempotent; the default does
+     * nothing.
+     */
+    @Override
+    default void close() {
+    }
 }

@@ -1,5 +1,7 @@
 package io.peerset.api.spi;
 
+import io.peerset.api.NodeConfig;
+
 /**
  * Service-provider interface for {@link CandidateSource}s, found with {@link java.util.ServiceLoader}.
  * All available sources are used at start-up; {@link #priority()} only orders them.
@@ -18,9 +20,11 @@ public interface CandidateSourceProvider {
      * Plans a source. Performs no I/O and starts no thread: that happens in
      * {@link CandidateSource#candidates()}.
      *
-     * @param config  the network (and so the cache file and seeders) the candidates are for
+     * @param config  the node's configuration: the network, the initial peers, the cache directory,
+     *                the DNS settings
      * @param context time, randomness and an executor the source may use for blocking work
-     * @return a new source
+     * @return a new source; one with nothing to do (for example DNS with seeding turned off) yields
+     *         an empty list
      */
-    CandidateSource create(AddressBookConfig config, AddressBookContext context);
+    CandidateSource create(NodeConfig config, AddressBookContext context);
 }

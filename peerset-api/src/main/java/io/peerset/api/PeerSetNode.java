@@ -1,0 +1,51 @@
+package io.peerset.api;
+
+import io.peerset.api.spi.AddressBookSnapshot;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A running node (reference section 1.4): a bound listener, the address book, initial peers and the
+ * crawler keeping the peer set at its target, and the peer cache written in the background. Obtain
+ * one from {@code io.peerset.core.PeerSets.start}.
+ *
+ * <p>{@link #close()} shuts down in order — stop accepting, stop dialling, close the peers, write
+ * the peer cache — and is idempotent. If a background part fails on its own, the node closes itself
+ * the same way and {@link #terminated()} completes exceptionally with the cause.
+ *
+ * <p>Thread-safe; no method blocks except {@link #close()}.
+ */
+public interface PeerSetNode extends AutoCloseable {
+
+    /** @return the peer set: send requests with {@link PeerSet#call} */
+    PeerSet peerSet();
+
+    /** @return the bound listener address (with the real port when port 0 was configured) */
+    PeerAddress localAddress();
+
+    /** @return a consistent copy of the address book */
+    AddressBookSnapshot addressBook();
+
+    /** @return the node's counters now */
+    NodeStatus status();
+
+    /**
+     * Adds a listener for the peer set's events. Listeners run on the peer set's loop: they must
+     * return quickly and not block.
+     *
+     * @param listener the listener
+     */
+    void addListener(PeerSetListener listener);
+
+    /** @param listener a listener added before; removing an unknown one does nothing */
+    void removeListener(PeerSetListener listener);
+
+    /**
+     * @return completes normally after {@link #close()} has finished, exceptionally with the cause if
+     *         a background part failed and the node closed itself
+     */
+    CompletableFuture<Void> terminated();
+
+    /** Shuts down in order and waits for it (bounded). Idempotent. */
+    @Override
+    void close();
+}
