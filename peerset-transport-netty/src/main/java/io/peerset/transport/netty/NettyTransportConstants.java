@@ -104,4 +104,59 @@ final class NettyTransportConstants {
 
     /** Name prefix of the I/O threads, so thread dumps show whose they are. */
     static final String THREAD_NAME_PREFIX = "peerset-netty";
+
+    /*
+     * DNS seeding (reference section 3.2), DnsSeedCandidateSourceProvider. Its per-name timeout and
+     * its retry pause are scheduled on the injected Scheduler (DESIGN.md section 4); only the
+     * resolver's own per-query timeout runs on the resolver's event loop, as a bound on a socket
+     * operation.
+     */
+
+    /** The DNS candidate source's provider name, used to select it in configuration. */
+    static final String DNS_PROVIDER_NAME = "dns";
+
+    /**
+     * The DNS provider's rank among candidate sources: below the configured IP literals (100, no
+     * I/O) and above the disk cache (0). All sources are asked at once, so the rank only orders the
+     * logs.
+     */
+    static final int DNS_PROVIDER_PRIORITY = 50;
+
+    /**
+     * How long one seeder name may take to answer (A and AAAA together) before it counts as failed
+     * for this round: reference section 3.2, so that one dead seeder cannot hold up start-up while
+     * the others have answered. Not retried on its own: the whole set is retried when all fail.
+     */
+    static final Duration DNS_LOOKUP_TIMEOUT = PeerSetConstants.DNS_LOOKUP_TIMEOUT;
+
+    /**
+     * The pause before every seeder name is asked again when a round produced no address at all
+     * (reference section 3.2: without an address the node cannot start, so it retries for as long
+     * as it runs, but no faster than this, to spare the resolvers).
+     */
+    static final Duration DNS_RETRY_PAUSE = PeerSetConstants.DNS_LOOKUP_TIMEOUT;
+
+    /**
+     * The resolver's timeout for one DNS query is this fraction (in percent) of the lookup timeout:
+     * shorter, so that a name whose A (or AAAA) query is never answered still yields the other
+     * family's addresses before the lookup timeout discards the whole name. The margin (1 s in
+     * production) also absorbs the resolver's set-up on first use.
+     */
+    static final int DNS_QUERY_TIMEOUT_PERCENT = 80;
+
+    /**
+     * The most queries the resolver sends for one name (the A and AAAA questions, CNAME hops, the
+     * next server of the system's list after a failure). Netty's default of 16 is meant for
+     * recursive resolution; a seeder name needs a few, and the lookup timeout bounds them anyway.
+     */
+    static final int DNS_MAX_QUERIES_PER_RESOLVE = 8;
+
+    /**
+     * Threads of the resolver's event loop: one. A seeding round sends two small datagrams per
+     * name, a few times per start-up; more threads would only cost memory.
+     */
+    static final int DNS_IO_THREADS = 1;
+
+    /** Name prefix of the resolver's thread, so thread dumps show whose it is. */
+    static final String DNS_THREAD_NAME_PREFIX = "peerset-dns";
 }

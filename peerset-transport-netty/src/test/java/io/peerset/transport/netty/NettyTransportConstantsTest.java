@@ -56,4 +56,32 @@ class NettyTransportConstantsTest {
     void closeFlushWaitsAsLongAsASend() {
         assertThat(CLOSE_FLUSH_TIMEOUT).isEqualTo(PeerSetConstants.REQUEST_TIMEOUT);
     }
+
+    @Test
+    void dnsSeedingWaitsAsTheReferenceSays() {
+        // Reference section 3.2: 5 s per name, 5 s before the whole set is asked again.
+        assertThat(NettyTransportConstants.DNS_LOOKUP_TIMEOUT).isEqualTo(Duration.ofSeconds(5))
+                .isEqualTo(PeerSetConstants.DNS_LOOKUP_TIMEOUT);
+        assertThat(NettyTransportConstants.DNS_RETRY_PAUSE).isEqualTo(NettyTransportConstants.DNS_LOOKUP_TIMEOUT);
+    }
+
+    @Test
+    void aDnsQueryEndsBeforeItsNameTimesOut() {
+        // So that one unanswered family (A or AAAA) does not cost the other family's answers.
+        assertThat(NettyTransportConstants.DNS_QUERY_TIMEOUT_PERCENT).isBetween(50, 99);
+        assertThat(DnsSeedCandidateSourceProvider.queryTimeout(NettyTransportConstants.DNS_LOOKUP_TIMEOUT))
+                .isLessThan(NettyTransportConstants.DNS_LOOKUP_TIMEOUT);
+    }
+
+    @Test
+    void aNameMayAskBothFamiliesAndFollowACname() {
+        assertThat(NettyTransportConstants.DNS_MAX_QUERIES_PER_RESOLVE).isBetween(4, 16);
+        assertThat(NettyTransportConstants.DNS_IO_THREADS).isEqualTo(1);
+    }
+
+    @Test
+    void theDnsSourceRanksBetweenTheConfiguredPeersAndTheDiskCache() {
+        // core's "configured" source is 100, peerset-addressbook's "disk-cache" 0.
+        assertThat(NettyTransportConstants.DNS_PROVIDER_PRIORITY).isBetween(1, 99);
+    }
 }
