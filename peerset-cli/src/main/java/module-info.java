@@ -1,17 +1,24 @@
 /**
- * The {@code peerset} command-line node: picocli commands, and (as they arrive) configuration,
- * status display and JSON output.
+ * The {@code peerset} command-line node: picocli commands, the zebrad.toml-compatible configuration
+ * file, and (as they arrive) status display and JSON output.
  *
  * <p>Nothing is exported: this module is an application, launched as
  * {@code --module io.peerset.cli/io.peerset.cli.PeersetCommand} by the distribution's
  * {@code bin/peerset}. The command package is opened to picocli only, which reads the annotated
- * fields and instantiates the version provider reflectively.
+ * fields and instantiates the version provider reflectively. The configuration package
+ * {@code io.peerset.cli.config} holds no commands and is neither exported nor opened.
+ *
+ * <p>The configuration file is parsed by Jackson's TOML module into a {@code JsonNode} tree (hence
+ * databind) and walked by hand; nothing is bound reflectively, so no package is opened to Jackson.
  */
 module io.peerset.cli {
     requires io.peerset.api;
     requires io.peerset.core;
     requires info.picocli;
     requires com.fasterxml.jackson.core;
+    requires com.fasterxml.jackson.databind;
+    requires com.fasterxml.jackson.dataformat.toml;
+    requires org.slf4j;
 
     opens io.peerset.cli to info.picocli;
 }

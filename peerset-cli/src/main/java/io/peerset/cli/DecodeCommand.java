@@ -49,6 +49,9 @@ final class DecodeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
+
     @ArgGroup(exclusive = true)
     NetworkChoice networkChoice = new NetworkChoice();
 

@@ -51,6 +51,9 @@ import picocli.CommandLine.Spec;
  * <p>Exit status: 0 when the handshake and every ping succeeded; 1 when the peer failed, with one
  * line saying why (refused, timeout, obsolete version, wrong network magic, self-connection, closed
  * by peer); 2 on usage errors. Runs on the calling thread, which blocks on the network.
+ *
+ * <p>The network is chosen with the shared {@link NetworkOptions} ({@code --network}, or
+ * {@code --magic} with the versions and an optional {@code --default-port} for the target's port).
  */
 @Command(name = "ping", sortOptions = false,
         description = {"Handshake with one Zcash peer, ping it, ask it for addresses, and report.",
@@ -67,34 +70,15 @@ final class PingCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
+
     @Parameters(index = "0", paramLabel = "HOST[:PORT]",
             description = "The peer: an IP literal ([v6]:port) or a host name; the port defaults to the network's.")
     String target;
 
     @ArgGroup(exclusive = true)
-    NetworkChoice networkChoice = new NetworkChoice();
-
-    static final class NetworkChoice {
-        @Option(names = "--network", paramLabel = "NAME", description = "mainnet (default), testnet or regtest.")
-        String network = "mainnet";
-
-        @ArgGroup(exclusive = false)
-        CustomNetwork custom;
-    }
-
-    static final class CustomNetwork {
-        @Option(names = "--magic", paramLabel = "HEX8", required = true,
-                description = "A custom network's magic (8 hex digits, wire order), e.g. fabfb5da.")
-        String magic;
-
-        @Option(names = "--protocol-version", paramLabel = "N", required = true,
-                description = "With --magic: the protocol version we announce.")
-        long protocolVersion;
-
-        @Option(names = "--min-peer-version", paramLabel = "N", required = true,
-                description = "With --magic: the lowest protocol version we accept from the peer.")
-        long minPeerVersion;
-    }
+    NetworkOptions networkOptions = new NetworkOptions();
 
     @Option(names = "--count", paramLabel = "N", defaultValue = "4",
             description = "Pings to send, one after the other (default: ${DEFAULT-VALUE}; 1..1000).")
@@ -122,7 +106,7 @@ final class PingCommand implements Callable<Integer> {
             if (count < 1 || count > MAX_COUNT) {
                 throw new IllegalArgumentException("--count " + count + " (expected: 1.." + MAX_COUNT + ")");
             }
-            network = network();
+            network = networkOptions.network();
             int colon = target.lastIndexOf(':');
             if (target.startsWith("[")) {
                 int close = target.indexOf(']');
@@ -226,27 +210,6 @@ final class PingCommand implements Callable<Integer> {
             }
             throw cause instanceof RuntimeException r ? r : new PeerSetException(String.valueOf(cause.getMessage()), cause);
         }
-    }
-
-    private Network network() {
-        CustomNetwork c = networkChoice.custom;
-        if (c != null) {
-            String hex = c.magic.startsWith("0x") ? c.magic.substring(2) : c.magic;
-            if (!hex.matches("[0-9a-fA-F]{8}")) {
-                throw new IllegalArgumentException("--magic " + c.magic + " (expected: 8 hex digits)");
-            }
-            int magic = Integer.parseUnsignedInt(hex, 16);
-            for (Network n : Network.builtIns()) {
-                if (n.magic() == magic) {
-                    throw new IllegalArgumentException("--magic " + c.magic + " is " + n.name()
-                            + "'s (expected: --network " + n.name() + ")");
-                }
-            }
-            return Network.custom("custom", magic).protocolVersion(c.protocolVersion)
-                    .minimumPeerVersion(c.minPeerVersion).build();
-        }
-        return Network.builtIn(networkChoice.network.toLowerCase(Locale.ROOT)).orElseThrow(() ->
-                new IllegalArgumentException("--network " + networkChoice.network + " (expected: mainnet, testnet or regtest)"));
     }
 
     private static int port(String withColon, String target) {

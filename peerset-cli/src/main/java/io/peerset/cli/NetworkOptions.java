@@ -1,0 +1,101 @@
+package io.peerset.cli;
+
+import io.peerset.api.Network;
+import java.util.Locale;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Option;
+
+/**
+ * The network options shared by the commands that talk to or configure a network: either
+ * {@code --network NAME} (a built-in network), or a custom network given by {@code --magic} with
+ * {@code --protocol-version} and {@code --min-peer-version} (both required with it) and an optional
+ * {@code --default-port}. A command declares it as an exclusive group:
+ * <pre>{@code
+ * @ArgGroup(exclusive = true)
+ * NetworkOptions networkOptions = new NetworkOptions();
+ * }</pre>
+ * and calls {@link #network()} in its {@code call()}.
+ *
+ * <p>A custom network is named {@value #CUSTOM_NAME}; its magic may not be a built-in network's
+ * (that network's option is named instead).
+ *
+ * <p>Filled in by picocli on the command's thread; confined to it.
+ */
+final class NetworkOptions {
+
+    /** The name every network given by {@code --magic} gets. */
+    static final String CUSTOM_NAME = "custom";
+
+    @Option(names = "--network", paramLabel = "NAME", description = "mainnet (default), testnet or regtest.")
+    String network = "mainnet";
+
+    @ArgGroup(exclusive = false)
+    CustomNetwork custom;
+
+    /** The options of a custom network; picocli requires the first three together. */
+    static final class CustomNetwork {
+        @Option(names = "--magic", paramLabel = "HEX8", required = true,
+                description = "A custom network's magic (8 hex digits, wire order), e.g. fabfb5da.")
+        String magic;
+
+        @Option(names = "--protocol-version", paramLabel = "N", required = true,
+                description = "With --magic: the protocol version we announce.")
+        long protocolVersion;
+
+        @Option(names = "--min-peer-version", paramLabel = "N", required = true,
+                description = "With --magic: the lowest protocol version we accept from peers.")
+        long minPeerVersion;
+
+        @Option(names = "--default-port", paramLabel = "PORT",
+                description = "With --magic: the network's default port (default: 18233).")
+        Integer defaultPort;
+    }
+
+    /**
+     * @return the selected network
+     * @throws IllegalArgumentException naming the option, if a value is invalid (an unknown network
+     *                                  name, a malformed magic, a built-in network's magic, a
+     *                                  version or port out of range)
+     */
+    Network network() {
+        CustomNetwork c = custom;
+        if (c != null) {
+            String hex = c.magic.startsWith("0x") ? c.magic.substring(2) : c.magic;
+            if (!hex.matches("[0-9a-fA-F]{8}")) {
+                throw new IllegalArgumentException("--magic " + c.magic + " (expected: 8 hex digits)");
+            }
+            int magic = Integer.parseUnsignedInt(hex, 16);
+            for (Network n : Network.builtIns()) {
+                if (n.magic() == magic) {
+                    throw new IllegalArgumentException("--magic " + c.magic + " is " + n.name()
+                            + "'s (expected: --network " + n.name() + ")");
+                }
+            }
+            Network.Builder builder = Network.custom(CUSTOM_NAME, magic);
+            try {
+                builder.protocolVersion(c.protocolVersion);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--protocol-version " + c.protocolVersion + " (expected: 0..4294967295)");
+            }
+            try {
+                builder.minimumPeerVersion(c.minPeerVersion);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--min-peer-version " + c.minPeerVersion + " (expected: 0..4294967295)");
+            }
+            if (c.defaultPort != null) {
+                try {
+                    builder.defaultPort(c.defaultPort);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("--default-port " + c.defaultPort + " (expected: 1..65535)");
+                }
+            }
+            if (c.minPeerVersion > c.protocolVersion) {
+                throw new IllegalArgumentException("--min-peer-version " + c.minPeerVersion
+                        + " (expected: <= --protocol-version " + c.protocolVersion + ")");
+            }
+            return builder.build();
+        }
+        return Network.builtIn(network.toLowerCase(Locale.ROOT)).orElseThrow(() ->
+                new IllegalArgumentException("--network " + network + " (expected: mainnet, testnet or regtest)"));
+    }
+}
