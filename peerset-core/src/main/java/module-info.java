@@ -20,7 +20,9 @@
  *       configured by {@link io.peerset.core.PeerSetContext}); its implementation lives in the
  *       package {@code io.peerset.core.set} (not exported), after reference section 5.</li>
  * </ul>
- * Discovery and the Guice wiring arrive in later steps.
+ * Discovery (package {@code io.peerset.core.discovery}) and the running node (package
+ * {@code io.peerset.core.node}) are not exported either: {@link io.peerset.core.PeerSets#start} and
+ * {@link io.peerset.core.PeerSetModule} (Guice) are their entry points.
  *
  * <p>{@code requires transitive io.peerset.api}: the exported signatures use its types, so every
  * reader of this module needs the API too. Bouncy Castle and SLF4J are implementation details and
@@ -30,12 +32,18 @@ module io.peerset.core {
     requires transitive io.peerset.api;
     requires org.bouncycastle.provider;
     requires org.slf4j;
+    requires transitive com.google.guice;
 
     exports io.peerset.core;
     exports io.peerset.core.tx;
 
     uses io.peerset.api.spi.TransportProvider;
     uses io.peerset.api.spi.HandshakerProvider;
+    uses io.peerset.api.spi.AddressBookProvider;
+    uses io.peerset.api.spi.CandidateSourceProvider;
+
+    opens io.peerset.core to com.google.guice;
 
     provides io.peerset.api.spi.HandshakerProvider with io.peerset.core.peer.ZcashHandshakerProvider;
+    provides io.peerset.api.spi.CandidateSourceProvider with io.peerset.core.discovery.ConfiguredPeersProvider;
 }

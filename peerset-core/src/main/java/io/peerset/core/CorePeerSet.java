@@ -19,4 +19,10 @@ public interface CorePeerSet extends PeerSet {
 
     /** @return the demand for more peers this set signals when none is ready */
     PeerDemand demand();
+
+    /**
+     * @return completes once the set has closed (after {@link #close()}, or on its own if its loop's
+     *         executor refused work) and every peer and waiting request has been dealt with
+     */
+    java.util.concurrent.CompletableFuture<Void> closedFuture();
 }

@@ -1,10 +1,36 @@
 package io.peerset.core;
 
+import com.google.inject.CreationException;
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.Key;
+import com.google.inject.Module;
+import com.google.inject.ProvisionException;
+import com.google.inject.TypeLiteral;
+import io.peerset.api.ChainTip;
+import io.peerset.api.InboundService;
+import io.peerset.api.NodeConfig;
+import io.peerset.api.PeerSetException;
+import io.peerset.api.PeerSetNode;
+import io.peerset.api.spi.AddressBookProvider;
+import io.peerset.api.spi.CandidateSourceProvider;
+import io.peerset.api.spi.HandshakerProvider;
+import io.peerset.api.spi.PeerSelector;
+import io.peerset.api.spi.Scheduler;
+import io.peerset.api.spi.Transport;
+import io.peerset.core.node.DefaultNode;
+import io.peerset.core.node.NodeRuntime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.random.RandomGenerator;
+
 import io.peerset.api.PeerSetConfig;
 import io.peerset.core.set.DefaultPeerSet;
 
 /**
- * Creates peer sets (reference section 5).
+ * Creates peer sets (reference section 5) and starts nodes (reference section 1.4).
  *
  * <p>Thread-safe (stateless).
  */
@@ -23,5 +49,80 @@ public final class PeerSets {
      */
     public static CorePeerSet create(PeerSetConfig config, PeerSetContext context) {
         return DefaultPeerSet.create(config, context);
+    }
+
+    /**
+     * Starts a node with the default bindings of {@link PeerSetModule}: binds the listener, then
+     * starts the address book, the peer set, the initial peers, the crawler and the peer cache writer
+     * (reference section 1.4). Returns once the listener is bound.
+     *
+     * @param config   the configuration
+     * @param inbound  answers remote peers' requests (called on I/O threads; must not block)
+     * @param chainTip our best chain height
+     * @return the running node; close it to shut down in order
+     * @throws PeerSetException with one clear message if the listener cannot be bound (for example,
+     *                          the port is in use) or no transport, handshaker or address book is on
+     *                          the module path
+     */
+    public static PeerSetNode start(NodeConfig config, InboundService inbound, ChainTip chainTip) {
+        return start(new PeerSetModule(config, inbound, chainTip));
+    }
+
+    /**
+     * Starts a node from Guice bindings: {@link PeerSetModule}'s, typically with some replaced through
+     * {@code Modules.override(new PeerSetModule(...)).with(yours)}.
+     *
+     * @param module the bindings (every binding {@link PeerSetModule} makes must be present)
+     * @return the running node
+     * @throws PeerSetException as {@link #start(NodeConfig, InboundService, ChainTip)}; a binding
+     *                          error is reported with Guice's message
+     */
+    public static PeerSetNode start(Module module) {
+        Injector injector;
+        try {
+            injector = Guice.createInjector(module);
+        } catch (CreationException | ProvisionException e) {
+            throw new PeerSetException("node: cannot assemble: " + firstMessage(e), e);
+        }
+        NodeConfig config = injector.getInstance(NodeConfig.class);
+        List<CandidateSourceProvider> sources = new ArrayList<>(
+                injector.getInstance(Key.get(new TypeLiteral<Set<CandidateSourceProvider>>() { })));
+        sources.sort(Comparator.comparingInt(CandidateSourceProvider::priority).reversed()
+                .thenComparing(CandidateSourceProvider::name));
+        Transport transport;
+        DefaultNode.Parts parts;
+        try {
+            transport = injector.getInstance(Transport.class);
+        } catch (ProvisionException e) {
+            throw new PeerSetException("node: cannot create the transport: " + firstMessage(e), e);
+        }
+        try {
+            parts = new DefaultNode.Parts(config, injector.getInstance(InboundService.class),
+                    injector.getInstance(ChainTip.class), transport, injector.getInstance(HandshakerProvider.class),
+                    injector.getInstance(AddressBookProvider.class), sources, injector.getInstance(PeerSelector.class));
+        } catch (ProvisionException e) {
+            transport.close();
+            throw new PeerSetException("node: cannot assemble: " + firstMessage(e), e);
+        }
+        NodeRuntime runtime = NodeRuntime.threads(injector.getInstance(Scheduler.class),
+                injector.getInstance(RandomGenerator.class));
+        return DefaultNode.startAndWait(parts, runtime);
+    }
+
+    private static String firstMessage(RuntimeException e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        if (t instanceof PeerSetException) {
+            return t.getMessage();
+        }
+        if (e instanceof CreationException c && !c.getErrorMessages().isEmpty()) {
+            return c.getErrorMessages().iterator().next().getMessage();
+        }
+        if (e instanceof ProvisionException p && !p.getErrorMessages().isEmpty()) {
+            return p.getErrorMessages().iterator().next().getMessage();
+        }
+        return String.valueOf(t.getMessage());
     }
 }

@@ -3,6 +3,8 @@ package io.peerset.core;
 import static java.util.Objects.requireNonNull;
 
 import io.peerset.api.PeerSetException;
+import io.peerset.api.spi.AddressBookProvider;
+import io.peerset.api.spi.CandidateSourceProvider;
 import io.peerset.api.spi.HandshakerProvider;
 import io.peerset.api.spi.TransportProvider;
 import java.util.Comparator;
@@ -68,6 +70,40 @@ public final class Providers {
     /** @return every handshaker provider on the module path, highest priority first */
     public static List<HandshakerProvider> handshakerProviders() {
         return load(ServiceLoader.load(HandshakerProvider.class), HandshakerProvider::name, HandshakerProvider::priority);
+    }
+
+    /**
+     * @return the address-book provider of highest priority (peerset-addressbook's {@code "default"}
+     *         unless another module provides one ranked higher)
+     * @throws PeerSetException if none is on the module path
+     */
+    public static AddressBookProvider addressBookProvider() {
+        return best("addressBook", addressBookProviders());
+    }
+
+    /**
+     * @param name a provider's {@link AddressBookProvider#name()}
+     * @return that provider
+     * @throws PeerSetException naming the available providers if there is none by that name
+     */
+    public static AddressBookProvider addressBookProvider(String name) {
+        return named("addressBook", name, addressBookProviders(), AddressBookProvider::name);
+    }
+
+    /** @return every address-book provider on the module path, highest priority first */
+    public static List<AddressBookProvider> addressBookProviders() {
+        return load(ServiceLoader.load(AddressBookProvider.class), AddressBookProvider::name,
+                AddressBookProvider::priority);
+    }
+
+    /**
+     * @return every candidate-source provider on the module path (core's {@code "configured"},
+     *         the transport's {@code "dns"}, the address book's {@code "disk-cache"}, and plugins),
+     *         highest priority first; all of them are used
+     */
+    public static List<CandidateSourceProvider> candidateSourceProviders() {
+        return load(ServiceLoader.load(CandidateSourceProvider.class), CandidateSourceProvider::name,
+                CandidateSourceProvider::priority);
     }
 
     private static <P> List<P> load(ServiceLoader<P> loader, Function<P, String> name, ToIntFunction<P> priority) {

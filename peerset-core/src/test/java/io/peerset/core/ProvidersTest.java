@@ -52,4 +52,22 @@ class ProvidersTest {
         assertThat(netty.getClass().getModule().getName()).isEqualTo("io.peerset.transport.netty");
         assertThat(Providers.transportProviders()).extracting(TransportProvider::name).contains("netty");
     }
+
+    /**
+     * Plugins from other modules are picked up through their {@code provides} clauses: candidate
+     * sources from core itself, the address book module and the Netty transport module, and the
+     * address book from its own module; the order is by priority, then name, never module-path order.
+     */
+    @Test
+    void findsCandidateSourcesAndTheAddressBookInTheirOwnModules() {
+        var sources = Providers.candidateSourceProviders();
+        assertThat(sources).extracting(io.peerset.api.spi.CandidateSourceProvider::name)
+                .containsExactly("configured", "dns", "disk-cache");
+        assertThat(sources).extracting(p -> p.getClass().getModule().getName())
+                .containsExactly("io.peerset.core", "io.peerset.transport.netty", "io.peerset.addressbook");
+        assertThat(Providers.addressBookProvider().name()).isEqualTo("default");
+        assertThat(Providers.addressBookProvider().getClass().getModule().getName()).isEqualTo("io.peerset.addressbook");
+        assertThatThrownBy(() -> Providers.addressBookProvider("ledger")).isInstanceOf(PeerSetException.class)
+                .hasMessage("addressBook provider: \"ledger\" not found (expected one of: [default])");
+    }
 }

@@ -21,6 +21,7 @@ public final class ConnectionCounter {
     private final AtomicInteger open = new AtomicInteger();
     private final AtomicLong reserved = new AtomicLong();
     private final AtomicLong released = new AtomicLong();
+    private volatile boolean closed;
 
     /**
      * @param name  for logs and errors, e.g. {@code "outbound"}
@@ -68,6 +69,9 @@ public final class ConnectionCounter {
 
     /** @return a token for a free slot, or empty when {@link #limit()} connections are open or pending */
     public Optional<Token> tryReserve() {
+        if (closed) {
+            return Optional.empty();
+        }
         int n;
         do {
             n = open.get();
@@ -77,6 +81,14 @@ public final class ConnectionCounter {
         } while (!open.compareAndSet(n, n + 1));
         reserved.incrementAndGet();
         return Optional.of(new Token());
+    }
+
+    /**
+     * Refuses every later reservation (a node shutting down stops dialling and accepting here, whatever
+     * is still scheduled); tokens already out are released as before. Idempotent.
+     */
+    public void close() {
+        closed = true;
     }
 
     /** @return slots held now (open and pending connections) */

@@ -205,13 +205,21 @@ public final class Crawler implements AutoCloseable {
         CompletableFuture.allOf(asks.stream().map(f -> f.handle((r, e) -> r)).toArray(CompletableFuture<?>[]::new))
                 .whenComplete((done, e) -> {
                     boolean more = false;
+                    int found = 0;
                     for (CompletableFuture<Response> ask : asks) {
-                        Response r = ask.handle((x, err) -> err == null ? x : null).join();
+                        Response r = ask.handle((x, err) -> {
+                            if (err != null) {
+                                log.debug("crawler: crawl failed: {}", err.toString());
+                            }
+                            return err == null ? x : null;
+                        }).join();
                         if (r instanceof Response.Peers peers) {
                             more = true; // any answer, even an empty one (Appendix A.14)
+                            found += peers.addresses().size();
                             gossip(peers.addresses());
                         }
                     }
+                    log.debug("crawler: crawl {} done: {} address(es)", crawls.get(), found);
                     lastCrawlEnd.set(scheduler.nanoTime());
                     crawling.set(false);
                     if (more) {

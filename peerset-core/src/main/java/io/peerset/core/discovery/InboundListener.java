@@ -49,6 +49,7 @@ public final class InboundListener implements AutoCloseable {
     private final AtomicLong handshakesOk = new AtomicLong();
     private final AtomicLong handshakesFailed = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
+    private volatile java.util.function.Consumer<Throwable> onFatal = e -> { };
 
     /**
      * @param acceptor    where connections come from (bound listener)
@@ -75,6 +76,14 @@ public final class InboundListener implements AutoCloseable {
         this.rejectPause = requireNonNull(rejectPause, "rejectPause");
     }
 
+    /**
+     * @param handler called once if the loop stops on its own (the acceptor refused to accept while
+     *                the listener was open); set before {@link #start()}
+     */
+    public void onFatal(java.util.function.Consumer<Throwable> handler) {
+        this.onFatal = requireNonNull(handler, "handler");
+    }
+
     /** Starts the loop. */
     public void start() {
         acceptNext();
@@ -88,7 +97,10 @@ public final class InboundListener implements AutoCloseable {
         try {
             next = acceptor.accept();
         } catch (RuntimeException e) {
-            log.warn("listener: accept failed; stopping", e);
+            if (!closed.get()) {
+                log.error("listener: accept failed; stopping: {}", e.toString());
+                onFatal.accept(e);
+            }
             return;
         }
         next.whenComplete((connection, error) -> {

@@ -131,33 +131,54 @@ public final class InitialPeers {
      * @param outbound  the outbound limit's counter (a dial without a free slot is skipped)
      * @param scheduler paces the dials
      * @param random    chooses
-     * @return completes, once every dial has finished, with the number of successful handshakes
+     * @return completes, once every dial has finished, with the counts
      */
-    public static CompletableFuture<Integer> start(Gathered gathered, int target, PeerConnector connector,
+    public static CompletableFuture<Dialled> start(Gathered gathered, int target, PeerConnector connector,
                                                    PeerSet peerSet, Optional<AddressBook> book,
                                                    ConnectionCounter outbound, Scheduler scheduler,
                                                    RandomGenerator random) {
         book.ifPresent(b -> gathered.valid().forEach(a -> b.submit(new AddressChange.NewInitial(a))));
         List<PeerAddress> chosen = choose(gathered.valid(), target, random);
-        List<CompletableFuture<Boolean>> dials = new ArrayList<>();
+        List<CompletableFuture<Outcome>> dials = new ArrayList<>();
         Duration spacing = PeerSetConstants.MIN_OUTBOUND_PEER_CONNECTION_INTERVAL;
         for (int i = 0; i < chosen.size(); i++) {
             PeerAddress address = chosen.get(i);
-            CompletableFuture<Boolean> result = new CompletableFuture<>();
+            CompletableFuture<Outcome> result = new CompletableFuture<>();
             dials.add(result);
             scheduler.schedule(spacing.multipliedBy(i), () -> dial(address, connector, peerSet, book, outbound)
-                    .whenComplete((ok, e) -> result.complete(e == null && ok)));
+                    .whenComplete((outcome, e) -> result.complete(e == null ? outcome : Outcome.FAILED)));
         }
-        return CompletableFuture.allOf(dials.toArray(new CompletableFuture<?>[0]))
-                .thenApply(done -> (int) dials.stream().filter(CompletableFuture::join).count());
+        return CompletableFuture.allOf(dials.toArray(new CompletableFuture<?>[0])).thenApply(done -> {
+            int ok = 0;
+            int failed = 0;
+            for (CompletableFuture<Outcome> d : dials) {
+                Outcome o = d.join();
+                ok += o == Outcome.CONNECTED ? 1 : 0;
+                failed += o == Outcome.FAILED ? 1 : 0;
+            }
+            return new Dialled(ok, failed);
+        });
     }
 
-    private static CompletableFuture<Boolean> dial(PeerAddress address, PeerConnector connector, PeerSet peerSet,
+    /**
+     * What the initial dials did.
+     *
+     * @param connected dials whose handshake succeeded
+     * @param failed    dials or handshakes that failed (a dial skipped for want of an outbound slot
+     *                  is neither)
+     */
+    public record Dialled(int connected, int failed) {
+    }
+
+    private enum Outcome { CONNECTED, FAILED, SKIPPED }
+
+    private static CompletableFuture<Outcome> dial(PeerAddress address, PeerConnector connector, PeerSet peerSet,
                                                    Optional<AddressBook> book, ConnectionCounter outbound) {
         Optional<ConnectionCounter.Token> slot = outbound.tryReserve();
         if (slot.isEmpty()) {
-            log.info("initial peers: outbound limit {} reached; not dialling {}", outbound.limit(), address.redacted());
-            return CompletableFuture.completedFuture(false);
+            log.info("initial peers: no outbound slot (limit {}, or shutting down); not dialling {}",
+                    outbound.limit(), address.redacted());
+            return CompletableFuture.completedFuture(Outcome.SKIPPED);
         }
         ConnectionCounter.Token token = slot.get();
         CompletableFuture<PeerClient> connecting;
@@ -171,13 +192,13 @@ public final class InitialPeers {
                 token.release();
                 book.ifPresent(b -> b.submit(AddressChange.UpdateFailed.of(address)));
                 log.info("initial peers: {} failed: {}", address.redacted(), error.toString());
-                return false;
+                return Outcome.FAILED;
             }
             client.closeFuture().whenComplete((e, t) -> token.release());
             if (!peerSet.addPeer(client)) {
                 client.close();
             }
-            return true;
+            return Outcome.CONNECTED;
         });
     }
 }

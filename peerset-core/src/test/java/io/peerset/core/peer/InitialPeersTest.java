@@ -104,12 +104,12 @@ class InitialPeersTest {
         List<PeerAddress> all = new ArrayList<>(reachable);
         all.add(dead);
         ConnectionCounter outbound = new ConnectionCounter("outbound", 75);
-        CompletableFuture<Integer> done = InitialPeers.start(new InitialPeers.Gathered(all, 0, List.of()), 25,
+        CompletableFuture<InitialPeers.Dialled> done = InitialPeers.start(new InitialPeers.Gathered(all, 0, List.of()), 25,
                 h.connector(), set, Optional.of(book), outbound, h.scheduler, new SplittableRandom(2));
         h.scheduler.advance(Duration.ofMillis(150));
         assertThat(outbound.reservedTotal()).as("two dials started by 150 ms (0 and 100 ms)").isEqualTo(2);
         h.scheduler.advance(Duration.ofSeconds(5));
-        assertThat(done).isCompletedWithValue(3);
+        assertThat(done).isCompletedWithValue(new InitialPeers.Dialled(3, 1));
         assertThat(set.status().total()).isEqualTo(3);
         assertThat(outbound.count()).as("three slots held by live peers, the failed dial's freed").isEqualTo(3);
         assertThat(book.changes).filteredOn(c -> c instanceof AddressChange.NewInitial).hasSize(4);

@@ -1,0 +1,535 @@
+package io.peerset.core.node;
+
+import static java.util.Objects.requireNonNull;
+
+import io.peerset.api.ChainTip;
+import io.peerset.api.InboundService;
+import io.peerset.api.Network;
+import io.peerset.api.NodeConfig;
+import io.peerset.api.NodeStatus;
+import io.peerset.api.PeerAddress;
+import io.peerset.api.PeerSet;
+import io.peerset.api.PeerSetConstants;
+import io.peerset.api.PeerSetException;
+import io.peerset.api.PeerSetListener;
+import io.peerset.api.PeerSetNode;
+import io.peerset.api.spi.Acceptor;
+import io.peerset.api.spi.AddressBook;
+import io.peerset.api.spi.AddressBookConfig;
+import io.peerset.api.spi.AddressBookContext;
+import io.peerset.api.spi.AddressBookProvider;
+import io.peerset.api.spi.AddressBookSnapshot;
+import io.peerset.api.spi.AddressChange;
+import io.peerset.api.spi.Cancellable;
+import io.peerset.api.spi.CandidateSource;
+import io.peerset.api.spi.CandidateSourceProvider;
+import io.peerset.api.spi.HandshakeConfig;
+import io.peerset.api.spi.Handshaker;
+import io.peerset.api.spi.HandshakerProvider;
+import io.peerset.api.spi.PeerSelector;
+import io.peerset.api.spi.Scheduler;
+import io.peerset.api.spi.Transport;
+import io.peerset.core.ConnectionConfig;
+import io.peerset.core.CorePeerSet;
+import io.peerset.core.PeerConnector;
+import io.peerset.core.PeerDemand;
+import io.peerset.core.PeerSetContext;
+import io.peerset.core.PeerSets;
+import io.peerset.core.discovery.AddressBookObserver;
+import io.peerset.core.discovery.ConnectionCounter;
+import io.peerset.core.discovery.Crawler;
+import io.peerset.core.discovery.InboundListener;
+import io.peerset.core.discovery.InitialPeers;
+import io.peerset.core.discovery.RecentByIp;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running node, assembled after reference section 1.4: the listener is bound first (a failure is
+ * one clear error), then the address book (its local listener is the bound address), the peer set,
+ * the handshaker and connector (the address book observes every connection), the inbound loop, the
+ * candidate sources, the initial dials, the crawler and the peer cache writer.
+ *
+ * <p>Remote peers' {@code getaddr} requests are answered from the address book; every other
+ * request goes to the application's {@link InboundService}.
+ *
+ * <p>Initial peers, deviation from the reference: each candidate source is handled as soon as it
+ * answers — its valid addresses go to the address book and up to the remaining part of the target
+ * are chosen at random and dialled 100 ms apart — instead of waiting for the union of all sources,
+ * so a DNS seeder that keeps failing (its source retries every 5 s, reference 3.2) does not hold back
+ * the cached or configured peers. The crawler starts (after one initial crawl if any initial
+ * handshake succeeded, and {@code target - outbound} demand signals, reference 1.4 steps 10–12)
+ * when the first source with addresses has been dialled, when every source has answered, or
+ * {@link #CRAWLER_START_DEADLINE} after start, whichever comes first; a source answering later puts
+ * its addresses in the address book and signals demand for them instead of dialling them itself.
+ *
+ * <p>Shutdown ({@link #close()}, or a background part failing): stop accepting, stop dialling (the
+ * connection counters refuse every later slot, so dials still scheduled do nothing), close the
+ * candidate sources, close the peer set and wait for its peers to close (at most
+ * {@link #CLOSE_WAIT}), close the address book (which writes the peer cache), close the transport,
+ * release the runtime's threads.
+ *
+ * <p>Thread-safe.
+ */
+public final class DefaultNode implements PeerSetNode {
+
+    /**
+     * The latest the crawler starts while candidate sources are still answering: twice the DNS
+     * timeout, so a first DNS attempt has answered or timed out, yet a seeder that keeps failing does
+     * not keep the node from crawling what inbound peers and the cache offer.
+     */
+    public static final Duration CRAWLER_START_DEADLINE = PeerSetConstants.DNS_LOOKUP_TIMEOUT.multipliedBy(2);
+
+    /** How long {@link #close()} waits for the peer set to close its peers before going on. */
+    public static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
+
+    /** How long a blocking start waits for the transport to bind the listener. */
+    public static final Duration BIND_WAIT = Duration.ofSeconds(10);
+
+    /**
+     * Memory bound of the per-IP throttle when the pauses are shortened to (almost) nothing, as in
+     * benchmarks: a few megabytes at most; forgetting the oldest attempts can only admit sooner.
+     */
+    public static final int MAX_RECENT_ATTEMPTS_TRACKED = 100_000;
+
+    private static final Logger log = LoggerFactory.getLogger(DefaultNode.class);
+
+    /**
+     * What the node is made of: the configuration, the application's parts and the chosen
+     * implementations.
+     *
+     * @param config     the configuration
+     * @param inbound    answers remote peers' requests
+     * @param chainTip   our best chain height (start height, minimum peer version)
+     * @param transport  the transport (owned: closed with the node)
+     * @param handshaker creates the handshaker once the listener's address is known
+     * @param books      creates the address book
+     * @param sources    create the candidate sources (all are used)
+     * @param selector   the peer set's routing policy
+     */
+    public record Parts(NodeConfig config, InboundService inbound, ChainTip chainTip, Transport transport,
+                        HandshakerProvider handshaker, AddressBookProvider books,
+                        List<CandidateSourceProvider> sources, PeerSelector selector) {
+        /** Validates and copies. */
+        public Parts {
+            requireNonNull(config, "config");
+            requireNonNull(inbound, "inbound");
+            requireNonNull(chainTip, "chainTip");
+            requireNonNull(transport, "transport");
+            requireNonNull(handshaker, "handshaker");
+            requireNonNull(books, "books");
+            sources = List.copyOf(sources);
+            requireNonNull(selector, "selector");
+        }
+    }
+
+    private final Parts parts;
+    private final NodeRuntime runtime;
+    private final PeerAddress bound;
+    private final AddressBook book;
+    private final CorePeerSet peerSet;
+    private final ConnectionCounter outbound;
+    private final ConnectionCounter inbound;
+    private final InboundListener listener;
+    private final Crawler crawler;
+    private final PeerConnector connector;
+    private final List<CandidateSource> sources = new ArrayList<>();
+    private final List<PeerSetListener> listeners = new CopyOnWriteArrayList<>();
+    private final CompletableFuture<Void> terminated = new CompletableFuture<>();
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private final AtomicBoolean crawlerStarted = new AtomicBoolean();
+    private final AtomicInteger initialBudget;
+    private final AtomicLong initialOk = new AtomicLong();
+    private final AtomicLong initialFailed = new AtomicLong();
+    private volatile Cancellable crawlerDeadline = () -> false;
+
+    private DefaultNode(Parts parts, NodeRuntime runtime, Acceptor acceptor) {
+        this.parts = parts;
+        this.runtime = runtime;
+        NodeConfig config = parts.config();
+        Network network = config.network();
+        this.bound = acceptor.localAddress();
+        Scheduler scheduler = runtime.scheduler();
+
+        AddressBookContext bookContext = new AddressBookContext(scheduler, runtime.random(), runtime.updater(),
+                runtime.blocking());
+        AddressBookConfig.Builder bookConfig = AddressBookConfig.builder(network)
+                .maxConnectionsPerIp(config.peerSet().maxConnectionsPerIp()).localListener(bound);
+        config.cacheDir().ifPresent(bookConfig::cacheDir);
+        this.book = parts.books().create(bookConfig.build(), bookContext);
+
+        PeerDemand demand = new PeerDemand(config.peerSet().outboundLimit());
+        this.peerSet = PeerSets.create(config.peerSet(), PeerSetContext.builder(scheduler, runtime.random(),
+                        runtime.loop())
+                .chainTip(parts.chainTip()).addressBook(book).selector(parts.selector()).demand(demand)
+                .listener(event -> {
+                    for (PeerSetListener l : listeners) {
+                        try {
+                            l.onEvent(event);
+                        } catch (RuntimeException e) {
+                            log.warn("node: a peer-set listener failed on {}", event, e);
+                        }
+                    }
+                }).build());
+
+        HandshakeConfig.Builder handshake = HandshakeConfig.builder(network).userAgent(config.userAgent())
+                .listenAddress(bound).chainTip(parts.chainTip());
+        config.externalAddress().ifPresent(handshake::externalAddress);
+        Handshaker handshaker = parts.handshaker().create(handshake.build(), scheduler, runtime.nonces());
+        this.connector = PeerConnector.builder().transport(parts.transport()).handshaker(handshaker)
+                .inboundService(answeringPeers(book, parts.inbound())).scheduler(scheduler).random(runtime.random())
+                .config(ConnectionConfig.defaults()).observer(new AddressBookObserver(book, peerSet.observer()))
+                .build();
+
+        this.outbound = new ConnectionCounter("outbound", config.peerSet().outboundLimit());
+        this.inbound = new ConnectionCounter("inbound", config.peerSet().inboundLimit());
+        this.listener = new InboundListener(acceptor, connector, peerSet, java.util.Optional.of(book), inbound,
+                new RecentByIp(config.peerSet().maxConnectionsPerIp(), recentAttemptsTracked(config)), scheduler, config.acceptPause(),
+                config.rejectPause());
+        this.crawler = new Crawler(demand, book, peerSet, connector, outbound, scheduler, config.crawlInterval());
+        this.initialBudget = new AtomicInteger(config.peerSet().initialTargetSize());
+        for (CandidateSourceProvider provider : parts.sources()) {
+            try {
+                sources.add(provider.create(config, bookContext));
+            } catch (RuntimeException e) {
+                log.warn("node: candidate source {} could not be created; going on without it: {}",
+                        provider.name(), e.toString());
+            }
+        }
+    }
+
+    /**
+     * Binds the listener, then assembles and starts everything else.
+     *
+     * @param parts   the configuration and the implementations
+     * @param runtime time, randomness and the threads (owned: released when the node closes)
+     * @return completes with the running node once the listener is bound; exceptionally with a
+     *         {@link PeerSetException} naming the address if it cannot be bound (the transport and
+     *         the runtime are then closed)
+     */
+    public static CompletableFuture<DefaultNode> start(Parts parts, NodeRuntime runtime) {
+        requireNonNull(parts, "parts");
+        requireNonNull(runtime, "runtime");
+        NodeConfig config = parts.config();
+        PeerAddress listen = config.listenAddress();
+        if (listen.port() != 0 && !config.network().isValidListenerPort(listen.port())) {
+            log.warn("node: listening on port {}, which is another network's default port (expected for {}: {})",
+                    listen.port(), config.network().name(), config.network().defaultPort());
+        }
+        CompletableFuture<Acceptor> binding;
+        try {
+            binding = parts.transport().listen(listen);
+        } catch (RuntimeException e) {
+            binding = CompletableFuture.failedFuture(e);
+        }
+        return binding.handle((acceptor, error) -> {
+            if (error != null) {
+                Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                        ? error.getCause() : error;
+                parts.transport().close();
+                runtime.close();
+                throw new PeerSetException(bindFailure(listen, cause), cause);
+            }
+            DefaultNode node;
+            try {
+                node = new DefaultNode(parts, runtime, acceptor);
+            } catch (RuntimeException e) {
+                acceptor.close();
+                parts.transport().close();
+                runtime.close();
+                throw e;
+            }
+            node.begin();
+            return node;
+        });
+    }
+
+    /**
+     * Starts a node and waits for its listener.
+     *
+     * @param parts   the configuration and the implementations
+     * @param runtime time, randomness and threads that run without the caller (not virtual time)
+     * @return the running node
+     * @throws PeerSetException if the listener cannot be bound (for example, the port is in use)
+     */
+    public static DefaultNode startAndWait(Parts parts, NodeRuntime runtime) {
+        CompletableFuture<DefaultNode> starting = start(parts, runtime);
+        try {
+            return starting.get(BIND_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new PeerSetException("node: start failed: " + e.getCause(), e.getCause());
+        } catch (TimeoutException e) {
+            starting.thenAccept(DefaultNode::close);
+            throw new PeerSetException("cannot listen on " + parts.config().listenAddress() + ": not bound within "
+                    + BIND_WAIT.toSeconds() + " s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            starting.thenAccept(DefaultNode::close);
+            throw new PeerSetException("node: interrupted while starting");
+        }
+    }
+
+    /**
+     * Remote peers' {@code getaddr} ({@code Peers} requests) are answered from the address book
+     * (reference 4.9, as zebrad's inbound service does: sanitised, at most 1,000, shuffled, our
+     * listener included when valid); every other request goes to the application's service.
+     */
+    static InboundService answeringPeers(AddressBook book, InboundService application) {
+        return (request, peer) -> request instanceof io.peerset.api.Request.Peers
+                ? CompletableFuture.completedFuture(new io.peerset.api.Response.Peers(book.freshGetAddrResponse()))
+                : application.call(request, peer);
+    }
+
+    /**
+     * The per-IP throttle remembers every attempt of its 119 s window; the listener takes at most one
+     * connection per pause, so the window holds at most 119 s / (shorter pause) attempts (11,900 with
+     * the default 10 ms), capped at {@link #MAX_RECENT_ATTEMPTS_TRACKED}.
+     */
+    static int recentAttemptsTracked(NodeConfig config) {
+        long pauseNanos = Math.max(1, Math.min(config.acceptPause().toNanos(), config.rejectPause().toNanos()));
+        long n = PeerSetConstants.MIN_PEER_RECONNECTION_DELAY.toNanos() / pauseNanos + 1;
+        return (int) Math.min(MAX_RECENT_ATTEMPTS_TRACKED, n);
+    }
+
+    static String bindFailure(PeerAddress address, Throwable cause) {
+        String text = String.valueOf(cause.getMessage());
+        String hint = text.toLowerCase(java.util.Locale.ROOT).contains("in use")
+                ? "; is another node (or another peerset) already listening there? Choose another port with"
+                        + " listen_addr or --listen, or port 0 for any free port"
+                : "";
+        return "cannot listen on " + address + ": " + text + hint;
+    }
+
+    private void begin() {
+        log.info("node: {} listening on {}; target {} outbound peers (limits: {} outbound, {} inbound); {} candidate"
+                        + " source(s): {}", parts.config().network().name(), bound,
+                parts.config().peerSet().initialTargetSize(), outbound.limit(), inbound.limit(), sources.size(),
+                sources.stream().map(CandidateSource::name).toList());
+        peerSet.closedFuture().whenComplete((v, e) -> {
+            if (!closing.get()) {
+                fail(new PeerSetException("node: the peer set closed on its own" + (e != null ? ": " + e : "")));
+            }
+        });
+        listener.onFatal(this::fail);
+        listener.start();
+        List<CompletableFuture<?>> answered = new ArrayList<>();
+        for (CandidateSource source : sources) {
+            answered.add(InitialPeers.gather(List.of(source), parts.config().network())
+                    .thenCompose(gathered -> onGathered(source, gathered)));
+        }
+        CompletableFuture.allOf(answered.toArray(new CompletableFuture<?>[0]))
+                .whenComplete((v, e) -> startCrawler(false, "every candidate source answered"));
+        crawlerDeadline = runtime.scheduler().schedule(CRAWLER_START_DEADLINE,
+                () -> startCrawler(false, "candidate sources still answering after " + CRAWLER_START_DEADLINE.toSeconds()
+                        + " s"));
+        book.start();
+    }
+
+    private CompletableFuture<Void> onGathered(CandidateSource source, InitialPeers.Gathered gathered) {
+        if (closing.get()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        log.info("node: source {} gave {} valid address(es), {} dropped", source.name(), gathered.valid().size(),
+                gathered.invalid());
+        if (crawlerStarted.get()) {
+            gathered.valid().forEach(a -> book.submit(new AddressChange.NewInitial(a)));
+            for (int i = Math.min(gathered.valid().size(), outbound.spare()); i > 0; i--) {
+                peerSet.demand().signal();
+            }
+            return CompletableFuture.completedFuture(null);
+        }
+        int n = initialBudget.getAndUpdate(b -> Math.max(0, b - gathered.valid().size()));
+        return InitialPeers.start(gathered, Math.min(n, gathered.valid().size()), connector, peerSet,
+                        java.util.Optional.of(book), outbound, runtime.scheduler(), runtime.random())
+                .thenAccept(dialled -> {
+                    initialOk.addAndGet(dialled.connected());
+                    initialFailed.addAndGet(dialled.failed());
+                    if (!gathered.valid().isEmpty()) {
+                        startCrawler(dialled.connected() > 0, "initial peers from " + source.name() + " dialled ("
+                                + dialled.connected() + " connected, " + dialled.failed() + " failed)");
+                    }
+                });
+    }
+
+    private void startCrawler(boolean crawlFirst, String why) {
+        if (closing.get() || !crawlerStarted.compareAndSet(false, true)) {
+            return;
+        }
+        crawlerDeadline.cancel();
+        log.info("node: crawler starting: {}", why);
+        if (crawlFirst) {
+            crawler.crawl(); // reference 1.4 step 10: one crawl while the initial peers are fresh
+        }
+        int target = parts.config().peerSet().initialTargetSize();
+        for (int i = target - outbound.count(); i > 0; i--) {
+            peerSet.demand().signal(); // step 11
+        }
+        crawler.start(); // step 12
+    }
+
+    private void fail(Throwable cause) {
+        if (closing.get()) {
+            return;
+        }
+        log.error("node: stopping: {}", cause.toString());
+        shutdown(cause);
+    }
+
+    /** Runs the shutdown sequence once; the last steps run when the peer set has closed. */
+    private void shutdown(Throwable cause) {
+        if (!closing.compareAndSet(false, true)) {
+            return;
+        }
+        crawlerDeadline.cancel();
+        listener.close();
+        inbound.close();
+        crawler.close();
+        outbound.close();
+        for (CandidateSource source : sources) {
+            try {
+                source.close();
+            } catch (RuntimeException e) {
+                log.warn("node: closing candidate source {} failed: {}", source.name(), e.toString());
+            }
+        }
+        peerSet.close();
+        AtomicBoolean finished = new AtomicBoolean();
+        Runnable finish = () -> {
+            if (!finished.compareAndSet(false, true)) {
+                return;
+            }
+            try {
+                book.close(); // writes the peer cache
+            } catch (RuntimeException e) {
+                log.warn("node: closing the address book failed: {}", e.toString());
+            }
+            parts.transport().close();
+            runtime.close();
+            log.info("node: stopped");
+            if (cause == null) {
+                terminated.complete(null);
+            } else {
+                terminated.completeExceptionally(cause);
+            }
+        };
+        Cancellable timeout;
+        try {
+            timeout = runtime.scheduler().schedule(CLOSE_WAIT, () -> {
+                if (!finished.get()) {
+                    log.warn("node: peers still closing after {} s; going on", CLOSE_WAIT.toSeconds());
+                }
+                finish.run();
+            });
+        } catch (RuntimeException e) {
+            timeout = () -> false; // the scheduler is gone: wait for the peer set only
+        }
+        Cancellable t = timeout;
+        peerSet.closedFuture().whenComplete((v, e) -> {
+            t.cancel();
+            // off the peer set's loop: closing the book writes a file, closing the runtime stops that loop
+            try {
+                runtime.blocking().execute(finish);
+            } catch (RuntimeException rejected) {
+                finish.run();
+            }
+        });
+    }
+
+    @Override
+    public PeerSet peerSet() {
+        return peerSet;
+    }
+
+    @Override
+    public PeerAddress localAddress() {
+        return bound;
+    }
+
+    @Override
+    public AddressBookSnapshot addressBook() {
+        return book.snapshot();
+    }
+
+    @Override
+    public NodeStatus status() {
+        return new NodeStatus(outbound.count(), inbound.count(), peerSet.status(), book.snapshot().countsByState(),
+                listener.handshakesOk() + crawler.dialsOk() + initialOk.get(),
+                listener.handshakesFailed() + crawler.dialsFailed() + initialFailed.get());
+    }
+
+    @Override
+    public void addListener(PeerSetListener l) {
+        listeners.add(requireNonNull(l, "listener"));
+    }
+
+    @Override
+    public void removeListener(PeerSetListener l) {
+        listeners.remove(l);
+    }
+
+    @Override
+    public CompletableFuture<Void> terminated() {
+        return terminated;
+    }
+
+    /** @return the outbound limit's counter (tests check every token is released) */
+    public ConnectionCounter outboundCounter() {
+        return outbound;
+    }
+
+    /** @return the inbound limit's counter */
+    public ConnectionCounter inboundCounter() {
+        return inbound;
+    }
+
+    /** @return the crawler (tests and status) */
+    public Crawler crawler() {
+        return crawler;
+    }
+
+    /** @return the address book itself */
+    public AddressBook book() {
+        return book;
+    }
+
+    /**
+     * Shuts down in order; with a runtime that runs on its own threads, waits for the last step (at
+     * most {@link #CLOSE_WAIT} plus a margin). With virtual time the sequence finishes as the
+     * scheduler runs. Idempotent.
+     */
+    @Override
+    public void close() {
+        shutdown(null);
+        if (runtime.waitsOnClose()) {
+            try {
+                terminated.handle((v, e) -> null).get(CLOSE_WAIT.toMillis() * 2, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException e) {
+                log.warn("node: shutdown did not finish in time: {}", e.toString());
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "PeerSetNode[" + parts.config().network().name() + ", " + bound + ", outbound=" + outbound.count()
+                + ", inbound=" + inbound.count() + (closing.get() ? ", closed" : "") + "]";
+    }
+}

@@ -1,0 +1,141 @@
+package io.peerset.core.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.google.inject.multibindings.Multibinder;
+import com.google.inject.util.Modules;
+import io.peerset.api.InboundService;
+import io.peerset.api.Network;
+import io.peerset.api.NodeConfig;
+import io.peerset.api.PeerAddress;
+import io.peerset.api.PeerSetConfig;
+import io.peerset.api.PeerSetException;
+import io.peerset.api.PeerSetNode;
+import io.peerset.api.spi.CandidateSourceProvider;
+import io.peerset.api.spi.PeerAddrState;
+import io.peerset.core.PeerSetModule;
+import io.peerset.core.PeerSets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Whole nodes over real TCP on 127.0.0.1, assembled by Guice ({@link PeerSets#start}) with the
+ * providers found on the module path (the Netty transport, the default address book).
+ */
+@Timeout(60)
+class NodeIntegrationTest {
+
+    private static final Network NETWORK = Network.MAINNET;
+    private final List<PeerSetNode> nodes = new ArrayList<>();
+
+    @TempDir
+    Path cache;
+
+    /** Loopback nodes share one IP, so the per-IP limit is raised; no DNS, no cache unless asked. */
+    private static NodeConfig.Builder config(List<PeerAddress> peers) {
+        return NodeConfig.builder(NETWORK).listenAddress(PeerAddress.parse("127.0.0.1:0")).noCache()
+                .dnsSeeding(false).initialPeers(peers.stream().map(PeerAddress::toString).toList())
+                .peerSet(PeerSetConfig.builder(NETWORK).initialTargetSize(4).maxConnectionsPerIp(50).build())
+                .acceptPacing(Duration.ofMillis(10), Duration.ofMillis(10));
+    }
+
+    private PeerSetNode start(NodeConfig config) {
+        PeerSetNode node = PeerSets.start(config, InboundService.nil(), NodeNet.TIP);
+        nodes.add(node);
+        return node;
+    }
+
+    @AfterEach
+    void closeAll() {
+        nodes.forEach(PeerSetNode::close);
+    }
+
+    @Test
+    void startsOnAnEphemeralPortAndClosesCleanly() {
+        PeerSetNode node = start(config(List.of()).build());
+        assertThat(node.localAddress().port()).isPositive();
+        // the crawler's first demand holds slots only while it finds no candidate
+        await().atMost(Duration.ofSeconds(5)).until(() -> node.status().outbound() == 0);
+        node.close();
+        assertThat(node.terminated()).isCompleted();
+        assertThat(node.terminated()).isNotCompletedExceptionally();
+        node.close(); // idempotent
+    }
+
+    @Test
+    void aPortInUseIsOneClearError() {
+        PeerSetNode first = start(config(List.of()).build());
+        NodeConfig same = config(List.of()).listenAddress(first.localAddress()).build();
+        assertThatThrownBy(() -> start(same)).isInstanceOf(PeerSetException.class)
+                .hasMessageStartingWith("cannot listen on " + first.localAddress() + ": ")
+                .hasMessageContaining("already listening there?");
+    }
+
+    /**
+     * B and the joiners are configured with A only, and find each other through gossip: A's first
+     * crawl learns B's listener from B's connection (its version message); a joiner's first crawl asks
+     * A, whose answer is a random half of what A may gossip, its own listener included (reference
+     * 4.9), so each joiner learns B with probability 1/2 before its next crawl 31 s later. Ten joiners
+     * make "none learns B" a 1-in-1,024 event; every joiner that learns B connects to it. One of them
+     * is then restarted with no configured peer and no DNS, and reconnects to A and B from its cache.
+     */
+    @Test
+    void nodesFindEachOtherThroughGossipAndARestartUsesTheCache() throws Exception {
+        PeerSetNode a = start(config(List.of()).build());
+        PeerSetNode b = start(config(List.of(a.localAddress())).build());
+        // (A then dials B too; a record being dialled is not gossiped, so wait for the answer)
+        await().atMost(Duration.ofSeconds(15)).until(() -> knows(a, b.localAddress()));
+
+        List<PeerSetNode> joiners = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            joiners.add(start(config(List.of(a.localAddress())).cacheDir(cache.resolve("j" + i)).build()));
+        }
+        await().atMost(Duration.ofSeconds(15)).until(() -> joiners.stream()
+                .allMatch(j -> ((DefaultNode) j).crawler().crawls() >= 1 && knows(j, a.localAddress())));
+        List<PeerSetNode> found = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(15)).until(() -> {
+            found.clear();
+            joiners.stream().filter(j -> j.addressBook().entries().stream()
+                    .anyMatch(e -> e.address().equals(b.localAddress()))).forEach(found::add);
+            return !found.isEmpty() && found.stream().allMatch(j -> knows(j, b.localAddress()));
+        });
+        assertThat(found).as("joiners that learnt B through gossip, and connected to it").isNotEmpty();
+
+        PeerSetNode c = found.get(0);
+        Path dir = cache.resolve("j" + joiners.indexOf(c));
+        c.close();
+        Path file = dir.resolve("network").resolve("mainnet.peers");
+        assertThat(Files.readAllLines(file)).contains(a.localAddress().toString(), b.localAddress().toString());
+
+        PeerSetNode restarted = start(config(List.of()).cacheDir(dir).build());
+        await().atMost(Duration.ofSeconds(20)).until(() -> knows(restarted, a.localAddress())
+                && knows(restarted, b.localAddress()));
+    }
+
+    /** @return whether {@code node} has connected to {@code peer} (its record has responded) */
+    private static boolean knows(PeerSetNode node, PeerAddress peer) {
+        return node.addressBook().entries().stream()
+                .anyMatch(e -> e.address().equals(peer) && e.state() == PeerAddrState.RESPONDED);
+    }
+
+    /** A candidate source bound with Guice (Modules.override + Multibinder) is used by the node. */
+    @Test
+    void aGuiceOverrideAddsACandidateSource() {
+        PeerSetNode a = start(config(List.of()).build());
+        NodeConfig config = config(List.of()).build();
+        PeerSetNode node = PeerSets.start(Modules.override(new PeerSetModule(config, InboundService.nil(), NodeNet.TIP))
+                .with(binder -> Multibinder.newSetBinder(binder, CandidateSourceProvider.class).addBinding()
+                        .toInstance(NodeNet.seeder(List.of(a.localAddress())))));
+        nodes.add(node);
+        await().atMost(Duration.ofSeconds(15)).until(() -> node.status().outbound() == 1);
+    }
+}

@@ -1,0 +1,151 @@
+package io.peerset.core.node;
+
+import io.peerset.api.ChainTip;
+import io.peerset.api.InboundService;
+import io.peerset.api.Network;
+import io.peerset.api.NetworkUpgrade;
+import io.peerset.api.NodeConfig;
+import io.peerset.api.PeerAddress;
+import io.peerset.api.PeerSetConfig;
+import io.peerset.api.spi.Acceptor;
+import io.peerset.api.spi.AddressBookContext;
+import io.peerset.api.spi.CandidateSource;
+import io.peerset.api.spi.CandidateSourceProvider;
+import io.peerset.api.spi.Connection;
+import io.peerset.api.spi.Transport;
+import io.peerset.core.PowerOfTwoChoices;
+import io.peerset.core.Providers;
+import io.peerset.testkit.InMemoryNetwork;
+import io.peerset.testkit.VirtualScheduler;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Whole nodes on the in-memory network under virtual time: every node is a {@link DefaultNode} with
+ * the real handshake, peer set, address book (found with ServiceLoader) and crawler; everything runs
+ * on the test thread inside {@code scheduler.advance}. Deterministic for a seed.
+ */
+final class NodeNet {
+
+    static final Network NETWORK = Network.MAINNET;
+    static final ChainTip TIP = ChainTip.fixed(2_500_000, NetworkUpgrade.NU6_2, false);
+
+    final VirtualScheduler scheduler = new VirtualScheduler();
+    final InMemoryNetwork net = new InMemoryNetwork(scheduler);
+    final List<DefaultNode> nodes = new ArrayList<>();
+    private final SplittableRandom seeds;
+
+    NodeNet(long seed) {
+        this.seeds = new SplittableRandom(seed);
+    }
+
+    static PeerAddress address(String ip) {
+        return PeerAddress.parse(ip + ":" + NETWORK.defaultPort());
+    }
+
+    static NodeConfig.Builder config(String ip, int target) {
+        return NodeConfig.builder(NETWORK).listenAddress(address(ip)).noCache().initialPeers(List.of())
+                .peerSet(PeerSetConfig.builder(NETWORK).initialTargetSize(target).build());
+    }
+
+    /** A candidate source that yields fixed addresses (a seeder's answer). */
+    static CandidateSourceProvider seeder(List<PeerAddress> answer) {
+        return new CandidateSourceProvider() {
+            @Override
+            public String name() {
+                return "test-seeder";
+            }
+
+            @Override
+            public int priority() {
+                return 0;
+            }
+
+            @Override
+            public CandidateSource create(NodeConfig config, AddressBookContext context) {
+                return new CandidateSource() {
+                    @Override
+                    public String name() {
+                        return "test-seeder";
+                    }
+
+                    @Override
+                    public CompletableFuture<List<PeerAddress>> candidates() {
+                        return CompletableFuture.completedFuture(answer);
+                    }
+                };
+            }
+        };
+    }
+
+    DefaultNode start(NodeConfig config, List<CandidateSourceProvider> sources) {
+        return start(config, sources, net.transport(config.network(), config.listenAddress().ipText()));
+    }
+
+    DefaultNode start(NodeConfig config, List<CandidateSourceProvider> sources, Transport transport) {
+        DefaultNode.Parts parts = new DefaultNode.Parts(config, InboundService.nil(), TIP, transport,
+                Providers.handshakerProvider(), Providers.addressBookProvider(), sources, PowerOfTwoChoices.INSTANCE);
+        CompletableFuture<DefaultNode> starting = DefaultNode.start(parts,
+                NodeRuntime.singleThreaded(scheduler, scheduler, new SplittableRandom(seeds.nextLong())));
+        scheduler.runUntilIdle();
+        DefaultNode node = starting.join();
+        nodes.add(node);
+        return node;
+    }
+
+    void advance(Duration total, Duration step, Runnable check) {
+        for (Duration d = Duration.ZERO; d.compareTo(total) < 0; d = d.plus(step)) {
+            scheduler.advance(step);
+            check.run();
+        }
+    }
+
+    void closeAll() {
+        nodes.forEach(DefaultNode::close);
+        scheduler.advance(DefaultNode.CLOSE_WAIT.plusSeconds(1));
+    }
+
+    /**
+     * A transport that counts the outbound connections it has open (dialled and not yet closed), and
+     * the most it ever had, whatever the node's own counters say.
+     */
+    static final class CountingTransport implements Transport {
+        final Transport inner;
+        final AtomicInteger open = new AtomicInteger();
+        final AtomicInteger max = new AtomicInteger();
+        final AtomicInteger dials = new AtomicInteger();
+
+        CountingTransport(Transport inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        public String name() {
+            return "counting-" + inner.name();
+        }
+
+        @Override
+        public CompletableFuture<Acceptor> listen(PeerAddress address) {
+            return inner.listen(address);
+        }
+
+        @Override
+        public CompletableFuture<Connection> connect(PeerAddress address, Duration timeout) {
+            dials.incrementAndGet();
+            return inner.connect(address, timeout).thenApply(c -> {
+                max.accumulateAndGet(open.incrementAndGet(), Math::max);
+                c.closeFuture().whenComplete((r, e) -> open.decrementAndGet());
+                return c;
+            });
+        }
+
+        @Override
+        public void close() {
+            inner.close();
+        }
+    }
+}

@@ -1,0 +1,216 @@
+package io.peerset.core.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.peerset.api.NodeConfig;
+import io.peerset.api.PeerAddress;
+import io.peerset.api.spi.CandidateSourceProvider;
+import io.peerset.api.spi.PeerAddrState;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Virtual-time scenarios of whole nodes (issue 6, section 5). */
+class NodeScenarioTest {
+
+    private static String ip(int i) {
+        return "10.1." + (i / 200) + "." + (i % 200 + 1);
+    }
+
+    /**
+     * A 50-node network where each node knows only the previous one; the node under test is seeded
+     * with 5 of them and reaches its target through crawling.
+     */
+    @Test
+    void bootstrapsFromAPartialSeederThroughCrawling() {
+        NodeNet n = new NodeNet(42);
+        List<PeerAddress> all = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            all.add(NodeNet.address(ip(i)));
+            List<CandidateSourceProvider> known = i == 0 ? List.of() : List.of(NodeNet.seeder(List.of(all.get(i - 1))));
+            n.start(NodeNet.config(ip(i), 4).build(), known);
+            n.scheduler.advance(Duration.ofSeconds(2));
+        }
+        n.scheduler.advance(Duration.ofMinutes(5)); // the network gossips among itself
+        DefaultNode node = n.start(NodeNet.config("10.9.0.1", 12).build(),
+                List.of(NodeNet.seeder(all.subList(0, 5))));
+        int[] maxOutbound = {0};
+        n.advance(Duration.ofMinutes(15), Duration.ofSeconds(1),
+                () -> maxOutbound[0] = Math.max(maxOutbound[0], node.outboundCounter().count()));
+        assertThat(node.status().ready() + node.status().peerSet().busy()).as("peers in the set").isGreaterThanOrEqualTo(12);
+        assertThat(node.addressBook().size()).as("addresses learnt beyond the seeder's 5").isGreaterThan(20);
+        assertThat(node.crawler().crawls()).isGreaterThan(1);
+        assertThat(maxOutbound[0]).isLessThanOrEqualTo(36);
+        n.closeAll();
+        assertThat(node.terminated()).isCompleted();
+    }
+
+    @Test
+    void failedDialsRestoreDemandUntilTheLivePeersAreFound() {
+        NodeNet n = new NodeNet(7);
+        List<PeerAddress> candidates = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            n.start(NodeNet.config(ip(i), 2).build(), List.of());
+            candidates.add(NodeNet.address(ip(i)));
+        }
+        for (int i = 100; i < 115; i++) {
+            PeerAddress dead = NodeNet.address(ip(i));
+            n.net.dropConnectsTo(dead);
+            candidates.add(dead);
+        }
+        DefaultNode node = n.start(NodeNet.config("10.9.0.1", 5).build(), List.of(NodeNet.seeder(candidates)));
+        n.scheduler.advance(Duration.ofMinutes(3));
+        assertThat(node.status().peerSet().total()).as("every live candidate connected").isEqualTo(5);
+        // every dead address is marked failed (the node's own address, learnt through gossip, may be
+        // too: dialling it is a self-connection, refused by the handshake's nonce check)
+        assertThat(node.addressBook().entries()).filteredOn(e -> candidates.indexOf(e.address()) >= 5)
+                .hasSize(15).allSatisfy(e -> assertThat(e.state()).isEqualTo(PeerAddrState.FAILED));
+        // every dead address failed once; failed ones are retried after 119 s (reference 4.6), so more is fine
+        assertThat(node.status().handshakesFailed()).isGreaterThanOrEqualTo(15);
+        assertThat(node.status().handshakesOk()).isEqualTo(5);
+        n.closeAll();
+    }
+
+    /**
+     * 500 candidates (40 live, the rest dead) while the test keeps closing connections: the outbound
+     * limit holds at every step, at the transport as well as in the node's counter, and every slot is
+     * released exactly once.
+     */
+    @Test
+    void outboundLimitHoldsWhile500CandidatesChurn() {
+        NodeNet n = new NodeNet(3);
+        List<PeerAddress> candidates = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            PeerAddress a = NodeNet.address(ip(i));
+            candidates.add(a);
+            if (i % 12 == 0) {
+                n.start(NodeNet.config(ip(i), 1).build(), List.of());
+            } else {
+                n.net.dropConnectsTo(a);
+            }
+        }
+        NodeConfig config = NodeNet.config("10.9.0.1", 4).build(); // outbound limit 12
+        NodeNet.CountingTransport transport = new NodeNet.CountingTransport(
+                n.net.transport(NodeNet.NETWORK, "10.9.0.1"));
+        DefaultNode node = n.start(config, List.of(NodeNet.seeder(candidates)), transport);
+        java.util.SplittableRandom churn = new java.util.SplittableRandom(5);
+        int[] steps = {0};
+        n.advance(Duration.ofMinutes(10), Duration.ofMillis(500), () -> {
+            assertThat(transport.open.get()).isLessThanOrEqualTo(12);
+            assertThat(node.outboundCounter().count()).isLessThanOrEqualTo(12);
+            if (++steps[0] % 10 == 0) { // every 5 s one peer goes away
+                var peers = n.nodes.subList(0, n.nodes.size() - 1);
+                DefaultNode victim = peers.get(churn.nextInt(peers.size()));
+                victim.peerSet().close(); // closes its peers, ours among them
+            }
+        });
+        assertThat(transport.max.get()).isLessThanOrEqualTo(12);
+        assertThat(transport.dials.get()).as("churn made the node dial again and again").isGreaterThan(40);
+        n.closeAll();
+        assertThat(node.outboundCounter().count()).isZero();
+        assertThat(node.outboundCounter().releasedTotal()).isEqualTo(node.outboundCounter().reservedTotal());
+        assertThat(transport.open.get()).isZero();
+    }
+
+    /** Runs a 10-node scenario twice with one seed: the same book and the same counters. */
+    @Test
+    void theSameSeedGivesTheSameRun() {
+        assertThat(smallRun(11)).isEqualTo(smallRun(11));
+    }
+
+    private static String smallRun(long seed) {
+        NodeNet n = new NodeNet(seed);
+        List<PeerAddress> all = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            all.add(NodeNet.address(ip(i)));
+            n.start(NodeNet.config(ip(i), 3).build(),
+                    i == 0 ? List.of() : List.of(NodeNet.seeder(List.of(all.get(i - 1)))));
+        }
+        DefaultNode node = n.start(NodeNet.config("10.9.0.1", 5).build(), List.of(NodeNet.seeder(all.subList(0, 2))));
+        n.scheduler.advance(Duration.ofMinutes(4));
+        String run = node.addressBook().entries() + "|" + node.status().handshakesOk() + "|"
+                + node.status().handshakesFailed() + "|" + node.crawler().crawls() + "|" + node.status().outbound();
+        n.closeAll();
+        return run;
+    }
+
+    @Test
+    void aBusyListenAddressIsOneClearError() {
+        NodeNet n = new NodeNet(1);
+        n.start(NodeNet.config("10.9.0.1", 2).build(), List.of());
+        NodeConfig same = NodeNet.config("10.9.0.1", 2).build();
+        var starting = DefaultNode.start(new DefaultNode.Parts(same, io.peerset.api.InboundService.nil(), NodeNet.TIP,
+                n.net.transport(NodeNet.NETWORK, "10.9.0.1"), io.peerset.core.Providers.handshakerProvider(),
+                io.peerset.core.Providers.addressBookProvider(), List.of(), io.peerset.core.PowerOfTwoChoices.INSTANCE),
+                NodeRuntime.singleThreaded(n.scheduler, n.scheduler, new java.util.SplittableRandom(1)));
+        n.scheduler.runUntilIdle();
+        assertThat(starting).isCompletedExceptionally();
+        assertThatThrownBy(starting::join).cause().isInstanceOf(io.peerset.api.PeerSetException.class)
+                .hasMessageStartingWith("cannot listen on 10.9.0.1:8233: ");
+        assertThat(DefaultNode.bindFailure(NodeNet.address("10.9.0.1"), new java.net.BindException("Address already in use")))
+                .isEqualTo("cannot listen on 10.9.0.1:8233: Address already in use; is another node (or another peerset)"
+                        + " already listening there? Choose another port with listen_addr or --listen, or port 0 for"
+                        + " any free port");
+        n.closeAll();
+    }
+
+    @Test
+    void closeShutsDownInOrderAndIsIdempotent() {
+        NodeNet n = new NodeNet(9);
+        DefaultNode peer = n.start(NodeNet.config(ip(1), 2).build(), List.of());
+        DefaultNode node = n.start(NodeNet.config("10.9.0.1", 2).build(),
+                List.of(NodeNet.seeder(List.of(NodeNet.address(ip(1))))));
+        n.scheduler.advance(Duration.ofSeconds(5));
+        assertThat(node.status().outbound()).isEqualTo(1);
+        assertThat(peer.status().inbound()).isEqualTo(1);
+        node.close();
+        node.close();
+        n.scheduler.advance(Duration.ofSeconds(1));
+        assertThat(node.terminated()).isCompleted();
+        assertThat(node.status().outbound()).isZero();
+        assertThat(node.outboundCounter().tryReserve()).as("no dial after close").isEmpty();
+        assertThat(node.inboundCounter().tryReserve()).as("no accept after close").isEmpty();
+        n.scheduler.advance(Duration.ofSeconds(5));
+        assertThat(peer.status().inbound()).as("the peer saw the connection close").isZero();
+        n.closeAll();
+    }
+
+    @Test
+    void aPeerSetThatDiesTakesTheNodeDownWithTheCause() {
+        NodeNet n = new NodeNet(9);
+        DefaultNode node = n.start(NodeNet.config("10.9.0.1", 2).build(), List.of());
+        node.peerSet().close(); // not through the node: as if the set had failed on its own
+        n.scheduler.advance(Duration.ofSeconds(1));
+        assertThat(node.terminated()).isCompletedExceptionally();
+        assertThatThrownBy(() -> node.terminated().join()).hasMessageContaining("the peer set closed on its own");
+        assertThat(node.outboundCounter().tryReserve()).isEmpty();
+    }
+
+    /**
+     * 200 connections from 40 IPs at once, none of which ever handshakes: the inbound limit (5 x 2)
+     * and the per-IP throttle (one per IP per 119 s) hold at every 10 ms step, and every slot comes
+     * back once the handshakes time out.
+     */
+    @Test
+    void inboundLimitAndPerIpThrottleHoldUnderAFlood() {
+        NodeNet n = new NodeNet(5);
+        DefaultNode node = n.start(NodeNet.config("10.9.0.1", 2).build(), List.of()); // inbound limit 10
+        List<java.util.concurrent.CompletableFuture<io.peerset.api.spi.Connection>> flood = new ArrayList<>();
+        for (int host = 0; host < 40; host++) {
+            var transport = n.net.transport(NodeNet.NETWORK, "10.7.0." + (host + 1));
+            for (int k = 0; k < 5; k++) {
+                flood.add(transport.connect(node.localAddress(), Duration.ofSeconds(5)));
+            }
+        }
+        n.advance(Duration.ofSeconds(60), Duration.ofMillis(10),
+                () -> assertThat(node.inboundCounter().count()).isLessThanOrEqualTo(10));
+        assertThat(node.status().handshakesFailed()).as("handshakes started: at most one per IP within 119 s")
+                .isGreaterThanOrEqualTo(10).isLessThanOrEqualTo(40);
+        assertThat(node.inboundCounter().count()).as("the handshakes timed out").isZero();
+        assertThat(node.inboundCounter().releasedTotal()).isEqualTo(node.inboundCounter().reservedTotal());
+        assertThat(node.status().handshakesOk()).isZero();
+        n.closeAll();
+    }
+}
