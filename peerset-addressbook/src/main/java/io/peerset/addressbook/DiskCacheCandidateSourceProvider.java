@@ -44,24 +44,7 @@ public final class DiskCacheCandidateSourceProvider implements CandidateSourcePr
         Optional<Path> file = config.cacheDir().filter(dir -> config.network().magic() != Network.REGTEST_MAGIC)
                 .map(dir -> PeerCacheFile.path(dir, config.network()));
         Executor executor = context.blocking();
-        return new CandidateSource() {
-            @Override
-            public String name() {
-                return NAME;
-            }
-
-            @Override
-            public CompletableFuture<List<PeerAddress>> candidates() {
-                if (file.isEmpty()) {
-                    return CompletableFuture.completedFuture(List.of());
-                }
-                return CompletableFuture.supplyAsync(() -> PeerCacheFile.read(file.get()), executor);
-            }
-
-            @Override
-            public String toString() {
-                return NAME + file.map(f -> "[" + f + "]").orElse("[off]");
-            }
-        };
+        return CandidateSource.of(NAME, () -> file.isEmpty() ? CompletableFuture.completedFuture(List.<PeerAddress>of())
+                : CompletableFuture.supplyAsync(() -> PeerCacheFile.read(file.get()), executor));
     }
 }

@@ -3,6 +3,7 @@ package io.peerset.api.spi;
 import io.peerset.api.PeerAddress;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 /**
  * A source of initial peer addresses (reference section 3.2): configured addresses, DNS seeders, the
@@ -27,5 +28,34 @@ public interface CandidateSource extends AutoCloseable {
      */
     @Override
     default void close() {
+    }
+
+    /**
+     * A source with nothing to close, made of a name and a function (configured addresses, a file
+     * read on an executor, a test's fixed answer).
+     *
+     * @param name       the source's name, for logs
+     * @param candidates called on each {@link #candidates()}; must not block
+     * @return the source; its {@code toString()} is its name
+     */
+    static CandidateSource of(String name, Supplier<CompletableFuture<List<PeerAddress>>> candidates) {
+        java.util.Objects.requireNonNull(name, "name");
+        java.util.Objects.requireNonNull(candidates, "candidates");
+        return new CandidateSource() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public CompletableFuture<List<PeerAddress>> candidates() {
+                return candidates.get();
+            }
+
+            @Override
+            public String toString() {
+                return name;
+            }
+        };
     }
 }

@@ -39,22 +39,7 @@ public final class ConfiguredPeersProvider implements CandidateSourceProvider {
     @Override
     public CandidateSource create(NodeConfig config, AddressBookContext context) {
         List<PeerAddress> literals = literals(config.initialPeers());
-        return new CandidateSource() {
-            @Override
-            public String name() {
-                return NAME;
-            }
-
-            @Override
-            public CompletableFuture<List<PeerAddress>> candidates() {
-                return CompletableFuture.completedFuture(literals);
-            }
-
-            @Override
-            public String toString() {
-                return NAME + literals;
-            }
-        };
+        return CandidateSource.of(NAME, () -> CompletableFuture.completedFuture(literals));
     }
 
     /**

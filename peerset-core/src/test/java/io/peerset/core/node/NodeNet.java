@@ -67,17 +67,7 @@ final class NodeNet {
 
             @Override
             public CandidateSource create(NodeConfig config, AddressBookContext context) {
-                return new CandidateSource() {
-                    @Override
-                    public String name() {
-                        return "test-seeder";
-                    }
-
-                    @Override
-                    public CompletableFuture<List<PeerAddress>> candidates() {
-                        return CompletableFuture.completedFuture(answer);
-                    }
-                };
+                return CandidateSource.of("test-seeder", () -> CompletableFuture.completedFuture(answer));
             }
         };
     }
