@@ -19,6 +19,7 @@ module io.peerset.cli {
     requires com.fasterxml.jackson.databind;
     requires com.fasterxml.jackson.dataformat.toml;
     requires org.slf4j;
+    requires jdk.unsupported;
 
     opens io.peerset.cli to info.picocli;
 }

@@ -116,6 +116,18 @@ public final class NodeConfig {
         return home != null ? Path.of(home, ".cache", "zebra") : Path.of("cache", "zebra");
     }
 
+    /** @return a builder holding every setting of this configuration (to change a few of them) */
+    public Builder toBuilder() {
+        Builder b = new Builder(network).listenAddress(listenAddress).initialPeers(initialPeers).peerSet(peerSet)
+                .crawlInterval(crawlInterval).dnsSeeding(dnsSeeding).acceptPacing(acceptPause, rejectPause)
+                .userAgent(userAgent);
+        b.externalAddress = externalAddress;
+        b.cacheDir = cacheDir;
+        b.dnsServer = dnsServer;
+        b.transport = transport;
+        return b;
+    }
+
     /** @return the network to join */
     public Network network() {
         return network;

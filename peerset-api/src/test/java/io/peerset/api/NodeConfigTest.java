@@ -77,5 +77,12 @@ class NodeConfigTest {
         NodeConfig config = NodeConfig.builder(Network.MAINNET).listenAddress(PeerAddress.parse("127.0.0.1:0"))
                 .dnsServer(new InetSocketAddress("127.0.0.1", 5353)).transport("netty").build();
         assertThat(config.toString()).contains("127.0.0.1:0", "netty", "5353");
+        NodeConfig copy = config.toBuilder().build();
+        assertThat(copy.toString()).isEqualTo(config.toString());
+        assertThat(copy.dnsServer()).isEqualTo(config.dnsServer());
+        assertThat(copy.cacheDir()).isEqualTo(config.cacheDir());
+        assertThat(copy.peerSet()).isSameAs(config.peerSet());
+        assertThat(config.toBuilder().noCache().build().cacheDir()).isEmpty();
+        assertThat(config.cacheDir()).isPresent();
     }
 }

@@ -35,7 +35,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
  *       subcommand, prints exactly one line to standard error (what was wrong, close-match
  *       suggestions, and where to find help) and exits with the command's
  *       {@code exitCodeOnInvalidInput} ({@code 2} by default); no stack trace, no usage dump.</li>
- *   <li>Subcommands: {@code decode} (frames to JSON), {@code ping} (one peer), {@code config}
+ *   <li>Subcommands: {@code run} (a node), {@code decode} (frames to JSON), {@code ping} (one peer), {@code config}
  *       (the commented configuration file, or a file's effective settings). Those that take a
  *       network share {@link NetworkOptions}.</li>
  *   <li>Only {@link #main} calls {@link System#exit}; {@link #run} returns the exit code, so tests
@@ -106,6 +106,7 @@ public final class PeersetCommand implements Callable<Integer> {
         CommandLine commandLine = new CommandLine(new PeersetCommand())
                 .addSubcommand("decode", new DecodeCommand(in))
                 .addSubcommand("ping", new PingCommand())
+                .addSubcommand("run", new RunCommand())
                 .addSubcommand("config", new ConfigCommand())
                 .setOut(out)
                 .setErr(err)

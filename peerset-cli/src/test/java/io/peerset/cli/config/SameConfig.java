@@ -46,7 +46,8 @@ public final class SameConfig {
         List<Method> accessors = Arrays.stream(type.getMethods())
                 .filter(m -> m.getDeclaringClass() == type && !Modifier.isStatic(m.getModifiers())
                         && m.getParameterCount() == 0 && m.getReturnType() != void.class
-                        && !m.getName().equals("toString") && !m.getName().equals("hashCode"))
+                        && !m.getName().equals("toString") && !m.getName().equals("hashCode")
+                        && !m.getName().equals("toBuilder"))
                 .sorted(Comparator.comparing(Method::getName))
                 .toList();
         for (Method m : accessors) {

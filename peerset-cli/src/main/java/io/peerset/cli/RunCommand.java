@@ -1,0 +1,325 @@
+package io.peerset.cli;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.peerset.api.ChainTip;
+import io.peerset.api.InboundService;
+import io.peerset.api.Network;
+import io.peerset.api.NodeConfig;
+import io.peerset.api.NodeStatus;
+import io.peerset.api.PeerAddress;
+import io.peerset.api.PeerSetConfig;
+import io.peerset.api.PeerSetException;
+import io.peerset.api.PeerSetNode;
+import io.peerset.api.spi.PeerAddrState;
+import io.peerset.cli.config.ConfigException;
+import io.peerset.cli.config.ConfigLoader;
+import io.peerset.cli.config.LoadedConfig;
+import io.peerset.cli.config.SocketAddresses;
+import io.peerset.core.PeerSets;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code peerset run}: starts a node (reference section 1.4) and keeps it running until SIGINT or
+ * SIGTERM, printing a status line every interval.
+ *
+ * <p>Settings come from the defaults, then the file given with {@code --config} (a zebrad.toml,
+ * read as {@code peerset config --file} reads it), then the flags, each overriding the one before.
+ * The network is set in one place: the network options and {@code --config} are refused together.
+ *
+ * <p>Output: one human line on standard error once the listener is bound (network, address,
+ * target); then every {@code --status-interval} one status line on standard output — human, or with
+ * {@code --json} one JSON object per line with the fields {@code outbound}, {@code inbound},
+ * {@code ready}, {@code addressBook} (counts by state: {@code connected}, {@code never_connected},
+ * {@code connecting}, {@code failed}) and {@code handshakes} ({@code {"ok":N,"failed":N}}); a last
+ * status line after shutdown. Logs go to standard error.
+ *
+ * <p>Exit status: 0 after SIGINT or SIGTERM once the node has shut down in order (the peer cache
+ * written); 1 if the configuration cannot be used, the listener cannot be bound (one line naming
+ * the address and the likely cause), or the node stopped on its own; 2 on usage errors.
+ *
+ * <p>Threading: the calling thread starts the node, prints the status lines and closes the node; the
+ * signal handlers only wake it.
+ */
+@Command(name = "run", sortOptions = false,
+        description = {"Run a node: listen, find peers (DNS seeders, configured peers, the peer cache, gossip) "
+                + "and keep the target number of outbound peers connected, until SIGINT or SIGTERM."},
+        exitCodeOnInvalidInput = 2, exitCodeOnExecutionException = 1)
+final class RunCommand implements Callable<Integer> {
+
+    /** Exit status when the node cannot start or stops on its own (the usage-error status is 2). */
+    static final int EXIT_FAILED = 1;
+
+    /**
+     * Installs the stop trigger: by default SIGINT and SIGTERM handlers that call the given action.
+     * Tests replace it to stop the command themselves.
+     */
+    static volatile Consumer<Runnable> stopTrigger = RunCommand::onSignals;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "A zebrad.toml or peerset configuration file.")
+    Path config;
+
+    @ArgGroup(exclusive = true)
+    NetworkOptions networkOptions = new NetworkOptions();
+
+    @Option(names = "--listen", paramLabel = "ADDR:PORT",
+            description = "Where to listen (listen_addr's forms; port 0 = any free port).")
+    String listen;
+
+    @Option(names = "--peer", paramLabel = "HOST:PORT",
+            description = "An initial peer or DNS seeder; repeat for more. Replaces the file's list.")
+    List<String> peers;
+
+    @Option(names = "--no-dns", description = "Do not resolve seeder names (dial only IP literals and the cache).")
+    boolean noDns;
+
+    @Option(names = "--dns-server", paramLabel = "HOST:PORT", description = "The DNS server to resolve seeders with.")
+    String dnsServer;
+
+    @ArgGroup(exclusive = true)
+    CacheOptions cache;
+
+    /** {@code --cache-dir} or {@code --no-cache}, not both. */
+    static final class CacheOptions {
+        @Option(names = "--cache-dir", paramLabel = "DIR", description = "The peer cache directory.")
+        Path dir;
+
+        @Option(names = "--no-cache", description = "Read and write no peer cache.")
+        boolean none;
+    }
+
+    @Option(names = "--target-size", paramLabel = "N",
+            description = "Outbound peers to keep (peerset_initial_target_size, 1..10000).")
+    Integer targetSize;
+
+    @Option(names = "--status-interval", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Time between status lines (1s..24h; default 10s).")
+    Duration statusInterval;
+
+    @Option(names = "--json", description = "Status lines as JSON objects, one per line.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        LoadedConfig loaded;
+        NodeConfig node;
+        Duration interval;
+        try {
+            loaded = load();
+            node = merge(loaded.node());
+            interval = statusInterval != null ? checkInterval(statusInterval) : loaded.statusInterval();
+        } catch (IllegalArgumentException e) {
+            return fail(err, e.getMessage() + " (see 'peerset run --help')", spec.exitCodeOnInvalidInput());
+        } catch (ConfigException e) {
+            return fail(err, e.getMessage(), EXIT_FAILED);
+        }
+        CompletableFuture<Void> stop = new CompletableFuture<>();
+        stopTrigger.accept(() -> stop.complete(null));
+        PeerSetNode running;
+        try {
+            running = PeerSets.start(node, InboundService.nil(), ChainTip.unknown());
+        } catch (PeerSetException e) {
+            return fail(err, e.getMessage(), EXIT_FAILED);
+        }
+        err.println("peerset run: " + node.network().name() + " node listening on " + running.localAddress()
+                + ", keeping " + node.peerSet().initialTargetSize() + " outbound peers; SIGINT or SIGTERM to stop");
+        err.flush();
+        running.terminated().whenComplete((v, e) -> stop.complete(null));
+        while (!stop.isDone()) {
+            try {
+                stop.get(interval.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                print(out, running.status());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (java.util.concurrent.ExecutionException e) {
+                break;
+            }
+        }
+        boolean failed = running.terminated().isCompletedExceptionally();
+        running.close();
+        print(out, running.status());
+        if (failed) {
+            Throwable cause = running.terminated().handle((v, e) -> e).join();
+            return fail(err, "the node stopped on its own: " + (cause.getCause() != null ? cause.getCause().getMessage()
+                    : cause.getMessage()), EXIT_FAILED);
+        }
+        err.println("peerset run: stopped");
+        err.flush();
+        return 0;
+    }
+
+    private LoadedConfig load() {
+        if (config == null) {
+            return ConfigLoader.defaults(networkOptions.network());
+        }
+        ParseResult parsed = spec.commandLine().getParseResult();
+        for (String option : new String[] {"--network", "--magic"}) {
+            if (parsed.hasMatchedOption(option)) {
+                throw new IllegalArgumentException("--config and " + option
+                        + " cannot be combined (expected: the network set in the file)");
+            }
+        }
+        return ConfigLoader.load(config);
+    }
+
+    /** Applies the flags to the file's (or the defaults') settings. */
+    NodeConfig merge(NodeConfig base) {
+        Network network = base.network();
+        NodeConfig.Builder b = base.toBuilder();
+        if (listen != null) {
+            try {
+                b.listenAddress(SocketAddresses.parse(listen, network.defaultPort()));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--listen " + listen + ": " + e.getMessage());
+            }
+        }
+        if (peers != null) {
+            try {
+                b.initialPeers(peers);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--peer: " + e.getMessage());
+            }
+        }
+        if (noDns) {
+            b.dnsSeeding(false);
+        }
+        if (dnsServer != null) {
+            PeerAddress server;
+            try {
+                server = SocketAddresses.parse(dnsServer, 53);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--dns-server " + dnsServer + ": " + e.getMessage());
+            }
+            b.dnsServer(new InetSocketAddress(server.ip(), server.port()));
+        }
+        if (cache != null && cache.dir != null) {
+            b.cacheDir(cache.dir);
+        } else if (cache != null && cache.none) {
+            b.noCache();
+        }
+        if (targetSize != null) {
+            if (targetSize < 1 || targetSize > 10_000) {
+                throw new IllegalArgumentException("--target-size " + targetSize + " (expected: 1..10000)");
+            }
+            PeerSetConfig old = base.peerSet();
+            b.peerSet(PeerSetConfig.builder(network).initialTargetSize(targetSize)
+                    .maxConnectionsPerIp(old.maxConnectionsPerIp()).requestQueueCapacity(old.requestQueueCapacity())
+                    .readyTimeout(old.readyTimeout()).build());
+        }
+        return b.build();
+    }
+
+    private static Duration checkInterval(Duration d) {
+        if (d.compareTo(LoadedConfig.MIN_STATUS_INTERVAL) < 0 || d.compareTo(Duration.ofHours(24)) > 0) {
+            throw new IllegalArgumentException("--status-interval " + d.toMillis() + "ms (expected: 1s..24h)");
+        }
+        return d;
+    }
+
+    private void print(PrintWriter out, NodeStatus status) {
+        out.println(json ? jsonLine(status) : humanLine(status));
+        out.flush();
+    }
+
+    /**
+     * @param s a status
+     * @return one JSON object: {@code outbound}, {@code inbound}, {@code ready}, {@code addressBook}
+     *         (counts by state, named as in {@link #stateName}), {@code handshakes} ({@code ok}, {@code failed})
+     */
+    static String jsonLine(NodeStatus s) {
+        StringWriter w = new StringWriter();
+        try (JsonGenerator g = new JsonFactory().createGenerator(w)) {
+            g.writeStartObject();
+            g.writeNumberField("outbound", s.outbound());
+            g.writeNumberField("inbound", s.inbound());
+            g.writeNumberField("ready", s.ready());
+            g.writeObjectFieldStart("addressBook");
+            for (PeerAddrState state : PeerAddrState.values()) {
+                g.writeNumberField(stateName(state), s.addressBook().getOrDefault(state, 0));
+            }
+            g.writeEndObject();
+            g.writeObjectFieldStart("handshakes");
+            g.writeNumberField("ok", s.handshakesOk());
+            g.writeNumberField("failed", s.handshakesFailed());
+            g.writeEndObject();
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return w.toString();
+    }
+
+    /**
+     * @param s a status
+     * @return one human line, e.g. {@code peers: 3 outbound, 1 inbound, 4 ready | addresses: 12 connected,
+     *         240 never connected, 1 connecting, 5 failed | handshakes: 14 ok, 5 failed}
+     */
+    static String humanLine(NodeStatus s) {
+        List<String> book = new ArrayList<>();
+        for (PeerAddrState state : PeerAddrState.values()) {
+            book.add(s.addressBook().getOrDefault(state, 0) + " " + stateName(state).replace('_', ' '));
+        }
+        return "peers: " + s.outbound() + " outbound, " + s.inbound() + " inbound, " + s.ready() + " ready"
+                + " | addresses: " + String.join(", ", book)
+                + " | handshakes: " + s.handshakesOk() + " ok, " + s.handshakesFailed() + " failed";
+    }
+
+    /**
+     * @param state a record state
+     * @return its name in output: zebrad's metric label ({@link PeerAddrState#displayName()}:
+     *         {@code connected}, {@code never_connected}, {@code failed}, {@code connecting})
+     */
+    static String stateName(PeerAddrState state) {
+        return state.displayName();
+    }
+
+    private static int fail(PrintWriter err, String message, int code) {
+        err.println("peerset run: " + message);
+        err.flush();
+        return code;
+    }
+
+    /** Calls {@code stop} on SIGINT and SIGTERM (the process then exits 0 once the node is closed). */
+    @SuppressWarnings("removal")
+    private static void onSignals(Runnable stop) {
+        for (String name : new String[] {"INT", "TERM"}) {
+            try {
+                sun.misc.Signal.handle(new sun.misc.Signal(name), signal -> stop.run());
+            } catch (IllegalArgumentException e) {
+                // the platform has no such signal (or the JVM reserves it): Ctrl-C still ends the process
+                org.slf4j.LoggerFactory.getLogger(RunCommand.class).warn("cannot handle SIG{}: {}",
+                        name.toUpperCase(Locale.ROOT), e.getMessage());
+            }
+        }
+    }
+}

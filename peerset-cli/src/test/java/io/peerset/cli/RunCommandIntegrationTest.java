@@ -1,0 +1,94 @@
+package io.peerset.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code peerset run} in-process over real TCP on 127.0.0.1: the stop trigger stands in for
+ * SIGINT/SIGTERM (the distribution's smoke run sends a real SIGTERM to {@code bin/peerset run}).
+ */
+@Timeout(60)
+class RunCommandIntegrationTest {
+
+    private static final Pattern LISTENING = Pattern.compile("listening on (\\S+),");
+
+    /** A running {@code peerset run}: its output so far, its exit code once done. */
+    private record Running(StringWriter out, StringWriter err, CompletableFuture<Integer> exit) {
+        String address() {
+            Matcher m = LISTENING.matcher(err.toString());
+            return m.find() ? m.group(1) : null;
+        }
+    }
+
+    private final List<Runnable> stops = new CopyOnWriteArrayList<>();
+    private Consumer<Runnable> savedTrigger;
+
+    @BeforeEach
+    void captureStops() {
+        savedTrigger = RunCommand.stopTrigger;
+        RunCommand.stopTrigger = stops::add;
+    }
+
+    @AfterEach
+    void stopAll() {
+        stops.forEach(Runnable::run);
+        RunCommand.stopTrigger = savedTrigger;
+    }
+
+    private static Running start(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(
+                () -> PeersetCommand.run(new PrintWriter(out, true), new PrintWriter(err, true), args));
+        return new Running(out, err, exit);
+    }
+
+    @Test
+    void twoNodesConnectPrintJsonStatusAndStopCleanlyWritingTheCache(@TempDir Path dir) throws Exception {
+        Running first = start("run", "--listen", "127.0.0.1:0", "--no-dns", "--cache-dir", dir.resolve("a").toString(),
+                "--status-interval", "1s", "--json");
+        await().atMost(Duration.ofSeconds(15)).until(() -> first.address() != null);
+        Running second = start("run", "--listen", "127.0.0.1:0", "--no-dns", "--cache-dir", dir.resolve("b").toString(),
+                "--peer", first.address(), "--status-interval", "1s", "--json");
+        await().atMost(Duration.ofSeconds(20)).until(() -> second.out().toString().contains("\"outbound\":1,"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> first.out().toString().contains("\"inbound\":1,"));
+        String line = second.out().toString().lines().filter(l -> l.contains("\"outbound\":1,")).findFirst().orElseThrow();
+        assertThat(line).matches("\\{\"outbound\":1,\"inbound\":0,\"ready\":1,\"addressBook\":\\{\"connected\":1,"
+                + "\"never_connected\":\\d+,\"failed\":\\d+,\"connecting\":\\d+},\"handshakes\":\\{\"ok\":1,\"failed\":\\d+}}");
+
+        stops.forEach(Runnable::run); // SIGTERM to both
+        assertThat(second.exit().get(15, java.util.concurrent.TimeUnit.SECONDS)).isZero();
+        assertThat(first.exit().get(15, java.util.concurrent.TimeUnit.SECONDS)).isZero();
+        assertThat(second.err().toString()).endsWith("peerset run: stopped" + System.lineSeparator());
+        Path cache = dir.resolve("b").resolve("network").resolve("mainnet.peers");
+        assertThat(Files.readAllLines(cache)).contains(first.address());
+    }
+
+    @Test
+    void aBusyPortIsOneLineAndExitOne() throws Exception {
+        Running first = start("run", "--listen", "127.0.0.1:0", "--no-dns", "--no-cache");
+        await().atMost(Duration.ofSeconds(15)).until(() -> first.address() != null);
+        Running second = start("run", "--listen", first.address(), "--no-dns", "--no-cache");
+        assertThat(second.exit().get(15, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(1);
+        assertThat(second.err().toString()).startsWith("peerset run: cannot listen on " + first.address() + ": ")
+                .contains("already listening there?").hasLineCount(1);
+        assertThat(second.out().toString()).isEmpty();
+    }
+}

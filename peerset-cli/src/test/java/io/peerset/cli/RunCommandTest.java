@@ -1,0 +1,157 @@
+package io.peerset.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.peerset.api.Network;
+import io.peerset.api.NodeConfig;
+import io.peerset.api.NodeStatus;
+import io.peerset.api.PeerAddress;
+import io.peerset.api.PeerSetStatus;
+import io.peerset.api.spi.PeerAddrState;
+import io.peerset.cli.config.ConfigLoader;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code peerset run}'s settings and output, without starting a node (that is RunCommandIntegrationTest). */
+class RunCommandTest {
+
+    private record Result(int exitCode, String out, String err) {}
+
+    private static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exitCode = PeersetCommand.run(new PrintWriter(out), new PrintWriter(err), args);
+        return new Result(exitCode, out.toString(), err.toString());
+    }
+
+    /** Parses the flags into a command, as picocli does, and merges them over {@code base}. */
+    private static NodeConfig merged(NodeConfig base, String... args) {
+        RunCommand command = new RunCommand();
+        new CommandLine(command).parseArgs(args);
+        return command.merge(base);
+    }
+
+    @Test
+    void flagsOverrideTheFile(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("zebrad.toml");
+        Files.writeString(file, "[network]\nnetwork = \"Testnet\"\nlisten_addr = \"0.0.0.0\"\n"
+                + "initial_testnet_peers = [\"seed.example:18233\"]\npeerset_initial_target_size = 10\n"
+                + "max_connections_per_ip = 3\n");
+        NodeConfig fromFile = ConfigLoader.load(file).node();
+        assertThat(fromFile.listenAddress()).isEqualTo(PeerAddress.parse("0.0.0.0:18233"));
+
+        NodeConfig c = merged(fromFile, "--listen", "127.0.0.1", "--peer", "10.0.0.1:18233", "--peer", "b.example:1",
+                "--no-dns", "--dns-server", "127.0.0.1:5353", "--cache-dir", dir.toString(), "--target-size", "4");
+        assertThat(c.network()).isEqualTo(Network.TESTNET);
+        assertThat(c.listenAddress()).as("a bare IP gets the network's port").isEqualTo(PeerAddress.parse("127.0.0.1:18233"));
+        assertThat(c.initialPeers()).containsExactly("10.0.0.1:18233", "b.example:1");
+        assertThat(c.dnsSeeding()).isFalse();
+        assertThat(c.dnsServer()).hasValueSatisfying(s -> assertThat(s.getPort()).isEqualTo(5353));
+        assertThat(c.cacheDir()).contains(dir);
+        assertThat(c.peerSet().initialTargetSize()).isEqualTo(4);
+        assertThat(c.peerSet().maxConnectionsPerIp()).as("kept from the file").isEqualTo(3);
+
+        NodeConfig untouched = merged(fromFile);
+        assertThat(untouched.toString()).isEqualTo(fromFile.toString());
+        assertThat(merged(fromFile, "--no-cache").cacheDir()).isEmpty();
+    }
+
+    @Test
+    void badFlagsAreOneLineUsageErrorsBeforeAnyNodeStarts(@TempDir Path dir) throws Exception {
+        Result both = run("run", "--cache-dir", dir.toString(), "--no-cache");
+        assertThat(both.exitCode()).isEqualTo(2);
+        assertThat(both.err().lines()).hasSize(1);
+
+        Result target = run("run", "--target-size", "0", "--no-dns");
+        assertThat(target.exitCode()).isEqualTo(2);
+        assertThat(target.err()).isEqualTo("peerset run: --target-size 0 (expected: 1..10000) (see 'peerset run --help')"
+                + System.lineSeparator());
+
+        Result listen = run("run", "--listen", "node.example:8233");
+        assertThat(listen.exitCode()).isEqualTo(2);
+        assertThat(listen.err()).startsWith("peerset run: --listen node.example:8233: ").hasLineCount(1);
+
+        Result peer = run("run", "--peer", "seed.example");
+        assertThat(peer.exitCode()).isEqualTo(2);
+        assertThat(peer.err()).contains("missing port").hasLineCount(1);
+
+        Result interval = run("run", "--status-interval", "10ms");
+        assertThat(interval.exitCode()).isEqualTo(2);
+        assertThat(interval.err()).contains("--status-interval").hasLineCount(1);
+
+        Files.writeString(dir.resolve("peerset.toml"), "[network]\nnetwork = \"Mainnet\"\n");
+        Result twice = run("run", "--config", dir.resolve("peerset.toml").toString(), "--network", "testnet");
+        assertThat(twice.exitCode()).isEqualTo(2);
+        assertThat(twice.err()).contains("--config and --network cannot be combined").hasLineCount(1);
+
+        Files.writeString(dir.resolve("bad.toml"), "[network]\nlisten_adr = \"[::]:8233\"\n");
+        Result bad = run("run", "--config", dir.resolve("bad.toml").toString());
+        assertThat(bad.exitCode()).isEqualTo(1);
+        assertThat(bad.err()).contains("listen_adr: unknown key").hasLineCount(1);
+        assertThat(bad.out()).isEmpty();
+    }
+
+    private static NodeStatus status(int outbound, int inbound, int ready, int responded, int never, int failed,
+                                     int pending, long ok, long bad) {
+        return new NodeStatus(outbound, inbound, new PeerSetStatus(ready, 0, 0, 0, 170_100, 0, 0),
+                Map.of(PeerAddrState.RESPONDED, responded, PeerAddrState.NEVER_ATTEMPTED_GOSSIPED, never,
+                        PeerAddrState.FAILED, failed, PeerAddrState.ATTEMPT_PENDING, pending), ok, bad);
+    }
+
+    @Test
+    void statusLinesHaveTheDocumentedFormats() {
+        NodeStatus s = status(3, 1, 4, 12, 240, 5, 1, 14, 5);
+        assertThat(RunCommand.jsonLine(s)).isEqualTo("{\"outbound\":3,\"inbound\":1,\"ready\":4,\"addressBook\":"
+                + "{\"connected\":12,\"never_connected\":240,\"failed\":5,\"connecting\":1},"
+                + "\"handshakes\":{\"ok\":14,\"failed\":5}}");
+        assertThat(RunCommand.humanLine(s)).isEqualTo("peers: 3 outbound, 1 inbound, 4 ready | addresses: 12 connected,"
+                + " 240 never connected, 5 failed, 1 connecting | handshakes: 14 ok, 5 failed");
+    }
+
+    @Test
+    void everyStatusRendersToJsonThatReadsBackTheSameNumbers() throws Exception {
+        ObjectMapper mapper = new ObjectMapper();
+        qt().forAll(integers().between(0, 100_000), integers().between(0, 100_000), integers().between(0, 5_000),
+                integers().between(0, Integer.MAX_VALUE)).checkAssert((a, b, c, d) -> {
+                    NodeStatus s = status(a, b, c, c, a + b, b, c, (long) d * 3, d);
+                    JsonNode n;
+                    try {
+                        n = mapper.readTree(RunCommand.jsonLine(s));
+                    } catch (Exception e) {
+                        throw new AssertionError(e);
+                    }
+                    assertThat(n.size()).isEqualTo(5);
+                    assertThat(n.get("outbound").asInt()).isEqualTo(a);
+                    assertThat(n.get("inbound").asInt()).isEqualTo(b);
+                    assertThat(n.get("ready").asInt()).isEqualTo(c);
+                    assertThat(n.get("addressBook").get("never_connected").asInt()).isEqualTo(a + b);
+                    assertThat(n.get("addressBook").size()).isEqualTo(PeerAddrState.values().length);
+                    assertThat(n.get("handshakes").get("ok").asLong()).isEqualTo((long) d * 3);
+                    assertThat(n.get("handshakes").get("failed").asLong()).isEqualTo((long) d);
+                    assertThat(RunCommand.jsonLine(s)).doesNotContain("\n");
+                });
+    }
+
+    @Test
+    void helpListsEveryFlag() {
+        Result help = run("run", "--help");
+        assertThat(help.exitCode()).isZero();
+        for (String flag : List.of("--config", "--network", "--magic", "--listen", "--peer", "--no-dns", "--dns-server",
+                "--cache-dir", "--no-cache", "--target-size", "--status-interval", "--json")) {
+            assertThat(help.out()).contains(flag);
+        }
+        assertThat(Duration.ofSeconds(10)).isEqualTo(io.peerset.cli.config.LoadedConfig.DEFAULT_STATUS_INTERVAL);
+    }
+}
