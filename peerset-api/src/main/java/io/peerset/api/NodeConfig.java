@@ -42,6 +42,7 @@ public final class NodeConfig {
     private final Optional<Path> cacheDir;
     private final PeerSetConfig peerSet;
     private final Duration crawlInterval;
+    private final Duration crawlRateLimit;
     private final boolean dnsSeeding;
     private final Optional<InetSocketAddress> dnsServer;
     private final Duration acceptPause;
@@ -62,6 +63,7 @@ public final class NodeConfig {
                     + " (expected: " + b.network.name() + ")");
         }
         this.crawlInterval = b.crawlInterval;
+        this.crawlRateLimit = b.crawlRateLimit;
         this.dnsSeeding = b.dnsSeeding;
         this.dnsServer = b.dnsServer;
         this.acceptPause = b.acceptPause;
@@ -119,7 +121,7 @@ public final class NodeConfig {
     /** @return a builder holding every setting of this configuration (to change a few of them) */
     public Builder toBuilder() {
         Builder b = new Builder(network).listenAddress(listenAddress).initialPeers(initialPeers).peerSet(peerSet)
-                .crawlInterval(crawlInterval).dnsSeeding(dnsSeeding).acceptPacing(acceptPause, rejectPause)
+                .crawlInterval(crawlInterval).crawlRateLimit(crawlRateLimit).dnsSeeding(dnsSeeding).acceptPacing(acceptPause, rejectPause)
                 .userAgent(userAgent);
         b.externalAddress = externalAddress;
         b.cacheDir = cacheDir;
@@ -166,6 +168,14 @@ public final class NodeConfig {
         return crawlInterval;
     }
 
+    /**
+     * @return the least time between the end of one crawl and the start of the next
+     *         ({@link PeerSetConstants#MIN_PEER_GET_ADDR_INTERVAL}, 31 s, by default)
+     */
+    public Duration crawlRateLimit() {
+        return crawlRateLimit;
+    }
+
     /** @return whether seeder names in {@link #initialPeers()} are resolved; default true */
     public boolean dnsSeeding() {
         return dnsSeeding;
@@ -201,6 +211,7 @@ public final class NodeConfig {
         return "NodeConfig[network=" + network.name() + ", listen=" + listenAddress
                 + ", initialPeers=" + initialPeers + ", cacheDir=" + cacheDir.map(Path::toString).orElse("none")
                 + ", targetSize=" + peerSet.initialTargetSize() + ", crawlInterval=" + crawlInterval
+                + ", crawlRateLimit=" + crawlRateLimit
                 + ", dnsSeeding=" + dnsSeeding + ", dnsServer=" + dnsServer.map(Object::toString).orElse("system")
                 + ", transport=" + transport.orElse("auto") + "]";
     }
@@ -214,6 +225,7 @@ public final class NodeConfig {
         private Optional<Path> cacheDir = Optional.of(defaultCacheDir());
         private PeerSetConfig peerSet;
         private Duration crawlInterval = PeerSetConstants.DEFAULT_CRAWL_NEW_PEER_INTERVAL;
+        private Duration crawlRateLimit = PeerSetConstants.MIN_PEER_GET_ADDR_INTERVAL;
         private boolean dnsSeeding = true;
         private Optional<InetSocketAddress> dnsServer = Optional.empty();
         private Duration acceptPause = PeerSetConstants.MIN_INBOUND_PEER_CONNECTION_INTERVAL;
@@ -293,6 +305,21 @@ public final class NodeConfig {
          */
         public Builder crawlInterval(Duration interval) {
             this.crawlInterval = checkRange("crawlInterval", interval, Duration.ofSeconds(1), Duration.ofHours(24));
+            return this;
+        }
+
+        /**
+         * Shortens (or lengthens) the crawl rate limit. The reference fixes it at 31 s, so that one
+         * node does not ask its peers for addresses more often than zcashd answers them; peerset
+         * makes it a setting for simulations and demonstrations on private networks, where a
+         * network of fresh nodes then converges in seconds instead of minutes. Keep the default on
+         * public networks.
+         *
+         * @param limit least time between crawls; default 31 s; range 100 ms to 24 h
+         * @return this builder
+         */
+        public Builder crawlRateLimit(Duration limit) {
+            this.crawlRateLimit = checkRange("crawlRateLimit", limit, Duration.ofMillis(100), Duration.ofHours(24));
             return this;
         }
 

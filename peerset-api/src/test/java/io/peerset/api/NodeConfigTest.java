@@ -19,6 +19,7 @@ class NodeConfigTest {
         assertThat(mainnet.listenAddress().ip().isAnyLocalAddress()).isTrue();
         assertThat(mainnet.initialPeers()).isEqualTo(NodeConfig.DEFAULT_MAINNET_PEERS).hasSize(5);
         assertThat(mainnet.crawlInterval()).isEqualTo(Duration.ofSeconds(61));
+        assertThat(mainnet.crawlRateLimit()).isEqualTo(PeerSetConstants.MIN_PEER_GET_ADDR_INTERVAL);
         assertThat(mainnet.peerSet().initialTargetSize()).isEqualTo(25);
         assertThat(mainnet.acceptPause()).isEqualTo(Duration.ofSeconds(1));
         assertThat(mainnet.rejectPause()).isEqualTo(Duration.ofMillis(10));
@@ -66,6 +67,10 @@ class NodeConfigTest {
     void rangesAndNetworksAreChecked() {
         assertThatThrownBy(() -> NodeConfig.builder(Network.MAINNET).crawlInterval(Duration.ZERO))
                 .hasMessageContaining("crawlInterval");
+        assertThatThrownBy(() -> NodeConfig.builder(Network.MAINNET).crawlRateLimit(Duration.ofMillis(99)))
+                .hasMessageContaining("crawlRateLimit");
+        assertThat(NodeConfig.builder(Network.MAINNET).crawlRateLimit(Duration.ofSeconds(2)).build().toBuilder().build()
+                .crawlRateLimit()).isEqualTo(Duration.ofSeconds(2));
         assertThatThrownBy(() -> NodeConfig.builder(Network.MAINNET).acceptPacing(Duration.ofMinutes(2), Duration.ZERO))
                 .hasMessageContaining("acceptPause");
         assertThatThrownBy(() -> NodeConfig.builder(Network.MAINNET)

@@ -60,6 +60,7 @@ public final class Crawler implements AutoCloseable {
     private final ConnectionCounter outbound;
     private final Scheduler scheduler;
     private final Duration crawlInterval;
+    private final long crawlRateLimitNanos;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicBoolean crawling = new AtomicBoolean();
@@ -83,6 +84,23 @@ public final class Crawler implements AutoCloseable {
      */
     public Crawler(PeerDemand demand, AddressBook book, PeerSet peerSet, PeerConnector connector,
                    ConnectionCounter outbound, Scheduler scheduler, Duration crawlInterval) {
+        this(demand, book, peerSet, connector, outbound, scheduler, crawlInterval,
+                PeerSetConstants.MIN_PEER_GET_ADDR_INTERVAL);
+    }
+
+    /**
+     * @param demand         the demand to serve
+     * @param book           candidates, results and gossip
+     * @param peerSet        receives the clients; crawls ask it for {@code Peers}
+     * @param connector      dials and handshakes
+     * @param outbound       the outbound limit's counter
+     * @param scheduler      time, pacing and the timer
+     * @param crawlInterval  {@code crawl_new_peer_interval} (reference default 61 s)
+     * @param crawlRateLimit least time from one crawl's end to the next's start (reference: 31 s)
+     */
+    public Crawler(PeerDemand demand, AddressBook book, PeerSet peerSet, PeerConnector connector,
+                   ConnectionCounter outbound, Scheduler scheduler, Duration crawlInterval, Duration crawlRateLimit) {
+        this.crawlRateLimitNanos = crawlRateLimit.toNanos();
         this.demand = requireNonNull(demand, "demand");
         this.book = requireNonNull(book, "book");
         this.peerSet = requireNonNull(peerSet, "peerSet");
@@ -190,7 +208,7 @@ public final class Crawler implements AutoCloseable {
         long now = scheduler.nanoTime();
         long last = lastCrawlEnd.get();
         if (closed.get() || (last != Long.MIN_VALUE
-                && now - last < PeerSetConstants.MIN_PEER_GET_ADDR_INTERVAL.toNanos())
+                && now - last < crawlRateLimitNanos)
                 || !crawling.compareAndSet(false, true)) {
             return;
         }

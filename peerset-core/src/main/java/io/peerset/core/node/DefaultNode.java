@@ -199,7 +199,8 @@ public final class DefaultNode implements PeerSetNode {
         this.listener = new InboundListener(acceptor, connector, peerSet, java.util.Optional.of(book), inbound,
                 new RecentByIp(config.peerSet().maxConnectionsPerIp(), recentAttemptsTracked(config)), scheduler, config.acceptPause(),
                 config.rejectPause());
-        this.crawler = new Crawler(demand, book, peerSet, connector, outbound, scheduler, config.crawlInterval());
+        this.crawler = new Crawler(demand, book, peerSet, connector, outbound, scheduler, config.crawlInterval(),
+                config.crawlRateLimit());
         this.initialBudget = new AtomicInteger(config.peerSet().initialTargetSize());
         for (CandidateSourceProvider provider : parts.sources()) {
             try {

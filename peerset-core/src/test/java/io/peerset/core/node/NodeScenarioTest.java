@@ -213,4 +213,32 @@ class NodeScenarioTest {
         assertThat(node.status().handshakesOk()).isZero();
         n.closeAll();
     }
+
+    /**
+     * Twelve fresh nodes that know only the first, started at once (the first accepts one connection
+     * per 100 ms here, not 1 s, or the last joiners' handshakes would time out in its backlog): with
+     * the reference's 31 s crawl rate limit hardly more than the first has 3 peers after 20 s
+     * (everyone dialled it; the others have not crawled a second time yet); with a 1 s limit (a simulation setting)
+     * every node has. Peers in either direction count: with one connection per IP, the first nodes'
+     * peers are mostly inbound.
+     */
+    @Test
+    void aShorterCrawlRateLimitLetsAFreshNetworkConverge() {
+        assertThat(reachedTarget(Duration.ofSeconds(31), 20)).as("the first (everyone dialled it) and at most one more")
+                .isLessThanOrEqualTo(2);
+        assertThat(reachedTarget(Duration.ofSeconds(1), 20)).isEqualTo(12);
+    }
+
+    private static int reachedTarget(Duration rateLimit, int seconds) {
+        NodeNet n = new NodeNet(21);
+        List<DefaultNode> nodes = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            nodes.add(n.start(NodeNet.config(ip(i), 3).crawlInterval(Duration.ofSeconds(2)).crawlRateLimit(rateLimit)
+                    .acceptPacing(Duration.ofMillis(100), Duration.ofMillis(10)).build(), i == 0 ? List.of() : List.of(NodeNet.seeder(List.of(NodeNet.address(ip(0)))))));
+        }
+        n.scheduler.advance(Duration.ofSeconds(seconds));
+        int reached = (int) nodes.stream().filter(d -> d.status().peerSet().total() >= 3).count();
+        n.closeAll();
+        return reached;
+    }
 }
