@@ -36,6 +36,7 @@ module io.peerset.core {
 
     exports io.peerset.core;
     exports io.peerset.core.tx;
+    exports io.peerset.core.census;
 
     uses io.peerset.api.spi.TransportProvider;
     uses io.peerset.api.spi.HandshakerProvider;

@@ -29,31 +29,31 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the real handshake, peer set, address book (found with ServiceLoader) and crawler; everything runs
  * on the test thread inside {@code scheduler.advance}. Deterministic for a seed.
  */
-final class NodeNet {
+public final class NodeNet {
 
-    static final Network NETWORK = Network.MAINNET;
+    public static final Network NETWORK = Network.MAINNET;
     static final ChainTip TIP = ChainTip.fixed(2_500_000, NetworkUpgrade.NU6_2, false);
 
-    final VirtualScheduler scheduler = new VirtualScheduler();
-    final InMemoryNetwork net = new InMemoryNetwork(scheduler);
+    public final VirtualScheduler scheduler = new VirtualScheduler();
+    public final InMemoryNetwork net = new InMemoryNetwork(scheduler);
     final List<DefaultNode> nodes = new ArrayList<>();
     private final SplittableRandom seeds;
 
-    NodeNet(long seed) {
+    public NodeNet(long seed) {
         this.seeds = new SplittableRandom(seed);
     }
 
-    static PeerAddress address(String ip) {
+    public static PeerAddress address(String ip) {
         return PeerAddress.parse(ip + ":" + NETWORK.defaultPort());
     }
 
-    static NodeConfig.Builder config(String ip, int target) {
+    public static NodeConfig.Builder config(String ip, int target) {
         return NodeConfig.builder(NETWORK).listenAddress(address(ip)).noCache().initialPeers(List.of())
                 .peerSet(PeerSetConfig.builder(NETWORK).initialTargetSize(target).build());
     }
 
     /** A candidate source that yields fixed addresses (a seeder's answer). */
-    static CandidateSourceProvider seeder(List<PeerAddress> answer) {
+    public static CandidateSourceProvider seeder(List<PeerAddress> answer) {
         return new CandidateSourceProvider() {
             @Override
             public String name() {
@@ -72,7 +72,7 @@ final class NodeNet {
         };
     }
 
-    DefaultNode start(NodeConfig config, List<CandidateSourceProvider> sources) {
+    public DefaultNode start(NodeConfig config, List<CandidateSourceProvider> sources) {
         return start(config, sources, net.transport(config.network(), config.listenAddress().ipText()));
     }
 
@@ -94,7 +94,7 @@ final class NodeNet {
         }
     }
 
-    void closeAll() {
+    public void closeAll() {
         nodes.forEach(DefaultNode::close);
         scheduler.advance(DefaultNode.CLOSE_WAIT.plusSeconds(1));
     }
@@ -103,13 +103,13 @@ final class NodeNet {
      * A transport that counts the outbound connections it has open (dialled and not yet closed), and
      * the most it ever had, whatever the node's own counters say.
      */
-    static final class CountingTransport implements Transport {
+    public static final class CountingTransport implements Transport {
         final Transport inner;
         final AtomicInteger open = new AtomicInteger();
         final AtomicInteger max = new AtomicInteger();
-        final AtomicInteger dials = new AtomicInteger();
+        public final AtomicInteger dials = new AtomicInteger();
 
-        CountingTransport(Transport inner) {
+        public CountingTransport(Transport inner) {
             this.inner = inner;
         }
 
