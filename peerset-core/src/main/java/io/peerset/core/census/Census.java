@@ -193,8 +193,9 @@ public final class Census {
     }
 
     /**
-     * @return completes with the last counts when nothing is queued or in flight after at least one
-     *         address was added, or after {@link #stop()}
+     * @return completes with the last counts once {@link #stop()} was called and every connection in
+     *         flight has been reported (a census with nothing left to visit is
+     *         {@link Progress#idle() idle}, not done: more addresses may still be added)
      */
     public CompletableFuture<Progress> done() {
         return done;
@@ -244,9 +245,6 @@ public final class Census {
             visit(next);
         }
         publish();
-        if (inFlight == 0 && queue.isEmpty()) {
-            done.complete(progress);
-        }
     }
 
     private void schedulePump(Duration delay) {
