@@ -314,7 +314,8 @@ public final class DefaultNode implements PeerSetNode {
                 ? "; is another node (or another peerset) already listening there? Choose another port with"
                         + " listen_addr or --listen, or port 0 for any free port"
                 : "";
-        return "cannot listen on " + address + ": " + text + hint;
+        String prefix = "cannot listen on " + address + ": ";
+        return (text.startsWith("cannot listen on ") ? text : prefix + text) + hint; // transports often name it
     }
 
     private void begin() {

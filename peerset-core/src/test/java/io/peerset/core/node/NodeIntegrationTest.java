@@ -77,7 +77,8 @@ class NodeIntegrationTest {
         NodeConfig same = config(List.of()).listenAddress(first.localAddress()).build();
         assertThatThrownBy(() -> start(same)).isInstanceOf(PeerSetException.class)
                 .hasMessageStartingWith("cannot listen on " + first.localAddress() + ": ")
-                .hasMessageContaining("already listening there?");
+                .hasMessageContaining("already listening there?")
+                .satisfies(e -> assertThat(e.getMessage().split("cannot listen on", -1)).as("said once").hasSize(2));
     }
 
     /**
