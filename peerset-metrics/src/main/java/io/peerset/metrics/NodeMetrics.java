@@ -1,0 +1,308 @@
+package io.peerset.metrics;
+
+import static java.util.Objects.requireNonNull;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.peerset.api.NodeStatus;
+import io.peerset.api.PeerSetEvent;
+import io.peerset.api.PeerSetEvent.Broadcast;
+import io.peerset.api.PeerSetEvent.DemandSignalled;
+import io.peerset.api.PeerSetEvent.MinimumVersionChanged;
+import io.peerset.api.PeerSetEvent.NotFoundInRegistry;
+import io.peerset.api.PeerSetEvent.PeerAdded;
+import io.peerset.api.PeerSetEvent.PeerRejected;
+import io.peerset.api.PeerSetEvent.PeerRemoved;
+import io.peerset.api.PeerSetEvent.RejectReason;
+import io.peerset.api.PeerSetEvent.RemovalReason;
+import io.peerset.api.PeerSetEvent.RequestExpired;
+import io.peerset.api.PeerSetEvent.Routed;
+import io.peerset.api.PeerSetEvent.Routing;
+import io.peerset.api.PeerSetListener;
+import io.peerset.api.PeerSetNode;
+import io.peerset.api.spi.PeerAddrState;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes a running {@link PeerSetNode}'s status and its peer set's events as Micrometer meters.
+ * {@link #bind(PeerSetNode, MeterRegistry)} registers every meter below and adds one
+ * {@link PeerSetListener}; {@link #close()} removes both.
+ *
+ * <p>Names are Micrometer's dotted names; a Prometheus registry renders them in snake case and adds
+ * {@code _total} to counters, which gives the names in the table. Tag values are the enums' names in
+ * lower snake case (or {@link PeerAddrState#displayName()}), so every tag's cardinality is bounded by
+ * an enum: no meter is tagged with an address or anything a remote peer chooses.
+ *
+ * <table>
+ *   <caption>Meters (Prometheus names)</caption>
+ *   <tr><th>name</th><th>type</th><th>tags</th><th>meaning</th></tr>
+ *   <tr><td>{@code peerset_connections}</td><td>gauge</td><td>{@code direction}: {@code outbound},
+ *       {@code inbound}</td><td>connections holding a slot (dialling, handshaking or connected)
+ *       ({@link NodeStatus#outbound()}, {@link NodeStatus#inbound()})</td></tr>
+ *   <tr><td>{@code peerset_peers}</td><td>gauge</td><td>{@code state}: {@code ready}, {@code busy},
+ *       {@code checking}</td><td>peers in the peer set: ready for a request, with a request in
+ *       flight, added but not yet ready</td></tr>
+ *   <tr><td>{@code peerset_address_book_records}</td><td>gauge</td><td>{@code state}:
+ *       {@code connected}, {@code never_connected}, {@code failed}, {@code connecting}</td>
+ *       <td>address-book records by connection state</td></tr>
+ *   <tr><td>{@code peerset_requests_waiting}</td><td>gauge</td><td></td><td>requests waiting for a
+ *       ready peer</td></tr>
+ *   <tr><td>{@code peerset_minimum_peer_version}</td><td>gauge</td><td></td><td>the minimum peer
+ *       protocol version in force</td></tr>
+ *   <tr><td>{@code peerset_handshakes_total}</td><td>counter (function)</td><td>{@code outcome}:
+ *       {@code ok}, {@code failed}</td><td>handshakes since the node started, both directions; failed
+ *       includes failed dials</td></tr>
+ *   <tr><td>{@code peerset_peers_added_total}</td><td>counter</td><td>{@code direction}:
+ *       {@code outbound}, {@code inbound}</td><td>peers that joined the set</td></tr>
+ *   <tr><td>{@code peerset_peers_rejected_total}</td><td>counter</td><td>{@code reason}:
+ *       {@link RejectReason} ({@code duplicate_address}, {@code per_ip_limit},
+ *       {@code connection_limit}, {@code outdated}, {@code banned}, {@code closed})</td><td>peers
+ *       offered to the set and refused</td></tr>
+ *   <tr><td>{@code peerset_peers_removed_total}</td><td>counter</td><td>{@code reason}:
+ *       {@link RemovalReason} ({@code failed}, {@code outdated}, {@code banned}, {@code stalled},
+ *       {@code closed})</td><td>peers that left the set</td></tr>
+ *   <tr><td>{@code peerset_requests_routed_total}</td><td>counter</td><td>{@code routing}:
+ *       {@link Routing} ({@code load_balanced}, {@code advertised}, {@code not_missing})</td>
+ *       <td>requests sent to one peer, by how the peer was chosen</td></tr>
+ *   <tr><td>{@code peerset_broadcasts_total}</td><td>counter</td><td></td><td>advertisements sent to
+ *       several peers</td></tr>
+ *   <tr><td>{@code peerset_demand_signals_total}</td><td>counter</td><td>{@code outcome}:
+ *       {@code sent}, {@code dropped}</td><td>times no peer was ready for a request: a signal asking
+ *       the dialer for one more peer, or dropped because the demand queue was full</td></tr>
+ *   <tr><td>{@code peerset_requests_expired_total}</td><td>counter</td><td></td><td>requests that
+ *       waited the ready timeout without a ready peer and failed</td></tr>
+ *   <tr><td>{@code peerset_requests_not_found_total}</td><td>counter</td><td></td><td>single-item
+ *       requests failed without contacting a peer: every ready peer had reported the item missing</td></tr>
+ *   <tr><td>{@code peerset_minimum_version_changes_total}</td><td>counter</td><td></td><td>changes of
+ *       the minimum peer version</td></tr>
+ * </table>
+ *
+ * <p>Gauges and the handshake counters are sampled when the registry is read (a scrape). They read
+ * {@link PeerSetNode#status()} (which copies the address book's counts) at most once per
+ * {@link #STATUS_CACHE_TTL}, so one scrape reads it once, not once per gauge. If {@code status()}
+ * throws (a node closing), the gauges read {@code NaN} for that scrape.
+ *
+ * <p>The event counters count events from {@code bind} on: bind right after the node starts to see
+ * them all. Every counter is registered at {@code bind}, at zero, so that a Prometheus
+ * {@code rate()} sees the first increment.
+ *
+ * <p>Threading: {@code bind} and {@link #close()} may be called from any thread; {@code close()} is
+ * idempotent. The listener runs on the peer set's loop and only increments counters created at
+ * {@code bind} (no registry look-up, no lock, never blocks). Gauges are read on the registry's
+ * reading thread (for example the {@link PrometheusEndpoint}'s).
+ */
+public final class NodeMetrics implements AutoCloseable {
+
+    /**
+     * How long one {@link PeerSetNode#status()} serves the gauges: long enough to cover one scrape
+     * (dozens of gauges read one after another), far shorter than any scrape interval (≥ 5 s).
+     */
+    public static final Duration STATUS_CACHE_TTL = Duration.ofSeconds(1);
+
+    private static final Logger log = LoggerFactory.getLogger(NodeMetrics.class);
+
+    private final PeerSetNode node;
+    private final MeterRegistry registry;
+    private final StatusCache status;
+    private final List<Meter> meters = new ArrayList<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private final Counter addedOutbound;
+    private final Counter addedInbound;
+    private final Map<RejectReason, Counter> rejected = new EnumMap<>(RejectReason.class);
+    private final Map<RemovalReason, Counter> removed = new EnumMap<>(RemovalReason.class);
+    private final Map<Routing, Counter> routed = new EnumMap<>(Routing.class);
+    private final Counter broadcasts;
+    private final Counter demandSent;
+    private final Counter demandDropped;
+    private final Counter expired;
+    private final Counter notFound;
+    private final Counter minimumVersionChanges;
+    private final PeerSetListener listener = this::onEvent;
+
+    private NodeMetrics(PeerSetNode node, MeterRegistry registry, LongSupplier nanoTime) {
+        this.node = node;
+        this.registry = registry;
+        this.status = new StatusCache(node::status, nanoTime, STATUS_CACHE_TTL.toNanos());
+
+        gauge("peerset.connections", "Connections holding a slot (dialling, handshaking or connected)",
+                NodeStatus::outbound, "direction", "outbound");
+        gauge("peerset.connections", "Connections holding a slot (dialling, handshaking or connected)",
+                NodeStatus::inbound, "direction", "inbound");
+        String peers = "Peers in the peer set: ready for a request, with a request in flight, or not yet ready";
+        gauge("peerset.peers", peers, s -> s.peerSet().ready(), "state", "ready");
+        gauge("peerset.peers", peers, s -> s.peerSet().busy(), "state", "busy");
+        gauge("peerset.peers", peers, s -> s.peerSet().checking(), "state", "checking");
+        for (PeerAddrState state : PeerAddrState.values()) {
+            gauge("peerset.address.book.records", "Address-book records by connection state",
+                    s -> s.addressBook().getOrDefault(state, 0), "state", state.displayName());
+        }
+        gauge("peerset.requests.waiting", "Requests waiting for a ready peer",
+                s -> s.peerSet().waitingRequests());
+        gauge("peerset.minimum.peer.version", "The minimum peer protocol version in force",
+                s -> s.peerSet().minimumVersion());
+        handshakes("ok", NodeStatus::handshakesOk);
+        handshakes("failed", NodeStatus::handshakesFailed);
+
+        String added = "Peers that joined the peer set";
+        addedOutbound = counter("peerset.peers.added", added, "direction", "outbound");
+        addedInbound = counter("peerset.peers.added", added, "direction", "inbound");
+        for (RejectReason reason : RejectReason.values()) {
+            rejected.put(reason, counter("peerset.peers.rejected", "Peers offered to the peer set and refused",
+                    "reason", tagValue(reason)));
+        }
+        for (RemovalReason reason : RemovalReason.values()) {
+            removed.put(reason, counter("peerset.peers.removed", "Peers that left the peer set",
+                    "reason", tagValue(reason)));
+        }
+        for (Routing routing : Routing.values()) {
+            routed.put(routing, counter("peerset.requests.routed",
+                    "Requests sent to one peer, by how the peer was chosen", "routing", tagValue(routing)));
+        }
+        broadcasts = counter("peerset.broadcasts", "Advertisements sent to several peers");
+        String demand = "Times no peer was ready for a request: a demand signal sent to the dialer, or dropped (queue full)";
+        demandSent = counter("peerset.demand.signals", demand, "outcome", "sent");
+        demandDropped = counter("peerset.demand.signals", demand, "outcome", "dropped");
+        expired = counter("peerset.requests.expired", "Requests that waited the ready timeout without a ready peer");
+        notFound = counter("peerset.requests.not.found",
+                "Single-item requests failed without contacting a peer: every ready peer reported the item missing");
+        minimumVersionChanges = counter("peerset.minimum.version.changes", "Changes of the minimum peer version");
+    }
+
+    /**
+     * Registers the node's meters in {@code registry} and starts counting its peer set's events.
+     *
+     * @param node     a running node
+     * @param registry where the meters go
+     * @return the binding: {@link #close()} removes the listener and every meter it registered
+     */
+    public static NodeMetrics bind(PeerSetNode node, MeterRegistry registry) {
+        return bind(node, registry, System::nanoTime);
+    }
+
+    /** As {@link #bind(PeerSetNode, MeterRegistry)}, with the status cache's clock (tests). */
+    static NodeMetrics bind(PeerSetNode node, MeterRegistry registry, LongSupplier nanoTime) {
+        requireNonNull(node, "node");
+        requireNonNull(registry, "registry");
+        requireNonNull(nanoTime, "nanoTime");
+        NodeMetrics metrics = new NodeMetrics(node, registry, nanoTime);
+        node.addListener(metrics.listener);
+        return metrics;
+    }
+
+    /**
+     * The lower-snake-case tag value of an enum constant, e.g. {@code PER_IP_LIMIT} → {@code per_ip_limit}.
+     *
+     * @param value an enum constant
+     * @return its tag value
+     */
+    static String tagValue(Enum<?> value) {
+        return value.name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Removes the listener and every meter this binding registered. Idempotent. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        node.removeListener(listener);
+        meters.forEach(registry::remove);
+    }
+
+    /** Runs on the peer set's loop: increments one pre-registered counter, nothing else. */
+    private void onEvent(PeerSetEvent event) {
+        if (event instanceof PeerAdded e) {
+            (e.inbound() ? addedInbound : addedOutbound).increment();
+        } else if (event instanceof PeerRejected e) {
+            rejected.get(e.reason()).increment();
+        } else if (event instanceof PeerRemoved e) {
+            removed.get(e.reason()).increment();
+        } else if (event instanceof Routed e) {
+            routed.get(e.routing()).increment();
+        } else if (event instanceof Broadcast) {
+            broadcasts.increment();
+        } else if (event instanceof DemandSignalled e) {
+            (e.dropped() ? demandDropped : demandSent).increment();
+        } else if (event instanceof RequestExpired) {
+            expired.increment();
+        } else if (event instanceof NotFoundInRegistry) {
+            notFound.increment();
+        } else if (event instanceof MinimumVersionChanged) {
+            minimumVersionChanges.increment();
+        }
+        // PeerSetEvent is sealed: every kind is handled above (NodeMetricsTest fires each one).
+    }
+
+    private void gauge(String name, String description, ToDoubleFunction<NodeStatus> value, String... tags) {
+        meters.add(Gauge.builder(name, status, cache -> cache.read(value))
+                .description(description).tags(tags).strongReference(true).register(registry));
+    }
+
+    private void handshakes(String outcome, ToDoubleFunction<NodeStatus> value) {
+        meters.add(FunctionCounter.builder("peerset.handshakes", status, cache -> cache.read(value))
+                .description("Handshakes since the node started, both directions (failed includes failed dials)")
+                .tags("outcome", outcome).register(registry));
+    }
+
+    private Counter counter(String name, String description, String... tags) {
+        Counter counter = Counter.builder(name).description(description).tags(tags).register(registry);
+        meters.add(counter);
+        return counter;
+    }
+
+    /**
+     * The node's status, read at most once per time-to-live. Thread-safe (readers of the registry may
+     * be several threads); {@code status()} does not block, so holding the lock around it is cheap.
+     */
+    static final class StatusCache {
+        private final Supplier<NodeStatus> source;
+        private final LongSupplier nanoTime;
+        private final long ttlNanos;
+        private NodeStatus cached;
+        private long readAt;
+        private boolean sampled;
+        private boolean warned;
+
+        StatusCache(Supplier<NodeStatus> source, LongSupplier nanoTime, long ttlNanos) {
+            this.source = source;
+            this.nanoTime = nanoTime;
+            this.ttlNanos = ttlNanos;
+        }
+
+        /** @return {@code value} of the cached status, or NaN when the node could not report one */
+        synchronized double read(ToDoubleFunction<NodeStatus> value) {
+            long now = nanoTime.getAsLong();
+            if (!sampled || now - readAt >= ttlNanos) {
+                sampled = true;
+                readAt = now;
+                try {
+                    cached = source.get();
+                } catch (RuntimeException e) {
+                    // a closing node: "unknown" for this window rather than stale numbers, and one
+                    // attempt per window rather than one per gauge
+                    cached = null;
+                    if (!warned) {
+                        warned = true;
+                        log.warn("cannot read the node's status for metrics: {}", e.toString());
+                    }
+                }
+            }
+            return cached == null ? Double.NaN : value.applyAsDouble(cached);
+        }
+    }
+}

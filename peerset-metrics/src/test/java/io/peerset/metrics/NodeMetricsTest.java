@@ -1,0 +1,183 @@
+package io.peerset.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.peerset.api.PeerSetEvent;
+import io.peerset.api.PeerSetEvent.RejectReason;
+import io.peerset.api.PeerSetEvent.RemovalReason;
+import io.peerset.api.PeerSetStatus;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+@SuppressWarnings("try") // try-with-resources closes the binding; the body never names it
+class NodeMetricsTest {
+
+    private final FakeNode node = new FakeNode();
+    private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
+
+    private NodeMetrics bind(MeterRegistry registry) {
+        return NodeMetrics.bind(node, registry, nanos::get);
+    }
+
+    private void advance(Duration duration) {
+        nanos.addAndGet(duration.toNanos());
+    }
+
+    @Test
+    void everyStatusMeterRendersForPrometheusWithItsValueAndTags() {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        node.status = FakeNode.status(3, 2, new PeerSetStatus(4, 1, 0, 5, 170_120, 9, 1), 7, 11, 13, 17, 23, 29);
+        try (NodeMetrics metrics = bind(registry)) {
+            Map<String, Double> samples = Scrapes.parse(registry.scrape());
+            assertThat(samples).contains(
+                    entry("peerset_connections{direction=\"outbound\"}", 3.0),
+                    entry("peerset_connections{direction=\"inbound\"}", 2.0),
+                    entry("peerset_peers{state=\"ready\"}", 4.0),
+                    entry("peerset_peers{state=\"busy\"}", 1.0),
+                    entry("peerset_peers{state=\"checking\"}", 0.0),
+                    entry("peerset_address_book_records{state=\"connected\"}", 7.0),
+                    entry("peerset_address_book_records{state=\"never_connected\"}", 11.0),
+                    entry("peerset_address_book_records{state=\"failed\"}", 13.0),
+                    entry("peerset_address_book_records{state=\"connecting\"}", 17.0),
+                    entry("peerset_requests_waiting", 5.0),
+                    entry("peerset_minimum_peer_version", 170_120.0),
+                    entry("peerset_handshakes_total{outcome=\"ok\"}", 23.0),
+                    entry("peerset_handshakes_total{outcome=\"failed\"}", 29.0),
+                    entry("peerset_peers_added_total{direction=\"outbound\"}", 0.0),
+                    entry("peerset_peers_rejected_total{reason=\"per_ip_limit\"}", 0.0),
+                    entry("peerset_peers_removed_total{reason=\"stalled\"}", 0.0),
+                    entry("peerset_requests_routed_total{routing=\"load_balanced\"}", 0.0),
+                    entry("peerset_broadcasts_total", 0.0),
+                    entry("peerset_demand_signals_total{outcome=\"dropped\"}", 0.0),
+                    entry("peerset_requests_expired_total", 0.0),
+                    entry("peerset_requests_not_found_total", 0.0),
+                    entry("peerset_minimum_version_changes_total", 0.0));
+            // 2 + 3 + 4 + 1 + 1 gauges, 2 handshake counters, 2 + 6 + 5 + 3 + 1 + 2 + 1 + 1 + 1 event counters
+            assertThat(samples.keySet()).allMatch(k -> k.startsWith("peerset_")).hasSize(11 + 2 + 22);
+            assertThat(registry.scrape()).contains("# TYPE peerset_connections gauge",
+                    "# TYPE peerset_handshakes_total counter", "# TYPE peerset_peers_rejected_total counter",
+                    "# HELP peerset_requests_waiting Requests waiting for a ready peer");
+        }
+    }
+
+    @Test
+    void gaugesFollowTheStatusOnceTheCacheExpires() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        try (NodeMetrics metrics = bind(registry)) {
+            assertThat(registry.get("peerset.connections").tag("direction", "outbound").gauge().value()).isZero();
+            node.status = FakeNode.status(1, 0, new PeerSetStatus(1, 0, 0, 0, 170_100, 0, 0), 1, 0, 0, 0, 1, 0);
+            // still the cached status within the window
+            advance(NodeMetrics.STATUS_CACHE_TTL.minusMillis(1));
+            assertThat(registry.get("peerset.connections").tag("direction", "outbound").gauge().value()).isZero();
+            advance(Duration.ofMillis(1));
+            assertThat(registry.get("peerset.connections").tag("direction", "outbound").gauge().value()).isOne();
+            assertThat(registry.get("peerset.handshakes").tag("outcome", "ok").functionCounter().count()).isOne();
+        }
+    }
+
+    @Test
+    void oneScrapeReadsTheStatusOncePerWindow() {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        try (NodeMetrics metrics = bind(registry)) {
+            registry.scrape();
+            assertThat(node.statusReads).hasValue(1);
+            registry.scrape();
+            assertThat(node.statusReads).as("a second scrape in the same second").hasValue(1);
+            advance(NodeMetrics.STATUS_CACHE_TTL);
+            registry.scrape();
+            assertThat(node.statusReads).hasValue(2);
+        }
+    }
+
+    @Test
+    void aFailingStatusReadsAsNaNOncePerWindowAndEventCountersStillScrape() {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        node.statusFailure = new IllegalStateException("node closed");
+        try (NodeMetrics metrics = bind(registry)) {
+            node.fire(Events.of(4, 0, 0));
+            Map<String, Double> samples = Scrapes.parse(registry.scrape());
+            assertThat(samples.get("peerset_connections{direction=\"outbound\"}")).isNaN();
+            assertThat(samples.get("peerset_requests_waiting")).isNaN();
+            assertThat(samples).containsEntry("peerset_broadcasts_total", 1.0);
+            assertThat(node.statusReads).hasValue(1);
+
+            node.statusFailure = null;
+            advance(NodeMetrics.STATUS_CACHE_TTL);
+            assertThat(Scrapes.parse(registry.scrape())).containsEntry("peerset_connections{direction=\"outbound\"}", 0.0);
+        }
+    }
+
+    @Test
+    void eachEventIncrementsItsCounterOnly() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        try (NodeMetrics metrics = bind(registry)) {
+            Map<String, Double> before = Scrapes.counters(registry);
+            assertThat(before.values()).containsOnly(0.0);
+            for (int kind = 0; kind < Events.KINDS; kind++) {
+                PeerSetEvent event = Events.of(kind, 1, kind);
+                node.fire(event);
+                Map<String, Double> after = Scrapes.counters(registry);
+                String key = Events.counterOf(event);
+                assertThat(after).as(event.toString()).containsKey(key);
+                assertThat(after.get(key)).as(event.toString()).isEqualTo(before.get(key) + 1);
+                before.put(key, before.get(key) + 1);
+                assertThat(after).as("only %s moved", key).isEqualTo(before);
+            }
+        }
+    }
+
+    @Test
+    void everyReasonHasItsTag() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        try (NodeMetrics metrics = bind(registry)) {
+            node.fire(new PeerSetEvent.PeerRejected(Events.peer(1), RejectReason.PER_IP_LIMIT));
+            node.fire(new PeerSetEvent.PeerRejected(Events.peer(2), RejectReason.PER_IP_LIMIT));
+            node.fire(new PeerSetEvent.PeerRemoved(Events.peer(3), RemovalReason.STALLED, java.util.Optional.empty()));
+            assertThat(registry.get("peerset.peers.rejected").tag("reason", "per_ip_limit").counter().count()).isEqualTo(2);
+            assertThat(registry.get("peerset.peers.rejected").tag("reason", "duplicate_address").counter().count()).isZero();
+            assertThat(registry.get("peerset.peers.removed").tag("reason", "stalled").counter().count()).isOne();
+            assertThat(registry.find("peerset.peers.rejected").counters()).hasSize(RejectReason.values().length);
+            assertThat(registry.find("peerset.peers.removed").counters()).hasSize(RemovalReason.values().length);
+        }
+        assertThat(NodeMetrics.tagValue(RejectReason.DUPLICATE_ADDRESS)).isEqualTo("duplicate_address");
+    }
+
+    @Test
+    void manyPeersNeverAddMeters() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        try (NodeMetrics metrics = bind(registry)) {
+            int meters = registry.getMeters().size();
+            for (int n = 0; n < 1_000; n++) {
+                node.fire(Events.of(n % Events.KINDS, n, n));
+            }
+            assertThat(registry.getMeters()).hasSize(meters);
+        }
+    }
+
+    @Test
+    void closeRemovesTheListenerAndEveryMeterAndIsIdempotent() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        registry.counter("someone.else");
+        NodeMetrics metrics = bind(registry);
+        assertThat(node.listeners).hasSize(1);
+        assertThat(registry.getMeters()).hasSize(1 + 13 + 22);
+
+        metrics.close();
+        assertThat(node.listeners).isEmpty();
+        assertThat(registry.getMeters()).extracting(m -> m.getId().getName()).containsExactly("someone.else");
+        metrics.close();
+        assertThat(registry.getMeters()).hasSize(1);
+
+        // binding again after a close works (a restarted node)
+        try (NodeMetrics again = bind(registry)) {
+            assertThat(registry.getMeters()).hasSize(1 + 13 + 22);
+        }
+    }
+}
