@@ -36,7 +36,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
  *       suggestions, and where to find help) and exits with the command's
  *       {@code exitCodeOnInvalidInput} ({@code 2} by default); no stack trace, no usage dump.</li>
  *   <li>Subcommands: {@code run} (a node), {@code decode} (frames to JSON), {@code ping} (one peer), {@code config}
- *       (the commented configuration file, or a file's effective settings). Those that take a
+ *       (the commented configuration file, or a file's effective settings), {@code demo} (N nodes on
+ *       127.0.0.1 finding each other by gossip). Those that take a
  *       network share {@link NetworkOptions}.</li>
  *   <li>Only {@link #main} calls {@link System#exit}; {@link #run} returns the exit code, so tests
  *       and embedding programs can drive the command in-process.</li>
@@ -108,6 +109,7 @@ public final class PeersetCommand implements Callable<Integer> {
                 .addSubcommand("ping", new PingCommand())
                 .addSubcommand("run", new RunCommand())
                 .addSubcommand("config", new ConfigCommand())
+                .addSubcommand("demo", new DemoCommand())
                 .setOut(out)
                 .setErr(err)
                 .setParameterExceptionHandler(PeersetCommand::reportInvalidInput);

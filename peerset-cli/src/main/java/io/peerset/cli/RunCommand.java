@@ -26,12 +26,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Consumer;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -59,7 +57,7 @@ import picocli.CommandLine.Spec;
  * the address and the likely cause), or the node stopped on its own; 2 on usage errors.
  *
  * <p>Threading: the calling thread starts the node, prints the status lines and closes the node; the
- * signal handlers only wake it.
+ * signal handlers ({@link StopSignals}) only wake it.
  */
 @Command(name = "run", sortOptions = false,
         description = {"Run a node: listen, find peers (DNS seeders, configured peers, the peer cache, gossip) "
@@ -69,12 +67,6 @@ final class RunCommand implements Callable<Integer> {
 
     /** Exit status when the node cannot start or stops on its own (the usage-error status is 2). */
     static final int EXIT_FAILED = 1;
-
-    /**
-     * Installs the stop trigger: by default SIGINT and SIGTERM handlers that call the given action.
-     * Tests replace it to stop the command themselves.
-     */
-    static volatile Consumer<Runnable> stopTrigger = RunCommand::onSignals;
 
     @Spec
     CommandSpec spec;
@@ -142,7 +134,7 @@ final class RunCommand implements Callable<Integer> {
             return fail(err, e.getMessage(), EXIT_FAILED);
         }
         CompletableFuture<Void> stop = new CompletableFuture<>();
-        stopTrigger.accept(() -> stop.complete(null));
+        StopSignals.trigger.accept(() -> stop.complete(null));
         PeerSetNode running;
         try {
             running = PeerSets.start(node, InboundService.nil(), ChainTip.unknown());
@@ -307,19 +299,5 @@ final class RunCommand implements Callable<Integer> {
         err.println("peerset run: " + message);
         err.flush();
         return code;
-    }
-
-    /** Calls {@code stop} on SIGINT and SIGTERM (the process then exits 0 once the node is closed). */
-    @SuppressWarnings("removal")
-    private static void onSignals(Runnable stop) {
-        for (String name : new String[] {"INT", "TERM"}) {
-            try {
-                sun.misc.Signal.handle(new sun.misc.Signal(name), signal -> stop.run());
-            } catch (IllegalArgumentException e) {
-                // the platform has no such signal (or the JVM reserves it): Ctrl-C still ends the process
-                org.slf4j.LoggerFactory.getLogger(RunCommand.class).warn("cannot handle SIG{}: {}",
-                        name.toUpperCase(Locale.ROOT), e.getMessage());
-            }
-        }
     }
 }

@@ -42,14 +42,14 @@ class RunCommandIntegrationTest {
 
     @BeforeEach
     void captureStops() {
-        savedTrigger = RunCommand.stopTrigger;
-        RunCommand.stopTrigger = stops::add;
+        savedTrigger = StopSignals.trigger;
+        StopSignals.trigger = stops::add;
     }
 
     @AfterEach
     void stopAll() {
         stops.forEach(Runnable::run);
-        RunCommand.stopTrigger = savedTrigger;
+        StopSignals.trigger = savedTrigger;
     }
 
     private static Running start(String... args) {
