@@ -135,10 +135,16 @@ final class DefaultAddressBook implements AddressBook {
     }
 
     private boolean enqueue(Object item) {
-        if (closed.get() || !queue.offer(item)) {
+        if (closed.get()) {
+            // Normal at shutdown: connections report their end after the book has written its cache.
+            dropped.incrementAndGet();
+            log.debug("address book: closed; change dropped");
+            return false;
+        }
+        if (!queue.offer(item)) {
             long n = dropped.incrementAndGet();
             if (Long.bitCount(n) == 1) { // 1, 2, 4, 8...: visible, but never a log flood
-                log.warn("address book: dropped {} change(s) so far (queue full at {} or book closed)",
+                log.warn("address book: dropped {} change(s) so far (queue full at {})",
                         n, AddressBookConstants.UPDATE_QUEUE_CAPACITY);
             }
             return false;
