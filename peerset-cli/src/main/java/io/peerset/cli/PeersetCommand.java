@@ -35,7 +35,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
  *       subcommand, prints exactly one line to standard error (what was wrong, close-match
  *       suggestions, and where to find help) and exits with the command's
  *       {@code exitCodeOnInvalidInput} ({@code 2} by default); no stack trace, no usage dump.</li>
- *   <li>Subcommands: {@code run} (a node), {@code decode} (frames to JSON), {@code ping} (one peer), {@code config}
+ *   <li>Subcommands: {@code run} (a node), {@code demo} (a network of nodes in one process),
+ *       {@code crawl} (a census of a network), {@code decode} (frames to JSON), {@code ping} (one peer), {@code config}
  *       (the commented configuration file, or a file's effective settings), {@code demo} (N nodes on
  *       127.0.0.1 finding each other by gossip). Those that take a
  *       network share {@link NetworkOptions}.</li>
@@ -110,6 +111,7 @@ public final class PeersetCommand implements Callable<Integer> {
                 .addSubcommand("run", new RunCommand())
                 .addSubcommand("config", new ConfigCommand())
                 .addSubcommand("demo", new DemoCommand())
+                .addSubcommand("crawl", new CrawlCommand())
                 .setOut(out)
                 .setErr(err)
                 .setParameterExceptionHandler(PeersetCommand::reportInvalidInput);

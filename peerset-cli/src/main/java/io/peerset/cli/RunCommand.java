@@ -17,6 +17,10 @@ import io.peerset.cli.config.ConfigLoader;
 import io.peerset.cli.config.LoadedConfig;
 import io.peerset.cli.config.SocketAddresses;
 import io.peerset.core.PeerSets;
+import io.peerset.metrics.NodeMetrics;
+import io.peerset.metrics.PrometheusEndpoint;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -117,6 +121,13 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Status lines as JSON objects, one per line.")
     boolean json;
 
+    @Option(names = "--metrics", paramLabel = "ADDR:PORT",
+            description = "Serve Prometheus metrics at http://ADDR:PORT/metrics (port 0 = any free port).")
+    String metrics;
+
+    /** The default metrics port when --metrics gives a bare IP: zebrad's metrics endpoint port. */
+    static final int DEFAULT_METRICS_PORT = 9999;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -124,9 +135,17 @@ final class RunCommand implements Callable<Integer> {
         LoadedConfig loaded;
         NodeConfig node;
         Duration interval;
+        PeerAddress metricsAddress = null;
         try {
             loaded = load();
             node = merge(loaded.node());
+            if (metrics != null) {
+                try {
+                    metricsAddress = SocketAddresses.parse(metrics, DEFAULT_METRICS_PORT);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("--metrics " + metrics + ": " + e.getMessage());
+                }
+            }
             interval = statusInterval != null ? checkInterval(statusInterval) : loaded.statusInterval();
         } catch (IllegalArgumentException e) {
             return fail(err, e.getMessage() + " (see 'peerset run --help')", spec.exitCodeOnInvalidInput());
@@ -144,6 +163,24 @@ final class RunCommand implements Callable<Integer> {
         err.println("peerset run: " + node.network().name() + " node listening on " + running.localAddress()
                 + ", keeping " + node.peerSet().initialTargetSize() + " outbound peers; SIGINT or SIGTERM to stop");
         err.flush();
+        AutoCloseable metricsHandle = () -> { };
+        if (metricsAddress != null) {
+            try {
+                PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+                NodeMetrics bound = NodeMetrics.bind(running, registry);
+                PrometheusEndpoint endpoint = PrometheusEndpoint.start(metricsAddress.toSocketAddress(), registry);
+                metricsHandle = () -> {
+                    endpoint.close();
+                    bound.close();
+                };
+                InetSocketAddress served = endpoint.address();
+                err.println("peerset run: metrics on http://" + PeerAddress.of(served) + PrometheusEndpoint.PATH);
+                err.flush();
+            } catch (PeerSetException e) {
+                running.close();
+                return fail(err, e.getMessage(), EXIT_FAILED);
+            }
+        }
         running.terminated().whenComplete((v, e) -> stop.complete(null));
         while (!stop.isDone()) {
             try {
@@ -158,6 +195,11 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         boolean failed = running.terminated().isCompletedExceptionally();
+        try {
+            metricsHandle.close();
+        } catch (Exception e) {
+            err.println("peerset run: closing the metrics endpoint failed: " + e.getMessage());
+        }
         running.close();
         print(out, running.status());
         if (failed) {

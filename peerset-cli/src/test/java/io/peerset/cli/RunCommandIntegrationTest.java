@@ -91,4 +91,31 @@ class RunCommandIntegrationTest {
                 .contains("already listening there?").hasLineCount(1);
         assertThat(second.out().toString()).isEmpty();
     }
+
+    @Test
+    void metricsAreServedForPrometheusWhileTheNodeRuns() throws Exception {
+        Running node = start("run", "--listen", "127.0.0.1:0", "--no-dns", "--no-cache", "--metrics", "127.0.0.1:0");
+        Pattern served = Pattern.compile("metrics on http://127\\.0\\.0\\.1:(\\d+)/metrics");
+        await().atMost(Duration.ofSeconds(15)).until(() -> served.matcher(node.err().toString()).find());
+        Matcher m = served.matcher(node.err().toString());
+        assertThat(m.find()).isTrue();
+        int port = Integer.parseInt(m.group(1));
+        String scrape;
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(5_000);
+            socket.getOutputStream().write("GET /metrics HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n"
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            scrape = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        assertThat(scrape).startsWith("HTTP/1.1 200").contains("peerset_connections{direction=\"outbound\"} 0.0")
+                .contains("peerset_handshakes_total{outcome=\"ok\"} 0.0");
+        stops.forEach(Runnable::run);
+        assertThat(node.exit().get(15, java.util.concurrent.TimeUnit.SECONDS)).isZero();
+        assertThatPortIsClosed(port);
+    }
+
+    private static void assertThatPortIsClosed(int port) {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new java.net.Socket("127.0.0.1", port).close())
+                .isInstanceOf(java.io.IOException.class);
+    }
 }
