@@ -40,6 +40,18 @@ public interface PeerSetNode extends AutoCloseable {
     void removeListener(PeerSetListener listener);
 
     /**
+     * Adds a listener for the connection machinery's events (failed dials and handshakes, inbound
+     * connections dropped before a handshake). Listeners run on I/O and timer threads: they must
+     * return quickly and not block.
+     *
+     * @param listener the listener
+     */
+    void addNodeListener(java.util.function.Consumer<NodeEvent> listener);
+
+    /** @param listener a listener added before; removing an unknown one does nothing */
+    void removeNodeListener(java.util.function.Consumer<NodeEvent> listener);
+
+    /**
      * @return completes normally after {@link #close()} has finished, exceptionally with the cause if
      *         a background part failed and the node closed itself
      */

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.peerset.api.NodeEvent;
 import io.peerset.api.NodeStatus;
 import io.peerset.api.PeerSetEvent;
 import io.peerset.api.PeerSetEvent.Broadcast;
@@ -133,6 +134,10 @@ public final class NodeMetrics implements AutoCloseable {
     private final Counter notFound;
     private final Counter minimumVersionChanges;
     private final PeerSetListener listener = this::onEvent;
+    private final Map<String, Counter> handshakeFailuresOutbound = new java.util.HashMap<>();
+    private final Map<String, Counter> handshakeFailuresInbound = new java.util.HashMap<>();
+    private final Map<NodeEvent.DropReason, Counter> inboundDropped = new EnumMap<>(NodeEvent.DropReason.class);
+    private final java.util.function.Consumer<NodeEvent> nodeListener = this::onNodeEvent;
 
     private NodeMetrics(PeerSetNode node, MeterRegistry registry, LongSupplier nanoTime) {
         this.node = node;
@@ -181,6 +186,27 @@ public final class NodeMetrics implements AutoCloseable {
         notFound = counter("peerset.requests.not.found",
                 "Single-item requests failed without contacting a peer: every ready peer reported the item missing");
         minimumVersionChanges = counter("peerset.minimum.version.changes", "Changes of the minimum peer version");
+        String failures = "Failed dials and handshakes, by direction and reason";
+        for (String reason : NodeEvent.HandshakeFailed.REASONS) {
+            String tag = reason.replace('-', '_');
+            handshakeFailuresOutbound.put(reason, counter("peerset.handshake.failures", failures,
+                    "direction", "outbound", "reason", tag));
+            handshakeFailuresInbound.put(reason, counter("peerset.handshake.failures", failures,
+                    "direction", "inbound", "reason", tag));
+        }
+        for (NodeEvent.DropReason reason : NodeEvent.DropReason.values()) {
+            inboundDropped.put(reason, counter("peerset.inbound.dropped",
+                    "Inbound connections closed before any handshake, by reason", "reason", tagValue(reason)));
+        }
+    }
+
+    /** Runs on I/O and timer threads: increments one pre-registered counter, nothing else. */
+    private void onNodeEvent(NodeEvent event) {
+        if (event instanceof NodeEvent.HandshakeFailed f) {
+            (f.inbound() ? handshakeFailuresInbound : handshakeFailuresOutbound).get(f.reason()).increment();
+        } else if (event instanceof NodeEvent.InboundDropped d) {
+            inboundDropped.get(d.reason()).increment();
+        }
     }
 
     /**
@@ -201,6 +227,7 @@ public final class NodeMetrics implements AutoCloseable {
         requireNonNull(nanoTime, "nanoTime");
         NodeMetrics metrics = new NodeMetrics(node, registry, nanoTime);
         node.addListener(metrics.listener);
+        node.addNodeListener(metrics.nodeListener);
         return metrics;
     }
 
@@ -221,6 +248,7 @@ public final class NodeMetrics implements AutoCloseable {
             return;
         }
         node.removeListener(listener);
+        node.removeNodeListener(nodeListener);
         meters.forEach(registry::remove);
     }
 

@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class FakeNode implements PeerSetNode {
 
     final List<PeerSetListener> listeners = new CopyOnWriteArrayList<>();
+    final List<java.util.function.Consumer<io.peerset.api.NodeEvent>> nodeListeners = new CopyOnWriteArrayList<>();
     final AtomicInteger statusReads = new AtomicInteger();
     volatile NodeStatus status = status(0, 0, new PeerSetStatus(0, 0, 0, 0, 170_100, 0, 0), 0, 0, 0, 0, 0, 0);
     volatile RuntimeException statusFailure;
@@ -60,6 +61,16 @@ final class FakeNode implements PeerSetNode {
     @Override
     public void removeListener(PeerSetListener listener) {
         listeners.remove(listener);
+    }
+
+    @Override
+    public void addNodeListener(java.util.function.Consumer<io.peerset.api.NodeEvent> listener) {
+        nodeListeners.add(listener);
+    }
+
+    @Override
+    public void removeNodeListener(java.util.function.Consumer<io.peerset.api.NodeEvent> listener) {
+        nodeListeners.remove(listener);
     }
 
     @Override

@@ -59,8 +59,9 @@ class NodeMetricsTest {
                     entry("peerset_requests_expired_total", 0.0),
                     entry("peerset_requests_not_found_total", 0.0),
                     entry("peerset_minimum_version_changes_total", 0.0));
-            // 2 + 3 + 4 + 1 + 1 gauges, 2 handshake counters, 2 + 6 + 5 + 3 + 1 + 2 + 1 + 1 + 1 event counters
-            assertThat(samples.keySet()).allMatch(k -> k.startsWith("peerset_")).hasSize(11 + 2 + 22);
+            // 2 + 3 + 4 + 1 + 1 gauges, 2 handshake counters, 2 + 6 + 5 + 3 + 1 + 2 + 1 + 1 + 1 event counters,
+            // 2 x 9 handshake-failure and 3 inbound-drop counters
+            assertThat(samples.keySet()).allMatch(k -> k.startsWith("peerset_")).hasSize(11 + 2 + 22 + 18 + 3);
             assertThat(registry.scrape()).contains("# TYPE peerset_connections gauge",
                     "# TYPE peerset_handshakes_total counter", "# TYPE peerset_peers_rejected_total counter",
                     "# HELP peerset_requests_waiting Requests waiting for a ready peer");
@@ -150,6 +151,28 @@ class NodeMetricsTest {
     }
 
     @Test
+    void nodeEventsCountHandshakeFailuresByDirectionAndReasonAndDropsByReason() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        try (NodeMetrics metrics = bind(registry)) {
+            java.util.function.Consumer<io.peerset.api.NodeEvent> fire = e -> node.nodeListeners.forEach(l -> l.accept(e));
+            fire.accept(new io.peerset.api.NodeEvent.HandshakeFailed(Events.peer(1), false, "obsolete-version", "old"));
+            fire.accept(new io.peerset.api.NodeEvent.HandshakeFailed(Events.peer(2), true, "timeout", "slow"));
+            fire.accept(new io.peerset.api.NodeEvent.HandshakeFailed(Events.peer(3), true, "timeout", "slow"));
+            fire.accept(new io.peerset.api.NodeEvent.InboundDropped(Events.peer(4),
+                    io.peerset.api.NodeEvent.DropReason.PER_IP_THROTTLE));
+            assertThat(registry.get("peerset.handshake.failures").tags("direction", "outbound", "reason", "obsolete_version")
+                    .counter().count()).isOne();
+            assertThat(registry.get("peerset.handshake.failures").tags("direction", "inbound", "reason", "timeout")
+                    .counter().count()).isEqualTo(2);
+            assertThat(registry.get("peerset.handshake.failures").tags("direction", "outbound", "reason", "timeout")
+                    .counter().count()).isZero();
+            assertThat(registry.get("peerset.inbound.dropped").tag("reason", "per_ip_throttle").counter().count()).isOne();
+            assertThat(registry.find("peerset.handshake.failures").counters())
+                    .hasSize(2 * io.peerset.api.NodeEvent.HandshakeFailed.REASONS.size());
+        }
+    }
+
+    @Test
     void manyPeersNeverAddMeters() {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         try (NodeMetrics metrics = bind(registry)) {
@@ -167,17 +190,20 @@ class NodeMetricsTest {
         registry.counter("someone.else");
         NodeMetrics metrics = bind(registry);
         assertThat(node.listeners).hasSize(1);
-        assertThat(registry.getMeters()).hasSize(1 + 13 + 22);
+        // 13 status meters, 22 event counters, 18 handshake-failure and 3 inbound-drop counters
+        assertThat(registry.getMeters()).hasSize(1 + 13 + 22 + 18 + 3);
+        assertThat(node.nodeListeners).hasSize(1);
 
         metrics.close();
         assertThat(node.listeners).isEmpty();
+        assertThat(node.nodeListeners).isEmpty();
         assertThat(registry.getMeters()).extracting(m -> m.getId().getName()).containsExactly("someone.else");
         metrics.close();
         assertThat(registry.getMeters()).hasSize(1);
 
         // binding again after a close works (a restarted node)
         try (NodeMetrics again = bind(registry)) {
-            assertThat(registry.getMeters()).hasSize(1 + 13 + 22);
+            assertThat(registry.getMeters()).hasSize(1 + 13 + 22 + 18 + 3);
         }
     }
 }

@@ -3,11 +3,9 @@ package io.peerset.core.census;
 import static java.util.Objects.requireNonNull;
 
 import io.peerset.api.ConnectionInfo;
-import io.peerset.api.HandshakeException;
 import io.peerset.api.Network;
 import io.peerset.api.PeerAddress;
 import io.peerset.api.PeerClient;
-import io.peerset.api.PeerException;
 import io.peerset.api.PeerSetConstants;
 import io.peerset.api.Request;
 import io.peerset.api.Response;
@@ -15,8 +13,8 @@ import io.peerset.api.spi.Cancellable;
 import io.peerset.api.spi.Scheduler;
 import io.peerset.api.spi.Transport;
 import io.peerset.api.wire.AddressEntry;
-import io.peerset.api.wire.WireFormatException;
 import io.peerset.core.IsolatedConnections;
+import io.peerset.core.PeerFailures;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
@@ -338,7 +336,7 @@ public final class Census {
             failed++;
         }
         Throwable cause = error == null ? null : unwrap(error);
-        Entry entry = new Entry(address, ok, Optional.ofNullable(cause).map(Census::code),
+        Entry entry = new Entry(address, ok, Optional.ofNullable(cause).map(PeerFailures::code),
                 Optional.ofNullable(cause).map(c -> String.valueOf(c.getMessage())),
                 ok ? OptionalLong.of(info.remoteVersion().version()) : OptionalLong.empty(),
                 ok ? Optional.of(info.remoteVersion().userAgent()) : Optional.empty(),
@@ -364,38 +362,6 @@ public final class Census {
             e = e.getCause();
         }
         return e;
-    }
-
-    /**
-     * @param e why a visit failed (unwrapped)
-     * @return a short code for the failure (see {@link Entry#error()})
-     */
-    public static String code(Throwable e) {
-        String text = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
-        if (e instanceof HandshakeException.Timeout || e instanceof TimeoutException || text.contains("timed out")) {
-            return "timeout";
-        }
-        if (e instanceof HandshakeException.ObsoleteVersion) {
-            return "obsolete-version";
-        }
-        if (e instanceof HandshakeException.RemoteNonceReuse) {
-            return "self-connection";
-        }
-        WireFormatException wire = e instanceof HandshakeException.Serialization s ? s.wireError()
-                : e.getCause() instanceof WireFormatException w ? w : null;
-        if (wire != null) {
-            return "magic".equals(wire.field()) ? "wrong-magic" : "protocol-error";
-        }
-        if (e instanceof HandshakeException.ConnectionClosed || e instanceof PeerException.ConnectionClosed) {
-            return "closed";
-        }
-        if (text.contains("refused")) {
-            return "refused";
-        }
-        if (text.contains("unreachable") || text.contains("no route")) {
-            return "unreachable";
-        }
-        return "error";
     }
 
     /** Builds a {@link Census}. Not thread-safe. */

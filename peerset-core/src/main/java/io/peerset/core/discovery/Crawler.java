@@ -1,5 +1,8 @@
 package io.peerset.core.discovery;
 
+import io.peerset.api.NodeEvent;
+import io.peerset.core.PeerFailures;
+
 import static java.util.Objects.requireNonNull;
 
 import io.peerset.api.PeerAddress;
@@ -72,6 +75,7 @@ public final class Crawler implements AutoCloseable {
     private final AtomicLong dialsFailed = new AtomicLong();
     private final AtomicLong crawls = new AtomicLong();
     private volatile Cancellable timer;
+    private volatile java.util.function.Consumer<NodeEvent> events = e -> { };
 
     /**
      * @param demand        the demand to serve
@@ -108,6 +112,14 @@ public final class Crawler implements AutoCloseable {
         this.outbound = requireNonNull(outbound, "outbound");
         this.scheduler = requireNonNull(scheduler, "scheduler");
         this.crawlInterval = requireNonNull(crawlInterval, "crawlInterval");
+    }
+
+    /**
+     * @param sink receives an event for every failed dial or outbound handshake; set before
+     *             {@link #start()}
+     */
+    public void onEvent(java.util.function.Consumer<NodeEvent> sink) {
+        this.events = requireNonNull(sink, "sink");
     }
 
     /** Starts serving demand and the timer (its first tick at once). */
@@ -176,6 +188,12 @@ public final class Crawler implements AutoCloseable {
                 book.submit(AddressChange.UpdateFailed.of(address));
                 (outbound.count() <= PeerSetConstants.MAX_CONNECTIONS_FOR_INFO_LOG ? log.atInfo() : log.atDebug())
                         .log("crawler: dial to {} failed: {}", address.redacted(), error.toString());
+                try {
+                    events.accept(new NodeEvent.HandshakeFailed(address, false, PeerFailures.code(error),
+                            String.valueOf(error.getMessage())));
+                } catch (RuntimeException e) {
+                    log.warn("crawler: an event listener failed", e);
+                }
                 demand.signal(); // restore the demand: another candidate is tried
                 return;
             }

@@ -1,5 +1,8 @@
 package io.peerset.core.discovery;
 
+import io.peerset.api.NodeEvent;
+import io.peerset.core.PeerFailures;
+
 import static java.util.Objects.requireNonNull;
 
 import io.peerset.api.PeerAddress;
@@ -50,6 +53,7 @@ public final class InboundListener implements AutoCloseable {
     private final AtomicLong handshakesFailed = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private volatile java.util.function.Consumer<Throwable> onFatal = e -> { };
+    private volatile java.util.function.Consumer<NodeEvent> events = e -> { };
 
     /**
      * @param acceptor    where connections come from (bound listener)
@@ -82,6 +86,15 @@ public final class InboundListener implements AutoCloseable {
      */
     public void onFatal(java.util.function.Consumer<Throwable> handler) {
         this.onFatal = requireNonNull(handler, "handler");
+    }
+
+    /**
+     * @param sink receives an event for every connection dropped before its handshake and every
+     *             failed inbound handshake (on the scheduler's or a connection's thread); set before
+     *             {@link #start()}
+     */
+    public void onEvent(java.util.function.Consumer<NodeEvent> sink) {
+        this.events = requireNonNull(sink, "sink");
     }
 
     /** Starts the loop. */
@@ -131,15 +144,15 @@ public final class InboundListener implements AutoCloseable {
             return false;
         }
         if (book.isPresent() && book.get().isBanned(remote.ip())) {
-            return drop(connection, "banned IP");
+            return drop(connection, NodeEvent.DropReason.BANNED, "banned IP");
         }
         Optional<ConnectionCounter.Token> slot = inbound.tryReserve();
         if (slot.isEmpty()) {
-            return drop(connection, "inbound limit " + inbound.limit() + " reached");
+            return drop(connection, NodeEvent.DropReason.INBOUND_LIMIT, "inbound limit " + inbound.limit() + " reached");
         }
         if (!recent.tryAttempt(remote.ip(), scheduler.nanoTime())) {
             slot.get().release();
-            return drop(connection, "too many connections from its IP within 119 s");
+            return drop(connection, NodeEvent.DropReason.PER_IP_THROTTLE, "too many connections from its IP within 119 s");
         }
         ConnectionCounter.Token token = slot.get();
         CompletableFuture<PeerClient> handshake;
@@ -157,6 +170,7 @@ public final class InboundListener implements AutoCloseable {
                 token.release();
                 handshakesFailed.incrementAndGet();
                 log.debug("listener: inbound handshake from {} failed: {}", remote.redacted(), error.toString());
+                emit(new NodeEvent.HandshakeFailed(remote, true, PeerFailures.code(error), String.valueOf(error.getMessage())));
                 return;
             }
             handshakesOk.incrementAndGet();
@@ -168,11 +182,20 @@ public final class InboundListener implements AutoCloseable {
         return true;
     }
 
-    private boolean drop(Connection connection, String why) {
+    private boolean drop(Connection connection, NodeEvent.DropReason reason, String why) {
         dropped.incrementAndGet();
+        emit(new NodeEvent.InboundDropped(connection.remoteAddress(), reason));
         log.debug("listener: dropping {}: {}", connection.remoteAddress().redacted(), why);
         connection.close(why);
         return false;
+    }
+
+    private void emit(NodeEvent event) {
+        try {
+            events.accept(event);
+        } catch (RuntimeException e) {
+            log.warn("listener: an event listener failed on {}", event, e);
+        }
     }
 
     /** @return handshakes that succeeded so far */

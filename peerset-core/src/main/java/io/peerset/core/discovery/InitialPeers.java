@@ -1,5 +1,9 @@
 package io.peerset.core.discovery;
 
+import io.peerset.api.NodeEvent;
+import io.peerset.core.PeerFailures;
+import java.util.function.Consumer;
+
 import static java.util.Objects.requireNonNull;
 
 import io.peerset.api.Network;
@@ -137,6 +141,28 @@ public final class InitialPeers {
                                                    PeerSet peerSet, Optional<AddressBook> book,
                                                    ConnectionCounter outbound, Scheduler scheduler,
                                                    RandomGenerator random) {
+        return start(gathered, target, connector, peerSet, book, outbound, scheduler, random, e -> { });
+    }
+
+    /**
+     * As {@link #start(Gathered, int, PeerConnector, PeerSet, Optional, ConnectionCounter, Scheduler,
+     * RandomGenerator)}, reporting every failed dial to {@code events}.
+     *
+     * @param gathered  what {@link #gather} found
+     * @param target    how many to dial at most
+     * @param connector dials and handshakes
+     * @param peerSet   receives the clients
+     * @param book      records the addresses and the failed dials; empty: nothing recorded
+     * @param outbound  the outbound limit's counter
+     * @param scheduler paces the dials
+     * @param random    chooses
+     * @param events    receives a {@link NodeEvent.HandshakeFailed} per failed dial (on a connection's thread)
+     * @return completes, once every dial has finished, with the counts
+     */
+    public static CompletableFuture<Dialled> start(Gathered gathered, int target, PeerConnector connector,
+                                                   PeerSet peerSet, Optional<AddressBook> book,
+                                                   ConnectionCounter outbound, Scheduler scheduler,
+                                                   RandomGenerator random, Consumer<NodeEvent> events) {
         book.ifPresent(b -> gathered.valid().forEach(a -> b.submit(new AddressChange.NewInitial(a))));
         List<PeerAddress> chosen = choose(gathered.valid(), target, random);
         List<CompletableFuture<Outcome>> dials = new ArrayList<>();
@@ -145,7 +171,7 @@ public final class InitialPeers {
             PeerAddress address = chosen.get(i);
             CompletableFuture<Outcome> result = new CompletableFuture<>();
             dials.add(result);
-            scheduler.schedule(spacing.multipliedBy(i), () -> dial(address, connector, peerSet, book, outbound)
+            scheduler.schedule(spacing.multipliedBy(i), () -> dial(address, connector, peerSet, book, outbound, events)
                     .whenComplete((outcome, e) -> result.complete(e == null ? outcome : Outcome.FAILED)));
         }
         return CompletableFuture.allOf(dials.toArray(new CompletableFuture<?>[0])).thenApply(done -> {
@@ -173,7 +199,8 @@ public final class InitialPeers {
     private enum Outcome { CONNECTED, FAILED, SKIPPED }
 
     private static CompletableFuture<Outcome> dial(PeerAddress address, PeerConnector connector, PeerSet peerSet,
-                                                   Optional<AddressBook> book, ConnectionCounter outbound) {
+                                                   Optional<AddressBook> book, ConnectionCounter outbound,
+                                                   Consumer<NodeEvent> events) {
         Optional<ConnectionCounter.Token> slot = outbound.tryReserve();
         if (slot.isEmpty()) {
             log.info("initial peers: no outbound slot (limit {}, or shutting down); not dialling {}",
@@ -192,6 +219,12 @@ public final class InitialPeers {
                 token.release();
                 book.ifPresent(b -> b.submit(AddressChange.UpdateFailed.of(address)));
                 log.info("initial peers: {} failed: {}", address.redacted(), error.toString());
+                try {
+                    events.accept(new NodeEvent.HandshakeFailed(address, false, PeerFailures.code(error),
+                            String.valueOf(error.getMessage())));
+                } catch (RuntimeException e) {
+                    log.warn("initial peers: an event listener failed", e);
+                }
                 return Outcome.FAILED;
             }
             client.closeFuture().whenComplete((e, t) -> token.release());

@@ -148,6 +148,7 @@ public final class DefaultNode implements PeerSetNode {
     private final PeerConnector connector;
     private final List<CandidateSource> sources = new ArrayList<>();
     private final List<PeerSetListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<java.util.function.Consumer<io.peerset.api.NodeEvent>> nodeListeners = new CopyOnWriteArrayList<>();
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
     private final AtomicBoolean closing = new AtomicBoolean();
     private final AtomicBoolean crawlerStarted = new AtomicBoolean();
@@ -329,6 +330,8 @@ public final class DefaultNode implements PeerSetNode {
             }
         });
         listener.onFatal(this::fail);
+        listener.onEvent(this::emit);
+        crawler.onEvent(this::emit);
         listener.start();
         List<CompletableFuture<?>> answered = new ArrayList<>();
         for (CandidateSource source : sources) {
@@ -358,7 +361,7 @@ public final class DefaultNode implements PeerSetNode {
         }
         int n = initialBudget.getAndUpdate(b -> Math.max(0, b - gathered.valid().size()));
         return InitialPeers.start(gathered, Math.min(n, gathered.valid().size()), connector, peerSet,
-                        java.util.Optional.of(book), outbound, runtime.scheduler(), runtime.random())
+                        java.util.Optional.of(book), outbound, runtime.scheduler(), runtime.random(), this::emit)
                 .thenAccept(dialled -> {
                     initialOk.addAndGet(dialled.connected());
                     initialFailed.addAndGet(dialled.failed());
@@ -483,6 +486,26 @@ public final class DefaultNode implements PeerSetNode {
     @Override
     public void removeListener(PeerSetListener l) {
         listeners.remove(l);
+    }
+
+    @Override
+    public void addNodeListener(java.util.function.Consumer<io.peerset.api.NodeEvent> l) {
+        nodeListeners.add(requireNonNull(l, "listener"));
+    }
+
+    @Override
+    public void removeNodeListener(java.util.function.Consumer<io.peerset.api.NodeEvent> l) {
+        nodeListeners.remove(l);
+    }
+
+    private void emit(io.peerset.api.NodeEvent event) {
+        for (var l : nodeListeners) {
+            try {
+                l.accept(event);
+            } catch (RuntimeException e) {
+                log.warn("node: a node-event listener failed on {}", event, e);
+            }
+        }
     }
 
     @Override

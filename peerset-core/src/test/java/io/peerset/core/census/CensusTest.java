@@ -91,7 +91,7 @@ class CensusTest {
         assertThat(maxOpen).as("one connection per IP at a time").isEqualTo(1);
         assertThat(transport.dials.get()).isEqualTo(5);
         assertThat(census.progress().idle()).isTrue();
-        assertThat(Census.code(new TimeoutException("x"))).isEqualTo("timeout");
+        assertThat(io.peerset.core.PeerFailures.code(new TimeoutException("x"))).isEqualTo("timeout");
         assertThatThrownBy(() -> Census.builder(transport, NodeNet.NETWORK, n.scheduler, new SplittableRandom(1),
                 e -> { }).concurrency(0)).hasMessageContaining("concurrency");
         n.closeAll();

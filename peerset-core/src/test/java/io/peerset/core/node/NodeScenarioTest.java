@@ -60,8 +60,13 @@ class NodeScenarioTest {
             n.net.dropConnectsTo(dead);
             candidates.add(dead);
         }
+        List<io.peerset.api.NodeEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
         DefaultNode node = n.start(NodeNet.config("10.9.0.1", 5).build(), List.of(NodeNet.seeder(candidates)));
+        node.addNodeListener(events::add);
         n.scheduler.advance(Duration.ofMinutes(3));
+        assertThat(events).filteredOn(e -> e instanceof io.peerset.api.NodeEvent.HandshakeFailed f && !f.inbound()
+                && candidates.indexOf(f.address()) >= 5).as("a failed-dial event per dead address, or more")
+                .hasSizeGreaterThanOrEqualTo(14);
         assertThat(node.status().peerSet().total()).as("every live candidate connected").isEqualTo(5);
         // every dead address is marked failed (the node's own address, learnt through gossip, may be
         // too: dialling it is a self-connection, refused by the handshake's nonce check)
@@ -197,6 +202,8 @@ class NodeScenarioTest {
     void inboundLimitAndPerIpThrottleHoldUnderAFlood() {
         NodeNet n = new NodeNet(5);
         DefaultNode node = n.start(NodeNet.config("10.9.0.1", 2).build(), List.of()); // inbound limit 10
+        List<io.peerset.api.NodeEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+        node.addNodeListener(events::add);
         List<java.util.concurrent.CompletableFuture<io.peerset.api.spi.Connection>> flood = new ArrayList<>();
         for (int host = 0; host < 40; host++) {
             var transport = n.net.transport(NodeNet.NETWORK, "10.7.0." + (host + 1));
@@ -211,6 +218,13 @@ class NodeScenarioTest {
         assertThat(node.inboundCounter().count()).as("the handshakes timed out").isZero();
         assertThat(node.inboundCounter().releasedTotal()).isEqualTo(node.inboundCounter().reservedTotal());
         assertThat(node.status().handshakesOk()).isZero();
+        // every connection is accounted for: a handshake that failed (timed out), or a drop with its reason
+        assertThat(events).filteredOn(e -> e instanceof io.peerset.api.NodeEvent.HandshakeFailed f && f.inbound()
+                && f.reason().equals("timeout")).hasSize((int) node.status().handshakesFailed());
+        assertThat(events).filteredOn(e -> e instanceof io.peerset.api.NodeEvent.InboundDropped d
+                && d.reason() == io.peerset.api.NodeEvent.DropReason.PER_IP_THROTTLE).isNotEmpty();
+        assertThat(events).as("one event per connection the listener took from its backlog")
+                .hasSize((int) flood.stream().filter(f -> f.isDone() && !f.isCompletedExceptionally()).count());
         n.closeAll();
     }
 
