@@ -23,6 +23,8 @@ import java.util.Arrays;
  */
 public record PeerAddress(InetAddress ip, int port) {
 
+    private static volatile boolean showInLogs;
+
     /**
      * Canonicalises and validates.
      *
@@ -187,9 +189,28 @@ public record PeerAddress(InetAddress ip, int port) {
         return ip instanceof Inet6Address ? ipv6Text(ip.getAddress()) : ip.getHostAddress();
     }
 
-    /** @return {@code v4redacted:port} or {@code v6redacted:port}, for logs at info level and above */
+    /**
+     * Process-wide switch for {@link #redacted()}: an operator who wants peer IPs in the logs (the
+     * command line's {@code --log-ips}) turns it on at start-up. Off by default: logs at info level and
+     * above name no peer IP, so they can be shared.
+     *
+     * @param show whether {@link #redacted()} shows the real address
+     */
+    public static void showInLogs(boolean show) {
+        showInLogs = show;
+    }
+
+    /** @return whether {@link #redacted()} shows real addresses (see {@link #showInLogs(boolean)}) */
+    public static boolean showsInLogs() {
+        return showInLogs;
+    }
+
+    /**
+     * @return {@code v4redacted:port} or {@code v6redacted:port}, for logs at info level and above;
+     *         the address itself once {@link #showInLogs(boolean)} was turned on
+     */
     public String redacted() {
-        return (isIpv4() ? "v4redacted:" : "v6redacted:") + port;
+        return showInLogs ? toString() : (isIpv4() ? "v4redacted:" : "v6redacted:") + port;
     }
 
     @Override

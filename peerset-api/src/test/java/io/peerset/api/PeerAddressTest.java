@@ -43,4 +43,20 @@ class PeerAddressTest {
         assertThatThrownBy(() -> PeerAddress.parse(input)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("expected: an IP literal and port");
     }
+
+    @Test
+    void redactionHidesTheIpUnlessTheOperatorAsksForIt() {
+        PeerAddress v4 = PeerAddress.parse("203.0.113.6:8233");
+        PeerAddress v6 = PeerAddress.parse("[2001:db8::1]:8233");
+        assertThat(PeerAddress.showsInLogs()).isFalse();
+        assertThat(v4.redacted()).isEqualTo("v4redacted:8233");
+        assertThat(v6.redacted()).isEqualTo("v6redacted:8233");
+        try {
+            PeerAddress.showInLogs(true);
+            assertThat(v4.redacted()).isEqualTo("203.0.113.6:8233");
+            assertThat(v6.redacted()).isEqualTo("[2001:db8::1]:8233");
+        } finally {
+            PeerAddress.showInLogs(false);
+        }
+    }
 }

@@ -50,7 +50,9 @@ import picocli.CommandLine.Spec;
  * The network is set in one place: the network options and {@code --config} are refused together.
  *
  * <p>Output: one human line on standard error once the listener is bound (network, address,
- * target); then every {@code --status-interval} one status line on standard output — human, or with
+ * target); then every {@code --status-interval} the status on standard output: on a terminal (and
+ * without {@code --json} or {@code --plain}) one line redrawn in place, a bar of connected peers
+ * against the target with the counts; otherwise one status line per interval — human, or with
  * {@code --json} one JSON object per line with the fields {@code outbound}, {@code inbound},
  * {@code ready}, {@code addressBook} (counts by state: {@code connected}, {@code never_connected},
  * {@code connecting}, {@code failed}) and {@code handshakes} ({@code {"ok":N,"failed":N}}); a last
@@ -125,6 +127,15 @@ final class RunCommand implements Callable<Integer> {
             description = "Serve Prometheus metrics at http://ADDR:PORT/metrics (port 0 = any free port).")
     String metrics;
 
+    @Option(names = "--log-ips", description = "Show peer IP addresses in logs (redacted by default).")
+    boolean logIps;
+
+    @Option(names = "--plain", description = "Status as plain lines even on a terminal.")
+    boolean plain;
+
+    /** Width of the live status line's bar (connected peers against the target). */
+    static final int BAR_WIDTH = 20;
+
     /** The default metrics port when --metrics gives a bare IP: zebrad's metrics endpoint port. */
     static final int DEFAULT_METRICS_PORT = 9999;
 
@@ -152,6 +163,10 @@ final class RunCommand implements Callable<Integer> {
         } catch (ConfigException e) {
             return fail(err, e.getMessage(), EXIT_FAILED);
         }
+        if (logIps) {
+            PeerAddress.showInLogs(true);
+        }
+        boolean live = !json && !plain && DemoCommand.isTerminal();
         CompletableFuture<Void> stop = new CompletableFuture<>();
         StopSignals.trigger.accept(() -> stop.complete(null));
         PeerSetNode running;
@@ -186,7 +201,12 @@ final class RunCommand implements Callable<Integer> {
             try {
                 stop.get(interval.toMillis(), TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
-                print(out, running.status());
+                if (live) {
+                    out.print("\r\033[2K" + liveLine(running.status(), node.peerSet().initialTargetSize()));
+                    out.flush();
+                } else {
+                    print(out, running.status());
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
@@ -199,6 +219,9 @@ final class RunCommand implements Callable<Integer> {
             metricsHandle.close();
         } catch (Exception e) {
             err.println("peerset run: closing the metrics endpoint failed: " + e.getMessage());
+        }
+        if (live) {
+            out.println();
         }
         running.close();
         print(out, running.status());
@@ -311,6 +334,24 @@ final class RunCommand implements Callable<Integer> {
             throw new UncheckedIOException(e);
         }
         return w.toString();
+    }
+
+    /**
+     * The live status on a terminal, redrawn in place: a bar of connected peers (either direction)
+     * against the target, then the counts.
+     *
+     * @param s      a status
+     * @param target the outbound target
+     * @return one line without a line break, e.g.
+     *         {@code [########------------] 10/25 peers (8 out, 2 in, 9 ready) | 240 addresses | handshakes 14 ok, 5 failed}
+     */
+    static String liveLine(NodeStatus s, int target) {
+        int peers = s.peerSet().total();
+        int filled = target <= 0 ? BAR_WIDTH : (int) Math.min(BAR_WIDTH, (long) peers * BAR_WIDTH / target);
+        int addresses = s.addressBook().values().stream().mapToInt(Integer::intValue).sum();
+        return "[" + "#".repeat(filled) + "-".repeat(BAR_WIDTH - filled) + "] " + peers + "/" + target + " peers ("
+                + s.outbound() + " out, " + s.inbound() + " in, " + s.ready() + " ready) | " + addresses
+                + " addresses | handshakes " + s.handshakesOk() + " ok, " + s.handshakesFailed() + " failed";
     }
 
     /**

@@ -121,6 +121,21 @@ class RunCommandTest {
     }
 
     @Test
+    void theLiveLineShowsConnectedPeersAgainstTheTarget() {
+        NodeStatus s = new NodeStatus(8, 2, new PeerSetStatus(9, 1, 0, 0, 170_100, 0, 0),
+                Map.of(PeerAddrState.RESPONDED, 12, PeerAddrState.NEVER_ATTEMPTED_GOSSIPED, 228), 14, 5);
+        assertThat(RunCommand.liveLine(s, 25)).isEqualTo("[########------------] 10/25 peers (8 out, 2 in, 9 ready)"
+                + " | 240 addresses | handshakes 14 ok, 5 failed");
+        qt().forAll(integers().between(0, 500), integers().between(1, 200)).checkAssert((peers, target) -> {
+            NodeStatus t = new NodeStatus(peers, 0, new PeerSetStatus(peers, 0, 0, 0, 0, 0, 0), Map.of(), 0, 0);
+            String line = RunCommand.liveLine(t, target);
+            assertThat(line.substring(1, 1 + RunCommand.BAR_WIDTH)).matches("#*-*");
+            assertThat(line.charAt(1 + RunCommand.BAR_WIDTH)).isEqualTo(']');
+            assertThat(line).doesNotContain("\n").contains(peers + "/" + target + " peers");
+        });
+    }
+
+    @Test
     void everyStatusRendersToJsonThatReadsBackTheSameNumbers() throws Exception {
         ObjectMapper mapper = new ObjectMapper();
         qt().forAll(integers().between(0, 100_000), integers().between(0, 100_000), integers().between(0, 5_000),
@@ -149,7 +164,8 @@ class RunCommandTest {
         Result help = run("run", "--help");
         assertThat(help.exitCode()).isZero();
         for (String flag : List.of("--config", "--network", "--magic", "--listen", "--peer", "--no-dns", "--dns-server",
-                "--cache-dir", "--no-cache", "--target-size", "--status-interval", "--json")) {
+                "--cache-dir", "--no-cache", "--target-size", "--status-interval", "--json", "--metrics", "--log-ips",
+                "--plain")) {
             assertThat(help.out()).contains(flag);
         }
         assertThat(Duration.ofSeconds(10)).isEqualTo(io.peerset.cli.config.LoadedConfig.DEFAULT_STATUS_INTERVAL);
