@@ -112,6 +112,23 @@ public sealed interface PeerSetEvent {
     }
 
     /**
+     * A peer finished a request the set routed to it ({@link Routed}): answered, or failed it.
+     *
+     * @param request the request
+     * @param peer    the peer
+     * @param latency from handing the request to the peer to its answer or failure
+     * @param ok      whether the peer answered (false: the request failed on that peer)
+     */
+    record Answered(Request request, PeerAddress peer, java.time.Duration latency, boolean ok) implements PeerSetEvent {
+        /** Validates. */
+        public Answered {
+            requireNonNull(request, "request");
+            requireNonNull(peer, "peer");
+            requireNonNull(latency, "latency");
+        }
+    }
+
+    /**
      * An advertisement was sent to several peers (section 5.4).
      *
      * @param request the advertisement

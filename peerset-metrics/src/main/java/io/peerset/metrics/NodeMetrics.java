@@ -138,6 +138,18 @@ public final class NodeMetrics implements AutoCloseable {
     private final Map<String, Counter> handshakeFailuresInbound = new java.util.HashMap<>();
     private final Map<NodeEvent.DropReason, Counter> inboundDropped = new EnumMap<>(NodeEvent.DropReason.class);
     private final java.util.function.Consumer<NodeEvent> nodeListener = this::onNodeEvent;
+    private final Map<Class<?>, io.micrometer.core.instrument.Timer> latencyOk = new java.util.HashMap<>();
+    private final Map<Class<?>, io.micrometer.core.instrument.Timer> latencyFailed = new java.util.HashMap<>();
+
+    /**
+     * Bucket bounds of the request-latency histogram: from a fast local answer to the reference's
+     * 20 s request timeout (a fixed, small set: per-kind percentile histograms would multiply the series).
+     */
+    static final java.time.Duration[] LATENCY_BUCKETS = {
+        java.time.Duration.ofMillis(10), java.time.Duration.ofMillis(50), java.time.Duration.ofMillis(100),
+        java.time.Duration.ofMillis(250), java.time.Duration.ofMillis(500), java.time.Duration.ofSeconds(1),
+        java.time.Duration.ofMillis(2500), java.time.Duration.ofSeconds(5), java.time.Duration.ofSeconds(10),
+        java.time.Duration.ofSeconds(20)};
 
     private NodeMetrics(PeerSetNode node, MeterRegistry registry, LongSupplier nanoTime) {
         this.node = node;
@@ -193,6 +205,10 @@ public final class NodeMetrics implements AutoCloseable {
                     "direction", "outbound", "reason", tag));
             handshakeFailuresInbound.put(reason, counter("peerset.handshake.failures", failures,
                     "direction", "inbound", "reason", tag));
+        }
+        for (Class<?> kind : io.peerset.api.Request.class.getPermittedSubclasses()) {
+            latencyOk.put(kind, timer(kind, "ok"));
+            latencyFailed.put(kind, timer(kind, "failed"));
         }
         for (NodeEvent.DropReason reason : NodeEvent.DropReason.values()) {
             inboundDropped.put(reason, counter("peerset.inbound.dropped",
@@ -250,6 +266,9 @@ public final class NodeMetrics implements AutoCloseable {
         node.removeListener(listener);
         node.removeNodeListener(nodeListener);
         meters.forEach(registry::remove);
+        // registries without native histograms add a gauge per latency bucket beside each timer
+        registry.getMeters().stream().filter(m -> m.getId().getName().startsWith("peerset.request.latency"))
+                .toList().forEach(registry::remove);
     }
 
     /** Runs on the peer set's loop: increments one pre-registered counter, nothing else. */
@@ -272,6 +291,11 @@ public final class NodeMetrics implements AutoCloseable {
             notFound.increment();
         } else if (event instanceof MinimumVersionChanged) {
             minimumVersionChanges.increment();
+        } else if (event instanceof PeerSetEvent.Answered a) {
+            io.micrometer.core.instrument.Timer t = (a.ok() ? latencyOk : latencyFailed).get(a.request().getClass());
+            if (t != null) {
+                t.record(a.latency());
+            }
         }
         // PeerSetEvent is sealed: every kind is handled above (NodeMetricsTest fires each one).
     }
@@ -285,6 +309,23 @@ public final class NodeMetrics implements AutoCloseable {
         meters.add(FunctionCounter.builder("peerset.handshakes", status, cache -> cache.read(value))
                 .description("Handshakes since the node started, both directions (failed includes failed dials)")
                 .tags("outcome", outcome).register(registry));
+    }
+
+    private io.micrometer.core.instrument.Timer timer(Class<?> kind, String outcome) {
+        io.micrometer.core.instrument.Timer timer = io.micrometer.core.instrument.Timer.builder("peerset.request.latency")
+                .description("Time from handing a request to a peer to its answer, by request kind and outcome")
+                .tags("kind", requestKind(kind), "outcome", outcome).serviceLevelObjectives(LATENCY_BUCKETS)
+                .register(registry);
+        meters.add(timer);
+        return timer;
+    }
+
+    /**
+     * @param kind a {@code Request} record class, e.g. {@code BlocksByHash}
+     * @return its tag value, e.g. {@code blocks_by_hash}
+     */
+    static String requestKind(Class<?> kind) {
+        return kind.getSimpleName().replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
     }
 
     private Counter counter(String name, String description, String... tags) {

@@ -61,7 +61,8 @@ class NodeMetricsTest {
                     entry("peerset_minimum_version_changes_total", 0.0));
             // 2 + 3 + 4 + 1 + 1 gauges, 2 handshake counters, 2 + 6 + 5 + 3 + 1 + 2 + 1 + 1 + 1 event counters,
             // 2 x 9 handshake-failure and 3 inbound-drop counters
-            assertThat(samples.keySet()).allMatch(k -> k.startsWith("peerset_")).hasSize(11 + 2 + 22 + 18 + 3);
+            assertThat(samples.keySet()).allMatch(k -> k.startsWith("peerset_"))
+                    .filteredOn(k -> !k.startsWith("peerset_request_latency")).hasSize(11 + 2 + 22 + 18 + 3);
             assertThat(registry.scrape()).contains("# TYPE peerset_connections gauge",
                     "# TYPE peerset_handshakes_total counter", "# TYPE peerset_peers_rejected_total counter",
                     "# HELP peerset_requests_waiting Requests waiting for a ready peer");
@@ -173,6 +174,25 @@ class NodeMetricsTest {
     }
 
     @Test
+    void answersAreTimedByRequestKindAndOutcome() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        try (NodeMetrics metrics = bind(registry)) {
+            node.fire(new PeerSetEvent.Answered(new io.peerset.api.Request.Peers(), Events.peer(1),
+                    java.time.Duration.ofMillis(120), true));
+            node.fire(new PeerSetEvent.Answered(new io.peerset.api.Request.Peers(), Events.peer(2),
+                    java.time.Duration.ofMillis(80), true));
+            node.fire(new PeerSetEvent.Answered(new io.peerset.api.Request.Peers(), Events.peer(3),
+                    java.time.Duration.ofSeconds(20), false));
+            var ok = registry.get("peerset.request.latency").tags("kind", "peers", "outcome", "ok").timer();
+            assertThat(ok.count()).isEqualTo(2);
+            assertThat(ok.totalTime(java.util.concurrent.TimeUnit.MILLISECONDS)).isEqualTo(200.0);
+            assertThat(registry.get("peerset.request.latency").tags("kind", "peers", "outcome", "failed").timer()
+                    .count()).isOne();
+        }
+        assertThat(NodeMetrics.requestKind(io.peerset.api.Request.BlocksByHash.class)).isEqualTo("blocks_by_hash");
+    }
+
+    @Test
     void manyPeersNeverAddMeters() {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         try (NodeMetrics metrics = bind(registry)) {
@@ -191,7 +211,10 @@ class NodeMetricsTest {
         NodeMetrics metrics = bind(registry);
         assertThat(node.listeners).hasSize(1);
         // 13 status meters, 22 event counters, 18 handshake-failure and 3 inbound-drop counters
-        assertThat(registry.getMeters()).hasSize(1 + 13 + 22 + 18 + 3);
+        // each latency timer, plus (in a registry without native histograms) a gauge per bucket
+        int timers = 2 * io.peerset.api.Request.class.getPermittedSubclasses().length
+                * (1 + NodeMetrics.LATENCY_BUCKETS.length);
+        assertThat(registry.getMeters()).hasSize(1 + 13 + 22 + 18 + 3 + timers);
         assertThat(node.nodeListeners).hasSize(1);
 
         metrics.close();
@@ -203,7 +226,7 @@ class NodeMetricsTest {
 
         // binding again after a close works (a restarted node)
         try (NodeMetrics again = bind(registry)) {
-            assertThat(registry.getMeters()).hasSize(1 + 13 + 22 + 18 + 3);
+            assertThat(registry.getMeters()).hasSize(1 + 13 + 22 + 18 + 3 + timers);
         }
     }
 }

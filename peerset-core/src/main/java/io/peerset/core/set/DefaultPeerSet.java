@@ -956,6 +956,9 @@ public final class DefaultPeerSet implements CorePeerSet {
             busyCount--;
         }
         Throwable error = d.error;
+        if (listeners.length > 0 && d.owner instanceof Call) { // one event per routed request (not broadcasts)
+            emit(new PeerSetEvent.Answered(d.request, e.address, Duration.ofNanos(d.doneAt - d.sentAt), error == null));
+        }
         recordMissing(d.request, d.response, error, e.address);
         if (d.stallTracked && !e.removed) {
             trackStall(e, d.response, error);

@@ -65,6 +65,12 @@ class DefaultPeerSetTest {
         assertThat(h.set.status().ready()).isEqualTo(1);
         assertThat(h.events(PeerSetEvent.Routed.class)).singleElement()
                 .satisfies(r -> assertThat(r.peer()).isEqualTo(p.address));
+        assertThat(h.events(PeerSetEvent.Answered.class)).singleElement().satisfies(a -> {
+            assertThat(a.peer()).isEqualTo(p.address);
+            assertThat(a.request()).isEqualTo(PEERS);
+            assertThat(a.ok()).isTrue();
+            assertThat(a.latency().isNegative()).isFalse();
+        });
     }
 
     @Test
@@ -183,6 +189,7 @@ class DefaultPeerSetTest {
         p.die(new PeerException.ConnectionReceiveTimeout());
         h.scheduler.runUntilIdle();
         assertThat(failure(f)).isInstanceOf(PeerException.ConnectionReceiveTimeout.class);
+        assertThat(h.events(PeerSetEvent.Answered.class)).singleElement().satisfies(a -> assertThat(a.ok()).isFalse());
         assertThat(h.set.status().total()).isZero();
         assertThat(h.events(PeerSetEvent.PeerRemoved.class)).singleElement()
                 .satisfies(r -> assertThat(r.reason()).isEqualTo(RemovalReason.FAILED));
