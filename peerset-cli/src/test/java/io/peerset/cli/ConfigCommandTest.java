@@ -1,5 +1,6 @@
 package io.peerset.cli;
 
+import static io.peerset.cli.Cli.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.peerset.api.Network;
@@ -8,8 +9,6 @@ import io.peerset.cli.config.ConfigLoader;
 import io.peerset.cli.config.LoadedConfig;
 import io.peerset.cli.config.SameConfig;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,19 +20,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class ConfigCommandTest {
 
-    private record Result(int exitCode, String out, String err) {}
-
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exitCode = PeersetCommand.run(new PrintWriter(out), new PrintWriter(err), args);
-        return new Result(exitCode, out.toString(), err.toString());
-    }
-
     @ParameterizedTest(name = "peerset config --network {0} round-trips to the defaults")
     @ValueSource(strings = {"mainnet", "testnet", "regtest", "Testnet"})
     void defaultConfigRoundTripsToTheDefaults(String name) {
-        Result result = run("config", "--network", name);
+        Cli.Result result = run("config", "--network", name);
 
         assertThat(result.exitCode()).isZero();
         assertThat(result.err()).isEmpty();
@@ -46,7 +36,7 @@ class ConfigCommandTest {
 
     @Test
     void mainnetIsTheDefault() {
-        Result result = run("config");
+        Cli.Result result = run("config");
 
         assertThat(result.exitCode()).isZero();
         assertThat(result.out()).contains("network = \"Mainnet\"\n", "listen_addr = \"[::]:8233\"\n");
@@ -56,7 +46,7 @@ class ConfigCommandTest {
 
     @Test
     void customNetworkRoundTrips() {
-        Result result = run("config", "--magic", "01020304", "--protocol-version", "170200",
+        Cli.Result result = run("config", "--magic", "01020304", "--protocol-version", "170200",
                 "--min-peer-version", "170100", "--default-port", "12345");
 
         assertThat(result.exitCode()).isZero();
@@ -117,7 +107,7 @@ class ConfigCommandTest {
                 status_interval = "1m"
                 user_agent = "/Lab \\"quoted\\" \\u00e9/"
                 """);
-        Result result = run("config", "--file", file.toString());
+        Cli.Result result = run("config", "--file", file.toString());
 
         assertThat(result.exitCode()).isZero();
         assertThat(result.err()).isEmpty();
@@ -135,7 +125,7 @@ class ConfigCommandTest {
     @Test
     void badFileIsOneLineOnStderrAndExitOne(@TempDir Path dir) throws IOException {
         Path file = Files.writeString(dir.resolve("zebrad.toml"), "[network]\nlisten_adr = \"[::]:8233\"\n");
-        Result result = run("config", "--file", file.toString());
+        Cli.Result result = run("config", "--file", file.toString());
 
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.out()).isEmpty();
@@ -146,7 +136,7 @@ class ConfigCommandTest {
 
     @Test
     void missingFileIsOneLine() {
-        Result result = run("config", "--file", "/no/such/dir/zebrad.toml");
+        Cli.Result result = run("config", "--file", "/no/such/dir/zebrad.toml");
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.err()).isEqualTo("peerset config: /no/such/dir/zebrad.toml: cannot read: no such file"
                 + System.lineSeparator());
@@ -154,7 +144,7 @@ class ConfigCommandTest {
 
     @Test
     void fileAndNetworkOptionsAreAUsageError() {
-        Result result = run("config", "--file", "x.toml", "--network", "testnet");
+        Cli.Result result = run("config", "--file", "x.toml", "--network", "testnet");
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.err().lines()).singleElement().asString()
                 .contains("--file and --network cannot be combined");
@@ -162,7 +152,7 @@ class ConfigCommandTest {
 
     @Test
     void unknownNetworkIsAUsageError() {
-        Result result = run("config", "--network", "moonnet");
+        Cli.Result result = run("config", "--network", "moonnet");
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.err().lines()).singleElement().asString()
                 .isEqualTo("peerset config: --network moonnet (expected: mainnet, testnet or regtest) "
@@ -171,7 +161,7 @@ class ConfigCommandTest {
 
     @Test
     void builtInMagicIsAUsageError() {
-        Result result = run("config", "--magic", "fa1af9bf", "--protocol-version", "170160", "--min-peer-version", "1");
+        Cli.Result result = run("config", "--magic", "fa1af9bf", "--protocol-version", "170160", "--min-peer-version", "1");
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.err()).contains("--magic fa1af9bf is testnet's (expected: --network testnet)");
     }
@@ -194,7 +184,7 @@ class ConfigCommandTest {
         } else {
             args.addAll(List.of(option));
         }
-        Result result = run(args.toArray(String[]::new));
+        Cli.Result result = run(args.toArray(String[]::new));
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.err().lines()).singleElement().asString()
                 .isEqualTo("peerset config: " + parts[1] + " (see 'peerset config --help')");
@@ -202,14 +192,14 @@ class ConfigCommandTest {
 
     @Test
     void magicWithoutVersionsIsAUsageError() {
-        Result result = run("config", "--magic", "01020304");
+        Cli.Result result = run("config", "--magic", "01020304");
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.err().lines()).singleElement().asString().startsWith("peerset config: ");
     }
 
     @Test
     void helpListsTheOptions() {
-        Result result = run("config", "--help");
+        Cli.Result result = run("config", "--help");
         assertThat(result.exitCode()).isZero();
         assertThat(result.out()).startsWith("Usage: peerset config")
                 .contains("--network", "--magic", "--protocol-version", "--min-peer-version", "--default-port", "--file");
@@ -218,7 +208,7 @@ class ConfigCommandTest {
     @ParameterizedTest(name = "peerset {0} --help")
     @ValueSource(strings = {"config", "decode", "ping"})
     void everySubcommandHasHelp(String subcommand) {
-        Result result = run(subcommand, "--help");
+        Cli.Result result = run(subcommand, "--help");
         assertThat(result.exitCode()).isZero();
         assertThat(result.out()).startsWith("Usage: peerset " + subcommand);
         assertThat(result.err()).isEmpty();

@@ -1,5 +1,6 @@
 package io.peerset.cli;
 
+import static io.peerset.cli.Cli.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,8 +13,6 @@ import io.peerset.api.PeerAddress;
 import io.peerset.api.PeerSetConfig;
 import io.peerset.api.PeerSetNode;
 import io.peerset.core.PeerSets;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,8 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(60)
 class CrawlCommandIntegrationTest {
 
-    private record Result(int exitCode, String out, String err) {}
-
     private final List<PeerSetNode> nodes = new ArrayList<>();
     private java.util.function.Consumer<Runnable> savedTrigger;
 
@@ -36,13 +33,6 @@ class CrawlCommandIntegrationTest {
     void noSignalHandlers() {
         savedTrigger = StopSignals.trigger;
         StopSignals.trigger = stop -> { }; // the census ends on its own here
-    }
-
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exitCode = PeersetCommand.run(new PrintWriter(out), new PrintWriter(err), args);
-        return new Result(exitCode, out.toString(), err.toString());
     }
 
     private PeerSetNode node(List<PeerAddress> peers) {
@@ -65,7 +55,7 @@ class CrawlCommandIntegrationTest {
         PeerSetNode a = node(List.of());
         PeerAddress dead = PeerAddress.parse("127.0.0.1:1");
         Path out = dir.resolve("census.jsonl");
-        Result first = run("crawl", "--peer", a.localAddress().toString(), "--peer", dead.toString(), "--no-dns",
+        Cli.Result first = run("crawl", "--peer", a.localAddress().toString(), "--peer", dead.toString(), "--no-dns",
                 "--duration", "15s", "--timeout", "2s", "--output", out.toString());
         assertThat(first.exitCode()).as(first.err()).isZero();
         assertThat(first.out()).isEmpty();
@@ -94,7 +84,7 @@ class CrawlCommandIntegrationTest {
         assertThat(failed.get("reachable").asBoolean()).isFalse();
         assertThat(failed.get("error").asText()).isEqualTo("refused");
 
-        Result again = run("crawl", "--peer", a.localAddress().toString(), "--no-dns", "--duration", "5s",
+        Cli.Result again = run("crawl", "--peer", a.localAddress().toString(), "--no-dns", "--duration", "5s",
                 "--output", out.toString());
         assertThat(again.err()).contains("resuming: " + records.size() + " address(es)");
         assertThat(Files.readAllLines(out)).as("nothing visited twice").hasSize(records.size());
@@ -104,7 +94,7 @@ class CrawlCommandIntegrationTest {
     @Test
     void csvHasAHeaderAndOneRowPerAddress(@TempDir Path dir) {
         PeerSetNode a = node(List.of());
-        Result r = run("crawl", "--peer", a.localAddress().toString(), "--no-dns", "--duration", "10s", "--format", "csv");
+        Cli.Result r = run("crawl", "--peer", a.localAddress().toString(), "--no-dns", "--duration", "10s", "--format", "csv");
         assertThat(r.exitCode()).as(r.err()).isZero();
         List<String> lines = r.out().lines().toList();
         assertThat(lines.get(0)).isEqualTo(String.join(",", CrawlCommand.FIELDS));

@@ -1,5 +1,6 @@
 package io.peerset.cli;
 
+import static io.peerset.cli.Cli.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,8 +11,6 @@ import io.peerset.cli.DemoOutput.NodeRow;
 import io.peerset.cli.DemoOutput.Settings;
 import io.peerset.cli.DemoOutput.StoppedBy;
 import io.peerset.cli.DemoOutput.Summary;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -24,15 +23,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** {@code peerset demo}'s options and output formats, without starting a node (that is DemoCommandIntegrationTest). */
 class DemoCommandTest {
-
-    private record Result(int exitCode, String out, String err) {}
-
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exitCode = PeersetCommand.run(new PrintWriter(out), new PrintWriter(err), args);
-        return new Result(exitCode, out.toString(), err.toString());
-    }
 
     private static final Settings SETTINGS = new Settings("regtest", 2000, 1000, 100, 10, 34);
 
@@ -57,7 +47,7 @@ class DemoCommandTest {
         "--target 0           | --target 0 (expected: 1..11 with 12 nodes)",
     })
     void outOfRangeOptionsAreOneUsageLine(String args, String message) {
-        Result r = run(("demo " + args.strip()).split(" "));
+        Cli.Result r = run(("demo " + args.strip()).split(" "));
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.out()).isEmpty();
         assertThat(r.err()).isEqualTo("peerset demo: " + message.strip() + " (see 'peerset demo --help')"
@@ -68,7 +58,7 @@ class DemoCommandTest {
     void malformedOptionsAreOneUsageLine() {
         for (String[] args : new String[][] {{"demo", "--nodes", "many"}, {"demo", "--duration", "soon"},
                 {"demo", "--seed", "x"}, {"demo", "--bogus"}}) {
-            Result r = run(args);
+            Cli.Result r = run(args);
             assertThat(r.exitCode()).as(String.join(" ", args)).isEqualTo(2);
             assertThat(r.err().lines()).as(String.join(" ", args)).hasSize(1);
             assertThat(r.err()).startsWith("peerset demo: ").endsWith("(see 'peerset demo --help')" + System.lineSeparator());
@@ -77,7 +67,7 @@ class DemoCommandTest {
 
     @Test
     void helpListsTheOptions() {
-        Result r = run("demo", "--help");
+        Cli.Result r = run("demo", "--help");
         assertThat(r.exitCode()).isZero();
         assertThat(r.out()).contains("--nodes", "--duration", "--target", "--seed", "--json", "--plain");
     }

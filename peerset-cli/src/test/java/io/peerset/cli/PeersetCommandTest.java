@@ -1,5 +1,6 @@
 package io.peerset.cli;
 
+import static io.peerset.cli.Cli.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
@@ -9,15 +10,6 @@ import org.junit.jupiter.api.Test;
 class PeersetCommandTest {
 
     /** Output and exit code of one in-process run. */
-    private record Result(int exitCode, String out, String err) {}
-
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exitCode = PeersetCommand.run(new PrintWriter(out), new PrintWriter(err), args);
-        return new Result(exitCode, out.toString(), err.toString());
-    }
-
     private static String expectedVersion() {
         String version = System.getProperty("peerset.expectedVersion");
         assertThat(version).as("peerset.expectedVersion (set by the POM)").isNotBlank();
@@ -26,7 +18,7 @@ class PeersetCommandTest {
 
     @Test
     void versionPrintsTheProjectVersionAndExitsZero() {
-        Result result = run("--version");
+        Cli.Result result = run("--version");
 
         assertThat(result.exitCode()).isZero();
         assertThat(result.out().lines().findFirst()).hasValue("peerset " + expectedVersion());
@@ -41,7 +33,7 @@ class PeersetCommandTest {
 
     @Test
     void helpPrintsUsageToStdoutAndExitsZero() {
-        Result result = run("--help");
+        Cli.Result result = run("--help");
 
         assertThat(result.exitCode()).isZero();
         assertThat(result.out())
@@ -52,7 +44,7 @@ class PeersetCommandTest {
 
     @Test
     void unknownOptionIsAOneLineErrorWithExitCodeTwo() {
-        Result result = run("--no-such-option");
+        Cli.Result result = run("--no-such-option");
 
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.out()).isEmpty();
@@ -65,7 +57,7 @@ class PeersetCommandTest {
 
     @Test
     void closeMisspellingGetsASuggestionOnTheSameLine() {
-        Result result = run("--versio");
+        Cli.Result result = run("--versio");
 
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.err().lines()).singleElement().satisfies(line -> assertThat(line)
@@ -76,7 +68,7 @@ class PeersetCommandTest {
 
     @Test
     void missingSubcommandPrintsUsageToStderrAndExitsTwo() {
-        Result result = run();
+        Cli.Result result = run();
 
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.out()).isEmpty();

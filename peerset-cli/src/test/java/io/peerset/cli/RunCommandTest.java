@@ -1,5 +1,6 @@
 package io.peerset.cli;
 
+import static io.peerset.cli.Cli.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
@@ -13,8 +14,6 @@ import io.peerset.api.PeerAddress;
 import io.peerset.api.PeerSetStatus;
 import io.peerset.api.spi.PeerAddrState;
 import io.peerset.cli.config.ConfigLoader;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,15 +25,6 @@ import picocli.CommandLine;
 
 /** {@code peerset run}'s settings and output, without starting a node (that is RunCommandIntegrationTest). */
 class RunCommandTest {
-
-    private record Result(int exitCode, String out, String err) {}
-
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exitCode = PeersetCommand.run(new PrintWriter(out), new PrintWriter(err), args);
-        return new Result(exitCode, out.toString(), err.toString());
-    }
 
     /** Parses the flags into a command, as picocli does, and merges them over {@code base}. */
     private static NodeConfig merged(NodeConfig base, String... args) {
@@ -70,34 +60,34 @@ class RunCommandTest {
 
     @Test
     void badFlagsAreOneLineUsageErrorsBeforeAnyNodeStarts(@TempDir Path dir) throws Exception {
-        Result both = run("run", "--cache-dir", dir.toString(), "--no-cache");
+        Cli.Result both = run("run", "--cache-dir", dir.toString(), "--no-cache");
         assertThat(both.exitCode()).isEqualTo(2);
         assertThat(both.err().lines()).hasSize(1);
 
-        Result target = run("run", "--target-size", "0", "--no-dns");
+        Cli.Result target = run("run", "--target-size", "0", "--no-dns");
         assertThat(target.exitCode()).isEqualTo(2);
         assertThat(target.err()).isEqualTo("peerset run: --target-size 0 (expected: 1..10000) (see 'peerset run --help')"
                 + System.lineSeparator());
 
-        Result listen = run("run", "--listen", "node.example:8233");
+        Cli.Result listen = run("run", "--listen", "node.example:8233");
         assertThat(listen.exitCode()).isEqualTo(2);
         assertThat(listen.err()).startsWith("peerset run: --listen node.example:8233: ").hasLineCount(1);
 
-        Result peer = run("run", "--peer", "seed.example");
+        Cli.Result peer = run("run", "--peer", "seed.example");
         assertThat(peer.exitCode()).isEqualTo(2);
         assertThat(peer.err()).contains("missing port").hasLineCount(1);
 
-        Result interval = run("run", "--status-interval", "10ms");
+        Cli.Result interval = run("run", "--status-interval", "10ms");
         assertThat(interval.exitCode()).isEqualTo(2);
         assertThat(interval.err()).contains("--status-interval").hasLineCount(1);
 
         Files.writeString(dir.resolve("peerset.toml"), "[network]\nnetwork = \"Mainnet\"\n");
-        Result twice = run("run", "--config", dir.resolve("peerset.toml").toString(), "--network", "testnet");
+        Cli.Result twice = run("run", "--config", dir.resolve("peerset.toml").toString(), "--network", "testnet");
         assertThat(twice.exitCode()).isEqualTo(2);
         assertThat(twice.err()).contains("--config and --network cannot be combined").hasLineCount(1);
 
         Files.writeString(dir.resolve("bad.toml"), "[network]\nlisten_adr = \"[::]:8233\"\n");
-        Result bad = run("run", "--config", dir.resolve("bad.toml").toString());
+        Cli.Result bad = run("run", "--config", dir.resolve("bad.toml").toString());
         assertThat(bad.exitCode()).isEqualTo(1);
         assertThat(bad.err()).contains("listen_adr: unknown key").hasLineCount(1);
         assertThat(bad.out()).isEmpty();
@@ -161,7 +151,7 @@ class RunCommandTest {
 
     @Test
     void helpListsEveryFlag() {
-        Result help = run("run", "--help");
+        Cli.Result help = run("run", "--help");
         assertThat(help.exitCode()).isZero();
         for (String flag : List.of("--config", "--network", "--magic", "--listen", "--peer", "--no-dns", "--dns-server",
                 "--cache-dir", "--no-cache", "--target-size", "--status-interval", "--json", "--metrics", "--log-ips",
