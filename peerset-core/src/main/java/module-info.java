@@ -19,14 +19,17 @@
  *   <li>{@link io.peerset.core.PeerSets} creates the peer set ({@link io.peerset.core.CorePeerSet},
  *       configured by {@link io.peerset.core.PeerSetContext}); its implementation lives in the
  *       package {@code io.peerset.core.set} (not exported), after reference section 5.</li>
+ *   <li>package {@code io.peerset.core.census}: {@link io.peerset.core.census.Census}, a network
+ *       census (the engine of {@code peerset crawl}).</li>
  * </ul>
  * Discovery (package {@code io.peerset.core.discovery}) and the running node (package
  * {@code io.peerset.core.node}) are not exported either: {@link io.peerset.core.PeerSets#start} and
  * {@link io.peerset.core.PeerSetModule} (Guice) are their entry points.
  *
  * <p>{@code requires transitive io.peerset.api}: the exported signatures use its types, so every
- * reader of this module needs the API too. Bouncy Castle and SLF4J are implementation details and
- * are not re-exported.
+ * reader of this module needs the API too; likewise Guice ({@code PeerSetModule} extends its
+ * {@code AbstractModule}; {@code io.peerset.core} is opened to it for the {@code @Provides} methods).
+ * Bouncy Castle and SLF4J are implementation details and are not re-exported.
  */
 module io.peerset.core {
     requires transitive io.peerset.api;
