@@ -136,6 +136,9 @@ final class CrawlCommand implements Callable<Integer> {
             if (concurrency < 1 || concurrency > 1024) {
                 throw new IllegalArgumentException("--concurrency " + concurrency + " (expected: 1..1024)");
             }
+            if (timeout.compareTo(Duration.ofMillis(100)) < 0 || timeout.compareTo(Duration.ofMinutes(1)) > 0) {
+                throw new IllegalArgumentException("--timeout " + timeout.toMillis() + "ms (expected: 100ms..1m)");
+            }
             NodeConfig.Builder b = NodeConfig.builder(network).noCache().dnsSeeding(!noDns);
             if (peers != null) {
                 List<String> start = new ArrayList<>(peers);
@@ -247,7 +250,7 @@ final class CrawlCommand implements Callable<Integer> {
             }
             CandidateSource source = provider.create(config, context);
             sources.add(source);
-            answers.add(source.candidates().thenAccept(census::add).exceptionally(e -> {
+            answers.add(source.candidates().thenCompose(census::add).exceptionally(e -> {
                 err.println("crawl: source " + source.name() + " failed: " + e.getMessage());
                 return null;
             }));

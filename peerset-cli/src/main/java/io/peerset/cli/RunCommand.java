@@ -197,6 +197,7 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         running.terminated().whenComplete((v, e) -> stop.complete(null));
+        boolean interrupted = false;
         while (!stop.isDone()) {
             try {
                 stop.get(interval.toMillis(), TimeUnit.MILLISECONDS);
@@ -208,7 +209,7 @@ final class RunCommand implements Callable<Integer> {
                     print(out, running.status());
                 }
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                interrupted = true; // restored after close(), which must be able to wait
                 break;
             } catch (java.util.concurrent.ExecutionException e) {
                 break;
@@ -224,7 +225,15 @@ final class RunCommand implements Callable<Integer> {
             out.println();
         }
         running.close();
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
         print(out, running.status());
+        failed |= running.terminated().isCompletedExceptionally();
+        if (!running.terminated().isDone()) {
+            return fail(err, "the node did not finish shutting down in time (the peer cache may be stale)",
+                    EXIT_FAILED);
+        }
         if (failed) {
             Throwable cause = running.terminated().handle((v, e) -> e).join();
             return fail(err, "the node stopped on its own: " + (cause.getCause() != null ? cause.getCause().getMessage()

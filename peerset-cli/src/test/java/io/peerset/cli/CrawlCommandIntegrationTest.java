@@ -110,5 +110,9 @@ class CrawlCommandIntegrationTest {
                 .isEqualTo("peerset crawl: --format xml (expected: json or csv) (see 'peerset crawl --help')"
                         + System.lineSeparator());
         assertThat(run("crawl", "--concurrency", "0", "--peer", "127.0.0.1:1").exitCode()).isEqualTo(2);
+        Cli.Result timeout = run("crawl", "--timeout", "50ms", "--peer", "127.0.0.1:1");
+        assertThat(timeout.exitCode()).isEqualTo(2);
+        assertThat(timeout.err()).isEqualTo("peerset crawl: --timeout 50ms (expected: 100ms..1m) (see 'peerset crawl --help')"
+                + System.lineSeparator());
     }
 }

@@ -104,8 +104,22 @@ public final class PeerSets {
             transport.close();
             throw new PeerSetException("node: cannot assemble: " + firstMessage(e), e);
         }
-        NodeRuntime runtime = NodeRuntime.threads(injector.getInstance(Scheduler.class),
-                injector.getInstance(RandomGenerator.class));
+        Scheduler scheduler = null;
+        NodeRuntime runtime;
+        try {
+            scheduler = injector.getInstance(Scheduler.class);
+            runtime = NodeRuntime.threads(scheduler, injector.getInstance(RandomGenerator.class));
+        } catch (ProvisionException e) {
+            transport.close();
+            if (scheduler instanceof AutoCloseable c) {
+                try {
+                    c.close();
+                } catch (Exception ignored) {
+                    // the assembly error below is the one to report
+                }
+            }
+            throw new PeerSetException("node: cannot assemble: " + firstMessage(e), e);
+        }
         return DefaultNode.startAndWait(parts, runtime);
     }
 

@@ -163,15 +163,20 @@ public final class Census {
      * Queues addresses (duplicates and addresses seen before are ignored; invalid ones dropped).
      *
      * @param addresses addresses to visit
+     * @return completes once they are queued (and {@link #progress()} counts them)
      */
-    public void add(Collection<PeerAddress> addresses) {
+    public CompletableFuture<Void> add(Collection<PeerAddress> addresses) {
         List<PeerAddress> copy = List.copyOf(addresses);
+        CompletableFuture<Void> queued = new CompletableFuture<>();
         onScheduler(() -> {
             for (PeerAddress a : copy) {
                 enqueue(a);
             }
             pump();
+            publish();
+            queued.complete(null);
         });
+        return queued;
     }
 
     /**
@@ -335,6 +340,7 @@ public final class Census {
         } else {
             failed++;
         }
+        publish(); // also when stopped: done() reports the final counts
         Throwable cause = error == null ? null : unwrap(error);
         Entry entry = new Entry(address, ok, Optional.ofNullable(cause).map(PeerFailures::code),
                 Optional.ofNullable(cause).map(c -> String.valueOf(c.getMessage())),

@@ -254,7 +254,12 @@ public final class DefaultNode implements PeerSetNode {
                 runtime.close();
                 throw e;
             }
-            node.begin();
+            try {
+                node.begin();
+            } catch (RuntimeException e) {
+                node.shutdown(e);
+                throw e;
+            }
             return node;
         });
     }
@@ -277,14 +282,21 @@ public final class DefaultNode implements PeerSetNode {
             }
             throw new PeerSetException("node: start failed: " + e.getCause(), e.getCause());
         } catch (TimeoutException e) {
-            starting.thenAccept(DefaultNode::close);
+            abandon(starting, parts, runtime);
             throw new PeerSetException("cannot listen on " + parts.config().listenAddress() + ": not bound within "
                     + BIND_WAIT.toSeconds() + " s");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            starting.thenAccept(DefaultNode::close);
+            abandon(starting, parts, runtime);
             throw new PeerSetException("node: interrupted while starting");
         }
+    }
+
+    /** A start nobody waits for any more: release everything now, and shut a late node down without waiting. */
+    private static void abandon(CompletableFuture<DefaultNode> starting, Parts parts, NodeRuntime runtime) {
+        starting.thenAccept(node -> node.shutdown(null));
+        parts.transport().close();
+        runtime.close();
     }
 
     /**
@@ -336,7 +348,12 @@ public final class DefaultNode implements PeerSetNode {
         List<CompletableFuture<?>> answered = new ArrayList<>();
         for (CandidateSource source : sources) {
             answered.add(InitialPeers.gather(List.of(source), parts.config().network())
-                    .thenCompose(gathered -> onGathered(source, gathered)));
+                    .thenCompose(gathered -> onGathered(source, gathered))
+                    .whenComplete((v, e) -> {
+                        if (e != null && !closing.get()) {
+                            log.warn("node: initial peers from {} failed: {}", source.name(), e.toString());
+                        }
+                    }));
         }
         CompletableFuture.allOf(answered.toArray(new CompletableFuture<?>[0]))
                 .whenComplete((v, e) -> startCrawler(false, "every candidate source answered"));
@@ -439,7 +456,11 @@ public final class DefaultNode implements PeerSetNode {
                 if (!finished.get()) {
                     log.warn("node: peers still closing after {} s; going on", CLOSE_WAIT.toSeconds());
                 }
-                finish.run();
+                try {
+                    runtime.blocking().execute(finish); // the cache write must not hold the timer thread
+                } catch (RuntimeException rejected) {
+                    finish.run();
+                }
             });
         } catch (RuntimeException e) {
             timeout = () -> false; // the scheduler is gone: wait for the peer set only

@@ -96,4 +96,31 @@ class CensusTest {
                 e -> { }).concurrency(0)).hasMessageContaining("concurrency");
         n.closeAll();
     }
+
+    /** Stopped while connections are in flight: they are reported, and done() gives the final counts. */
+    @Test
+    void stopLetsVisitsInFlightFinishAndDoneReportsTheFinalCounts() {
+        NodeNet n = new NodeNet(8);
+        List<PeerAddress> dead = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            PeerAddress a = PeerAddress.parse("10.6.0." + (i + 1) + ":8233");
+            n.net.dropConnectsTo(a);
+            dead.add(a);
+        }
+        List<Census.Entry> entries = new ArrayList<>();
+        Census census = Census.builder(n.net.transport(NodeNet.NETWORK, "10.8.0.1"), NodeNet.NETWORK, n.scheduler,
+                new SplittableRandom(3), entries::add).concurrency(3).timeouts(Duration.ofSeconds(1), Duration.ofSeconds(1))
+                .build();
+        var queued = census.add(dead);
+        n.scheduler.advance(Duration.ofMillis(250)); // three dials started, none finished
+        assertThat(queued).isCompleted();
+        assertThat(census.progress().inFlight()).isEqualTo(3);
+        census.stop();
+        n.scheduler.advance(Duration.ofSeconds(5));
+        assertThat(census.done()).isCompleted();
+        Census.Progress last = census.done().join();
+        assertThat(last.inFlight()).isZero();
+        assertThat(last.failed()).isEqualTo(entries.size()).isEqualTo(3);
+        assertThat(last.queued()).isZero();
+    }
 }
