@@ -27,13 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 class CrawlCommandIntegrationTest {
 
     private final List<PeerSetNode> nodes = new ArrayList<>();
-    private java.util.function.Consumer<Runnable> savedTrigger;
-
-    @org.junit.jupiter.api.BeforeEach
-    void noSignalHandlers() {
-        savedTrigger = StopSignals.trigger;
-        StopSignals.trigger = stop -> { }; // the census ends on its own here
-    }
+    @org.junit.jupiter.api.extension.RegisterExtension
+    final RecordedStops stops = new RecordedStops(); // no signal handlers in the test JVM
 
     private PeerSetNode node(List<PeerAddress> peers) {
         PeerSetNode node = PeerSets.start(NodeConfig.builder(Network.MAINNET).listenAddress(PeerAddress.parse("127.0.0.1:0"))
@@ -47,7 +42,6 @@ class CrawlCommandIntegrationTest {
     @AfterEach
     void close() {
         nodes.forEach(PeerSetNode::close);
-        StopSignals.trigger = savedTrigger;
     }
 
     @Test

@@ -8,14 +8,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 
 /**
@@ -26,20 +22,8 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(90)
 class DemoCommandIntegrationTest {
 
-    private final List<Runnable> stops = new CopyOnWriteArrayList<>();
-    private Consumer<Runnable> savedTrigger;
-
-    @BeforeEach
-    void captureStops() {
-        savedTrigger = StopSignals.trigger;
-        StopSignals.trigger = stops::add;
-    }
-
-    @AfterEach
-    void restore() {
-        stops.forEach(Runnable::run);
-        StopSignals.trigger = savedTrigger;
-    }
+    @RegisterExtension
+    final RecordedStops stops = new RecordedStops();
 
     @Test
     void sixNodesFindEachOtherAndEveryOneReachesItsTarget() throws Exception {
@@ -77,8 +61,8 @@ class DemoCommandIntegrationTest {
         StringWriter err = new StringWriter();
         CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> PeersetCommand.run(
                 new PrintWriter(out, true), new PrintWriter(err, true), "demo", "--nodes", "4", "--target", "3", "--duration", "1m"));
-        await().atMost(Duration.ofSeconds(20)).until(() -> !stops.isEmpty() && out.toString().contains("demo "));
-        stops.forEach(Runnable::run); // SIGINT
+        await().atMost(Duration.ofSeconds(20)).until(() -> stops.armed() && out.toString().contains("demo "));
+        stops.stopAll(); // SIGINT
         assertThat(exit.get(20, TimeUnit.SECONDS)).isEqualTo(DemoCommand.EXIT_INTERRUPTED);
         assertThat(out.toString()).contains("(stopped by interrupt)").contains("node  address");
     }

@@ -8,15 +8,11 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,20 +33,8 @@ class RunCommandIntegrationTest {
         }
     }
 
-    private final List<Runnable> stops = new CopyOnWriteArrayList<>();
-    private Consumer<Runnable> savedTrigger;
-
-    @BeforeEach
-    void captureStops() {
-        savedTrigger = StopSignals.trigger;
-        StopSignals.trigger = stops::add;
-    }
-
-    @AfterEach
-    void stopAll() {
-        stops.forEach(Runnable::run);
-        StopSignals.trigger = savedTrigger;
-    }
+    @RegisterExtension
+    final RecordedStops stops = new RecordedStops();
 
     private static Running start(String... args) {
         StringWriter out = new StringWriter();
@@ -73,7 +57,7 @@ class RunCommandIntegrationTest {
         assertThat(line).matches("\\{\"outbound\":1,\"inbound\":0,\"ready\":1,\"addressBook\":\\{\"connected\":1,"
                 + "\"never_connected\":\\d+,\"failed\":\\d+,\"connecting\":\\d+},\"handshakes\":\\{\"ok\":1,\"failed\":\\d+}}");
 
-        stops.forEach(Runnable::run); // SIGTERM to both
+        stops.stopAll(); // SIGTERM to both
         assertThat(second.exit().get(15, java.util.concurrent.TimeUnit.SECONDS)).isZero();
         assertThat(first.exit().get(15, java.util.concurrent.TimeUnit.SECONDS)).isZero();
         assertThat(second.err().toString()).endsWith("peerset run: stopped" + System.lineSeparator());
@@ -109,7 +93,7 @@ class RunCommandIntegrationTest {
         }
         assertThat(scrape).startsWith("HTTP/1.1 200").contains("peerset_connections{direction=\"outbound\"} 0.0")
                 .contains("peerset_handshakes_total{outcome=\"ok\"} 0.0");
-        stops.forEach(Runnable::run);
+        stops.stopAll();
         assertThat(node.exit().get(15, java.util.concurrent.TimeUnit.SECONDS)).isZero();
         assertThatPortIsClosed(port);
     }
