@@ -172,8 +172,7 @@ public final class Census {
             for (PeerAddress a : copy) {
                 enqueue(a);
             }
-            pump();
-            publish();
+            pump(); // publishes the new counts
             queued.complete(null);
         });
         return queued;

@@ -30,17 +30,7 @@ import org.junit.jupiter.api.Test;
 class InitialPeersTest {
 
     private static CandidateSource source(String name, CompletableFuture<List<PeerAddress>> answer) {
-        return new CandidateSource() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public CompletableFuture<List<PeerAddress>> candidates() {
-                return answer;
-            }
-        };
+        return CandidateSource.of(name, () -> answer);
     }
 
     @Test
