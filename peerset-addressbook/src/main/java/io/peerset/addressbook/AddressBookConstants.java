@@ -32,6 +32,15 @@ public final class AddressBookConstants {
     public static final int WRITE_STEP = 64;
 
 
+    /**
+     * Fewest removed-in-window addresses the book remembers, whatever its capacity: as many
+     * attempts as the dialer can start within one reconnection window at its fastest pace (119 s /
+     * 100 ms = 1190), so that a small book under eviction pressure cannot forget an address it handed
+     * out and hand it out again within 119 s. About 100 KB at most; expired entries are dropped first.
+     */
+    public static final int MIN_REMOVED_IN_WINDOW_MEMORY = (int) (PeerSetConstants.MIN_PEER_RECONNECTION_DELAY.toMillis()
+            / PeerSetConstants.MIN_OUTBOUND_PEER_CONNECTION_INTERVAL.toMillis());
+
     /** "Recently live" and the reconnection window are the same 119 s (reference 4.6, 4.8). */
     public static final Duration RECENTLY_LIVE = PeerSetConstants.MIN_PEER_RECONNECTION_DELAY;
 

@@ -2,6 +2,7 @@ package io.peerset.addressbook;
 
 import static java.util.Objects.requireNonNull;
 
+import io.peerset.api.NodeEvent;
 import io.peerset.api.PeerAddress;
 import io.peerset.api.PeerServices;
 import io.peerset.api.PeerSetConstants;
@@ -48,6 +49,14 @@ import org.slf4j.LoggerFactory;
  * <p>A change replaces the record (records are immutable values): the old one leaves every index
  * in O(1) amortised rebalancing, the new one enters in O(log n).
  *
+ * <p>Events: when an event sink is set ({@link #eventSink}), every record created or changing state
+ * (through {@link #update} or {@link #nextCandidate}) appends a {@link NodeEvent.AddressStateChanged},
+ * every record removed (capacity eviction, ban) a {@link NodeEvent.AddressRemoved}, and every ban an
+ * {@link NodeEvent.IpBanned} before the removals of its IP's records, in the order the book applies
+ * them, so replaying the events from an empty book gives the records' addresses and states. Moves
+ * between the internal indexes (cooling, ready, dropping a stale failed record from the candidates)
+ * change no state and are not reported. With no sink (the default) nothing is allocated for events.
+ *
  * <p>Not thread-safe: owned by one writer ({@link DefaultAddressBook}); readers need the writer's
  * lock.
  */
@@ -73,16 +82,30 @@ final class AddressBookState {
     private final Map<InetAddress, Long> lastResponseByIp = new HashMap<>();
     /**
      * Records removed (evicted or banned) while inside their reconnection window, with the end of
-     * that window, oldest first, at most {@code capacity} of them: a change that would recreate such
+     * that window, oldest first, at most max(capacity, {@link AddressBookConstants#MIN_REMOVED_IN_WINDOW_MEMORY})
+     * of them (a capacity-sized memory let a book of 1 forget a handed-out address after one more
+     * eviction): a change that would recreate such
      * an address without a local time (gossip, initial peers, a ping) is ignored until the window
      * ends, so no address is handed out twice within 119 s even under eviction pressure.
      */
     private final LinkedHashMap<PeerAddress, Long> removedInWindow = new LinkedHashMap<>();
     /** Insertion (= ban time = expiry) ordered. */
     private final LinkedHashMap<InetAddress, BannedIp> bans = new LinkedHashMap<>();
+    /** Where events go, or null to record none. */
+    private List<NodeEvent.AddressBookEvent> events;
 
     AddressBookState(AddressBookConfig config) {
         this.config = requireNonNull(config, "config");
+    }
+
+    /**
+     * Sets where the following changes report their events (appended in the order applied), or
+     * stops reporting them.
+     *
+     * @param sink the list to append to, or null to record no events
+     */
+    void eventSink(List<NodeEvent.AddressBookEvent> sink) {
+        this.events = sink;
     }
 
     int size() {
@@ -197,7 +220,7 @@ final class AddressBookState {
                 // Appendix A.10: a report alone never creates a record (upstream inserts it as
                 // Responded); a single report at the limit still bans the IP.
                 if (m.increment() >= PeerSetConstants.MAX_PEER_MISBEHAVIOR_SCORE) {
-                    ban(ip, wallNow, nanosNow);
+                    ban(address, m.increment(), m.reason(), wallNow, nanosNow);
                     return true;
                 }
                 return false;
@@ -210,7 +233,9 @@ final class AddressBookState {
             }
         }
         if (next.misbehaviorScore >= PeerSetConstants.MAX_PEER_MISBEHAVIOR_SCORE) {
-            ban(ip, wallNow, nanosNow);
+            // Only a misbehaviour report raises the score, and a record at the limit is never stored.
+            ban(address, next.misbehaviorScore,
+                    change instanceof AddressChange.UpdateMisbehavior m ? m.reason() : "misbehaviour", wallNow, nanosNow);
             return true;
         }
         // A stored address was valid when it was stored (same network): only new ones are checked.
@@ -232,11 +257,18 @@ final class AddressBookState {
             replace(prev, next);
         } else {
             index(next);
+            if (events != null) {
+                events.add(new NodeEvent.AddressStateChanged(address, Optional.empty(), next.state));
+            }
             while (order.size() > config.capacity()) {
-                MetaAddr evicted = order.last();
+                MetaAddr evicted = order.last(); // may be the record just created
                 rememberWindow(evicted, nanosNow);
                 unindex(evicted);
                 cleanIp(evicted.address.ip());
+                if (events != null) {
+                    events.add(new NodeEvent.AddressRemoved(evicted.address, evicted.state,
+                            NodeEvent.AddressRemovalCause.EVICTED));
+                }
             }
         }
         return true;
@@ -415,7 +447,10 @@ final class AddressBookState {
         }
     }
 
-    /** Puts {@code next} where {@code prev} (same address) was, touching each index once. */
+    /**
+     * Puts {@code next} where {@code prev} (same address) was, touching each index once; the one
+     * place an existing record changes, so the one place a state change is reported.
+     */
     private void replace(MetaAddr prev, MetaAddr next) {
         unindexExceptIp(prev);
         InetAddress ip = prev.address.ip();
@@ -442,6 +477,9 @@ final class AddressBookState {
             removeGossip(prev);
         } else if (gossipable) {
             addGossip(next);
+        }
+        if (events != null && prev.state != next.state) {
+            events.add(new NodeEvent.AddressStateChanged(next.address, Optional.of(prev.state), next.state));
         }
     }
 
@@ -516,10 +554,16 @@ final class AddressBookState {
         if (end > nanosNow) {
             removedInWindow.remove(r.address);
             removedInWindow.put(r.address, end);
-            while (removedInWindow.size() > config.capacity()) {
-                Iterator<PeerAddress> oldest = removedInWindow.keySet().iterator();
-                oldest.next();
-                oldest.remove();
+            int limit = Math.max(config.capacity(), AddressBookConstants.MIN_REMOVED_IN_WINDOW_MEMORY);
+            Iterator<Long> oldest = removedInWindow.values().iterator();
+            while (oldest.hasNext()) {
+                long windowEnd = oldest.next();
+                // oldest first: drop those whose window has ended, then any beyond the limit
+                if (windowEnd <= nanosNow || removedInWindow.size() > limit) {
+                    oldest.remove();
+                } else {
+                    break;
+                }
             }
         }
     }
@@ -530,22 +574,37 @@ final class AddressBookState {
         }
     }
 
-    private void ban(InetAddress ip, Instant wallNow, long nanosNow) {
+    /**
+     * Bans the IP of {@code address} and removes every record of that IP.
+     *
+     * @param address the address whose reports reached the limit
+     * @param score   the score that reached it
+     * @param reason  the reason given with the report that reached it
+     */
+    private void ban(PeerAddress address, int score, String reason, Instant wallNow, long nanosNow) {
+        InetAddress ip = address.ip();
         Instant at = Instant.ofEpochSecond(wallNow.getEpochSecond());
+        Instant until = at.plus(config.banDuration());
         bans.remove(ip);
-        bans.put(ip, new BannedIp(ip, at, at.plus(config.banDuration())));
+        bans.put(ip, new BannedIp(ip, at, until));
         while (bans.size() > config.maxBannedIps()) {
             Iterator<InetAddress> oldest = bans.keySet().iterator();
             oldest.next();
             oldest.remove();
         }
+        if (events != null) {
+            events.add(new NodeEvent.IpBanned(ip, address, score, reason, until));
+        }
         for (MetaAddr r = byIp.get(ip); r != null; r = byIp.get(ip)) {
             rememberWindow(r, nanosNow);
             unindex(r);
+            if (events != null) {
+                events.add(new NodeEvent.AddressRemoved(r.address, r.state, NodeEvent.AddressRemovalCause.BANNED));
+            }
         }
         lastResponseByIp.remove(ip);
-        log.info("banned IP {} until {} after misbehaviour", ip.getAddress().length == 4 ? "v4redacted" : "v6redacted",
-                at.plus(config.banDuration()));
+        log.info("banned IP {} until {} after misbehaviour: {}", ip.getAddress().length == 4 ? "v4redacted" : "v6redacted",
+                until, reason);
     }
 
     private void expireBans(Instant wallNow) {

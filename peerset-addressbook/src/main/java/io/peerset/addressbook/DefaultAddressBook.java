@@ -2,6 +2,7 @@ package io.peerset.addressbook;
 
 import static java.util.Objects.requireNonNull;
 
+import io.peerset.api.NodeEvent;
 import io.peerset.api.PeerAddress;
 import io.peerset.api.spi.AddressBook;
 import io.peerset.api.spi.AddressBookConfig;
@@ -19,10 +20,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.StampedLock;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,6 +64,35 @@ import org.slf4j.LoggerFactory;
  *       rules (4.4) compare the time of the event, as upstream does.</li>
  * </ul>
  *
+ * <p>Events ({@link #addListener}): the updater reports what it applied as
+ * {@link NodeEvent.AddressBookEvent}s:
+ * <ul>
+ *   <li>{@link NodeEvent.AddressStateChanged} when a record is created (previous state empty,
+ *       current the state of the change that created it: {@code NEVER_ATTEMPTED_GOSSIPED} for
+ *       gossip and initial peers) and whenever a record's state changes, by a
+ *       submitted change, by a misbehaviour report (a never-attempted record becomes failed) or by
+ *       {@link #nextReconnectCandidate} (to {@code ATTEMPT_PENDING}). A change that keeps the state
+ *       (a refreshed time, a ping) is not reported, nor are the book's internal index moves;</li>
+ *   <li>{@link NodeEvent.AddressRemoved} with {@code EVICTED} when the book is over capacity (the
+ *       record last in reconnection order goes, possibly the one just created, whose creation is
+ *       then reported first) and with {@code BANNED} for each record of a banned IP, each with the
+ *       record's last state;</li>
+ *   <li>{@link NodeEvent.IpBanned} when a misbehaviour report reaches the limit, before that IP's
+ *       {@code AddressRemoved(BANNED)} events (a report for an address without a record bans with
+ *       its increment as the score and removes only the IP's other records, if any).</li>
+ * </ul>
+ * Replaying the events from an empty book gives exactly the book's addresses and states. Events
+ * are collected under the write lock only while at least one listener is registered (otherwise the
+ * updater allocates nothing for them) and delivered on the updater's thread once per task, after the
+ * last write step of the task has released the lock (so {@link #entry} inside a listener sees the
+ * change) and <em>before</em> the task completes its {@link #nextReconnectCandidate} futures: a
+ * listener learns that a record became {@code ATTEMPT_PENDING} before the caller that receives it
+ * can act on it, so a combined event stream stays causal. Events are delivered in the order
+ * applied; a listener that throws is logged and stays registered, and the other listeners still
+ * receive the event. Whether a task records events is decided when it starts: a listener added
+ * while a task runs receives all of that task's events if another listener was registered when it
+ * started, none of them otherwise.
+ *
  * <p>Threading: all methods may be called from any thread; none waits for I/O or for the queue. A
  * read waits at most for the write step in progress (tens of microseconds); a {@link #snapshot()}
  * holds the read lock while it collects the records in order (O(n), measured in
@@ -84,8 +116,12 @@ final class DefaultAddressBook implements AddressBook {
     private final AtomicLong dropped = new AtomicLong();
     private volatile int size;
     private PeerCacheWriter cacheWriter;
+    /** Its emptiness (a volatile read) is the "record events?" check on the updater's hot path. */
+    private final CopyOnWriteArrayList<Consumer<? super NodeEvent.AddressBookEvent>> listeners =
+            new CopyOnWriteArrayList<>();
     // Updater thread only.
     private final ArrayList<Object> batch = new ArrayList<>(AddressBookConstants.MAX_CHANGES_PER_BATCH);
+    private final ArrayList<NodeEvent.AddressBookEvent> events = new ArrayList<>();
     private final PeerStatusLog statusLog = new PeerStatusLog();
 
     DefaultAddressBook(AddressBookConfig config, AddressBookContext context) {
@@ -160,12 +196,25 @@ final class DefaultAddressBook implements AddressBook {
         return true;
     }
 
+    @Override
+    public void addListener(Consumer<? super NodeEvent.AddressBookEvent> listener) {
+        listeners.add(requireNonNull(listener, "listener"));
+    }
+
+    @Override
+    public void removeListener(Consumer<? super NodeEvent.AddressBookEvent> listener) {
+        listeners.remove(listener);
+    }
+
     private void drain() {
         List<Runnable> completions = new ArrayList<>();
         boolean changed = false;
         try {
             batch.clear();
+            events.clear();
             queue.drainTo(batch, AddressBookConstants.MAX_CHANGES_PER_BATCH);
+            // Decided once per task: the events of a task are either all recorded or none.
+            state.eventSink(listeners.isEmpty() ? null : events);
             for (int from = 0; from < batch.size(); from += AddressBookConstants.WRITE_STEP) {
                 int to = Math.min(batch.size(), from + AddressBookConstants.WRITE_STEP);
                 long stamp = lock.writeLock();
@@ -179,6 +228,8 @@ final class DefaultAddressBook implements AddressBook {
                 }
             }
             batch.clear();
+            state.eventSink(null);
+            deliverEvents();
             if (changed) {
                 statusLog.update(state.count(PeerAddrState.RESPONDED), state.count(PeerAddrState.ATTEMPT_PENDING),
                         state.count(PeerAddrState.NEVER_ATTEMPTED_GOSSIPED), context.clock().nanoTime())
@@ -192,7 +243,9 @@ final class DefaultAddressBook implements AddressBook {
             }
         } catch (RuntimeException e) {
             batch.clear();
+            state.eventSink(null);
             log.error("address book: updater failed; the book keeps its last consistent state", e);
+            deliverEvents(); // what was applied before the failure
             completions.forEach(Runnable::run);
             throw e;
         } finally {
@@ -206,6 +259,27 @@ final class DefaultAddressBook implements AddressBook {
             }
         }
         completions.forEach(Runnable::run);
+    }
+
+    /** Hands the collected events to every listener, in order, outside the lock; updater thread only. */
+    private void deliverEvents() {
+        if (events.isEmpty()) {
+            return;
+        }
+        try {
+            for (NodeEvent.AddressBookEvent event : events) {
+                for (Consumer<? super NodeEvent.AddressBookEvent> listener : listeners) {
+                    try {
+                        listener.accept(event);
+                    } catch (RuntimeException e) {
+                        log.warn("address book: event listener {} failed on {}; it stays registered",
+                                listener, event.getClass().getSimpleName(), e);
+                    }
+                }
+            }
+        } finally {
+            events.clear();
+        }
     }
 
     /** Applies one queued item under the write lock; returns whether the book changed. */

@@ -5,16 +5,22 @@ import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
 
 import io.peerset.api.Network;
+import io.peerset.api.NodeEvent;
 import io.peerset.api.PeerAddress;
 import io.peerset.api.PeerServices;
 import io.peerset.api.PeerSetConstants;
 import io.peerset.api.spi.AddressBookConfig;
+import io.peerset.api.spi.AddressBookContext;
+import io.peerset.api.spi.AddressBookEntry;
 import io.peerset.api.spi.AddressChange;
 import io.peerset.api.spi.PeerAddrState;
 import io.peerset.api.wire.AddressEntry;
+import io.peerset.testkit.VirtualScheduler;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,7 +64,7 @@ class AddressBookProperties {
                 case 7: return Optional.of(new AddressChange.UpdateResponded(address, Duration.ofMillis(value)));
                 case 8: return Optional.of(value % 2 == 0 ? AddressChange.UpdateFailed.of(address)
                         : AddressChange.UpdateFailed.of(address, services));
-                case 9: return Optional.of(new AddressChange.UpdateMisbehavior(address, 1 + value / 4));
+                case 9: return Optional.of(new AddressChange.UpdateMisbehavior(address, 1 + value / 4, "test"));
                 default: return Optional.empty();
             }
         }
@@ -71,8 +77,15 @@ class AddressBookProperties {
     }
 
     private static void run(List<Integer> codes, AddressBookConfig config, StepCheck check) {
+        run(codes, config, null, check);
+    }
+
+    /** @param events where the book reports its events, or null for none */
+    private static void run(List<Integer> codes, AddressBookConfig config, List<NodeEvent.AddressBookEvent> events,
+                            StepCheck check) {
         Fixtures.ManualClock clock = new Fixtures.ManualClock();
         AddressBookState book = new AddressBookState(config);
+        book.eventSink(events);
         for (int code : codes) {
             Step step = Step.decode(code);
             clock.advance(Duration.ofSeconds(step.advanceSeconds()));
@@ -257,5 +270,111 @@ class AddressBookProperties {
                                 }
                             }
                         }));
+    }
+
+    /**
+     * Rebuilds a book's addresses and states from its events, checking each event against what the
+     * events before it said: a created record was absent, a changed one had the stated previous
+     * state, a removed one had the stated last state, and {@code BANNED} removals follow the ban of
+     * their IP.
+     */
+    private static final class Replay {
+        final Map<PeerAddress, PeerAddrState> states = new HashMap<>();
+        private InetAddress banning;
+
+        void accept(NodeEvent.AddressBookEvent event) {
+            if (event instanceof NodeEvent.AddressStateChanged c) {
+                check(c.previous().equals(Optional.ofNullable(states.get(c.address()))),
+                        c + " but the events said " + states.get(c.address()));
+                states.put(c.address(), c.current());
+                banning = null;
+            } else if (event instanceof NodeEvent.AddressRemoved r) {
+                check(states.get(r.address()) == r.state(), r + " but the events said " + states.get(r.address()));
+                states.remove(r.address());
+                if (r.cause() == NodeEvent.AddressRemovalCause.BANNED) {
+                    check(r.address().ip().equals(banning), r + " without a ban of its IP just before");
+                } else {
+                    banning = null;
+                }
+            } else {
+                NodeEvent.IpBanned b = (NodeEvent.IpBanned) event;
+                check(b.address().ip().equals(b.ip()) && b.score() >= PeerSetConstants.MAX_PEER_MISBEHAVIOR_SCORE
+                        && b.reason().equals("test"), "ban " + b);
+                banning = b.ip();
+            }
+        }
+    }
+
+    private static Map<PeerAddress, PeerAddrState> statesOf(List<MetaAddr> records) {
+        Map<PeerAddress, PeerAddrState> out = new HashMap<>();
+        records.forEach(r -> out.put(r.address, r.state));
+        return out;
+    }
+
+    @Test
+    void theEventsAreACompleteAndConsistentAccountOfTheBookAfterEveryChange() {
+        qt().withExamples(300).forAll(lists().of(integers().between(0, Integer.MAX_VALUE)).ofSizeBetween(1, 120),
+                integers().between(1, 6)).checkAssert((codes, capacity) -> {
+                    List<NodeEvent.AddressBookEvent> events = new ArrayList<>();
+                    Replay replay = new Replay();
+                    // Small capacities and short bans: evictions, bans and records coming back.
+                    run(codes, AddressBookConfig.builder(Network.MAINNET).capacity(capacity).maxConnectionsPerIp(2)
+                            .banDuration(Duration.ofSeconds(30)).build(), events,
+                            (book, clock, step, change, candidate, before) -> {
+                                if (statesOf(before).equals(statesOf(book.inReconnectionOrder()))) {
+                                    // Nothing to report but a ban or a new record evicted at once.
+                                    List<NodeEvent.AddressBookEvent> rest = events.stream()
+                                            .filter(e -> !(e instanceof NodeEvent.IpBanned)).toList();
+                                    check(rest.isEmpty() || (rest.size() == 2
+                                                    && rest.get(0) instanceof NodeEvent.AddressStateChanged c
+                                                    && c.previous().isEmpty()
+                                                    && rest.get(1).equals(new NodeEvent.AddressRemoved(c.address(),
+                                                            c.current(), NodeEvent.AddressRemovalCause.EVICTED))),
+                                            "events " + events + " for a step that changed no state");
+                                }
+                                events.forEach(replay::accept);
+                                events.clear();
+                                check(replay.states.equals(statesOf(book.inReconnectionOrder())),
+                                        "replayed " + replay.states + " but the book holds " + book.inReconnectionOrder());
+                                candidate.ifPresent(c -> check(c.state == PeerAddrState.ATTEMPT_PENDING, "candidate " + c));
+                            });
+                });
+    }
+
+    @Test
+    void theDeliveredEventsReplayIntoTheBooksSnapshotWhateverTheBatching() {
+        qt().withExamples(150).forAll(lists().of(integers().between(0, Integer.MAX_VALUE)).ofSizeBetween(1, 120),
+                integers().between(1, 6)).checkAssert((codes, capacity) -> {
+                    VirtualScheduler scheduler = new VirtualScheduler();
+                    ArrayDeque<Runnable> updater = new ArrayDeque<>();
+                    DefaultAddressBook book = new DefaultAddressBook(AddressBookConfig.builder(Network.MAINNET)
+                            .capacity(capacity).maxConnectionsPerIp(2).banDuration(Duration.ofSeconds(30)).build(),
+                            new AddressBookContext(scheduler, new SplittableRandom(1), updater::add, scheduler));
+                    Replay replay = new Replay();
+                    book.addListener(replay::accept);
+                    for (int code : codes) {
+                        Step step = Step.decode(code);
+                        scheduler.advance(Duration.ofSeconds(step.advanceSeconds()));
+                        Optional<AddressChange> change = step.change(scheduler.instant());
+                        if (change.isPresent()) {
+                            book.submit(change.get());
+                        } else {
+                            book.nextReconnectCandidate();
+                        }
+                        if ((code / 176_000) % 3 == 0) { // run the updater now, or let changes pile up
+                            while (!updater.isEmpty()) {
+                                updater.poll().run();
+                            }
+                        }
+                    }
+                    while (!updater.isEmpty()) {
+                        updater.poll().run();
+                    }
+                    Map<PeerAddress, PeerAddrState> snapshot = new HashMap<>();
+                    for (AddressBookEntry e : book.snapshot().entries()) {
+                        snapshot.put(e.address(), e.state());
+                    }
+                    check(replay.states.equals(snapshot), "replayed " + replay.states + " but the snapshot is " + snapshot);
+                });
     }
 }

@@ -32,6 +32,30 @@ class AddressBookStateTest {
         return new AddressChange.UpdateConnected(a, PeerServices.NETWORK, false, "/z/", 170_100);
     }
 
+    /**
+     * Found by the QuickTheories property: a book of capacity 1 remembered one removed-in-window
+     * address, so a second eviction made it forget the first, which was then handed out again
+     * within 119 s.
+     */
+    @Test
+    void aSmallBookRemembersEveryHandedOutAddressItEvictsUntilItsWindowEnds() {
+        AddressBookState book = new AddressBookState(io.peerset.api.spi.AddressBookConfig
+                .builder(io.peerset.api.Network.MAINNET).capacity(1).build());
+        PeerAddress first = v4(1, 8233);
+        PeerAddress other = v4(2, 8233);
+        update(book, new AddressChange.NewInitial(first));
+        assertThat(book.nextCandidate(clock.instant(), clock.nanoTime())).map(r -> r.address).hasValue(first);
+        update(book, new AddressChange.NewInitial(other)); // evicts the pending record
+        for (int i = 3; i < 50; i++) {
+            update(book, new AddressChange.UpdateAttempt(v4(i, 8233))); // each created, then evicted in its window
+        }
+        update(book, new AddressChange.NewInitial(first));
+        assertThat(book.inReconnectionOrder()).extracting(r -> r.address).doesNotContain(first);
+        clock.advance(io.peerset.api.PeerSetConstants.MIN_PEER_RECONNECTION_DELAY);
+        update(book, new AddressChange.NewInitial(first));
+        assertThat(book.inReconnectionOrder()).extracting(r -> r.address).contains(first);
+    }
+
     @Test
     void emptyBookHasNoCandidates() {
         AddressBookState book = new AddressBookState(Fixtures.mainnet());
@@ -187,9 +211,9 @@ class AddressBookStateTest {
         update(book, new AddressChange.NewGossiped(v4(7, 1000), PeerServices.NETWORK, clock.instant()));
         update(book, new AddressChange.NewGossiped(v4(8, 8233), PeerServices.NETWORK, clock.instant()));
         update(book, new AddressChange.NewGossiped(v4(7, 2000), PeerServices.NETWORK, clock.instant()));
-        update(book, new AddressChange.UpdateMisbehavior(bad, 60));
+        update(book, new AddressChange.UpdateMisbehavior(bad, 60, "test"));
         assertThat(book.size()).isEqualTo(4);
-        update(book, new AddressChange.UpdateMisbehavior(bad, 40));
+        update(book, new AddressChange.UpdateMisbehavior(bad, 40, "test"));
         assertThat(book.inReconnectionOrder()).extracting(r -> r.address).containsExactly(v4(8, 8233));
         assertThat(book.isBanned(bad.ip(), clock.instant())).isTrue();
         assertThat(update(book, new AddressChange.NewInitial(v4(7, 3000)))).isFalse();
@@ -199,9 +223,9 @@ class AddressBookStateTest {
     @Test
     void misbehaviourDoesNotCreateRecordsButAReportAtTheLimitBans() {
         AddressBookState book = new AddressBookState(Fixtures.mainnet());
-        assertThat(update(book, new AddressChange.UpdateMisbehavior(v4(1, 8233), 99))).isFalse();
+        assertThat(update(book, new AddressChange.UpdateMisbehavior(v4(1, 8233), 99, "test"))).isFalse();
         assertThat(book.size()).isZero();
-        assertThat(update(book, new AddressChange.UpdateMisbehavior(v4(1, 8233), 100))).isTrue();
+        assertThat(update(book, new AddressChange.UpdateMisbehavior(v4(1, 8233), 100, "test"))).isTrue();
         assertThat(book.isBanned(v4(1, 8233).ip(), clock.instant())).isTrue();
     }
 
@@ -210,7 +234,7 @@ class AddressBookStateTest {
         AddressBookState book = new AddressBookState(AddressBookConfig.builder(Network.MAINNET)
                 .banDuration(Duration.ofHours(1)).maxBannedIps(2).build());
         for (int i = 1; i <= 3; i++) {
-            update(book, new AddressChange.UpdateMisbehavior(v4(i, 8233), 100));
+            update(book, new AddressChange.UpdateMisbehavior(v4(i, 8233), 100, "test"));
             clock.advance(Duration.ofMinutes(1));
         }
         assertThat(book.bans(clock.instant())).extracting(b -> b.ip())

@@ -78,7 +78,7 @@ class DefaultAddressBookTest {
         scheduler.advance(Duration.ofSeconds(120));
         assertThat(book.recentlyLivePeers()).isEmpty();
 
-        book.submit(new AddressChange.UpdateMisbehavior(b, 100));
+        book.submit(new AddressChange.UpdateMisbehavior(b, 100, "test"));
         settle();
         assertThat(book.isBanned(b.ip())).isTrue();
         assertThat(book.snapshot().bans()).extracting(x -> x.ip()).containsExactly(b.ip());

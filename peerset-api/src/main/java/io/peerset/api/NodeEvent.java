@@ -2,13 +2,19 @@ package io.peerset.api;
 
 import static java.util.Objects.requireNonNull;
 
+import io.peerset.api.spi.PeerAddrState;
+import java.net.InetAddress;
+import java.time.Instant;
+import java.util.Optional;
+
 /**
- * What a running node's connection machinery did that the peer set never sees: a dial or handshake
- * that failed, an inbound connection dropped before any handshake. With {@link PeerSetEvent} (what
+ * What a running node's connection machinery and address book did that the peer set never sees: a
+ * dial or handshake that failed, an inbound connection dropped before any handshake, an address-book
+ * record that changed state or left the book, an IP that was banned. With {@link PeerSetEvent} (what
  * the set decided about the peers it holds) it answers "why is that peer not connected?".
  *
- * <p>Immutable. Delivered to {@link PeerSetNode#addNodeListener} listeners on I/O or timer threads:
- * a listener must return quickly and not block.
+ * <p>Immutable. Delivered to {@link PeerSetNode#addNodeListener} listeners on I/O, timer or
+ * address-book updater threads: a listener must return quickly and not block.
  */
 public sealed interface NodeEvent {
 
@@ -62,5 +68,83 @@ public sealed interface NodeEvent {
         INBOUND_LIMIT,
         /** Its IP made {@code max_connections_per_ip} attempts within the last 119 s. */
         PER_IP_THROTTLE
+    }
+
+    /**
+     * What the address book did (reference section 4): the events an
+     * {@link io.peerset.api.spi.AddressBook#addListener AddressBook listener} receives, in the order
+     * the book applied them.
+     */
+    sealed interface AddressBookEvent extends NodeEvent permits AddressStateChanged, AddressRemoved, IpBanned {
+    }
+
+    /**
+     * A record was created, or its connection state changed (updates that keep the state, such as
+     * a refreshed last-seen time, are not reported).
+     *
+     * @param address  the record's address
+     * @param previous its state before, empty for a new record
+     * @param current  its state now
+     */
+    record AddressStateChanged(PeerAddress address, Optional<PeerAddrState> previous, PeerAddrState current)
+            implements AddressBookEvent {
+        /** Checks for nulls and a change. */
+        public AddressStateChanged {
+            requireNonNull(address, "address");
+            requireNonNull(previous, "previous");
+            requireNonNull(current, "current");
+            if (previous.isPresent() && previous.get() == current) {
+                throw new IllegalArgumentException("not a state change: " + current);
+            }
+        }
+    }
+
+    /**
+     * A record left the book.
+     *
+     * @param address the record's address
+     * @param state   its last state
+     * @param cause   why it left
+     */
+    record AddressRemoved(PeerAddress address, PeerAddrState state, AddressRemovalCause cause)
+            implements AddressBookEvent {
+        /** Checks for nulls. */
+        public AddressRemoved {
+            requireNonNull(address, "address");
+            requireNonNull(state, "state");
+            requireNonNull(cause, "cause");
+        }
+    }
+
+    /** Why a record left the address book. */
+    enum AddressRemovalCause {
+        /** The book was full (its capacity, 4000 by default): the record last in reconnection order went. */
+        EVICTED,
+        /** Its IP was banned: every record of that IP goes. */
+        BANNED
+    }
+
+    /**
+     * An IP was banned: the misbehaviour reported for one of its addresses reached
+     * {@link PeerSetConstants#MAX_PEER_MISBEHAVIOR_SCORE}. Its records are removed (each reported as
+     * {@link AddressRemoved} with {@link AddressRemovalCause#BANNED}, after this event), its
+     * connections refused until {@code until}, and its peers dropped from the set at their next
+     * check.
+     *
+     * @param ip      the IP
+     * @param address the address whose reports reached the limit
+     * @param score   the score that reached the limit
+     * @param reason  the reason given with the report that reached it ({@link PeerSet#reportMisbehavior})
+     * @param until   when the ban ends (wall clock)
+     */
+    record IpBanned(InetAddress ip, PeerAddress address, int score, String reason, Instant until)
+            implements AddressBookEvent {
+        /** Checks for nulls. */
+        public IpBanned {
+            requireNonNull(ip, "ip");
+            requireNonNull(address, "address");
+            requireNonNull(reason, "reason");
+            requireNonNull(until, "until");
+        }
     }
 }

@@ -49,12 +49,14 @@ public interface PeerSet extends AutoCloseable {
      * Reports that a peer misbehaved. Reports are batched per address and handed to the address
      * book every {@link PeerSetConstants#MISBEHAVIOR_FLUSH_INTERVAL} (reference section 4.13); an IP
      * whose score reaches {@link PeerSetConstants#MAX_PEER_MISBEHAVIOR_SCORE} is banned and its
-     * peers are dropped.
+     * peers are dropped. The reason of the last report in a batch goes with it to the book and
+     * appears in the ban's {@link NodeEvent.IpBanned} event.
      *
      * @param address   the peer
      * @param increment the score to add, &gt; 0
+     * @param reason    what the peer did, one short line (for example "invalid block")
      */
-    void reportMisbehavior(PeerAddress address, int increment);
+    void reportMisbehavior(PeerAddress address, int increment, String reason);
 
     /** @return the counts as of the set's last step */
     PeerSetStatus status();

@@ -40,6 +40,12 @@ public interface PeerSetNode extends AutoCloseable {
     void removeListener(PeerSetListener listener);
 
     /**
+     * @return messages and bytes by command and direction since the node started, inbound and
+     *         outbound connections together (its transport's {@link Traffic}); thread-safe
+     */
+    Traffic traffic();
+
+    /**
      * Adds a listener for the connection machinery's events (failed dials and handshakes, inbound
      * connections dropped before a handshake). Listeners run on I/O and timer threads: they must
      * return quickly and not block.

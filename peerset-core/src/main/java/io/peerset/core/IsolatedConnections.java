@@ -91,9 +91,17 @@ public final class IsolatedConnections {
 
     /** The transport of {@link #handshake}: the connection exists already, nothing is dialled. */
     private static final class NoDialTransport implements Transport {
+        /** It carries no frames: the connection's own transport counts them. */
+        private final io.peerset.api.spi.TrafficCounter traffic = new io.peerset.api.spi.TrafficCounter();
+
         @Override
         public String name() {
             return "none";
+        }
+
+        @Override
+        public io.peerset.api.Traffic traffic() {
+            return traffic.snapshot();
         }
 
         @Override

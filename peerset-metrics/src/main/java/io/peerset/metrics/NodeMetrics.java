@@ -24,7 +24,9 @@ import io.peerset.api.PeerSetEvent.Routed;
 import io.peerset.api.PeerSetEvent.Routing;
 import io.peerset.api.PeerSetListener;
 import io.peerset.api.PeerSetNode;
+import io.peerset.api.Traffic;
 import io.peerset.api.spi.PeerAddrState;
+import io.peerset.api.spi.TrafficCounter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -39,9 +41,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Publishes a running {@link PeerSetNode}'s status and its peer set's events as Micrometer meters.
+ * Publishes a running {@link PeerSetNode}'s status, traffic, its peer set's events and its node
+ * events (handshake failures, inbound drops, address-book changes, bans) as Micrometer meters.
  * {@link #bind(PeerSetNode, MeterRegistry)} registers every meter below and adds one
- * {@link PeerSetListener}; {@link #close()} removes both.
+ * {@link PeerSetListener} and one node listener; {@link #close()} removes them.
  *
  * <p>Names are Micrometer's dotted names; a Prometheus registry renders them in snake case and adds
  * {@code _total} to counters, which gives the names in the table. Tag values are the enums' names in
@@ -90,11 +93,33 @@ import org.slf4j.LoggerFactory;
  *       requests failed without contacting a peer: every ready peer had reported the item missing</td></tr>
  *   <tr><td>{@code peerset_minimum_version_changes_total}</td><td>counter</td><td></td><td>changes of
  *       the minimum peer version</td></tr>
+ *   <tr><td>{@code peerset_handshake_failures_total}</td><td>counter</td><td>{@code direction};
+ *       {@code reason}: {@link NodeEvent.HandshakeFailed#REASONS} ({@code -} as {@code _})</td>
+ *       <td>failed dials and handshakes</td></tr>
+ *   <tr><td>{@code peerset_inbound_dropped_total}</td><td>counter</td><td>{@code reason}:
+ *       {@code banned}, {@code inbound_limit}, {@code per_ip_throttle}</td><td>inbound connections
+ *       closed before any handshake</td></tr>
+ *   <tr><td>{@code peerset_request_latency_seconds}</td><td>timer (histogram)</td><td>{@code kind}:
+ *       the request type in snake case; {@code outcome}: {@code ok}, {@code failed}</td><td>time from
+ *       handing a request to a peer to its answer, buckets {@link #LATENCY_BUCKETS}</td></tr>
+ *   <tr><td>{@code peerset_messages_total}</td><td>counter (function)</td><td>{@code command}: every
+ *       command the codec knows, and {@code other}; {@code direction}: {@code received},
+ *       {@code sent}</td><td>messages by command ({@link PeerSetNode#traffic()})</td></tr>
+ *   <tr><td>{@code peerset_message_bytes_total}</td><td>counter (function)</td><td>as above</td>
+ *       <td>bytes of those messages, 24-byte headers included</td></tr>
+ *   <tr><td>{@code peerset_address_book_transitions_total}</td><td>counter</td><td>{@code to}: a
+ *       state's display name</td><td>records created in ({@code never_connected}) or moved to a
+ *       state</td></tr>
+ *   <tr><td>{@code peerset_address_book_removals_total}</td><td>counter</td><td>{@code cause}:
+ *       {@code evicted}, {@code banned}</td><td>records removed from the book</td></tr>
+ *   <tr><td>{@code peerset_bans_total}</td><td>counter</td><td></td><td>IPs banned for
+ *       misbehaviour</td></tr>
  * </table>
  *
- * <p>Gauges and the handshake counters are sampled when the registry is read (a scrape). They read
- * {@link PeerSetNode#status()} (which copies the address book's counts) at most once per
- * {@link #STATUS_CACHE_TTL}, so one scrape reads it once, not once per gauge. If {@code status()}
+ * <p>Gauges, the handshake counters and the message counters are sampled when the registry is read
+ * (a scrape). They read {@link PeerSetNode#status()} (which copies the address book's counts) and
+ * {@link PeerSetNode#traffic()} at most once per {@link #STATUS_CACHE_TTL} each, so one scrape reads
+ * each once, not once per meter. If {@code status()}
  * throws (a node closing), the gauges read {@code NaN} for that scrape.
  *
  * <p>The event counters count events from {@code bind} on: bind right after the node starts to see
@@ -102,8 +127,8 @@ import org.slf4j.LoggerFactory;
  * {@code rate()} sees the first increment.
  *
  * <p>Threading: {@code bind} and {@link #close()} may be called from any thread; {@code close()} is
- * idempotent. The listener runs on the peer set's loop and only increments counters created at
- * {@code bind} (no registry look-up, no lock, never blocks). Gauges are read on the registry's
+ * idempotent. The listeners run on the peer set's loop, I/O, timer and address-book threads and
+ * only increment counters created at {@code bind} (no registry look-up, no lock, never blocks). Gauges are read on the registry's
  * reading thread (for example the {@link PrometheusEndpoint}'s).
  */
 public final class NodeMetrics implements AutoCloseable {
@@ -118,7 +143,8 @@ public final class NodeMetrics implements AutoCloseable {
 
     private final PeerSetNode node;
     private final MeterRegistry registry;
-    private final StatusCache status;
+    private final StatusCache<NodeStatus> status;
+    private final StatusCache<Traffic> traffic;
     private final List<Meter> meters = new ArrayList<>();
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -138,6 +164,10 @@ public final class NodeMetrics implements AutoCloseable {
     private final Map<String, Counter> handshakeFailuresInbound = new java.util.HashMap<>();
     private final Map<NodeEvent.DropReason, Counter> inboundDropped = new EnumMap<>(NodeEvent.DropReason.class);
     private final java.util.function.Consumer<NodeEvent> nodeListener = this::onNodeEvent;
+    private final Map<PeerAddrState, Counter> bookTransitions = new EnumMap<>(PeerAddrState.class);
+    private final Map<NodeEvent.AddressRemovalCause, Counter> bookRemovals =
+            new EnumMap<>(NodeEvent.AddressRemovalCause.class);
+    private final Counter bans;
     private final Map<Class<?>, io.micrometer.core.instrument.Timer> latencyOk = new java.util.HashMap<>();
     private final Map<Class<?>, io.micrometer.core.instrument.Timer> latencyFailed = new java.util.HashMap<>();
 
@@ -154,7 +184,8 @@ public final class NodeMetrics implements AutoCloseable {
     private NodeMetrics(PeerSetNode node, MeterRegistry registry, LongSupplier nanoTime) {
         this.node = node;
         this.registry = registry;
-        this.status = new StatusCache(node::status, nanoTime, STATUS_CACHE_TTL.toNanos());
+        this.status = new StatusCache<>(node::status, nanoTime, STATUS_CACHE_TTL.toNanos());
+        this.traffic = new StatusCache<>(node::traffic, nanoTime, STATUS_CACHE_TTL.toNanos());
 
         gauge("peerset.connections", "Connections holding a slot (dialling, handshaking or connected)",
                 NodeStatus::outbound, "direction", "outbound");
@@ -214,6 +245,25 @@ public final class NodeMetrics implements AutoCloseable {
             inboundDropped.put(reason, counter("peerset.inbound.dropped",
                     "Inbound connections closed before any handshake, by reason", "reason", tagValue(reason)));
         }
+        for (PeerAddrState state : PeerAddrState.values()) {
+            bookTransitions.put(state, counter("peerset.address.book.transitions",
+                    "Address-book records created in or moved to a connection state", "to", state.displayName()));
+        }
+        for (NodeEvent.AddressRemovalCause cause : NodeEvent.AddressRemovalCause.values()) {
+            bookRemovals.put(cause, counter("peerset.address.book.removals",
+                    "Address-book records removed, by cause", "cause", tagValue(cause)));
+        }
+        bans = counter("peerset.bans", "IPs banned after their misbehaviour score reached the limit");
+        for (String command : TrafficCounter.COMMANDS) {
+            traffic("peerset.messages", "Messages by command and direction (unknown commands: other)",
+                    command, "received", t -> t.command(command).map(Traffic.Command::messagesReceived).orElse(0L));
+            traffic("peerset.messages", "Messages by command and direction (unknown commands: other)",
+                    command, "sent", t -> t.command(command).map(Traffic.Command::messagesSent).orElse(0L));
+            traffic("peerset.message.bytes", "Bytes of whole frames (header included) by command and direction",
+                    command, "received", t -> t.command(command).map(Traffic.Command::bytesReceived).orElse(0L));
+            traffic("peerset.message.bytes", "Bytes of whole frames (header included) by command and direction",
+                    command, "sent", t -> t.command(command).map(Traffic.Command::bytesSent).orElse(0L));
+        }
     }
 
     /** Runs on I/O and timer threads: increments one pre-registered counter, nothing else. */
@@ -222,6 +272,12 @@ public final class NodeMetrics implements AutoCloseable {
             (f.inbound() ? handshakeFailuresInbound : handshakeFailuresOutbound).get(f.reason()).increment();
         } else if (event instanceof NodeEvent.InboundDropped d) {
             inboundDropped.get(d.reason()).increment();
+        } else if (event instanceof NodeEvent.AddressStateChanged c) {
+            bookTransitions.get(c.current()).increment();
+        } else if (event instanceof NodeEvent.AddressRemoved r) {
+            bookRemovals.get(r.cause()).increment();
+        } else if (event instanceof NodeEvent.IpBanned) {
+            bans.increment();
         }
     }
 
@@ -305,6 +361,12 @@ public final class NodeMetrics implements AutoCloseable {
                 .description(description).tags(tags).strongReference(true).register(registry));
     }
 
+    private void traffic(String name, String description, String command, String direction,
+                         ToDoubleFunction<Traffic> value) {
+        meters.add(FunctionCounter.builder(name, traffic, cache -> cache.read(value))
+                .description(description).tags("command", command, "direction", direction).register(registry));
+    }
+
     private void handshakes(String outcome, ToDoubleFunction<NodeStatus> value) {
         meters.add(FunctionCounter.builder("peerset.handshakes", status, cache -> cache.read(value))
                 .description("Handshakes since the node started, both directions (failed includes failed dials)")
@@ -335,26 +397,26 @@ public final class NodeMetrics implements AutoCloseable {
     }
 
     /**
-     * The node's status, read at most once per time-to-live. Thread-safe (readers of the registry may
+     * The node's status (or its traffic), read at most once per time-to-live. Thread-safe (readers of the registry may
      * be several threads); {@code status()} does not block, so holding the lock around it is cheap.
      */
-    static final class StatusCache {
-        private final Supplier<NodeStatus> source;
+    static final class StatusCache<T> {
+        private final Supplier<T> source;
         private final LongSupplier nanoTime;
         private final long ttlNanos;
-        private NodeStatus cached;
+        private T cached;
         private long readAt;
         private boolean sampled;
         private boolean warned;
 
-        StatusCache(Supplier<NodeStatus> source, LongSupplier nanoTime, long ttlNanos) {
+        StatusCache(Supplier<T> source, LongSupplier nanoTime, long ttlNanos) {
             this.source = source;
             this.nanoTime = nanoTime;
             this.ttlNanos = ttlNanos;
         }
 
         /** @return {@code value} of the cached status, or NaN when the node could not report one */
-        synchronized double read(ToDoubleFunction<NodeStatus> value) {
+        synchronized double read(ToDoubleFunction<T> value) {
             long now = nanoTime.getAsLong();
             if (!sampled || now - readAt >= ttlNanos) {
                 sampled = true;

@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A {@link PeerSetNode} whose status the test sets and whose listeners the test calls: only
- * {@code status()} and the listener methods work. Thread-safe enough for one test thread.
+ * {@code status()}, {@code traffic()} and the listener methods work. Thread-safe enough for one test thread.
  */
 final class FakeNode implements PeerSetNode {
 
@@ -27,6 +27,9 @@ final class FakeNode implements PeerSetNode {
     final AtomicInteger statusReads = new AtomicInteger();
     volatile NodeStatus status = status(0, 0, new PeerSetStatus(0, 0, 0, 0, 170_100, 0, 0), 0, 0, 0, 0, 0, 0);
     volatile RuntimeException statusFailure;
+    /** What {@link #traffic()} reports: the test counts frames into it. */
+    final io.peerset.api.spi.TrafficCounter traffic = new io.peerset.api.spi.TrafficCounter();
+    final AtomicInteger trafficReads = new AtomicInteger();
 
     static NodeStatus status(int outbound, int inbound, PeerSetStatus peerSet, int connected, int neverConnected,
                              int failed, int connecting, long handshakesOk, long handshakesFailed) {
@@ -51,6 +54,12 @@ final class FakeNode implements PeerSetNode {
             throw failure;
         }
         return status;
+    }
+
+    @Override
+    public io.peerset.api.Traffic traffic() {
+        trafficReads.incrementAndGet();
+        return traffic.snapshot();
     }
 
     @Override

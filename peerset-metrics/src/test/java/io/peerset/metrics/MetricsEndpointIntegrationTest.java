@@ -113,6 +113,16 @@ class MetricsEndpointIntegrationTest {
         Map<String, Double> after = scrape(endpoint);
         assertThat(after.get("peerset_handshakes_total{outcome=\"ok\"}")).isGreaterThanOrEqualTo(2.0);
         assertThat(after.get("peerset_address_book_records{state=\"connected\"}")).isGreaterThanOrEqualTo(1.0);
+        assertThat(before.get("peerset_messages_total{command=\"version\",direction=\"received\"}")).isZero();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            Map<String, Double> moved = scrape(endpoint);
+            assertThat(moved.get("peerset_messages_total{command=\"version\",direction=\"received\"}"))
+                    .as("the inbound peer's version").isGreaterThanOrEqualTo(1.0);
+            assertThat(moved.get("peerset_messages_total{command=\"verack\",direction=\"sent\"}")).isGreaterThanOrEqualTo(2.0);
+            assertThat(moved.get("peerset_message_bytes_total{command=\"version\",direction=\"sent\"}"))
+                    .isGreaterThan(24.0 * 2);
+            assertThat(moved.get("peerset_address_book_transitions_total{to=\"connected\"}")).isGreaterThanOrEqualTo(1.0);
+        });
         assertThat(after.get("peerset_peers{state=\"ready\"}") + after.get("peerset_peers{state=\"busy\"}")
                 + after.get("peerset_peers{state=\"checking\"}")).isEqualTo(2.0);
 

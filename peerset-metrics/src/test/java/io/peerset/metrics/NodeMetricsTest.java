@@ -19,6 +19,9 @@ import org.junit.jupiter.api.Test;
 @SuppressWarnings("try") // try-with-resources closes the binding; the body never names it
 class NodeMetricsTest {
 
+    /** Messages and bytes, received and sent, for every counted command. */
+    private static final int TRAFFIC_METERS = 4 * io.peerset.api.spi.TrafficCounter.COMMANDS.size();
+
     private final FakeNode node = new FakeNode();
     private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
 
@@ -60,9 +63,11 @@ class NodeMetricsTest {
                     entry("peerset_requests_not_found_total", 0.0),
                     entry("peerset_minimum_version_changes_total", 0.0));
             // 2 + 3 + 4 + 1 + 1 gauges, 2 handshake counters, 2 + 6 + 5 + 3 + 1 + 2 + 1 + 1 + 1 event counters,
-            // 2 x 9 handshake-failure and 3 inbound-drop counters
+            // 2 x 9 handshake-failure and 3 inbound-drop counters, 4 + 2 + 1 address-book counters,
+            // 21 commands x 2 directions x (messages, bytes)
             assertThat(samples.keySet()).allMatch(k -> k.startsWith("peerset_"))
-                    .filteredOn(k -> !k.startsWith("peerset_request_latency")).hasSize(11 + 2 + 22 + 18 + 3);
+                    .filteredOn(k -> !k.startsWith("peerset_request_latency"))
+                    .hasSize(11 + 2 + 22 + 18 + 3 + 7 + TRAFFIC_METERS);
             assertThat(registry.scrape()).contains("# TYPE peerset_connections gauge",
                     "# TYPE peerset_handshakes_total counter", "# TYPE peerset_peers_rejected_total counter",
                     "# HELP peerset_requests_waiting Requests waiting for a ready peer");
@@ -174,6 +179,57 @@ class NodeMetricsTest {
     }
 
     @Test
+    void messagesAndBytesAreCountedByCommandAndDirectionFromOneTrafficReadPerWindow() {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        try (NodeMetrics metrics = bind(registry)) {
+            node.traffic.received("ping", 32);
+            node.traffic.received("ping", 32);
+            node.traffic.sent("pong", 32);
+            node.traffic.received("made-up", 100);
+            node.trafficReads.set(0);
+            Map<String, Double> samples = Scrapes.parse(registry.scrape());
+            assertThat(samples).contains(
+                    entry("peerset_messages_total{command=\"ping\",direction=\"received\"}", 2.0),
+                    entry("peerset_message_bytes_total{command=\"ping\",direction=\"received\"}", 64.0),
+                    entry("peerset_messages_total{command=\"pong\",direction=\"sent\"}", 1.0),
+                    entry("peerset_message_bytes_total{command=\"pong\",direction=\"sent\"}", 32.0),
+                    entry("peerset_messages_total{command=\"other\",direction=\"received\"}", 1.0),
+                    entry("peerset_messages_total{command=\"block\",direction=\"sent\"}", 0.0));
+            assertThat(node.trafficReads).as("one read serves the whole scrape").hasValue(1);
+            node.traffic.sent("pong", 32);
+            assertThat(Scrapes.parse(registry.scrape()))
+                    .as("cached within the window").contains(entry("peerset_messages_total{command=\"pong\",direction=\"sent\"}", 1.0));
+            advance(NodeMetrics.STATUS_CACHE_TTL);
+            assertThat(Scrapes.parse(registry.scrape()))
+                    .contains(entry("peerset_messages_total{command=\"pong\",direction=\"sent\"}", 2.0));
+        }
+    }
+
+    @Test
+    void addressBookEventsCountTransitionsRemovalsAndBans() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        try (NodeMetrics metrics = bind(registry)) {
+            java.util.function.Consumer<io.peerset.api.NodeEvent> fire = e -> node.nodeListeners.forEach(l -> l.accept(e));
+            var a = Events.peer(1);
+            fire.accept(new io.peerset.api.NodeEvent.AddressStateChanged(a, java.util.Optional.empty(),
+                    io.peerset.api.spi.PeerAddrState.NEVER_ATTEMPTED_GOSSIPED));
+            fire.accept(new io.peerset.api.NodeEvent.AddressStateChanged(a,
+                    java.util.Optional.of(io.peerset.api.spi.PeerAddrState.NEVER_ATTEMPTED_GOSSIPED),
+                    io.peerset.api.spi.PeerAddrState.ATTEMPT_PENDING));
+            fire.accept(new io.peerset.api.NodeEvent.IpBanned(a.ip(), a, 100, "invalid block",
+                    java.time.Instant.EPOCH));
+            fire.accept(new io.peerset.api.NodeEvent.AddressRemoved(a, io.peerset.api.spi.PeerAddrState.ATTEMPT_PENDING,
+                    io.peerset.api.NodeEvent.AddressRemovalCause.BANNED));
+            assertThat(registry.get("peerset.address.book.transitions").tag("to", "never_connected").counter().count()).isOne();
+            assertThat(registry.get("peerset.address.book.transitions").tag("to", "connecting").counter().count()).isOne();
+            assertThat(registry.get("peerset.address.book.transitions").tag("to", "connected").counter().count()).isZero();
+            assertThat(registry.get("peerset.address.book.removals").tag("cause", "banned").counter().count()).isOne();
+            assertThat(registry.get("peerset.address.book.removals").tag("cause", "evicted").counter().count()).isZero();
+            assertThat(registry.get("peerset.bans").counter().count()).isOne();
+        }
+    }
+
+    @Test
     void answersAreTimedByRequestKindAndOutcome() {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         try (NodeMetrics metrics = bind(registry)) {
@@ -210,11 +266,12 @@ class NodeMetricsTest {
         registry.counter("someone.else");
         NodeMetrics metrics = bind(registry);
         assertThat(node.listeners).hasSize(1);
-        // 13 status meters, 22 event counters, 18 handshake-failure and 3 inbound-drop counters
+        // 13 status meters, 22 event counters, 18 handshake-failure and 3 inbound-drop counters,
+        // 7 address-book counters, the traffic counters,
         // each latency timer, plus (in a registry without native histograms) a gauge per bucket
         int timers = 2 * io.peerset.api.Request.class.getPermittedSubclasses().length
                 * (1 + NodeMetrics.LATENCY_BUCKETS.length);
-        assertThat(registry.getMeters()).hasSize(1 + 13 + 22 + 18 + 3 + timers);
+        assertThat(registry.getMeters()).hasSize(1 + 13 + 22 + 18 + 3 + 7 + TRAFFIC_METERS + timers);
         assertThat(node.nodeListeners).hasSize(1);
 
         metrics.close();
@@ -226,7 +283,7 @@ class NodeMetricsTest {
 
         // binding again after a close works (a restarted node)
         try (NodeMetrics again = bind(registry)) {
-            assertThat(registry.getMeters()).hasSize(1 + 13 + 22 + 18 + 3 + timers);
+            assertThat(registry.getMeters()).hasSize(1 + 13 + 22 + 18 + 3 + 7 + TRAFFIC_METERS + timers);
         }
     }
 }

@@ -13,6 +13,7 @@ import io.peerset.api.wire.DecodeResult;
 import io.peerset.api.wire.FrameCodec;
 import io.peerset.api.wire.Message;
 import io.peerset.api.wire.WireFormatException;
+import io.peerset.api.wire.WireLimits;
 import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -149,17 +150,18 @@ final class InMemoryConnection implements Connection, Endpoint {
             frame.get(bytes);
             unconsumedByPeer += bytes.length;
             if (!held.isEmpty() || network.isStalled(local)) {
-                held.add(new Held(bytes, result));
+                held.add(new Held(message.command(), bytes, result));
                 updateWritability();
                 return;
             }
-            write(bytes, result);
+            write(message.command(), bytes, result);
         });
         return result;
     }
 
-    private void write(byte[] bytes, CompletableFuture<Void> result) {
+    private void write(String command, byte[] bytes, CompletableFuture<Void> result) {
         bytesSent += bytes.length;
+        transport.trafficCounter().sent(command, bytes.length);
         network.send(peer, bytes);
         updateWritability();
         result.complete(null);
@@ -172,16 +174,18 @@ final class InMemoryConnection implements Connection, Endpoint {
         }
         while (!held.isEmpty() && closed == null) {
             Held h = held.poll();
-            write(h.bytes, h.result);
+            write(h.command, h.bytes, h.result);
         }
     }
 
     /** A frame a stalled connection holds, and the future its sender waits on. */
     private static final class Held {
+        final String command;
         final byte[] bytes;
         final CompletableFuture<Void> result;
 
-        Held(byte[] bytes, CompletableFuture<Void> result) {
+        Held(String command, byte[] bytes, CompletableFuture<Void> result) {
+            this.command = command;
             this.bytes = bytes;
             this.result = result;
         }
@@ -263,10 +267,14 @@ final class InMemoryConnection implements Connection, Endpoint {
                     break;
                 }
                 if (result instanceof DecodeResult.Skipped skipped) {
+                    transport.trafficCounter().received(skipped.command(), WireLimits.HEADER_LENGTH + skipped.payloadLength());
                     handler.onUnknownCommand(skipped.command(), skipped.payloadLength());
                 } else {
+                    DecodeResult.Decoded decoded = (DecodeResult.Decoded) result;
+                    transport.trafficCounter().received(decoded.message().command(),
+                            WireLimits.HEADER_LENGTH + decoded.payloadLength());
                     demand = demand == Long.MAX_VALUE ? demand : demand - 1;
-                    handler.onMessage(((DecodeResult.Decoded) result).message());
+                    handler.onMessage(decoded.message());
                 }
             }
             if (closed == null && remoteEof && demand > 0) {

@@ -4,9 +4,11 @@ import static java.util.Objects.requireNonNull;
 
 import io.peerset.api.PeerAddress;
 import io.peerset.api.PeerSetException;
+import io.peerset.api.Traffic;
 import io.peerset.api.spi.Acceptor;
 import io.peerset.api.spi.Connection;
 import io.peerset.api.spi.Transport;
+import io.peerset.api.spi.TrafficCounter;
 import io.peerset.api.spi.TransportConfig;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -35,6 +37,7 @@ public final class InMemoryTransport implements Transport {
     private final InetAddress host;
     private final Set<InMemoryConnection> connections = new LinkedHashSet<>();
     private final Set<InMemoryAcceptor> acceptors = new LinkedHashSet<>();
+    private final TrafficCounter traffic = new TrafficCounter();
     private boolean closed;
 
     InMemoryTransport(InMemoryNetwork network, TransportConfig config, InetAddress host) {
@@ -46,6 +49,16 @@ public final class InMemoryTransport implements Transport {
     @Override
     public String name() {
         return "in-memory";
+    }
+
+    @Override
+    public Traffic traffic() {
+        return traffic.snapshot();
+    }
+
+    /** @return the counter this transport's connections count their frames into */
+    TrafficCounter trafficCounter() {
+        return traffic;
     }
 
     /** @return this host's IP */

@@ -7,6 +7,7 @@ import io.peerset.api.Network;
 import io.peerset.api.PeerAddress;
 import io.peerset.api.PeerServices;
 import io.peerset.api.PeerSetException;
+import io.peerset.api.Traffic;
 import io.peerset.api.spi.Acceptor;
 import io.peerset.api.spi.CloseReason;
 import io.peerset.api.spi.Connection;
@@ -185,6 +186,9 @@ public abstract class TransportConformanceSuite {
         assertThat(recorder.messages()).containsExactly(new PingMessage(7));
         assertThat(recorder.unknown()).containsExactly("sendaddrv2", "wtxidrelay");
         assertThat(server.isOpen()).isTrue();
+        assertThat(this.server.traffic().command(Traffic.OTHER))
+                .hasValue(new Traffic.Command(Traffic.OTHER, 2, 48, 0, 0));
+        assertThat(this.server.traffic().command("ping")).hasValue(new Traffic.Command("ping", 1, 32, 0, 0));
     }
 
     @Test
@@ -354,6 +358,32 @@ public abstract class TransportConformanceSuite {
         assertThat(pair.client.bytesSent()).isEqualTo(expected);
         awaitCondition("receiver counted", () -> pair.server.bytesReceived() == expected);
         assertThat(pair.server.bytesSent()).isZero();
+    }
+
+    @Test
+    void trafficIsCountedByCommandAndDirectionForEveryConnectionOfTheTransport() {
+        Pair first = pair();
+        Pair second = pair();
+        for (int i = 0; i < 3; i++) {
+            first.client.send(new PingMessage(i));
+        }
+        second.client.send(new VerackMessage());
+        second.server.send(new PingMessage(9));
+        awaitCondition("all delivered", () -> first.serverRecorder.messages().size() == 3
+                && second.serverRecorder.messages().size() == 1 && second.clientRecorder.messages().size() == 1);
+        awaitCondition("sender counted", () -> client.traffic().total().messagesSent() == 4);
+        assertThat(client.traffic().command("ping")).hasValue(new Traffic.Command("ping", 1, 32, 3, 96));
+        assertThat(client.traffic().command("verack")).hasValue(new Traffic.Command("verack", 0, 0, 1, 24));
+        awaitCondition("server sent its ping", () -> server.traffic().total().messagesSent() == 1);
+        assertThat(server.traffic().command("ping")).hasValue(new Traffic.Command("ping", 3, 96, 1, 32));
+        assertThat(server.traffic().command("verack")).hasValue(new Traffic.Command("verack", 1, 24, 0, 0));
+        Traffic.Command total = server.traffic().total();
+        assertThat(total.bytesReceived()).isEqualTo(first.server.bytesReceived() + second.server.bytesReceived());
+        assertThat(total.bytesSent()).isEqualTo(first.server.bytesSent() + second.server.bytesSent());
+        first.client.close("done");
+        await(first.server.closeFuture());
+        assertThat(server.traffic().command("ping").orElseThrow().messagesReceived())
+                .as("closed connections stay counted").isEqualTo(3);
     }
 
     @Test

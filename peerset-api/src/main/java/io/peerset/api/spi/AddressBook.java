@@ -1,11 +1,13 @@
 package io.peerset.api.spi;
 
+import io.peerset.api.NodeEvent;
 import io.peerset.api.PeerAddress;
 import io.peerset.api.wire.AddressEntry;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
  * The address book: one record per known peer address, the reconnection order, gossip answers and
@@ -76,6 +78,20 @@ public interface AddressBook extends AutoCloseable {
      * directory is configured. Idempotent; does nothing after {@link #close()}.
      */
     void start();
+
+    /**
+     * Adds a listener for what the book does: records created or changing state, records removed
+     * (evicted, banned), IPs banned. Events are delivered on the updater's thread after each batch
+     * of changes, in the order they were applied and after readers can see them; a listener must
+     * return quickly, must not block and must not call back into the book's writers. A listener
+     * that throws is logged and kept. With no listener the book records no events.
+     *
+     * @param listener the listener
+     */
+    void addListener(Consumer<? super NodeEvent.AddressBookEvent> listener);
+
+    /** @param listener a listener added before; removing an unknown one does nothing */
+    void removeListener(Consumer<? super NodeEvent.AddressBookEvent> listener);
 
     /** @return how many changes were dropped because the queue was full or the book closed */
     long droppedChanges();

@@ -234,11 +234,13 @@ public sealed interface AddressChange {
      *
      * @param address   the peer's address
      * @param increment the score to add, > 0
+     * @param reason    what the peer did, for the ban event and logs (the reference has no reason)
      */
-    record UpdateMisbehavior(PeerAddress address, int increment) implements AddressChange {
+    record UpdateMisbehavior(PeerAddress address, int increment, String reason) implements AddressChange {
         /** Validates. */
         public UpdateMisbehavior {
             requireNonNull(address, "address");
+            requireNonNull(reason, "reason");
             if (increment <= 0) {
                 throw new IllegalArgumentException("increment: " + increment + " (expected: > 0)");
             }

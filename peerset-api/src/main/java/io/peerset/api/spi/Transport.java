@@ -41,6 +41,13 @@ public interface Transport extends AutoCloseable {
     /**
      * Closes every acceptor and connection and releases the transport's threads. Idempotent.
      */
+    /**
+     * @return messages and bytes every connection of this transport (inbound and outbound, closed
+     *         ones included) exchanged so far, by command and direction; implementations count with
+     *         a {@link TrafficCounter}. Thread-safe.
+     */
+    io.peerset.api.Traffic traffic();
+
     @Override
     void close();
 }

@@ -47,12 +47,12 @@ class AddressBookSpiTest {
         assertThat(AddressChange.UpdateFailed.of(A).services()).isEmpty();
         assertThat(AddressChange.UpdateFailed.of(A, PeerServices.NETWORK).services()).contains(PeerServices.NETWORK);
         assertThat(AddressChange.UpdateFailed.of(A).state()).isEqualTo(PeerAddrState.FAILED);
-        assertThat(new AddressChange.UpdateMisbehavior(A, 1).isNew()).isFalse();
+        assertThat(new AddressChange.UpdateMisbehavior(A, 1, "test").isNew()).isFalse();
     }
 
     @Test
     void changesValidate() {
-        assertThatThrownBy(() -> new AddressChange.UpdateMisbehavior(A, 0))
+        assertThatThrownBy(() -> new AddressChange.UpdateMisbehavior(A, 0, "test"))
                 .hasMessage("increment: 0 (expected: > 0)");
         assertThatThrownBy(() -> new AddressChange.UpdateResponded(A, Duration.ofSeconds(-1)))
                 .hasMessageContaining("expected: >= 0");

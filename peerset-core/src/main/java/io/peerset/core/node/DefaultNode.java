@@ -149,6 +149,8 @@ public final class DefaultNode implements PeerSetNode {
     private final List<CandidateSource> sources = new ArrayList<>();
     private final List<PeerSetListener> listeners = new CopyOnWriteArrayList<>();
     private final List<java.util.function.Consumer<io.peerset.api.NodeEvent>> nodeListeners = new CopyOnWriteArrayList<>();
+    /** Forwards the address book's events to {@link #nodeListeners} (registered while there are any). */
+    private final java.util.function.Consumer<io.peerset.api.NodeEvent.AddressBookEvent> bookEvents = this::emit;
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
     private final AtomicBoolean closing = new AtomicBoolean();
     private final AtomicBoolean crawlerStarted = new AtomicBoolean();
@@ -510,13 +512,31 @@ public final class DefaultNode implements PeerSetNode {
     }
 
     @Override
-    public void addNodeListener(java.util.function.Consumer<io.peerset.api.NodeEvent> l) {
-        nodeListeners.add(requireNonNull(l, "listener"));
+    public io.peerset.api.Traffic traffic() {
+        return parts.transport().traffic();
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The address book's events are forwarded only while the node has listeners: without them the
+     * book records none.
+     */
+    @Override
+    public synchronized void addNodeListener(java.util.function.Consumer<io.peerset.api.NodeEvent> l) {
+        requireNonNull(l, "listener");
+        boolean first = nodeListeners.isEmpty();
+        nodeListeners.add(l);
+        if (first) {
+            book.addListener(bookEvents);
+        }
     }
 
     @Override
-    public void removeNodeListener(java.util.function.Consumer<io.peerset.api.NodeEvent> l) {
-        nodeListeners.remove(l);
+    public synchronized void removeNodeListener(java.util.function.Consumer<io.peerset.api.NodeEvent> l) {
+        if (nodeListeners.remove(l) && nodeListeners.isEmpty()) {
+            book.removeListener(bookEvents);
+        }
     }
 
     private void emit(io.peerset.api.NodeEvent event) {

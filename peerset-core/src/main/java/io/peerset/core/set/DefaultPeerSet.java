@@ -123,7 +123,11 @@ public final class DefaultPeerSet implements CorePeerSet {
     private final AtomicLong inventoryDropped = new AtomicLong();
     private final AtomicLong misbehaviorDropped = new AtomicLong();
     private final AtomicBoolean scheduled = new AtomicBoolean();
-    private final ConcurrentHashMap<PeerAddress, Long> misbehavior = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<PeerAddress, Misbehavior> misbehavior = new ConcurrentHashMap<>();
+
+    /** Misbehaviour reported for one address since the last flush: the summed score and the last reason. */
+    private record Misbehavior(long score, String reason) {
+    }
     private volatile boolean closed;
     /** The loop's executor refused work: see {@link #die()}. */
     private volatile boolean dead;
@@ -271,8 +275,9 @@ public final class DefaultPeerSet implements CorePeerSet {
     }
 
     @Override
-    public void reportMisbehavior(PeerAddress address, int increment) {
+    public void reportMisbehavior(PeerAddress address, int increment, String reason) {
         requireNonNull(address, "address");
+        requireNonNull(reason, "reason");
         if (increment <= 0) {
             throw new IllegalArgumentException("increment: " + increment + " (expected: > 0)");
         }
@@ -284,7 +289,8 @@ public final class DefaultPeerSet implements CorePeerSet {
             }
             return;
         }
-        misbehavior.merge(address, (long) increment, (a, b) -> Math.min(a + b, Integer.MAX_VALUE));
+        misbehavior.merge(address, new Misbehavior(increment, reason),
+                (a, b) -> new Misbehavior(Math.min(a.score() + b.score(), Integer.MAX_VALUE), b.reason()));
     }
 
     @Override
@@ -1273,11 +1279,11 @@ public final class DefaultPeerSet implements CorePeerSet {
     /** Section 4.13: the batched reports go to the address book, which bans at the limit. */
     private void flushMisbehavior() {
         for (PeerAddress address : misbehavior.keySet()) {
-            Long score = misbehavior.remove(address); // atomic: a concurrent report starts a new entry
-            if (score != null && book.isPresent()) {
+            Misbehavior reported = misbehavior.remove(address); // atomic: a concurrent report starts a new entry
+            if (reported != null && book.isPresent()) {
                 try {
                     book.get().submit(new AddressChange.UpdateMisbehavior(address,
-                            (int) Math.min(score, Integer.MAX_VALUE)));
+                            (int) Math.min(reported.score(), Integer.MAX_VALUE), reported.reason()));
                 } catch (RuntimeException e) {
                     log.warn("peer set: the address book refused a misbehaviour report", e);
                 }

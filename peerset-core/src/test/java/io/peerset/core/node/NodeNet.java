@@ -119,6 +119,11 @@ public final class NodeNet {
         }
 
         @Override
+        public io.peerset.api.Traffic traffic() {
+            return inner.traffic();
+        }
+
+        @Override
         public CompletableFuture<Acceptor> listen(PeerAddress address) {
             return inner.listen(address);
         }

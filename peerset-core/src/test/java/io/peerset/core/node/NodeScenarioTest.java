@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.peerset.api.NodeConfig;
+import io.peerset.api.NodeEvent;
 import io.peerset.api.PeerAddress;
+import io.peerset.api.PeerSetConstants;
+import io.peerset.api.PeerSetEvent;
 import io.peerset.api.spi.CandidateSourceProvider;
 import io.peerset.api.spi.PeerAddrState;
 import java.time.Duration;
@@ -45,6 +48,72 @@ class NodeScenarioTest {
         assertThat(maxOutbound[0]).isLessThanOrEqualTo(36);
         n.closeAll();
         assertThat(node.terminated()).isCompleted();
+    }
+
+    /**
+     * The node's event stream accounts for its address book (records changing state, a ban with its
+     * reason, the banned IP's records leaving) and its transport counts every message by command.
+     */
+    @Test
+    void eventsExplainTheBookAndABanAndTrafficIsCountedByCommand() {
+        NodeNet n = new NodeNet(11);
+        List<PeerAddress> others = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            others.add(NodeNet.address(ip(i)));
+            n.start(NodeNet.config(ip(i), 3).build(), List.of());
+        }
+        DefaultNode node = n.start(NodeNet.config("10.9.0.1", 3).build(), List.of(NodeNet.seeder(others)));
+        List<NodeEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.function.Consumer<NodeEvent> listener = events::add;
+        node.addNodeListener(listener);
+        n.scheduler.advance(Duration.ofMinutes(2));
+        assertThat(node.status().ready() + node.status().peerSet().busy()).isGreaterThanOrEqualTo(3);
+
+        // dials after the first (made while the node started) are 100 ms apart: seen by the listener
+        java.util.Map<PeerAddress, List<PeerAddrState>> states = new java.util.LinkedHashMap<>();
+        events.stream().filter(NodeEvent.AddressStateChanged.class::isInstance).map(NodeEvent.AddressStateChanged.class::cast)
+                .forEach(e -> states.computeIfAbsent(e.address(), a -> new ArrayList<>()).add(e.current()));
+        PeerAddress victim = states.entrySet().stream()
+                .filter(e -> e.getValue().equals(List.of(PeerAddrState.ATTEMPT_PENDING, PeerAddrState.RESPONDED)))
+                .map(java.util.Map.Entry::getKey).findFirst()
+                .orElseThrow(() -> new AssertionError("no record went from an attempt to connected: " + states));
+        assertThat(node.addressBook().entries()).filteredOn(r -> r.address().equals(victim)).singleElement()
+                .satisfies(r -> assertThat(r.state()).isEqualTo(PeerAddrState.RESPONDED));
+
+        List<PeerSetEvent> setEvents = new java.util.concurrent.CopyOnWriteArrayList<>();
+        node.addListener(setEvents::add);
+        node.peerSet().reportMisbehavior(victim, 100, "sent an invalid block");
+        n.scheduler.advance(PeerSetConstants.MISBEHAVIOR_FLUSH_INTERVAL.plusSeconds(1));
+        assertThat(events).filteredOn(NodeEvent.IpBanned.class::isInstance).singleElement()
+                .satisfies(e -> {
+                    NodeEvent.IpBanned ban = (NodeEvent.IpBanned) e;
+                    assertThat(ban.ip()).isEqualTo(victim.ip());
+                    assertThat(ban.reason()).isEqualTo("sent an invalid block");
+                    assertThat(ban.score()).isEqualTo(100);
+                });
+        assertThat(events).contains(new NodeEvent.AddressRemoved(victim, PeerAddrState.RESPONDED,
+                NodeEvent.AddressRemovalCause.BANNED));
+        n.scheduler.advance(Duration.ofSeconds(10));
+        assertThat(setEvents).filteredOn(PeerSetEvent.PeerRemoved.class::isInstance)
+                .map(e -> (PeerSetEvent.PeerRemoved) e)
+                .anySatisfy(e -> {
+                    assertThat(e.peer().ip()).isEqualTo(victim.ip());
+                    assertThat(e.reason()).isEqualTo(PeerSetEvent.RemovalReason.BANNED);
+                });
+
+        io.peerset.api.Traffic traffic = node.traffic();
+        long handshakes = traffic.command("verack").orElseThrow().messagesReceived();
+        assertThat(handshakes).as("a verack per completed handshake").isGreaterThanOrEqualTo(3);
+        assertThat(traffic.command("version").orElseThrow().messagesSent()).isGreaterThanOrEqualTo(handshakes);
+        assertThat(traffic.command("getaddr").orElseThrow().messagesSent()).as("crawls").isPositive();
+        assertThat(traffic.command("version").orElseThrow().bytesSent())
+                .isGreaterThan(traffic.command("version").orElseThrow().messagesSent() * 24);
+
+        node.removeNodeListener(listener);
+        int before = events.size();
+        n.scheduler.advance(Duration.ofMinutes(1));
+        assertThat(events).as("nothing after the listener left").hasSize(before);
+        n.closeAll();
     }
 
     @Test

@@ -477,12 +477,12 @@ class DefaultPeerSetTest {
     void misbehaviourIsBatchedIntoTheAddressBookAndABanRemovesThePeer() {
         SetHarness h = new SetHarness();
         FakePeer p = h.add(FakePeer.answering("203.0.113.1:8233"));
-        h.set.reportMisbehavior(p.address, 30);
-        h.set.reportMisbehavior(p.address, 40);
+        h.set.reportMisbehavior(p.address, 30, "first");
+        h.set.reportMisbehavior(p.address, 40, "second");
         h.scheduler.advance(PeerSetConstants.MISBEHAVIOR_FLUSH_INTERVAL.minusMillis(1));
         assertThat(h.book.changes).isEmpty();
         h.scheduler.advance(Duration.ofMillis(1));
-        assertThat(h.book.changes).containsExactly(new AddressChange.UpdateMisbehavior(p.address, 70));
+        assertThat(h.book.changes).containsExactly(new AddressChange.UpdateMisbehavior(p.address, 70, "second"));
         h.book.banned.add(p.address.ip());
         h.scheduler.advance(CoreConstants.PEER_SET_MAINTENANCE_INTERVAL);
         assertThat(p.isClosed()).isTrue();

@@ -24,6 +24,25 @@ public final class FakeAddressBook implements AddressBook {
     public final java.util.concurrent.ConcurrentLinkedQueue<PeerAddress> candidates =
             new java.util.concurrent.ConcurrentLinkedQueue<>();
 
+    /** Listeners added by the code under test; {@link #emit} delivers to them. */
+    public final List<java.util.function.Consumer<? super io.peerset.api.NodeEvent.AddressBookEvent>> listeners =
+            new CopyOnWriteArrayList<>();
+
+    /** Delivers {@code event} to every listener, as the real book's updater would. */
+    public void emit(io.peerset.api.NodeEvent.AddressBookEvent event) {
+        listeners.forEach(l -> l.accept(event));
+    }
+
+    @Override
+    public void addListener(java.util.function.Consumer<? super io.peerset.api.NodeEvent.AddressBookEvent> listener) {
+        listeners.add(listener);
+    }
+
+    @Override
+    public void removeListener(java.util.function.Consumer<? super io.peerset.api.NodeEvent.AddressBookEvent> listener) {
+        listeners.remove(listener);
+    }
+
     @Override
     public boolean submit(AddressChange change) {
         changes.add(change);

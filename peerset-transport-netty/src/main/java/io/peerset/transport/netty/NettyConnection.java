@@ -18,10 +18,12 @@ import io.peerset.api.PeerSetException;
 import io.peerset.api.spi.CloseReason;
 import io.peerset.api.spi.Connection;
 import io.peerset.api.spi.ConnectionHandler;
+import io.peerset.api.spi.TrafficCounter;
 import io.peerset.api.wire.DecodeResult;
 import io.peerset.api.wire.FrameCodec;
 import io.peerset.api.wire.Message;
 import io.peerset.api.wire.WireFormatException;
+import io.peerset.api.wire.WireLimits;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -106,6 +108,7 @@ final class NettyConnection implements Connection {
     /** Written on the event loop only; volatile so other threads read a whole value. */
     private volatile long bytesReceived;
     private volatile long bytesSent;
+    private final TrafficCounter traffic;
 
     // Event-loop confined.
     private ConnectionHandler handler;
@@ -129,9 +132,12 @@ final class NettyConnection implements Connection {
      * @param network       whose magic frames the stream
      * @param inbound       whether the peer opened the connection
      * @param remoteAddress the peer
+     * @param traffic       counts this connection's frames by command, with its transport's others
      */
-    NettyConnection(Channel channel, Network network, boolean inbound, PeerAddress remoteAddress) {
+    NettyConnection(Channel channel, Network network, boolean inbound, PeerAddress remoteAddress,
+                    TrafficCounter traffic) {
         this.channel = requireNonNull(channel, "channel");
+        this.traffic = requireNonNull(traffic, "traffic");
         this.network = requireNonNull(network, "network");
         this.inbound = inbound;
         this.remoteAddress = requireNonNull(remoteAddress, "remoteAddress");
@@ -316,11 +322,13 @@ final class NettyConnection implements Connection {
                     break;
                 }
                 if (result instanceof DecodeResult.Decoded decoded) {
+                    traffic.received(decoded.message().command(), WireLimits.HEADER_LENGTH + decoded.payloadLength());
                     if (demand != Long.MAX_VALUE) {
                         demand--;
                     }
                     callHandler(h -> h.onMessage(decoded.message()));
                 } else if (result instanceof DecodeResult.Skipped skipped) {
+                    traffic.received(skipped.command(), WireLimits.HEADER_LENGTH + skipped.payloadLength());
                     log.debug("{}: skipped unknown command \"{}\" ({} bytes)", remoteAddress,
                             skipped.command(), skipped.payloadLength());
                     callHandler(h -> h.onUnknownCommand(skipped.command(), skipped.payloadLength()));
@@ -440,6 +448,7 @@ final class NettyConnection implements Connection {
         channel.write(Unpooled.wrappedBuffer(frame)).addListener(f -> {
             if (f.isSuccess()) {
                 bytesSent += length;
+                traffic.sent(message.command(), length);
                 sent.complete(null);
             } else {
                 Throwable cause = f.cause();

@@ -17,8 +17,10 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
 import io.peerset.api.PeerAddress;
 import io.peerset.api.PeerSetException;
+import io.peerset.api.Traffic;
 import io.peerset.api.spi.Acceptor;
 import io.peerset.api.spi.Connection;
+import io.peerset.api.spi.TrafficCounter;
 import io.peerset.api.spi.Transport;
 import io.peerset.api.spi.TransportConfig;
 import java.net.InetSocketAddress;
@@ -57,6 +59,7 @@ final class NettyTransport implements Transport {
 
     private final TransportConfig config;
     private final Set<NettyConnection> connections = ConcurrentHashMap.newKeySet();
+    private final TrafficCounter traffic = new TrafficCounter();
     private final Set<NettyAcceptor> acceptors = ConcurrentHashMap.newKeySet();
 
     // Guarded by this.
@@ -69,6 +72,11 @@ final class NettyTransport implements Transport {
      */
     NettyTransport(TransportConfig config) {
         this.config = requireNonNull(config, "config");
+    }
+
+    @Override
+    public Traffic traffic() {
+        return traffic.snapshot();
     }
 
     @Override
@@ -182,7 +190,7 @@ final class NettyTransport implements Transport {
                     protected void initChannel(Channel channel) {
                         // Runs on the channel's loop, before the connect completes; the listener
                         // below runs on the same loop, after it.
-                        created[0] = new NettyConnection(channel, config.network(), false, address);
+                        created[0] = new NettyConnection(channel, config.network(), false, address, traffic);
                         channel.pipeline().addLast(created[0].channelHandler());
                     }
                 });
@@ -209,7 +217,7 @@ final class NettyTransport implements Transport {
 
     /** Builds and tracks an inbound connection; called on its channel's loop. */
     private NettyConnection newConnection(Channel channel, boolean inbound, PeerAddress remote) {
-        NettyConnection connection = new NettyConnection(channel, config.network(), inbound, remote);
+        NettyConnection connection = new NettyConnection(channel, config.network(), inbound, remote, traffic);
         channel.pipeline().addLast(connection.channelHandler());
         track(connection);
         return connection;

@@ -19,13 +19,15 @@ final class EmbeddedConnection {
 
     final EmbeddedChannel channel;
     final NettyConnection connection;
+    /** What the connection counted, as its transport would. */
+    final io.peerset.api.spi.TrafficCounter traffic = new io.peerset.api.spi.TrafficCounter();
     private final ReadCounter reads = new ReadCounter();
 
     EmbeddedConnection() {
         channel = new EmbeddedChannel();
         channel.config().setAutoRead(false);
         channel.pipeline().addLast(reads);
-        connection = new NettyConnection(channel, Frames.NETWORK, true, PEER);
+        connection = new NettyConnection(channel, Frames.NETWORK, true, PEER, traffic);
         channel.pipeline().addLast(connection.channelHandler());
         reads.count = 0;
     }
