@@ -14,8 +14,44 @@ public abstract sealed class HandshakeException extends PeerSetException
         HandshakeException.MissingRequiredServices {
     private static final long serialVersionUID = 1L;
 
+    /** Where in a connection's setup a handshake failed. */
+    public enum Step {
+        /** Opening the stream to the peer (outbound connections only). */
+        CONNECT,
+        /** Exchanging {@code version} messages: ours sent (or being sent), theirs awaited or checked. */
+        VERSION,
+        /** Waiting for the peer's {@code verack} after the versions were exchanged. */
+        VERACK
+    }
+
+    /** Set once, before the exception is published (see {@link #atStep}). */
+    private Step step;
+
     private HandshakeException(String message, Throwable cause) {
         super(message, cause);
+    }
+
+    /**
+     * Records where the handshake failed. Like {@link Throwable#initCause}, it is called once, by
+     * the code that creates the exception, before it is thrown or handed to a future (which
+     * publishes it safely to other threads).
+     *
+     * @param at the step
+     * @return this exception
+     * @throws IllegalStateException if a different step was recorded already
+     */
+    public HandshakeException atStep(Step at) {
+        requireNonNull(at, "at");
+        if (step != null && step != at) {
+            throw new IllegalStateException("step already recorded: " + step + " (not " + at + ")");
+        }
+        step = at;
+        return this;
+    }
+
+    /** @return where the handshake failed, when the code that failed it recorded it */
+    public java.util.Optional<Step> step() {
+        return java.util.Optional.ofNullable(step);
     }
 
     /** The peer sent something the handshake cannot accept. */

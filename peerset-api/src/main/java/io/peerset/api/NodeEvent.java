@@ -23,12 +23,16 @@ public sealed interface NodeEvent {
      *
      * @param address the peer (for an inbound peer, its connecting address)
      * @param inbound whether it connected to us
+     * @param step    where it failed ({@link HandshakeException#step()}): opening the connection,
+     *                exchanging versions or waiting for {@code verack}; empty when the failing code
+     *                did not say (a handshaker other than peerset's, an internal error)
      * @param reason  a short code: {@code timeout}, {@code refused}, {@code unreachable},
      *                {@code obsolete-version}, {@code self-connection}, {@code wrong-magic},
      *                {@code protocol-error}, {@code closed} or {@code error}
      * @param message the failure's message
      */
-    record HandshakeFailed(PeerAddress address, boolean inbound, String reason, String message) implements NodeEvent {
+    record HandshakeFailed(PeerAddress address, boolean inbound, Optional<HandshakeException.Step> step, String reason,
+                           String message) implements NodeEvent {
 
         /** Every reason code, a closed set (metric tags, record fields). */
         public static final java.util.List<String> REASONS = java.util.List.of("timeout", "refused", "unreachable",
@@ -37,6 +41,7 @@ public sealed interface NodeEvent {
         /** Checks for nulls and the reason. */
         public HandshakeFailed {
             requireNonNull(address, "address");
+            requireNonNull(step, "step");
             requireNonNull(reason, "reason");
             requireNonNull(message, "message");
             if (!REASONS.contains(reason)) {

@@ -37,7 +37,9 @@ import org.slf4j.LoggerFactory;
  * slot for at most 3 s.
  *
  * <h2>Errors</h2>
- * The futures fail with a {@link HandshakeException}: {@code Timeout} when the budget runs out,
+ * The futures fail with a {@link HandshakeException} that names its {@link HandshakeException#step()}
+ * ({@code CONNECT} for a failed dial, {@code VERSION} or {@code VERACK} from the Zcash handshaker):
+ * {@code Timeout} when the budget runs out,
  * {@code Io} when the connect fails, or the handshake's own error. The connection is closed in
  * every case. Cancelling a returned future closes the connection once it exists. If the
  * connection's executor rejects the hand-over to the connection state machine (the transport's
@@ -103,7 +105,8 @@ public final class PeerConnector {
         Cancellable connectTimer = scheduler.schedule(budget, () -> {
             if (!dialing.isDone()) {
                 result.completeExceptionally(new HandshakeException.Timeout(
-                        "outbound peer " + address.redacted() + ": could not connect within " + budget));
+                        "outbound peer " + address.redacted() + ": could not connect within " + budget)
+                        .atStep(HandshakeException.Step.CONNECT));
             }
         });
         dial.whenComplete((connection, failure) -> {
@@ -111,11 +114,11 @@ public final class PeerConnector {
             if (failure != null) {
                 Throwable cause = unwrap(failure);
                 boolean late = scheduler.nanoTime() - startNanos >= budget.toNanos();
-                result.completeExceptionally(late
+                result.completeExceptionally((late
                         ? new HandshakeException.Timeout("outbound peer " + address.redacted()
                                 + ": could not connect within " + budget)
                         : new HandshakeException.Io("outbound peer " + address.redacted() + ": could not connect: "
-                                + cause.getMessage(), cause));
+                                + cause.getMessage(), cause)).atStep(HandshakeException.Step.CONNECT));
                 return;
             }
             if (result.isDone()) {

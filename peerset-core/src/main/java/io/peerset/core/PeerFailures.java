@@ -23,11 +23,7 @@ public final class PeerFailures {
      *         {@code unreachable} or {@code error}
      */
     public static String code(Throwable error) {
-        Throwable e = error;
-        while ((e instanceof java.util.concurrent.CompletionException
-                || e instanceof java.util.concurrent.ExecutionException) && e.getCause() != null) {
-            e = e.getCause();
-        }
+        Throwable e = unwrap(error);
         String text = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
         if (e instanceof HandshakeException.Timeout || e instanceof TimeoutException || text.contains("timed out")) {
             return "timeout";
@@ -53,6 +49,37 @@ public final class PeerFailures {
             return "unreachable";
         }
         return "error";
+    }
+
+    /**
+     * @param error why a dial or handshake failed (completion wrappers are unwrapped)
+     * @return the step a {@link HandshakeException} recorded, empty for any other error
+     */
+    public static java.util.Optional<HandshakeException.Step> step(Throwable error) {
+        return unwrap(error) instanceof HandshakeException h ? h.step() : java.util.Optional.empty();
+    }
+
+    /**
+     * Builds the node event for a failed dial or handshake.
+     *
+     * @param address the peer
+     * @param inbound whether it connected to us
+     * @param error   the failure
+     * @return the event, with the failure's step, reason code and message
+     */
+    public static io.peerset.api.NodeEvent.HandshakeFailed event(io.peerset.api.PeerAddress address, boolean inbound,
+                                                                  Throwable error) {
+        Throwable e = unwrap(error);
+        return new io.peerset.api.NodeEvent.HandshakeFailed(address, inbound, step(e), code(e), String.valueOf(e.getMessage()));
+    }
+
+    private static Throwable unwrap(Throwable error) {
+        Throwable e = error;
+        while ((e instanceof java.util.concurrent.CompletionException
+                || e instanceof java.util.concurrent.ExecutionException) && e.getCause() != null) {
+            e = e.getCause();
+        }
+        return e;
     }
 
 }

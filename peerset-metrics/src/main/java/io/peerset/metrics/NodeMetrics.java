@@ -94,6 +94,7 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>{@code peerset_minimum_version_changes_total}</td><td>counter</td><td></td><td>changes of
  *       the minimum peer version</td></tr>
  *   <tr><td>{@code peerset_handshake_failures_total}</td><td>counter</td><td>{@code direction};
+ *       {@code step}: {@code connect}, {@code version}, {@code verack}, {@code unknown};
  *       {@code reason}: {@link NodeEvent.HandshakeFailed#REASONS} ({@code -} as {@code _})</td>
  *       <td>failed dials and handshakes</td></tr>
  *   <tr><td>{@code peerset_inbound_dropped_total}</td><td>counter</td><td>{@code reason}:
@@ -171,6 +172,14 @@ public final class NodeMetrics implements AutoCloseable {
     private final Map<Class<?>, io.micrometer.core.instrument.Timer> latencyOk = new java.util.HashMap<>();
     private final Map<Class<?>, io.micrometer.core.instrument.Timer> latencyFailed = new java.util.HashMap<>();
 
+    /** The {@code step} tag of a handshake failure whose step was not recorded. */
+    static final String UNKNOWN_STEP = "unknown";
+
+    /** Every {@code step} tag value: the handshake steps, then {@link #UNKNOWN_STEP}. */
+    static final List<String> STEPS = java.util.stream.Stream.concat(
+            java.util.Arrays.stream(io.peerset.api.HandshakeException.Step.values()).map(NodeMetrics::tagValue),
+            java.util.stream.Stream.of(UNKNOWN_STEP)).toList();
+
     /**
      * Bucket bounds of the request-latency histogram: from a fast local answer to the reference's
      * 20 s request timeout (a fixed, small set: per-kind percentile histograms would multiply the series).
@@ -229,13 +238,15 @@ public final class NodeMetrics implements AutoCloseable {
         notFound = counter("peerset.requests.not.found",
                 "Single-item requests failed without contacting a peer: every ready peer reported the item missing");
         minimumVersionChanges = counter("peerset.minimum.version.changes", "Changes of the minimum peer version");
-        String failures = "Failed dials and handshakes, by direction and reason";
+        String failures = "Failed dials and handshakes, by direction, step and reason";
         for (String reason : NodeEvent.HandshakeFailed.REASONS) {
             String tag = reason.replace('-', '_');
-            handshakeFailuresOutbound.put(reason, counter("peerset.handshake.failures", failures,
-                    "direction", "outbound", "reason", tag));
-            handshakeFailuresInbound.put(reason, counter("peerset.handshake.failures", failures,
-                    "direction", "inbound", "reason", tag));
+            for (String step : STEPS) {
+                handshakeFailuresOutbound.put(reason + '/' + step, counter("peerset.handshake.failures", failures,
+                        "direction", "outbound", "step", step, "reason", tag));
+                handshakeFailuresInbound.put(reason + '/' + step, counter("peerset.handshake.failures", failures,
+                        "direction", "inbound", "step", step, "reason", tag));
+            }
         }
         for (Class<?> kind : io.peerset.api.Request.class.getPermittedSubclasses()) {
             latencyOk.put(kind, timer(kind, "ok"));
@@ -269,7 +280,8 @@ public final class NodeMetrics implements AutoCloseable {
     /** Runs on I/O and timer threads: increments one pre-registered counter, nothing else. */
     private void onNodeEvent(NodeEvent event) {
         if (event instanceof NodeEvent.HandshakeFailed f) {
-            (f.inbound() ? handshakeFailuresInbound : handshakeFailuresOutbound).get(f.reason()).increment();
+            (f.inbound() ? handshakeFailuresInbound : handshakeFailuresOutbound)
+                    .get(f.reason() + '/' + f.step().map(NodeMetrics::tagValue).orElse(UNKNOWN_STEP)).increment();
         } else if (event instanceof NodeEvent.InboundDropped d) {
             inboundDropped.get(d.reason()).increment();
         } else if (event instanceof NodeEvent.AddressStateChanged c) {

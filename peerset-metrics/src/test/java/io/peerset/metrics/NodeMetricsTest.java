@@ -63,11 +63,11 @@ class NodeMetricsTest {
                     entry("peerset_requests_not_found_total", 0.0),
                     entry("peerset_minimum_version_changes_total", 0.0));
             // 2 + 3 + 4 + 1 + 1 gauges, 2 handshake counters, 2 + 6 + 5 + 3 + 1 + 2 + 1 + 1 + 1 event counters,
-            // 2 x 9 handshake-failure and 3 inbound-drop counters, 4 + 2 + 1 address-book counters,
+            // 2 x 4 x 9 handshake-failure and 3 inbound-drop counters, 4 + 2 + 1 address-book counters,
             // 21 commands x 2 directions x (messages, bytes)
             assertThat(samples.keySet()).allMatch(k -> k.startsWith("peerset_"))
                     .filteredOn(k -> !k.startsWith("peerset_request_latency"))
-                    .hasSize(11 + 2 + 22 + 18 + 3 + 7 + TRAFFIC_METERS);
+                    .hasSize(11 + 2 + 22 + 72 + 3 + 7 + TRAFFIC_METERS);
             assertThat(registry.scrape()).contains("# TYPE peerset_connections gauge",
                     "# TYPE peerset_handshakes_total counter", "# TYPE peerset_peers_rejected_total counter",
                     "# HELP peerset_requests_waiting Requests waiting for a ready peer");
@@ -161,20 +161,24 @@ class NodeMetricsTest {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         try (NodeMetrics metrics = bind(registry)) {
             java.util.function.Consumer<io.peerset.api.NodeEvent> fire = e -> node.nodeListeners.forEach(l -> l.accept(e));
-            fire.accept(new io.peerset.api.NodeEvent.HandshakeFailed(Events.peer(1), false, "obsolete-version", "old"));
-            fire.accept(new io.peerset.api.NodeEvent.HandshakeFailed(Events.peer(2), true, "timeout", "slow"));
-            fire.accept(new io.peerset.api.NodeEvent.HandshakeFailed(Events.peer(3), true, "timeout", "slow"));
+            fire.accept(new io.peerset.api.NodeEvent.HandshakeFailed(Events.peer(1), false, java.util.Optional.of(io.peerset.api.HandshakeException.Step.VERSION), "obsolete-version", "old"));
+            fire.accept(new io.peerset.api.NodeEvent.HandshakeFailed(Events.peer(2), true, java.util.Optional.of(io.peerset.api.HandshakeException.Step.VERACK), "timeout", "slow"));
+            fire.accept(new io.peerset.api.NodeEvent.HandshakeFailed(Events.peer(3), true, java.util.Optional.empty(), "timeout", "slow"));
             fire.accept(new io.peerset.api.NodeEvent.InboundDropped(Events.peer(4),
                     io.peerset.api.NodeEvent.DropReason.PER_IP_THROTTLE));
-            assertThat(registry.get("peerset.handshake.failures").tags("direction", "outbound", "reason", "obsolete_version")
-                    .counter().count()).isOne();
+            assertThat(registry.get("peerset.handshake.failures").tags("direction", "outbound", "step", "version",
+                    "reason", "obsolete_version").counter().count()).isOne();
+            assertThat(registry.get("peerset.handshake.failures").tags("direction", "inbound", "step", "verack",
+                    "reason", "timeout").counter().count()).isOne();
+            assertThat(registry.get("peerset.handshake.failures").tags("direction", "inbound", "step", "unknown",
+                    "reason", "timeout").counter().count()).isOne();
             assertThat(registry.get("peerset.handshake.failures").tags("direction", "inbound", "reason", "timeout")
-                    .counter().count()).isEqualTo(2);
+                    .counters()).extracting(c -> c.count()).containsOnly(0.0, 1.0);
             assertThat(registry.get("peerset.handshake.failures").tags("direction", "outbound", "reason", "timeout")
-                    .counter().count()).isZero();
+                    .counters()).allSatisfy(c -> assertThat(c.count()).isZero());
             assertThat(registry.get("peerset.inbound.dropped").tag("reason", "per_ip_throttle").counter().count()).isOne();
             assertThat(registry.find("peerset.handshake.failures").counters())
-                    .hasSize(2 * io.peerset.api.NodeEvent.HandshakeFailed.REASONS.size());
+                    .hasSize(2 * 4 * io.peerset.api.NodeEvent.HandshakeFailed.REASONS.size());
         }
     }
 
@@ -266,12 +270,12 @@ class NodeMetricsTest {
         registry.counter("someone.else");
         NodeMetrics metrics = bind(registry);
         assertThat(node.listeners).hasSize(1);
-        // 13 status meters, 22 event counters, 18 handshake-failure and 3 inbound-drop counters,
+        // 13 status meters, 22 event counters, 72 handshake-failure and 3 inbound-drop counters,
         // 7 address-book counters, the traffic counters,
         // each latency timer, plus (in a registry without native histograms) a gauge per bucket
         int timers = 2 * io.peerset.api.Request.class.getPermittedSubclasses().length
                 * (1 + NodeMetrics.LATENCY_BUCKETS.length);
-        assertThat(registry.getMeters()).hasSize(1 + 13 + 22 + 18 + 3 + 7 + TRAFFIC_METERS + timers);
+        assertThat(registry.getMeters()).hasSize(1 + 13 + 22 + 72 + 3 + 7 + TRAFFIC_METERS + timers);
         assertThat(node.nodeListeners).hasSize(1);
 
         metrics.close();
@@ -283,7 +287,7 @@ class NodeMetricsTest {
 
         // binding again after a close works (a restarted node)
         try (NodeMetrics again = bind(registry)) {
-            assertThat(registry.getMeters()).hasSize(1 + 13 + 22 + 18 + 3 + 7 + TRAFFIC_METERS + timers);
+            assertThat(registry.getMeters()).hasSize(1 + 13 + 22 + 72 + 3 + 7 + TRAFFIC_METERS + timers);
         }
     }
 }

@@ -189,8 +189,7 @@ public final class Crawler implements AutoCloseable {
                 (outbound.count() <= PeerSetConstants.MAX_CONNECTIONS_FOR_INFO_LOG ? log.atInfo() : log.atDebug())
                         .log("crawler: dial to {} failed: {}", address.redacted(), error.toString());
                 try {
-                    events.accept(new NodeEvent.HandshakeFailed(address, false, PeerFailures.code(error),
-                            String.valueOf(error.getMessage())));
+                    events.accept(PeerFailures.event(address, false, error));
                 } catch (RuntimeException e) {
                     log.warn("crawler: an event listener failed", e);
                 }

@@ -170,7 +170,7 @@ public final class InboundListener implements AutoCloseable {
                 token.release();
                 handshakesFailed.incrementAndGet();
                 log.debug("listener: inbound handshake from {} failed: {}", remote.redacted(), error.toString());
-                emit(new NodeEvent.HandshakeFailed(remote, true, PeerFailures.code(error), String.valueOf(error.getMessage())));
+                emit(PeerFailures.event(remote, true, error));
                 return;
             }
             handshakesOk.incrementAndGet();

@@ -220,8 +220,7 @@ public final class InitialPeers {
                 book.ifPresent(b -> b.submit(AddressChange.UpdateFailed.of(address)));
                 log.info("initial peers: {} failed: {}", address.redacted(), error.toString());
                 try {
-                    events.accept(new NodeEvent.HandshakeFailed(address, false, PeerFailures.code(error),
-                            String.valueOf(error.getMessage())));
+                    events.accept(PeerFailures.event(address, false, error));
                 } catch (RuntimeException e) {
                     log.warn("initial peers: an event listener failed", e);
                 }

@@ -343,6 +343,7 @@ public final class ZcashHandshaker implements Handshaker {
             if (phase == Phase.DONE) {
                 return;
             }
+            error.atStep(phase == Phase.AWAITING_VERSION ? HandshakeException.Step.VERSION : HandshakeException.Step.VERACK);
             phase = Phase.DONE;
             cancelTimer();
             LOG.debug("handshake with {} failed: {}", connection.remoteAddress(), error.getMessage());

@@ -135,7 +135,9 @@ class NodeScenarioTest {
         n.scheduler.advance(Duration.ofMinutes(3));
         assertThat(events).filteredOn(e -> e instanceof io.peerset.api.NodeEvent.HandshakeFailed f && !f.inbound()
                 && candidates.indexOf(f.address()) >= 5).as("a failed-dial event per dead address, or more")
-                .hasSizeGreaterThanOrEqualTo(14);
+                .hasSizeGreaterThanOrEqualTo(14)
+                .allSatisfy(e -> assertThat(((io.peerset.api.NodeEvent.HandshakeFailed) e).step())
+                        .as("dead addresses fail while connecting").hasValue(io.peerset.api.HandshakeException.Step.CONNECT));
         assertThat(node.status().peerSet().total()).as("every live candidate connected").isEqualTo(5);
         // every dead address is marked failed (the node's own address, learnt through gossip, may be
         // too: dialling it is a self-connection, refused by the handshake's nonce check)
@@ -289,7 +291,9 @@ class NodeScenarioTest {
         assertThat(node.status().handshakesOk()).isZero();
         // every connection is accounted for: a handshake that failed (timed out), or a drop with its reason
         assertThat(events).filteredOn(e -> e instanceof io.peerset.api.NodeEvent.HandshakeFailed f && f.inbound()
-                && f.reason().equals("timeout")).hasSize((int) node.status().handshakesFailed());
+                && f.reason().equals("timeout")).hasSize((int) node.status().handshakesFailed())
+                .allSatisfy(e -> assertThat(((io.peerset.api.NodeEvent.HandshakeFailed) e).step())
+                        .as("silent peers never send a version").hasValue(io.peerset.api.HandshakeException.Step.VERSION));
         assertThat(events).filteredOn(e -> e instanceof io.peerset.api.NodeEvent.InboundDropped d
                 && d.reason() == io.peerset.api.NodeEvent.DropReason.PER_IP_THROTTLE).isNotEmpty();
         assertThat(events).as("one event per connection the listener took from its backlog")

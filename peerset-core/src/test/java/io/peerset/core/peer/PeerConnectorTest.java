@@ -77,7 +77,7 @@ class PeerConnectorTest {
         h.scheduler.advance(Duration.ofMillis(2_999));
         assertThat(client).isNotDone();
         h.scheduler.advance(Duration.ofMillis(1));
-        assertFails(client, HandshakeException.Timeout.class);
+        assertThat(assertFails(client, HandshakeException.Timeout.class).step()).hasValue(HandshakeException.Step.CONNECT);
     }
 
     @Test
@@ -86,6 +86,7 @@ class PeerConnectorTest {
         h.scheduler.runUntilIdle();
         HandshakeException.Io error = assertFails(client, HandshakeException.Io.class);
         assertThat(error).hasMessageContaining("v4redacted:8233").hasMessageContaining("connection refused");
+        assertThat(error.step()).hasValue(HandshakeException.Step.CONNECT);
     }
 
     @Test

@@ -240,6 +240,7 @@ class ZcashHandshakerTest {
         HandshakeException.ObsoleteVersion error = assertFails(dial.result(), HandshakeException.ObsoleteVersion.class);
         assertThat(error.version()).isEqualTo(170_149);
         assertThat(error.minimum()).isEqualTo(170_150);
+        assertThat(error.step()).as("failed checking their version").hasValue(HandshakeException.Step.VERSION);
         assertThat(dial.ours().isOpen()).isFalse();
     }
 
@@ -302,9 +303,26 @@ class ZcashHandshakerTest {
         assertThat(dial.result()).isNotDone();
         assertThat(dial.ours().isOpen()).isTrue();
         h.scheduler.advance(Duration.ofMillis(1));
-        assertFails(dial.result(), HandshakeException.Timeout.class);
+        assertThat(assertFails(dial.result(), HandshakeException.Timeout.class).step())
+                .hasValue(HandshakeException.Step.VERSION);
         assertThat(dial.ours().isOpen()).isFalse();
         assertThat(dial.remote().closeReason()).map(CloseReason::kind).contains(CloseReason.Kind.REMOTE);
+    }
+
+    @Test
+    void aPeerThatSendsItsVersionButNoVerackFailsAtTheVerackStep() {
+        PeerHarness.Remote remote = h.remote();
+        Dial dial = dial(h.handshaker(), remote, null);
+        dial.remote().send(versionOf(remote.address(), 170_160, 5, PeerServices.NETWORK));
+        h.scheduler.runUntilIdle();
+        assertThat(dial.result()).isNotDone();
+        h.scheduler.advance(Duration.ofSeconds(3));
+        HandshakeException.Timeout error = assertFails(dial.result(), HandshakeException.Timeout.class);
+        assertThat(error.step()).hasValue(HandshakeException.Step.VERACK);
+        assertThat(io.peerset.core.PeerFailures.event(remote.address(), false, error))
+                .isEqualTo(new io.peerset.api.NodeEvent.HandshakeFailed(remote.address(), false,
+                        java.util.Optional.of(HandshakeException.Step.VERACK), "timeout", error.getMessage()));
+        assertThatThrownBy(() -> error.atStep(HandshakeException.Step.CONNECT)).isInstanceOf(IllegalStateException.class);
     }
 
     @Test
