@@ -161,8 +161,10 @@ final class CrawlCommand implements Callable<Integer> {
         List<PeerAddress> done;
         try {
             done = output != null && Files.exists(output) ? readAddresses(output, csv) : List.of();
-        } catch (IOException | UncheckedIOException e) {
-            return fail(err, "cannot read " + output + " to resume: " + e.getMessage(), 1);
+        } catch (IOException e) {
+            return fail(err, "cannot read " + output + " to resume: " + IoErrors.reason(e), 1);
+        } catch (UncheckedIOException e) {
+            return fail(err, "cannot read " + output + " to resume: " + IoErrors.reason(e.getCause()), 1);
         }
         LinkedBlockingQueue<Census.Entry> entries = new LinkedBlockingQueue<>();
         CompletableFuture<Void> stop = new CompletableFuture<>();
@@ -222,8 +224,10 @@ final class CrawlCommand implements Callable<Integer> {
             err.println("peerset crawl: done: " + p.reached() + " reached, " + p.failed() + " failed");
             err.flush();
             return p.reached() > 0 ? 0 : fail(err, "no peer was reachable", 1);
-        } catch (IOException | UncheckedIOException e) {
-            return fail(err, "cannot write " + output + ": " + e.getMessage(), 1);
+        } catch (IOException e) {
+            return fail(err, "cannot write " + output + ": " + IoErrors.reason(e), 1);
+        } catch (UncheckedIOException e) {
+            return fail(err, "cannot write " + output + ": " + IoErrors.reason(e.getCause()), 1);
         } catch (PeerSetException e) {
             return fail(err, e.getMessage(), 1);
         } catch (InterruptedException e) {

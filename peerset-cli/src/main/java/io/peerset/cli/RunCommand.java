@@ -56,7 +56,8 @@ import picocli.CommandLine.Spec;
  * {@code --json} one JSON object per line with the fields {@code outbound}, {@code inbound},
  * {@code ready}, {@code addressBook} (counts by state: {@code connected}, {@code never_connected},
  * {@code connecting}, {@code failed}) and {@code handshakes} ({@code {"ok":N,"failed":N}}); a last
- * status line after shutdown. Logs go to standard error.
+ * status line after shutdown. Logs go to standard error. With {@code --events FILE} the node's
+ * events are appended to FILE as JSON lines ({@link EventLog}).
  *
  * <p>Exit status: 0 after SIGINT or SIGTERM once the node has shut down in order (the peer cache
  * written); 1 if the configuration cannot be used, the listener cannot be bound (one line naming
@@ -127,6 +128,11 @@ final class RunCommand implements Callable<Integer> {
             description = "Serve Prometheus metrics at http://ADDR:PORT/metrics (port 0 = any free port).")
     String metrics;
 
+    @Option(names = "--events", paramLabel = "FILE",
+            description = "Append the node's events (peers added, refused and removed with their reasons, failed "
+                    + "handshakes, address-book changes, bans, demand) to FILE, one JSON object per line.")
+    Path events;
+
     @Option(names = "--log-ips", description = "Show peer IP addresses in logs (redacted by default).")
     boolean logIps;
 
@@ -166,6 +172,14 @@ final class RunCommand implements Callable<Integer> {
         if (logIps) {
             PeerAddress.showInLogs(true);
         }
+        EventLog eventLog = null;
+        if (events != null) {
+            try {
+                eventLog = EventLog.open(events, java.time.Clock.systemUTC());
+            } catch (IOException e) {
+                return fail(err, "--events " + events + ": cannot open for appending: " + IoErrors.reason(e), EXIT_FAILED);
+            }
+        }
         boolean live = !json && !plain && DemoCommand.isTerminal();
         CompletableFuture<Void> stop = new CompletableFuture<>();
         StopSignals.trigger.accept(() -> stop.complete(null));
@@ -173,7 +187,13 @@ final class RunCommand implements Callable<Integer> {
         try {
             running = PeerSets.start(node, InboundService.nil(), ChainTip.unknown());
         } catch (PeerSetException e) {
+            if (eventLog != null) {
+                eventLog.close();
+            }
             return fail(err, e.getMessage(), EXIT_FAILED);
+        }
+        if (eventLog != null) {
+            eventLog.start(running);
         }
         err.println("peerset run: " + node.network().name() + " node listening on " + running.localAddress()
                 + ", keeping " + node.peerSet().initialTargetSize() + " outbound peers; SIGINT or SIGTERM to stop");
@@ -192,6 +212,9 @@ final class RunCommand implements Callable<Integer> {
                 err.println("peerset run: metrics on http://" + PeerAddress.of(served) + PrometheusEndpoint.PATH);
                 err.flush();
             } catch (PeerSetException e) {
+                if (eventLog != null) {
+                    eventLog.close();
+                }
                 running.close();
                 return fail(err, e.getMessage(), EXIT_FAILED);
             }
@@ -225,6 +248,14 @@ final class RunCommand implements Callable<Integer> {
             out.println();
         }
         running.close();
+        if (eventLog != null) {
+            eventLog.close(); // after the node: its shutdown (peers closed) is recorded too
+            if (eventLog.failure().isPresent()) {
+                err.println("peerset run: writing " + events + " failed: " + IoErrors.reason(eventLog.failure().get()));
+            } else if (eventLog.dropped() > 0) {
+                err.println("peerset run: " + eventLog.dropped() + " event(s) dropped (the file could not keep up)");
+            }
+        }
         if (interrupted) {
             Thread.currentThread().interrupt();
         }

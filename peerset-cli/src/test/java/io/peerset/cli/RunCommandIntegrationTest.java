@@ -66,6 +66,43 @@ class RunCommandIntegrationTest {
     }
 
     @Test
+    void eventsAreAppendedAsJsonLinesAndExplainEveryPeer(@TempDir Path dir) throws Exception {
+        Path events = dir.resolve("events.jsonl");
+        Running first = start("run", "--listen", "127.0.0.1:0", "--no-dns", "--no-cache", "--events", events.toString());
+        await().atMost(Duration.ofSeconds(15)).until(() -> first.address() != null);
+        Running second = start("run", "--listen", "127.0.0.1:0", "--no-dns", "--no-cache", "--peer", first.address(),
+                "--status-interval", "1s", "--json");
+        await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(events)
+                && Files.readString(events).contains("\"event\":\"PeerAdded\""));
+        stops.stopAll();
+        assertThat(first.exit().get(15, java.util.concurrent.TimeUnit.SECONDS)).isZero();
+        assertThat(second.exit().get(15, java.util.concurrent.TimeUnit.SECONDS)).isZero();
+        com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        java.util.List<com.fasterxml.jackson.databind.JsonNode> lines = new java.util.ArrayList<>();
+        for (String line : Files.readAllLines(events)) {
+            lines.add(mapper.readTree(line));
+        }
+        assertThat(lines).extracting(j -> j.get("event").asText())
+                .contains("PeerAdded", "AddressStateChanged", "PeerRemoved");
+        assertThat(lines).filteredOn(j -> j.get("event").asText().equals("PeerAdded")).first()
+                .satisfies(j -> assertThat(j.get("inbound").asBoolean()).as("the second node dialled in").isTrue());
+        assertThat(lines).filteredOn(j -> j.get("event").asText().equals("PeerRemoved"))
+                .as("the shutdown is recorded too").isNotEmpty()
+                .allSatisfy(j -> assertThat(j.get("reason").asText()).isIn("closed", "failed"));
+        assertThat(first.err().toString()).doesNotContain("dropped");
+    }
+
+    @Test
+    void anEventsFileThatCannotBeOpenedIsOneLineAndExitOneBeforeAnythingStarts(@TempDir Path dir) throws Exception {
+        Path missing = dir.resolve("missing").resolve("events.jsonl");
+        Running node = start("run", "--listen", "127.0.0.1:0", "--no-dns", "--no-cache", "--events", missing.toString());
+        assertThat(node.exit().get(15, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(1);
+        assertThat(node.err().toString()).isEqualTo("peerset run: --events " + missing
+                + ": cannot open for appending: no such file or directory" + System.lineSeparator());
+        assertThat(node.out().toString()).isEmpty();
+    }
+
+    @Test
     void aBusyPortIsOneLineAndExitOne() throws Exception {
         Running first = start("run", "--listen", "127.0.0.1:0", "--no-dns", "--no-cache");
         await().atMost(Duration.ofSeconds(15)).until(() -> first.address() != null);
