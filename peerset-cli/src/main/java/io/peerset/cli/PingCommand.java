@@ -17,6 +17,7 @@ import io.peerset.api.spi.TransportConfig;
 import io.peerset.api.wire.VersionMessage;
 import io.peerset.api.wire.WireFormatException;
 import io.peerset.core.IsolatedConnections;
+import io.peerset.core.PeerFailures;
 import io.peerset.core.Providers;
 import io.peerset.core.SystemScheduler;
 import java.io.IOException;
@@ -220,14 +221,23 @@ final class PingCommand implements Callable<Integer> {
         return Integer.parseInt(digits);
     }
 
-    /** Why the peer failed, as a short code for JSON and one line for people. */
+    /**
+     * Why the peer failed: the short code every peerset failure uses ({@link PeerFailures#code}, or
+     * {@code unknown-host}), the handshake step when known, and one line for people.
+     */
     static final class Failure {
         final String code;
         final String message;
+        final java.util.Optional<HandshakeException.Step> step;
 
         Failure(String code, String message) {
+            this(code, message, java.util.Optional.empty());
+        }
+
+        private Failure(String code, String message, java.util.Optional<HandshakeException.Step> step) {
             this.code = code;
             this.message = message;
+            this.step = step;
         }
 
         static Failure of(Throwable error, Duration timeout) {
@@ -235,32 +245,23 @@ final class PingCommand implements Callable<Integer> {
             while ((e instanceof CompletionException || e instanceof ExecutionException) && e.getCause() != null) {
                 e = e.getCause();
             }
+            String code = PeerFailures.code(e);
             String text = String.valueOf(e.getMessage());
-            if (e instanceof HandshakeException.Timeout || text.contains("timed out")) {
-                return new Failure("timeout", "timeout: no answer within " + timeout.toMillis() + " ms (" + text + ")");
-            }
-            if (e instanceof HandshakeException.ObsoleteVersion v) {
-                return new Failure("obsolete-version", "obsolete version: peer runs " + v.version()
-                        + " (expected: >= " + v.minimum() + ")");
-            }
-            if (e instanceof HandshakeException.RemoteNonceReuse) {
-                return new Failure("self-connection", "self-connection: the peer echoed our own nonce");
-            }
             WireFormatException wire = e instanceof HandshakeException.Serialization s ? s.wireError()
                     : e.getCause() instanceof WireFormatException w ? w : null;
-            if (wire != null && "magic".equals(wire.field())) {
-                return new Failure("wrong-magic", "wrong network magic: " + wire.detail());
-            }
-            if (wire != null) {
-                return new Failure("protocol-error", "invalid message from peer: " + wire.getMessage());
-            }
-            if (e instanceof HandshakeException.ConnectionClosed || e instanceof PeerException.ConnectionClosed) {
-                return new Failure("closed", "closed by peer");
-            }
-            if (text.contains("refused")) {
-                return new Failure("refused", "connection refused");
-            }
-            return new Failure("failed", text);
+            String message = switch (code) {
+                case "timeout" -> "timeout: no answer within " + timeout.toMillis() + " ms (" + text + ")";
+                case "obsolete-version" -> e instanceof HandshakeException.ObsoleteVersion v
+                        ? "obsolete version: peer runs " + v.version() + " (expected: >= " + v.minimum() + ")" : text;
+                case "self-connection" -> "self-connection: the peer echoed our own nonce";
+                case "wrong-magic" -> "wrong network magic: " + (wire != null ? wire.detail() : text);
+                case "protocol-error" -> "invalid message from peer: " + (wire != null ? wire.getMessage() : text);
+                case "closed" -> "closed by peer";
+                case "refused" -> "connection refused";
+                case "unreachable" -> "network unreachable: " + text;
+                default -> text;
+            };
+            return new Failure(code, message, PeerFailures.step(e));
         }
     }
 
@@ -325,6 +326,9 @@ final class PingCommand implements Callable<Integer> {
                 }
                 if (failure != null) {
                     g.writeStringField("error", failure.code);
+                    if (failure.step.isPresent()) {
+                        g.writeStringField("step", failure.step.get().name().toLowerCase(Locale.ROOT));
+                    }
                     g.writeStringField("message", failure.message);
                 }
                 g.writeEndObject();

@@ -158,7 +158,7 @@ class PingCommandIntegrationTest {
         });
         Result r = run("ping", "127.0.0.1:" + silent.getLocalPort(), "--timeout", "500ms", "--json");
         assertThat(r.exitCode()).isEqualTo(1);
-        assertThat(r.out()).contains("\"ok\":false", "\"error\":\"timeout\"");
+        assertThat(r.out()).contains("\"ok\":false", "\"error\":\"timeout\"", "\"step\":\"version\"");
     }
 
     @Test
@@ -177,7 +177,7 @@ class PingCommandIntegrationTest {
         PeerAddress node = node(Network.TESTNET);
         Result r = run("ping", node.toString(), "--network", "mainnet", "--json");
         assertThat(r.exitCode()).isEqualTo(1);
-        assertThat(r.out()).contains("\"ok\":false", "\"error\":\"wrong-magic\"", "magic");
+        assertThat(r.out()).contains("\"ok\":false", "\"error\":\"wrong-magic\"", "\"step\":\"version\"", "magic");
     }
 
     @Test
