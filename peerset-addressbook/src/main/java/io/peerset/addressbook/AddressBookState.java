@@ -205,7 +205,10 @@ final class AddressBookState {
             return false;
         }
         MetaAddr prev = find(address);
-        if (prev == null && !removedInWindow.isEmpty() && !setsLocalTime(change)) {
+        // A misbehaviour report is never held back: it creates no record, and one at the limit must
+        // ban an IP even if its record was just evicted.
+        if (prev == null && !removedInWindow.isEmpty() && !setsLocalTime(change)
+                && !(change instanceof AddressChange.UpdateMisbehavior)) {
             Long windowEnd = removedInWindow.get(address);
             if (windowEnd != null) {
                 if (windowEnd > nanosNow) {
@@ -550,6 +553,9 @@ final class AddressBookState {
     }
 
     private void rememberWindow(MetaAddr r, long nanosNow) {
+        if (!isCandidateKind(r)) {
+            return; // never handed out (an inbound peer's record): nothing to protect, no memory spent
+        }
         long end = readyAt(r);
         if (end > nanosNow) {
             removedInWindow.remove(r.address);

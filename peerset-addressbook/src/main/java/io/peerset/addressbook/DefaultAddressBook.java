@@ -89,9 +89,10 @@ import org.slf4j.LoggerFactory;
  * listener learns that a record became {@code ATTEMPT_PENDING} before the caller that receives it
  * can act on it, so a combined event stream stays causal. Events are delivered in the order
  * applied; a listener that throws is logged and stays registered, and the other listeners still
- * receive the event. Whether a task records events is decided when it starts: a listener added
- * while a task runs receives all of that task's events if another listener was registered when it
- * started, none of them otherwise.
+ * receive the event. Whether a task records events is decided when it starts (none are recorded if
+ * no listener was registered then); each event goes to the listeners registered when it is
+ * delivered, so a listener added or removed while a task delivers may see only part of that task's
+ * events.
  *
  * <p>Threading: all methods may be called from any thread; none waits for I/O or for the queue. A
  * read waits at most for the write step in progress (tens of microseconds); a {@link #snapshot()}

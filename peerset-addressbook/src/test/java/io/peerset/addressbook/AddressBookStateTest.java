@@ -57,6 +57,35 @@ class AddressBookStateTest {
     }
 
     @Test
+    void aReportAtTheLimitBansEvenAPeerWhoseRecordWasJustEvicted() {
+        AddressBookState book = new AddressBookState(io.peerset.api.spi.AddressBookConfig
+                .builder(io.peerset.api.Network.MAINNET).capacity(1).build());
+        PeerAddress bad = v4(1, 8233);
+        update(book, new AddressChange.NewInitial(bad));
+        assertThat(next(book)).isPresent();
+        update(book, new AddressChange.NewInitial(v4(2, 8233))); // evicts bad, inside its window
+        assertThat(update(book, new AddressChange.UpdateMisbehavior(bad, 100, "invalid block"))).isTrue();
+        assertThat(book.isBanned(bad.ip(), clock.instant())).isTrue();
+    }
+
+    @Test
+    void inboundRecordsLeaveNoWindowMemoryBehind() {
+        AddressBookState book = new AddressBookState(io.peerset.api.spi.AddressBookConfig
+                .builder(io.peerset.api.Network.MAINNET).capacity(1).build());
+        PeerAddress handedOut = v4(1, 8233);
+        update(book, new AddressChange.NewInitial(handedOut));
+        assertThat(next(book)).map(r -> r.address).hasValue(handedOut);
+        update(book, new AddressChange.NewInitial(v4(2, 8233))); // evicts the pending record
+        for (int i = 3; i < 3 + 2 * io.peerset.addressbook.AddressBookConstants.MIN_REMOVED_IN_WINDOW_MEMORY; i++) {
+            // an inbound burst: each connected inbound record evicts the one before
+            update(book, new AddressChange.UpdateConnected(PeerAddress.parse("198.51." + (i / 250) + "." + (i % 250 + 1)
+                    + ":40000"), PeerServices.NETWORK, true, "/z/", 170_100));
+        }
+        update(book, new AddressChange.NewInitial(handedOut));
+        assertThat(book.inReconnectionOrder()).extracting(r -> r.address).as("still remembered").doesNotContain(handedOut);
+    }
+
+    @Test
     void emptyBookHasNoCandidates() {
         AddressBookState book = new AddressBookState(Fixtures.mainnet());
         assertThat(book.size()).isZero();

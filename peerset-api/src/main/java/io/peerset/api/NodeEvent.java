@@ -123,7 +123,10 @@ public sealed interface NodeEvent {
 
     /** Why a record left the address book. */
     enum AddressRemovalCause {
-        /** The book was full (its capacity, 4000 by default): the record last in reconnection order went. */
+        /**
+         * The book was full (its capacity, {@link PeerSetConstants#MAX_ADDRS_IN_ADDRESS_BOOK} by
+         * default): the record last in reconnection order went.
+         */
         EVICTED,
         /** Its IP was banned: every record of that IP goes. */
         BANNED

@@ -46,9 +46,13 @@ public interface PeerSetNode extends AutoCloseable {
     Traffic traffic();
 
     /**
-     * Adds a listener for the connection machinery's events (failed dials and handshakes, inbound
-     * connections dropped before a handshake). Listeners run on I/O and timer threads: they must
-     * return quickly and not block.
+     * Adds a listener for the connection machinery's and the address book's events (every
+     * {@link NodeEvent}: failed dials and handshakes, inbound connections dropped before a
+     * handshake, address-book records created, changing state or removed, bans). Listeners run on
+     * I/O, timer and address-book updater threads: they must return quickly and never block — the
+     * updater also hands the dialer its next candidate, so a slow listener slows dialling. While a
+     * node has no listener its address book records no events. To see every event from the start,
+     * add listeners in the hook of {@code PeerSets.start(..., beforeBegin)}.
      *
      * @param listener the listener
      */

@@ -13,6 +13,7 @@ import io.peerset.api.Request;
 import io.peerset.api.spi.PeerAddrState;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -72,10 +73,18 @@ final class EventLog implements AutoCloseable {
      */
     static final int QUEUE_CAPACITY = 10_000;
 
-    /** How long {@link #close()} waits for the writer to write what is queued. */
+    /** How long {@link #close()} waits, in all, for the writer to write what is queued. */
     static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
 
     private static final JsonFactory JSON = new JsonFactory();
+
+    /** Each event class's components, looked up once (a crawl answer can bring 1,000 events at once). */
+    private static final ClassValue<RecordComponent[]> COMPONENTS = new ClassValue<>() {
+        @Override
+        protected RecordComponent[] computeValue(Class<?> type) {
+            return type.isRecord() ? type.getRecordComponents() : new RecordComponent[0];
+        }
+    };
     /** Tells the writer to finish: compared by identity, never equal to a formatted line. */
     @SuppressWarnings("StringOperationCanBeSimplified")
     private static final String STOP = new String("stop");
@@ -113,8 +122,11 @@ final class EventLog implements AutoCloseable {
     static EventLog open(Path file, Clock clock) throws IOException {
         requireNonNull(file, "file");
         requireNonNull(clock, "clock");
-        Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+        // An OutputStreamWriter replaces what UTF-8 cannot encode (a lone surrogate in a peer's or an
+        // application's text) instead of failing, as Files.newBufferedWriter's encoder would: one odd
+        // string must not end the log.
+        Writer out = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(file, StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND, StandardOpenOption.WRITE), StandardCharsets.UTF_8));
         return new EventLog(file, out, clock);
     }
 
@@ -189,6 +201,10 @@ final class EventLog implements AutoCloseable {
                 }
                 out.flush();
                 if (stop) {
+                    // a listener call that passed the closed check just before close() may have queued
+                    // a line after the sentinel: counted, never silently lost
+                    dropped.addAndGet(queue.size());
+                    queue.clear();
                     return;
                 }
             }
@@ -224,12 +240,19 @@ final class EventLog implements AutoCloseable {
             running.removeNodeListener(nodeListener);
         }
         if (closed.compareAndSet(false, true) && running != null) {
+            long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
             try {
                 // the sentinel must get in even if the queue is full: make room by waiting for the writer
-                if (!queue.offer(STOP, CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                if (!queue.offer(STOP, CLOSE_WAIT.toNanos(), TimeUnit.NANOSECONDS)) {
                     writer.interrupt();
                 }
-                writer.join(CLOSE_WAIT.toMillis());
+                long left = deadline - System.nanoTime();
+                if (left > 0) {
+                    writer.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+                }
+                if (writer.isAlive()) {
+                    writer.interrupt(); // a disk that does not answer: give up, keep what was written
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -260,9 +283,7 @@ final class EventLog implements AutoCloseable {
             if (!event.getClass().isRecord()) {
                 g.writeStringField("text", event.toString());
             }
-            RecordComponent[] components = event.getClass().isRecord() ? event.getClass().getRecordComponents()
-                    : new RecordComponent[0];
-            for (RecordComponent c : components) {
+            for (RecordComponent c : COMPONENTS.get(event.getClass())) {
                 Object value = c.getAccessor().invoke(event);
                 if (value instanceof Optional<?> o) {
                     if (o.isEmpty()) {

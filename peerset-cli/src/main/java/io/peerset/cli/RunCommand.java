@@ -183,42 +183,57 @@ final class RunCommand implements Callable<Integer> {
         boolean live = !json && !plain && DemoCommand.isTerminal();
         CompletableFuture<Void> stop = new CompletableFuture<>();
         StopSignals.trigger.accept(() -> stop.complete(null));
+        // The metrics endpoint binds before the node starts: a busy metrics port is refused before
+        // anything runs. The node's meters and the event log listen from before the node begins,
+        // so they see every event.
+        PrometheusMeterRegistry registry = null;
+        PrometheusEndpoint endpoint = null;
+        if (metricsAddress != null) {
+            registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            try {
+                endpoint = PrometheusEndpoint.start(metricsAddress.toSocketAddress(), registry);
+            } catch (PeerSetException e) {
+                if (eventLog != null) {
+                    eventLog.close();
+                }
+                return fail(err, e.getMessage(), EXIT_FAILED);
+            }
+        }
+        EventLog recording = eventLog;
+        PrometheusMeterRegistry meters = registry;
+        NodeMetrics[] bound = new NodeMetrics[1];
         PeerSetNode running;
         try {
-            running = PeerSets.start(node, InboundService.nil(), ChainTip.unknown());
+            running = PeerSets.start(node, InboundService.nil(), ChainTip.unknown(), started -> {
+                if (recording != null) {
+                    recording.start(started);
+                }
+                if (meters != null) {
+                    bound[0] = NodeMetrics.bind(started, meters);
+                }
+            });
         } catch (PeerSetException e) {
+            if (endpoint != null) {
+                endpoint.close();
+            }
             if (eventLog != null) {
                 eventLog.close();
             }
             return fail(err, e.getMessage(), EXIT_FAILED);
         }
-        if (eventLog != null) {
-            eventLog.start(running);
-        }
         err.println("peerset run: " + node.network().name() + " node listening on " + running.localAddress()
                 + ", keeping " + node.peerSet().initialTargetSize() + " outbound peers; SIGINT or SIGTERM to stop");
-        err.flush();
         AutoCloseable metricsHandle = () -> { };
-        if (metricsAddress != null) {
-            try {
-                PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-                NodeMetrics bound = NodeMetrics.bind(running, registry);
-                PrometheusEndpoint endpoint = PrometheusEndpoint.start(metricsAddress.toSocketAddress(), registry);
-                metricsHandle = () -> {
-                    endpoint.close();
-                    bound.close();
-                };
-                InetSocketAddress served = endpoint.address();
-                err.println("peerset run: metrics on http://" + PeerAddress.of(served) + PrometheusEndpoint.PATH);
-                err.flush();
-            } catch (PeerSetException e) {
-                if (eventLog != null) {
-                    eventLog.close();
-                }
-                running.close();
-                return fail(err, e.getMessage(), EXIT_FAILED);
-            }
+        if (endpoint != null) {
+            PrometheusEndpoint served = endpoint;
+            NodeMetrics metricsBinding = bound[0];
+            metricsHandle = () -> {
+                served.close();
+                metricsBinding.close();
+            };
+            err.println("peerset run: metrics on http://" + PeerAddress.of(served.address()) + PrometheusEndpoint.PATH);
         }
+        err.flush();
         running.terminated().whenComplete((v, e) -> stop.complete(null));
         boolean interrupted = false;
         while (!stop.isDone()) {

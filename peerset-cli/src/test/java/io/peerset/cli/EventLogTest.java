@@ -163,6 +163,22 @@ class EventLogTest {
     }
 
     @Test
+    void textUtf8CannotEncodeIsReplacedAndTheLogGoesOn(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("events.jsonl");
+        StubNode node = new StubNode();
+        EventLog log = EventLog.open(file, Clock.fixed(T, ZoneOffset.UTC));
+        log.start(node);
+        node.nodeListeners.forEach(l -> l.accept(new NodeEvent.IpBanned(A.ip(), A, 100, "lone \uD800 surrogate", T)));
+        node.nodeListeners.forEach(l -> l.accept(new NodeEvent.InboundDropped(B, NodeEvent.DropReason.BANNED)));
+        log.close();
+        assertThat(log.failure()).isEmpty();
+        List<String> lines = Files.readAllLines(file);
+        assertThat(lines).hasSize(2);
+        assertThat(MAPPER.readTree(lines.get(0)).get("reason").asText()).isEqualTo("lone ? surrogate");
+        assertThat(lines.get(1)).contains("\"event\":\"InboundDropped\"");
+    }
+
+    @Test
     void aFullQueueDropsAndTheFileSaysHowMany(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("events.jsonl");
         StubNode node = new StubNode();

@@ -35,6 +35,15 @@ final class RecordedStops implements BeforeEachCallback, AfterEachCallback {
         return !stops.isEmpty();
     }
 
+    /**
+     * Sends "the signal" to one command.
+     *
+     * @param index which, in the order the commands installed their stop actions
+     */
+    void stop(int index) {
+        stops.get(index).run();
+    }
+
     /** Sends "the signal" to every command started so far. */
     void stopAll() {
         stops.forEach(Runnable::run);

@@ -66,30 +66,38 @@ class RunCommandIntegrationTest {
     }
 
     @Test
-    void eventsAreAppendedAsJsonLinesAndExplainEveryPeer(@TempDir Path dir) throws Exception {
+    void eventsAreAppendedAsJsonLinesFromTheFirstCandidateToTheShutdown(@TempDir Path dir) throws Exception {
         Path events = dir.resolve("events.jsonl");
-        Running first = start("run", "--listen", "127.0.0.1:0", "--no-dns", "--no-cache", "--events", events.toString());
+        Running first = start("run", "--listen", "127.0.0.1:0", "--no-dns", "--no-cache");
         await().atMost(Duration.ofSeconds(15)).until(() -> first.address() != null);
         Running second = start("run", "--listen", "127.0.0.1:0", "--no-dns", "--no-cache", "--peer", first.address(),
-                "--status-interval", "1s", "--json");
+                "--events", events.toString());
         await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(events)
                 && Files.readString(events).contains("\"event\":\"PeerAdded\""));
+        stops.stop(1); // the recording node shuts down while still connected
+        assertThat(second.exit().get(15, java.util.concurrent.TimeUnit.SECONDS)).isZero();
         stops.stopAll();
         assertThat(first.exit().get(15, java.util.concurrent.TimeUnit.SECONDS)).isZero();
-        assertThat(second.exit().get(15, java.util.concurrent.TimeUnit.SECONDS)).isZero();
         com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
         java.util.List<com.fasterxml.jackson.databind.JsonNode> lines = new java.util.ArrayList<>();
         for (String line : Files.readAllLines(events)) {
             lines.add(mapper.readTree(line));
         }
         assertThat(lines).extracting(j -> j.get("event").asText())
-                .contains("PeerAdded", "AddressStateChanged", "PeerRemoved");
-        assertThat(lines).filteredOn(j -> j.get("event").asText().equals("PeerAdded")).first()
-                .satisfies(j -> assertThat(j.get("inbound").asBoolean()).as("the second node dialled in").isTrue());
+                .contains("AddressStateChanged", "PeerAdded", "PeerRemoved");
+        // initial peers are dialled directly (not handed out by the book): never_connected, then connected
+        assertThat(lines).as("recorded from the start: the configured peer's record is created, then connected")
+                .filteredOn(j -> j.get("event").asText().equals("AddressStateChanged")
+                        && j.get("address").asText().equals(first.address()))
+                .extracting(j -> j.get("current").asText()).startsWith("never_connected").contains("connected");
+        assertThat(lines).filteredOn(j -> j.get("event").asText().equals("PeerAdded")).singleElement()
+                .satisfies(j -> {
+                    assertThat(j.get("peer").asText()).isEqualTo(first.address());
+                    assertThat(j.get("inbound").asBoolean()).isFalse();
+                });
         assertThat(lines).filteredOn(j -> j.get("event").asText().equals("PeerRemoved"))
-                .as("the shutdown is recorded too").isNotEmpty()
-                .allSatisfy(j -> assertThat(j.get("reason").asText()).isIn("closed", "failed"));
-        assertThat(first.err().toString()).doesNotContain("dropped");
+                .extracting(j -> j.get("reason").asText()).as("its own shutdown is recorded too").contains("closed");
+        assertThat(second.err().toString()).doesNotContain("dropped");
     }
 
     @Test
@@ -133,6 +141,19 @@ class RunCommandIntegrationTest {
         stops.stopAll();
         assertThat(node.exit().get(15, java.util.concurrent.TimeUnit.SECONDS)).isZero();
         assertThatPortIsClosed(port);
+    }
+
+    @Test
+    void aBusyMetricsPortIsOneLineAndExitOneBeforeTheNodeStarts() throws Exception {
+        try (java.net.ServerSocket busy = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Running node = start("run", "--listen", "127.0.0.1:0", "--no-dns", "--no-cache",
+                    "--metrics", "127.0.0.1:" + busy.getLocalPort());
+            assertThat(node.exit().get(15, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(1);
+            assertThat(node.err().toString()).startsWith("peerset run: ")
+                    .contains("127.0.0.1:" + busy.getLocalPort()).contains("in use").hasLineCount(1)
+                    .doesNotContain("listening on");
+            assertThat(node.out().toString()).isEmpty();
+        }
     }
 
     private static void assertThatPortIsClosed(int port) {

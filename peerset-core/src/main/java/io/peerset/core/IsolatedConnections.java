@@ -91,8 +91,8 @@ public final class IsolatedConnections {
 
     /** The transport of {@link #handshake}: the connection exists already, nothing is dialled. */
     private static final class NoDialTransport implements Transport {
-        /** It carries no frames: the connection's own transport counts them. */
-        private final io.peerset.api.spi.TrafficCounter traffic = new io.peerset.api.spi.TrafficCounter();
+        /** It carries no frames (the connection's own transport counts them): always zero. */
+        private static final io.peerset.api.Traffic NONE = new io.peerset.api.spi.TrafficCounter().snapshot();
 
         @Override
         public String name() {
@@ -101,7 +101,7 @@ public final class IsolatedConnections {
 
         @Override
         public io.peerset.api.Traffic traffic() {
-            return traffic.snapshot();
+            return NONE;
         }
 
         @Override

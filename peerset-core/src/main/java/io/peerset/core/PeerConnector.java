@@ -37,8 +37,9 @@ import org.slf4j.LoggerFactory;
  * slot for at most 3 s.
  *
  * <h2>Errors</h2>
- * The futures fail with a {@link HandshakeException} that names its {@link HandshakeException#step()}
- * ({@code CONNECT} for a failed dial, {@code VERSION} or {@code VERACK} from the Zcash handshaker):
+ * The futures fail with a {@link HandshakeException}, which names its {@link HandshakeException#step()}
+ * when it is known ({@code CONNECT} for a failed or too slow dial, {@code VERSION} or {@code VERACK}
+ * from the Zcash handshaker; not for another handshaker's own errors or a lost event loop):
  * {@code Timeout} when the budget runs out,
  * {@code Io} when the connect fails, or the handshake's own error. The connection is closed in
  * every case. Cancelling a returned future closes the connection once it exists. If the
@@ -126,6 +127,13 @@ public final class PeerConnector {
                 return;
             }
             Duration left = budget.minusNanos(scheduler.nanoTime() - startNanos);
+            if (left.isNegative() || left.isZero()) {
+                // the dial used the whole budget: a connect timeout, whatever the handshaker would say
+                closeQuietly(connection, "connected after the handshake budget ran out");
+                result.completeExceptionally(new HandshakeException.Timeout("outbound peer " + address.redacted()
+                        + ": could not connect within " + budget).atStep(HandshakeException.Step.CONNECT));
+                return;
+            }
             handshake(connection, left, startNanos, result);
         });
         return result;

@@ -1,5 +1,7 @@
 package io.peerset.core;
 
+import static java.util.Objects.requireNonNull;
+
 import com.google.inject.CreationException;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
@@ -69,6 +71,23 @@ public final class PeerSets {
     }
 
     /**
+     * As {@link #start(NodeConfig, InboundService, ChainTip)}, handing the node to
+     * {@code beforeBegin} once its listener is bound and before it accepts, dials or crawls: add
+     * listeners there to see every event, the first candidates' included.
+     *
+     * @param config      the configuration
+     * @param inbound     answers remote peers' requests
+     * @param chainTip    our best chain height
+     * @param beforeBegin called once, on the starting thread or the transport's; if it throws, the
+     *                    node is shut down and the error is thrown here
+     * @return the running node
+     */
+    public static PeerSetNode start(NodeConfig config, InboundService inbound, ChainTip chainTip,
+                                    java.util.function.Consumer<? super PeerSetNode> beforeBegin) {
+        return start(new PeerSetModule(config, inbound, chainTip), beforeBegin);
+    }
+
+    /**
      * Starts a node from Guice bindings: {@link PeerSetModule}'s, typically with some replaced through
      * {@code Modules.override(new PeerSetModule(...)).with(yours)}.
      *
@@ -78,6 +97,19 @@ public final class PeerSets {
      *                          error is reported with Guice's message
      */
     public static PeerSetNode start(Module module) {
+        return start(module, node -> { });
+    }
+
+    /**
+     * As {@link #start(Module)}, with the hook of
+     * {@link #start(NodeConfig, InboundService, ChainTip, java.util.function.Consumer)}.
+     *
+     * @param module      the bindings
+     * @param beforeBegin called once with the node before it begins
+     * @return the running node
+     */
+    public static PeerSetNode start(Module module, java.util.function.Consumer<? super PeerSetNode> beforeBegin) {
+        requireNonNull(beforeBegin, "beforeBegin");
         Injector injector;
         try {
             injector = Guice.createInjector(module);
@@ -120,7 +152,7 @@ public final class PeerSets {
             }
             throw new PeerSetException("node: cannot assemble: " + firstMessage(e), e);
         }
-        return DefaultNode.startAndWait(parts, runtime);
+        return DefaultNode.startAndWait(parts, runtime, beforeBegin);
     }
 
     private static String firstMessage(RuntimeException e) {

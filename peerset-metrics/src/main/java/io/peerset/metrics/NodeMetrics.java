@@ -94,7 +94,7 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>{@code peerset_minimum_version_changes_total}</td><td>counter</td><td></td><td>changes of
  *       the minimum peer version</td></tr>
  *   <tr><td>{@code peerset_handshake_failures_total}</td><td>counter</td><td>{@code direction};
- *       {@code step}: {@code connect}, {@code version}, {@code verack}, {@code unknown};
+ *       {@code step}: {@code connect} (outbound only), {@code version}, {@code verack}, {@code unknown};
  *       {@code reason}: {@link NodeEvent.HandshakeFailed#REASONS} ({@code -} as {@code _})</td>
  *       <td>failed dials and handshakes</td></tr>
  *   <tr><td>{@code peerset_inbound_dropped_total}</td><td>counter</td><td>{@code reason}:
@@ -123,8 +123,9 @@ import org.slf4j.LoggerFactory;
  * each once, not once per meter. If {@code status()}
  * throws (a node closing), the gauges read {@code NaN} for that scrape.
  *
- * <p>The event counters count events from {@code bind} on: bind right after the node starts to see
- * them all. Every counter is registered at {@code bind}, at zero, so that a Prometheus
+ * <p>The event counters count events from {@code bind} on: bind in the hook of
+ * {@code PeerSets.start(config, inbound, tip, beforeBegin)} to see them all ({@code peerset run}
+ * does). Every counter is registered at {@code bind}, at zero, so that a Prometheus
  * {@code rate()} sees the first increment.
  *
  * <p>Threading: {@code bind} and {@link #close()} may be called from any thread; {@code close()} is
@@ -171,6 +172,9 @@ public final class NodeMetrics implements AutoCloseable {
     private final Counter bans;
     private final Map<Class<?>, io.micrometer.core.instrument.Timer> latencyOk = new java.util.HashMap<>();
     private final Map<Class<?>, io.micrometer.core.instrument.Timer> latencyFailed = new java.util.HashMap<>();
+
+    /** The {@code step} tag of a failed dial: outbound only. */
+    static final String CONNECT_STEP = tagValue(io.peerset.api.HandshakeException.Step.CONNECT);
 
     /** The {@code step} tag of a handshake failure whose step was not recorded. */
     static final String UNKNOWN_STEP = "unknown";
@@ -244,8 +248,10 @@ public final class NodeMetrics implements AutoCloseable {
             for (String step : STEPS) {
                 handshakeFailuresOutbound.put(reason + '/' + step, counter("peerset.handshake.failures", failures,
                         "direction", "outbound", "step", step, "reason", tag));
-                handshakeFailuresInbound.put(reason + '/' + step, counter("peerset.handshake.failures", failures,
-                        "direction", "inbound", "step", step, "reason", tag));
+                if (!step.equals(CONNECT_STEP)) { // we never dial an inbound peer
+                    handshakeFailuresInbound.put(reason + '/' + step, counter("peerset.handshake.failures", failures,
+                            "direction", "inbound", "step", step, "reason", tag));
+                }
             }
         }
         for (Class<?> kind : io.peerset.api.Request.class.getPermittedSubclasses()) {
@@ -277,11 +283,14 @@ public final class NodeMetrics implements AutoCloseable {
         }
     }
 
-    /** Runs on I/O and timer threads: increments one pre-registered counter, nothing else. */
+    /** Runs on I/O, timer and address-book threads: increments one pre-registered counter, nothing else. */
     private void onNodeEvent(NodeEvent event) {
         if (event instanceof NodeEvent.HandshakeFailed f) {
-            (f.inbound() ? handshakeFailuresInbound : handshakeFailuresOutbound)
-                    .get(f.reason() + '/' + f.step().map(NodeMetrics::tagValue).orElse(UNKNOWN_STEP)).increment();
+            Counter c = (f.inbound() ? handshakeFailuresInbound : handshakeFailuresOutbound)
+                    .get(f.reason() + '/' + f.step().map(NodeMetrics::tagValue).orElse(UNKNOWN_STEP));
+            if (c != null) { // an inbound "connect" step cannot happen; a foreign event with one is not counted
+                c.increment();
+            }
         } else if (event instanceof NodeEvent.InboundDropped d) {
             inboundDropped.get(d.reason()).increment();
         } else if (event instanceof NodeEvent.AddressStateChanged c) {

@@ -39,15 +39,15 @@ public interface Transport extends AutoCloseable {
     CompletableFuture<Connection> connect(PeerAddress address, Duration timeout);
 
     /**
-     * Closes every acceptor and connection and releases the transport's threads. Idempotent.
-     */
-    /**
      * @return messages and bytes every connection of this transport (inbound and outbound, closed
      *         ones included) exchanged so far, by command and direction; implementations count with
      *         a {@link TrafficCounter}. Thread-safe.
      */
     io.peerset.api.Traffic traffic();
 
+    /**
+     * Closes every acceptor and connection and releases the transport's threads. Idempotent.
+     */
     @Override
     void close();
 }

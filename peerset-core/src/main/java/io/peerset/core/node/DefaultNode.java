@@ -225,8 +225,25 @@ public final class DefaultNode implements PeerSetNode {
      *         the runtime are then closed)
      */
     public static CompletableFuture<DefaultNode> start(Parts parts, NodeRuntime runtime) {
+        return start(parts, runtime, node -> { });
+    }
+
+    /**
+     * Binds the listener, assembles the node, hands it to {@code beforeBegin}, then starts
+     * everything else: listeners added in {@code beforeBegin} see every event, from the first
+     * candidate on.
+     *
+     * @param parts       the configuration and the implementations
+     * @param runtime     time, randomness and the threads (owned: released when the node closes)
+     * @param beforeBegin called once with the assembled node, before it accepts, dials or crawls;
+     *                    if it throws, the node is shut down and the future fails with that error
+     * @return as {@link #start(Parts, NodeRuntime)}
+     */
+    public static CompletableFuture<DefaultNode> start(Parts parts, NodeRuntime runtime,
+                                                       java.util.function.Consumer<? super DefaultNode> beforeBegin) {
         requireNonNull(parts, "parts");
         requireNonNull(runtime, "runtime");
+        requireNonNull(beforeBegin, "beforeBegin");
         NodeConfig config = parts.config();
         PeerAddress listen = config.listenAddress();
         if (listen.port() != 0 && !config.network().isValidListenerPort(listen.port())) {
@@ -257,6 +274,7 @@ public final class DefaultNode implements PeerSetNode {
                 throw e;
             }
             try {
+                beforeBegin.accept(node);
                 node.begin();
             } catch (RuntimeException e) {
                 node.shutdown(e);
@@ -275,7 +293,21 @@ public final class DefaultNode implements PeerSetNode {
      * @throws PeerSetException if the listener cannot be bound (for example, the port is in use)
      */
     public static DefaultNode startAndWait(Parts parts, NodeRuntime runtime) {
-        CompletableFuture<DefaultNode> starting = start(parts, runtime);
+        return startAndWait(parts, runtime, node -> { });
+    }
+
+    /**
+     * Starts a node, with a hook before it begins, and waits for its listener.
+     *
+     * @param parts       the configuration and the implementations
+     * @param runtime     time, randomness and threads that run without the caller (not virtual time)
+     * @param beforeBegin see {@link #start(Parts, NodeRuntime, java.util.function.Consumer)}
+     * @return the running node
+     * @throws PeerSetException if the listener cannot be bound (for example, the port is in use)
+     */
+    public static DefaultNode startAndWait(Parts parts, NodeRuntime runtime,
+                                           java.util.function.Consumer<? super DefaultNode> beforeBegin) {
+        CompletableFuture<DefaultNode> starting = start(parts, runtime, beforeBegin);
         try {
             return starting.get(BIND_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {

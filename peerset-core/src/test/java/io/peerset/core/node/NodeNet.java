@@ -77,10 +77,17 @@ public final class NodeNet {
     }
 
     DefaultNode start(NodeConfig config, List<CandidateSourceProvider> sources, Transport transport) {
+        return start(config, sources, transport, Providers.addressBookProvider(), node -> { });
+    }
+
+    /** Starts a node with the given address book and a hook that runs before the node begins. */
+    DefaultNode start(NodeConfig config, List<CandidateSourceProvider> sources, Transport transport,
+                      io.peerset.api.spi.AddressBookProvider books,
+                      java.util.function.Consumer<? super DefaultNode> beforeBegin) {
         DefaultNode.Parts parts = new DefaultNode.Parts(config, InboundService.nil(), TIP, transport,
-                Providers.handshakerProvider(), Providers.addressBookProvider(), sources, PowerOfTwoChoices.INSTANCE);
+                Providers.handshakerProvider(), books, sources, PowerOfTwoChoices.INSTANCE);
         CompletableFuture<DefaultNode> starting = DefaultNode.start(parts,
-                NodeRuntime.singleThreaded(scheduler, scheduler, new SplittableRandom(seeds.nextLong())));
+                NodeRuntime.singleThreaded(scheduler, scheduler, new SplittableRandom(seeds.nextLong())), beforeBegin);
         scheduler.runUntilIdle();
         DefaultNode node = starting.join();
         nodes.add(node);

@@ -116,6 +116,55 @@ class NodeScenarioTest {
         n.closeAll();
     }
 
+    /**
+     * A listener added in the start hook sees the first candidate's events; the address book records
+     * events only while the node has listeners (the book's own listener list is checked).
+     */
+    @Test
+    void theStartHookSeesTheFirstEventsAndTheBookListensOnlyWhileTheNodeHasListeners() {
+        NodeNet n = new NodeNet(13);
+        io.peerset.core.set.FakeAddressBook fake = new io.peerset.core.set.FakeAddressBook();
+        io.peerset.api.spi.AddressBookProvider books = new io.peerset.api.spi.AddressBookProvider() {
+            @Override
+            public String name() {
+                return "fake";
+            }
+
+            @Override
+            public int priority() {
+                return 0;
+            }
+
+            @Override
+            public io.peerset.api.spi.AddressBook create(io.peerset.api.spi.AddressBookConfig config,
+                                                         io.peerset.api.spi.AddressBookContext context) {
+                return fake;
+            }
+        };
+        PeerAddress dead = NodeNet.address("10.1.0.9");
+        fake.candidates.add(dead);
+        List<NodeEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.function.Consumer<NodeEvent> first = events::add;
+        DefaultNode node = n.start(NodeNet.config("10.9.0.1", 1).build(), List.of(NodeNet.seeder(List.of(dead))),
+                n.net.transport(NodeNet.NETWORK, "10.9.0.1"), books, started -> started.addNodeListener(first));
+        n.scheduler.advance(Duration.ofSeconds(5));
+        assertThat(events).as("the very first dial's failure").filteredOn(NodeEvent.HandshakeFailed.class::isInstance)
+                .isNotEmpty();
+        assertThat(fake.listeners).as("one forwarder while the node has listeners").hasSize(1);
+        java.util.function.Consumer<NodeEvent> second = e -> { };
+        node.addNodeListener(second);
+        assertThat(fake.listeners).hasSize(1);
+        NodeEvent.AddressRemoved removed = new NodeEvent.AddressRemoved(dead, PeerAddrState.FAILED,
+                NodeEvent.AddressRemovalCause.EVICTED);
+        fake.emit(removed);
+        assertThat(events).contains(removed);
+        node.removeNodeListener(first);
+        assertThat(fake.listeners).as("still one listener").hasSize(1);
+        node.removeNodeListener(second);
+        assertThat(fake.listeners).as("no listener: the book records nothing").isEmpty();
+        n.closeAll();
+    }
+
     @Test
     void failedDialsRestoreDemandUntilTheLivePeersAreFound() {
         NodeNet n = new NodeNet(7);
