@@ -89,7 +89,6 @@ final class EventLog implements AutoCloseable {
     @SuppressWarnings("StringOperationCanBeSimplified")
     private static final String STOP = new String("stop");
 
-    private final Path file;
     private final Clock clock;
     private final BlockingQueue<String> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
     private final AtomicLong dropped = new AtomicLong();
@@ -102,8 +101,7 @@ final class EventLog implements AutoCloseable {
     private volatile PeerSetNode node;
     private volatile IOException failure;
 
-    private EventLog(Path file, Writer out, Clock clock) {
-        this.file = file;
+    private EventLog(Writer out, Clock clock) {
         this.out = out;
         this.clock = clock;
         this.writer = new Thread(this::writeLoop, "peerset-events");
@@ -127,7 +125,7 @@ final class EventLog implements AutoCloseable {
         // string must not end the log.
         Writer out = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(file, StandardOpenOption.CREATE,
                 StandardOpenOption.APPEND, StandardOpenOption.WRITE), StandardCharsets.UTF_8));
-        return new EventLog(file, out, clock);
+        return new EventLog(out, clock);
     }
 
     /**
@@ -221,11 +219,6 @@ final class EventLog implements AutoCloseable {
      */
     Optional<IOException> failure() {
         return Optional.ofNullable(failure);
-    }
-
-    /** @return the file */
-    Path file() {
-        return file;
     }
 
     /**

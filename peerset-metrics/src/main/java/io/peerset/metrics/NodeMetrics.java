@@ -145,8 +145,8 @@ public final class NodeMetrics implements AutoCloseable {
 
     private final PeerSetNode node;
     private final MeterRegistry registry;
-    private final StatusCache<NodeStatus> status;
-    private final StatusCache<Traffic> traffic;
+    private final SampleCache<NodeStatus> status;
+    private final SampleCache<Traffic> traffic;
     private final List<Meter> meters = new ArrayList<>();
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -197,8 +197,8 @@ public final class NodeMetrics implements AutoCloseable {
     private NodeMetrics(PeerSetNode node, MeterRegistry registry, LongSupplier nanoTime) {
         this.node = node;
         this.registry = registry;
-        this.status = new StatusCache<>(node::status, nanoTime, STATUS_CACHE_TTL.toNanos());
-        this.traffic = new StatusCache<>(node::traffic, nanoTime, STATUS_CACHE_TTL.toNanos());
+        this.status = new SampleCache<>("status", node::status, nanoTime, STATUS_CACHE_TTL.toNanos());
+        this.traffic = new SampleCache<>("traffic", node::traffic, nanoTime, STATUS_CACHE_TTL.toNanos());
 
         gauge("peerset.connections", "Connections holding a slot (dialling, handshaking or connected)",
                 NodeStatus::outbound, "direction", "outbound");
@@ -418,10 +418,14 @@ public final class NodeMetrics implements AutoCloseable {
     }
 
     /**
-     * The node's status (or its traffic), read at most once per time-to-live. Thread-safe (readers of the registry may
-     * be several threads); {@code status()} does not block, so holding the lock around it is cheap.
+     * One reading of the node (its status or its traffic), taken at most once per time-to-live.
+     * Thread-safe (readers of the registry may be several threads); the sources do not block, so
+     * holding the lock around them is cheap.
+     *
+     * @param <T> what is read
      */
-    static final class StatusCache<T> {
+    static final class SampleCache<T> {
+        private final String what;
         private final Supplier<T> source;
         private final LongSupplier nanoTime;
         private final long ttlNanos;
@@ -430,13 +434,14 @@ public final class NodeMetrics implements AutoCloseable {
         private boolean sampled;
         private boolean warned;
 
-        StatusCache(Supplier<T> source, LongSupplier nanoTime, long ttlNanos) {
+        SampleCache(String what, Supplier<T> source, LongSupplier nanoTime, long ttlNanos) {
+            this.what = what;
             this.source = source;
             this.nanoTime = nanoTime;
             this.ttlNanos = ttlNanos;
         }
 
-        /** @return {@code value} of the cached status, or NaN when the node could not report one */
+        /** @return {@code value} of the cached reading, or NaN when the node could not give one */
         synchronized double read(ToDoubleFunction<T> value) {
             long now = nanoTime.getAsLong();
             if (!sampled || now - readAt >= ttlNanos) {
@@ -450,7 +455,7 @@ public final class NodeMetrics implements AutoCloseable {
                     cached = null;
                     if (!warned) {
                         warned = true;
-                        log.warn("cannot read the node's status for metrics: {}", e.toString());
+                        log.warn("cannot read the node's {} for metrics: {}", what, e.toString());
                     }
                 }
             }
