@@ -1,15 +1,15 @@
 /**
- * peerset's public API: network parameters, peer addresses and services, errors, and the Zcash
- * peer-to-peer wire protocol (package {@code io.peerset.api.wire}: the message model and a pure,
- * transport-neutral codec over {@link java.nio.ByteBuffer}), the request/response model of a peer, and
- * (package {@code io.peerset.api.spi}) the service-provider interfaces that transports, handshakers
- * and candidate sources implement.
+ * peerset's public API: the request/response model of a peer and of the peer set, configuration,
+ * events, errors, node status, and (package {@code io.peerset.api.spi}) the service-provider
+ * interfaces that transports, handshakers, address books and candidate sources implement.
  *
- * <p>This module depends on {@code java.base} only, so that every other module, and every
- * application, can use it without pulling in a third-party library.
+ * <p>Requires the wire protocol ({@code io.peerset.wire}) transitively, since the API's types name
+ * messages, networks and addresses; otherwise it depends on {@code java.base} only, so that every
+ * other module, and every application, can use it without pulling in a third-party library.
  */
 module io.peerset.api {
+    requires transitive io.peerset.wire;
+
     exports io.peerset.api;
-    exports io.peerset.api.wire;
     exports io.peerset.api.spi;
 }

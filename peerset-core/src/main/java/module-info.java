@@ -2,29 +2,32 @@
  * peerset's core: the machinery that turns the wire protocol of {@code io.peerset.api} into a
  * working set of Zcash peers.
  *
- * <p>Today it holds:
+ * <p>Packages, with no cycle between them (the root depends on the others, never the reverse):
  * <ul>
- *   <li>package {@code io.peerset.core}: the public entry points to single peers —
- *       {@link io.peerset.core.PeerConnector} (dial or accept, handshake, and a
- *       {@link io.peerset.api.PeerClient} per peer), {@link io.peerset.core.IsolatedConnections}
- *       (one-off anonymous connections), {@link io.peerset.core.ConnectionConfig},
- *       {@link io.peerset.core.PeerObserver}, the production {@link io.peerset.core.SystemScheduler},
- *       {@link io.peerset.core.Providers} (service lookups) and {@link io.peerset.core.CoreConstants};</li>
- *   <li>package {@code io.peerset.core.peer} (not exported): the Zcash handshake, the per-peer
- *       connection state machine, the heartbeat and the client, after reference section 6;</li>
- *   <li>package {@code io.peerset.core.tx}: SHA-256d txids for transactions v1 to v4, ZIP-244 txids
+ *   <li>{@code io.peerset.core} (exported): the entry points only — {@link io.peerset.core.PeerSets}
+ *       (a peer set, a running node), {@link io.peerset.core.PeerSetModule} (Guice) and
+ *       {@link io.peerset.core.Providers} (service lookups);</li>
+ *   <li>{@code io.peerset.core.common} (exported): what the peer, set, discovery and node packages
+ *       share — {@link io.peerset.core.common.ConnectionConfig}, {@link io.peerset.core.common.PeerObserver},
+ *       {@link io.peerset.core.common.PeerDemand}, {@link io.peerset.core.common.PeerFailures},
+ *       {@link io.peerset.core.common.CorePeerSet} and its {@link io.peerset.core.common.PeerSetContext},
+ *       the production {@link io.peerset.core.common.SystemScheduler} and
+ *       {@link io.peerset.core.common.CoreConstants};</li>
+ *   <li>{@code io.peerset.core.connect} (exported): single peers — {@link io.peerset.core.connect.PeerConnector}
+ *       (dial or accept, handshake, and a {@link io.peerset.api.PeerClient} per peer) and
+ *       {@link io.peerset.core.connect.IsolatedConnections} (one-off anonymous connections);</li>
+ *   <li>{@code io.peerset.core.peer} (not exported): the Zcash handshake, the per-peer connection
+ *       state machine, the heartbeat and the client, after reference section 6;</li>
+ *   <li>{@code io.peerset.core.set} (not exported): the peer set, after reference section 5;</li>
+ *   <li>{@code io.peerset.core.discovery} and {@code io.peerset.core.node} (not exported): the
+ *       listener, initial peers, crawler and the running node, after reference section 1.4;</li>
+ *   <li>{@code io.peerset.core.tx} (exported): SHA-256d txids for transactions v1 to v4, ZIP-244 txids
  *       and authorizing-data digests for v5, and the block Merkle root. They live here rather than
- *       in the API because ZIP-244 needs BLAKE2b with a personalization, which the JDK lacks, and
- *       the API module is kept free of third-party libraries.</li>
- *   <li>{@link io.peerset.core.PeerSets} creates the peer set ({@link io.peerset.core.CorePeerSet},
- *       configured by {@link io.peerset.core.PeerSetContext}); its implementation lives in the
- *       package {@code io.peerset.core.set} (not exported), after reference section 5.</li>
- *   <li>package {@code io.peerset.core.census}: {@link io.peerset.core.census.Census}, a network
+ *       in the wire module because ZIP-244 needs BLAKE2b with a personalization, which the JDK lacks,
+ *       and the wire module is kept free of third-party libraries;</li>
+ *   <li>{@code io.peerset.core.census} (exported): {@link io.peerset.core.census.Census}, a network
  *       census (the engine of {@code peerset crawl}).</li>
  * </ul>
- * Discovery (package {@code io.peerset.core.discovery}) and the running node (package
- * {@code io.peerset.core.node}) are not exported either: {@link io.peerset.core.PeerSets#start} and
- * {@link io.peerset.core.PeerSetModule} (Guice) are their entry points.
  *
  * <p>{@code requires transitive io.peerset.api}: the exported signatures use its types, so every
  * reader of this module needs the API too; likewise Guice ({@code PeerSetModule} extends its
@@ -38,6 +41,8 @@ module io.peerset.core {
     requires transitive com.google.guice;
 
     exports io.peerset.core;
+    exports io.peerset.core.common;
+    exports io.peerset.core.connect;
     exports io.peerset.core.tx;
     exports io.peerset.core.census;
 

@@ -1,6 +1,6 @@
 /**
  * The Netty transport: a TCP listener and dialer on Netty 4.2 (native epoll when available and
- * preferred, NIO otherwise), framing with the API's {@link io.peerset.api.wire.FrameCodec}; and DNS
+ * preferred, NIO otherwise), framing with the API's {@link io.peerset.wire.FrameCodec}; and DNS
  * seeding on Netty's asynchronous DNS client. Provides the
  * {@link io.peerset.api.spi.TransportProvider} named {@code "netty"} and the
  * {@link io.peerset.api.spi.CandidateSourceProvider} named {@code "dns"}.

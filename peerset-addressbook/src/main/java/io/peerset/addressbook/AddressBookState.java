@@ -2,15 +2,15 @@ package io.peerset.addressbook;
 
 import static java.util.Objects.requireNonNull;
 
+import io.peerset.api.BannedIp;
 import io.peerset.api.NodeEvent;
-import io.peerset.api.PeerAddress;
-import io.peerset.api.PeerServices;
+import io.peerset.api.PeerAddrState;
 import io.peerset.api.PeerSetConstants;
 import io.peerset.api.spi.AddressBookConfig;
 import io.peerset.api.spi.AddressChange;
-import io.peerset.api.spi.BannedIp;
-import io.peerset.api.spi.PeerAddrState;
-import io.peerset.api.wire.AddressEntry;
+import io.peerset.wire.AddressEntry;
+import io.peerset.wire.PeerAddress;
+import io.peerset.wire.PeerServices;
 import java.net.InetAddress;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
 package io.peerset.addressbook;
 
-import io.peerset.api.Network;
-import io.peerset.api.PeerAddress;
-import io.peerset.api.PeerServices;
+import io.peerset.wire.Network;
+import io.peerset.wire.PeerAddress;
+import io.peerset.wire.PeerServices;
 import java.util.Optional;
 
 /**

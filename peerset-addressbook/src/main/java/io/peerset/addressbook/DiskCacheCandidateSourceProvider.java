@@ -1,11 +1,11 @@
 package io.peerset.addressbook;
 
-import io.peerset.api.Network;
 import io.peerset.api.NodeConfig;
-import io.peerset.api.PeerAddress;
 import io.peerset.api.spi.AddressBookContext;
 import io.peerset.api.spi.CandidateSource;
 import io.peerset.api.spi.CandidateSourceProvider;
+import io.peerset.wire.Network;
+import io.peerset.wire.PeerAddress;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;

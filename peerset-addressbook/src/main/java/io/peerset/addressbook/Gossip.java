@@ -1,10 +1,10 @@
 package io.peerset.addressbook;
 
-import io.peerset.api.Network;
-import io.peerset.api.PeerAddress;
-import io.peerset.api.PeerServices;
 import io.peerset.api.PeerSetConstants;
-import io.peerset.api.wire.AddressEntry;
+import io.peerset.wire.AddressEntry;
+import io.peerset.wire.Network;
+import io.peerset.wire.PeerAddress;
+import io.peerset.wire.PeerServices;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -2,12 +2,12 @@ package io.peerset.addressbook;
 
 import static java.util.Objects.requireNonNull;
 
-import io.peerset.api.PeerAddress;
-import io.peerset.api.PeerServices;
+import io.peerset.api.AddressBookEntry;
+import io.peerset.api.PeerAddrState;
 import io.peerset.api.PeerSetConstants;
-import io.peerset.api.spi.AddressBookEntry;
 import io.peerset.api.spi.AddressChange;
-import io.peerset.api.spi.PeerAddrState;
+import io.peerset.wire.PeerAddress;
+import io.peerset.wire.PeerServices;
 import java.net.Inet4Address;
 import java.nio.ByteBuffer;
 import java.time.Duration;

@@ -2,10 +2,10 @@ package io.peerset.addressbook;
 
 import static java.util.Objects.requireNonNull;
 
-import io.peerset.api.Network;
-import io.peerset.api.PeerAddress;
+import io.peerset.api.AddressBookEntry;
 import io.peerset.api.PeerSetConstants;
-import io.peerset.api.spi.AddressBookEntry;
+import io.peerset.wire.Network;
+import io.peerset.wire.PeerAddress;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

@@ -1,6 +1,6 @@
 package io.peerset.addressbook;
 
-import io.peerset.api.spi.PeerAddrState;
+import io.peerset.api.PeerAddrState;
 import java.util.Optional;
 
 /**

@@ -2,8 +2,8 @@ package io.peerset.addressbook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.peerset.api.Network;
 import io.peerset.api.PeerSetConstants;
+import io.peerset.wire.Network;
 import org.junit.jupiter.api.Test;
 
 class AddressBookConstantsTest {
@@ -21,7 +21,7 @@ class AddressBookConstantsTest {
     @Test
     void foreignPortsNeverIncludeABuiltInDefaultPort() {
         for (Network n : Network.builtIns()) {
-            assertThat(PeerSetConstants.FOREIGN_PORTS).doesNotContain(n.defaultPort());
+            assertThat(Network.FOREIGN_PORTS).doesNotContain(n.defaultPort());
         }
     }
 

@@ -4,18 +4,18 @@ import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
 
-import io.peerset.api.Network;
+import io.peerset.api.AddressBookEntry;
 import io.peerset.api.NodeEvent;
-import io.peerset.api.PeerAddress;
-import io.peerset.api.PeerServices;
+import io.peerset.api.PeerAddrState;
 import io.peerset.api.PeerSetConstants;
 import io.peerset.api.spi.AddressBookConfig;
 import io.peerset.api.spi.AddressBookContext;
-import io.peerset.api.spi.AddressBookEntry;
 import io.peerset.api.spi.AddressChange;
-import io.peerset.api.spi.PeerAddrState;
-import io.peerset.api.wire.AddressEntry;
-import io.peerset.testkit.VirtualScheduler;
+import io.peerset.inmemory.VirtualScheduler;
+import io.peerset.wire.AddressEntry;
+import io.peerset.wire.Network;
+import io.peerset.wire.PeerAddress;
+import io.peerset.wire.PeerServices;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
@@ -203,7 +203,7 @@ class AddressBookProperties {
                 (book, clock, step, change, candidate, before) -> {
                     check(book.size() <= capacity && book.inReconnectionOrder().size() == book.size(),
                             "size " + book.size() + " > " + capacity);
-                    for (io.peerset.api.spi.PeerAddrState st : io.peerset.api.spi.PeerAddrState.values()) {
+                    for (io.peerset.api.PeerAddrState st : io.peerset.api.PeerAddrState.values()) {
                         long actual = book.inReconnectionOrder().stream().filter(r -> r.state == st).count();
                         check(book.count(st) == actual, "count(" + st + ") = " + book.count(st) + ", records " + actual);
                     }

@@ -4,12 +4,12 @@ import static io.peerset.addressbook.Fixtures.addr;
 import static io.peerset.addressbook.Fixtures.v4;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.peerset.api.Network;
-import io.peerset.api.PeerAddress;
-import io.peerset.api.PeerServices;
+import io.peerset.api.PeerAddrState;
 import io.peerset.api.spi.AddressBookConfig;
 import io.peerset.api.spi.AddressChange;
-import io.peerset.api.spi.PeerAddrState;
+import io.peerset.wire.Network;
+import io.peerset.wire.PeerAddress;
+import io.peerset.wire.PeerServices;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -40,7 +40,7 @@ class AddressBookStateTest {
     @Test
     void aSmallBookRemembersEveryHandedOutAddressItEvictsUntilItsWindowEnds() {
         AddressBookState book = new AddressBookState(io.peerset.api.spi.AddressBookConfig
-                .builder(io.peerset.api.Network.MAINNET).capacity(1).build());
+                .builder(io.peerset.wire.Network.MAINNET).capacity(1).build());
         PeerAddress first = v4(1, 8233);
         PeerAddress other = v4(2, 8233);
         update(book, new AddressChange.NewInitial(first));
@@ -59,7 +59,7 @@ class AddressBookStateTest {
     @Test
     void aReportAtTheLimitBansEvenAPeerWhoseRecordWasJustEvicted() {
         AddressBookState book = new AddressBookState(io.peerset.api.spi.AddressBookConfig
-                .builder(io.peerset.api.Network.MAINNET).capacity(1).build());
+                .builder(io.peerset.wire.Network.MAINNET).capacity(1).build());
         PeerAddress bad = v4(1, 8233);
         update(book, new AddressChange.NewInitial(bad));
         assertThat(next(book)).isPresent();
@@ -71,7 +71,7 @@ class AddressBookStateTest {
     @Test
     void inboundRecordsLeaveNoWindowMemoryBehind() {
         AddressBookState book = new AddressBookState(io.peerset.api.spi.AddressBookConfig
-                .builder(io.peerset.api.Network.MAINNET).capacity(1).build());
+                .builder(io.peerset.wire.Network.MAINNET).capacity(1).build());
         PeerAddress handedOut = v4(1, 8233);
         update(book, new AddressChange.NewInitial(handedOut));
         assertThat(next(book)).map(r -> r.address).hasValue(handedOut);

@@ -3,8 +3,8 @@ package io.peerset.addressbook;
 import static io.peerset.addressbook.Fixtures.addr;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.peerset.api.Network;
-import io.peerset.api.PeerServices;
+import io.peerset.wire.Network;
+import io.peerset.wire.PeerServices;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 

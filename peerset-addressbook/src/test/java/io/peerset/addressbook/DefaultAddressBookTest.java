@@ -3,17 +3,17 @@ package io.peerset.addressbook;
 import static io.peerset.addressbook.Fixtures.v4;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.peerset.api.Network;
-import io.peerset.api.PeerAddress;
-import io.peerset.api.PeerServices;
+import io.peerset.api.AddressBookEntry;
+import io.peerset.api.PeerAddrState;
 import io.peerset.api.spi.AddressBook;
 import io.peerset.api.spi.AddressBookConfig;
 import io.peerset.api.spi.AddressBookContext;
-import io.peerset.api.spi.AddressBookEntry;
 import io.peerset.api.spi.AddressBookProvider;
 import io.peerset.api.spi.AddressChange;
-import io.peerset.api.spi.PeerAddrState;
-import io.peerset.testkit.VirtualScheduler;
+import io.peerset.inmemory.VirtualScheduler;
+import io.peerset.wire.Network;
+import io.peerset.wire.PeerAddress;
+import io.peerset.wire.PeerServices;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -22,7 +22,6 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class DefaultAddressBookTest {

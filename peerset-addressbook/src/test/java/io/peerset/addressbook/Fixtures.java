@@ -1,9 +1,9 @@
 package io.peerset.addressbook;
 
-import io.peerset.api.Network;
-import io.peerset.api.PeerAddress;
 import io.peerset.api.spi.AddressBookConfig;
 import io.peerset.api.spi.Clock;
+import io.peerset.wire.Network;
+import io.peerset.wire.PeerAddress;
 import java.time.Duration;
 import java.time.Instant;
 

@@ -2,14 +2,13 @@ package io.peerset.addressbook;
 
 import static io.peerset.addressbook.Fixtures.START;
 import static io.peerset.addressbook.Fixtures.addr;
-import static io.peerset.addressbook.Fixtures.v4;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.peerset.api.Network;
-import io.peerset.api.PeerAddress;
-import io.peerset.api.PeerServices;
 import io.peerset.api.spi.AddressChange;
-import io.peerset.api.wire.AddressEntry;
+import io.peerset.wire.AddressEntry;
+import io.peerset.wire.Network;
+import io.peerset.wire.PeerAddress;
+import io.peerset.wire.PeerServices;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -4,10 +4,10 @@ import static io.peerset.addressbook.Fixtures.START;
 import static io.peerset.addressbook.Fixtures.addr;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.peerset.api.PeerAddress;
-import io.peerset.api.PeerServices;
+import io.peerset.api.PeerAddrState;
 import io.peerset.api.spi.AddressChange;
-import io.peerset.api.spi.PeerAddrState;
+import io.peerset.wire.PeerAddress;
+import io.peerset.wire.PeerServices;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;

@@ -6,9 +6,9 @@ import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
 
-import io.peerset.api.PeerAddress;
-import io.peerset.api.PeerServices;
 import io.peerset.api.spi.AddressChange;
+import io.peerset.wire.PeerAddress;
+import io.peerset.wire.PeerServices;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;

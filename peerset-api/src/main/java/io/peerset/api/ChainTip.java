@@ -1,5 +1,6 @@
 package io.peerset.api;
 
+import io.peerset.wire.NetworkUpgrade;
 import java.util.Optional;
 import java.util.OptionalLong;
 

@@ -2,7 +2,8 @@ package io.peerset.api;
 
 import static java.util.Objects.requireNonNull;
 
-import io.peerset.api.wire.VersionMessage;
+import io.peerset.wire.PeerAddress;
+import io.peerset.wire.VersionMessage;
 import java.time.Duration;
 
 /**

@@ -2,7 +2,8 @@ package io.peerset.api;
 
 import static java.util.Objects.requireNonNull;
 
-import io.peerset.api.wire.WireFormatException;
+import io.peerset.wire.PeerServices;
+import io.peerset.wire.WireFormatException;
 
 /**
  * Why a handshake failed (reference section 6.12, handshake errors). The connection is closed in

@@ -2,6 +2,8 @@ package io.peerset.api;
 
 import static java.util.Objects.requireNonNull;
 
+import io.peerset.wire.Network;
+import io.peerset.wire.PeerAddress;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -230,7 +232,7 @@ public final class NodeConfig {
         private Optional<InetSocketAddress> dnsServer = Optional.empty();
         private Duration acceptPause = PeerSetConstants.MIN_INBOUND_PEER_CONNECTION_INTERVAL;
         private Duration rejectPause = PeerSetConstants.MIN_INBOUND_PEER_FAILED_CONNECTION_INTERVAL;
-        private String userAgent = io.peerset.api.spi.HandshakeConfig.DEFAULT_USER_AGENT;
+        private String userAgent = PeerSetConstants.DEFAULT_USER_AGENT;
         private Optional<String> transport = Optional.empty();
 
         private Builder(Network network) {

@@ -2,7 +2,7 @@ package io.peerset.api;
 
 import static java.util.Objects.requireNonNull;
 
-import io.peerset.api.spi.PeerAddrState;
+import io.peerset.wire.PeerAddress;
 import java.net.InetAddress;
 import java.time.Instant;
 import java.util.Optional;

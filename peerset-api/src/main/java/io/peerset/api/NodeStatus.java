@@ -2,7 +2,6 @@ package io.peerset.api;
 
 import static java.util.Objects.requireNonNull;
 
-import io.peerset.api.spi.PeerAddrState;
 import java.util.Map;
 
 /**

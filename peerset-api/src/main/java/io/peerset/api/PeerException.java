@@ -2,8 +2,8 @@ package io.peerset.api;
 
 import static java.util.Objects.requireNonNull;
 
-import io.peerset.api.wire.InventoryItem;
-import io.peerset.api.wire.WireFormatException;
+import io.peerset.wire.InventoryItem;
+import io.peerset.wire.WireFormatException;
 import java.util.List;
 
 /**

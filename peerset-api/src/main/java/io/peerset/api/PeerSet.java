@@ -1,5 +1,6 @@
 package io.peerset.api;
 
+import io.peerset.wire.PeerAddress;
 import java.util.concurrent.CompletableFuture;
 
 /**

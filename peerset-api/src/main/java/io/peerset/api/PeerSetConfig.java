@@ -2,6 +2,7 @@ package io.peerset.api;
 
 import static java.util.Objects.requireNonNull;
 
+import io.peerset.wire.Network;
 import java.time.Duration;
 
 /**

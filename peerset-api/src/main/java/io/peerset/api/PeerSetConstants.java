@@ -4,7 +4,7 @@ import java.time.Duration;
 
 /**
  * Every peer-management limit, timeout and interval of the reference (section 2.2), each with its
- * reason. Wire-format limits live in {@link io.peerset.api.wire.WireLimits}. The relations between
+ * reason. Wire-format limits live in {@link io.peerset.wire.WireLimits}. The relations between
  * these values (reference section 2.4) are checked by this module's tests.
  *
  * <p>Values that the reference makes configurable are the defaults of {@code PeerSetConfig}; the
@@ -92,7 +92,7 @@ public final class PeerSetConstants {
     public static final int GET_ADDR_FANOUT = 1;
 
     /** Entries in an {@code addr} message, per-connection address cache, and getaddr answer cap. */
-    public static final int MAX_ADDRS_IN_MESSAGE = io.peerset.api.wire.WireLimits.MAX_ADDRS_IN_MESSAGE;
+    public static final int MAX_ADDRS_IN_MESSAGE = io.peerset.wire.WireLimits.MAX_ADDRS_IN_MESSAGE;
 
     /** A getaddr answer holds about ceil(eligible / 2) addresses (temporarily 2 in the reference, was 4). */
     public static final int ADDR_RESPONSE_LIMIT_DENOMINATOR = 2;
@@ -166,10 +166,6 @@ public final class PeerSetConstants {
      */
     public static final int MAX_CONNECTION_ADDRESS_CACHE = MAX_ADDRS_IN_MESSAGE;
 
-    /**
-     * Ports a listener of another network uses, or a fork that shares Zcash's magic bytes (reference
-     * 4.10, 8 #34): not valid for outbound connections unless they are the network's own default.
-     */
-    public static final java.util.Set<Integer> FOREIGN_PORTS = java.util.Set.of(8232, 18232, 18344, 8033, 18033,
-            16125, 26125);
+    /** The default user agent: peerset's name and version, in the BIP 14 form. */
+    public static final String DEFAULT_USER_AGENT = "/peerset:0.1.0/";
 }

@@ -2,6 +2,7 @@ package io.peerset.api;
 
 import static java.util.Objects.requireNonNull;
 
+import io.peerset.wire.PeerAddress;
 import java.util.List;
 import java.util.Optional;
 

@@ -1,6 +1,6 @@
 package io.peerset.api;
 
-import io.peerset.api.spi.AddressBookSnapshot;
+import io.peerset.wire.PeerAddress;
 import java.util.concurrent.CompletableFuture;
 
 /**

@@ -2,9 +2,9 @@ package io.peerset.api;
 
 import static java.util.Objects.requireNonNull;
 
-import io.peerset.api.wire.Hash32;
-import io.peerset.api.wire.Transaction;
-import io.peerset.api.wire.WireLimits;
+import io.peerset.wire.Hash32;
+import io.peerset.wire.Transaction;
+import io.peerset.wire.WireLimits;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -2,11 +2,11 @@ package io.peerset.api;
 
 import static java.util.Objects.requireNonNull;
 
-import io.peerset.api.wire.AddressEntry;
-import io.peerset.api.wire.Block;
-import io.peerset.api.wire.BlockHeader;
-import io.peerset.api.wire.Hash32;
-import io.peerset.api.wire.Transaction;
+import io.peerset.wire.AddressEntry;
+import io.peerset.wire.Block;
+import io.peerset.wire.BlockHeader;
+import io.peerset.wire.Hash32;
+import io.peerset.wire.Transaction;
 import java.time.Duration;
 import java.util.List;
 

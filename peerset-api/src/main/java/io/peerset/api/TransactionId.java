@@ -2,8 +2,8 @@ package io.peerset.api;
 
 import static java.util.Objects.requireNonNull;
 
-import io.peerset.api.wire.Hash32;
-import io.peerset.api.wire.InventoryItem;
+import io.peerset.wire.Hash32;
+import io.peerset.wire.InventoryItem;
 import java.util.Optional;
 
 /**

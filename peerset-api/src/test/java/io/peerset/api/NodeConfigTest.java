@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 
+import io.peerset.wire.Network;
+import io.peerset.wire.PeerAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;

@@ -39,7 +39,7 @@ class PeerSetConstantsTest {
         assertThat(MAX_ADDRS_IN_ADDRESS_BOOK).isGreaterThanOrEqualTo(GET_ADDR_FANOUT * MAX_ADDRS_IN_MESSAGE);
         assertThat(MAX_ADDRS_IN_ADDRESS_BOOK / ADDR_RESPONSE_LIMIT_DENOMINATOR).isGreaterThan(MAX_ADDRS_IN_MESSAGE);
         assertThat(MAX_ADDRS_IN_ADDRESS_BOOK).isLessThanOrEqualTo(TYPICAL_MAINNET_ADDRESS_BOOK_SIZE);
-        assertThat(MAX_ADDRS_IN_MESSAGE).isEqualTo(io.peerset.api.wire.WireLimits.MAX_ADDRS_IN_MESSAGE);
+        assertThat(MAX_ADDRS_IN_MESSAGE).isEqualTo(io.peerset.wire.WireLimits.MAX_ADDRS_IN_MESSAGE);
         assertThat(PEER_ADDR_RESPONSE_LIMIT).isEqualTo(37);
     }
 

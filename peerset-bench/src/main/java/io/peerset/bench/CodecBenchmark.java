@@ -1,10 +1,10 @@
 package io.peerset.bench;
 
-import io.peerset.api.Network;
-import io.peerset.api.wire.DecodeResult;
-import io.peerset.api.wire.FrameCodec;
-import io.peerset.api.wire.Message;
-import io.peerset.api.wire.WireLimits;
+import io.peerset.wire.DecodeResult;
+import io.peerset.wire.FrameCodec;
+import io.peerset.wire.Message;
+import io.peerset.wire.Network;
+import io.peerset.wire.WireLimits;
 import java.nio.ByteBuffer;
 import java.security.DigestException;
 import java.security.MessageDigest;

@@ -1,10 +1,10 @@
 package io.peerset.bench;
 
-import io.peerset.api.wire.Block;
-import io.peerset.api.wire.BlockMessage;
-import io.peerset.api.wire.Bytes;
-import io.peerset.api.wire.Message;
-import io.peerset.api.wire.PayloadCodec;
+import io.peerset.wire.Block;
+import io.peerset.wire.BlockMessage;
+import io.peerset.wire.Bytes;
+import io.peerset.wire.Message;
+import io.peerset.wire.PayloadCodec;
 import java.nio.ByteBuffer;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;

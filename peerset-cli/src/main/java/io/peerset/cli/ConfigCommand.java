@@ -1,10 +1,10 @@
 package io.peerset.cli;
 
-import io.peerset.api.Network;
 import io.peerset.cli.config.ConfigException;
 import io.peerset.cli.config.ConfigLoader;
 import io.peerset.cli.config.ConfigWriter;
 import io.peerset.cli.config.LoadedConfig;
+import io.peerset.wire.Network;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

@@ -1,12 +1,8 @@
 package io.peerset.cli;
 
-import io.peerset.api.ChainTip;
 import io.peerset.api.ConnectionInfo;
-import io.peerset.api.InboundService;
-import io.peerset.api.Network;
 import io.peerset.api.NodeConfig;
 import io.peerset.api.NodeStatus;
-import io.peerset.api.PeerAddress;
 import io.peerset.api.PeerSetConfig;
 import io.peerset.api.PeerSetConstants;
 import io.peerset.api.PeerSetException;
@@ -18,6 +14,8 @@ import io.peerset.cli.DemoOutput.Settings;
 import io.peerset.cli.DemoOutput.StoppedBy;
 import io.peerset.cli.DemoOutput.Summary;
 import io.peerset.core.PeerSets;
+import io.peerset.wire.Network;
+import io.peerset.wire.PeerAddress;
 import java.io.Console;
 import java.io.PrintWriter;
 import java.security.SecureRandom;
@@ -27,13 +25,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -355,7 +353,7 @@ final class DemoCommand implements Callable<Integer> {
         }
         List<String> peers = d.index == 0 ? List.of() : List.of(first.address);
         try {
-            d.node = PeerSets.start(config(demo.size(), targetSize, peers), d::serve, ChainTip.unknown());
+            d.node = PeerSets.nodeBuilder(config(demo.size(), targetSize, peers)).inbound(d::serve).start();
             d.address = d.node.localAddress().toString();
         } catch (PeerSetException | IllegalArgumentException e) {
             d.error = Optional.of(String.valueOf(e.getMessage()));

@@ -5,12 +5,13 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.peerset.api.NodeEvent;
-import io.peerset.api.PeerAddress;
+import io.peerset.api.PeerAddrState;
 import io.peerset.api.PeerSetEvent;
 import io.peerset.api.PeerSetListener;
 import io.peerset.api.PeerSetNode;
 import io.peerset.api.Request;
-import io.peerset.api.spi.PeerAddrState;
+import io.peerset.core.NodeBuilder;
+import io.peerset.wire.PeerAddress;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -99,6 +100,8 @@ final class EventLog implements AutoCloseable {
     private final PeerSetListener setListener = this::onSetEvent;
     private final Consumer<NodeEvent> nodeListener = this::onNodeEvent;
     private volatile PeerSetNode node;
+    /** Whether the listeners were registered through {@link #listenTo} rather than by {@link #start}. */
+    private volatile boolean viaBuilder;
     private volatile IOException failure;
 
     private EventLog(Writer out, Clock clock) {
@@ -140,8 +143,21 @@ final class EventLog implements AutoCloseable {
         }
         node = running;
         writer.start();
-        running.addListener(setListener);
-        running.addNodeListener(nodeListener);
+        if (!viaBuilder) {
+            running.addListener(setListener);
+            running.addNodeListener(nodeListener);
+        }
+    }
+
+    /**
+     * Registers this log's listeners with a node builder, so that the log records every event from
+     * the node's first candidate on; then {@link #start} the log with the node it starts.
+     *
+     * @param builder the builder of the node to record
+     */
+    void listenTo(NodeBuilder builder) {
+        builder.listener(setListener).nodeListener(nodeListener);
+        viaBuilder = true;
     }
 
     /** @return lines written so far */

@@ -1,6 +1,6 @@
 package io.peerset.cli;
 
-import io.peerset.api.Network;
+import io.peerset.wire.Network;
 import java.util.Locale;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;

@@ -2,25 +2,24 @@ package io.peerset.cli;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import io.peerset.api.ChainTip;
-import io.peerset.api.InboundService;
-import io.peerset.api.Network;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.peerset.api.NodeConfig;
 import io.peerset.api.NodeStatus;
-import io.peerset.api.PeerAddress;
+import io.peerset.api.PeerAddrState;
 import io.peerset.api.PeerSetConfig;
 import io.peerset.api.PeerSetException;
 import io.peerset.api.PeerSetNode;
-import io.peerset.api.spi.PeerAddrState;
 import io.peerset.cli.config.ConfigException;
 import io.peerset.cli.config.ConfigLoader;
 import io.peerset.cli.config.LoadedConfig;
 import io.peerset.cli.config.SocketAddresses;
+import io.peerset.core.NodeBuilder;
 import io.peerset.core.PeerSets;
 import io.peerset.metrics.NodeMetrics;
 import io.peerset.metrics.PrometheusEndpoint;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.peerset.wire.Network;
+import io.peerset.wire.PeerAddress;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -199,20 +198,21 @@ final class RunCommand implements Callable<Integer> {
                 return fail(err, e.getMessage(), EXIT_FAILED);
             }
         }
-        EventLog recording = eventLog;
-        PrometheusMeterRegistry meters = registry;
-        NodeMetrics[] bound = new NodeMetrics[1];
+        NodeBuilder builder = PeerSets.nodeBuilder(node);
+        NodeMetrics metrics = registry == null ? null : NodeMetrics.create(registry);
+        if (metrics != null) {
+            builder.listener(metrics.listener()).nodeListener(metrics.nodeListener());
+        }
+        if (eventLog != null) {
+            eventLog.listenTo(builder);
+        }
         PeerSetNode running;
         try {
-            running = PeerSets.start(node, InboundService.nil(), ChainTip.unknown(), started -> {
-                if (recording != null) {
-                    recording.start(started);
-                }
-                if (meters != null) {
-                    bound[0] = NodeMetrics.bind(started, meters);
-                }
-            });
+            running = builder.start();
         } catch (PeerSetException e) {
+            if (metrics != null) {
+                metrics.close();
+            }
             if (endpoint != null) {
                 endpoint.close();
             }
@@ -221,12 +221,18 @@ final class RunCommand implements Callable<Integer> {
             }
             return fail(err, e.getMessage(), EXIT_FAILED);
         }
+        if (eventLog != null) {
+            eventLog.start(running);
+        }
+        if (metrics != null) {
+            metrics.attach(running);
+        }
         err.println("peerset run: " + node.network().name() + " node listening on " + running.localAddress()
                 + ", keeping " + node.peerSet().initialTargetSize() + " outbound peers; SIGINT or SIGTERM to stop");
         AutoCloseable metricsHandle = () -> { };
         if (endpoint != null) {
             PrometheusEndpoint served = endpoint;
-            NodeMetrics metricsBinding = bound[0];
+            NodeMetrics metricsBinding = metrics;
             metricsHandle = () -> {
                 served.close();
                 metricsBinding.close();

@@ -4,9 +4,9 @@ import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
 
-import io.peerset.api.Network;
-import io.peerset.api.wire.FrameCodec;
-import io.peerset.api.wire.PingMessage;
+import io.peerset.wire.FrameCodec;
+import io.peerset.wire.Network;
+import io.peerset.wire.PingMessage;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;

@@ -3,11 +3,11 @@ package io.peerset.cli;
 import static io.peerset.cli.Cli.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.peerset.api.Network;
 import io.peerset.api.NodeConfig;
 import io.peerset.cli.config.ConfigLoader;
 import io.peerset.cli.config.LoadedConfig;
 import io.peerset.cli.config.SameConfig;
+import io.peerset.wire.Network;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

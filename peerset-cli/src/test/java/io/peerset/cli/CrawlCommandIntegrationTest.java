@@ -5,14 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.peerset.api.ChainTip;
-import io.peerset.api.InboundService;
-import io.peerset.api.Network;
 import io.peerset.api.NodeConfig;
-import io.peerset.api.PeerAddress;
 import io.peerset.api.PeerSetConfig;
 import io.peerset.api.PeerSetNode;
 import io.peerset.core.PeerSets;
+import io.peerset.wire.Network;
+import io.peerset.wire.PeerAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,10 +29,10 @@ class CrawlCommandIntegrationTest {
     final RecordedStops stops = new RecordedStops(); // no signal handlers in the test JVM
 
     private PeerSetNode node(List<PeerAddress> peers) {
-        PeerSetNode node = PeerSets.start(NodeConfig.builder(Network.MAINNET).listenAddress(PeerAddress.parse("127.0.0.1:0"))
+        PeerSetNode node = PeerSets.nodeBuilder(NodeConfig.builder(Network.MAINNET).listenAddress(PeerAddress.parse("127.0.0.1:0"))
                 .noCache().dnsSeeding(false).initialPeers(peers.stream().map(PeerAddress::toString).toList())
                 .peerSet(PeerSetConfig.builder(Network.MAINNET).initialTargetSize(3).maxConnectionsPerIp(50).build())
-                .build(), InboundService.nil(), ChainTip.unknown());
+                .build()).start();
         nodes.add(node);
         return node;
     }

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.peerset.api.Network;
 import io.peerset.api.NodeConfig;
 import io.peerset.cli.DemoOutput.NodeRow;
 import io.peerset.cli.DemoOutput.Settings;
 import io.peerset.cli.DemoOutput.StoppedBy;
 import io.peerset.cli.DemoOutput.Summary;
+import io.peerset.wire.Network;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;

@@ -7,13 +7,13 @@ import static org.quicktheories.generators.SourceDSL.integers;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.peerset.api.Network;
 import io.peerset.api.NodeConfig;
 import io.peerset.api.NodeStatus;
-import io.peerset.api.PeerAddress;
+import io.peerset.api.PeerAddrState;
 import io.peerset.api.PeerSetStatus;
-import io.peerset.api.spi.PeerAddrState;
 import io.peerset.cli.config.ConfigLoader;
+import io.peerset.wire.Network;
+import io.peerset.wire.PeerAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,38 +1,14 @@
 package io.peerset.core;
 
-import static java.util.Objects.requireNonNull;
-
-import com.google.inject.CreationException;
-import com.google.inject.Guice;
-import com.google.inject.Injector;
-import com.google.inject.Key;
-import com.google.inject.Module;
-import com.google.inject.ProvisionException;
-import com.google.inject.TypeLiteral;
-import io.peerset.api.ChainTip;
-import io.peerset.api.InboundService;
 import io.peerset.api.NodeConfig;
-import io.peerset.api.PeerSetException;
-import io.peerset.api.PeerSetNode;
-import io.peerset.api.spi.AddressBookProvider;
-import io.peerset.api.spi.CandidateSourceProvider;
-import io.peerset.api.spi.HandshakerProvider;
-import io.peerset.api.spi.PeerSelector;
-import io.peerset.api.spi.Scheduler;
-import io.peerset.api.spi.Transport;
-import io.peerset.core.node.DefaultNode;
-import io.peerset.core.node.NodeRuntime;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
-import java.util.Set;
-import java.util.random.RandomGenerator;
-
 import io.peerset.api.PeerSetConfig;
+import io.peerset.core.common.CorePeerSet;
+import io.peerset.core.common.PeerSetContext;
 import io.peerset.core.set.DefaultPeerSet;
 
 /**
- * Creates peer sets (reference section 5) and starts nodes (reference section 1.4).
+ * Creates peer sets (reference section 5) and node builders (reference section 1.4). With Guice,
+ * {@link PeerSetModule#nodeBuilder(com.google.inject.Module)} makes the builder from bindings.
  *
  * <p>Thread-safe (stateless).
  */
@@ -54,121 +30,14 @@ public final class PeerSets {
     }
 
     /**
-     * Starts a node with the default bindings of {@link PeerSetModule}: binds the listener, then
-     * starts the address book, the peer set, the initial peers, the crawler and the peer cache writer
-     * (reference section 1.4). Returns once the listener is bound.
+     * The primary way to run a node (reference section 1.4): a builder with every collaborator
+     * replaceable — inbound service, chain tip, listeners, candidate sources, transport, handshaker,
+     * address book, selector, scheduler, randomness and threading.
      *
-     * @param config   the configuration
-     * @param inbound  answers remote peers' requests (called on I/O threads; must not block)
-     * @param chainTip our best chain height
-     * @return the running node; close it to shut down in order
-     * @throws PeerSetException with one clear message if the listener cannot be bound (for example,
-     *                          the port is in use) or no transport, handshaker or address book is on
-     *                          the module path
+     * @param config the node's configuration
+     * @return a new builder; {@code nodeBuilder(config).start()} runs a node with the defaults
      */
-    public static PeerSetNode start(NodeConfig config, InboundService inbound, ChainTip chainTip) {
-        return start(new PeerSetModule(config, inbound, chainTip));
-    }
-
-    /**
-     * As {@link #start(NodeConfig, InboundService, ChainTip)}, handing the node to
-     * {@code beforeBegin} once its listener is bound and before it accepts, dials or crawls: add
-     * listeners there to see every event, the first candidates' included.
-     *
-     * @param config      the configuration
-     * @param inbound     answers remote peers' requests
-     * @param chainTip    our best chain height
-     * @param beforeBegin called once, on the starting thread or the transport's; if it throws, the
-     *                    node is shut down and the error is thrown here
-     * @return the running node
-     */
-    public static PeerSetNode start(NodeConfig config, InboundService inbound, ChainTip chainTip,
-                                    java.util.function.Consumer<? super PeerSetNode> beforeBegin) {
-        return start(new PeerSetModule(config, inbound, chainTip), beforeBegin);
-    }
-
-    /**
-     * Starts a node from Guice bindings: {@link PeerSetModule}'s, typically with some replaced through
-     * {@code Modules.override(new PeerSetModule(...)).with(yours)}.
-     *
-     * @param module the bindings (every binding {@link PeerSetModule} makes must be present)
-     * @return the running node
-     * @throws PeerSetException as {@link #start(NodeConfig, InboundService, ChainTip)}; a binding
-     *                          error is reported with Guice's message
-     */
-    public static PeerSetNode start(Module module) {
-        return start(module, node -> { });
-    }
-
-    /**
-     * As {@link #start(Module)}, with the hook of
-     * {@link #start(NodeConfig, InboundService, ChainTip, java.util.function.Consumer)}.
-     *
-     * @param module      the bindings
-     * @param beforeBegin called once with the node before it begins
-     * @return the running node
-     */
-    public static PeerSetNode start(Module module, java.util.function.Consumer<? super PeerSetNode> beforeBegin) {
-        requireNonNull(beforeBegin, "beforeBegin");
-        Injector injector;
-        try {
-            injector = Guice.createInjector(module);
-        } catch (CreationException | ProvisionException e) {
-            throw new PeerSetException("node: cannot assemble: " + firstMessage(e), e);
-        }
-        NodeConfig config = injector.getInstance(NodeConfig.class);
-        List<CandidateSourceProvider> sources = new ArrayList<>(
-                injector.getInstance(Key.get(new TypeLiteral<Set<CandidateSourceProvider>>() { })));
-        sources.sort(Comparator.comparingInt(CandidateSourceProvider::priority).reversed()
-                .thenComparing(CandidateSourceProvider::name));
-        Transport transport;
-        DefaultNode.Parts parts;
-        try {
-            transport = injector.getInstance(Transport.class);
-        } catch (ProvisionException e) {
-            throw new PeerSetException("node: cannot create the transport: " + firstMessage(e), e);
-        }
-        try {
-            parts = new DefaultNode.Parts(config, injector.getInstance(InboundService.class),
-                    injector.getInstance(ChainTip.class), transport, injector.getInstance(HandshakerProvider.class),
-                    injector.getInstance(AddressBookProvider.class), sources, injector.getInstance(PeerSelector.class));
-        } catch (ProvisionException e) {
-            transport.close();
-            throw new PeerSetException("node: cannot assemble: " + firstMessage(e), e);
-        }
-        Scheduler scheduler = null;
-        NodeRuntime runtime;
-        try {
-            scheduler = injector.getInstance(Scheduler.class);
-            runtime = NodeRuntime.threads(scheduler, injector.getInstance(RandomGenerator.class));
-        } catch (ProvisionException e) {
-            transport.close();
-            if (scheduler instanceof AutoCloseable c) {
-                try {
-                    c.close();
-                } catch (Exception ignored) {
-                    // the assembly error below is the one to report
-                }
-            }
-            throw new PeerSetException("node: cannot assemble: " + firstMessage(e), e);
-        }
-        return DefaultNode.startAndWait(parts, runtime, beforeBegin);
-    }
-
-    private static String firstMessage(RuntimeException e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        if (t instanceof PeerSetException) {
-            return t.getMessage();
-        }
-        if (e instanceof CreationException c && !c.getErrorMessages().isEmpty()) {
-            return c.getErrorMessages().iterator().next().getMessage();
-        }
-        if (e instanceof ProvisionException p && !p.getErrorMessages().isEmpty()) {
-            return p.getErrorMessages().iterator().next().getMessage();
-        }
-        return String.valueOf(t.getMessage());
+    public static NodeBuilder nodeBuilder(NodeConfig config) {
+        return new NodeBuilder(config);
     }
 }

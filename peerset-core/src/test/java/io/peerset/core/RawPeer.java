@@ -1,10 +1,10 @@
 package io.peerset.core;
 
-import io.peerset.api.Network;
-import io.peerset.api.PeerAddress;
-import io.peerset.api.wire.DecodeResult;
-import io.peerset.api.wire.FrameCodec;
-import io.peerset.api.wire.Message;
+import io.peerset.wire.DecodeResult;
+import io.peerset.wire.FrameCodec;
+import io.peerset.wire.Message;
+import io.peerset.wire.Network;
+import io.peerset.wire.PeerAddress;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;

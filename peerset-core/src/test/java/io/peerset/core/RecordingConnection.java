@@ -2,8 +2,8 @@ package io.peerset.core;
 
 import io.peerset.api.spi.Connection;
 import io.peerset.api.spi.ConnectionHandler;
-import io.peerset.api.wire.Message;
-import io.peerset.testkit.ForwardingConnection;
+import io.peerset.inmemory.ForwardingConnection;
+import io.peerset.wire.Message;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;

@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.peerset.api.NodeEvent;
 import io.peerset.api.NodeStatus;
+import io.peerset.api.PeerAddrState;
 import io.peerset.api.PeerSetEvent;
 import io.peerset.api.PeerSetEvent.Broadcast;
 import io.peerset.api.PeerSetEvent.DemandSignalled;
@@ -25,7 +26,6 @@ import io.peerset.api.PeerSetEvent.Routing;
 import io.peerset.api.PeerSetListener;
 import io.peerset.api.PeerSetNode;
 import io.peerset.api.Traffic;
-import io.peerset.api.spi.PeerAddrState;
 import io.peerset.api.spi.TrafficCounter;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -123,10 +123,10 @@ import org.slf4j.LoggerFactory;
  * each once, not once per meter. If {@code status()}
  * throws (a node closing), the gauges read {@code NaN} for that scrape.
  *
- * <p>The event counters count events from {@code bind} on: bind in the hook of
- * {@code PeerSets.start(config, inbound, tip, beforeBegin)} to see them all ({@code peerset run}
- * does). Every counter is registered at {@code bind}, at zero, so that a Prometheus
- * {@code rate()} sees the first increment.
+ * <p>The event counters count events from {@code bind} on. To see them all, {@link #create} the
+ * meters before the node, register {@link #listener()} and {@link #nodeListener()} with the node
+ * builder, then {@link #attach} the running node ({@code peerset run} does). Every counter is
+ * registered at creation, at zero, so that a Prometheus {@code rate()} sees the first increment.
  *
  * <p>Threading: {@code bind} and {@link #close()} may be called from any thread; {@code close()} is
  * idempotent. The listeners run on the peer set's loop, I/O, timer and address-book threads and
@@ -143,7 +143,8 @@ public final class NodeMetrics implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(NodeMetrics.class);
 
-    private final PeerSetNode node;
+    /** The node whose status the gauges read: set by {@link #attach}, before that the gauges read NaN. */
+    private volatile PeerSetNode node;
     private final MeterRegistry registry;
     private final SampleCache<NodeStatus> status;
     private final SampleCache<Traffic> traffic;
@@ -194,11 +195,10 @@ public final class NodeMetrics implements AutoCloseable {
         java.time.Duration.ofMillis(2500), java.time.Duration.ofSeconds(5), java.time.Duration.ofSeconds(10),
         java.time.Duration.ofSeconds(20)};
 
-    private NodeMetrics(PeerSetNode node, MeterRegistry registry, LongSupplier nanoTime) {
-        this.node = node;
+    private NodeMetrics(MeterRegistry registry, LongSupplier nanoTime) {
         this.registry = registry;
-        this.status = new SampleCache<>("status", node::status, nanoTime, STATUS_CACHE_TTL.toNanos());
-        this.traffic = new SampleCache<>("traffic", node::traffic, nanoTime, STATUS_CACHE_TTL.toNanos());
+        this.status = new SampleCache<>("status", () -> attached().status(), nanoTime, STATUS_CACHE_TTL.toNanos());
+        this.traffic = new SampleCache<>("traffic", () -> attached().traffic(), nanoTime, STATUS_CACHE_TTL.toNanos());
 
         gauge("peerset.connections", "Connections holding a slot (dialling, handshaking or connected)",
                 NodeStatus::outbound, "direction", "outbound");
@@ -303,7 +303,9 @@ public final class NodeMetrics implements AutoCloseable {
     }
 
     /**
-     * Registers the node's meters in {@code registry} and starts counting its peer set's events.
+     * Registers the node's meters in {@code registry} and starts counting its peer set's events from
+     * now on. To count every event from the node's first candidate on, use {@link #create} with the
+     * node builder's listeners instead.
      *
      * @param node     a running node
      * @param registry where the meters go
@@ -316,12 +318,63 @@ public final class NodeMetrics implements AutoCloseable {
     /** As {@link #bind(PeerSetNode, MeterRegistry)}, with the status cache's clock (tests). */
     static NodeMetrics bind(PeerSetNode node, MeterRegistry registry, LongSupplier nanoTime) {
         requireNonNull(node, "node");
-        requireNonNull(registry, "registry");
-        requireNonNull(nanoTime, "nanoTime");
-        NodeMetrics metrics = new NodeMetrics(node, registry, nanoTime);
+        NodeMetrics metrics = create(registry, nanoTime);
         node.addListener(metrics.listener);
         node.addNodeListener(metrics.nodeListener);
+        metrics.attach(node);
         return metrics;
+    }
+
+    /**
+     * Registers a node's meters in {@code registry} before the node exists: register
+     * {@link #listener()} and {@link #nodeListener()} with the node builder (so that they count every
+     * event from the first candidate on), start the node, then {@link #attach} it (the status gauges
+     * read NaN until then).
+     *
+     * @param registry where the meters go
+     * @return the binding: {@link #close()} removes every meter it registered (and the listeners from
+     *         the attached node)
+     */
+    public static NodeMetrics create(MeterRegistry registry) {
+        return create(registry, System::nanoTime);
+    }
+
+    static NodeMetrics create(MeterRegistry registry, LongSupplier nanoTime) {
+        requireNonNull(registry, "registry");
+        requireNonNull(nanoTime, "nanoTime");
+        return new NodeMetrics(registry, nanoTime);
+    }
+
+    /** @return counts the peer set's events: register it with the node (builder) */
+    public PeerSetListener listener() {
+        return listener;
+    }
+
+    /** @return counts the node's events: register it with the node (builder) */
+    public java.util.function.Consumer<NodeEvent> nodeListener() {
+        return nodeListener;
+    }
+
+    /**
+     * @param running the node whose status and traffic the gauges read (once)
+     * @throws IllegalStateException if a node is attached already
+     */
+    public void attach(PeerSetNode running) {
+        requireNonNull(running, "running");
+        synchronized (this) {
+            if (node != null) {
+                throw new IllegalStateException("metrics: a node is attached already");
+            }
+            node = running;
+        }
+    }
+
+    private PeerSetNode attached() {
+        PeerSetNode n = node;
+        if (n == null) {
+            throw new IllegalStateException("no node attached yet");
+        }
+        return n;
     }
 
     /**
@@ -340,8 +393,11 @@ public final class NodeMetrics implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        node.removeListener(listener);
-        node.removeNodeListener(nodeListener);
+        PeerSetNode n = node;
+        if (n != null) {
+            n.removeListener(listener);
+            n.removeNodeListener(nodeListener);
+        }
         meters.forEach(registry::remove);
         // registries without native histograms add a gauge per latency bucket beside each timer
         registry.getMeters().stream().filter(m -> m.getId().getName().startsWith("peerset.request.latency"))

@@ -14,7 +14,7 @@ import java.util.Arrays;
 import java.util.Set;
 
 /**
- * Starts real nodes ({@code io.peerset.core.PeerSets.start}) with io.peerset.core and its service
+ * Starts real nodes ({@code io.peerset.core.PeerSets.nodeBuilder}) with io.peerset.core and its service
  * providers resolved as modules, in a layer above the boot layer.
  *
  * <p>Why: Surefire puts on the module path only what this module's descriptor requires (and the
@@ -45,7 +45,7 @@ final class CoreLayer {
         return layer;
     }
 
-    /** As {@code PeerSets.start(config, inbound, chainTip)}. */
+    /** As {@code PeerSets.nodeBuilder(config).inbound(inbound).chainTip(chainTip).start()}. */
     static PeerSetNode start(NodeConfig config, InboundService inbound, ChainTip chainTip) {
         ClassLoader loader = layer().findLoader(CORE);
         // core calls ServiceLoader.load(service), which searches the thread's context class loader:
@@ -55,8 +55,11 @@ final class CoreLayer {
         thread.setContextClassLoader(loader);
         try {
             Class<?> peerSets = loader.loadClass(CORE + ".PeerSets");
-            return (PeerSetNode) peerSets.getMethod("start", NodeConfig.class, InboundService.class, ChainTip.class)
-                    .invoke(null, config, inbound, chainTip);
+            Class<?> builderType = loader.loadClass(CORE + ".NodeBuilder");
+            Object builder = peerSets.getMethod("nodeBuilder", NodeConfig.class).invoke(null, config);
+            builderType.getMethod("inbound", InboundService.class).invoke(builder, inbound);
+            builderType.getMethod("chainTip", ChainTip.class).invoke(builder, chainTip);
+            return (PeerSetNode) builderType.getMethod("start").invoke(builder);
         } catch (InvocationTargetException e) {
             if (e.getCause() instanceof RuntimeException failure) {
                 throw failure;

@@ -1,6 +1,5 @@
 package io.peerset.metrics;
 
-import io.peerset.api.PeerAddress;
 import io.peerset.api.PeerException;
 import io.peerset.api.PeerSetEvent;
 import io.peerset.api.PeerSetEvent.Broadcast;
@@ -16,6 +15,7 @@ import io.peerset.api.PeerSetEvent.RequestExpired;
 import io.peerset.api.PeerSetEvent.Routed;
 import io.peerset.api.PeerSetEvent.Routing;
 import io.peerset.api.Request;
+import io.peerset.wire.PeerAddress;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;

@@ -1,14 +1,14 @@
 package io.peerset.metrics;
 
+import io.peerset.api.AddressBookSnapshot;
 import io.peerset.api.NodeStatus;
-import io.peerset.api.PeerAddress;
+import io.peerset.api.PeerAddrState;
 import io.peerset.api.PeerSet;
 import io.peerset.api.PeerSetEvent;
 import io.peerset.api.PeerSetListener;
 import io.peerset.api.PeerSetNode;
 import io.peerset.api.PeerSetStatus;
-import io.peerset.api.spi.AddressBookSnapshot;
-import io.peerset.api.spi.PeerAddrState;
+import io.peerset.wire.PeerAddress;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;

@@ -216,13 +216,13 @@ class NodeMetricsTest {
             java.util.function.Consumer<io.peerset.api.NodeEvent> fire = e -> node.nodeListeners.forEach(l -> l.accept(e));
             var a = Events.peer(1);
             fire.accept(new io.peerset.api.NodeEvent.AddressStateChanged(a, java.util.Optional.empty(),
-                    io.peerset.api.spi.PeerAddrState.NEVER_ATTEMPTED_GOSSIPED));
+                    io.peerset.api.PeerAddrState.NEVER_ATTEMPTED_GOSSIPED));
             fire.accept(new io.peerset.api.NodeEvent.AddressStateChanged(a,
-                    java.util.Optional.of(io.peerset.api.spi.PeerAddrState.NEVER_ATTEMPTED_GOSSIPED),
-                    io.peerset.api.spi.PeerAddrState.ATTEMPT_PENDING));
+                    java.util.Optional.of(io.peerset.api.PeerAddrState.NEVER_ATTEMPTED_GOSSIPED),
+                    io.peerset.api.PeerAddrState.ATTEMPT_PENDING));
             fire.accept(new io.peerset.api.NodeEvent.IpBanned(a.ip(), a, 100, "invalid block",
                     java.time.Instant.EPOCH));
-            fire.accept(new io.peerset.api.NodeEvent.AddressRemoved(a, io.peerset.api.spi.PeerAddrState.ATTEMPT_PENDING,
+            fire.accept(new io.peerset.api.NodeEvent.AddressRemoved(a, io.peerset.api.PeerAddrState.ATTEMPT_PENDING,
                     io.peerset.api.NodeEvent.AddressRemovalCause.BANNED));
             assertThat(registry.get("peerset.address.book.transitions").tag("to", "never_connected").counter().count()).isOne();
             assertThat(registry.get("peerset.address.book.transitions").tag("to", "connecting").counter().count()).isOne();

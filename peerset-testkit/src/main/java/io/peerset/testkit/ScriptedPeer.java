@@ -2,18 +2,19 @@ package io.peerset.testkit;
 
 import static java.util.Objects.requireNonNull;
 
-import io.peerset.api.Network;
-import io.peerset.api.PeerAddress;
-import io.peerset.api.PeerServices;
 import io.peerset.api.spi.CloseReason;
 import io.peerset.api.spi.Connection;
 import io.peerset.api.spi.ConnectionHandler;
-import io.peerset.api.wire.Message;
-import io.peerset.api.wire.NetworkAddress;
-import io.peerset.api.wire.PingMessage;
-import io.peerset.api.wire.PongMessage;
-import io.peerset.api.wire.VerackMessage;
-import io.peerset.api.wire.VersionMessage;
+import io.peerset.inmemory.VirtualScheduler;
+import io.peerset.wire.Message;
+import io.peerset.wire.Network;
+import io.peerset.wire.NetworkAddress;
+import io.peerset.wire.PeerAddress;
+import io.peerset.wire.PeerServices;
+import io.peerset.wire.PingMessage;
+import io.peerset.wire.PongMessage;
+import io.peerset.wire.VerackMessage;
+import io.peerset.wire.VersionMessage;
 import java.net.InetAddress;
 import java.time.Instant;
 import java.util.ArrayList;

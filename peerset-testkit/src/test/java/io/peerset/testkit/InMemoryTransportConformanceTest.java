@@ -1,8 +1,11 @@
 package io.peerset.testkit;
 
-import io.peerset.api.PeerAddress;
 import io.peerset.api.spi.Transport;
 import io.peerset.api.spi.TransportConfig;
+import io.peerset.inmemory.InMemoryNetwork;
+import io.peerset.inmemory.RawConnection;
+import io.peerset.inmemory.VirtualScheduler;
+import io.peerset.wire.PeerAddress;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;

@@ -2,14 +2,17 @@ package io.peerset.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.peerset.api.Network;
-import io.peerset.api.PeerServices;
 import io.peerset.api.spi.Acceptor;
 import io.peerset.api.spi.CloseReason;
 import io.peerset.api.spi.Connection;
-import io.peerset.api.wire.PingMessage;
-import io.peerset.api.wire.PongMessage;
-import io.peerset.api.wire.VersionMessage;
+import io.peerset.inmemory.InMemoryNetwork;
+import io.peerset.inmemory.InMemoryTransport;
+import io.peerset.inmemory.VirtualScheduler;
+import io.peerset.wire.Network;
+import io.peerset.wire.PeerServices;
+import io.peerset.wire.PingMessage;
+import io.peerset.wire.PongMessage;
+import io.peerset.wire.VersionMessage;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
@@ -23,7 +26,7 @@ class ScriptedPeerTest {
     private Connection[] connectedPair() {
         InMemoryTransport a = network.transport(Network.MAINNET, "10.0.0.1");
         InMemoryTransport b = network.transport(Network.MAINNET, "10.0.0.2");
-        CompletableFuture<Acceptor> listening = b.listen(io.peerset.api.PeerAddress.parse("10.0.0.2:8233"));
+        CompletableFuture<Acceptor> listening = b.listen(io.peerset.wire.PeerAddress.parse("10.0.0.2:8233"));
         scheduler.runUntilIdle();
         CompletableFuture<Connection> accepted = listening.join().accept();
         CompletableFuture<Connection> dialled = a.connect(listening.join().localAddress(), Duration.ofSeconds(3));
@@ -54,7 +57,7 @@ class ScriptedPeerTest {
     @Test
     void connectsToAnUnresponsiveAddressTimeOut() {
         InMemoryTransport a = network.transport(Network.MAINNET, "10.0.0.1");
-        io.peerset.api.PeerAddress silent = io.peerset.api.PeerAddress.parse("10.9.9.9:8233");
+        io.peerset.wire.PeerAddress silent = io.peerset.wire.PeerAddress.parse("10.9.9.9:8233");
         network.dropConnectsTo(silent);
         CompletableFuture<Connection> dial = a.connect(silent, Duration.ofSeconds(3));
         scheduler.advance(Duration.ofMillis(2999));

@@ -1,8 +1,10 @@
 package io.peerset.api.spi;
 
+import io.peerset.api.AddressBookEntry;
+import io.peerset.api.AddressBookSnapshot;
 import io.peerset.api.NodeEvent;
-import io.peerset.api.PeerAddress;
-import io.peerset.api.wire.AddressEntry;
+import io.peerset.wire.AddressEntry;
+import io.peerset.wire.PeerAddress;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Optional;

@@ -2,9 +2,9 @@ package io.peerset.api.spi;
 
 import static java.util.Objects.requireNonNull;
 
-import io.peerset.api.Network;
-import io.peerset.api.PeerAddress;
 import io.peerset.api.PeerSetConstants;
+import io.peerset.wire.Network;
+import io.peerset.wire.PeerAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;

@@ -2,8 +2,9 @@ package io.peerset.api.spi;
 
 import static java.util.Objects.requireNonNull;
 
-import io.peerset.api.PeerAddress;
-import io.peerset.api.PeerServices;
+import io.peerset.api.PeerAddrState;
+import io.peerset.wire.PeerAddress;
+import io.peerset.wire.PeerServices;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;

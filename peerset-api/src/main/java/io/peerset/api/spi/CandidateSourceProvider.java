@@ -1,6 +1,12 @@
 package io.peerset.api.spi;
 
+import static java.util.Objects.requireNonNull;
+
 import io.peerset.api.NodeConfig;
+import io.peerset.wire.PeerAddress;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 /**
  * Service-provider interface for {@link CandidateSource}s, found with {@link java.util.ServiceLoader}.
@@ -27,4 +33,38 @@ public interface CandidateSourceProvider {
      *         an empty list
      */
     CandidateSource create(NodeConfig config, AddressBookContext context);
+
+    /**
+     * A provider of priority 0 whose sources answer from {@code candidates}: a fixed list, a seeder
+     * in a simulation, a directory service of the application's.
+     *
+     * @param name       the provider's and its sources' name
+     * @param candidates called once per source; returns the addresses (or a failed future)
+     * @return the provider
+     */
+    static CandidateSourceProvider of(String name, Supplier<CompletableFuture<List<PeerAddress>>> candidates) {
+        requireNonNull(name, "name");
+        requireNonNull(candidates, "candidates");
+        return new CandidateSourceProvider() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public int priority() {
+                return 0;
+            }
+
+            @Override
+            public CandidateSource create(NodeConfig config, AddressBookContext context) {
+                return CandidateSource.of(name, candidates);
+            }
+
+            @Override
+            public String toString() {
+                return "CandidateSourceProvider[" + name + "]";
+            }
+        };
+    }
 }

@@ -19,7 +19,7 @@ public final class CloseReason {
         REMOTE,
         /**
          * The remote peer sent bytes that are not a valid frame or message; the cause is the
-         * {@link io.peerset.api.wire.WireFormatException}.
+         * {@link io.peerset.wire.WireFormatException}.
          */
         DECODE_ERROR,
         /** The operating system reported an error (reset, unreachable, ...); the cause says which. */
@@ -53,7 +53,7 @@ public final class CloseReason {
      * @param error the codec's error
      * @return a close caused by invalid input
      */
-    public static CloseReason decodeError(io.peerset.api.wire.WireFormatException error) {
+    public static CloseReason decodeError(io.peerset.wire.WireFormatException error) {
         return new CloseReason(Kind.DECODE_ERROR, error.getMessage(), requireNonNull(error, "error"));
     }
 

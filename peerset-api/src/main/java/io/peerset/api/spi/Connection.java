@@ -1,16 +1,16 @@
 package io.peerset.api.spi;
 
-import io.peerset.api.Network;
-import io.peerset.api.PeerAddress;
-import io.peerset.api.wire.Message;
+import io.peerset.wire.Message;
+import io.peerset.wire.Network;
+import io.peerset.wire.PeerAddress;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
 /**
  * One established stream to a peer, carrying decoded {@link Message}s. Framing lives in the
- * transport, with the API's {@link io.peerset.api.wire.FrameCodec}: payloads are capped at
- * {@value io.peerset.api.wire.WireLimits#MAX_HANDSHAKE_PAYLOAD_LENGTH} bytes until
- * {@link #completeHandshake(long)} and at {@value io.peerset.api.wire.WireLimits#MAX_PAYLOAD_LENGTH}
+ * transport, with the API's {@link io.peerset.wire.FrameCodec}: payloads are capped at
+ * {@value io.peerset.wire.WireLimits#MAX_HANDSHAKE_PAYLOAD_LENGTH} bytes until
+ * {@link #completeHandshake(long)} and at {@value io.peerset.wire.WireLimits#MAX_PAYLOAD_LENGTH}
  * afterwards.
  *
  * <h2>Inbound: pull, with demand</h2>
@@ -101,7 +101,7 @@ public interface Connection {
      *
      * @param message the message
      * @return completes when the frame was handed to the operating system; exceptionally with a
-     *         {@link io.peerset.api.wire.WireFormatException} if it cannot be encoded (the
+     *         {@link io.peerset.wire.WireFormatException} if it cannot be encoded (the
      *         connection stays open), or a {@link io.peerset.api.PeerSetException} if the
      *         connection is closed
      */

@@ -1,6 +1,6 @@
 package io.peerset.api.spi;
 
-import io.peerset.api.wire.Message;
+import io.peerset.wire.Message;
 
 /**
  * Receives what a {@link Connection} delivers: messages (only against demand, see

@@ -3,11 +3,11 @@ package io.peerset.api.spi;
 import static java.util.Objects.requireNonNull;
 
 import io.peerset.api.ChainTip;
-import io.peerset.api.Network;
-import io.peerset.api.PeerAddress;
-import io.peerset.api.PeerServices;
 import io.peerset.api.PeerSetConstants;
-import io.peerset.api.wire.WireLimits;
+import io.peerset.wire.Network;
+import io.peerset.wire.PeerAddress;
+import io.peerset.wire.PeerServices;
+import io.peerset.wire.WireLimits;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -19,8 +19,8 @@ import java.util.Optional;
  */
 public final class HandshakeConfig {
 
-    /** The default user agent: peerset's name and version, in the BIP 14 form. */
-    public static final String DEFAULT_USER_AGENT = "/peerset:0.1.0/";
+    /** The default user agent: {@link PeerSetConstants#DEFAULT_USER_AGENT}. */
+    public static final String DEFAULT_USER_AGENT = PeerSetConstants.DEFAULT_USER_AGENT;
 
     private final Network network;
     private final String userAgent;

@@ -1,6 +1,6 @@
 package io.peerset.api.spi;
 
-import io.peerset.api.PeerAddress;
+import io.peerset.wire.PeerAddress;
 import java.util.random.RandomGenerator;
 
 /**

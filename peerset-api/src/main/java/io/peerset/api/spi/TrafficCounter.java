@@ -3,7 +3,7 @@ package io.peerset.api.spi;
 import static java.util.Objects.requireNonNull;
 
 import io.peerset.api.Traffic;
-import io.peerset.api.wire.PayloadCodec;
+import io.peerset.wire.PayloadCodec;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

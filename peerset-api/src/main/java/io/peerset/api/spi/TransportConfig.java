@@ -2,7 +2,7 @@ package io.peerset.api.spi;
 
 import static java.util.Objects.requireNonNull;
 
-import io.peerset.api.Network;
+import io.peerset.wire.Network;
 
 /**
  * What a {@link TransportProvider} needs to create a {@link Transport}. Immutable; build with
@@ -12,11 +12,11 @@ public final class TransportConfig {
 
     /** Default high water mark: two full payloads may wait before a sender is told to hold back. */
     public static final int DEFAULT_WRITE_BUFFER_HIGH_WATER_MARK =
-            2 * io.peerset.api.wire.WireLimits.MAX_PAYLOAD_LENGTH + 2 * io.peerset.api.wire.WireLimits.HEADER_LENGTH;
+            2 * io.peerset.wire.WireLimits.MAX_PAYLOAD_LENGTH + 2 * io.peerset.wire.WireLimits.HEADER_LENGTH;
 
     /** Default low water mark: writable again once at most one payload waits. */
     public static final int DEFAULT_WRITE_BUFFER_LOW_WATER_MARK =
-            io.peerset.api.wire.WireLimits.MAX_PAYLOAD_LENGTH + io.peerset.api.wire.WireLimits.HEADER_LENGTH;
+            io.peerset.wire.WireLimits.MAX_PAYLOAD_LENGTH + io.peerset.wire.WireLimits.HEADER_LENGTH;
 
     private final Network network;
     private final int ioThreads;

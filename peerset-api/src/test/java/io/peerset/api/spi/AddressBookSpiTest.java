@@ -3,10 +3,13 @@ package io.peerset.api.spi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.peerset.api.Network;
-import io.peerset.api.PeerAddress;
-import io.peerset.api.PeerServices;
+import io.peerset.api.AddressBookSnapshot;
+import io.peerset.api.BannedIp;
+import io.peerset.api.PeerAddrState;
 import io.peerset.api.PeerSetConstants;
+import io.peerset.wire.Network;
+import io.peerset.wire.PeerAddress;
+import io.peerset.wire.PeerServices;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;

@@ -6,7 +6,7 @@ import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
 
 import io.peerset.api.Traffic;
-import io.peerset.api.wire.PayloadCodec;
+import io.peerset.wire.PayloadCodec;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,13 +1,13 @@
 package io.peerset.bench.load;
 
 import io.netty.channel.Channel;
-import io.peerset.api.Network;
-import io.peerset.api.PeerAddress;
 import io.peerset.api.PeerClient;
 import io.peerset.api.Request;
-import io.peerset.api.wire.FrameCodec;
-import io.peerset.api.wire.PingMessage;
-import io.peerset.core.SystemScheduler;
+import io.peerset.core.common.SystemScheduler;
+import io.peerset.wire.FrameCodec;
+import io.peerset.wire.Network;
+import io.peerset.wire.PeerAddress;
+import io.peerset.wire.PingMessage;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.net.InetSocketAddress;
@@ -190,12 +190,12 @@ public final class ConnectionLoad {
     /** A dialer's first flight: version then verack, as one write. */
     private static byte[] hello() {
         FrameCodec codec = FrameCodec.forHandshake(NETWORK);
-        io.peerset.api.wire.NetworkAddress any = new io.peerset.api.wire.NetworkAddress(
-                io.peerset.api.PeerServices.NETWORK, PeerAddress.parse("127.0.0.1:18344"));
-        ByteBuffer version = codec.encode(new io.peerset.api.wire.VersionMessage(NETWORK.protocolVersion(),
-                io.peerset.api.PeerServices.NETWORK, java.time.Instant.parse("2026-11-24T00:00:00Z"), any, any,
+        io.peerset.wire.NetworkAddress any = new io.peerset.wire.NetworkAddress(
+                io.peerset.wire.PeerServices.NETWORK, PeerAddress.parse("127.0.0.1:18344"));
+        ByteBuffer version = codec.encode(new io.peerset.wire.VersionMessage(NETWORK.protocolVersion(),
+                io.peerset.wire.PeerServices.NETWORK, java.time.Instant.parse("2026-11-24T00:00:00Z"), any, any,
                 0x1234_5678_9abc_def0L, "/load-dialer:1.0/", 0, true));
-        ByteBuffer verack = codec.encode(new io.peerset.api.wire.VerackMessage());
+        ByteBuffer verack = codec.encode(new io.peerset.wire.VerackMessage());
         byte[] bytes = new byte[version.remaining() + verack.remaining()];
         version.get(bytes, 0, version.remaining());
         verack.get(bytes, bytes.length - verack.remaining(), verack.remaining());

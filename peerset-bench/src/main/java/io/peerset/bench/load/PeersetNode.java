@@ -1,17 +1,17 @@
 package io.peerset.bench.load;
 
 import io.peerset.api.InboundService;
-import io.peerset.api.Network;
-import io.peerset.api.PeerAddress;
 import io.peerset.api.PeerClient;
 import io.peerset.api.spi.Acceptor;
 import io.peerset.api.spi.HandshakeConfig;
 import io.peerset.api.spi.Scheduler;
 import io.peerset.api.spi.Transport;
 import io.peerset.api.spi.TransportConfig;
-import io.peerset.core.PeerConnector;
+import io.peerset.core.connect.PeerConnector;
 import io.peerset.core.peer.ZcashHandshakerProvider;
 import io.peerset.transport.netty.NettyTransportProvider;
+import io.peerset.wire.Network;
+import io.peerset.wire.PeerAddress;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;

@@ -2,13 +2,13 @@ package io.peerset.cli.config;
 
 import static java.util.Objects.requireNonNull;
 
-import io.peerset.api.Network;
 import io.peerset.api.NodeConfig;
-import io.peerset.api.PeerAddress;
 import io.peerset.api.PeerSetConfig;
 import io.peerset.api.PeerSetConstants;
 import io.peerset.api.spi.HandshakeConfig;
-import io.peerset.api.wire.WireLimits;
+import io.peerset.wire.Network;
+import io.peerset.wire.PeerAddress;
+import io.peerset.wire.WireLimits;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;

@@ -2,7 +2,7 @@ package io.peerset.cli.config;
 
 import static java.util.Objects.requireNonNull;
 
-import io.peerset.api.PeerAddress;
+import io.peerset.wire.PeerAddress;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 

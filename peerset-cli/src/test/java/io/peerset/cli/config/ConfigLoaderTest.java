@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.peerset.api.Network;
 import io.peerset.api.NodeConfig;
-import io.peerset.api.PeerAddress;
 import io.peerset.api.PeerSetConfig;
 import io.peerset.api.spi.HandshakeConfig;
+import io.peerset.wire.Network;
+import io.peerset.wire.PeerAddress;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;

@@ -5,10 +5,10 @@ import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
 import static org.quicktheories.generators.SourceDSL.longs;
 
-import io.peerset.api.Network;
 import io.peerset.api.NodeConfig;
-import io.peerset.api.PeerAddress;
 import io.peerset.api.PeerSetConfig;
+import io.peerset.wire.Network;
+import io.peerset.wire.PeerAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,10 +1,10 @@
 package io.peerset.core.discovery;
 
 import io.peerset.api.NodeConfig;
-import io.peerset.api.PeerAddress;
 import io.peerset.api.spi.AddressBookContext;
 import io.peerset.api.spi.CandidateSource;
 import io.peerset.api.spi.CandidateSourceProvider;
+import io.peerset.wire.PeerAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -1,11 +1,8 @@
 package io.peerset.core.discovery;
 
-import io.peerset.api.NodeEvent;
-import io.peerset.core.PeerFailures;
-
 import static java.util.Objects.requireNonNull;
 
-import io.peerset.api.PeerAddress;
+import io.peerset.api.NodeEvent;
 import io.peerset.api.PeerClient;
 import io.peerset.api.PeerSet;
 import io.peerset.api.PeerSetConstants;
@@ -15,9 +12,11 @@ import io.peerset.api.spi.AddressBook;
 import io.peerset.api.spi.AddressChange;
 import io.peerset.api.spi.Cancellable;
 import io.peerset.api.spi.Scheduler;
-import io.peerset.api.wire.AddressEntry;
-import io.peerset.core.PeerConnector;
-import io.peerset.core.PeerDemand;
+import io.peerset.core.common.PeerDemand;
+import io.peerset.core.common.PeerFailures;
+import io.peerset.core.connect.PeerConnector;
+import io.peerset.wire.AddressEntry;
+import io.peerset.wire.PeerAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,18 +1,17 @@
 package io.peerset.core.discovery;
 
-import io.peerset.api.NodeEvent;
-import io.peerset.core.PeerFailures;
-
 import static java.util.Objects.requireNonNull;
 
-import io.peerset.api.PeerAddress;
+import io.peerset.api.NodeEvent;
 import io.peerset.api.PeerClient;
 import io.peerset.api.PeerSet;
 import io.peerset.api.spi.Acceptor;
 import io.peerset.api.spi.AddressBook;
 import io.peerset.api.spi.Connection;
 import io.peerset.api.spi.Scheduler;
-import io.peerset.core.PeerConnector;
+import io.peerset.core.common.PeerFailures;
+import io.peerset.core.connect.PeerConnector;
+import io.peerset.wire.PeerAddress;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;

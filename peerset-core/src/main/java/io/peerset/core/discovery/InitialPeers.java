@@ -1,13 +1,8 @@
 package io.peerset.core.discovery;
 
-import io.peerset.api.NodeEvent;
-import io.peerset.core.PeerFailures;
-import java.util.function.Consumer;
-
 import static java.util.Objects.requireNonNull;
 
-import io.peerset.api.Network;
-import io.peerset.api.PeerAddress;
+import io.peerset.api.NodeEvent;
 import io.peerset.api.PeerClient;
 import io.peerset.api.PeerSet;
 import io.peerset.api.PeerSetConstants;
@@ -15,7 +10,10 @@ import io.peerset.api.spi.AddressBook;
 import io.peerset.api.spi.AddressChange;
 import io.peerset.api.spi.CandidateSource;
 import io.peerset.api.spi.Scheduler;
-import io.peerset.core.PeerConnector;
+import io.peerset.core.common.PeerFailures;
+import io.peerset.core.connect.PeerConnector;
+import io.peerset.wire.Network;
+import io.peerset.wire.PeerAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -23,6 +21,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -2,12 +2,11 @@ package io.peerset.core.node;
 
 import static java.util.Objects.requireNonNull;
 
+import io.peerset.api.AddressBookSnapshot;
 import io.peerset.api.ChainTip;
 import io.peerset.api.InboundService;
-import io.peerset.api.Network;
 import io.peerset.api.NodeConfig;
 import io.peerset.api.NodeStatus;
-import io.peerset.api.PeerAddress;
 import io.peerset.api.PeerSet;
 import io.peerset.api.PeerSetConstants;
 import io.peerset.api.PeerSetException;
@@ -18,7 +17,6 @@ import io.peerset.api.spi.AddressBook;
 import io.peerset.api.spi.AddressBookConfig;
 import io.peerset.api.spi.AddressBookContext;
 import io.peerset.api.spi.AddressBookProvider;
-import io.peerset.api.spi.AddressBookSnapshot;
 import io.peerset.api.spi.AddressChange;
 import io.peerset.api.spi.Cancellable;
 import io.peerset.api.spi.CandidateSource;
@@ -29,31 +27,31 @@ import io.peerset.api.spi.HandshakerProvider;
 import io.peerset.api.spi.PeerSelector;
 import io.peerset.api.spi.Scheduler;
 import io.peerset.api.spi.Transport;
-import io.peerset.core.ConnectionConfig;
-import io.peerset.core.CorePeerSet;
-import io.peerset.core.PeerConnector;
-import io.peerset.core.PeerDemand;
-import io.peerset.core.PeerSetContext;
-import io.peerset.core.PeerSets;
+import io.peerset.core.common.ConnectionConfig;
+import io.peerset.core.common.CorePeerSet;
+import io.peerset.core.common.PeerDemand;
+import io.peerset.core.common.PeerSetContext;
+import io.peerset.core.connect.PeerConnector;
 import io.peerset.core.discovery.AddressBookObserver;
 import io.peerset.core.discovery.ConnectionCounter;
 import io.peerset.core.discovery.Crawler;
 import io.peerset.core.discovery.InboundListener;
 import io.peerset.core.discovery.InitialPeers;
 import io.peerset.core.discovery.RecentByIp;
+import io.peerset.core.set.DefaultPeerSet;
+import io.peerset.wire.Network;
+import io.peerset.wire.PeerAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -175,7 +173,7 @@ public final class DefaultNode implements PeerSetNode {
         this.book = parts.books().create(bookConfig.build(), bookContext);
 
         PeerDemand demand = new PeerDemand(config.peerSet().outboundLimit());
-        this.peerSet = PeerSets.create(config.peerSet(), PeerSetContext.builder(scheduler, runtime.random(),
+        this.peerSet = DefaultPeerSet.create(config.peerSet(), PeerSetContext.builder(scheduler, runtime.random(),
                         runtime.loop())
                 .chainTip(parts.chainTip()).addressBook(book).selector(parts.selector()).demand(demand)
                 .listener(event -> {

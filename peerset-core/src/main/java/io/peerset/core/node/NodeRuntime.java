@@ -3,10 +3,10 @@ package io.peerset.core.node;
 import static java.util.Objects.requireNonNull;
 
 import io.peerset.api.spi.Scheduler;
-import io.peerset.core.SystemScheduler;
+import io.peerset.core.common.SystemScheduler;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -51,20 +51,21 @@ public record NodeRuntime(Scheduler scheduler, RandomGenerator random, RandomGen
     /**
      * The production runtime: daemon threads {@code peerset-loop}, {@code peerset-addressbook} and
      * {@code peerset-blocking-N}, all released when the node closes, with the given scheduler (closed
-     * too if it is {@link AutoCloseable}, as {@link SystemScheduler} is).
+     * too if the node owns it and it is {@link AutoCloseable}, as {@link SystemScheduler} is).
      *
-     * @param scheduler time and timers
-     * @param random    randomness, also used for nonces: it must be thread-safe (a
-     *                  {@link java.security.SecureRandom})
+     * @param scheduler     time and timers
+     * @param ownsScheduler whether the node closes the scheduler when it closes
+     * @param random        randomness, also used for nonces: it must be thread-safe (a
+     *                      {@link java.security.SecureRandom})
      * @return the runtime
      */
-    public static NodeRuntime threads(Scheduler scheduler, RandomGenerator random) {
+    public static NodeRuntime threads(Scheduler scheduler, boolean ownsScheduler, RandomGenerator random) {
         ExecutorService loop = Executors.newSingleThreadExecutor(daemon("peerset-loop"));
         ExecutorService updater = Executors.newSingleThreadExecutor(daemon("peerset-addressbook"));
         ExecutorService blocking = Executors.newFixedThreadPool(BLOCKING_THREADS, daemon("peerset-blocking"));
         List<AutoCloseable> owned = new java.util.ArrayList<>(List.of(loop::shutdown, updater::shutdown,
                 blocking::shutdown));
-        if (scheduler instanceof AutoCloseable c) {
+        if (ownsScheduler && scheduler instanceof AutoCloseable c) {
             owned.add(c);
         }
         return new NodeRuntime(scheduler, random, random, loop, updater, blocking, true, owned);

@@ -3,7 +3,7 @@ package io.peerset.core.peer;
 import static java.util.Objects.requireNonNull;
 
 import io.peerset.api.PeerSetConstants;
-import io.peerset.api.wire.AddressEntry;
+import io.peerset.wire.AddressEntry;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.peerset.core.peer;
 
-import io.peerset.core.CoreConstants;
+import io.peerset.core.common.CoreConstants;
 import org.slf4j.MDC;
 
 /**

@@ -1,7 +1,7 @@
 package io.peerset.core.peer;
 
-import java.util.LinkedHashSet;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 
 /**
  * The nonces of recent handshakes of one node (reference section 6.1): a remote {@code version}

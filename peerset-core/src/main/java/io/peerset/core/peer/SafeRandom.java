@@ -9,7 +9,7 @@ import java.util.random.RandomGenerator;
  * different executors: every value is derived from {@link #nextLong()}, taken under the lock of
  * the wrapped generator itself. Locking the generator rather than the wrapper matters: one
  * generator is usually wrapped several times (by the handshaker, by every connection, by both
- * sides of {@link io.peerset.core.IsolatedConnections}), and all those wrappers must exclude each
+ * sides of {@link io.peerset.core.connect.IsolatedConnections}), and all those wrappers must exclude each
  * other. So a test may inject a seeded {@link java.util.SplittableRandom} and production a
  * {@link java.security.SecureRandom}.
  */

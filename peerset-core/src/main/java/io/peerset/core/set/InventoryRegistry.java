@@ -1,7 +1,7 @@
 package io.peerset.core.set;
 
-import io.peerset.api.PeerAddress;
 import io.peerset.api.PeerSetConstants;
+import io.peerset.wire.PeerAddress;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -2,15 +2,15 @@ package io.peerset.core.tx;
 
 import static java.util.Objects.requireNonNull;
 
-import io.peerset.api.wire.Block;
-import io.peerset.api.wire.Bytes;
-import io.peerset.api.wire.Hash32;
-import io.peerset.api.wire.Sha256d;
-import io.peerset.api.wire.Transaction;
-import io.peerset.api.wire.Transaction.OrchardV5;
-import io.peerset.api.wire.Transaction.SaplingV5;
-import io.peerset.api.wire.Transaction.TransparentInput;
-import io.peerset.api.wire.Transaction.TransparentOutput;
+import io.peerset.wire.Block;
+import io.peerset.wire.Bytes;
+import io.peerset.wire.Hash32;
+import io.peerset.wire.Sha256d;
+import io.peerset.wire.Transaction;
+import io.peerset.wire.Transaction.OrchardV5;
+import io.peerset.wire.Transaction.SaplingV5;
+import io.peerset.wire.Transaction.TransparentInput;
+import io.peerset.wire.Transaction.TransparentOutput;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

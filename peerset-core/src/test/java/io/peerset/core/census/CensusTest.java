@@ -3,8 +3,8 @@ package io.peerset.core.census;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.peerset.api.PeerAddress;
 import io.peerset.core.node.NodeNet;
+import io.peerset.wire.PeerAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -91,7 +91,7 @@ class CensusTest {
         assertThat(maxOpen).as("one connection per IP at a time").isEqualTo(1);
         assertThat(transport.dials.get()).isEqualTo(5);
         assertThat(census.progress().idle()).isTrue();
-        assertThat(io.peerset.core.PeerFailures.code(new TimeoutException("x"))).isEqualTo("timeout");
+        assertThat(io.peerset.core.common.PeerFailures.code(new TimeoutException("x"))).isEqualTo("timeout");
         assertThatThrownBy(() -> Census.builder(transport, NodeNet.NETWORK, n.scheduler, new SplittableRandom(1),
                 e -> { }).concurrency(0)).hasMessageContaining("concurrency");
         n.closeAll();

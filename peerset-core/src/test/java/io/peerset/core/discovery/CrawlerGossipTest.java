@@ -2,9 +2,9 @@ package io.peerset.core.discovery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.peerset.api.PeerAddress;
-import io.peerset.api.PeerServices;
-import io.peerset.api.wire.AddressEntry;
+import io.peerset.wire.AddressEntry;
+import io.peerset.wire.PeerAddress;
+import io.peerset.wire.PeerServices;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -7,16 +7,16 @@ import static org.awaitility.Awaitility.await;
 import com.google.inject.multibindings.Multibinder;
 import com.google.inject.util.Modules;
 import io.peerset.api.InboundService;
-import io.peerset.api.Network;
 import io.peerset.api.NodeConfig;
-import io.peerset.api.PeerAddress;
+import io.peerset.api.PeerAddrState;
 import io.peerset.api.PeerSetConfig;
 import io.peerset.api.PeerSetException;
 import io.peerset.api.PeerSetNode;
 import io.peerset.api.spi.CandidateSourceProvider;
-import io.peerset.api.spi.PeerAddrState;
 import io.peerset.core.PeerSetModule;
 import io.peerset.core.PeerSets;
+import io.peerset.wire.Network;
+import io.peerset.wire.PeerAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Whole nodes over real TCP on 127.0.0.1, assembled by Guice ({@link PeerSets#start}) with the
+ * Whole nodes over real TCP on 127.0.0.1, assembled by the node builder and by Guice ({@link PeerSets#nodeBuilder}, {@link PeerSetModule#nodeBuilder}) with the
  * providers found on the module path (the Netty transport, the default address book).
  */
 @Timeout(60)
@@ -49,7 +49,7 @@ class NodeIntegrationTest {
     }
 
     private PeerSetNode start(NodeConfig config) {
-        PeerSetNode node = PeerSets.start(config, InboundService.nil(), NodeNet.TIP);
+        PeerSetNode node = PeerSets.nodeBuilder(config).chainTip(NodeNet.TIP).start();
         nodes.add(node);
         return node;
     }
@@ -133,9 +133,9 @@ class NodeIntegrationTest {
     void aGuiceOverrideAddsACandidateSource() {
         PeerSetNode a = start(config(List.of()).build());
         NodeConfig config = config(List.of()).build();
-        PeerSetNode node = PeerSets.start(Modules.override(new PeerSetModule(config, InboundService.nil(), NodeNet.TIP))
+        PeerSetNode node = PeerSetModule.nodeBuilder(Modules.override(new PeerSetModule(config, InboundService.nil(), NodeNet.TIP))
                 .with(binder -> Multibinder.newSetBinder(binder, CandidateSourceProvider.class).addBinding()
-                        .toInstance(NodeNet.seeder(List.of(a.localAddress())))));
+                        .toInstance(NodeNet.seeder(List.of(a.localAddress()))))).start();
         nodes.add(node);
         await().atMost(Duration.ofSeconds(15)).until(() -> node.status().outbound() == 1);
     }

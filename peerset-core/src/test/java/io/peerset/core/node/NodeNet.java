@@ -2,10 +2,7 @@ package io.peerset.core.node;
 
 import io.peerset.api.ChainTip;
 import io.peerset.api.InboundService;
-import io.peerset.api.Network;
-import io.peerset.api.NetworkUpgrade;
 import io.peerset.api.NodeConfig;
-import io.peerset.api.PeerAddress;
 import io.peerset.api.PeerSetConfig;
 import io.peerset.api.spi.Acceptor;
 import io.peerset.api.spi.AddressBookContext;
@@ -13,10 +10,13 @@ import io.peerset.api.spi.CandidateSource;
 import io.peerset.api.spi.CandidateSourceProvider;
 import io.peerset.api.spi.Connection;
 import io.peerset.api.spi.Transport;
-import io.peerset.core.PowerOfTwoChoices;
 import io.peerset.core.Providers;
-import io.peerset.testkit.InMemoryNetwork;
-import io.peerset.testkit.VirtualScheduler;
+import io.peerset.core.common.PowerOfTwoChoices;
+import io.peerset.inmemory.InMemoryNetwork;
+import io.peerset.inmemory.VirtualScheduler;
+import io.peerset.wire.Network;
+import io.peerset.wire.NetworkUpgrade;
+import io.peerset.wire.PeerAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,22 +54,7 @@ public final class NodeNet {
 
     /** A candidate source that yields fixed addresses (a seeder's answer). */
     public static CandidateSourceProvider seeder(List<PeerAddress> answer) {
-        return new CandidateSourceProvider() {
-            @Override
-            public String name() {
-                return "test-seeder";
-            }
-
-            @Override
-            public int priority() {
-                return 0;
-            }
-
-            @Override
-            public CandidateSource create(NodeConfig config, AddressBookContext context) {
-                return CandidateSource.of("test-seeder", () -> CompletableFuture.completedFuture(answer));
-            }
-        };
+        return CandidateSourceProvider.of("test-seeder", () -> CompletableFuture.completedFuture(answer));
     }
 
     public DefaultNode start(NodeConfig config, List<CandidateSourceProvider> sources) {

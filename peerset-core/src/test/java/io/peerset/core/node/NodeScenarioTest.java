@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.peerset.api.NodeConfig;
 import io.peerset.api.NodeEvent;
-import io.peerset.api.PeerAddress;
+import io.peerset.api.PeerAddrState;
 import io.peerset.api.PeerSetConstants;
 import io.peerset.api.PeerSetEvent;
 import io.peerset.api.spi.CandidateSourceProvider;
-import io.peerset.api.spi.PeerAddrState;
+import io.peerset.wire.PeerAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -268,7 +268,7 @@ class NodeScenarioTest {
         NodeConfig same = NodeNet.config("10.9.0.1", 2).build();
         var starting = DefaultNode.start(new DefaultNode.Parts(same, io.peerset.api.InboundService.nil(), NodeNet.TIP,
                 n.net.transport(NodeNet.NETWORK, "10.9.0.1"), io.peerset.core.Providers.handshakerProvider(),
-                io.peerset.core.Providers.addressBookProvider(), List.of(), io.peerset.core.PowerOfTwoChoices.INSTANCE),
+                io.peerset.core.Providers.addressBookProvider(), List.of(), io.peerset.core.common.PowerOfTwoChoices.INSTANCE),
                 NodeRuntime.singleThreaded(n.scheduler, n.scheduler, new java.util.SplittableRandom(1)));
         n.scheduler.runUntilIdle();
         assertThat(starting).isCompletedExceptionally();

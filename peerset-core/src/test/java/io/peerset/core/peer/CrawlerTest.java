@@ -2,21 +2,20 @@ package io.peerset.core.peer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.peerset.api.PeerAddress;
-import io.peerset.api.PeerServices;
 import io.peerset.api.PeerSetConfig;
 import io.peerset.api.PeerSetConstants;
 import io.peerset.api.spi.AddressChange;
-import io.peerset.api.wire.AddrMessage;
-import io.peerset.api.wire.AddressEntry;
-import io.peerset.api.wire.GetAddrMessage;
-import io.peerset.core.CorePeerSet;
-import io.peerset.core.PeerSetContext;
 import io.peerset.core.PeerSets;
+import io.peerset.core.common.CorePeerSet;
+import io.peerset.core.common.PeerSetContext;
 import io.peerset.core.discovery.ConnectionCounter;
 import io.peerset.core.discovery.Crawler;
 import io.peerset.core.set.FakeAddressBook;
-import io.peerset.testkit.ScriptedPeer;
+import io.peerset.wire.AddrMessage;
+import io.peerset.wire.AddressEntry;
+import io.peerset.wire.GetAddrMessage;
+import io.peerset.wire.PeerAddress;
+import io.peerset.wire.PeerServices;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -1,9 +1,9 @@
 package io.peerset.core.peer;
 
 import io.peerset.api.TransactionId;
-import io.peerset.api.wire.Block;
-import io.peerset.api.wire.Bytes;
-import io.peerset.api.wire.Transaction;
+import io.peerset.wire.Block;
+import io.peerset.wire.Bytes;
+import io.peerset.wire.Transaction;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -2,21 +2,21 @@ package io.peerset.core.peer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.peerset.api.PeerAddress;
-import io.peerset.api.PeerServices;
 import io.peerset.api.PeerSetConfig;
-import io.peerset.api.PeerSetEvent;
 import io.peerset.api.PeerSetConstants;
+import io.peerset.api.PeerSetEvent;
 import io.peerset.api.spi.Acceptor;
 import io.peerset.api.spi.Connection;
-import io.peerset.core.CorePeerSet;
-import io.peerset.core.PeerSetContext;
 import io.peerset.core.PeerSets;
+import io.peerset.core.common.CorePeerSet;
+import io.peerset.core.common.PeerSetContext;
 import io.peerset.core.discovery.ConnectionCounter;
 import io.peerset.core.discovery.InboundListener;
 import io.peerset.core.discovery.RecentByIp;
-import io.peerset.testkit.InMemoryTransport;
+import io.peerset.inmemory.InMemoryTransport;
 import io.peerset.testkit.ScriptedPeer;
+import io.peerset.wire.PeerAddress;
+import io.peerset.wire.PeerServices;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -96,7 +96,7 @@ class InboundListenerTest {
         // per IP: at most 2 attempts within 119 s, whatever the flood
         for (List<ScriptedPeer> dialers : byIp.values()) {
             long handshaken = dialers.stream().filter(d -> d.received().stream()
-                    .anyMatch(m -> m instanceof io.peerset.api.wire.VerackMessage)).count();
+                    .anyMatch(m -> m instanceof io.peerset.wire.VerackMessage)).count();
             assertThat(handshaken).isLessThanOrEqualTo(2);
         }
         assertThat(addedAt).hasSize(4);
@@ -122,7 +122,7 @@ class InboundListenerTest {
         h.scheduler.advance(Duration.ofSeconds(5));
         assertThat(listener.dropped()).isEqualTo(2);
         assertThat(banned).allSatisfy(d -> assertThat(d.received())
-                .noneMatch(m -> m instanceof io.peerset.api.wire.VersionMessage));
+                .noneMatch(m -> m instanceof io.peerset.wire.VersionMessage));
         // a peer that never answers the handshake: its slot comes back after the 3 s handshake timeout
         InMemoryTransport silent = h.net.transport(PeerHarness.NETWORK, "10.7.0.10");
         silent.connect(PeerHarness.ourListener(), Duration.ofSeconds(3));

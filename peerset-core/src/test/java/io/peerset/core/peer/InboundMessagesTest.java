@@ -11,35 +11,34 @@ import static io.peerset.core.peer.PeerRequestsTest.hash;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.peerset.api.PeerException;
-import io.peerset.api.PeerServices;
 import io.peerset.api.Request;
 import io.peerset.api.Response;
 import io.peerset.api.TransactionId;
-import io.peerset.api.wire.AddrMessage;
-import io.peerset.api.wire.BlockMessage;
-import io.peerset.api.wire.Bytes;
-import io.peerset.api.wire.FilterAddMessage;
-import io.peerset.api.wire.FilterClearMessage;
-import io.peerset.api.wire.FilterLoadMessage;
-import io.peerset.api.wire.GetAddrMessage;
-import io.peerset.api.wire.GetBlocksMessage;
-import io.peerset.api.wire.GetDataMessage;
-import io.peerset.api.wire.GetHeadersMessage;
-import io.peerset.api.wire.Hash32;
-import io.peerset.api.wire.HeadersMessage;
-import io.peerset.api.wire.InvMessage;
-import io.peerset.api.wire.InventoryItem;
-import io.peerset.api.wire.MempoolMessage;
-import io.peerset.api.wire.Message;
-import io.peerset.api.wire.NotFoundMessage;
-import io.peerset.api.wire.PingMessage;
-import io.peerset.api.wire.PongMessage;
-import io.peerset.api.wire.RejectCode;
-import io.peerset.api.wire.RejectMessage;
-import io.peerset.api.wire.TxMessage;
-import io.peerset.api.wire.VerackMessage;
-import io.peerset.api.wire.VersionMessage;
 import io.peerset.testkit.ScriptedPeer;
+import io.peerset.wire.AddrMessage;
+import io.peerset.wire.BlockMessage;
+import io.peerset.wire.Bytes;
+import io.peerset.wire.FilterAddMessage;
+import io.peerset.wire.FilterClearMessage;
+import io.peerset.wire.FilterLoadMessage;
+import io.peerset.wire.GetAddrMessage;
+import io.peerset.wire.GetBlocksMessage;
+import io.peerset.wire.GetDataMessage;
+import io.peerset.wire.GetHeadersMessage;
+import io.peerset.wire.Hash32;
+import io.peerset.wire.HeadersMessage;
+import io.peerset.wire.InvMessage;
+import io.peerset.wire.InventoryItem;
+import io.peerset.wire.MempoolMessage;
+import io.peerset.wire.Message;
+import io.peerset.wire.NotFoundMessage;
+import io.peerset.wire.PeerServices;
+import io.peerset.wire.PingMessage;
+import io.peerset.wire.PongMessage;
+import io.peerset.wire.RejectCode;
+import io.peerset.wire.RejectMessage;
+import io.peerset.wire.TxMessage;
+import io.peerset.wire.VerackMessage;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -129,12 +128,12 @@ class InboundMessagesTest {
     void thePeerIsInTheMdcRedactedWhileItsEventsAreHandled() {
         java.util.List<String> seen = new java.util.ArrayList<>();
         h.inbound.answer = r -> {
-            seen.add(org.slf4j.MDC.get(io.peerset.core.CoreConstants.MDC_PEER_KEY));
+            seen.add(org.slf4j.MDC.get(io.peerset.core.common.CoreConstants.MDC_PEER_KEY));
             return CompletableFuture.completedFuture(new Response.Nil());
         };
         send(new GetAddrMessage());
         assertThat(seen).containsExactly(peer.client().info().remoteAddress().redacted()).containsExactly("v4redacted:8233");
-        assertThat(org.slf4j.MDC.get(io.peerset.core.CoreConstants.MDC_PEER_KEY)).isNull();
+        assertThat(org.slf4j.MDC.get(io.peerset.core.common.CoreConstants.MDC_PEER_KEY)).isNull();
     }
 
     @Test

@@ -10,26 +10,26 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.peerset.api.ConnectionInfo;
 import io.peerset.api.PeerClient;
 import io.peerset.api.PeerException;
-import io.peerset.api.PeerServices;
 import io.peerset.api.Request;
 import io.peerset.api.Response;
 import io.peerset.api.spi.CloseReason;
 import io.peerset.api.spi.Connection;
-import io.peerset.api.wire.AddrMessage;
-import io.peerset.api.wire.BlockMessage;
-import io.peerset.api.wire.FrameCodec;
-import io.peerset.api.wire.GetDataMessage;
-import io.peerset.api.wire.InvMessage;
-import io.peerset.api.wire.InventoryItem;
-import io.peerset.api.wire.Message;
-import io.peerset.api.wire.PingMessage;
-import io.peerset.api.wire.PongMessage;
-import io.peerset.api.wire.VerackMessage;
-import io.peerset.api.wire.WireFormatException;
-import io.peerset.core.ConnectionConfig;
-import io.peerset.core.PeerObserver;
-import io.peerset.testkit.RawConnection;
+import io.peerset.core.common.ConnectionConfig;
+import io.peerset.core.common.PeerObserver;
+import io.peerset.inmemory.RawConnection;
 import io.peerset.testkit.ScriptedPeer;
+import io.peerset.wire.AddrMessage;
+import io.peerset.wire.BlockMessage;
+import io.peerset.wire.FrameCodec;
+import io.peerset.wire.GetDataMessage;
+import io.peerset.wire.InvMessage;
+import io.peerset.wire.InventoryItem;
+import io.peerset.wire.Message;
+import io.peerset.wire.PeerServices;
+import io.peerset.wire.PingMessage;
+import io.peerset.wire.PongMessage;
+import io.peerset.wire.VerackMessage;
+import io.peerset.wire.WireFormatException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
@@ -44,7 +44,7 @@ class PeerConnectionTest {
 
     private final PeerHarness h = new PeerHarness();
 
-    private CompletableFuture<Response> blocks(PeerHarness.Peer peer, io.peerset.api.wire.Block block) {
+    private CompletableFuture<Response> blocks(PeerHarness.Peer peer, io.peerset.wire.Block block) {
         CompletableFuture<Response> response = peer.client().call(new Request.BlocksByHash(Set.of(block.hash())));
         h.scheduler.runUntilIdle();
         return response;
@@ -285,7 +285,7 @@ class PeerConnectionTest {
         CompletableFuture<PeerClient> client = h.connector().accept(accepted.join());
         h.scheduler.runUntilIdle();
         assertThat(client.join().info().inbound()).isTrue();
-        raw.write(frame(FrameCodec.forHandshake(io.peerset.api.Network.TESTNET), new PingMessage(1)));
+        raw.write(frame(FrameCodec.forHandshake(io.peerset.wire.Network.TESTNET), new PingMessage(1)));
         h.scheduler.runUntilIdle();
         PeerException error = client.join().error().orElseThrow();
         assertThat(error).isInstanceOf(PeerException.Serialization.class);
@@ -351,7 +351,7 @@ class PeerConnectionTest {
         h.random = PeerHarness.constantDouble(0.04); // below 0.05: dropped at the first overload
         PeerHarness.Peer peer = h.connect();
         h.inbound.answer = r -> CompletableFuture.failedFuture(new io.peerset.api.InboundOverloadedException("full"));
-        peer.remote().send(new io.peerset.api.wire.GetAddrMessage());
+        peer.remote().send(new io.peerset.wire.GetAddrMessage());
         h.scheduler.runUntilIdle();
         assertThat(peer.client().error()).containsInstanceOf(PeerException.Overloaded.class);
     }
@@ -361,12 +361,12 @@ class PeerConnectionTest {
         h.random = PeerHarness.constantDouble(0.06);
         PeerHarness.Peer peer = h.connect();
         h.inbound.answer = r -> CompletableFuture.failedFuture(new io.peerset.api.InboundOverloadedException("full"));
-        peer.remote().send(new io.peerset.api.wire.GetAddrMessage());
+        peer.remote().send(new io.peerset.wire.GetAddrMessage());
         h.scheduler.runUntilIdle();
         assertThat(peer.client().error()).isEmpty();
         // A second overload 0.1 s later: p = 0.5 - 0.01 * 0.45 = 0.4955 > 0.06, dropped.
         h.scheduler.advance(Duration.ofMillis(100));
-        peer.remote().send(new io.peerset.api.wire.GetAddrMessage());
+        peer.remote().send(new io.peerset.wire.GetAddrMessage());
         h.scheduler.runUntilIdle();
         assertThat(peer.client().error()).containsInstanceOf(PeerException.Overloaded.class);
     }
@@ -377,7 +377,7 @@ class PeerConnectionTest {
         PeerHarness.Peer peer = h.connect();
         CompletableFuture<Response> slow = new CompletableFuture<>();
         h.inbound.answer = r -> slow;
-        peer.remote().send(new io.peerset.api.wire.GetAddrMessage());
+        peer.remote().send(new io.peerset.wire.GetAddrMessage());
         peer.remote().send(new PingMessage(4));
         h.scheduler.runUntilIdle();
         h.scheduler.advance(Duration.ofSeconds(5).minus(MS));
@@ -395,7 +395,7 @@ class PeerConnectionTest {
         h.random = PeerHarness.constantDouble(0.0);
         PeerHarness.Peer peer = h.connect();
         h.inbound.answer = r -> new CompletableFuture<>();
-        peer.remote().send(new io.peerset.api.wire.GetAddrMessage());
+        peer.remote().send(new io.peerset.wire.GetAddrMessage());
         h.scheduler.advance(Duration.ofSeconds(5));
         assertThat(peer.client().error()).containsInstanceOf(PeerException.InboundTimeout.class);
     }
@@ -427,8 +427,8 @@ class PeerConnectionTest {
             peers.add(h.connect());
         }
         for (PeerHarness.Peer peer : peers) {
-            peer.remote().send(new io.peerset.api.wire.GetAddrMessage());
-            peer.remote().send(new io.peerset.api.wire.MempoolMessage());
+            peer.remote().send(new io.peerset.wire.GetAddrMessage());
+            peer.remote().send(new io.peerset.wire.MempoolMessage());
         }
         h.scheduler.runUntilIdle();
         long dropped = peers.stream().filter(p -> p.client().error().isPresent()).count();

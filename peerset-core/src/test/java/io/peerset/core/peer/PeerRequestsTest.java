@@ -10,34 +10,34 @@ import static io.peerset.core.peer.Fixtures.id;
 import static io.peerset.core.peer.ZcashHandshakerTest.assertFails;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.peerset.api.PeerAddress;
 import io.peerset.api.PeerException;
-import io.peerset.api.PeerServices;
 import io.peerset.api.Request;
 import io.peerset.api.Response;
 import io.peerset.api.TransactionId;
-import io.peerset.api.wire.AddrMessage;
-import io.peerset.api.wire.AddrV2Entry;
-import io.peerset.api.wire.AddrV2Message;
-import io.peerset.api.wire.AddressEntry;
-import io.peerset.api.wire.BlockHeader;
-import io.peerset.api.wire.BlockMessage;
-import io.peerset.api.wire.GetAddrMessage;
-import io.peerset.api.wire.GetBlocksMessage;
-import io.peerset.api.wire.GetDataMessage;
-import io.peerset.api.wire.GetHeadersMessage;
-import io.peerset.api.wire.Hash32;
-import io.peerset.api.wire.HeadersMessage;
-import io.peerset.api.wire.InvMessage;
-import io.peerset.api.wire.InventoryItem;
-import io.peerset.api.wire.MempoolMessage;
-import io.peerset.api.wire.Message;
-import io.peerset.api.wire.NotFoundMessage;
-import io.peerset.api.wire.PingMessage;
-import io.peerset.api.wire.PongMessage;
-import io.peerset.api.wire.Transaction;
-import io.peerset.api.wire.TxMessage;
-import io.peerset.testkit.VirtualScheduler;
+import io.peerset.inmemory.VirtualScheduler;
+import io.peerset.wire.AddrMessage;
+import io.peerset.wire.AddrV2Entry;
+import io.peerset.wire.AddrV2Message;
+import io.peerset.wire.AddressEntry;
+import io.peerset.wire.BlockHeader;
+import io.peerset.wire.BlockMessage;
+import io.peerset.wire.GetAddrMessage;
+import io.peerset.wire.GetBlocksMessage;
+import io.peerset.wire.GetDataMessage;
+import io.peerset.wire.GetHeadersMessage;
+import io.peerset.wire.Hash32;
+import io.peerset.wire.HeadersMessage;
+import io.peerset.wire.InvMessage;
+import io.peerset.wire.InventoryItem;
+import io.peerset.wire.MempoolMessage;
+import io.peerset.wire.Message;
+import io.peerset.wire.NotFoundMessage;
+import io.peerset.wire.PeerAddress;
+import io.peerset.wire.PeerServices;
+import io.peerset.wire.PingMessage;
+import io.peerset.wire.PongMessage;
+import io.peerset.wire.Transaction;
+import io.peerset.wire.TxMessage;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -104,7 +104,7 @@ class PeerRequestsTest {
         CompletableFuture<Response> response = call(peer, new Request.Peers());
         List<AddrV2Entry> entries = addresses(3, 30).stream()
                 .map(e -> new AddrV2Entry(e.lastSeen(), e.services(), AddrV2Entry.IPV4,
-                        io.peerset.api.wire.Bytes.copyOf(e.address().ip().getAddress()), e.address().port())).toList();
+                        io.peerset.wire.Bytes.copyOf(e.address().ip().getAddress()), e.address().port())).toList();
         send(peer, new AddrV2Message(entries));
         assertThat(((Response.Peers) response.join()).addresses()).containsExactlyInAnyOrderElementsOf(addresses(3, 30));
     }
@@ -122,7 +122,7 @@ class PeerRequestsTest {
     void outboundCacheIsSeededWithTheAnnouncedAddressWhenItDiffers() {
         PeerHarness.Remote remote = h.remote();
         PeerAddress announced = PeerAddress.parse("198.51.100.7:8233");
-        io.peerset.api.wire.VersionMessage v = PeerHarness.versionOf(announced, 170_160, 77, PeerServices.NETWORK);
+        io.peerset.wire.VersionMessage v = PeerHarness.versionOf(announced, 170_160, 77, PeerServices.NETWORK);
         PeerHarness.Peer peer = h.connect(remote, v);
         List<AddressEntry> got = ((Response.Peers) call(peer, new Request.Peers()).join()).addresses();
         assertThat(got).extracting(AddressEntry::address).containsExactly(announced);

@@ -11,7 +11,7 @@ import io.peerset.api.PeerClient;
 import io.peerset.api.PeerException;
 import io.peerset.api.Request;
 import io.peerset.api.Response;
-import io.peerset.api.wire.GetAddrMessage;
+import io.peerset.wire.GetAddrMessage;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;

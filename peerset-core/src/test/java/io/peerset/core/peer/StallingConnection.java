@@ -1,12 +1,12 @@
 package io.peerset.core.peer;
 
-import io.peerset.api.Network;
-import io.peerset.api.PeerAddress;
 import io.peerset.api.spi.CloseReason;
 import io.peerset.api.spi.Connection;
 import io.peerset.api.spi.ConnectionHandler;
-import io.peerset.api.wire.Message;
-import io.peerset.testkit.VirtualScheduler;
+import io.peerset.inmemory.VirtualScheduler;
+import io.peerset.wire.Message;
+import io.peerset.wire.Network;
+import io.peerset.wire.PeerAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

@@ -8,24 +8,24 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.peerset.api.ChainTip;
 import io.peerset.api.ConnectionInfo;
 import io.peerset.api.HandshakeException;
-import io.peerset.api.Network;
-import io.peerset.api.NetworkUpgrade;
-import io.peerset.api.PeerAddress;
-import io.peerset.api.PeerServices;
 import io.peerset.api.spi.CloseReason;
 import io.peerset.api.spi.Connection;
 import io.peerset.api.spi.ConnectionHandler;
 import io.peerset.api.spi.HandshakeConfig;
-import io.peerset.api.wire.FrameCodec;
-import io.peerset.api.wire.InvMessage;
-import io.peerset.api.wire.Message;
-import io.peerset.api.wire.NetworkAddress;
-import io.peerset.api.wire.PingMessage;
-import io.peerset.api.wire.VerackMessage;
-import io.peerset.api.wire.VersionMessage;
-import io.peerset.testkit.RawConnection;
+import io.peerset.inmemory.RawConnection;
+import io.peerset.inmemory.VirtualScheduler;
 import io.peerset.testkit.ScriptedPeer;
-import io.peerset.testkit.VirtualScheduler;
+import io.peerset.wire.FrameCodec;
+import io.peerset.wire.InvMessage;
+import io.peerset.wire.Message;
+import io.peerset.wire.Network;
+import io.peerset.wire.NetworkAddress;
+import io.peerset.wire.NetworkUpgrade;
+import io.peerset.wire.PeerAddress;
+import io.peerset.wire.PeerServices;
+import io.peerset.wire.PingMessage;
+import io.peerset.wire.VerackMessage;
+import io.peerset.wire.VersionMessage;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -319,7 +319,7 @@ class ZcashHandshakerTest {
         h.scheduler.advance(Duration.ofSeconds(3));
         HandshakeException.Timeout error = assertFails(dial.result(), HandshakeException.Timeout.class);
         assertThat(error.step()).hasValue(HandshakeException.Step.VERACK);
-        assertThat(io.peerset.core.PeerFailures.event(remote.address(), false, error))
+        assertThat(io.peerset.core.common.PeerFailures.event(remote.address(), false, error))
                 .isEqualTo(new io.peerset.api.NodeEvent.HandshakeFailed(remote.address(), false,
                         java.util.Optional.of(HandshakeException.Step.VERACK), "timeout", error.getMessage()));
         assertThatThrownBy(() -> error.atStep(HandshakeException.Step.CONNECT)).isInstanceOf(IllegalStateException.class);

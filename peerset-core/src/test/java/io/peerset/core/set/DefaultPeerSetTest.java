@@ -2,9 +2,6 @@ package io.peerset.core.set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.peerset.api.Network;
-import io.peerset.api.NetworkUpgrade;
-import io.peerset.api.PeerAddress;
 import io.peerset.api.PeerException;
 import io.peerset.api.PeerSetConfig;
 import io.peerset.api.PeerSetConstants;
@@ -15,9 +12,12 @@ import io.peerset.api.Request;
 import io.peerset.api.Response;
 import io.peerset.api.TransactionId;
 import io.peerset.api.spi.AddressChange;
-import io.peerset.api.wire.Hash32;
-import io.peerset.api.wire.InventoryItem;
-import io.peerset.core.CoreConstants;
+import io.peerset.core.common.CoreConstants;
+import io.peerset.wire.Hash32;
+import io.peerset.wire.InventoryItem;
+import io.peerset.wire.Network;
+import io.peerset.wire.NetworkUpgrade;
+import io.peerset.wire.PeerAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -377,7 +377,7 @@ class DefaultPeerSetTest {
         SetHarness h = new SetHarness();
         boolean[] broken = {true};
         DefaultPeerSet set = DefaultPeerSet.create(PeerSetConfig.builder(Network.MAINNET).build(),
-                io.peerset.core.PeerSetContext.builder(h.scheduler, new java.util.SplittableRandom(1), h.scheduler)
+                io.peerset.core.common.PeerSetContext.builder(h.scheduler, new java.util.SplittableRandom(1), h.scheduler)
                         .loopSpins(0).selector((c, r) -> {
                             if (broken[0]) {
                                 throw new IllegalStateException("selector bug");
@@ -403,7 +403,7 @@ class DefaultPeerSetTest {
         dead.shutdown();
         List<PeerSetEvent> events = new ArrayList<>();
         DefaultPeerSet set = DefaultPeerSet.create(PeerSetConfig.builder(Network.MAINNET).build(),
-                io.peerset.core.PeerSetContext.builder(h.scheduler, new java.util.SplittableRandom(1), dead)
+                io.peerset.core.common.PeerSetContext.builder(h.scheduler, new java.util.SplittableRandom(1), dead)
                         .listener(events::add).build());
         FakePeer p = FakePeer.answering("203.0.113.1:8233");
         set.addPeer(p); // the first task is refused: the set closes on this thread

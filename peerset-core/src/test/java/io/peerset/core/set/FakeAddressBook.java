@@ -1,11 +1,11 @@
 package io.peerset.core.set;
 
-import io.peerset.api.PeerAddress;
+import io.peerset.api.AddressBookEntry;
+import io.peerset.api.AddressBookSnapshot;
 import io.peerset.api.spi.AddressBook;
-import io.peerset.api.spi.AddressBookEntry;
-import io.peerset.api.spi.AddressBookSnapshot;
 import io.peerset.api.spi.AddressChange;
-import io.peerset.api.wire.AddressEntry;
+import io.peerset.wire.AddressEntry;
+import io.peerset.wire.PeerAddress;
 import java.net.InetAddress;
 import java.time.Instant;
 import java.util.List;
@@ -55,7 +55,7 @@ public final class FakeAddressBook implements AddressBook {
         return CompletableFuture.completedFuture(next == null ? Optional.empty() : Optional.of(new AddressBookEntry(
                 next, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
                 java.util.OptionalLong.empty(), java.util.OptionalLong.empty(), java.util.OptionalLong.empty(), 0,
-                io.peerset.api.spi.PeerAddrState.ATTEMPT_PENDING, false, Optional.empty(),
+                io.peerset.api.PeerAddrState.ATTEMPT_PENDING, false, Optional.empty(),
                 java.util.OptionalLong.empty())));
     }
 

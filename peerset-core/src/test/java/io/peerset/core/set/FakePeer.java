@@ -1,15 +1,15 @@
 package io.peerset.core.set;
 
 import io.peerset.api.ConnectionInfo;
-import io.peerset.api.Network;
-import io.peerset.api.PeerAddress;
 import io.peerset.api.PeerClient;
 import io.peerset.api.PeerException;
-import io.peerset.api.PeerServices;
 import io.peerset.api.Request;
 import io.peerset.api.Response;
-import io.peerset.api.wire.VersionMessage;
 import io.peerset.testkit.ScriptedPeer;
+import io.peerset.wire.Network;
+import io.peerset.wire.PeerAddress;
+import io.peerset.wire.PeerServices;
+import io.peerset.wire.VersionMessage;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import io.peerset.api.Network;
-import io.peerset.api.PeerAddress;
 import io.peerset.api.PeerSetConfig;
 import io.peerset.api.PeerSetConstants;
-import io.peerset.api.wire.Hash32;
-import io.peerset.core.PeerDemand;
+import io.peerset.core.common.PeerDemand;
+import io.peerset.wire.Hash32;
+import io.peerset.wire.Network;
+import io.peerset.wire.PeerAddress;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

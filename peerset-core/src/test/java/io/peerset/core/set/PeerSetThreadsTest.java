@@ -3,12 +3,12 @@ package io.peerset.core.set;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.peerset.api.Network;
 import io.peerset.api.PeerSetConfig;
 import io.peerset.api.Request;
 import io.peerset.api.Response;
-import io.peerset.core.PeerSetContext;
-import io.peerset.core.SystemScheduler;
+import io.peerset.core.common.PeerSetContext;
+import io.peerset.core.common.SystemScheduler;
+import io.peerset.wire.Network;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,14 +1,14 @@
 package io.peerset.core.set;
 
 import io.peerset.api.ChainTip;
-import io.peerset.api.Network;
-import io.peerset.api.NetworkUpgrade;
 import io.peerset.api.PeerSetConfig;
 import io.peerset.api.PeerSetEvent;
 import io.peerset.api.Request;
 import io.peerset.api.Response;
-import io.peerset.core.PeerSetContext;
-import io.peerset.testkit.VirtualScheduler;
+import io.peerset.core.common.PeerSetContext;
+import io.peerset.inmemory.VirtualScheduler;
+import io.peerset.wire.Network;
+import io.peerset.wire.NetworkUpgrade;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

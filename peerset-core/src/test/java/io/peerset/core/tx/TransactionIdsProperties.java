@@ -5,11 +5,11 @@ import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
 
-import io.peerset.api.wire.Block;
-import io.peerset.api.wire.Bytes;
-import io.peerset.api.wire.Hash32;
-import io.peerset.api.wire.Sha256d;
-import io.peerset.api.wire.Transaction;
+import io.peerset.wire.Block;
+import io.peerset.wire.Bytes;
+import io.peerset.wire.Hash32;
+import io.peerset.wire.Sha256d;
+import io.peerset.wire.Transaction;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

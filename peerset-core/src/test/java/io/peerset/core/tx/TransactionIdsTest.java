@@ -3,12 +3,12 @@ package io.peerset.core.tx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
-import io.peerset.api.wire.Block;
-import io.peerset.api.wire.BlockHeader;
-import io.peerset.api.wire.Bytes;
-import io.peerset.api.wire.Hash32;
-import io.peerset.api.wire.Sha256d;
-import io.peerset.api.wire.Transaction;
+import io.peerset.wire.Block;
+import io.peerset.wire.BlockHeader;
+import io.peerset.wire.Bytes;
+import io.peerset.wire.Hash32;
+import io.peerset.wire.Sha256d;
+import io.peerset.wire.Transaction;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package io.peerset.core.tx;
 
-import io.peerset.api.wire.Bytes;
+import io.peerset.wire.Bytes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -2,10 +2,10 @@ package io.peerset.transport.netty;
 
 import static java.util.Objects.requireNonNull;
 
-import io.peerset.api.PeerAddress;
 import io.peerset.api.spi.Cancellable;
 import io.peerset.api.spi.CandidateSource;
 import io.peerset.api.spi.Scheduler;
+import io.peerset.wire.PeerAddress;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;

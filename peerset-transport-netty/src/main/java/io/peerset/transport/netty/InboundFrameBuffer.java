@@ -4,10 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.peerset.api.wire.DecodeResult;
-import io.peerset.api.wire.FrameCodec;
-import io.peerset.api.wire.WireFormatException;
-import io.peerset.api.wire.WireLimits;
+import io.peerset.wire.DecodeResult;
+import io.peerset.wire.FrameCodec;
+import io.peerset.wire.WireFormatException;
+import io.peerset.wire.WireLimits;
 import java.nio.ByteBuffer;
 
 /**

@@ -1,8 +1,8 @@
 package io.peerset.transport.netty;
 
 import io.netty.channel.ConnectTimeoutException;
-import io.peerset.api.PeerAddress;
 import io.peerset.api.PeerSetException;
+import io.peerset.wire.PeerAddress;
 import java.net.BindException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;

@@ -23,7 +23,7 @@ final class NettyTransportConstants {
 
     /**
      * Payloads at least this long are read into an array of their own and decoded with
-     * {@link io.peerset.api.wire.FrameCodec#decodePayload(byte[])}: a block then shares that array
+     * {@link io.peerset.wire.FrameCodec#decodePayload(byte[])}: a block then shares that array
      * instead of being copied a second time out of the accumulation buffer. Below it the copy is
      * cheaper than a dedicated allocation. Equal to {@link #MAX_READ_BUFFER_SIZE}, so the
      * accumulation buffer never has to grow beyond one read plus one small frame.

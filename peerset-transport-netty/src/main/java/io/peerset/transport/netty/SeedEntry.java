@@ -3,7 +3,7 @@ package io.peerset.transport.netty;
 import static java.util.Objects.requireNonNull;
 
 import io.peerset.api.NodeConfig;
-import io.peerset.api.PeerAddress;
+import io.peerset.wire.PeerAddress;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.LinkedHashSet;

@@ -3,13 +3,13 @@ package io.peerset.transport.netty;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.peerset.api.Network;
 import io.peerset.api.NodeConfig;
-import io.peerset.api.PeerAddress;
 import io.peerset.api.spi.AddressBookContext;
 import io.peerset.api.spi.CandidateSource;
 import io.peerset.api.spi.CandidateSourceProvider;
-import io.peerset.testkit.VirtualScheduler;
+import io.peerset.inmemory.VirtualScheduler;
+import io.peerset.wire.Network;
+import io.peerset.wire.PeerAddress;
 import java.lang.module.ModuleDescriptor;
 import java.time.Duration;
 import java.util.List;

@@ -2,11 +2,11 @@ package io.peerset.transport.netty;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.peerset.api.Network;
 import io.peerset.api.NodeConfig;
-import io.peerset.api.PeerAddress;
 import io.peerset.api.spi.Cancellable;
 import io.peerset.api.spi.Scheduler;
+import io.peerset.wire.Network;
+import io.peerset.wire.PeerAddress;
 import java.io.File;
 import java.io.IOException;
 import java.net.DatagramPacket;

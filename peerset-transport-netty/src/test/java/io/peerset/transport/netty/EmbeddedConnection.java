@@ -5,7 +5,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
-import io.peerset.api.PeerAddress;
+import io.peerset.wire.PeerAddress;
 import java.io.ByteArrayOutputStream;
 
 /**

@@ -1,13 +1,13 @@
 package io.peerset.transport.netty;
 
-import io.peerset.api.Network;
-import io.peerset.api.wire.FrameCodec;
-import io.peerset.api.wire.Hash32;
-import io.peerset.api.wire.InvMessage;
-import io.peerset.api.wire.InventoryItem;
-import io.peerset.api.wire.Message;
-import io.peerset.api.wire.Sha256d;
-import io.peerset.api.wire.WireLimits;
+import io.peerset.wire.FrameCodec;
+import io.peerset.wire.Hash32;
+import io.peerset.wire.InvMessage;
+import io.peerset.wire.InventoryItem;
+import io.peerset.wire.Message;
+import io.peerset.wire.Network;
+import io.peerset.wire.Sha256d;
+import io.peerset.wire.WireLimits;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

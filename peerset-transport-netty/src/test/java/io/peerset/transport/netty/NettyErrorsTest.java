@@ -3,8 +3,8 @@ package io.peerset.transport.netty;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.channel.ConnectTimeoutException;
-import io.peerset.api.PeerAddress;
 import io.peerset.api.PeerSetException;
+import io.peerset.wire.PeerAddress;
 import java.net.BindException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;

@@ -1,9 +1,9 @@
 package io.peerset.transport.netty;
 
-import io.peerset.api.PeerAddress;
 import io.peerset.api.spi.Transport;
 import io.peerset.api.spi.TransportConfig;
 import io.peerset.testkit.TransportConformanceSuite;
+import io.peerset.wire.PeerAddress;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -12,7 +12,7 @@ import static io.peerset.transport.netty.NettyTransportConstants.TRANSPORT_CLOSE
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.peerset.api.PeerSetConstants;
-import io.peerset.api.wire.WireLimits;
+import io.peerset.wire.WireLimits;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

@@ -2,7 +2,7 @@ package io.peerset.transport.netty;
 
 import io.peerset.api.spi.CloseReason;
 import io.peerset.api.spi.ConnectionHandler;
-import io.peerset.api.wire.Message;
+import io.peerset.wire.Message;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;

@@ -1,0 +1,51 @@
+package io.peerset.api;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A consistent, immutable copy of an {@link AddressBook}: every record and every ban as they were
+ * after one batch of changes.
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * @param entries  the records, in reconnection order (reference section 4.6; first is tried first)
+ * @param bans     the banned IPs, oldest ban first
+ * @param takenAt  the wall-clock time the copy was made
+ * @param capacity the book's size limit
+ */
+public record AddressBookSnapshot(List<AddressBookEntry> entries, List<BannedIp> bans, Instant takenAt,
+                                  int capacity) {
+    /** Copies the lists. */
+    public AddressBookSnapshot {
+        entries = List.copyOf(requireNonNull(entries, "entries"));
+        bans = List.copyOf(requireNonNull(bans, "bans"));
+        requireNonNull(takenAt, "takenAt");
+        if (capacity <= 0) {
+            throw new IllegalArgumentException("capacity: " + capacity + " (expected: > 0)");
+        }
+    }
+
+    /** @return the number of records */
+    public int size() {
+        return entries.size();
+    }
+
+    /**
+     * The counts the reference publishes as metrics on every update (section 4.8), by state.
+     *
+     * @return the number of records in each state (every state present, zero when none)
+     */
+    public java.util.Map<PeerAddrState, Integer> countsByState() {
+        java.util.EnumMap<PeerAddrState, Integer> counts = new java.util.EnumMap<>(PeerAddrState.class);
+        for (PeerAddrState state : PeerAddrState.values()) {
+            counts.put(state, 0);
+        }
+        for (AddressBookEntry e : entries) {
+            counts.merge(e.state(), 1, Integer::sum);
+        }
+        return java.util.Collections.unmodifiableMap(counts);
+    }
+}

@@ -1,0 +1,27 @@
+package io.peerset.api;
+
+import static java.util.Objects.requireNonNull;
+
+import java.net.InetAddress;
+import java.time.Instant;
+
+/**
+ * One IP banned by an {@link AddressBook} after its misbehaviour score reached the limit.
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * @param ip        the canonical IP
+ * @param bannedAt  when the ban started (wall clock)
+ * @param expiresAt when the ban ends (wall clock)
+ */
+public record BannedIp(InetAddress ip, Instant bannedAt, Instant expiresAt) {
+    /** Validates. */
+    public BannedIp {
+        requireNonNull(ip, "ip");
+        requireNonNull(bannedAt, "bannedAt");
+        requireNonNull(expiresAt, "expiresAt");
+        if (expiresAt.isBefore(bannedAt)) {
+            throw new IllegalArgumentException("expiresAt: " + expiresAt + " (expected: >= bannedAt " + bannedAt + ")");
+        }
+    }
+}

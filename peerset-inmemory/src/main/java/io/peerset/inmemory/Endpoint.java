@@ -1,0 +1,17 @@
+package io.peerset.inmemory;
+
+/**
+ * One end of an in-memory stream, as its peer sees it. Every call runs on the network's
+ * {@link VirtualScheduler}, so ends never race.
+ */
+interface Endpoint {
+
+    /** Bytes the other end wrote arrive here, in order. */
+    void deliver(byte[] bytes);
+
+    /** The other end closed: no bytes follow. */
+    void deliverEof();
+
+    /** The other end decoded {@code bytes} of what this end wrote (drives writability). */
+    void peerConsumed(int bytes);
+}

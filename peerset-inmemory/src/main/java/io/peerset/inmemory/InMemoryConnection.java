@@ -1,0 +1,333 @@
+package io.peerset.inmemory;
+
+import static java.util.Objects.requireNonNull;
+
+import io.peerset.api.PeerSetException;
+import io.peerset.api.spi.CloseReason;
+import io.peerset.api.spi.Connection;
+import io.peerset.api.spi.ConnectionHandler;
+import io.peerset.api.spi.TransportConfig;
+import io.peerset.wire.DecodeResult;
+import io.peerset.wire.FrameCodec;
+import io.peerset.wire.Message;
+import io.peerset.wire.Network;
+import io.peerset.wire.PeerAddress;
+import io.peerset.wire.WireFormatException;
+import io.peerset.wire.WireLimits;
+import java.nio.ByteBuffer;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+
+/**
+ * A {@link Connection} of the in-memory transport. It behaves like the TCP one where it matters to
+ * the code above it: real frames through {@link FrameCodec} (so caps, magics and checksums apply),
+ * delivery only against demand, bytes left undecoded while there is none (and the close behind
+ * them), writability from the bytes the peer has not consumed yet, close after what was sent.
+ *
+ * <p>Threading: all state is confined to the network's {@link VirtualScheduler}, which is also
+ * {@link #executor()}; {@link #send}, {@link #close} and {@link #attach} may be called from any
+ * thread and hand over to it.
+ */
+final class InMemoryConnection implements Connection, Endpoint {
+
+    private final InMemoryNetwork network;
+    private final InMemoryTransport transport;
+    private final TransportConfig config;
+    private final PeerAddress local;
+    private final PeerAddress remote;
+    private final boolean inbound;
+    private final FrameCodec codec;
+    private final CompletableFuture<CloseReason> closeFuture = new CompletableFuture<>();
+
+    private final java.util.ArrayDeque<Held> held = new java.util.ArrayDeque<>();
+    private final java.util.function.Consumer<PeerAddress> resumer = this::resume;
+    private Endpoint peer;
+    private volatile ConnectionHandler handler;
+    private ConnectionHandler toldOfClose;
+    private ByteBuffer buffer = ByteBuffer.allocate(0);
+    private long demand;
+    private boolean pumping;
+    private boolean remoteEof;
+    private CloseReason closed;
+    private long unconsumedByPeer;
+    private boolean writable = true;
+    private volatile long bytesReceived;
+    private volatile long bytesSent;
+
+    InMemoryConnection(InMemoryNetwork network, InMemoryTransport transport, TransportConfig config,
+                       PeerAddress local, PeerAddress remote, boolean inbound) {
+        this.network = network;
+        this.transport = transport;
+        this.config = config;
+        this.local = local;
+        this.remote = remote;
+        this.inbound = inbound;
+        this.codec = FrameCodec.forHandshake(config.network());
+        network.onResume(resumer);
+    }
+
+    void peer(Endpoint peer) {
+        this.peer = peer;
+    }
+
+    @Override
+    public Network network() {
+        return config.network();
+    }
+
+    @Override
+    public PeerAddress remoteAddress() {
+        return remote;
+    }
+
+    @Override
+    public PeerAddress localAddress() {
+        return local;
+    }
+
+    @Override
+    public boolean isInbound() {
+        return inbound;
+    }
+
+    @Override
+    public Executor executor() {
+        return network.scheduler();
+    }
+
+    @Override
+    public void attach(ConnectionHandler newHandler) {
+        requireNonNull(newHandler, "handler");
+        // Set at once: a replacement happens on the executor and must own the very next delivery.
+        handler = newHandler;
+        network.scheduler().execute(() -> {
+            if (handler != newHandler) {
+                return;
+            }
+            if (closed != null) {
+                if (toldOfClose != newHandler) {
+                    toldOfClose = newHandler;
+                    newHandler.onClosed(closed);
+                }
+            } else {
+                pump();
+            }
+        });
+    }
+
+    @Override
+    public void request(long n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("n: " + n + " (expected: >= 1)");
+        }
+        demand = demand + n < 0 ? Long.MAX_VALUE : demand + n;
+        pump();
+    }
+
+    @Override
+    public void completeHandshake(long negotiatedVersion) {
+        codec.completeHandshake(negotiatedVersion);
+    }
+
+    @Override
+    public CompletableFuture<Void> send(Message message) {
+        requireNonNull(message, "message");
+        CompletableFuture<Void> result = new CompletableFuture<>();
+        network.scheduler().execute(() -> {
+            if (closed != null) {
+                result.completeExceptionally(new PeerSetException("cannot send " + message.command()
+                        + " to " + remote + ": connection closed (" + closed + ")"));
+                return;
+            }
+            ByteBuffer frame;
+            try {
+                frame = codec.encode(message);
+            } catch (WireFormatException e) {
+                result.completeExceptionally(e);
+                return;
+            }
+            byte[] bytes = new byte[frame.remaining()];
+            frame.get(bytes);
+            unconsumedByPeer += bytes.length;
+            if (!held.isEmpty() || network.isStalled(local)) {
+                held.add(new Held(message.command(), bytes, result));
+                updateWritability();
+                return;
+            }
+            write(message.command(), bytes, result);
+        });
+        return result;
+    }
+
+    private void write(String command, byte[] bytes, CompletableFuture<Void> result) {
+        bytesSent += bytes.length;
+        transport.trafficCounter().sent(command, bytes.length);
+        network.send(peer, bytes);
+        updateWritability();
+        result.complete(null);
+    }
+
+    /** Runs on the scheduler when a test resumes stalled writes. */
+    private void resume(PeerAddress address) {
+        if (!address.equals(local)) {
+            return;
+        }
+        while (!held.isEmpty() && closed == null) {
+            Held h = held.poll();
+            write(h.command, h.bytes, h.result);
+        }
+    }
+
+    /** A frame a stalled connection holds, and the future its sender waits on. */
+    private static final class Held {
+        final String command;
+        final byte[] bytes;
+        final CompletableFuture<Void> result;
+
+        Held(String command, byte[] bytes, CompletableFuture<Void> result) {
+            this.command = command;
+            this.bytes = bytes;
+            this.result = result;
+        }
+    }
+
+    @Override
+    public boolean isWritable() {
+        return writable;
+    }
+
+    @Override
+    public void close(String reason) {
+        requireNonNull(reason, "reason");
+        network.scheduler().execute(() -> closeNow(CloseReason.local(reason)));
+    }
+
+    @Override
+    public CompletableFuture<CloseReason> closeFuture() {
+        return closeFuture;
+    }
+
+    @Override
+    public boolean isOpen() {
+        return !closeFuture.isDone();
+    }
+
+    @Override
+    public long bytesReceived() {
+        return bytesReceived;
+    }
+
+    @Override
+    public long bytesSent() {
+        return bytesSent;
+    }
+
+    @Override
+    public void deliver(byte[] bytes) {
+        if (closed != null) {
+            return;
+        }
+        bytesReceived += bytes.length;
+        ByteBuffer grown = ByteBuffer.allocate(buffer.remaining() + bytes.length);
+        grown.put(buffer).put(bytes).flip();
+        buffer = grown;
+        pump();
+    }
+
+    @Override
+    public void deliverEof() {
+        remoteEof = true;
+        pump();
+    }
+
+    @Override
+    public void peerConsumed(int bytes) {
+        unconsumedByPeer -= bytes;
+        updateWritability();
+    }
+
+    /** Decodes and delivers what demand allows; re-entrant calls (from a handler) just return. */
+    private void pump() {
+        if (pumping || handler == null || closed != null) {
+            return;
+        }
+        pumping = true;
+        try {
+            while (closed == null && demand > 0) {
+                int before = buffer.position();
+                DecodeResult result;
+                try {
+                    result = codec.decode(buffer);
+                } catch (WireFormatException e) {
+                    closeNow(CloseReason.decodeError(e));
+                    return;
+                }
+                consumed(buffer.position() - before);
+                if (result instanceof DecodeResult.NeedMoreBytes) {
+                    break;
+                }
+                if (result instanceof DecodeResult.Skipped skipped) {
+                    transport.trafficCounter().received(skipped.command(), WireLimits.HEADER_LENGTH + skipped.payloadLength());
+                    handler.onUnknownCommand(skipped.command(), skipped.payloadLength());
+                } else {
+                    DecodeResult.Decoded decoded = (DecodeResult.Decoded) result;
+                    transport.trafficCounter().received(decoded.message().command(),
+                            WireLimits.HEADER_LENGTH + decoded.payloadLength());
+                    demand = demand == Long.MAX_VALUE ? demand : demand - 1;
+                    handler.onMessage(decoded.message());
+                }
+            }
+            if (closed == null && remoteEof && demand > 0) {
+                // As with TCP read on demand: the peer's close is seen only once what it sent before
+                // has been read, and only while the handler asks for more.
+                closeNow(CloseReason.remote());
+            }
+        } finally {
+            pumping = false;
+        }
+    }
+
+    private void consumed(int bytes) {
+        if (bytes > 0 && peer != null) {
+            Endpoint p = peer;
+            network.scheduler().execute(() -> p.peerConsumed(bytes));
+        }
+    }
+
+    private void updateWritability() {
+        boolean now = writable;
+        if (writable && unconsumedByPeer > config.writeBufferHighWaterMark()) {
+            now = false;
+        } else if (!writable && unconsumedByPeer < config.writeBufferLowWaterMark()) {
+            now = true;
+        }
+        if (now != writable) {
+            writable = now;
+            if (handler != null && closed == null) {
+                handler.onWritabilityChanged(now);
+            }
+        }
+    }
+
+    private void closeNow(CloseReason reason) {
+        if (closed != null) {
+            return;
+        }
+        closed = reason;
+        buffer = ByteBuffer.allocate(0);
+        while (!held.isEmpty()) {
+            held.poll().result.completeExceptionally(new PeerSetException("cannot send to " + remote
+                    + ": connection closed (" + reason + ")"));
+        }
+        if (peer != null) {
+            network.sendEof(peer);
+        }
+        transport.forget(this);
+        network.offResume(resumer);
+        if (handler != null) {
+            toldOfClose = handler;
+            handler.onClosed(reason);
+        }
+        closeFuture.complete(reason);
+    }
+}
