@@ -49,21 +49,16 @@ public final class SystemScheduler implements Scheduler, AutoCloseable {
     private static final int EXPIRED = 2;
 
     private final java.time.Clock clock = java.time.Clock.systemUTC();
-    private final long tickNanos = TICK.toNanos();
     private final long startNanos = System.nanoTime();
     private final Queue<Timer> added = new ConcurrentLinkedQueue<>();
     private final Queue<Timer> cancelled = new ConcurrentLinkedQueue<>();
-    private final Bucket[] wheel = new Bucket[WHEEL_SIZE];
+    /** Read and written by the timer thread only. */
+    private final TimerWheel wheel = new TimerWheel(TICK.toNanos(), WHEEL_SIZE);
     private final Thread thread;
     private volatile boolean closed;
-    /** Ticks completed; read and written by the timer thread only. */
-    private long tick;
 
     /** Starts the timer thread. */
     public SystemScheduler() {
-        for (int i = 0; i < WHEEL_SIZE; i++) {
-            wheel[i] = new Bucket();
-        }
         thread = new Thread(this::run, "peerset-timer");
         thread.setDaemon(true);
         thread.start();
@@ -110,9 +105,8 @@ public final class SystemScheduler implements Scheduler, AutoCloseable {
 
     private void run() {
         while (!closed) {
-            long nextTick = (tick + 1) * tickNanos;
             long wait;
-            while (!closed && (wait = nextTick - (System.nanoTime() - startNanos)) > 0) {
+            while (!closed && (wait = wheel.nextWake() - (System.nanoTime() - startNanos)) > 0) {
                 LockSupport.parkNanos(this, wait);
             }
             if (closed) {
@@ -120,67 +114,45 @@ public final class SystemScheduler implements Scheduler, AutoCloseable {
             }
             removeCancelled();
             transferAdded();
-            expire(wheel[(int) (tick & (WHEEL_SIZE - 1))], System.nanoTime() - startNanos);
-            tick++;
+            wheel.expire(System.nanoTime() - startNanos);
         }
     }
 
     private void transferAdded() {
         Timer timer;
         while ((timer = added.poll()) != null) {
-            if (timer.state.get() != PENDING) {
-                continue;
+            if (timer.state.get() == PENDING) {
+                wheel.add(timer);
             }
-            // The tick at whose end the deadline has passed; never a tick already processed.
-            long due = Math.max(timer.deadline / tickNanos, tick);
-            timer.rounds = (due - tick) / WHEEL_SIZE;
-            wheel[(int) (due & (WHEEL_SIZE - 1))].add(timer);
         }
     }
 
     private void removeCancelled() {
         Timer timer;
         while ((timer = cancelled.poll()) != null) {
-            if (timer.bucket != null) {
-                timer.bucket.remove(timer);
-            }
+            wheel.remove(timer);
         }
     }
 
-    private void expire(Bucket bucket, long now) {
-        Timer timer = bucket.head;
-        while (timer != null) {
-            Timer next = timer.next;
-            if (timer.rounds > 0) {
-                timer.rounds--;
-            } else if (timer.deadline <= now) {
-                bucket.remove(timer);
-                if (timer.state.compareAndSet(PENDING, EXPIRED)) {
-                    try {
-                        timer.task.run();
-                    } catch (RuntimeException | Error e) {
-                        LOG.warn("scheduled task failed", e);
-                    }
-                }
-            }
-            timer = next;
-        }
-    }
-
-    /** One scheduled task: a node of its bucket's list (timer thread only) and a cancel flag. */
-    private final class Timer implements Cancellable {
+    /** One scheduled task: a timer of the wheel (timer thread only) and a cancel flag. */
+    private final class Timer extends TimerWheel.Timer implements Cancellable {
         final Runnable task;
-        /** Nanoseconds since the scheduler started. */
-        final long deadline;
         final AtomicInteger state = new AtomicInteger(PENDING);
-        long rounds;
-        Bucket bucket;
-        Timer previous;
-        Timer next;
 
         Timer(Runnable task, long deadline) {
+            super(deadline);
             this.task = task;
-            this.deadline = deadline;
+        }
+
+        @Override
+        void fire() {
+            if (state.compareAndSet(PENDING, EXPIRED)) {
+                try {
+                    task.run();
+                } catch (RuntimeException | Error e) {
+                    LOG.warn("scheduled task failed", e);
+                }
+            }
         }
 
         @Override
@@ -191,43 +163,6 @@ public final class SystemScheduler implements Scheduler, AutoCloseable {
             // The timer thread unlinks it on its next tick, so cancelled timers don't pile up.
             cancelled.add(this);
             return true;
-        }
-    }
-
-    /** A doubly linked list of timers, touched by the timer thread only. */
-    private static final class Bucket {
-        Timer head;
-        Timer tail;
-
-        void add(Timer timer) {
-            timer.bucket = this;
-            timer.previous = tail;
-            timer.next = null;
-            if (tail == null) {
-                head = timer;
-            } else {
-                tail.next = timer;
-            }
-            tail = timer;
-        }
-
-        void remove(Timer timer) {
-            if (timer.bucket != this) {
-                return;
-            }
-            if (timer.previous == null) {
-                head = timer.next;
-            } else {
-                timer.previous.next = timer.next;
-            }
-            if (timer.next == null) {
-                tail = timer.previous;
-            } else {
-                timer.next.previous = timer.previous;
-            }
-            timer.bucket = null;
-            timer.previous = null;
-            timer.next = null;
         }
     }
 }
