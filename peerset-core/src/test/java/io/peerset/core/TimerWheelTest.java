@@ -23,6 +23,8 @@ class TimerWheelTest {
         long now;
         final List<String> fired = new ArrayList<>();
         final List<Long> firedAt = new ArrayList<>();
+        /** Added by tasks: like SystemScheduler's queue, handed to the wheel before it next expires. */
+        final List<TimerWheel.Timer> added = new ArrayList<>();
 
         Recorder(TimerWheel wheel) {
             this.wheel = wheel;
@@ -45,9 +47,22 @@ class TimerWheelTest {
             return t;
         }
 
-        /** Plays the timer thread until {@code until}: wakes at each nextWake and expires. */
+        /** Schedules from a task, {@code delay} after the simulated now. */
+        void schedule(String name, long delay, Runnable then) {
+            added.add(timer(name, now + delay, then));
+        }
+
+        /**
+         * Plays the timer thread until {@code until}: wakes exactly at each nextWake (a real thread
+         * wakes a little later, never earlier), hands over what tasks added, and expires.
+         */
         void runUntil(long until) {
-            while (wheel.nextWake() <= until) {
+            while (true) {
+                added.forEach(wheel::add);
+                added.clear();
+                if (wheel.nextWake() > until) {
+                    break;
+                }
                 now = Math.max(now, wheel.nextWake());
                 wheel.expire(now);
             }
@@ -67,6 +82,54 @@ class TimerWheelTest {
         for (int i = 0; i < r.fired.size(); i++) {
             long deadline = Long.parseLong(r.fired.get(i).substring(1));
             assertThat(r.firedAt.get(i)).as(r.fired.get(i)).isGreaterThanOrEqualTo(deadline);
+        }
+    }
+
+    /**
+     * Issue 14, 6.1: the listener's 10 ms pause after a dropped connection measured 20 ms. Under a
+     * flood the next connection is taken right after a wake, just past a tick boundary; the pause
+     * scheduled then must end 10 ms later, not at the end of the tick after its deadline.
+     */
+    @Test
+    void aTimerFiresAtItsDeadlineNotAtTheEndOfItsTick() {
+        Recorder r = new Recorder(new TimerWheel(TICK, SIZE));
+        r.runUntil(TICK + MS / 2);
+        r.add("pause", r.now + TICK);
+        r.runUntil(10 * TICK);
+        assertThat(r.firedAt).containsExactly(2 * TICK + MS / 2);
+    }
+
+    /** Chained pauses (the listener under a flood) add up to their sum: 100 pauses of 10 ms take 1 s, not 2 s. */
+    @Test
+    void chainedPausesTakeTheirSum() {
+        Recorder r = new Recorder(new TimerWheel(TICK, SIZE));
+        int[] left = {100};
+        Runnable[] again = new Runnable[1];
+        again[0] = () -> {
+            if (--left[0] > 0) {
+                r.schedule("pause", TICK, again[0]);
+            }
+        };
+        r.schedule("pause", TICK, again[0]);
+        r.runUntil(1_000 * TICK);
+        assertThat(r.firedAt).hasSize(100);
+        assertThat(r.firedAt.get(99)).isEqualTo(100 * TICK);
+    }
+
+    /** Whatever the phase within a tick and the delay (up to three revolutions), a timer fires at its deadline. */
+    @Test
+    void everyDelayFiresExactlyAtItsDeadlineWhateverThePhase() {
+        long[] phases = {0, 1, MS, TICK / 2, TICK - 1, TICK, 7 * TICK + 3 * MS};
+        long[] delays = {0, 1, MS, TICK - 1, TICK, TICK + 1, 10 * MS + 1, 100 * MS, SIZE * TICK - 1, SIZE * TICK,
+            SIZE * TICK + 1, 3 * SIZE * TICK + TICK / 3};
+        for (long phase : phases) {
+            for (long delay : delays) {
+                Recorder r = new Recorder(new TimerWheel(TICK, SIZE));
+                r.runUntil(phase);
+                r.add("t", phase + delay);
+                r.runUntil(phase + delay + 5 * SIZE * TICK);
+                assertThat(r.firedAt).as("phase %d, delay %d", phase, delay).containsExactly(phase + delay);
+            }
         }
     }
 
