@@ -196,7 +196,8 @@ final class RunCommand implements Callable<Integer> {
                 if (eventLog != null) {
                     eventLog.close();
                 }
-                return fail(err, e.getMessage(), EXIT_FAILED);
+                return fail(err, IoErrors.addressInUse(e) ? busyPort("serve metrics on", metricsAddress, "--metrics")
+                        : e.getMessage(), EXIT_FAILED);
             }
         }
         EventLog recording = eventLog;
@@ -219,7 +220,8 @@ final class RunCommand implements Callable<Integer> {
             if (eventLog != null) {
                 eventLog.close();
             }
-            return fail(err, e.getMessage(), EXIT_FAILED);
+            return fail(err, IoErrors.addressInUse(e) ? busyPort("listen on", node.listenAddress(), "--listen")
+                    : e.getMessage(), EXIT_FAILED);
         }
         err.println("peerset run: " + node.network().name() + " node listening on " + running.localAddress()
                 + ", keeping " + node.peerSet().initialTargetSize() + " outbound peers; SIGINT or SIGTERM to stop");
@@ -431,6 +433,19 @@ final class RunCommand implements Callable<Integer> {
      */
     static String stateName(PeerAddrState state) {
         return state.displayName();
+    }
+
+    /**
+     * A busy port, for the node's listener and the metrics endpoint alike: one line in one wording,
+     * naming the option that moves it (the libraries' own messages cannot know the option).
+     *
+     * @param what    {@code "listen on"} or {@code "serve metrics on"}
+     * @param address the address asked for
+     * @param option  the option that chooses another
+     */
+    static String busyPort(String what, PeerAddress address, String option) {
+        return "cannot " + what + " " + address + ": address already in use (another process holds it; choose"
+                + " another with " + option + ")";
     }
 
     private static int fail(PrintWriter err, String message, int code) {
