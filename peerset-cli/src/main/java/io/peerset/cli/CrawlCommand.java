@@ -8,6 +8,7 @@ import io.peerset.api.Network;
 import io.peerset.api.NodeConfig;
 import io.peerset.api.PeerAddress;
 import io.peerset.api.PeerSetException;
+import io.peerset.api.internal.IoErrors;
 import io.peerset.api.spi.AddressBookContext;
 import io.peerset.api.spi.CandidateSource;
 import io.peerset.api.spi.CandidateSourceProvider;

@@ -11,6 +11,7 @@ import io.peerset.api.PeerAddress;
 import io.peerset.api.PeerSetConfig;
 import io.peerset.api.PeerSetException;
 import io.peerset.api.PeerSetNode;
+import io.peerset.api.internal.IoErrors;
 import io.peerset.api.spi.PeerAddrState;
 import io.peerset.cli.config.ConfigException;
 import io.peerset.cli.config.ConfigLoader;

@@ -34,11 +34,7 @@ class RunCommandTest {
     }
 
     @Test
-    void aBusyPortIsRecognisedInEveryWordingAndReadsTheSameForBothListeners() {
-        assertThat(IoErrors.addressInUse(new java.net.BindException("Address already in use"))).as("JDK").isTrue();
-        assertThat(IoErrors.addressInUse(new io.peerset.api.PeerSetException("cannot listen on 127.0.0.1:8233: x",
-                new java.io.IOException("bind(..) failed: Address already in use")))).as("epoll, as a cause").isTrue();
-        assertThat(IoErrors.addressInUse(new java.net.BindException("Permission denied"))).isFalse();
+    void aBusyPortReadsTheSameForBothListeners() {
         assertThat(RunCommand.busyPort("listen on", PeerAddress.parse("127.0.0.1:8233"), "--listen")).isEqualTo(
                 "cannot listen on 127.0.0.1:8233: address already in use (another process holds it; choose another"
                         + " with --listen)");

@@ -1,4 +1,4 @@
-package io.peerset.cli;
+package io.peerset.api.internal;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
@@ -10,8 +10,11 @@ import java.util.Locale;
  * One-line operator messages for file and socket errors: the JDK's {@link FileSystemException}s
  * carry only the path as their message, which says nothing once the path is printed beside it; a
  * busy port is worded differently by the JDK, epoll and peerset. Stateless.
+ *
+ * <p>Not API: its package is exported only to peerset's modules that describe I/O errors to an
+ * operator (the address book's peer cache, the command line), so that they word them alike.
  */
-final class IoErrors {
+public final class IoErrors {
 
     private IoErrors() {
     }
@@ -20,7 +23,7 @@ final class IoErrors {
      * @param e a failure to read or write a file
      * @return why, without the path (the caller names it), e.g. "no such file or directory"
      */
-    static String reason(IOException e) {
+    public static String reason(IOException e) {
         if (e instanceof NoSuchFileException) {
             return "no such file or directory";
         }
@@ -39,7 +42,7 @@ final class IoErrors {
      *         ({@code "Address already in use"}), epoll's ({@code "bind(..) failed: Address already in
      *         use"}) and peerset's own wording
      */
-    static boolean addressInUse(Throwable e) {
+    public static boolean addressInUse(Throwable e) {
         // A bounded walk: causes can form a cycle.
         Throwable t = e;
         for (int depth = 0; t != null && depth < 16; depth++, t = t.getCause()) {
