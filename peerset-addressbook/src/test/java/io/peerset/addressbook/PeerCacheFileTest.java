@@ -147,9 +147,8 @@ class PeerCacheFileTest {
         Path blocked = dir.resolve("a-file");
         Files.writeString(blocked, "");
         Path file = PeerCacheFile.path(blocked, Network.MAINNET);
-        java.io.IOException error = org.assertj.core.api.Assertions.catchThrowableOfType(
-                () -> PeerCacheFile.write(file, List.of("203.0.113.6:8233"), new SplittableRandom(1)),
-                java.io.IOException.class);
+        java.io.IOException error = org.assertj.core.api.Assertions.catchIOException(
+                () -> PeerCacheFile.write(file, List.of("203.0.113.6:8233"), new SplittableRandom(1)));
         assertThat(PeerCacheFile.cannotWrite(file, error))
                 .isEqualTo("peer cache " + file + ": cannot write it: Not a directory");
     }
