@@ -50,6 +50,20 @@ public final class AddressBookConstants {
      */
     public static final Duration PEER_CACHE_RETRY_INTERVAL = Duration.ofSeconds(20);
 
+    /**
+     * Bytes of a peer cache file read at start-up; the rest is ignored (and the reading warns). The
+     * reference writes at most {@link PeerSetConstants#MAX_PEER_DISK_CACHE_SIZE} (75) lines of at
+     * most {@link #MAX_PEER_CACHE_LINE_BYTES} bytes, about 3.5 KiB (reference 3.3); 64 KiB leaves
+     * room for a hand-edited file, while a wrong or runaway file cannot fill memory at start-up.
+     */
+    public static final int MAX_PEER_CACHE_FILE_BYTES = 64 * 1024;
+
+    /**
+     * The longest line the reference writes: {@code [ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff]:65535}
+     * and its newline.
+     */
+    public static final int MAX_PEER_CACHE_LINE_BYTES = "[ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff]:65535\n".length();
+
     private AddressBookConstants() {
     }
 

@@ -4,11 +4,16 @@ import static java.util.Objects.requireNonNull;
 
 import io.peerset.api.AddressBookEntry;
 import io.peerset.api.PeerSetConstants;
+import io.peerset.api.internal.IoErrors;
 import io.peerset.wire.Network;
 import io.peerset.wire.PeerAddress;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -17,11 +22,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.random.RandomGenerator;
 import java.util.stream.Collectors;
@@ -34,8 +41,9 @@ import org.slf4j.LoggerFactory;
  * {@code \n}, no trailing newline, no other data, at most
  * {@link PeerSetConstants#MAX_PEER_DISK_CACHE_SIZE} lines.
  *
- * <p>Reading is tolerant: a missing file is no peers; other I/O errors and unparsable lines are
- * logged and skipped; duplicates collapse. Writing is atomic: a hidden temporary file in the same
+ * <p>Reading is tolerant and bounded ({@link #scan}): a missing file is no peers; other I/O errors
+ * are one warning; each line is decoded and parsed on its own, bad lines are skipped, counted and
+ * named in one warning; duplicates collapse. Writing is atomic: a hidden temporary file in the same
  * directory ({@code .tmp.<name>.<random>}) is renamed over the target.
  *
  * <p>Stateless; safe from any thread, but every method does blocking file I/O except
@@ -58,32 +66,120 @@ final class PeerCacheFile {
     }
 
     /**
+     * Reads the cache, logging at most one warning (see {@link #scan}).
+     *
      * @param file the cache file
      * @return the distinct addresses it holds, in file order; empty if it is missing or unreadable
      */
     static List<PeerAddress> read(Path file) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        Read read = scan(file);
+        read.warning().ifPresent(log::warn);
+        return read.addresses();
+    }
+
+    /**
+     * What reading a cache file found, and the one warning it deserves.
+     *
+     * @param addresses the distinct addresses, in file order
+     * @param warning   for the operator: the file, what was skipped and why (never the skipped
+     *                  text, which may be an address); empty when the file was missing or clean
+     */
+    record Read(List<PeerAddress> addresses, Optional<String> warning) {
+    }
+
+    /**
+     * Reads at most {@link AddressBookConstants#MAX_PEER_CACHE_FILE_BYTES} and decodes each line on
+     * its own, so that a line that is not UTF-8 (a bad byte, a truncated write by another program)
+     * costs that line only: the reference parses each line independently (section 3.3). Blank lines
+     * and duplicates are skipped silently; lines that are not UTF-8 or not an address are counted,
+     * and named by number in a single warning. A missing file is no peers, silently.
+     *
+     * @param file the cache file
+     * @return the addresses and the warning
+     */
+    static Read scan(Path file) {
+        byte[] bytes;
+        try (InputStream in = Files.newInputStream(file)) {
+            bytes = in.readNBytes(AddressBookConstants.MAX_PEER_CACHE_FILE_BYTES + 1);
         } catch (NoSuchFileException e) {
-            return List.of();
-        } catch (IOException | RuntimeException e) {
-            log.warn("peer cache: cannot read {}: {}", file, e.toString());
-            return List.of();
+            return new Read(List.of(), Optional.empty());
+        } catch (IOException e) {
+            return new Read(List.of(), Optional.of("peer cache " + file + ": cannot read it: " + IoErrors.reason(e)
+                    + "; no cached peers"));
         }
+        int end = bytes.length;
+        boolean truncated = end > AddressBookConstants.MAX_PEER_CACHE_FILE_BYTES;
+        if (truncated) {
+            // Only whole lines: the one cut at the bound would parse as a different address.
+            end = AddressBookConstants.MAX_PEER_CACHE_FILE_BYTES;
+            while (end > 0 && bytes[end - 1] != '\n') {
+                end--;
+            }
+        }
+        CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
         Set<PeerAddress> out = new LinkedHashSet<>();
-        for (String line : lines) {
-            String text = line.strip();
+        List<Integer> notUtf8 = new ArrayList<>();
+        List<Integer> notAddresses = new ArrayList<>();
+        int number = 0;
+        // UTF-8 never uses the byte '\n' inside a multi-byte character, so splitting bytes is safe.
+        for (int start = 0; start < end; ) {
+            int stop = start;
+            while (stop < end && bytes[stop] != '\n') {
+                stop++;
+            }
+            number++;
+            String line;
+            try {
+                line = utf8.reset().decode(ByteBuffer.wrap(bytes, start, stop - start)).toString();
+            } catch (CharacterCodingException e) {
+                line = null;
+                notUtf8.add(number);
+            }
+            start = stop + 1;
+            if (line == null) {
+                continue;
+            }
+            String text = (number == 1 && line.startsWith("\ufeff") ? line.substring(1) : line).strip(); // an editor's BOM
             if (text.isEmpty()) {
                 continue;
             }
             try {
                 out.add(PeerAddress.parse(text));
             } catch (IllegalArgumentException e) {
-                log.info("peer cache: skipping an unparsable line of {}", file);
+                notAddresses.add(number);
             }
         }
-        return List.copyOf(out);
+        List<String> problems = new ArrayList<>();
+        if (truncated) {
+            String limit = AddressBookConstants.MAX_PEER_CACHE_FILE_BYTES / 1024 + " KiB";
+            problems.add("larger than " + limit + ", read only its first " + limit);
+        }
+        List<String> skipped = new ArrayList<>();
+        if (!notUtf8.isEmpty()) {
+            skipped.add(lines(notUtf8, "is not valid UTF-8", "are not valid UTF-8"));
+        }
+        if (!notAddresses.isEmpty()) {
+            skipped.add(lines(notAddresses, "is not an address", "are not addresses"));
+        }
+        if (!skipped.isEmpty()) {
+            problems.add("skipped " + String.join(" and ", skipped));
+        }
+        Optional<String> warning = problems.isEmpty() ? Optional.empty()
+                : Optional.of("peer cache " + file + ": " + String.join("; ", problems) + "; kept " + out.size()
+                        + (out.size() == 1 ? " address" : " addresses"));
+        return new Read(List.copyOf(out), warning);
+    }
+
+    /** @return e.g. {@code "2 lines that are not addresses (lines 3, 6)"}; at most five numbers */
+    private static String lines(List<Integer> numbers, String one, String many) {
+        int n = numbers.size();
+        if (n == 1) {
+            return "1 line that " + one + " (line " + numbers.get(0) + ")";
+        }
+        int shown = Math.min(n, 5);
+        return n + " lines that " + many + " (lines " + numbers.subList(0, shown).stream().map(String::valueOf)
+                .collect(Collectors.joining(", ")) + (n > shown ? " and " + (n - shown) + " more" : "") + ")";
     }
 
     /**
@@ -114,6 +210,18 @@ final class PeerCacheFile {
      */
     static String format(List<String> lines) {
         return String.join("\n", lines);
+    }
+
+    /**
+     * @param file  the cache file
+     * @param error why writing it failed
+     * @return the warning: the file and the reason in words, e.g. {@code "peer cache
+     *         /x/mainnet.peers: cannot write it: permission denied"}
+     */
+    static String cannotWrite(Path file, Exception error) {
+        // IoErrors words the usual file errors; anything else is a bug, where the exception's name helps.
+        return "peer cache " + file + ": cannot write it: "
+                + (error instanceof IOException io ? IoErrors.reason(io) : error.toString());
     }
 
     /**

@@ -75,7 +75,7 @@ final class PeerCacheWriter implements AutoCloseable {
                 ok = !closed && PeerCacheFile.write(file, lines, random);
             }
         } catch (IOException | RuntimeException e) {
-            log.warn("peer cache: cannot write {}: {}", file, e.toString());
+            log.warn(PeerCacheFile.cannotWrite(file, e));
             ok = false;
         }
         synchronized (this) {
@@ -108,7 +108,7 @@ final class PeerCacheWriter implements AutoCloseable {
         try {
             written |= PeerCacheFile.write(file, PeerCacheFile.select(book.snapshot().entries(), scheduler.instant()), random);
         } catch (IOException | RuntimeException e) {
-            log.warn("peer cache: cannot write {} at shutdown: {}", file, e.toString());
+            log.warn("{} (at shutdown)", PeerCacheFile.cannotWrite(file, e));
         }
     }
 }

@@ -32,6 +32,14 @@ class AddressBookConstantsTest {
     }
 
     @Test
+    void aFullPeerCacheIsReadWhole() {
+        assertThat(AddressBookConstants.MAX_PEER_CACHE_LINE_BYTES).isEqualTo(48);
+        assertThat(AddressBookConstants.MAX_PEER_CACHE_FILE_BYTES)
+                .isGreaterThanOrEqualTo(PeerSetConstants.MAX_PEER_DISK_CACHE_SIZE * AddressBookConstants.MAX_PEER_CACHE_LINE_BYTES)
+                .isLessThanOrEqualTo(1 << 20);
+    }
+
+    @Test
     void windowsRelateAsTheReferenceRequires() {
         assertThat(AddressBookConstants.RECENTLY_LIVE).isEqualTo(PeerSetConstants.MIN_PEER_RECONNECTION_DELAY);
         assertThat(PeerSetConstants.CONCURRENT_ADDRESS_CHANGE_PERIOD)

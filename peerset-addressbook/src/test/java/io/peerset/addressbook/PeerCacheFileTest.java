@@ -92,6 +92,86 @@ class PeerCacheFileTest {
         assertThat(PeerCacheFile.read(dir)).isEmpty(); // a directory: logged, no peers
     }
 
+    /** Issue 14, 6.3: one bad byte discarded every line, and the warning was a Java exception's name. */
+    @Test
+    void aLineThatIsNotUtf8IsSkippedAndEveryOtherLineKept() throws Exception {
+        Path file = dir.resolve("mainnet.peers");
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        bytes.writeBytes("203.0.113.6:8233\n203.0.113.7:8233\n".getBytes(StandardCharsets.UTF_8));
+        bytes.writeBytes(new byte[] {'2', '0', (byte) 0xff, '.', '1', ':', '8', '2', '3', '3', '\n'});
+        bytes.writeBytes("203.0.113.8:8233".getBytes(StandardCharsets.UTF_8));
+        Files.write(file, bytes.toByteArray());
+        assertThat(PeerCacheFile.read(file)).containsExactly(PeerAddress.parse("203.0.113.6:8233"),
+                PeerAddress.parse("203.0.113.7:8233"), PeerAddress.parse("203.0.113.8:8233"));
+        PeerCacheFile.Read read = PeerCacheFile.scan(file);
+        assertThat(read.addresses()).hasSize(3);
+        assertThat(read.warning()).hasValue("peer cache " + file + ": skipped 1 line that is not valid UTF-8 (line 3);"
+                + " kept 3 addresses");
+    }
+
+    @Test
+    void oneWarningNamesTheFileWhatWasSkippedAndWhy() throws Exception {
+        Path file = dir.resolve("mainnet.peers");
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        bytes.writeBytes("\ufeff203.0.113.6:8233\r\n".getBytes(StandardCharsets.UTF_8)); // a BOM and CRLF: an editor's
+        bytes.writeBytes(new byte[] {(byte) 0xc3, '\n'}); // a truncated two-byte sequence
+        bytes.writeBytes("not an address\n\n203.0.113.6:8233\nhost.example:8233\n[2001:db8::1]:8233"
+                .getBytes(StandardCharsets.UTF_8));
+        Files.write(file, bytes.toByteArray());
+        PeerCacheFile.Read read = PeerCacheFile.scan(file);
+        assertThat(read.addresses()).containsExactly(PeerAddress.parse("203.0.113.6:8233"),
+                PeerAddress.parse("[2001:db8::1]:8233"));
+        assertThat(read.warning()).hasValue("peer cache " + file + ": skipped 1 line that is not valid UTF-8 (line 2)"
+                + " and 2 lines that are not addresses (lines 3, 6); kept 2 addresses");
+        Files.writeString(file, "a\nb\nc\nd\ne\nf\n203.0.113.6:8233");
+        assertThat(PeerCacheFile.scan(file).warning()).hasValue("peer cache " + file + ": skipped 6 lines that are not"
+                + " addresses (lines 1, 2, 3, 4, 5 and 1 more); kept 1 address");
+        Files.writeString(file, "203.0.113.6:8233\n203.0.113.7:8233\n\n203.0.113.6:8233\n");
+        assertThat(PeerCacheFile.scan(file).warning()).as("blank lines and duplicates are no news").isEmpty();
+    }
+
+    @Test
+    void unreadableFilesAreOneHumanLineAndMissingOnesAreSilent() throws Exception {
+        assertThat(PeerCacheFile.scan(dir.resolve("missing.peers"))).isEqualTo(new PeerCacheFile.Read(List.of(),
+                java.util.Optional.empty()));
+        PeerCacheFile.Read read = PeerCacheFile.scan(dir);
+        assertThat(read.addresses()).isEmpty();
+        assertThat(read.warning()).hasValueSatisfying(w -> assertThat(w)
+                .startsWith("peer cache " + dir + ": cannot read it: ").endsWith("; no cached peers")
+                .doesNotContain("java.", "Exception"));
+    }
+
+    @Test
+    void aFailedWriteIsOneHumanLine() throws Exception {
+        Path blocked = dir.resolve("a-file");
+        Files.writeString(blocked, "");
+        Path file = PeerCacheFile.path(blocked, Network.MAINNET);
+        java.io.IOException error = org.assertj.core.api.Assertions.catchIOException(
+                () -> PeerCacheFile.write(file, List.of("203.0.113.6:8233"), new SplittableRandom(1)));
+        assertThat(PeerCacheFile.cannotWrite(file, error))
+                .isEqualTo("peer cache " + file + ": cannot write it: Not a directory");
+    }
+
+    @Test
+    void onlyTheFirst64KiBAreReadAndAPartialLastLineIsDropped() throws Exception {
+        Path file = dir.resolve("mainnet.peers");
+        StringBuilder text = new StringBuilder();
+        int lines = 0;
+        while (text.length() <= AddressBookConstants.MAX_PEER_CACHE_FILE_BYTES) {
+            text.append("10.").append(lines / 65536).append('.').append(lines / 256 % 256).append('.')
+                    .append(lines % 256).append(":8233\n");
+            lines++;
+        }
+        Files.writeString(file, text);
+        String within = text.substring(0, AddressBookConstants.MAX_PEER_CACHE_FILE_BYTES);
+        int whole = (int) within.chars().filter(c -> c == '\n').count();
+        PeerCacheFile.Read read = PeerCacheFile.scan(file);
+        assertThat(read.addresses()).hasSize(whole).doesNotContain(PeerAddress.parse(
+                text.substring(within.lastIndexOf('\n') + 1, text.indexOf("\n", within.length())).strip()));
+        assertThat(read.warning()).hasValue("peer cache " + file + ": larger than 64 KiB, read only its first 64 KiB;"
+                + " kept " + whole + " addresses");
+    }
+
     @Test
     void diskCacheSourceReadsTheNetworksFileAndIsOffOnRegtestOrWithoutADirectory() throws Exception {
         VirtualScheduler scheduler = new VirtualScheduler();

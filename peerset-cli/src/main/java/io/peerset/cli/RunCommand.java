@@ -10,6 +10,7 @@ import io.peerset.api.PeerAddrState;
 import io.peerset.api.PeerSetConfig;
 import io.peerset.api.PeerSetException;
 import io.peerset.api.PeerSetNode;
+import io.peerset.api.internal.IoErrors;
 import io.peerset.cli.config.ConfigException;
 import io.peerset.cli.config.ConfigLoader;
 import io.peerset.cli.config.LoadedConfig;
@@ -195,7 +196,8 @@ final class RunCommand implements Callable<Integer> {
                 if (eventLog != null) {
                     eventLog.close();
                 }
-                return fail(err, e.getMessage(), EXIT_FAILED);
+                return fail(err, IoErrors.addressInUse(e) ? busyPort("serve metrics on", metricsAddress, "--metrics")
+                        : e.getMessage(), EXIT_FAILED);
             }
         }
         NodeBuilder builder = PeerSets.nodeBuilder(node);
@@ -219,7 +221,8 @@ final class RunCommand implements Callable<Integer> {
             if (eventLog != null) {
                 eventLog.close();
             }
-            return fail(err, e.getMessage(), EXIT_FAILED);
+            return fail(err, IoErrors.addressInUse(e) ? busyPort("listen on", node.listenAddress(), "--listen")
+                    : e.getMessage(), EXIT_FAILED);
         }
         if (eventLog != null) {
             eventLog.start(running);
@@ -437,6 +440,19 @@ final class RunCommand implements Callable<Integer> {
      */
     static String stateName(PeerAddrState state) {
         return state.displayName();
+    }
+
+    /**
+     * A busy port, for the node's listener and the metrics endpoint alike: one line in one wording,
+     * naming the option that moves it (the libraries' own messages cannot know the option).
+     *
+     * @param what    {@code "listen on"} or {@code "serve metrics on"}
+     * @param address the address asked for
+     * @param option  the option that chooses another
+     */
+    static String busyPort(String what, PeerAddress address, String option) {
+        return "cannot " + what + " " + address + ": address already in use (another process holds it; choose"
+                + " another with " + option + ")";
     }
 
     private static int fail(PrintWriter err, String message, int code) {

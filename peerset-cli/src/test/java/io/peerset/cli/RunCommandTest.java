@@ -34,6 +34,16 @@ class RunCommandTest {
     }
 
     @Test
+    void aBusyPortReadsTheSameForBothListeners() {
+        assertThat(RunCommand.busyPort("listen on", PeerAddress.parse("127.0.0.1:8233"), "--listen")).isEqualTo(
+                "cannot listen on 127.0.0.1:8233: address already in use (another process holds it; choose another"
+                        + " with --listen)");
+        assertThat(RunCommand.busyPort("serve metrics on", PeerAddress.parse("[::1]:9999"), "--metrics")).isEqualTo(
+                "cannot serve metrics on [::1]:9999: address already in use (another process holds it; choose another"
+                        + " with --metrics)");
+    }
+
+    @Test
     void flagsOverrideTheFile(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("zebrad.toml");
         Files.writeString(file, "[network]\nnetwork = \"Testnet\"\nlisten_addr = \"0.0.0.0\"\n"

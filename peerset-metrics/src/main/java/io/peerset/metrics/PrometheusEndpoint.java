@@ -67,8 +67,8 @@ public final class PrometheusEndpoint implements AutoCloseable {
      * @param registry the registry to scrape
      * @return the running endpoint
      * @throws PeerSetException if the address cannot be bound, e.g. {@code "cannot serve metrics on
-     *                          127.0.0.1:9100: Address already in use (another process listening
-     *                          there?)"}
+     *                          127.0.0.1:9100: address already in use (another process holds it;
+     *                          choose another address)"}
      */
     public static PrometheusEndpoint start(InetSocketAddress address, PrometheusMeterRegistry registry) {
         requireNonNull(address, "address");
@@ -81,9 +81,11 @@ public final class PrometheusEndpoint implements AutoCloseable {
         try {
             server = HttpServer.create(address, BACKLOG);
         } catch (IOException e) {
-            String hint = e instanceof java.net.BindException && String.valueOf(e.getMessage()).contains("in use")
-                    ? " (another process listening there?)" : "";
-            throw new PeerSetException("cannot serve metrics on " + format(address) + ": " + e.getMessage() + hint, e);
+            // The node's listener's wording for a busy port (peerset-core), one line with one hint.
+            String why = e instanceof java.net.BindException && String.valueOf(e.getMessage()).contains("in use")
+                    ? "address already in use (another process holds it; choose another address)"
+                    : String.valueOf(e.getMessage());
+            throw new PeerSetException("cannot serve metrics on " + format(address) + ": " + why, e);
         }
         ExecutorService executor = Executors.newFixedThreadPool(THREADS, daemonThreads());
         server.setExecutor(executor);

@@ -24,9 +24,14 @@ import org.slf4j.LoggerFactory;
  * timer becomes the earliest, wakes its thread: two context switches per request on a small
  * machine. Here scheduling is a lock-free enqueue and cancelling a flag flip; the timer thread
  * wakes once per {@link #TICK} whatever the load, and expired or cancelled entries leave the wheel
- * on the next tick, so memory follows the timers that are really pending. The price is precision:
- * a task runs within one tick after its delay (never before), which is far below every interval of
- * the reference (the shortest is 10 ms, {@code MIN_INBOUND_PEER_FAILED_CONNECTION_INTERVAL}).
+ * on the next tick, so memory follows the timers that are really pending.
+ *
+ * <p>Precision: a task runs at its delay (plus the operating system's wake-up latency), never
+ * before, and never rounded up to a tick: within the current tick the thread parks until the
+ * earliest deadline ({@link TimerWheel}). Rounding up cost a whole tick per pause, and the
+ * reference's shortest interval is one tick (10 ms, {@code MIN_INBOUND_PEER_FAILED_CONNECTION_INTERVAL},
+ * reference section 2.4): the listener's pause measured 20 ms (issue 14, section 6). Only a task
+ * due before the thread's next wake-up wakes it early; the usual 20 s request timer does not.
  *
  * <p>This is the only class of peerset-core that reads the system clock (DESIGN.md section 4):
  * {@link #instant()} is the UTC system clock, {@link #nanoTime()} is {@link System#nanoTime()}.
@@ -37,7 +42,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class SystemScheduler implements Scheduler, AutoCloseable {
 
-    /** The wheel's resolution: a task runs at most this long after its delay has passed. */
+    /**
+     * The wheel's tick: the timer thread wakes at least this often, and a timer leaves its bucket
+     * for the precise queue when its tick begins. Not a rounding of delays.
+     */
     public static final Duration TICK = Duration.ofMillis(10);
 
     /** Buckets of the wheel (a power of two): one revolution is 1,024 ticks, 10.24 s. */
@@ -49,21 +57,24 @@ public final class SystemScheduler implements Scheduler, AutoCloseable {
     private static final int EXPIRED = 2;
 
     private final java.time.Clock clock = java.time.Clock.systemUTC();
-    private final long tickNanos = TICK.toNanos();
     private final long startNanos = System.nanoTime();
     private final Queue<Timer> added = new ConcurrentLinkedQueue<>();
     private final Queue<Timer> cancelled = new ConcurrentLinkedQueue<>();
-    private final Bucket[] wheel = new Bucket[WHEEL_SIZE];
+    /** Read and written by the timer thread only. */
+    private final TimerWheel wheel = new TimerWheel(TICK.toNanos(), WHEEL_SIZE);
     private final Thread thread;
     private volatile boolean closed;
-    /** Ticks completed; read and written by the timer thread only. */
-    private long tick;
+    /**
+     * Until when the timer thread parks ({@link Long#MIN_VALUE} while it is awake): a task due
+     * earlier must wake it. Written after the thread last looked at {@link #added}, read by
+     * {@link #schedule} after it adds, so one of the two sees the other's write. (Were both to
+     * miss, the task would wait for the thread's next wake-up: late by less than one tick, never
+     * lost.)
+     */
+    private volatile long parkedUntil = Long.MIN_VALUE;
 
     /** Starts the timer thread. */
     public SystemScheduler() {
-        for (int i = 0; i < WHEEL_SIZE; i++) {
-            wheel[i] = new Bucket();
-        }
         thread = new Thread(this::run, "peerset-timer");
         thread.setDaemon(true);
         thread.start();
@@ -98,6 +109,9 @@ public final class SystemScheduler implements Scheduler, AutoCloseable {
         long now = System.nanoTime() - startNanos;
         Timer timer = new Timer(task, now + nanos < now ? Long.MAX_VALUE : now + nanos);
         added.add(timer);
+        if (timer.deadline < parkedUntil) {
+            LockSupport.unpark(thread);
+        }
         return timer;
     }
 
@@ -110,77 +124,56 @@ public final class SystemScheduler implements Scheduler, AutoCloseable {
 
     private void run() {
         while (!closed) {
-            long nextTick = (tick + 1) * tickNanos;
-            long wait;
-            while (!closed && (wait = nextTick - (System.nanoTime() - startNanos)) > 0) {
-                LockSupport.parkNanos(this, wait);
-            }
-            if (closed) {
-                break;
-            }
             removeCancelled();
             transferAdded();
-            expire(wheel[(int) (tick & (WHEEL_SIZE - 1))], System.nanoTime() - startNanos);
-            tick++;
+            wheel.expire(System.nanoTime() - startNanos);
+            long wake = wheel.nextWake();
+            parkedUntil = wake;
+            long wait;
+            if (added.isEmpty() && !closed && (wait = wake - (System.nanoTime() - startNanos)) > 0) {
+                // Returns at the wake time, or early when schedule() or close() unparks (or spuriously):
+                // either way the loop looks again.
+                LockSupport.parkNanos(this, wait);
+            }
+            parkedUntil = Long.MIN_VALUE;
         }
     }
 
     private void transferAdded() {
         Timer timer;
         while ((timer = added.poll()) != null) {
-            if (timer.state.get() != PENDING) {
-                continue;
+            if (timer.state.get() == PENDING) {
+                wheel.add(timer);
             }
-            // The tick at whose end the deadline has passed; never a tick already processed.
-            long due = Math.max(timer.deadline / tickNanos, tick);
-            timer.rounds = (due - tick) / WHEEL_SIZE;
-            wheel[(int) (due & (WHEEL_SIZE - 1))].add(timer);
         }
     }
 
     private void removeCancelled() {
         Timer timer;
         while ((timer = cancelled.poll()) != null) {
-            if (timer.bucket != null) {
-                timer.bucket.remove(timer);
-            }
+            wheel.remove(timer);
         }
     }
 
-    private void expire(Bucket bucket, long now) {
-        Timer timer = bucket.head;
-        while (timer != null) {
-            Timer next = timer.next;
-            if (timer.rounds > 0) {
-                timer.rounds--;
-            } else if (timer.deadline <= now) {
-                bucket.remove(timer);
-                if (timer.state.compareAndSet(PENDING, EXPIRED)) {
-                    try {
-                        timer.task.run();
-                    } catch (RuntimeException | Error e) {
-                        LOG.warn("scheduled task failed", e);
-                    }
-                }
-            }
-            timer = next;
-        }
-    }
-
-    /** One scheduled task: a node of its bucket's list (timer thread only) and a cancel flag. */
-    private final class Timer implements Cancellable {
+    /** One scheduled task: a timer of the wheel (timer thread only) and a cancel flag. */
+    private final class Timer extends TimerWheel.Timer implements Cancellable {
         final Runnable task;
-        /** Nanoseconds since the scheduler started. */
-        final long deadline;
         final AtomicInteger state = new AtomicInteger(PENDING);
-        long rounds;
-        Bucket bucket;
-        Timer previous;
-        Timer next;
 
         Timer(Runnable task, long deadline) {
+            super(deadline);
             this.task = task;
-            this.deadline = deadline;
+        }
+
+        @Override
+        void fire() {
+            if (state.compareAndSet(PENDING, EXPIRED)) {
+                try {
+                    task.run();
+                } catch (RuntimeException | Error e) {
+                    LOG.warn("scheduled task failed", e);
+                }
+            }
         }
 
         @Override
@@ -191,43 +184,6 @@ public final class SystemScheduler implements Scheduler, AutoCloseable {
             // The timer thread unlinks it on its next tick, so cancelled timers don't pile up.
             cancelled.add(this);
             return true;
-        }
-    }
-
-    /** A doubly linked list of timers, touched by the timer thread only. */
-    private static final class Bucket {
-        Timer head;
-        Timer tail;
-
-        void add(Timer timer) {
-            timer.bucket = this;
-            timer.previous = tail;
-            timer.next = null;
-            if (tail == null) {
-                head = timer;
-            } else {
-                tail.next = timer;
-            }
-            tail = timer;
-        }
-
-        void remove(Timer timer) {
-            if (timer.bucket != this) {
-                return;
-            }
-            if (timer.previous == null) {
-                head = timer.next;
-            } else {
-                timer.previous.next = timer.next;
-            }
-            if (timer.next == null) {
-                tail = timer.previous;
-            } else {
-                timer.next.previous = timer.previous;
-            }
-            timer.bucket = null;
-            timer.previous = null;
-            timer.next = null;
         }
     }
 }

@@ -353,14 +353,21 @@ public final class DefaultNode implements PeerSetNode {
         return (int) Math.min(MAX_RECENT_ATTEMPTS_TRACKED, n);
     }
 
+    /** Why a busy listen address cannot be bound, and what to do, after {@code "cannot listen on ADDR: "}. */
+    static final String ADDRESS_IN_USE = "address already in use (another process holds it; choose another listen"
+            + " address)";
+
+    /**
+     * One line, one hint: a busy port reads the same whatever the transport's wording (the JDK's,
+     * epoll's or the transport's own, which may carry a hint of its own).
+     */
     static String bindFailure(PeerAddress address, Throwable cause) {
         String text = String.valueOf(cause.getMessage());
-        String hint = text.toLowerCase(java.util.Locale.ROOT).contains("in use")
-                ? "; is another node (or another peerset) already listening there? Choose another port with"
-                        + " listen_addr or --listen, or port 0 for any free port"
-                : "";
         String prefix = "cannot listen on " + address + ": ";
-        return (text.startsWith("cannot listen on ") ? text : prefix + text) + hint; // transports often name it
+        if (text.toLowerCase(java.util.Locale.ROOT).contains("in use")) {
+            return prefix + ADDRESS_IN_USE;
+        }
+        return text.startsWith("cannot listen on ") ? text : prefix + text; // transports often name it
     }
 
     private void begin() {

@@ -274,10 +274,17 @@ class NodeScenarioTest {
         assertThat(starting).isCompletedExceptionally();
         assertThatThrownBy(starting::join).cause().isInstanceOf(io.peerset.api.PeerSetException.class)
                 .hasMessageStartingWith("cannot listen on 10.9.0.1:8233: ");
+        String busy = "cannot listen on 10.9.0.1:8233: address already in use (another process holds it; choose"
+                + " another listen address)";
+        assertThatThrownBy(starting::join).cause().hasMessage(busy);
+        // one wording, one hint, whatever the transport says
         assertThat(DefaultNode.bindFailure(NodeNet.address("10.9.0.1"), new java.net.BindException("Address already in use")))
-                .isEqualTo("cannot listen on 10.9.0.1:8233: Address already in use; is another node (or another peerset)"
-                        + " already listening there? Choose another port with listen_addr or --listen, or port 0 for"
-                        + " any free port");
+                .isEqualTo(busy);
+        assertThat(DefaultNode.bindFailure(NodeNet.address("10.9.0.1"), new io.peerset.api.PeerSetException(
+                "cannot listen on 10.9.0.1:8233: address already in use (another process listens on this port)")))
+                .isEqualTo(busy);
+        assertThat(DefaultNode.bindFailure(NodeNet.address("10.9.0.1"), new java.net.BindException("Permission denied")))
+                .isEqualTo("cannot listen on 10.9.0.1:8233: Permission denied");
         n.closeAll();
     }
 

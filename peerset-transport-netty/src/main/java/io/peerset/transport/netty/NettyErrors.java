@@ -51,7 +51,8 @@ final class NettyErrors {
     static PeerSetException bindFailed(PeerAddress address, Throwable cause) {
         String what;
         if (mentions(cause, "already in use")) {
-            what = "address already in use (another process listens on this port; choose another listen address)";
+            // The node's wording (DefaultNode.bindFailure), so that the transport alone says the same.
+            what = "address already in use (another process holds it; choose another listen address)";
         } else if (mentions(cause, "cannot assign requested address")) {
             what = "address not available on this host";
         } else if (mentions(cause, "permission denied")) {

@@ -42,7 +42,11 @@ class NettyErrorsTest {
     @Test
     void bindFailuresNameTheAddress() {
         assertThat(NettyErrors.bindFailed(PEER, new BindException("Address already in use")).getMessage())
-                .startsWith("cannot listen on 203.0.113.5:8233: address already in use");
+                .isEqualTo("cannot listen on 203.0.113.5:8233: address already in use (another process holds it;"
+                        + " choose another listen address)");
+        assertThat(NettyErrors.bindFailed(PEER, new java.io.IOException("bind(..) failed: Address already in use"))
+                .getMessage()).as("epoll's wording").isEqualTo("cannot listen on 203.0.113.5:8233: address already"
+                        + " in use (another process holds it; choose another listen address)");
         assertThat(NettyErrors.bindFailed(PEER, new BindException("bind(..) failed: Cannot assign requested address"))
                 .getMessage()).isEqualTo("cannot listen on 203.0.113.5:8233: address not available on this host");
     }
