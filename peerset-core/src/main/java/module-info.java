@@ -1,5 +1,5 @@
 /**
- * peerset's core: the machinery that turns the wire protocol of {@code io.peerset.api} into a
+ * peerset's core: the machinery that turns the wire protocol of {@code io.peerset.wire} into a
  * working set of Zcash peers.
  *
  * <p>Packages, with no cycle between them (the root depends on the others, never the reverse):
@@ -21,10 +21,6 @@
  *   <li>{@code io.peerset.core.set} (not exported): the peer set, after reference section 5;</li>
  *   <li>{@code io.peerset.core.discovery} and {@code io.peerset.core.node} (not exported): the
  *       listener, initial peers, crawler and the running node, after reference section 1.4;</li>
- *   <li>{@code io.peerset.core.tx} (exported): SHA-256d txids for transactions v1 to v4, ZIP-244 txids
- *       and authorizing-data digests for v5, and the block Merkle root. They live here rather than
- *       in the wire module because ZIP-244 needs BLAKE2b with a personalization, which the JDK lacks,
- *       and the wire module is kept free of third-party libraries;</li>
  *   <li>{@code io.peerset.core.census} (exported): {@link io.peerset.core.census.Census}, a network
  *       census (the engine of {@code peerset crawl}).</li>
  * </ul>
@@ -32,18 +28,16 @@
  * <p>{@code requires transitive io.peerset.api}: the exported signatures use its types, so every
  * reader of this module needs the API too; likewise Guice ({@code PeerSetModule} extends its
  * {@code AbstractModule}; {@code io.peerset.core} is opened to it for the {@code @Provides} methods).
- * Bouncy Castle and SLF4J are implementation details and are not re-exported.
+ * SLF4J is an implementation detail and is not re-exported.
  */
 module io.peerset.core {
     requires transitive io.peerset.api;
-    requires org.bouncycastle.provider;
     requires org.slf4j;
     requires transitive com.google.guice;
 
     exports io.peerset.core;
     exports io.peerset.core.common;
     exports io.peerset.core.connect;
-    exports io.peerset.core.tx;
     exports io.peerset.core.census;
 
     uses io.peerset.api.spi.TransportProvider;

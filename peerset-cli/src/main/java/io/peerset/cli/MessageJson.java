@@ -1,7 +1,6 @@
 package io.peerset.cli;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import io.peerset.core.tx.TransactionIds;
 import io.peerset.wire.AddrMessage;
 import io.peerset.wire.AddrV2Entry;
 import io.peerset.wire.AddrV2Message;
@@ -26,6 +25,7 @@ import io.peerset.wire.PingMessage;
 import io.peerset.wire.PongMessage;
 import io.peerset.wire.RejectMessage;
 import io.peerset.wire.Transaction;
+import io.peerset.wire.TransactionIds;
 import io.peerset.wire.TxMessage;
 import io.peerset.wire.VersionMessage;
 import java.io.IOException;

@@ -16,7 +16,7 @@ import java.util.Optional;
  * before reading them, amounts against {@link #MAX_MONEY}, and version group ids against the
  * version. It verifies no proof or signature: that is the consensus layer's job. The v5 Sapling and
  * Orchard parts are kept as byte sections, which is what ZIP-244 hashing needs; the transaction id
- * itself is computed in {@code peerset-core} ({@code io.peerset.core.tx.TransactionIds}), which has
+ * itself is computed in {@code peerset-core} ({@code io.peerset.wire.TransactionIds}), which has
  * BLAKE2b.
  *
  * <p>Version 6 (NU7, provisional in the reference snapshot) is refused until its format is final.

@@ -46,7 +46,9 @@ public final class Fixtures {
     }
 
     private static Bytes hex(String path) {
-        try (InputStream in = Fixtures.class.getResourceAsStream(path)) {
+        // the vectors are peerset-wire's test resources (its test jar): a class loader search, since
+        // Class.getResourceAsStream looks only inside this (named) module
+        try (InputStream in = ClassLoader.getSystemResourceAsStream(path.substring(1))) {
             if (in == null) {
                 throw new IllegalStateException("missing test resource " + path);
             }

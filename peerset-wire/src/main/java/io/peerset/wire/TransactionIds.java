@@ -1,12 +1,7 @@
-package io.peerset.core.tx;
+package io.peerset.wire;
 
 import static java.util.Objects.requireNonNull;
 
-import io.peerset.wire.Block;
-import io.peerset.wire.Bytes;
-import io.peerset.wire.Hash32;
-import io.peerset.wire.Sha256d;
-import io.peerset.wire.Transaction;
 import io.peerset.wire.Transaction.OrchardV5;
 import io.peerset.wire.Transaction.SaplingV5;
 import io.peerset.wire.Transaction.TransparentInput;
@@ -16,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.bouncycastle.crypto.digests.Blake2bDigest;
 
 /**
  * Transaction identifiers and the block Merkle root.
@@ -377,11 +371,11 @@ public final class TransactionIds {
 
     /** One BLAKE2b-256 computation with little-endian field writers; used by a single call only. */
     private static final class Blake {
-        private final Blake2bDigest digest;
+        private final Blake2b digest;
         private final byte[] scratch = new byte[8];
 
         Blake(byte[] personalization) {
-            this.digest = new Blake2bDigest(null, 32, null, personalization);
+            this.digest = new Blake2b(32, personalization);
         }
 
         void put(byte[] data) {
@@ -435,9 +429,7 @@ public final class TransactionIds {
         }
 
         byte[] finishBytes() {
-            byte[] out = new byte[32];
-            digest.doFinal(out, 0);
-            return out;
+            return digest.digest();
         }
 
         Hash32 finish() {

@@ -1,6 +1,5 @@
-package io.peerset.core.tx;
+package io.peerset.wire;
 
-import io.peerset.wire.Bytes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -14,7 +13,7 @@ import java.util.Map;
  * (their README.md travels with them and documents every expected value). Read from the class path
  * so that a fresh clone needs nothing outside the repository.
  */
-final class Vectors {
+final class TxVectors {
 
     /** The real blocks under {@code vectors/blocks/}, without extension. */
     static final List<String> BLOCKS = List.of(
@@ -28,7 +27,7 @@ final class Vectors {
     /** Number of ZIP-244 vectors, {@code vectors/zip244/zip244_00.txt} to {@code _09.txt}. */
     static final int ZIP244_COUNT = 10;
 
-    private Vectors() {
+    private TxVectors() {
     }
 
     /**
@@ -89,7 +88,7 @@ final class Vectors {
     }
 
     private static String text(String path) {
-        try (InputStream in = Vectors.class.getResourceAsStream("/vectors/" + path)) {
+        try (InputStream in = TxVectors.class.getResourceAsStream("/vectors/" + path)) {
             if (in == null) {
                 throw new IllegalArgumentException("no vector " + path + " on the class path");
             }
