@@ -51,7 +51,8 @@ import java.util.function.Consumer;
  * {@code peerset crawl}'s output), address-book states by their display names (as in the status
  * line and the metrics: {@code connected}, {@code never_connected}, {@code failed},
  * {@code connecting}), other enum constants in lower snake case, optionals as their value or
- * left out when empty, durations in milliseconds, errors as their message followed by their causes' messages, requests as their kind.
+ * left out when empty, durations in milliseconds, errors as their message followed by the messages of
+ * their causes that it does not already quote (each text once), requests as their kind.
  * For example
  * {@code {"time":"2026-11-24T18:40:01.123Z","event":"PeerRemoved","peer":"203.0.113.7:8233","reason":"banned"}}.
  *
@@ -296,6 +297,25 @@ final class EventLog implements AutoCloseable {
         return w.toString();
     }
 
+    /**
+     * @param error an error
+     * @return its message followed by each cause's message that it does not quote already: peerset's
+     *         exceptions often quote their cause ({@code "Serialization error: " + cause}), and the
+     *         cause's text must appear once (issue 14)
+     */
+    static String errorText(Throwable error) {
+        StringBuilder text = new StringBuilder(String.valueOf(error.getMessage()));
+        int causes = 0;
+        // bounded: a cause chain is short, but a cycle through a foreign exception must not loop
+        for (Throwable c = error.getCause(); c != null && c != error && causes < 10; c = c.getCause(), causes++) {
+            String message = c.getMessage();
+            if (message != null && !message.isEmpty() && text.indexOf(message) < 0) {
+                text.append(": ").append(message);
+            }
+        }
+        return text.toString();
+    }
+
     private static void write(JsonGenerator g, Object value) throws IOException {
         if (value == null) {
             g.writeNull();
@@ -316,11 +336,7 @@ final class EventLog implements AutoCloseable {
         } else if (value instanceof Instant i) {
             g.writeString(i.toString());
         } else if (value instanceof Throwable t) {
-            StringBuilder text = new StringBuilder(String.valueOf(t.getMessage()));
-            for (Throwable c = t.getCause(); c != null && c != t; c = c.getCause()) {
-                text.append(": ").append(c.getMessage());
-            }
-            g.writeString(text.toString());
+            g.writeString(errorText(t));
         } else if (value instanceof Request r) {
             g.writeString(r.getClass().getSimpleName());
         } else if (value instanceof Collection<?> list) {

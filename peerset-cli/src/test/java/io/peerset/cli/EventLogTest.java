@@ -118,6 +118,17 @@ class EventLogTest {
     }
 
     @Test
+    void aCauseWhoseMessageTheErrorAlreadyQuotesIsWrittenOnce() throws Exception {
+        // issue 14: a codec refusal read "Serialization error: X: X" (the exception quotes its cause)
+        io.peerset.api.wire.WireFormatException wire = new io.peerset.api.wire.WireFormatException("getblocks",
+                "version", 232, "70015 (expected: the negotiated version 170160)");
+        String line = EventLog.line(new PeerSetEvent.PeerRemoved(A, PeerSetEvent.RemovalReason.FAILED,
+                Optional.of(new PeerException.Serialization(wire))), T);
+        assertThat(MAPPER.readTree(line).get("error").asText()).isEqualTo(
+                "Serialization error: getblocks: version at offset 232: 70015 (expected: the negotiated version 170160)");
+    }
+
+    @Test
     void anyReasonAndMessageStaysOneValidLine() {
         qt().forAll(strings().allPossible().ofLengthBetween(0, 200), integers().between(0, 255))
                 .checkAssert((text, last) -> {
