@@ -70,6 +70,10 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>{@code peerset_handshakes_total}</td><td>counter (function)</td><td>{@code outcome}:
  *       {@code ok}, {@code failed}</td><td>handshakes since the node started, both directions; failed
  *       includes failed dials</td></tr>
+ *   <tr><td>{@code peerset_locator_version_mismatches_total}</td><td>counter (function)</td><td></td>
+ *       <td>{@code getblocks}/{@code getheaders} received whose version field was not the negotiated
+ *       version (bcoin writes its own), accepted unlike in the reference
+ *       ({@link NodeStatus#locatorVersionMismatches()})</td></tr>
  *   <tr><td>{@code peerset_peers_added_total}</td><td>counter</td><td>{@code direction}:
  *       {@code outbound}, {@code inbound}</td><td>peers that joined the set</td></tr>
  *   <tr><td>{@code peerset_peers_rejected_total}</td><td>counter</td><td>{@code reason}:
@@ -218,6 +222,10 @@ public final class NodeMetrics implements AutoCloseable {
                 s -> s.peerSet().minimumVersion());
         handshakes("ok", NodeStatus::handshakesOk);
         handshakes("failed", NodeStatus::handshakesFailed);
+        meters.add(FunctionCounter.builder("peerset.locator.version.mismatches", status,
+                        cache -> cache.read(NodeStatus::locatorVersionMismatches))
+                .description("getblocks/getheaders received with a version other than the negotiated one (accepted)")
+                .register(registry));
 
         String added = "Peers that joined the peer set";
         addedOutbound = counter("peerset.peers.added", added, "direction", "outbound");

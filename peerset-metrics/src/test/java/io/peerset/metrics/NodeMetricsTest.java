@@ -62,15 +62,27 @@ class NodeMetricsTest {
                     entry("peerset_requests_expired_total", 0.0),
                     entry("peerset_requests_not_found_total", 0.0),
                     entry("peerset_minimum_version_changes_total", 0.0));
-            // 2 + 3 + 4 + 1 + 1 gauges, 2 handshake counters, 2 + 6 + 5 + 3 + 1 + 2 + 1 + 1 + 1 event counters,
+            // 2 + 3 + 4 + 1 + 1 gauges, 2 handshake counters, 1 locator-version counter, 2 + 6 + 5 + 3 + 1 + 2 + 1 + 1 + 1 event counters,
             // (4 + 3) x 9 handshake-failure and 3 inbound-drop counters, 4 + 2 + 1 address-book counters,
             // 21 commands x 2 directions x (messages, bytes)
             assertThat(samples.keySet()).allMatch(k -> k.startsWith("peerset_"))
                     .filteredOn(k -> !k.startsWith("peerset_request_latency"))
-                    .hasSize(11 + 2 + 22 + 63 + 3 + 7 + TRAFFIC_METERS);
+                    .hasSize(11 + 2 + 1 + 22 + 63 + 3 + 7 + TRAFFIC_METERS);
             assertThat(registry.scrape()).contains("# TYPE peerset_connections gauge",
                     "# TYPE peerset_handshakes_total counter", "# TYPE peerset_peers_rejected_total counter",
                     "# HELP peerset_requests_waiting Requests waiting for a ready peer");
+        }
+    }
+
+    @Test
+    void locatorVersionMismatchesAreCountedFromTheStatus() {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        io.peerset.api.NodeStatus s = node.status;
+        node.status = new io.peerset.api.NodeStatus(s.outbound(), s.inbound(), s.peerSet(), s.addressBook(),
+                s.handshakesOk(), s.handshakesFailed(), 5);
+        try (NodeMetrics metrics = bind(registry)) {
+            assertThat(Scrapes.parse(registry.scrape())).contains(entry("peerset_locator_version_mismatches_total", 5.0));
+            assertThat(registry.scrape()).contains("# TYPE peerset_locator_version_mismatches_total counter");
         }
     }
 
@@ -270,12 +282,12 @@ class NodeMetricsTest {
         registry.counter("someone.else");
         NodeMetrics metrics = bind(registry);
         assertThat(node.listeners).hasSize(1);
-        // 13 status meters, 22 event counters, 63 handshake-failure and 3 inbound-drop counters,
+        // 14 status meters, 22 event counters, 63 handshake-failure and 3 inbound-drop counters,
         // 7 address-book counters, the traffic counters,
         // each latency timer, plus (in a registry without native histograms) a gauge per bucket
         int timers = 2 * io.peerset.api.Request.class.getPermittedSubclasses().length
                 * (1 + NodeMetrics.LATENCY_BUCKETS.length);
-        assertThat(registry.getMeters()).hasSize(1 + 13 + 22 + 63 + 3 + 7 + TRAFFIC_METERS + timers);
+        assertThat(registry.getMeters()).hasSize(1 + 14 + 22 + 63 + 3 + 7 + TRAFFIC_METERS + timers);
         assertThat(node.nodeListeners).hasSize(1);
 
         metrics.close();
@@ -287,7 +299,7 @@ class NodeMetricsTest {
 
         // binding again after a close works (a restarted node)
         try (NodeMetrics again = bind(registry)) {
-            assertThat(registry.getMeters()).hasSize(1 + 13 + 22 + 63 + 3 + 7 + TRAFFIC_METERS + timers);
+            assertThat(registry.getMeters()).hasSize(1 + 14 + 22 + 63 + 3 + 7 + TRAFFIC_METERS + timers);
         }
     }
 }

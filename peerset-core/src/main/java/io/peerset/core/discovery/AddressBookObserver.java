@@ -71,6 +71,11 @@ public final class AddressBookObserver implements PeerObserver {
         next.inventory(peer, advertised, missing);
     }
 
+    @Override
+    public void locatorVersionMismatch(ConnectionInfo peer, String command, long version) {
+        next.locatorVersionMismatch(peer, command, version);
+    }
+
     private void submit(AddressChange change) {
         if (!book.submit(change)) {
             log.debug("address book: change dropped (queue full or closed): {}", change.getClass().getSimpleName());

@@ -351,6 +351,40 @@ class NodeScenarioTest {
     }
 
     /**
+     * issue 14 §5: a bcoin peer writes its own protocol version (70015) in getblocks/getheaders; the
+     * node serves it, keeps the connection and counts the mismatch in its status.
+     */
+    @Test
+    void aGetblocksWithTheSendersOwnVersionIsServedAndCountedInTheStatus() {
+        NodeNet n = new NodeNet(8);
+        DefaultNode node = n.start(NodeNet.config("10.9.0.1", 2).build(), List.of());
+        var connecting = n.net.connectRaw(node.localAddress());
+        n.scheduler.advance(Duration.ofMillis(100));
+        io.peerset.testkit.RawConnection raw = connecting.join();
+        io.peerset.api.wire.FrameCodec codec = io.peerset.api.wire.FrameCodec.forHandshake(NodeNet.NETWORK);
+        io.peerset.api.wire.VersionMessage v = io.peerset.testkit.ScriptedPeer.version(NodeNet.NETWORK,
+                NodeNet.NETWORK.protocolVersion(), 99, io.peerset.api.PeerServices.NETWORK);
+        raw.write(frame(codec, v));
+        raw.write(frame(codec, new io.peerset.api.wire.VerackMessage()));
+        n.scheduler.advance(Duration.ofSeconds(1));
+        assertThat(node.status().handshakesOk()).isEqualTo(1);
+        raw.write(frame(codec, new io.peerset.api.wire.GetBlocksMessage(70_015,
+                List.of(io.peerset.api.wire.Hash32.ZERO), io.peerset.api.wire.Hash32.ZERO)));
+        n.scheduler.advance(Duration.ofSeconds(1));
+        assertThat(node.status().locatorVersionMismatches()).isEqualTo(1);
+        assertThat(raw.isOpen()).isTrue();
+        assertThat(node.status().inbound()).isEqualTo(1);
+        n.closeAll();
+    }
+
+    private static byte[] frame(io.peerset.api.wire.FrameCodec codec, io.peerset.api.wire.Message message) {
+        java.nio.ByteBuffer buffer = codec.encode(message);
+        byte[] bytes = new byte[buffer.remaining()];
+        buffer.get(bytes);
+        return bytes;
+    }
+
+    /**
      * Twelve fresh nodes that know only the first, started at once (the first accepts one connection
      * per 100 ms here, not 1 s, or the last joiners' handshakes would time out in its backlog): with
      * the reference's 31 s crawl rate limit hardly more than the first has 3 peers after 20 s
