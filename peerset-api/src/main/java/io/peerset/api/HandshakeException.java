@@ -15,13 +15,20 @@ public abstract sealed class HandshakeException extends PeerSetException
     private static final long serialVersionUID = 1L;
 
     /** Where in a connection's setup a handshake failed. */
-    public enum Step {
-        /** Opening the stream to the peer (outbound connections only). */
+    public enum Step implements Coded {
+        /** Opening the stream to the peer (outbound connections only). Code {@code connect}. */
         CONNECT,
-        /** Exchanging {@code version} messages: ours sent (or being sent), theirs awaited or checked. */
+        /** Exchanging {@code version} messages: ours sent (or being sent), theirs awaited or checked. Code {@code version}. */
         VERSION,
-        /** Waiting for the peer's {@code verack} after the versions were exchanged. */
-        VERACK
+        /** Waiting for the peer's {@code verack} after the versions were exchanged. Code {@code verack}. */
+        VERACK;
+
+        private final String code = Coded.of(this);
+
+        @Override
+        public String code() {
+            return code;
+        }
     }
 
     /** Set once, before the exception is published (see {@link #atStep}). */

@@ -4,13 +4,13 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.peerset.api.Coded;
 import io.peerset.api.NodeEvent;
 import io.peerset.api.PeerAddress;
 import io.peerset.api.PeerSetEvent;
 import io.peerset.api.PeerSetListener;
 import io.peerset.api.PeerSetNode;
 import io.peerset.api.Request;
-import io.peerset.api.spi.PeerAddrState;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -30,7 +30,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -48,9 +47,9 @@ import java.util.function.Consumer;
  * metrics instead). A line holds {@code "time"} (ISO-8601, when the event was taken),
  * {@code "event"} (the record's name, e.g. {@code "PeerRemoved"}) and the record's components by
  * name: addresses as {@code IP:PORT} (not redacted: the file is the operator's own record, like
- * {@code peerset crawl}'s output), address-book states by their display names (as in the status
- * line and the metrics: {@code connected}, {@code never_connected}, {@code failed},
- * {@code connecting}), other enum constants in lower snake case, optionals as their value or
+ * {@code peerset crawl}'s output), reasons, causes, steps and address-book states as their
+ * {@link Coded#code() codes} (the same as in the metrics' tags and the status line: {@code per-ip-throttle},
+ * {@code protocol-error}, {@code never-connected}), optionals as their value or
  * left out when empty, durations in milliseconds, errors as their message followed by the messages of
  * their causes that it does not already quote (each text once), requests as their kind.
  * For example
@@ -323,10 +322,8 @@ final class EventLog implements AutoCloseable {
             g.writeBoolean(b);
         } else if (value instanceof Integer || value instanceof Long) {
             g.writeNumber(((Number) value).longValue());
-        } else if (value instanceof PeerAddrState state) {
-            g.writeString(state.displayName());
-        } else if (value instanceof Enum<?> e) {
-            g.writeString(e.name().toLowerCase(Locale.ROOT));
+        } else if (value instanceof Coded c) {
+            g.writeString(c.code());
         } else if (value instanceof PeerAddress a) {
             g.writeString(a.toString());
         } else if (value instanceof InetAddress ip) {

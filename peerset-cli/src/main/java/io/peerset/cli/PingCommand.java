@@ -327,7 +327,7 @@ final class PingCommand implements Callable<Integer> {
                 if (failure != null) {
                     g.writeStringField("error", failure.code);
                     if (failure.step.isPresent()) {
-                        g.writeStringField("step", failure.step.get().name().toLowerCase(Locale.ROOT));
+                        g.writeStringField("step", failure.step.get().code());
                     }
                     g.writeStringField("message", failure.message);
                 }

@@ -1,5 +1,6 @@
 package io.peerset.core;
 
+import io.peerset.api.FailureReason;
 import io.peerset.api.HandshakeException;
 import io.peerset.api.PeerException;
 import io.peerset.api.wire.WireFormatException;
@@ -18,37 +19,45 @@ public final class PeerFailures {
 
     /**
      * @param error why a dial, handshake or request failed (completion wrappers are unwrapped)
-     * @return a short code: {@code timeout}, {@code obsolete-version}, {@code self-connection},
-     *         {@code wrong-magic}, {@code protocol-error}, {@code closed}, {@code refused},
-     *         {@code unreachable} or {@code error}
+     * @return the reason
      */
-    public static String code(Throwable error) {
+    public static FailureReason reason(Throwable error) {
         Throwable e = unwrap(error);
         String text = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
         if (e instanceof HandshakeException.Timeout || e instanceof TimeoutException || text.contains("timed out")) {
-            return "timeout";
+            return FailureReason.TIMEOUT;
         }
         if (e instanceof HandshakeException.ObsoleteVersion) {
-            return "obsolete-version";
+            return FailureReason.OBSOLETE_VERSION;
         }
         if (e instanceof HandshakeException.RemoteNonceReuse) {
-            return "self-connection";
+            return FailureReason.SELF_CONNECTION;
         }
         WireFormatException wire = e instanceof HandshakeException.Serialization s ? s.wireError()
                 : e.getCause() instanceof WireFormatException w ? w : null;
         if (wire != null) {
-            return "magic".equals(wire.field()) ? "wrong-magic" : "protocol-error";
+            return "magic".equals(wire.field()) ? FailureReason.WRONG_MAGIC : FailureReason.PROTOCOL_ERROR;
         }
         if (e instanceof HandshakeException.ConnectionClosed || e instanceof PeerException.ConnectionClosed) {
-            return "closed";
+            return FailureReason.CLOSED;
         }
         if (text.contains("refused")) {
-            return "refused";
+            return FailureReason.REFUSED;
         }
         if (text.contains("unreachable") || text.contains("no route")) {
-            return "unreachable";
+            return FailureReason.UNREACHABLE;
         }
-        return "error";
+        return FailureReason.ERROR;
+    }
+
+    /**
+     * @param error why a dial, handshake or request failed (completion wrappers are unwrapped)
+     * @return {@link #reason}'s {@link FailureReason#code() code}: {@code timeout},
+     *         {@code obsolete-version}, {@code self-connection}, {@code wrong-magic},
+     *         {@code protocol-error}, {@code closed}, {@code refused}, {@code unreachable} or {@code error}
+     */
+    public static String code(Throwable error) {
+        return reason(error).code();
     }
 
     /**
@@ -70,7 +79,7 @@ public final class PeerFailures {
     public static io.peerset.api.NodeEvent.HandshakeFailed event(io.peerset.api.PeerAddress address, boolean inbound,
                                                                   Throwable error) {
         Throwable e = unwrap(error);
-        return new io.peerset.api.NodeEvent.HandshakeFailed(address, inbound, step(e), code(e), String.valueOf(e.getMessage()));
+        return new io.peerset.api.NodeEvent.HandshakeFailed(address, inbound, step(e), reason(e), String.valueOf(e.getMessage()));
     }
 
     private static Throwable unwrap(Throwable error) {

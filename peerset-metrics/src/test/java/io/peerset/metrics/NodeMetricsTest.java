@@ -46,7 +46,7 @@ class NodeMetricsTest {
                     entry("peerset_peers{state=\"busy\"}", 1.0),
                     entry("peerset_peers{state=\"checking\"}", 0.0),
                     entry("peerset_address_book_records{state=\"connected\"}", 7.0),
-                    entry("peerset_address_book_records{state=\"never_connected\"}", 11.0),
+                    entry("peerset_address_book_records{state=\"never-connected\"}", 11.0),
                     entry("peerset_address_book_records{state=\"failed\"}", 13.0),
                     entry("peerset_address_book_records{state=\"connecting\"}", 17.0),
                     entry("peerset_requests_waiting", 5.0),
@@ -54,9 +54,9 @@ class NodeMetricsTest {
                     entry("peerset_handshakes_total{outcome=\"ok\"}", 23.0),
                     entry("peerset_handshakes_total{outcome=\"failed\"}", 29.0),
                     entry("peerset_peers_added_total{direction=\"outbound\"}", 0.0),
-                    entry("peerset_peers_rejected_total{reason=\"per_ip_limit\"}", 0.0),
+                    entry("peerset_peers_rejected_total{reason=\"per-ip-limit\"}", 0.0),
                     entry("peerset_peers_removed_total{reason=\"stalled\"}", 0.0),
-                    entry("peerset_requests_routed_total{routing=\"load_balanced\"}", 0.0),
+                    entry("peerset_requests_routed_total{routing=\"load-balanced\"}", 0.0),
                     entry("peerset_broadcasts_total", 0.0),
                     entry("peerset_demand_signals_total{outcome=\"dropped\"}", 0.0),
                     entry("peerset_requests_expired_total", 0.0),
@@ -159,13 +159,13 @@ class NodeMetricsTest {
             node.fire(new PeerSetEvent.PeerRejected(Events.peer(1), RejectReason.PER_IP_LIMIT));
             node.fire(new PeerSetEvent.PeerRejected(Events.peer(2), RejectReason.PER_IP_LIMIT));
             node.fire(new PeerSetEvent.PeerRemoved(Events.peer(3), RemovalReason.STALLED, java.util.Optional.empty()));
-            assertThat(registry.get("peerset.peers.rejected").tag("reason", "per_ip_limit").counter().count()).isEqualTo(2);
-            assertThat(registry.get("peerset.peers.rejected").tag("reason", "duplicate_address").counter().count()).isZero();
+            assertThat(registry.get("peerset.peers.rejected").tag("reason", "per-ip-limit").counter().count()).isEqualTo(2);
+            assertThat(registry.get("peerset.peers.rejected").tag("reason", "duplicate-address").counter().count()).isZero();
             assertThat(registry.get("peerset.peers.removed").tag("reason", "stalled").counter().count()).isOne();
             assertThat(registry.find("peerset.peers.rejected").counters()).hasSize(RejectReason.values().length);
             assertThat(registry.find("peerset.peers.removed").counters()).hasSize(RemovalReason.values().length);
         }
-        assertThat(NodeMetrics.tagValue(RejectReason.DUPLICATE_ADDRESS)).isEqualTo("duplicate_address");
+        assertThat(NodeMetrics.tagValue(RejectReason.DUPLICATE_ADDRESS)).isEqualTo("duplicate-address");
     }
 
     @Test
@@ -173,13 +173,13 @@ class NodeMetricsTest {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         try (NodeMetrics metrics = bind(registry)) {
             java.util.function.Consumer<io.peerset.api.NodeEvent> fire = e -> node.nodeListeners.forEach(l -> l.accept(e));
-            fire.accept(new io.peerset.api.NodeEvent.HandshakeFailed(Events.peer(1), false, java.util.Optional.of(io.peerset.api.HandshakeException.Step.VERSION), "obsolete-version", "old"));
-            fire.accept(new io.peerset.api.NodeEvent.HandshakeFailed(Events.peer(2), true, java.util.Optional.of(io.peerset.api.HandshakeException.Step.VERACK), "timeout", "slow"));
-            fire.accept(new io.peerset.api.NodeEvent.HandshakeFailed(Events.peer(3), true, java.util.Optional.empty(), "timeout", "slow"));
+            fire.accept(new io.peerset.api.NodeEvent.HandshakeFailed(Events.peer(1), false, java.util.Optional.of(io.peerset.api.HandshakeException.Step.VERSION), io.peerset.api.FailureReason.OBSOLETE_VERSION, "old"));
+            fire.accept(new io.peerset.api.NodeEvent.HandshakeFailed(Events.peer(2), true, java.util.Optional.of(io.peerset.api.HandshakeException.Step.VERACK), io.peerset.api.FailureReason.TIMEOUT, "slow"));
+            fire.accept(new io.peerset.api.NodeEvent.HandshakeFailed(Events.peer(3), true, java.util.Optional.empty(), io.peerset.api.FailureReason.TIMEOUT, "slow"));
             fire.accept(new io.peerset.api.NodeEvent.InboundDropped(Events.peer(4),
                     io.peerset.api.NodeEvent.DropReason.PER_IP_THROTTLE));
             assertThat(registry.get("peerset.handshake.failures").tags("direction", "outbound", "step", "version",
-                    "reason", "obsolete_version").counter().count()).isOne();
+                    "reason", "obsolete-version").counter().count()).isOne();
             assertThat(registry.get("peerset.handshake.failures").tags("direction", "inbound", "step", "verack",
                     "reason", "timeout").counter().count()).isOne();
             assertThat(registry.get("peerset.handshake.failures").tags("direction", "inbound", "step", "unknown",
@@ -188,9 +188,9 @@ class NodeMetricsTest {
                     .counters()).extracting(c -> c.count()).containsOnly(0.0, 1.0);
             assertThat(registry.get("peerset.handshake.failures").tags("direction", "outbound", "reason", "timeout")
                     .counters()).allSatisfy(c -> assertThat(c.count()).isZero());
-            assertThat(registry.get("peerset.inbound.dropped").tag("reason", "per_ip_throttle").counter().count()).isOne();
+            assertThat(registry.get("peerset.inbound.dropped").tag("reason", "per-ip-throttle").counter().count()).isOne();
             assertThat(registry.find("peerset.handshake.failures").counters())
-                    .hasSize((4 + 3) * io.peerset.api.NodeEvent.HandshakeFailed.REASONS.size());
+                    .hasSize((4 + 3) * io.peerset.api.FailureReason.values().length);
         }
     }
 
@@ -236,7 +236,7 @@ class NodeMetricsTest {
                     java.time.Instant.EPOCH));
             fire.accept(new io.peerset.api.NodeEvent.AddressRemoved(a, io.peerset.api.spi.PeerAddrState.ATTEMPT_PENDING,
                     io.peerset.api.NodeEvent.AddressRemovalCause.BANNED));
-            assertThat(registry.get("peerset.address.book.transitions").tag("to", "never_connected").counter().count()).isOne();
+            assertThat(registry.get("peerset.address.book.transitions").tag("to", "never-connected").counter().count()).isOne();
             assertThat(registry.get("peerset.address.book.transitions").tag("to", "connecting").counter().count()).isOne();
             assertThat(registry.get("peerset.address.book.transitions").tag("to", "connected").counter().count()).isZero();
             assertThat(registry.get("peerset.address.book.removals").tag("cause", "banned").counter().count()).isOne();
@@ -261,7 +261,7 @@ class NodeMetricsTest {
             assertThat(registry.get("peerset.request.latency").tags("kind", "peers", "outcome", "failed").timer()
                     .count()).isOne();
         }
-        assertThat(NodeMetrics.requestKind(io.peerset.api.Request.BlocksByHash.class)).isEqualTo("blocks_by_hash");
+        assertThat(NodeMetrics.requestKind(io.peerset.api.Request.BlocksByHash.class)).isEqualTo("blocks-by-hash");
     }
 
     @Test

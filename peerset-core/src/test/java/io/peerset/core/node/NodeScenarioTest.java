@@ -340,7 +340,7 @@ class NodeScenarioTest {
         assertThat(node.status().handshakesOk()).isZero();
         // every connection is accounted for: a handshake that failed (timed out), or a drop with its reason
         assertThat(events).filteredOn(e -> e instanceof io.peerset.api.NodeEvent.HandshakeFailed f && f.inbound()
-                && f.reason().equals("timeout")).hasSize((int) node.status().handshakesFailed())
+                && f.reason() == io.peerset.api.FailureReason.TIMEOUT).hasSize((int) node.status().handshakesFailed())
                 .allSatisfy(e -> assertThat(((io.peerset.api.NodeEvent.HandshakeFailed) e).step())
                         .as("silent peers never send a version").hasValue(io.peerset.api.HandshakeException.Step.VERSION));
         assertThat(events).filteredOn(e -> e instanceof io.peerset.api.NodeEvent.InboundDropped d
