@@ -4,7 +4,8 @@ package io.peerset.api;
  * Why a dial, a handshake or a connection to a peer failed, as a closed set of reasons: the
  * {@link NodeEvent.HandshakeFailed} reason, the {@code error} of a {@code peerset crawl} record and
  * of {@code peerset ping}, and the {@code reason} tag of {@code peerset_handshake_failures_total}.
- * {@code io.peerset.core.PeerFailures} derives it from the failure.
+ * {@code io.peerset.core.PeerFailures} derives it from the failure's type (and, for a dial, the
+ * transport's {@link ConnectFailedException#reason()}), never from message text.
  *
  * <p>Immutable and thread-safe.
  */

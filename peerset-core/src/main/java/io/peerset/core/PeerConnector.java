@@ -2,6 +2,7 @@ package io.peerset.core;
 
 import static java.util.Objects.requireNonNull;
 
+import io.peerset.api.ConnectFailedException;
 import io.peerset.api.ConnectionInfo;
 import io.peerset.api.HandshakeException;
 import io.peerset.api.InboundService;
@@ -119,7 +120,8 @@ public final class PeerConnector {
                         ? new HandshakeException.Timeout("outbound peer " + address.redacted()
                                 + ": could not connect within " + budget)
                         : new HandshakeException.Io("outbound peer " + address.redacted() + ": could not connect: "
-                                + cause.getMessage(), cause)).atStep(HandshakeException.Step.CONNECT));
+                                + (cause instanceof ConnectFailedException c ? c.detail() : cause.getMessage()), cause))
+                        .atStep(HandshakeException.Step.CONNECT));
                 return;
             }
             if (result.isDone()) {

@@ -1,5 +1,6 @@
 package io.peerset.core;
 
+import io.peerset.api.ConnectFailedException;
 import io.peerset.api.FailureReason;
 import io.peerset.api.HandshakeException;
 import io.peerset.api.PeerException;
@@ -7,8 +8,9 @@ import io.peerset.api.wire.WireFormatException;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Names why a connection to a peer failed with a short, stable code, for records, events and metric
- * tags (a closed set: never an address or a free-form message).
+ * Names why a connection to a peer failed with a {@link FailureReason} (its {@link FailureReason#code()
+ * code} for records, events and metric tags: a closed set, never an address or a free-form message),
+ * decided by the failure's type, never by its message text.
  *
  * <p>Stateless and thread-safe.
  */
@@ -18,36 +20,71 @@ public final class PeerFailures {
     }
 
     /**
+     * Classifies a failure by its type (and, for a dial, the transport's
+     * {@link ConnectFailedException#reason()}; for a codec error, the field that broke), never by the
+     * words of its message: messages are for people and change.
+     *
      * @param error why a dial, handshake or request failed (completion wrappers are unwrapped)
-     * @return the reason
+     * @return the reason: {@link FailureReason#ERROR} for a failure no type names
      */
     public static FailureReason reason(Throwable error) {
         Throwable e = unwrap(error);
-        String text = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
-        if (e instanceof HandshakeException.Timeout || e instanceof TimeoutException || text.contains("timed out")) {
-            return FailureReason.TIMEOUT;
+        if (e instanceof ConnectFailedException c) {
+            return c.reason();
         }
-        if (e instanceof HandshakeException.ObsoleteVersion) {
-            return FailureReason.OBSOLETE_VERSION;
+        if (e instanceof HandshakeException h) {
+            return handshake(h);
         }
-        if (e instanceof HandshakeException.RemoteNonceReuse) {
-            return FailureReason.SELF_CONNECTION;
+        if (e instanceof PeerException p) {
+            return connection(p);
         }
-        WireFormatException wire = e instanceof HandshakeException.Serialization s ? s.wireError()
-                : e.getCause() instanceof WireFormatException w ? w : null;
-        if (wire != null) {
-            return "magic".equals(wire.field()) ? FailureReason.WRONG_MAGIC : FailureReason.PROTOCOL_ERROR;
-        }
-        if (e instanceof HandshakeException.ConnectionClosed || e instanceof PeerException.ConnectionClosed) {
-            return FailureReason.CLOSED;
-        }
-        if (text.contains("refused")) {
-            return FailureReason.REFUSED;
-        }
-        if (text.contains("unreachable") || text.contains("no route")) {
-            return FailureReason.UNREACHABLE;
+        if (e instanceof TimeoutException) {
+            return FailureReason.TIMEOUT; // a caller's own bound on an answer (the census, ping)
         }
         return FailureReason.ERROR;
+    }
+
+    private static FailureReason handshake(HandshakeException e) {
+        if (e instanceof HandshakeException.Timeout) {
+            return FailureReason.TIMEOUT;
+        } else if (e instanceof HandshakeException.ObsoleteVersion) {
+            return FailureReason.OBSOLETE_VERSION;
+        } else if (e instanceof HandshakeException.RemoteNonceReuse) {
+            return FailureReason.SELF_CONNECTION;
+        } else if (e instanceof HandshakeException.Serialization s) {
+            return wire(s.wireError());
+        } else if (e instanceof HandshakeException.UnexpectedMessage) {
+            return FailureReason.PROTOCOL_ERROR;
+        } else if (e instanceof HandshakeException.ConnectionClosed) {
+            return FailureReason.CLOSED;
+        } else if (e instanceof HandshakeException.Io) {
+            if (e.getCause() instanceof ConnectFailedException c) {
+                return c.reason(); // the dial failed: the transport said why
+            }
+            if (e.getCause() instanceof java.io.IOException) {
+                return FailureReason.CLOSED; // the stream failed (CloseReason IO_ERROR), as for an open connection
+            }
+        }
+        return FailureReason.ERROR; // LocalDuplicateNonce, MissingRequiredServices, an internal error
+    }
+
+    private static FailureReason connection(PeerException e) {
+        if (e instanceof PeerException.ConnectionReceiveTimeout || e instanceof PeerException.ConnectionSendTimeout) {
+            return FailureReason.TIMEOUT;
+        } else if (e instanceof PeerException.Serialization s) {
+            return wire(s.wireError());
+        } else if (e instanceof PeerException.DuplicateHandshake) {
+            return FailureReason.PROTOCOL_ERROR;
+        } else if (e instanceof PeerException.ConnectionClosed) {
+            return FailureReason.CLOSED;
+        }
+        return FailureReason.ERROR;
+    }
+
+    /** A frame with another network's magic is a peer of another network, not a broken one. */
+    private static FailureReason wire(WireFormatException e) {
+        return "frame".equals(e.command()) && "magic".equals(e.field()) ? FailureReason.WRONG_MAGIC
+                : FailureReason.PROTOCOL_ERROR;
     }
 
     /**
