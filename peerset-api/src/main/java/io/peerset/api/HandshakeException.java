@@ -6,7 +6,14 @@ import io.peerset.api.wire.WireFormatException;
 
 /**
  * Why a handshake failed (reference section 6.12, handshake errors). The connection is closed in
- * every case. {@link #getMessage()} is one line fit for an operator.
+ * every case.
+ *
+ * <p>The peer is carried apart from the text ({@link #peer()}, recorded once with {@link #withPeer}):
+ * {@link #detail()} says what happened without naming the peer, and {@link #getMessage()} — one line
+ * fit for an operator's log — puts the peer in front of it, rendered when the message is read, with
+ * {@link PeerAddress#redacted()} ({@code "outbound peer v4redacted:8233: handshake timed out: no
+ * verack within PT3S"}). Records that are not logs and keep the address unredacted in a field of
+ * their own (the {@code peerset run --events} file) use {@link #detail()}.
  */
 public abstract sealed class HandshakeException extends PeerSetException
         permits HandshakeException.UnexpectedMessage, HandshakeException.RemoteNonceReuse, HandshakeException.LocalDuplicateNonce, HandshakeException.ConnectionClosed, HandshakeException.Timeout,
@@ -33,6 +40,9 @@ public abstract sealed class HandshakeException extends PeerSetException
 
     /** Set once, before the exception is published (see {@link #atStep}). */
     private Step step;
+    /** Set once, before the exception is published (see {@link #withPeer}); not serialised. */
+    private transient PeerAddress peer;
+    private boolean inbound;
 
     private HandshakeException(String message, Throwable cause) {
         super(message, cause);
@@ -61,11 +71,51 @@ public abstract sealed class HandshakeException extends PeerSetException
         return java.util.Optional.ofNullable(step);
     }
 
+    /**
+     * Records the peer whose handshake failed. Like {@link #atStep}, it is called once, by the code
+     * that creates the exception, before it is thrown or handed to a future.
+     *
+     * @param address the peer (for an inbound peer, its connecting address)
+     * @param isInbound whether it connected to us
+     * @return this exception
+     * @throws IllegalStateException if another peer was recorded already
+     */
+    public HandshakeException withPeer(PeerAddress address, boolean isInbound) {
+        requireNonNull(address, "address");
+        if (peer != null && (!peer.equals(address) || inbound != isInbound)) {
+            throw new IllegalStateException("peer already recorded: " + peer.redacted() + " (not " + address.redacted() + ")");
+        }
+        peer = address;
+        inbound = isInbound;
+        return this;
+    }
+
+    /** @return the peer whose handshake failed, when the code that failed it recorded it */
+    public java.util.Optional<PeerAddress> peer() {
+        return java.util.Optional.ofNullable(peer);
+    }
+
+    /** @return what happened, without the peer: the message given to the constructor */
+    public String detail() {
+        return super.getMessage();
+    }
+
+    /**
+     * @return {@code "inbound peer ADDRESS: DETAIL"} or {@code "outbound peer ADDRESS: DETAIL"} with
+     *         the address {@link PeerAddress#redacted() redacted} (as it is at this call), or the
+     *         detail alone when no peer was recorded
+     */
+    @Override
+    public String getMessage() {
+        PeerAddress p = peer;
+        return p == null ? detail() : (inbound ? "inbound peer " : "outbound peer ") + p.redacted() + ": " + detail();
+    }
+
     /** The peer sent something the handshake cannot accept. */
     public static final class UnexpectedMessage extends HandshakeException {
         private static final long serialVersionUID = 1L;
 
-        /** @param detail what happened, naming the peer */
+        /** @param detail what happened, without the peer (see {@link #withPeer}) */
         public UnexpectedMessage(String detail) {
             super("unexpected handshake message: " + requireNonNull(detail, "detail"), null);
         }
@@ -75,7 +125,7 @@ public abstract sealed class HandshakeException extends PeerSetException
     public static final class RemoteNonceReuse extends HandshakeException {
         private static final long serialVersionUID = 1L;
 
-        /** @param detail what happened, naming the peer */
+        /** @param detail what happened, without the peer (see {@link #withPeer}) */
         public RemoteNonceReuse(String detail) {
             super("rejecting self-connection attempt: " + requireNonNull(detail, "detail"), null);
         }
@@ -85,7 +135,7 @@ public abstract sealed class HandshakeException extends PeerSetException
     public static final class LocalDuplicateNonce extends HandshakeException {
         private static final long serialVersionUID = 1L;
 
-        /** @param detail what happened, naming the peer */
+        /** @param detail what happened, without the peer (see {@link #withPeer}) */
         public LocalDuplicateNonce(String detail) {
             super("local nonce collision: " + requireNonNull(detail, "detail"), null);
         }
@@ -95,7 +145,7 @@ public abstract sealed class HandshakeException extends PeerSetException
     public static final class ConnectionClosed extends HandshakeException {
         private static final long serialVersionUID = 1L;
 
-        /** @param detail what happened, naming the peer */
+        /** @param detail what happened, without the peer (see {@link #withPeer}) */
         public ConnectionClosed(String detail) {
             super("peer closed the connection during the handshake: " + requireNonNull(detail, "detail"), null);
         }
@@ -105,7 +155,7 @@ public abstract sealed class HandshakeException extends PeerSetException
     public static final class Timeout extends HandshakeException {
         private static final long serialVersionUID = 1L;
 
-        /** @param detail what happened, naming the peer */
+        /** @param detail what happened, without the peer (see {@link #withPeer}) */
         public Timeout(String detail) {
             super("handshake timed out: " + requireNonNull(detail, "detail"), null);
         }
@@ -116,7 +166,7 @@ public abstract sealed class HandshakeException extends PeerSetException
         private static final long serialVersionUID = 1L;
 
         /**
-         * @param detail what happened, naming the peer
+         * @param detail what happened, without the peer (see {@link #withPeer})
          * @param cause  the failure
          */
         public Io(String detail, Throwable cause) {

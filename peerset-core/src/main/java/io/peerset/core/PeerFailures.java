@@ -106,17 +106,21 @@ public final class PeerFailures {
     }
 
     /**
-     * Builds the node event for a failed dial or handshake.
+     * Builds the node event for a failed dial or handshake. Its message does not name the peer: the
+     * event carries the address (unredacted) and the direction in fields of their own, so a record
+     * of it (the {@code --events} file) never shows the redacted form meant for logs
+     * ({@link HandshakeException#detail()}).
      *
      * @param address the peer
      * @param inbound whether it connected to us
      * @param error   the failure
-     * @return the event, with the failure's step, reason code and message
+     * @return the event, with the failure's step, reason and message
      */
     public static io.peerset.api.NodeEvent.HandshakeFailed event(io.peerset.api.PeerAddress address, boolean inbound,
                                                                   Throwable error) {
         Throwable e = unwrap(error);
-        return new io.peerset.api.NodeEvent.HandshakeFailed(address, inbound, step(e), reason(e), String.valueOf(e.getMessage()));
+        String message = e instanceof HandshakeException h ? h.detail() : String.valueOf(e.getMessage());
+        return new io.peerset.api.NodeEvent.HandshakeFailed(address, inbound, step(e), reason(e), message);
     }
 
     private static Throwable unwrap(Throwable error) {
