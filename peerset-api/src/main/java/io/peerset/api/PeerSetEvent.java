@@ -36,8 +36,15 @@ public sealed interface PeerSetEvent {
 
     /** Why a peer left the set. */
     enum RemovalReason implements Coded {
-        /** Its connection failed or was closed. */
+        /** Its connection failed or was closed (for any reason but {@link #PROTOCOL_ERROR}). */
         FAILED,
+        /**
+         * It broke the protocol: sent bytes that are not a valid message
+         * ({@link PeerException.Serialization}, the codec refused them) or a handshake message after
+         * the handshake ({@link PeerException.DuplicateHandshake}); its connection was closed.
+         * Code {@code protocol-error}, as the handshake failures' {@link FailureReason#PROTOCOL_ERROR}.
+         */
+        PROTOCOL_ERROR,
         /** The minimum version rose above its version. */
         OUTDATED,
         /** Its IP was banned. */
@@ -107,7 +114,8 @@ public sealed interface PeerSetEvent {
      *
      * @param peer   its address
      * @param reason why
-     * @param error  the connection's error, for {@link RemovalReason#FAILED}
+     * @param error  the connection's error, for {@link RemovalReason#FAILED} and
+     *               {@link RemovalReason#PROTOCOL_ERROR}
      */
     record PeerRemoved(PeerAddress peer, RemovalReason reason, Optional<PeerException> error)
             implements PeerSetEvent {

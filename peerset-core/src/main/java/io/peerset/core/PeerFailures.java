@@ -4,6 +4,7 @@ import io.peerset.api.ConnectFailedException;
 import io.peerset.api.FailureReason;
 import io.peerset.api.HandshakeException;
 import io.peerset.api.PeerException;
+import io.peerset.api.PeerSetEvent;
 import io.peerset.api.wire.WireFormatException;
 import java.util.concurrent.TimeoutException;
 
@@ -95,6 +96,25 @@ public final class PeerFailures {
      */
     public static String code(Throwable error) {
         return reason(error).code();
+    }
+
+    /**
+     * Why the peer set removes a peer whose connection ended: {@link PeerSetEvent.RemovalReason#PROTOCOL_ERROR}
+     * when the peer broke the protocol ({@link FailureReason#PROTOCOL_ERROR} or
+     * {@link FailureReason#WRONG_MAGIC}: the codec refused its bytes, or it repeated the handshake),
+     * {@link PeerSetEvent.RemovalReason#FAILED} for every other end.
+     *
+     * @param error the connection's error, if it recorded one
+     * @return the removal reason
+     */
+    public static PeerSetEvent.RemovalReason removalReason(java.util.Optional<PeerException> error) {
+        if (error.isPresent()) {
+            FailureReason r = reason(error.get());
+            if (r == FailureReason.PROTOCOL_ERROR || r == FailureReason.WRONG_MAGIC) {
+                return PeerSetEvent.RemovalReason.PROTOCOL_ERROR;
+            }
+        }
+        return PeerSetEvent.RemovalReason.FAILED;
     }
 
     /**

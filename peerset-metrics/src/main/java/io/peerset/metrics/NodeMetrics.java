@@ -84,8 +84,8 @@ import org.slf4j.LoggerFactory;
  *       {@code connection-limit}, {@code outdated}, {@code banned}, {@code closed})</td><td>peers
  *       offered to the set and refused</td></tr>
  *   <tr><td>{@code peerset_peers_removed_total}</td><td>counter</td><td>{@code reason}:
- *       {@link RemovalReason} ({@code failed}, {@code outdated}, {@code banned}, {@code stalled},
- *       {@code closed})</td><td>peers that left the set</td></tr>
+ *       {@link RemovalReason} ({@code failed}, {@code protocol-error}, {@code outdated}, {@code banned},
+ *       {@code stalled}, {@code closed})</td><td>peers that left the set</td></tr>
  *   <tr><td>{@code peerset_requests_routed_total}</td><td>counter</td><td>{@code routing}:
  *       {@link Routing} ({@code load-balanced}, {@code advertised}, {@code not-missing})</td>
  *       <td>requests sent to one peer, by how the peer was chosen</td></tr>

@@ -62,12 +62,12 @@ class NodeMetricsTest {
                     entry("peerset_requests_expired_total", 0.0),
                     entry("peerset_requests_not_found_total", 0.0),
                     entry("peerset_minimum_version_changes_total", 0.0));
-            // 2 + 3 + 4 + 1 + 1 gauges, 2 handshake counters, 1 locator-version counter, 2 + 6 + 5 + 3 + 1 + 2 + 1 + 1 + 1 event counters,
+            // 2 + 3 + 4 + 1 + 1 gauges, 2 handshake counters, 1 locator-version counter, 2 + 6 + 6 + 3 + 1 + 2 + 1 + 1 + 1 event counters,
             // (4 + 3) x 9 handshake-failure and 3 inbound-drop counters, 4 + 2 + 1 address-book counters,
             // 21 commands x 2 directions x (messages, bytes)
             assertThat(samples.keySet()).allMatch(k -> k.startsWith("peerset_"))
                     .filteredOn(k -> !k.startsWith("peerset_request_latency"))
-                    .hasSize(11 + 2 + 1 + 22 + 63 + 3 + 7 + TRAFFIC_METERS);
+                    .hasSize(11 + 2 + 1 + 23 + 63 + 3 + 7 + TRAFFIC_METERS);
             assertThat(registry.scrape()).contains("# TYPE peerset_connections gauge",
                     "# TYPE peerset_handshakes_total counter", "# TYPE peerset_peers_rejected_total counter",
                     "# HELP peerset_requests_waiting Requests waiting for a ready peer");
@@ -162,6 +162,10 @@ class NodeMetricsTest {
             assertThat(registry.get("peerset.peers.rejected").tag("reason", "per-ip-limit").counter().count()).isEqualTo(2);
             assertThat(registry.get("peerset.peers.rejected").tag("reason", "duplicate-address").counter().count()).isZero();
             assertThat(registry.get("peerset.peers.removed").tag("reason", "stalled").counter().count()).isOne();
+            // issue 14 §6: a codec refusal is a protocol error, not just "failed"
+            node.fire(new PeerSetEvent.PeerRemoved(Events.peer(4), RemovalReason.PROTOCOL_ERROR, java.util.Optional.empty()));
+            assertThat(registry.get("peerset.peers.removed").tag("reason", "protocol-error").counter().count()).isOne();
+            assertThat(registry.get("peerset.peers.removed").tag("reason", "failed").counter().count()).isZero();
             assertThat(registry.find("peerset.peers.rejected").counters()).hasSize(RejectReason.values().length);
             assertThat(registry.find("peerset.peers.removed").counters()).hasSize(RemovalReason.values().length);
         }
@@ -282,12 +286,12 @@ class NodeMetricsTest {
         registry.counter("someone.else");
         NodeMetrics metrics = bind(registry);
         assertThat(node.listeners).hasSize(1);
-        // 14 status meters, 22 event counters, 63 handshake-failure and 3 inbound-drop counters,
+        // 14 status meters, 23 event counters, 63 handshake-failure and 3 inbound-drop counters,
         // 7 address-book counters, the traffic counters,
         // each latency timer, plus (in a registry without native histograms) a gauge per bucket
         int timers = 2 * io.peerset.api.Request.class.getPermittedSubclasses().length
                 * (1 + NodeMetrics.LATENCY_BUCKETS.length);
-        assertThat(registry.getMeters()).hasSize(1 + 14 + 22 + 63 + 3 + 7 + TRAFFIC_METERS + timers);
+        assertThat(registry.getMeters()).hasSize(1 + 14 + 23 + 63 + 3 + 7 + TRAFFIC_METERS + timers);
         assertThat(node.nodeListeners).hasSize(1);
 
         metrics.close();
@@ -299,7 +303,7 @@ class NodeMetricsTest {
 
         // binding again after a close works (a restarted node)
         try (NodeMetrics again = bind(registry)) {
-            assertThat(registry.getMeters()).hasSize(1 + 14 + 22 + 63 + 3 + 7 + TRAFFIC_METERS + timers);
+            assertThat(registry.getMeters()).hasSize(1 + 14 + 23 + 63 + 3 + 7 + TRAFFIC_METERS + timers);
         }
     }
 }

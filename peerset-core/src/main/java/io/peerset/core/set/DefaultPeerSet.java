@@ -29,6 +29,7 @@ import io.peerset.api.wire.InventoryItem;
 import io.peerset.core.CoreConstants;
 import io.peerset.core.CorePeerSet;
 import io.peerset.core.PeerDemand;
+import io.peerset.core.PeerFailures;
 import io.peerset.core.PeerObserver;
 import io.peerset.core.PeerSetContext;
 import java.net.InetAddress;
@@ -585,7 +586,7 @@ public final class DefaultPeerSet implements CorePeerSet {
             onAddPeer(a.client());
         } else if (item instanceof PeerClosed c) {
             if (!c.entry().removed) {
-                remove(c.entry(), RemovalReason.FAILED, Optional.of(c.error()));
+                remove(c.entry(), PeerFailures.removalReason(Optional.of(c.error())), Optional.of(c.error()));
             }
         } else if (item instanceof Inventory inv) {
             queuedInventory.decrementAndGet();
@@ -742,7 +743,7 @@ public final class DefaultPeerSet implements CorePeerSet {
      */
     private boolean usable(PeerEntry e) {
         if (e.client.closeFuture().isDone()) {
-            remove(e, RemovalReason.FAILED, e.client.error());
+            remove(e, PeerFailures.removalReason(e.client.error()), e.client.error());
             return false;
         }
         if (!e.client.isReady()) {
@@ -974,7 +975,7 @@ public final class DefaultPeerSet implements CorePeerSet {
         }
         if (!e.removed) {
             if (e.client.closeFuture().isDone()) {
-                remove(e, RemovalReason.FAILED, e.client.error());
+                remove(e, PeerFailures.removalReason(e.client.error()), e.client.error());
             } else if (e.client.isReady()) {
                 becomeReady(e);
             } else {

@@ -377,6 +377,35 @@ class NodeScenarioTest {
         n.closeAll();
     }
 
+    /** issue 14 §6: a connected peer whose bytes the codec refuses leaves the set as a protocol error. */
+    @Test
+    void aPeerWhoseBytesTheCodecRefusesIsRemovedAsAProtocolError() {
+        NodeNet n = new NodeNet(9);
+        DefaultNode node = n.start(NodeNet.config("10.9.0.1", 2).build(), List.of());
+        List<PeerSetEvent> setEvents = new java.util.concurrent.CopyOnWriteArrayList<>();
+        node.addListener(setEvents::add);
+        var connecting = n.net.connectRaw(node.localAddress());
+        n.scheduler.advance(Duration.ofMillis(100));
+        io.peerset.testkit.RawConnection raw = connecting.join();
+        io.peerset.api.wire.FrameCodec codec = io.peerset.api.wire.FrameCodec.forHandshake(NodeNet.NETWORK);
+        raw.write(frame(codec, io.peerset.testkit.ScriptedPeer.version(NodeNet.NETWORK,
+                NodeNet.NETWORK.protocolVersion(), 98, io.peerset.api.PeerServices.NETWORK)));
+        raw.write(frame(codec, new io.peerset.api.wire.VerackMessage()));
+        n.scheduler.advance(Duration.ofSeconds(1));
+        assertThat(setEvents).filteredOn(PeerSetEvent.PeerAdded.class::isInstance).hasSize(1);
+        byte[] ping = frame(codec, new io.peerset.api.wire.PingMessage(1));
+        ping[ping.length - 1] ^= 1; // the checksum no longer matches
+        raw.write(ping);
+        n.scheduler.advance(Duration.ofSeconds(1));
+        assertThat(setEvents).filteredOn(PeerSetEvent.PeerRemoved.class::isInstance).singleElement()
+                .satisfies(e -> {
+                    PeerSetEvent.PeerRemoved removed = (PeerSetEvent.PeerRemoved) e;
+                    assertThat(removed.reason()).isEqualTo(PeerSetEvent.RemovalReason.PROTOCOL_ERROR);
+                    assertThat(removed.error()).containsInstanceOf(io.peerset.api.PeerException.Serialization.class);
+                });
+        n.closeAll();
+    }
+
     private static byte[] frame(io.peerset.api.wire.FrameCodec codec, io.peerset.api.wire.Message message) {
         java.nio.ByteBuffer buffer = codec.encode(message);
         byte[] bytes = new byte[buffer.remaining()];
