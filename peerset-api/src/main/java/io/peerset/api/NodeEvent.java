@@ -129,7 +129,13 @@ public sealed interface NodeEvent {
          */
         EVICTED,
         /** Its IP was banned: every record of that IP goes. Code {@code banned}. */
-        BANNED;
+        BANNED,
+        /**
+         * It was an inbound connection's record (the remote's ephemeral address, never dialled nor
+         * gossiped) and that connection ended: see {@link io.peerset.api.spi.AddressChange.UpdateFailed}.
+         * Code {@code inbound-closed}.
+         */
+        INBOUND_CLOSED;
 
         private final String code = Coded.of(this);
 

@@ -121,7 +121,8 @@ import org.slf4j.LoggerFactory;
  *       state's code</td><td>records created in ({@code never-connected}) or moved to a
  *       state</td></tr>
  *   <tr><td>{@code peerset_address_book_removals_total}</td><td>counter</td><td>{@code cause}:
- *       {@code evicted}, {@code banned}</td><td>records removed from the book</td></tr>
+ *       {@code evicted}, {@code banned}, {@code inbound-closed}</td><td>records removed from the book
+ *       ({@code inbound-closed}: an inbound connection's record, when that connection ended)</td></tr>
  *   <tr><td>{@code peerset_bans_total}</td><td>counter</td><td></td><td>IPs banned for
  *       misbehaviour</td></tr>
  * </table>

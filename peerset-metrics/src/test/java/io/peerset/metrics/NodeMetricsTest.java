@@ -63,11 +63,11 @@ class NodeMetricsTest {
                     entry("peerset_requests_not_found_total", 0.0),
                     entry("peerset_minimum_version_changes_total", 0.0));
             // 2 + 3 + 4 + 1 + 1 gauges, 2 handshake counters, 1 locator-version counter, 2 + 6 + 6 + 3 + 1 + 2 + 1 + 1 + 1 event counters,
-            // (4 + 3) x 9 handshake-failure and 3 inbound-drop counters, 4 + 2 + 1 address-book counters,
+            // (4 + 3) x 9 handshake-failure and 3 inbound-drop counters, 4 + 3 + 1 address-book counters,
             // 21 commands x 2 directions x (messages, bytes)
             assertThat(samples.keySet()).allMatch(k -> k.startsWith("peerset_"))
                     .filteredOn(k -> !k.startsWith("peerset_request_latency"))
-                    .hasSize(11 + 2 + 1 + 23 + 63 + 3 + 7 + TRAFFIC_METERS);
+                    .hasSize(11 + 2 + 1 + 23 + 63 + 3 + 8 + TRAFFIC_METERS);
             assertThat(registry.scrape()).contains("# TYPE peerset_connections gauge",
                     "# TYPE peerset_handshakes_total counter", "# TYPE peerset_peers_rejected_total counter",
                     "# HELP peerset_requests_waiting Requests waiting for a ready peer");
@@ -245,6 +245,9 @@ class NodeMetricsTest {
             assertThat(registry.get("peerset.address.book.transitions").tag("to", "connected").counter().count()).isZero();
             assertThat(registry.get("peerset.address.book.removals").tag("cause", "banned").counter().count()).isOne();
             assertThat(registry.get("peerset.address.book.removals").tag("cause", "evicted").counter().count()).isZero();
+            fire.accept(new io.peerset.api.NodeEvent.AddressRemoved(Events.peer(2), io.peerset.api.spi.PeerAddrState.FAILED,
+                    io.peerset.api.NodeEvent.AddressRemovalCause.INBOUND_CLOSED));
+            assertThat(registry.get("peerset.address.book.removals").tag("cause", "inbound-closed").counter().count()).isOne();
             assertThat(registry.get("peerset.bans").counter().count()).isOne();
         }
     }
@@ -287,11 +290,11 @@ class NodeMetricsTest {
         NodeMetrics metrics = bind(registry);
         assertThat(node.listeners).hasSize(1);
         // 14 status meters, 23 event counters, 63 handshake-failure and 3 inbound-drop counters,
-        // 7 address-book counters, the traffic counters,
+        // 8 address-book counters, the traffic counters,
         // each latency timer, plus (in a registry without native histograms) a gauge per bucket
         int timers = 2 * io.peerset.api.Request.class.getPermittedSubclasses().length
                 * (1 + NodeMetrics.LATENCY_BUCKETS.length);
-        assertThat(registry.getMeters()).hasSize(1 + 14 + 23 + 63 + 3 + 7 + TRAFFIC_METERS + timers);
+        assertThat(registry.getMeters()).hasSize(1 + 14 + 23 + 63 + 3 + 8 + TRAFFIC_METERS + timers);
         assertThat(node.nodeListeners).hasSize(1);
 
         metrics.close();
@@ -303,7 +306,7 @@ class NodeMetricsTest {
 
         // binding again after a close works (a restarted node)
         try (NodeMetrics again = bind(registry)) {
-            assertThat(registry.getMeters()).hasSize(1 + 14 + 23 + 63 + 3 + 7 + TRAFFIC_METERS + timers);
+            assertThat(registry.getMeters()).hasSize(1 + 14 + 23 + 63 + 3 + 8 + TRAFFIC_METERS + timers);
         }
     }
 }

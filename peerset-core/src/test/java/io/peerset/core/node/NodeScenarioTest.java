@@ -406,6 +406,43 @@ class NodeScenarioTest {
         n.closeAll();
     }
 
+    /**
+     * issue 14 §6: a peer that redials us from a new ephemeral port each time (as bcoin did, about
+     * 25 times a minute) left one failed address-book record per connection, which nothing removed.
+     * Each inbound connection's record now leaves with it.
+     */
+    @Test
+    void inboundConnectionsFromChangingPortsLeaveNoRecordBehind() {
+        NodeNet n = new NodeNet(10);
+        DefaultNode node = n.start(NodeNet.config("10.9.0.1", 2).build(), List.of());
+        List<NodeEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+        node.addNodeListener(events::add);
+        var redialler = n.net.transport(NodeNet.NETWORK, "10.7.0.1");
+        java.util.Set<PeerAddress> ports = new java.util.HashSet<>();
+        for (int i = 0; i < 12; i++) {
+            var dialled = redialler.connect(node.localAddress(), Duration.ofSeconds(3));
+            n.scheduler.advance(Duration.ofMillis(100));
+            io.peerset.testkit.ScriptedPeer peer = io.peerset.testkit.ScriptedPeer.attach(dialled.join());
+            peer.answerPings().handshake(io.peerset.testkit.ScriptedPeer.version(NodeNet.NETWORK,
+                    NodeNet.NETWORK.protocolVersion(), 500 + i, io.peerset.api.PeerServices.NETWORK));
+            n.scheduler.advance(Duration.ofSeconds(1));
+            ports.add(dialled.join().localAddress());
+            assertThat(node.addressBook().entries()).as("while connected, the record is there")
+                    .anySatisfy(e -> assertThat(e.address()).isEqualTo(dialled.join().localAddress()));
+            peer.connection().close("bye");
+            // the per-IP throttle (one attempt per IP within 119 s) spaces the redials
+            n.scheduler.advance(PeerSetConstants.MIN_PEER_RECONNECTION_DELAY.plusSeconds(1));
+        }
+        assertThat(ports).as("a new ephemeral port each time").hasSize(12);
+        assertThat(node.status().handshakesOk()).isEqualTo(12);
+        // (its advertised listener, remote IP + version port, is a gossip candidate as upstream: not one of these)
+        assertThat(node.addressBook().entries()).as("no record per past connection")
+                .noneMatch(e -> ports.contains(e.address()));
+        assertThat(events).filteredOn(e -> e instanceof NodeEvent.AddressRemoved r
+                && r.cause() == NodeEvent.AddressRemovalCause.INBOUND_CLOSED).hasSize(12);
+        n.closeAll();
+    }
+
     private static byte[] frame(io.peerset.api.wire.FrameCodec codec, io.peerset.api.wire.Message message) {
         java.nio.ByteBuffer buffer = codec.encode(message);
         byte[] bytes = new byte[buffer.remaining()];
