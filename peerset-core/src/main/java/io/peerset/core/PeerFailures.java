@@ -102,19 +102,16 @@ public final class PeerFailures {
      * Why the peer set removes a peer whose connection ended: {@link PeerSetEvent.RemovalReason#PROTOCOL_ERROR}
      * when the peer broke the protocol ({@link FailureReason#PROTOCOL_ERROR} or
      * {@link FailureReason#WRONG_MAGIC}: the codec refused its bytes, or it repeated the handshake),
-     * {@link PeerSetEvent.RemovalReason#FAILED} for every other end.
+     * {@link PeerSetEvent.RemovalReason#FAILED} for every other end (a connection that recorded no
+     * error is {@code FAILED} too).
      *
-     * @param error the connection's error, if it recorded one
+     * @param error the connection's error
      * @return the removal reason
      */
-    public static PeerSetEvent.RemovalReason removalReason(java.util.Optional<PeerException> error) {
-        if (error.isPresent()) {
-            FailureReason r = reason(error.get());
-            if (r == FailureReason.PROTOCOL_ERROR || r == FailureReason.WRONG_MAGIC) {
-                return PeerSetEvent.RemovalReason.PROTOCOL_ERROR;
-            }
-        }
-        return PeerSetEvent.RemovalReason.FAILED;
+    public static PeerSetEvent.RemovalReason removalReason(PeerException error) {
+        FailureReason r = reason(error);
+        return r == FailureReason.PROTOCOL_ERROR || r == FailureReason.WRONG_MAGIC
+                ? PeerSetEvent.RemovalReason.PROTOCOL_ERROR : PeerSetEvent.RemovalReason.FAILED;
     }
 
     /**

@@ -586,7 +586,7 @@ public final class DefaultPeerSet implements CorePeerSet {
             onAddPeer(a.client());
         } else if (item instanceof PeerClosed c) {
             if (!c.entry().removed) {
-                remove(c.entry(), PeerFailures.removalReason(Optional.of(c.error())), Optional.of(c.error()));
+                remove(c.entry(), PeerFailures.removalReason(c.error()), Optional.of(c.error()));
             }
         } else if (item instanceof Inventory inv) {
             queuedInventory.decrementAndGet();
@@ -743,7 +743,7 @@ public final class DefaultPeerSet implements CorePeerSet {
      */
     private boolean usable(PeerEntry e) {
         if (e.client.closeFuture().isDone()) {
-            remove(e, PeerFailures.removalReason(e.client.error()), e.client.error());
+            remove(e, removalReason(e), e.client.error());
             return false;
         }
         if (!e.client.isReady()) {
@@ -975,7 +975,7 @@ public final class DefaultPeerSet implements CorePeerSet {
         }
         if (!e.removed) {
             if (e.client.closeFuture().isDone()) {
-                remove(e, PeerFailures.removalReason(e.client.error()), e.client.error());
+                remove(e, removalReason(e), e.client.error());
             } else if (e.client.isReady()) {
                 becomeReady(e);
             } else {
@@ -1139,6 +1139,11 @@ public final class DefaultPeerSet implements CorePeerSet {
         last.readyIndex = i;
         ready[readyCount] = null;
         e.readyIndex = -1;
+    }
+
+    /** Why a peer whose connection ended leaves: a protocol error, or any other failure. */
+    private static RemovalReason removalReason(PeerEntry e) {
+        return e.client.error().map(PeerFailures::removalReason).orElse(RemovalReason.FAILED);
     }
 
     private void remove(PeerEntry e, RemovalReason reason, Optional<PeerException> error) {
