@@ -51,7 +51,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Events: when an event sink is set ({@link #eventSink}), every record created or changing state
  * (through {@link #update} or {@link #nextCandidate}) appends a {@link NodeEvent.AddressStateChanged},
- * every record removed (capacity eviction, ban) a {@link NodeEvent.AddressRemoved}, and every ban an
+ * every record removed (capacity eviction, ban, an inbound connection's end) a {@link NodeEvent.AddressRemoved}, and every ban an
  * {@link NodeEvent.IpBanned} before the removals of its IP's records, in the order the book applies
  * them, so replaying the events from an empty book gives the records' addresses and states. Moves
  * between the internal indexes (cooling, ready, dropping a stale failed record from the candidates)
@@ -217,6 +217,9 @@ final class AddressBookState {
                 removedInWindow.remove(address);
             }
         }
+        if (change instanceof AddressChange.UpdateFailed f && (f.inbound() || (prev != null && prev.inbound()))) {
+            return inboundEnded(f, prev, wallNow.getEpochSecond(), nanosNow);
+        }
         MetaAddr next;
         if (change instanceof AddressChange.UpdateMisbehavior m) {
             if (prev == null) {
@@ -273,6 +276,41 @@ final class AddressBookState {
                             NodeEvent.AddressRemovalCause.EVICTED));
                 }
             }
+        }
+        return true;
+    }
+
+    /**
+     * A connection to an inbound record's address ended (Appendix A.4, deviation from reference
+     * 4.3/4.12, which keep the record as failed): the record is the remote's ephemeral address, never
+     * dialled nor gossiped, so it leaves the book ({@code INBOUND_CLOSED}) instead of piling up, one
+     * per reconnection, until capacity evicts it. Its IP's "probably still connected" hold (4.6) goes
+     * with it if no other record has that IP: the connection has ended.
+     *
+     * <p>Kept, and marked failed as upstream, when it has a misbehaviour score: reports are batched
+     * for 30 s (4.13) and a report below the limit creates no record (Appendix A.10), so removing it
+     * would let a peer shed its score by hanging up before the next flush (security).
+     *
+     * <p>The end of an inbound connection never creates a record (its record was evicted, or never
+     * stored) and never touches a record that is not inbound (a listener record of the same
+     * address: the connection that ended was not to it).
+     */
+    private boolean inboundEnded(AddressChange.UpdateFailed f, MetaAddr prev, long wallSeconds, long nanosNow) {
+        if (prev == null || !prev.inbound()) {
+            return false;
+        }
+        if (prev.misbehaviorScore > 0) {
+            MetaAddr failed = MetaAddr.applyOrNull(prev, f, wallSeconds, nanosNow);
+            if (failed == null) {
+                return false;
+            }
+            replace(prev, failed);
+            return true;
+        }
+        unindex(prev);
+        cleanIp(prev.address.ip());
+        if (events != null) {
+            events.add(new NodeEvent.AddressRemoved(prev.address, prev.state, NodeEvent.AddressRemovalCause.INBOUND_CLOSED));
         }
         return true;
     }

@@ -41,7 +41,12 @@ import org.slf4j.LoggerFactory;
  * <p>Decisions where peerset differs from the reference (Appendix A):
  * <ul>
  *   <li>A.4: inbound records (the remote's ephemeral address) are kept for liveness and snapshots
- *       but are never reconnection candidates, never gossiped, and so never cached.</li>
+ *       while their connection lasts, but are never reconnection candidates, never gossiped, and so
+ *       never cached; when the connection ends ({@code UpdateFailed.ofInbound}) the record is
+ *       removed ({@code INBOUND_CLOSED}) instead of kept as failed, unless it has a misbehaviour
+ *       score (kept so that hanging up does not shed it), and the end of an inbound connection
+ *       never creates a record. Upstream keeps them as failed, so a peer redialling from a new port
+ *       leaves one record per connection until capacity evicts them.</li>
  *   <li>A.5 / upstream #7772: failed dials of initial peers are recorded ({@code UpdateFailed});
  *       a failed record that was never seen by anyone (no last-seen time) stays "probably
  *       reachable", so it is retried after the 119 s window instead of being abandoned forever.
@@ -75,8 +80,9 @@ import org.slf4j.LoggerFactory;
  *       (a refreshed time, a ping) is not reported, nor are the book's internal index moves;</li>
  *   <li>{@link NodeEvent.AddressRemoved} with {@code EVICTED} when the book is over capacity (the
  *       record last in reconnection order goes, possibly the one just created, whose creation is
- *       then reported first) and with {@code BANNED} for each record of a banned IP, each with the
- *       record's last state;</li>
+ *       then reported first), with {@code BANNED} for each record of a banned IP, and with
+ *       {@code INBOUND_CLOSED} when an inbound connection's record leaves with its connection, each
+ *       with the record's last state;</li>
  *   <li>{@link NodeEvent.IpBanned} when a misbehaviour report reaches the limit, before that IP's
  *       {@code AddressRemoved(BANNED)} events (a report for an address without a record bans with
  *       its increment as the score and removes only the IP's other records, if any).</li>

@@ -396,7 +396,7 @@ final class MetaAddr {
 
     @Override
     public String toString() {
-        return "MetaAddr[" + address.redacted() + ", " + state.displayName() + ", score=" + misbehaviorScore
+        return "MetaAddr[" + address.redacted() + ", " + state.code() + ", score=" + misbehaviorScore
                 + (inbound() ? ", inbound" : "") + "]";
     }
 }

@@ -56,6 +56,62 @@ class AddressBookStateTest {
         assertThat(book.inReconnectionOrder()).extracting(r -> r.address).contains(first);
     }
 
+    /**
+     * issue 14 §6: a peer redialling us from a new ephemeral port each time left one failed record
+     * per connection (about 25 a minute), which nothing removed.
+     */
+    @Test
+    void anInboundConnectionsRecordLeavesWithItsConnection() {
+        AddressBookState book = new AddressBookState(Fixtures.mainnet());
+        List<io.peerset.api.NodeEvent.AddressBookEvent> events = new java.util.ArrayList<>();
+        book.eventSink(events);
+        for (int port = 40_000; port < 40_100; port++) {
+            PeerAddress ephemeral = v4(7, port);
+            update(book, new AddressChange.UpdateConnected(ephemeral, PeerServices.NETWORK, true, "/bcoin:2.2.0/", 170_100));
+            update(book, new AddressChange.UpdatePingSent(ephemeral));
+            clock.advance(Duration.ofSeconds(2));
+            assertThat(update(book, AddressChange.UpdateFailed.ofInbound(ephemeral))).isTrue();
+            clock.advance(Duration.ofSeconds(1));
+        }
+        assertThat(book.size()).isZero();
+        assertThat(events).filteredOn(io.peerset.api.NodeEvent.AddressRemoved.class::isInstance).hasSize(100)
+                .allSatisfy(e -> assertThat(((io.peerset.api.NodeEvent.AddressRemoved) e).cause())
+                        .isEqualTo(io.peerset.api.NodeEvent.AddressRemovalCause.INBOUND_CLOSED));
+        book.verify();
+    }
+
+    @Test
+    void anInboundConnectionsEndCreatesNoRecordAndLeavesAListenerRecordAlone() {
+        AddressBookState book = new AddressBookState(Fixtures.mainnet());
+        // its record was evicted (or its handshake never reached the book): the ephemeral address must
+        // not come back as a failed, dialable record
+        assertThat(update(book, AddressChange.UpdateFailed.ofInbound(v4(7, 40_000)))).isFalse();
+        assertThat(book.size()).isZero();
+        PeerAddress listener = v4(8, 8233);
+        update(book, connected(listener));
+        clock.advance(Duration.ofSeconds(10));
+        assertThat(update(book, AddressChange.UpdateFailed.ofInbound(listener))).isFalse();
+        assertThat(book.get(listener)).map(r -> r.state).hasValue(PeerAddrState.RESPONDED);
+        // an outbound connection's end still marks its record failed, as the reference does
+        assertThat(update(book, AddressChange.UpdateFailed.of(listener))).isTrue();
+        assertThat(book.get(listener)).map(r -> r.state).hasValue(PeerAddrState.FAILED);
+    }
+
+    @Test
+    void anInboundRecordWithAMisbehaviourScoreOutlivesItsConnection() {
+        // security: a peer must not shed its score by hanging up before the next 30 s flush
+        // (reference 4.13; a report below the limit creates no record, Appendix A.10)
+        AddressBookState book = new AddressBookState(Fixtures.mainnet());
+        PeerAddress ephemeral = v4(9, 40_000);
+        update(book, new AddressChange.UpdateConnected(ephemeral, PeerServices.NETWORK, true, "/x/", 170_100));
+        update(book, new AddressChange.UpdateMisbehavior(ephemeral, 60, "invalid block"));
+        clock.advance(Duration.ofSeconds(10));
+        update(book, AddressChange.UpdateFailed.ofInbound(ephemeral));
+        assertThat(book.get(ephemeral)).map(r -> r.misbehaviorScore).hasValue(60);
+        assertThat(update(book, new AddressChange.UpdateMisbehavior(ephemeral, 40, "invalid block"))).isTrue();
+        assertThat(book.isBanned(ephemeral.ip(), clock.instant())).isTrue();
+    }
+
     @Test
     void aReportAtTheLimitBansEvenAPeerWhoseRecordWasJustEvicted() {
         AddressBookState book = new AddressBookState(io.peerset.api.spi.AddressBookConfig

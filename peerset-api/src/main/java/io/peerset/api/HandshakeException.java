@@ -2,12 +2,20 @@ package io.peerset.api;
 
 import static java.util.Objects.requireNonNull;
 
+import io.peerset.wire.PeerAddress;
 import io.peerset.wire.PeerServices;
 import io.peerset.wire.WireFormatException;
 
 /**
  * Why a handshake failed (reference section 6.12, handshake errors). The connection is closed in
- * every case. {@link #getMessage()} is one line fit for an operator.
+ * every case.
+ *
+ * <p>The peer is carried apart from the text ({@link #peer()}, recorded once with {@link #withPeer}):
+ * {@link #detail()} says what happened without naming the peer, and {@link #getMessage()} — one line
+ * fit for an operator's log — puts the peer in front of it, rendered when the message is read, with
+ * {@link PeerAddress#redacted()} ({@code "outbound peer v4redacted:8233: handshake timed out: no
+ * verack within PT3S"}). Records that are not logs and keep the address unredacted in a field of
+ * their own (the {@code peerset run --events} file) use {@link #detail()}.
  */
 public abstract sealed class HandshakeException extends PeerSetException
         permits HandshakeException.UnexpectedMessage, HandshakeException.RemoteNonceReuse, HandshakeException.LocalDuplicateNonce, HandshakeException.ConnectionClosed, HandshakeException.Timeout,
@@ -16,17 +24,27 @@ public abstract sealed class HandshakeException extends PeerSetException
     private static final long serialVersionUID = 1L;
 
     /** Where in a connection's setup a handshake failed. */
-    public enum Step {
-        /** Opening the stream to the peer (outbound connections only). */
+    public enum Step implements Coded {
+        /** Opening the stream to the peer (outbound connections only). Code {@code connect}. */
         CONNECT,
-        /** Exchanging {@code version} messages: ours sent (or being sent), theirs awaited or checked. */
+        /** Exchanging {@code version} messages: ours sent (or being sent), theirs awaited or checked. Code {@code version}. */
         VERSION,
-        /** Waiting for the peer's {@code verack} after the versions were exchanged. */
-        VERACK
+        /** Waiting for the peer's {@code verack} after the versions were exchanged. Code {@code verack}. */
+        VERACK;
+
+        private final String code = Coded.of(this);
+
+        @Override
+        public String code() {
+            return code;
+        }
     }
 
     /** Set once, before the exception is published (see {@link #atStep}). */
     private Step step;
+    /** Set once, before the exception is published (see {@link #withPeer}); not serialised. */
+    private transient PeerAddress peer;
+    private boolean inbound;
 
     private HandshakeException(String message, Throwable cause) {
         super(message, cause);
@@ -55,11 +73,51 @@ public abstract sealed class HandshakeException extends PeerSetException
         return java.util.Optional.ofNullable(step);
     }
 
+    /**
+     * Records the peer whose handshake failed. Like {@link #atStep}, it is called once, by the code
+     * that creates the exception, before it is thrown or handed to a future.
+     *
+     * @param address the peer (for an inbound peer, its connecting address)
+     * @param isInbound whether it connected to us
+     * @return this exception
+     * @throws IllegalStateException if another peer was recorded already
+     */
+    public HandshakeException withPeer(PeerAddress address, boolean isInbound) {
+        requireNonNull(address, "address");
+        if (peer != null && (!peer.equals(address) || inbound != isInbound)) {
+            throw new IllegalStateException("peer already recorded: " + peer.redacted() + " (not " + address.redacted() + ")");
+        }
+        peer = address;
+        inbound = isInbound;
+        return this;
+    }
+
+    /** @return the peer whose handshake failed, when the code that failed it recorded it */
+    public java.util.Optional<PeerAddress> peer() {
+        return java.util.Optional.ofNullable(peer);
+    }
+
+    /** @return what happened, without the peer: the message given to the constructor */
+    public String detail() {
+        return super.getMessage();
+    }
+
+    /**
+     * @return {@code "inbound peer ADDRESS: DETAIL"} or {@code "outbound peer ADDRESS: DETAIL"} with
+     *         the address {@link PeerAddress#redacted() redacted} (as it is at this call), or the
+     *         detail alone when no peer was recorded
+     */
+    @Override
+    public String getMessage() {
+        PeerAddress p = peer;
+        return p == null ? detail() : (inbound ? "inbound peer " : "outbound peer ") + p.redacted() + ": " + detail();
+    }
+
     /** The peer sent something the handshake cannot accept. */
     public static final class UnexpectedMessage extends HandshakeException {
         private static final long serialVersionUID = 1L;
 
-        /** @param detail what happened, naming the peer */
+        /** @param detail what happened, without the peer (see {@link #withPeer}) */
         public UnexpectedMessage(String detail) {
             super("unexpected handshake message: " + requireNonNull(detail, "detail"), null);
         }
@@ -69,7 +127,7 @@ public abstract sealed class HandshakeException extends PeerSetException
     public static final class RemoteNonceReuse extends HandshakeException {
         private static final long serialVersionUID = 1L;
 
-        /** @param detail what happened, naming the peer */
+        /** @param detail what happened, without the peer (see {@link #withPeer}) */
         public RemoteNonceReuse(String detail) {
             super("rejecting self-connection attempt: " + requireNonNull(detail, "detail"), null);
         }
@@ -79,7 +137,7 @@ public abstract sealed class HandshakeException extends PeerSetException
     public static final class LocalDuplicateNonce extends HandshakeException {
         private static final long serialVersionUID = 1L;
 
-        /** @param detail what happened, naming the peer */
+        /** @param detail what happened, without the peer (see {@link #withPeer}) */
         public LocalDuplicateNonce(String detail) {
             super("local nonce collision: " + requireNonNull(detail, "detail"), null);
         }
@@ -89,7 +147,7 @@ public abstract sealed class HandshakeException extends PeerSetException
     public static final class ConnectionClosed extends HandshakeException {
         private static final long serialVersionUID = 1L;
 
-        /** @param detail what happened, naming the peer */
+        /** @param detail what happened, without the peer (see {@link #withPeer}) */
         public ConnectionClosed(String detail) {
             super("peer closed the connection during the handshake: " + requireNonNull(detail, "detail"), null);
         }
@@ -99,7 +157,7 @@ public abstract sealed class HandshakeException extends PeerSetException
     public static final class Timeout extends HandshakeException {
         private static final long serialVersionUID = 1L;
 
-        /** @param detail what happened, naming the peer */
+        /** @param detail what happened, without the peer (see {@link #withPeer}) */
         public Timeout(String detail) {
             super("handshake timed out: " + requireNonNull(detail, "detail"), null);
         }
@@ -110,7 +168,7 @@ public abstract sealed class HandshakeException extends PeerSetException
         private static final long serialVersionUID = 1L;
 
         /**
-         * @param detail what happened, naming the peer
+         * @param detail what happened, without the peer (see {@link #withPeer})
          * @param cause  the failure
          */
         public Io(String detail, Throwable cause) {

@@ -26,27 +26,20 @@ public sealed interface NodeEvent {
      * @param step    where it failed ({@link HandshakeException#step()}): opening the connection,
      *                exchanging versions or waiting for {@code verack}; empty when the failing code
      *                did not say (a handshaker other than peerset's, an internal error)
-     * @param reason  a short code: {@code timeout}, {@code refused}, {@code unreachable},
-     *                {@code obsolete-version}, {@code self-connection}, {@code wrong-magic},
-     *                {@code protocol-error}, {@code closed} or {@code error}
+     * @param reason  why, a closed set ({@link FailureReason#code()}: {@code timeout}, {@code refused},
+     *                {@code unreachable}, {@code obsolete-version}, {@code self-connection},
+     *                {@code wrong-magic}, {@code protocol-error}, {@code closed} or {@code error})
      * @param message the failure's message
      */
-    record HandshakeFailed(PeerAddress address, boolean inbound, Optional<HandshakeException.Step> step, String reason,
-                           String message) implements NodeEvent {
+    record HandshakeFailed(PeerAddress address, boolean inbound, Optional<HandshakeException.Step> step,
+                           FailureReason reason, String message) implements NodeEvent {
 
-        /** Every reason code, a closed set (metric tags, record fields). */
-        public static final java.util.List<String> REASONS = java.util.List.of("timeout", "refused", "unreachable",
-                "obsolete-version", "self-connection", "wrong-magic", "protocol-error", "closed", "error");
-
-        /** Checks for nulls and the reason. */
+        /** Checks for nulls. */
         public HandshakeFailed {
             requireNonNull(address, "address");
             requireNonNull(step, "step");
             requireNonNull(reason, "reason");
             requireNonNull(message, "message");
-            if (!REASONS.contains(reason)) {
-                throw new IllegalArgumentException("reason: " + reason + " (expected one of " + REASONS + ")");
-            }
         }
     }
 
@@ -66,13 +59,20 @@ public sealed interface NodeEvent {
     }
 
     /** Why an inbound connection was dropped before its handshake. */
-    enum DropReason {
-        /** Its IP is banned. */
+    enum DropReason implements Coded {
+        /** Its IP is banned. Code {@code banned}. */
         BANNED,
-        /** The inbound limit (5 x target) is reached. */
+        /** The inbound limit (5 x target) is reached. Code {@code inbound-limit}. */
         INBOUND_LIMIT,
-        /** Its IP made {@code max_connections_per_ip} attempts within the last 119 s. */
-        PER_IP_THROTTLE
+        /** Its IP made {@code max_connections_per_ip} attempts within the last 119 s. Code {@code per-ip-throttle}. */
+        PER_IP_THROTTLE;
+
+        private final String code = Coded.of(this);
+
+        @Override
+        public String code() {
+            return code;
+        }
     }
 
     /**
@@ -122,14 +122,27 @@ public sealed interface NodeEvent {
     }
 
     /** Why a record left the address book. */
-    enum AddressRemovalCause {
+    enum AddressRemovalCause implements Coded {
         /**
          * The book was full (its capacity, {@link PeerSetConstants#MAX_ADDRS_IN_ADDRESS_BOOK} by
-         * default): the record last in reconnection order went.
+         * default): the record last in reconnection order went. Code {@code evicted}.
          */
         EVICTED,
-        /** Its IP was banned: every record of that IP goes. */
-        BANNED
+        /** Its IP was banned: every record of that IP goes. Code {@code banned}. */
+        BANNED,
+        /**
+         * It was an inbound connection's record (the remote's ephemeral address, never dialled nor
+         * gossiped) and that connection ended: see {@link io.peerset.api.spi.AddressChange.UpdateFailed}.
+         * Code {@code inbound-closed}.
+         */
+        INBOUND_CLOSED;
+
+        private final String code = Coded.of(this);
+
+        @Override
+        public String code() {
+            return code;
+        }
     }
 
     /**

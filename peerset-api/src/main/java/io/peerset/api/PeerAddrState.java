@@ -6,29 +6,34 @@ package io.peerset.api;
  *
  * <p>Immutable and thread-safe.
  */
-public enum PeerAddrState {
-    /** We completed a handshake with it (or it answered a heartbeat). Display name "connected". */
+public enum PeerAddrState implements io.peerset.api.Coded {
+    /** We completed a handshake with it (or it answered a heartbeat). Code {@code connected}. */
     RESPONDED("connected", 0, 2),
-    /** Learned from seeders, cache, configuration or gossip; never attempted. "never_connected". */
-    NEVER_ATTEMPTED_GOSSIPED("never_connected", 1, 0),
-    /** An outbound attempt failed, or an open connection ended or failed. "failed". */
+    /** Learned from seeders, cache, configuration or gossip; never attempted. Code {@code never-connected}. */
+    NEVER_ATTEMPTED_GOSSIPED("never-connected", 1, 0),
+    /** An outbound attempt failed, or an open connection ended or failed. Code {@code failed}. */
     FAILED("failed", 2, 3),
-    /** Just chosen for an outbound attempt. "connecting". */
+    /** Just chosen for an outbound attempt. Code {@code connecting}. */
     ATTEMPT_PENDING("connecting", 3, 1);
 
-    private final String displayName;
+    private final String code;
     private final int reconnectionRank;
     private final int progressRank;
 
-    PeerAddrState(String displayName, int reconnectionRank, int progressRank) {
-        this.displayName = displayName;
+    PeerAddrState(String code, int reconnectionRank, int progressRank) {
+        this.code = code;
         this.reconnectionRank = reconnectionRank;
         this.progressRank = progressRank;
     }
 
-    /** @return the name used in logs and metrics, e.g. {@code "never_connected"} */
-    public String displayName() {
-        return displayName;
+    /**
+     * @return the name in logs, the events file, metric tags and the status line: zebrad's display
+     *         name (reference 4.2), written in kebab-case like every code ({@code never-connected},
+     *         not zebrad's {@code never_connected})
+     */
+    @Override
+    public String code() {
+        return code;
     }
 
     /**

@@ -234,6 +234,11 @@ public abstract sealed class PeerException extends PeerSetException
         public Serialization(WireFormatException cause) {
             super("Serialization error: " + cause.getMessage(), requireNonNull(cause, "cause"));
         }
+
+        /** @return the codec's error */
+        public WireFormatException wireError() {
+            return (WireFormatException) getCause();
+        }
     }
 
     /** The peer answered {@code notfound} for every requested item. Message: "Remote peer could not find any of the items". */

@@ -12,7 +12,7 @@ import java.util.Optional;
 public sealed interface PeerSetEvent {
 
     /** Why a peer offered to the set was refused (reference section 5.1 insert rules, 5.5). */
-    enum RejectReason {
+    enum RejectReason implements Coded {
         /** A peer with the same address (IP and port) is already present: the older connection is kept. */
         DUPLICATE_ADDRESS,
         /** {@code maxConnectionsPerIp} peers with that IP are already present. */
@@ -24,13 +24,28 @@ public sealed interface PeerSetEvent {
         /** Its IP is banned. */
         BANNED,
         /** The set is closed. */
-        CLOSED
+        CLOSED;
+
+        private final String code = Coded.of(this);
+
+        /** @return the constant's name in lower-case kebab-case, e.g. {@code per-ip-limit} */
+        @Override
+        public String code() {
+            return code;
+        }
     }
 
     /** Why a peer left the set. */
-    enum RemovalReason {
-        /** Its connection failed or was closed. */
+    enum RemovalReason implements Coded {
+        /** Its connection failed or was closed (for any reason but {@link #PROTOCOL_ERROR}). */
         FAILED,
+        /**
+         * It broke the protocol: sent bytes that are not a valid message
+         * ({@link PeerException.Serialization}, the codec refused them) or a handshake message after
+         * the handshake ({@link PeerException.DuplicateHandshake}); its connection was closed.
+         * Code {@code protocol-error}, as the handshake failures' {@link FailureReason#PROTOCOL_ERROR}.
+         */
+        PROTOCOL_ERROR,
         /** The minimum version rose above its version. */
         OUTDATED,
         /** Its IP was banned. */
@@ -38,17 +53,33 @@ public sealed interface PeerSetEvent {
         /** It answered {@link PeerSetConstants#FIND_RESPONSE_STALL_THRESHOLD} block or header searches in a row with nothing while we were syncing (section 5.9). */
         STALLED,
         /** The set was closed. */
-        CLOSED
+        CLOSED;
+
+        private final String code = Coded.of(this);
+
+        /** @return the constant's name in lower-case kebab-case, e.g. {@code failed} */
+        @Override
+        public String code() {
+            return code;
+        }
     }
 
     /** How a request's peer was chosen. */
-    enum Routing {
+    enum Routing implements Coded {
         /** Power of two choices (or the configured selector) over every ready peer. */
         LOAD_BALANCED,
         /** Among the ready peers that advertised the single item (section 5.3 step 1). */
         ADVERTISED,
         /** Among the ready peers not recorded as missing the single item (section 5.3 step 2). */
-        NOT_MISSING
+        NOT_MISSING;
+
+        private final String code = Coded.of(this);
+
+        /** @return the constant's name in lower-case kebab-case, e.g. {@code load-balanced} */
+        @Override
+        public String code() {
+            return code;
+        }
     }
 
     /**
@@ -84,7 +115,8 @@ public sealed interface PeerSetEvent {
      *
      * @param peer   its address
      * @param reason why
-     * @param error  the connection's error, for {@link RemovalReason#FAILED}
+     * @param error  the connection's error, for {@link RemovalReason#FAILED} and
+     *               {@link RemovalReason#PROTOCOL_ERROR}
      */
     record PeerRemoved(PeerAddress peer, RemovalReason reason, Optional<PeerException> error)
             implements PeerSetEvent {

@@ -303,7 +303,7 @@ final class CrawlCommand implements Callable<Integer> {
             g.writeStartObject();
             g.writeStringField("address", e.address().toString());
             g.writeBooleanField("reachable", e.reachable());
-            optional(g, "error", e.error());
+            optional(g, "error", e.error().map(io.peerset.api.FailureReason::code));
             optional(g, "version", e.version());
             optional(g, "userAgent", e.userAgent());
             optional(g, "services", e.services());
@@ -338,7 +338,8 @@ final class CrawlCommand implements Callable<Integer> {
     }
 
     static String csvLine(Census.Entry e) {
-        List<String> cells = List.of(e.address().toString(), String.valueOf(e.reachable()), e.error().orElse(""),
+        List<String> cells = List.of(e.address().toString(), String.valueOf(e.reachable()),
+                e.error().map(io.peerset.api.FailureReason::code).orElse(""),
                 text(e.version()), e.userAgent().orElse(""), text(e.services()), text(e.startHeight()),
                 text(e.handshakeMillis()), text(e.pingMillis()), String.valueOf(e.addressesReturned()),
                 e.firstSeen().toString(), e.lastSeen().toString(), e.errorMessage().orElse(""));

@@ -84,7 +84,8 @@ final class DecodeCommand implements Callable<Integer> {
     String payloadCommand;
 
     @Option(names = "--protocol-version", paramLabel = "N",
-            description = "Require getblocks/getheaders to carry this negotiated version (default: any).")
+            description = "Decode as a connection that negotiated N: a getblocks/getheaders carrying another"
+                    + " version still decodes (as on a live connection), and standard error names it (default: none).")
     Long protocolVersion;
 
     @Option(names = "--pre-handshake",
@@ -118,10 +119,13 @@ final class DecodeCommand implements Callable<Integer> {
             this.out = out;
             int status = payloadCommand != null ? decodePayload(g, bytes) : decodeFrames(g, network, bytes);
             out.flush();
+            for (String note : notes) {
+                err.println(note);
+            }
             if (errorLine != null) {
                 err.println(errorLine);
-                err.flush();
             }
+            err.flush();
             return status;
         } catch (IOException e) {
             err.println("peerset decode: cannot write output: " + e.getMessage());
@@ -132,6 +136,28 @@ final class DecodeCommand implements Callable<Integer> {
 
     private PrintWriter out;
     private String errorLine;
+    /** Lines for standard error that do not fail the decoding. */
+    private final java.util.List<String> notes = new java.util.ArrayList<>();
+
+    /**
+     * A {@code getblocks}/{@code getheaders} whose version is not {@code --protocol-version} decodes,
+     * as on a live connection (bcoin writes its own version; see {@code PayloadCodec}), and is named.
+     */
+    private void noteVersion(Message message, long offset) {
+        long version;
+        if (message instanceof io.peerset.wire.GetBlocksMessage m) {
+            version = m.version();
+        } else if (message instanceof io.peerset.wire.GetHeadersMessage m) {
+            version = m.version();
+        } else {
+            return;
+        }
+        if (protocolVersion != null && version != protocolVersion) {
+            notes.add("peerset decode: " + message.command() + " at offset " + offset + ": version " + version
+                    + " (expected: the negotiated version " + protocolVersion
+                    + "; decoded anyway, as a live connection does)");
+        }
+    }
 
     /** Ends one JSON object with a newline, so output is one object per line (JSON Lines). */
     private void endLine(JsonGenerator g) throws IOException {
@@ -166,7 +192,9 @@ final class DecodeCommand implements Callable<Integer> {
                 if (r instanceof DecodeResult.Skipped s) {
                     MessageJson.skipped(g, s.command(), s.payloadLength());
                 } else {
-                    MessageJson.write(g, ((DecodeResult.Decoded) r).message());
+                    Message message = ((DecodeResult.Decoded) r).message();
+                    MessageJson.write(g, message);
+                    noteVersion(message, frameStart);
                 }
                 endLine(g);
             }
@@ -193,6 +221,7 @@ final class DecodeCommand implements Callable<Integer> {
                     : PayloadCodec.decode(payloadCommand, ByteBuffer.wrap(bytes), protocolVersion);
             MessageJson.write(g, m.orElseThrow());
             endLine(g);
+            noteVersion(m.get(), 0);
             return 0;
         } catch (WireFormatException e) {
             errorLine = "peerset decode: " + e.getMessage();

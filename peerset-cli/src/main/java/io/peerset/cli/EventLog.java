@@ -4,8 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.peerset.api.Coded;
 import io.peerset.api.NodeEvent;
-import io.peerset.api.PeerAddrState;
 import io.peerset.api.PeerSetEvent;
 import io.peerset.api.PeerSetListener;
 import io.peerset.api.PeerSetNode;
@@ -31,7 +31,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -49,10 +48,11 @@ import java.util.function.Consumer;
  * metrics instead). A line holds {@code "time"} (ISO-8601, when the event was taken),
  * {@code "event"} (the record's name, e.g. {@code "PeerRemoved"}) and the record's components by
  * name: addresses as {@code IP:PORT} (not redacted: the file is the operator's own record, like
- * {@code peerset crawl}'s output), address-book states by their display names (as in the status
- * line and the metrics: {@code connected}, {@code never_connected}, {@code failed},
- * {@code connecting}), other enum constants in lower snake case, optionals as their value or
- * left out when empty, durations in milliseconds, errors as their message followed by their causes' messages, requests as their kind.
+ * {@code peerset crawl}'s output), reasons, causes, steps and address-book states as their
+ * {@link Coded#code() codes} (the same as in the metrics' tags and the status line: {@code per-ip-throttle},
+ * {@code protocol-error}, {@code never-connected}), optionals as their value or
+ * left out when empty, durations in milliseconds, errors as their message followed by the messages of
+ * their causes that it does not already quote (each text once), requests as their kind.
  * For example
  * {@code {"time":"2026-11-24T18:40:01.123Z","event":"PeerRemoved","peer":"203.0.113.7:8233","reason":"banned"}}.
  *
@@ -312,6 +312,25 @@ final class EventLog implements AutoCloseable {
         return w.toString();
     }
 
+    /**
+     * @param error an error
+     * @return its message followed by each cause's message that it does not quote already: peerset's
+     *         exceptions often quote their cause ({@code "Serialization error: " + cause}), and the
+     *         cause's text must appear once (issue 14)
+     */
+    static String errorText(Throwable error) {
+        StringBuilder text = new StringBuilder(String.valueOf(error.getMessage()));
+        int causes = 0;
+        // bounded: a cause chain is short, but a cycle through a foreign exception must not loop
+        for (Throwable c = error.getCause(); c != null && c != error && causes < 10; c = c.getCause(), causes++) {
+            String message = c.getMessage();
+            if (message != null && !message.isEmpty() && text.indexOf(message) < 0) {
+                text.append(": ").append(message);
+            }
+        }
+        return text.toString();
+    }
+
     private static void write(JsonGenerator g, Object value) throws IOException {
         if (value == null) {
             g.writeNull();
@@ -319,10 +338,8 @@ final class EventLog implements AutoCloseable {
             g.writeBoolean(b);
         } else if (value instanceof Integer || value instanceof Long) {
             g.writeNumber(((Number) value).longValue());
-        } else if (value instanceof PeerAddrState state) {
-            g.writeString(state.displayName());
-        } else if (value instanceof Enum<?> e) {
-            g.writeString(e.name().toLowerCase(Locale.ROOT));
+        } else if (value instanceof Coded c) {
+            g.writeString(c.code());
         } else if (value instanceof PeerAddress a) {
             g.writeString(a.toString());
         } else if (value instanceof InetAddress ip) {
@@ -332,11 +349,7 @@ final class EventLog implements AutoCloseable {
         } else if (value instanceof Instant i) {
             g.writeString(i.toString());
         } else if (value instanceof Throwable t) {
-            StringBuilder text = new StringBuilder(String.valueOf(t.getMessage()));
-            for (Throwable c = t.getCause(); c != null && c != t; c = c.getCause()) {
-                text.append(": ").append(c.getMessage());
-            }
-            g.writeString(text.toString());
+            g.writeString(errorText(t));
         } else if (value instanceof Request r) {
             g.writeString(r.getClass().getSimpleName());
         } else if (value instanceof Collection<?> list) {

@@ -3,7 +3,9 @@ package io.peerset.cli;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
+import io.peerset.api.ConnectFailedException;
 import io.peerset.api.ConnectionInfo;
+import io.peerset.api.FailureReason;
 import io.peerset.api.HandshakeException;
 import io.peerset.api.PeerClient;
 import io.peerset.api.PeerException;
@@ -179,9 +181,7 @@ final class PingCommand implements Callable<Integer> {
                 try {
                     Response r = await(peers, addrWait);
                     outcome.addresses = ((Response.Peers) r).addresses().size();
-                } catch (PeerException e) {
-                    throw e;
-                } catch (PeerSetException e) {
+                } catch (WaitTimedOut e) {
                     // No addr in time (zcashd answers getaddr once per connection): report none.
                     peers.cancel(true);
                     outcome.addresses = 0;
@@ -195,21 +195,36 @@ final class PingCommand implements Callable<Integer> {
         return outcome;
     }
 
-    /** Waits for {@code future}; a timeout or failure comes back as an unchecked exception. */
+    /**
+     * Waits for {@code future}; a failure comes back as an unchecked exception, a wait that ran out
+     * (ours, or the future's own {@code orTimeout}) as a {@link WaitTimedOut}.
+     */
     private static <T> T await(CompletableFuture<T> future, Duration limit) {
         try {
             return future.get(limit.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            throw new PeerSetException("timed out after " + limit.toMillis() + " ms");
+            throw new WaitTimedOut(limit);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new PeerSetException("interrupted");
         } catch (ExecutionException | CompletionException | CancellationException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             if (cause instanceof TimeoutException) {
-                throw new PeerSetException("timed out after " + limit.toMillis() + " ms");
+                throw new WaitTimedOut(limit);
             }
             throw cause instanceof RuntimeException r ? r : new PeerSetException(String.valueOf(cause.getMessage()), cause);
+        }
+    }
+
+    /**
+     * A wait of this command ran out: a {@link CompletionException} around a {@link TimeoutException},
+     * so that {@link PeerFailures#reason} classifies it by type as every timeout ({@code timeout}).
+     */
+    static final class WaitTimedOut extends CompletionException {
+        private static final long serialVersionUID = 1L;
+
+        WaitTimedOut(Duration limit) {
+            super(new TimeoutException("timed out after " + limit.toMillis() + " ms"));
         }
     }
 
@@ -245,23 +260,25 @@ final class PingCommand implements Callable<Integer> {
             while ((e instanceof CompletionException || e instanceof ExecutionException) && e.getCause() != null) {
                 e = e.getCause();
             }
-            String code = PeerFailures.code(e);
+            FailureReason reason = PeerFailures.reason(e);
             String text = String.valueOf(e.getMessage());
             WireFormatException wire = e instanceof HandshakeException.Serialization s ? s.wireError()
-                    : e.getCause() instanceof WireFormatException w ? w : null;
-            String message = switch (code) {
-                case "timeout" -> "timeout: no answer within " + timeout.toMillis() + " ms (" + text + ")";
-                case "obsolete-version" -> e instanceof HandshakeException.ObsoleteVersion v
+                    : e instanceof PeerException.Serialization s ? s.wireError() : null;
+            ConnectFailedException dial = e instanceof ConnectFailedException c ? c
+                    : e.getCause() instanceof ConnectFailedException c ? c : null;
+            String message = switch (reason) {
+                case TIMEOUT -> "timeout: no answer within " + timeout.toMillis() + " ms (" + text + ")";
+                case OBSOLETE_VERSION -> e instanceof HandshakeException.ObsoleteVersion v
                         ? "obsolete version: peer runs " + v.version() + " (expected: >= " + v.minimum() + ")" : text;
-                case "self-connection" -> "self-connection: the peer echoed our own nonce";
-                case "wrong-magic" -> "wrong network magic: " + (wire != null ? wire.detail() : text);
-                case "protocol-error" -> "invalid message from peer: " + (wire != null ? wire.getMessage() : text);
-                case "closed" -> "closed by peer";
-                case "refused" -> "connection refused";
-                case "unreachable" -> "network unreachable: " + text;
-                default -> text;
+                case SELF_CONNECTION -> "self-connection: the peer echoed our own nonce";
+                case WRONG_MAGIC -> "wrong network magic: " + (wire != null ? wire.detail() : text);
+                case PROTOCOL_ERROR -> "invalid message from peer: " + (wire != null ? wire.getMessage() : text);
+                case CLOSED -> "closed by peer";
+                case REFUSED -> "connection refused";
+                case UNREACHABLE -> dial != null ? dial.detail() : "network unreachable: " + text;
+                case ERROR -> text;
             };
-            return new Failure(code, message, PeerFailures.step(e));
+            return new Failure(reason.code(), message, PeerFailures.step(e));
         }
     }
 
@@ -327,7 +344,7 @@ final class PingCommand implements Callable<Integer> {
                 if (failure != null) {
                     g.writeStringField("error", failure.code);
                     if (failure.step.isPresent()) {
-                        g.writeStringField("step", failure.step.get().name().toLowerCase(Locale.ROOT));
+                        g.writeStringField("step", failure.step.get().code());
                     }
                     g.writeStringField("message", failure.message);
                 }

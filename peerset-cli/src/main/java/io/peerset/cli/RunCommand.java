@@ -54,7 +54,7 @@ import picocli.CommandLine.Spec;
  * without {@code --json} or {@code --plain}) one line redrawn in place, a bar of connected peers
  * against the target with the counts; otherwise one status line per interval — human, or with
  * {@code --json} one JSON object per line with the fields {@code outbound}, {@code inbound},
- * {@code ready}, {@code addressBook} (counts by state: {@code connected}, {@code never_connected},
+ * {@code ready}, {@code addressBook} (counts by state: {@code connected}, {@code never-connected},
  * {@code connecting}, {@code failed}) and {@code handshakes} ({@code {"ok":N,"failed":N}}); a last
  * status line after shutdown. Logs go to standard error. With {@code --events FILE} the node's
  * events are appended to FILE as JSON lines ({@link EventLog}).
@@ -426,7 +426,7 @@ final class RunCommand implements Callable<Integer> {
     static String humanLine(NodeStatus s) {
         List<String> book = new ArrayList<>();
         for (PeerAddrState state : PeerAddrState.values()) {
-            book.add(s.addressBook().getOrDefault(state, 0) + " " + stateName(state).replace('_', ' '));
+            book.add(s.addressBook().getOrDefault(state, 0) + " " + stateName(state).replace('-', ' '));
         }
         return "peers: " + s.outbound() + " outbound, " + s.inbound() + " inbound, " + s.ready() + " ready"
                 + " | addresses: " + String.join(", ", book)
@@ -435,11 +435,11 @@ final class RunCommand implements Callable<Integer> {
 
     /**
      * @param state a record state
-     * @return its name in output: zebrad's metric label ({@link PeerAddrState#displayName()}:
-     *         {@code connected}, {@code never_connected}, {@code failed}, {@code connecting})
+     * @return its name in output, its {@link PeerAddrState#code() code}: {@code connected},
+     *         {@code never-connected}, {@code failed}, {@code connecting}
      */
     static String stateName(PeerAddrState state) {
-        return state.displayName();
+        return state.code();
     }
 
     /**

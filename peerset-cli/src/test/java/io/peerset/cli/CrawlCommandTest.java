@@ -29,7 +29,7 @@ class CrawlCommandTest {
     }
 
     private static Census.Entry unreachable() {
-        return new Census.Entry(PeerAddress.parse("[2001:db8::1]:8233"), false, Optional.of("timeout"),
+        return new Census.Entry(PeerAddress.parse("[2001:db8::1]:8233"), false, Optional.of(io.peerset.api.FailureReason.TIMEOUT),
                 Optional.of("no answer within 5000 ms"), OptionalLong.empty(), Optional.empty(), OptionalLong.empty(),
                 OptionalLong.empty(), OptionalLong.empty(), OptionalLong.empty(), 0, T, T.plusSeconds(5));
     }

@@ -52,6 +52,21 @@ class DecodeCommandTest {
     }
 
     @Test
+    void aGetblocksCarryingAnotherVersionThanProtocolVersionDecodesAndIsNamed() {
+        // issue 14 §5: what bcoin sends on a connection negotiated at 170160
+        java.nio.ByteBuffer frame = io.peerset.wire.FrameCodec.afterHandshake(io.peerset.wire.Network.MAINNET)
+                .encode(new io.peerset.wire.GetBlocksMessage(70_015, java.util.List.of(),
+                        io.peerset.wire.Hash32.ZERO));
+        byte[] bytes = new byte[frame.remaining()];
+        frame.get(bytes);
+        Result r = run("decode", "--protocol-version", "170160", "--hex", VERACK + java.util.HexFormat.of().formatHex(bytes));
+        assertThat(r.exit()).isZero();
+        assertThat(r.out().lines()).hasSize(2).last().asString().startsWith("{\"command\":\"getblocks\",\"version\":70015");
+        assertThat(r.err()).isEqualTo("peerset decode: getblocks at offset 24: version 70015 (expected: the"
+                + " negotiated version 170160; decoded anyway, as a live connection does)\n");
+    }
+
+    @Test
     void unknownCommandsAreReportedAsSkipped() {
         String sendheaders = "24e9276473656e646865616465727300000000005df6e0e2";
         Result r = run("decode", "--hex", sendheaders + VERACK);

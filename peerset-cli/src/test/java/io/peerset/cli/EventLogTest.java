@@ -8,6 +8,7 @@ import static org.quicktheories.generators.SourceDSL.strings;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.peerset.api.AddressBookSnapshot;
+import io.peerset.api.FailureReason;
 import io.peerset.api.HandshakeException;
 import io.peerset.api.NodeEvent;
 import io.peerset.api.NodeStatus;
@@ -57,7 +58,7 @@ class EventLogTest {
                 new PeerSetEvent.RequestExpired(peers, new PeerException.ServiceShutdown()),
                 new PeerSetEvent.NotFoundInRegistry(peers),
                 new PeerSetEvent.MinimumVersionChanged(170_100, 170_120),
-                new NodeEvent.HandshakeFailed(B, false, Optional.of(HandshakeException.Step.VERACK), "timeout", "slow"),
+                new NodeEvent.HandshakeFailed(B, false, Optional.of(HandshakeException.Step.VERACK), FailureReason.TIMEOUT, "slow"),
                 new NodeEvent.InboundDropped(A, NodeEvent.DropReason.PER_IP_THROTTLE),
                 new NodeEvent.AddressStateChanged(A, Optional.empty(), PeerAddrState.NEVER_ATTEMPTED_GOSSIPED),
                 new NodeEvent.AddressRemoved(A, PeerAddrState.FAILED, NodeEvent.AddressRemovalCause.EVICTED),
@@ -94,7 +95,7 @@ class EventLogTest {
                 .isEqualTo("{\"time\":\"2026-11-24T18:40:01.123Z\",\"event\":\"PeerRemoved\","
                         + "\"peer\":\"203.0.113.7:8233\",\"reason\":\"banned\"}");
         assertThat(EventLog.line(new NodeEvent.HandshakeFailed(B, true, Optional.of(HandshakeException.Step.VERSION),
-                "obsolete-version", "obsolete protocol version 170002"), T))
+                FailureReason.OBSOLETE_VERSION, "obsolete protocol version 170002"), T))
                 .isEqualTo("{\"time\":\"2026-11-24T18:40:01.123Z\",\"event\":\"HandshakeFailed\","
                         + "\"address\":\"[2001:db8::1]:8233\",\"inbound\":true,\"step\":\"version\","
                         + "\"reason\":\"obsolete-version\",\"message\":\"obsolete protocol version 170002\"}");
@@ -104,6 +105,13 @@ class EventLogTest {
                         + "\"until\":\"2026-11-24T18:40:01.123Z\"}");
         assertThat(EventLog.line(new NodeEvent.AddressStateChanged(A, Optional.of(PeerAddrState.ATTEMPT_PENDING),
                 PeerAddrState.RESPONDED), T)).contains("\"previous\":\"connecting\",\"current\":\"connected\"");
+        // one spelling of every code, the enums' own (issue 14 §5)
+        assertThat(EventLog.line(new NodeEvent.InboundDropped(A, NodeEvent.DropReason.PER_IP_THROTTLE), T))
+                .endsWith("\"reason\":\"per-ip-throttle\"}");
+        assertThat(EventLog.line(new PeerSetEvent.PeerRejected(A, PeerSetEvent.RejectReason.DUPLICATE_ADDRESS), T))
+                .endsWith("\"reason\":\"duplicate-address\"}");
+        assertThat(EventLog.line(new NodeEvent.AddressStateChanged(A, Optional.empty(),
+                PeerAddrState.NEVER_ATTEMPTED_GOSSIPED), T)).endsWith("\"current\":\"never-connected\"}");
         assertThat(EventLog.line(new PeerSetEvent.Answered(new Request.Peers(), A, Duration.ofMillis(12), true), T))
                 .contains("\"request\":\"Peers\"", "\"latencyMs\":12.0");
         assertThat(EventLog.line(new PeerSetEvent.Broadcast(new Request.Peers(), 3, List.of(A, B), 1), T))
@@ -114,6 +122,17 @@ class EventLogTest {
     void anErrorIsItsMessageWithItsCauses() {
         assertThat(EventLog.line(samples().get(2), T)).contains(
                 "\"error\":\"Peer closed connection: Connection reset by peer\"");
+    }
+
+    @Test
+    void aCauseWhoseMessageTheErrorAlreadyQuotesIsWrittenOnce() throws Exception {
+        // issue 14: a codec refusal read "Serialization error: X: X" (the exception quotes its cause)
+        io.peerset.wire.WireFormatException wire = new io.peerset.wire.WireFormatException("getblocks",
+                "version", 232, "70015 (expected: the negotiated version 170160)");
+        String line = EventLog.line(new PeerSetEvent.PeerRemoved(A, PeerSetEvent.RemovalReason.FAILED,
+                Optional.of(new PeerException.Serialization(wire))), T);
+        assertThat(MAPPER.readTree(line).get("error").asText()).isEqualTo(
+                "Serialization error: getblocks: version at offset 232: 70015 (expected: the negotiated version 170160)");
     }
 
     @Test

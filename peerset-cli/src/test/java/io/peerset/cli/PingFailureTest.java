@@ -38,7 +38,12 @@ class PingFailureTest {
         assertThat(f.code).isEqualTo("error");
         assertThat(f.message).isEqualTo("disk on fire");
         assertThat(f.step).isEmpty();
-        assertThat(PingCommand.Failure.of(new IOException("Connection refused"), TIMEOUT).message)
-                .isEqualTo("connection refused");
+        // by type, not by the words of a message (issue 14 §6)
+        assertThat(PingCommand.Failure.of(new IOException("Connection refused"), TIMEOUT).code).isEqualTo("error");
+        PingCommand.Failure refused = PingCommand.Failure.of(new io.peerset.api.HandshakeException.Io("could not connect",
+                new io.peerset.api.ConnectFailedException(io.peerset.wire.PeerAddress.parse("203.0.113.5:8233"),
+                        io.peerset.api.FailureReason.REFUSED, "connection refused")), TIMEOUT);
+        assertThat(refused.code).isEqualTo("refused");
+        assertThat(refused.message).isEqualTo("connection refused");
     }
 }

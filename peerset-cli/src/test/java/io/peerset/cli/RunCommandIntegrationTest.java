@@ -55,7 +55,7 @@ class RunCommandIntegrationTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> first.out().toString().contains("\"inbound\":1,"));
         String line = second.out().toString().lines().filter(l -> l.contains("\"outbound\":1,")).findFirst().orElseThrow();
         assertThat(line).matches("\\{\"outbound\":1,\"inbound\":0,\"ready\":1,\"addressBook\":\\{\"connected\":1,"
-                + "\"never_connected\":\\d+,\"failed\":\\d+,\"connecting\":\\d+},\"handshakes\":\\{\"ok\":1,\"failed\":\\d+}}");
+                + "\"never-connected\":\\d+,\"failed\":\\d+,\"connecting\":\\d+},\"handshakes\":\\{\"ok\":1,\"failed\":\\d+}}");
 
         stops.stopAll(); // SIGTERM to both
         assertThat(second.exit().get(15, java.util.concurrent.TimeUnit.SECONDS)).isZero();
@@ -85,11 +85,11 @@ class RunCommandIntegrationTest {
         }
         assertThat(lines).extracting(j -> j.get("event").asText())
                 .contains("AddressStateChanged", "PeerAdded", "PeerRemoved");
-        // initial peers are dialled directly (not handed out by the book): never_connected, then connected
+        // initial peers are dialled directly (not handed out by the book): never-connected, then connected
         assertThat(lines).as("recorded from the start: the configured peer's record is created, then connected")
                 .filteredOn(j -> j.get("event").asText().equals("AddressStateChanged")
                         && j.get("address").asText().equals(first.address()))
-                .extracting(j -> j.get("current").asText()).startsWith("never_connected").contains("connected");
+                .extracting(j -> j.get("current").asText()).startsWith("never-connected").contains("connected");
         assertThat(lines).filteredOn(j -> j.get("event").asText().equals("PeerAdded")).singleElement()
                 .satisfies(j -> {
                     assertThat(j.get("peer").asText()).isEqualTo(first.address());

@@ -114,7 +114,7 @@ class RunCommandTest {
     void statusLinesHaveTheDocumentedFormats() {
         NodeStatus s = status(3, 1, 4, 12, 240, 5, 1, 14, 5);
         assertThat(RunCommand.jsonLine(s)).isEqualTo("{\"outbound\":3,\"inbound\":1,\"ready\":4,\"addressBook\":"
-                + "{\"connected\":12,\"never_connected\":240,\"failed\":5,\"connecting\":1},"
+                + "{\"connected\":12,\"never-connected\":240,\"failed\":5,\"connecting\":1},"
                 + "\"handshakes\":{\"ok\":14,\"failed\":5}}");
         assertThat(RunCommand.humanLine(s)).isEqualTo("peers: 3 outbound, 1 inbound, 4 ready | addresses: 12 connected,"
                 + " 240 never connected, 5 failed, 1 connecting | handshakes: 14 ok, 5 failed");
@@ -151,7 +151,7 @@ class RunCommandTest {
                     assertThat(n.get("outbound").asInt()).isEqualTo(a);
                     assertThat(n.get("inbound").asInt()).isEqualTo(b);
                     assertThat(n.get("ready").asInt()).isEqualTo(c);
-                    assertThat(n.get("addressBook").get("never_connected").asInt()).isEqualTo(a + b);
+                    assertThat(n.get("addressBook").get("never-connected").asInt()).isEqualTo(a + b);
                     assertThat(n.get("addressBook").size()).isEqualTo(PeerAddrState.values().length);
                     assertThat(n.get("handshakes").get("ok").asLong()).isEqualTo((long) d * 3);
                     assertThat(n.get("handshakes").get("failed").asLong()).isEqualTo((long) d);

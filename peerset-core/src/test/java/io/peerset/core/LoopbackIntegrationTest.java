@@ -335,7 +335,8 @@ class LoopbackIntegrationTest {
         CompletableFuture<PeerClient> self = node.connect(address);
 
         HandshakeException.RemoteNonceReuse outbound = failure(self, HandshakeException.RemoteNonceReuse.class);
-        assertThat(outbound.getMessage()).startsWith("rejecting self-connection attempt");
+        assertThat(outbound.detail()).startsWith("rejecting self-connection attempt");
+        assertThat(outbound.getMessage()).startsWith("outbound peer v4redacted:");
         // The accepting side, sharing the nonce set, refuses it too.
         failure(node.nextAccepted(), HandshakeException.RemoteNonceReuse.class);
     }

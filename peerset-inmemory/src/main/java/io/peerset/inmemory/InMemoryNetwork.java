@@ -215,8 +215,9 @@ public final class InMemoryNetwork {
         return port;
     }
 
-    static PeerSetException refused(PeerAddress target) {
-        return new PeerSetException("connection refused: " + target);
+    static io.peerset.api.ConnectFailedException refused(PeerAddress target) {
+        return new io.peerset.api.ConnectFailedException(target, io.peerset.api.FailureReason.REFUSED,
+                "connection refused");
     }
 
     private static InetAddress ip(String literal) {

@@ -102,7 +102,8 @@ public final class InMemoryTransport implements Transport {
         CompletableFuture<Connection> result = new CompletableFuture<>();
         PeerAddress local = new PeerAddress(host, network.nextEphemeralPort(host));
         io.peerset.api.spi.Cancellable timer = network.scheduler().schedule(timeout, () -> result.completeExceptionally(
-                new PeerSetException("connect timed out after " + timeout.toMillis() + " ms: " + address)));
+                new io.peerset.api.ConnectFailedException(address, io.peerset.api.FailureReason.TIMEOUT,
+                        "connect timed out after " + timeout.toMillis() + " ms")));
         result.whenComplete((c, e) -> timer.cancel());
         if (network.isUnresponsive(address)) {
             return result;

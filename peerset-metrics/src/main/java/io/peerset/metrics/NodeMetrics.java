@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.peerset.api.Coded;
 import io.peerset.api.NodeEvent;
 import io.peerset.api.NodeStatus;
 import io.peerset.api.PeerAddrState;
@@ -47,9 +48,11 @@ import org.slf4j.LoggerFactory;
  * {@link PeerSetListener} and one node listener; {@link #close()} removes them.
  *
  * <p>Names are Micrometer's dotted names; a Prometheus registry renders them in snake case and adds
- * {@code _total} to counters, which gives the names in the table. Tag values are the enums' names in
- * lower snake case (or {@link PeerAddrState#displayName()}), so every tag's cardinality is bounded by
- * an enum: no meter is tagged with an address or anything a remote peer chooses.
+ * {@code _total} to counters, which gives the names in the table. Tag values that name a reason,
+ * cause, state, step or routing are the enums' {@link Coded#code() codes} (lower-case kebab-case,
+ * the same spelling as in the events file, {@code peerset crawl} and {@code peerset ping}), so every
+ * tag's cardinality is bounded by an enum: no meter is tagged with an address or anything a remote
+ * peer chooses.
  *
  * <table>
  *   <caption>Meters (Prometheus names)</caption>
@@ -61,7 +64,7 @@ import org.slf4j.LoggerFactory;
  *       {@code checking}</td><td>peers in the peer set: ready for a request, with a request in
  *       flight, added but not yet ready</td></tr>
  *   <tr><td>{@code peerset_address_book_records}</td><td>gauge</td><td>{@code state}:
- *       {@code connected}, {@code never_connected}, {@code failed}, {@code connecting}</td>
+ *       {@code connected}, {@code never-connected}, {@code failed}, {@code connecting}</td>
  *       <td>address-book records by connection state</td></tr>
  *   <tr><td>{@code peerset_requests_waiting}</td><td>gauge</td><td></td><td>requests waiting for a
  *       ready peer</td></tr>
@@ -70,17 +73,21 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>{@code peerset_handshakes_total}</td><td>counter (function)</td><td>{@code outcome}:
  *       {@code ok}, {@code failed}</td><td>handshakes since the node started, both directions; failed
  *       includes failed dials</td></tr>
+ *   <tr><td>{@code peerset_locator_version_mismatches_total}</td><td>counter (function)</td><td></td>
+ *       <td>{@code getblocks}/{@code getheaders} received whose version field was not the negotiated
+ *       version (bcoin writes its own), accepted unlike in the reference
+ *       ({@link NodeStatus#locatorVersionMismatches()})</td></tr>
  *   <tr><td>{@code peerset_peers_added_total}</td><td>counter</td><td>{@code direction}:
  *       {@code outbound}, {@code inbound}</td><td>peers that joined the set</td></tr>
  *   <tr><td>{@code peerset_peers_rejected_total}</td><td>counter</td><td>{@code reason}:
- *       {@link RejectReason} ({@code duplicate_address}, {@code per_ip_limit},
- *       {@code connection_limit}, {@code outdated}, {@code banned}, {@code closed})</td><td>peers
+ *       {@link RejectReason} ({@code duplicate-address}, {@code per-ip-limit},
+ *       {@code connection-limit}, {@code outdated}, {@code banned}, {@code closed})</td><td>peers
  *       offered to the set and refused</td></tr>
  *   <tr><td>{@code peerset_peers_removed_total}</td><td>counter</td><td>{@code reason}:
- *       {@link RemovalReason} ({@code failed}, {@code outdated}, {@code banned}, {@code stalled},
- *       {@code closed})</td><td>peers that left the set</td></tr>
+ *       {@link RemovalReason} ({@code failed}, {@code protocol-error}, {@code outdated}, {@code banned},
+ *       {@code stalled}, {@code closed})</td><td>peers that left the set</td></tr>
  *   <tr><td>{@code peerset_requests_routed_total}</td><td>counter</td><td>{@code routing}:
- *       {@link Routing} ({@code load_balanced}, {@code advertised}, {@code not_missing})</td>
+ *       {@link Routing} ({@code load-balanced}, {@code advertised}, {@code not-missing})</td>
  *       <td>requests sent to one peer, by how the peer was chosen</td></tr>
  *   <tr><td>{@code peerset_broadcasts_total}</td><td>counter</td><td></td><td>advertisements sent to
  *       several peers</td></tr>
@@ -95,13 +102,15 @@ import org.slf4j.LoggerFactory;
  *       the minimum peer version</td></tr>
  *   <tr><td>{@code peerset_handshake_failures_total}</td><td>counter</td><td>{@code direction};
  *       {@code step}: {@code connect} (outbound only), {@code version}, {@code verack}, {@code unknown};
- *       {@code reason}: {@link NodeEvent.HandshakeFailed#REASONS} ({@code -} as {@code _})</td>
+ *       {@code reason}: {@link io.peerset.api.FailureReason} ({@code timeout}, {@code refused},
+ *       {@code unreachable}, {@code obsolete-version}, {@code self-connection}, {@code wrong-magic},
+ *       {@code protocol-error}, {@code closed}, {@code error})</td>
  *       <td>failed dials and handshakes</td></tr>
  *   <tr><td>{@code peerset_inbound_dropped_total}</td><td>counter</td><td>{@code reason}:
- *       {@code banned}, {@code inbound_limit}, {@code per_ip_throttle}</td><td>inbound connections
+ *       {@code banned}, {@code inbound-limit}, {@code per-ip-throttle}</td><td>inbound connections
  *       closed before any handshake</td></tr>
  *   <tr><td>{@code peerset_request_latency_seconds}</td><td>timer (histogram)</td><td>{@code kind}:
- *       the request type in snake case; {@code outcome}: {@code ok}, {@code failed}</td><td>time from
+ *       the request type in kebab-case ({@code blocks-by-hash}); {@code outcome}: {@code ok}, {@code failed}</td><td>time from
  *       handing a request to a peer to its answer, buckets {@link #LATENCY_BUCKETS}</td></tr>
  *   <tr><td>{@code peerset_messages_total}</td><td>counter (function)</td><td>{@code command}: every
  *       command the codec knows, and {@code other}; {@code direction}: {@code received},
@@ -109,10 +118,11 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>{@code peerset_message_bytes_total}</td><td>counter (function)</td><td>as above</td>
  *       <td>bytes of those messages, 24-byte headers included</td></tr>
  *   <tr><td>{@code peerset_address_book_transitions_total}</td><td>counter</td><td>{@code to}: a
- *       state's display name</td><td>records created in ({@code never_connected}) or moved to a
+ *       state's code</td><td>records created in ({@code never-connected}) or moved to a
  *       state</td></tr>
  *   <tr><td>{@code peerset_address_book_removals_total}</td><td>counter</td><td>{@code cause}:
- *       {@code evicted}, {@code banned}</td><td>records removed from the book</td></tr>
+ *       {@code evicted}, {@code banned}, {@code inbound-closed}</td><td>records removed from the book
+ *       ({@code inbound-closed}: an inbound connection's record, when that connection ended)</td></tr>
  *   <tr><td>{@code peerset_bans_total}</td><td>counter</td><td></td><td>IPs banned for
  *       misbehaviour</td></tr>
  * </table>
@@ -210,7 +220,7 @@ public final class NodeMetrics implements AutoCloseable {
         gauge("peerset.peers", peers, s -> s.peerSet().checking(), "state", "checking");
         for (PeerAddrState state : PeerAddrState.values()) {
             gauge("peerset.address.book.records", "Address-book records by connection state",
-                    s -> s.addressBook().getOrDefault(state, 0), "state", state.displayName());
+                    s -> s.addressBook().getOrDefault(state, 0), "state", state.code());
         }
         gauge("peerset.requests.waiting", "Requests waiting for a ready peer",
                 s -> s.peerSet().waitingRequests());
@@ -218,6 +228,10 @@ public final class NodeMetrics implements AutoCloseable {
                 s -> s.peerSet().minimumVersion());
         handshakes("ok", NodeStatus::handshakesOk);
         handshakes("failed", NodeStatus::handshakesFailed);
+        meters.add(FunctionCounter.builder("peerset.locator.version.mismatches", status,
+                        cache -> cache.read(NodeStatus::locatorVersionMismatches))
+                .description("getblocks/getheaders received with a version other than the negotiated one (accepted)")
+                .register(registry));
 
         String added = "Peers that joined the peer set";
         addedOutbound = counter("peerset.peers.added", added, "direction", "outbound");
@@ -243,13 +257,13 @@ public final class NodeMetrics implements AutoCloseable {
                 "Single-item requests failed without contacting a peer: every ready peer reported the item missing");
         minimumVersionChanges = counter("peerset.minimum.version.changes", "Changes of the minimum peer version");
         String failures = "Failed dials and handshakes, by direction, step and reason";
-        for (String reason : NodeEvent.HandshakeFailed.REASONS) {
-            String tag = reason.replace('-', '_');
+        for (io.peerset.api.FailureReason reason : io.peerset.api.FailureReason.values()) {
+            String tag = reason.code();
             for (String step : STEPS) {
-                handshakeFailuresOutbound.put(reason + '/' + step, counter("peerset.handshake.failures", failures,
+                handshakeFailuresOutbound.put(tag + '/' + step, counter("peerset.handshake.failures", failures,
                         "direction", "outbound", "step", step, "reason", tag));
                 if (!step.equals(CONNECT_STEP)) { // we never dial an inbound peer
-                    handshakeFailuresInbound.put(reason + '/' + step, counter("peerset.handshake.failures", failures,
+                    handshakeFailuresInbound.put(tag + '/' + step, counter("peerset.handshake.failures", failures,
                             "direction", "inbound", "step", step, "reason", tag));
                 }
             }
@@ -264,7 +278,7 @@ public final class NodeMetrics implements AutoCloseable {
         }
         for (PeerAddrState state : PeerAddrState.values()) {
             bookTransitions.put(state, counter("peerset.address.book.transitions",
-                    "Address-book records created in or moved to a connection state", "to", state.displayName()));
+                    "Address-book records created in or moved to a connection state", "to", state.code()));
         }
         for (NodeEvent.AddressRemovalCause cause : NodeEvent.AddressRemovalCause.values()) {
             bookRemovals.put(cause, counter("peerset.address.book.removals",
@@ -287,7 +301,7 @@ public final class NodeMetrics implements AutoCloseable {
     private void onNodeEvent(NodeEvent event) {
         if (event instanceof NodeEvent.HandshakeFailed f) {
             Counter c = (f.inbound() ? handshakeFailuresInbound : handshakeFailuresOutbound)
-                    .get(f.reason() + '/' + f.step().map(NodeMetrics::tagValue).orElse(UNKNOWN_STEP));
+                    .get(f.reason().code() + '/' + f.step().map(NodeMetrics::tagValue).orElse(UNKNOWN_STEP));
             if (c != null) { // an inbound "connect" step cannot happen; a foreign event with one is not counted
                 c.increment();
             }
@@ -378,13 +392,14 @@ public final class NodeMetrics implements AutoCloseable {
     }
 
     /**
-     * The lower-snake-case tag value of an enum constant, e.g. {@code PER_IP_LIMIT} → {@code per_ip_limit}.
+     * The tag value of a reason, cause, state, step or routing: its code, e.g.
+     * {@code PER_IP_LIMIT} → {@code per-ip-limit}.
      *
-     * @param value an enum constant
+     * @param value a coded value
      * @return its tag value
      */
-    static String tagValue(Enum<?> value) {
-        return value.name().toLowerCase(Locale.ROOT);
+    static String tagValue(Coded value) {
+        return value.code();
     }
 
     /** Removes the listener and every meter this binding registered. Idempotent. */
@@ -461,10 +476,10 @@ public final class NodeMetrics implements AutoCloseable {
 
     /**
      * @param kind a {@code Request} record class, e.g. {@code BlocksByHash}
-     * @return its tag value, e.g. {@code blocks_by_hash}
+     * @return its tag value, in kebab-case like every code, e.g. {@code blocks-by-hash}
      */
     static String requestKind(Class<?> kind) {
-        return kind.getSimpleName().replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
+        return kind.getSimpleName().replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
     }
 
     private Counter counter(String name, String description, String... tags) {

@@ -83,7 +83,8 @@ final class Events {
         throw new AssertionError("unknown event " + event);
     }
 
+    /** The expected tag value, spelled out independently of the code under test: kebab-case. */
     private static String lower(Enum<?> value) {
-        return value.name().toLowerCase(Locale.ROOT);
+        return value.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 }

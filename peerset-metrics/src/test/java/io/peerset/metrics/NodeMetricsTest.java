@@ -46,7 +46,7 @@ class NodeMetricsTest {
                     entry("peerset_peers{state=\"busy\"}", 1.0),
                     entry("peerset_peers{state=\"checking\"}", 0.0),
                     entry("peerset_address_book_records{state=\"connected\"}", 7.0),
-                    entry("peerset_address_book_records{state=\"never_connected\"}", 11.0),
+                    entry("peerset_address_book_records{state=\"never-connected\"}", 11.0),
                     entry("peerset_address_book_records{state=\"failed\"}", 13.0),
                     entry("peerset_address_book_records{state=\"connecting\"}", 17.0),
                     entry("peerset_requests_waiting", 5.0),
@@ -54,23 +54,35 @@ class NodeMetricsTest {
                     entry("peerset_handshakes_total{outcome=\"ok\"}", 23.0),
                     entry("peerset_handshakes_total{outcome=\"failed\"}", 29.0),
                     entry("peerset_peers_added_total{direction=\"outbound\"}", 0.0),
-                    entry("peerset_peers_rejected_total{reason=\"per_ip_limit\"}", 0.0),
+                    entry("peerset_peers_rejected_total{reason=\"per-ip-limit\"}", 0.0),
                     entry("peerset_peers_removed_total{reason=\"stalled\"}", 0.0),
-                    entry("peerset_requests_routed_total{routing=\"load_balanced\"}", 0.0),
+                    entry("peerset_requests_routed_total{routing=\"load-balanced\"}", 0.0),
                     entry("peerset_broadcasts_total", 0.0),
                     entry("peerset_demand_signals_total{outcome=\"dropped\"}", 0.0),
                     entry("peerset_requests_expired_total", 0.0),
                     entry("peerset_requests_not_found_total", 0.0),
                     entry("peerset_minimum_version_changes_total", 0.0));
-            // 2 + 3 + 4 + 1 + 1 gauges, 2 handshake counters, 2 + 6 + 5 + 3 + 1 + 2 + 1 + 1 + 1 event counters,
-            // (4 + 3) x 9 handshake-failure and 3 inbound-drop counters, 4 + 2 + 1 address-book counters,
+            // 2 + 3 + 4 + 1 + 1 gauges, 2 handshake counters, 1 locator-version counter, 2 + 6 + 6 + 3 + 1 + 2 + 1 + 1 + 1 event counters,
+            // (4 + 3) x 9 handshake-failure and 3 inbound-drop counters, 4 + 3 + 1 address-book counters,
             // 21 commands x 2 directions x (messages, bytes)
             assertThat(samples.keySet()).allMatch(k -> k.startsWith("peerset_"))
                     .filteredOn(k -> !k.startsWith("peerset_request_latency"))
-                    .hasSize(11 + 2 + 22 + 63 + 3 + 7 + TRAFFIC_METERS);
+                    .hasSize(11 + 2 + 1 + 23 + 63 + 3 + 8 + TRAFFIC_METERS);
             assertThat(registry.scrape()).contains("# TYPE peerset_connections gauge",
                     "# TYPE peerset_handshakes_total counter", "# TYPE peerset_peers_rejected_total counter",
                     "# HELP peerset_requests_waiting Requests waiting for a ready peer");
+        }
+    }
+
+    @Test
+    void locatorVersionMismatchesAreCountedFromTheStatus() {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        io.peerset.api.NodeStatus s = node.status;
+        node.status = new io.peerset.api.NodeStatus(s.outbound(), s.inbound(), s.peerSet(), s.addressBook(),
+                s.handshakesOk(), s.handshakesFailed(), 5);
+        try (NodeMetrics metrics = bind(registry)) {
+            assertThat(Scrapes.parse(registry.scrape())).contains(entry("peerset_locator_version_mismatches_total", 5.0));
+            assertThat(registry.scrape()).contains("# TYPE peerset_locator_version_mismatches_total counter");
         }
     }
 
@@ -147,13 +159,17 @@ class NodeMetricsTest {
             node.fire(new PeerSetEvent.PeerRejected(Events.peer(1), RejectReason.PER_IP_LIMIT));
             node.fire(new PeerSetEvent.PeerRejected(Events.peer(2), RejectReason.PER_IP_LIMIT));
             node.fire(new PeerSetEvent.PeerRemoved(Events.peer(3), RemovalReason.STALLED, java.util.Optional.empty()));
-            assertThat(registry.get("peerset.peers.rejected").tag("reason", "per_ip_limit").counter().count()).isEqualTo(2);
-            assertThat(registry.get("peerset.peers.rejected").tag("reason", "duplicate_address").counter().count()).isZero();
+            assertThat(registry.get("peerset.peers.rejected").tag("reason", "per-ip-limit").counter().count()).isEqualTo(2);
+            assertThat(registry.get("peerset.peers.rejected").tag("reason", "duplicate-address").counter().count()).isZero();
             assertThat(registry.get("peerset.peers.removed").tag("reason", "stalled").counter().count()).isOne();
+            // issue 14 §6: a codec refusal is a protocol error, not just "failed"
+            node.fire(new PeerSetEvent.PeerRemoved(Events.peer(4), RemovalReason.PROTOCOL_ERROR, java.util.Optional.empty()));
+            assertThat(registry.get("peerset.peers.removed").tag("reason", "protocol-error").counter().count()).isOne();
+            assertThat(registry.get("peerset.peers.removed").tag("reason", "failed").counter().count()).isZero();
             assertThat(registry.find("peerset.peers.rejected").counters()).hasSize(RejectReason.values().length);
             assertThat(registry.find("peerset.peers.removed").counters()).hasSize(RemovalReason.values().length);
         }
-        assertThat(NodeMetrics.tagValue(RejectReason.DUPLICATE_ADDRESS)).isEqualTo("duplicate_address");
+        assertThat(NodeMetrics.tagValue(RejectReason.DUPLICATE_ADDRESS)).isEqualTo("duplicate-address");
     }
 
     @Test
@@ -161,13 +177,13 @@ class NodeMetricsTest {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         try (NodeMetrics metrics = bind(registry)) {
             java.util.function.Consumer<io.peerset.api.NodeEvent> fire = e -> node.nodeListeners.forEach(l -> l.accept(e));
-            fire.accept(new io.peerset.api.NodeEvent.HandshakeFailed(Events.peer(1), false, java.util.Optional.of(io.peerset.api.HandshakeException.Step.VERSION), "obsolete-version", "old"));
-            fire.accept(new io.peerset.api.NodeEvent.HandshakeFailed(Events.peer(2), true, java.util.Optional.of(io.peerset.api.HandshakeException.Step.VERACK), "timeout", "slow"));
-            fire.accept(new io.peerset.api.NodeEvent.HandshakeFailed(Events.peer(3), true, java.util.Optional.empty(), "timeout", "slow"));
+            fire.accept(new io.peerset.api.NodeEvent.HandshakeFailed(Events.peer(1), false, java.util.Optional.of(io.peerset.api.HandshakeException.Step.VERSION), io.peerset.api.FailureReason.OBSOLETE_VERSION, "old"));
+            fire.accept(new io.peerset.api.NodeEvent.HandshakeFailed(Events.peer(2), true, java.util.Optional.of(io.peerset.api.HandshakeException.Step.VERACK), io.peerset.api.FailureReason.TIMEOUT, "slow"));
+            fire.accept(new io.peerset.api.NodeEvent.HandshakeFailed(Events.peer(3), true, java.util.Optional.empty(), io.peerset.api.FailureReason.TIMEOUT, "slow"));
             fire.accept(new io.peerset.api.NodeEvent.InboundDropped(Events.peer(4),
                     io.peerset.api.NodeEvent.DropReason.PER_IP_THROTTLE));
             assertThat(registry.get("peerset.handshake.failures").tags("direction", "outbound", "step", "version",
-                    "reason", "obsolete_version").counter().count()).isOne();
+                    "reason", "obsolete-version").counter().count()).isOne();
             assertThat(registry.get("peerset.handshake.failures").tags("direction", "inbound", "step", "verack",
                     "reason", "timeout").counter().count()).isOne();
             assertThat(registry.get("peerset.handshake.failures").tags("direction", "inbound", "step", "unknown",
@@ -176,9 +192,9 @@ class NodeMetricsTest {
                     .counters()).extracting(c -> c.count()).containsOnly(0.0, 1.0);
             assertThat(registry.get("peerset.handshake.failures").tags("direction", "outbound", "reason", "timeout")
                     .counters()).allSatisfy(c -> assertThat(c.count()).isZero());
-            assertThat(registry.get("peerset.inbound.dropped").tag("reason", "per_ip_throttle").counter().count()).isOne();
+            assertThat(registry.get("peerset.inbound.dropped").tag("reason", "per-ip-throttle").counter().count()).isOne();
             assertThat(registry.find("peerset.handshake.failures").counters())
-                    .hasSize((4 + 3) * io.peerset.api.NodeEvent.HandshakeFailed.REASONS.size());
+                    .hasSize((4 + 3) * io.peerset.api.FailureReason.values().length);
         }
     }
 
@@ -224,11 +240,14 @@ class NodeMetricsTest {
                     java.time.Instant.EPOCH));
             fire.accept(new io.peerset.api.NodeEvent.AddressRemoved(a, io.peerset.api.PeerAddrState.ATTEMPT_PENDING,
                     io.peerset.api.NodeEvent.AddressRemovalCause.BANNED));
-            assertThat(registry.get("peerset.address.book.transitions").tag("to", "never_connected").counter().count()).isOne();
+            assertThat(registry.get("peerset.address.book.transitions").tag("to", "never-connected").counter().count()).isOne();
             assertThat(registry.get("peerset.address.book.transitions").tag("to", "connecting").counter().count()).isOne();
             assertThat(registry.get("peerset.address.book.transitions").tag("to", "connected").counter().count()).isZero();
             assertThat(registry.get("peerset.address.book.removals").tag("cause", "banned").counter().count()).isOne();
             assertThat(registry.get("peerset.address.book.removals").tag("cause", "evicted").counter().count()).isZero();
+            fire.accept(new io.peerset.api.NodeEvent.AddressRemoved(Events.peer(2), io.peerset.api.PeerAddrState.FAILED,
+                    io.peerset.api.NodeEvent.AddressRemovalCause.INBOUND_CLOSED));
+            assertThat(registry.get("peerset.address.book.removals").tag("cause", "inbound-closed").counter().count()).isOne();
             assertThat(registry.get("peerset.bans").counter().count()).isOne();
         }
     }
@@ -249,7 +268,7 @@ class NodeMetricsTest {
             assertThat(registry.get("peerset.request.latency").tags("kind", "peers", "outcome", "failed").timer()
                     .count()).isOne();
         }
-        assertThat(NodeMetrics.requestKind(io.peerset.api.Request.BlocksByHash.class)).isEqualTo("blocks_by_hash");
+        assertThat(NodeMetrics.requestKind(io.peerset.api.Request.BlocksByHash.class)).isEqualTo("blocks-by-hash");
     }
 
     @Test
@@ -270,12 +289,12 @@ class NodeMetricsTest {
         registry.counter("someone.else");
         NodeMetrics metrics = bind(registry);
         assertThat(node.listeners).hasSize(1);
-        // 13 status meters, 22 event counters, 63 handshake-failure and 3 inbound-drop counters,
-        // 7 address-book counters, the traffic counters,
+        // 14 status meters, 23 event counters, 63 handshake-failure and 3 inbound-drop counters,
+        // 8 address-book counters, the traffic counters,
         // each latency timer, plus (in a registry without native histograms) a gauge per bucket
         int timers = 2 * io.peerset.api.Request.class.getPermittedSubclasses().length
                 * (1 + NodeMetrics.LATENCY_BUCKETS.length);
-        assertThat(registry.getMeters()).hasSize(1 + 13 + 22 + 63 + 3 + 7 + TRAFFIC_METERS + timers);
+        assertThat(registry.getMeters()).hasSize(1 + 14 + 23 + 63 + 3 + 8 + TRAFFIC_METERS + timers);
         assertThat(node.nodeListeners).hasSize(1);
 
         metrics.close();
@@ -287,7 +306,7 @@ class NodeMetricsTest {
 
         // binding again after a close works (a restarted node)
         try (NodeMetrics again = bind(registry)) {
-            assertThat(registry.getMeters()).hasSize(1 + 13 + 22 + 63 + 3 + 7 + TRAFFIC_METERS + timers);
+            assertThat(registry.getMeters()).hasSize(1 + 14 + 23 + 63 + 3 + 8 + TRAFFIC_METERS + timers);
         }
     }
 }

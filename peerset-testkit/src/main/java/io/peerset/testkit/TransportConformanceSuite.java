@@ -317,8 +317,12 @@ public abstract class TransportConformanceSuite {
         Acceptor temporary = await(server.listen(listenAddress()));
         PeerAddress address = temporary.localAddress();
         temporary.close();
+        // typed (issue 14 §6): failure codes come from the reason, never from the message's words
         assertThatThrownBy(() -> await(client.connect(address, Duration.ofSeconds(3))))
-                .isInstanceOf(PeerSetException.class).hasMessageContaining(address.port() + "");
+                .isInstanceOfSatisfying(io.peerset.api.ConnectFailedException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(io.peerset.api.FailureReason.REFUSED);
+                    assertThat(e.address()).isEqualTo(address);
+                }).hasMessageContaining(address.port() + "");
     }
 
     @Test

@@ -17,8 +17,10 @@ import java.util.HexFormat;
  * buffered, and then asks for exactly the payload. The limit is
  * {@value WireLimits#MAX_HANDSHAKE_PAYLOAD_LENGTH} bytes until {@link #completeHandshake(long)},
  * {@value WireLimits#MAX_PAYLOAD_LENGTH} after. The checksum is verified over every payload, known
- * or not. After the handshake, {@code getblocks}/{@code getheaders} must carry the negotiated
- * version, in both directions. Encoding refuses every frame the decoding side would reject.
+ * or not. After the handshake, the {@code getblocks}/{@code getheaders} we send must carry the
+ * negotiated version, as the reference requires; those we receive decode whatever version they carry
+ * (bcoin writes its own: a deviation from reference 7.3, explained in {@link PayloadCodec}). Encoding
+ * refuses every frame the decoding side would reject.
  *
  * <p>{@link #decode(ByteBuffer)} copies a payload it decodes into messages that keep bytes
  * (blocks, transactions, headers), since the caller's buffer is usually reused. A transport that
@@ -91,7 +93,7 @@ public final class FrameCodec {
 
     /**
      * Raises the payload limit to {@value WireLimits#MAX_PAYLOAD_LENGTH} and fixes the version that
-     * {@code getblocks}/{@code getheaders} must carry.
+     * the {@code getblocks}/{@code getheaders} we encode must carry (received ones may carry any).
      *
      * @param version the negotiated version, min(ours, theirs), u32
      */
@@ -124,7 +126,7 @@ public final class FrameCodec {
         if (header.command == null) {
             return new DecodeResult.Skipped(header.displayCommand, header.length);
         }
-        Message message = PayloadCodec.decode(header.command, payload, negotiatedVersion, payloadOffset)
+        Message message = PayloadCodec.decodeAt(header.command, payload, payloadOffset)
                 .orElseThrow();
         return new DecodeResult.Decoded(message, header.length);
     }
@@ -170,8 +172,7 @@ public final class FrameCodec {
         if (header.command == null) {
             return new DecodeResult.Skipped(header.displayCommand, header.length);
         }
-        Message message = PayloadCodec.decodeOwned(header.command, Bytes.wrapOwned(payload),
-                negotiatedVersion, payloadOffset);
+        Message message = PayloadCodec.decodeOwned(header.command, Bytes.wrapOwned(payload), payloadOffset);
         return new DecodeResult.Decoded(message, header.length);
     }
 
@@ -338,7 +339,8 @@ public final class FrameCodec {
         }
 
         /**
-         * @param version the version {@code getblocks}/{@code getheaders} must carry; default: any
+         * @param version the version encoded {@code getblocks}/{@code getheaders} must carry (decoded
+         *                ones may carry any); default: any
          * @return this builder
          */
         public Builder negotiatedVersion(long version) {

@@ -19,11 +19,22 @@ import java.util.Set;
  * (forward compatibility, as in the reference). Unknown commands decode to an empty result so the
  * caller can skip and count them.
  *
+ * <h2>The version in {@code getblocks}/{@code getheaders} (deviation from reference 7.3)</h2>
+ * The reference refuses a {@code getblocks} or {@code getheaders} whose version field is not the
+ * negotiated version ("getblocks version did not match negotiation"), which closes the connection.
+ * bcoin writes its own protocol version there (70015) whatever was negotiated, and zcashd ignores
+ * the field, so a Zebra-strict decoder drops such peers for a field no node acts on. peerset
+ * decodes these messages with the version they carry, whatever the negotiated version; the message
+ * keeps it ({@link GetBlocksMessage#version()}) so that the connection can count the mismatch
+ * (peerset-core logs it at debug level and counts it in the node's status and metrics). Encoding is
+ * unchanged: peerset writes the negotiated version, and {@link FrameCodec#encode} refuses any other,
+ * since a strict peer such as Zebra would drop us for it.
+ *
  * <p>Stateless and thread-safe.
  */
 public final class PayloadCodec {
 
-    /** Any version is accepted in {@code getblocks}/{@code getheaders} (no negotiated version yet). */
+    /** No negotiated version yet: the encoder accepts any version in {@code getblocks}/{@code getheaders}. */
     static final long ANY_VERSION = -1;
 
     /** The commands this codec understands (reference section 7.3). */
@@ -49,38 +60,41 @@ public final class PayloadCodec {
      * @throws WireFormatException if the payload is malformed; offsets count from the payload start
      */
     public static Optional<Message> decode(String command, ByteBuffer payload) {
-        return decode(command, payload, ANY_VERSION, 0);
+        return decodeAt(command, payload, 0L);
     }
 
     /**
-     * Decodes a payload received on a connection with a negotiated protocol version.
+     * Decodes a payload received on a connection with a negotiated protocol version. The version a
+     * {@code getblocks}/{@code getheaders} carries is not checked against it (see the class Javadoc):
+     * the result is the same as {@link #decode(String, ByteBuffer)}'s; the argument is validated only.
      *
      * @param command           the command from the frame header
      * @param payload           the payload; read from its position to its limit, which are not changed
-     * @param negotiatedVersion the version {@code getblocks}/{@code getheaders} must carry
+     * @param negotiatedVersion the negotiated version, u32
      * @return the message, or empty if the command is unknown
      * @throws WireFormatException if the payload is malformed
      */
     public static Optional<Message> decode(String command, ByteBuffer payload, long negotiatedVersion) {
-        return decode(command, payload, Checks.u32("negotiatedVersion", negotiatedVersion), 0);
+        Checks.u32("negotiatedVersion", negotiatedVersion);
+        return decodeAt(command, payload, 0L);
     }
 
-    static Optional<Message> decode(String command, ByteBuffer payload, long negotiatedVersion, long baseOffset) {
+    static Optional<Message> decodeAt(String command, ByteBuffer payload, long baseOffset) {
         requireNonNull(command, "command");
         requireNonNull(payload, "payload");
         if (!COMMANDS.contains(command)) {
             return Optional.empty();
         }
         WireReader r = WireReader.of(payload, command, baseOffset);
-        return Optional.of(decode(r, negotiatedVersion));
+        return Optional.of(decode(r));
     }
 
     /** Decodes a payload the codec owns: blocks, transactions and headers share its bytes, no copy. */
-    static Message decodeOwned(String command, Bytes payload, long negotiatedVersion, long baseOffset) {
-        return decode(WireReader.of(payload, command, baseOffset), negotiatedVersion);
+    static Message decodeOwned(String command, Bytes payload, long baseOffset) {
+        return decode(WireReader.of(payload, command, baseOffset));
     }
 
-    private static Message decode(WireReader r, long negotiatedVersion) {
+    private static Message decode(WireReader r) {
         return switch (r.command()) {
             case VersionMessage.COMMAND -> version(r);
             case VerackMessage.COMMAND -> new VerackMessage();
@@ -94,11 +108,11 @@ public final class PayloadCodec {
             case GetDataMessage.COMMAND -> new GetDataMessage(inventory(r));
             case NotFoundMessage.COMMAND -> new NotFoundMessage(inventory(r));
             case GetBlocksMessage.COMMAND -> {
-                Locator l = locator(r, negotiatedVersion);
+                Locator l = locator(r);
                 yield new GetBlocksMessage(l.version, l.hashes, l.stop);
             }
             case GetHeadersMessage.COMMAND -> {
-                Locator l = locator(r, negotiatedVersion);
+                Locator l = locator(r);
                 yield new GetHeadersMessage(l.version, l.hashes, l.stop);
             }
             case HeadersMessage.COMMAND -> headers(r);
@@ -218,13 +232,12 @@ public final class PayloadCodec {
     private record Locator(long version, List<Hash32> hashes, Hash32 stop) {
     }
 
-    private static Locator locator(WireReader r, long negotiatedVersion) {
-        long versionAt = r.offset();
+    /**
+     * Reads a {@code getblocks}/{@code getheaders} body. Its version is taken as it is, whatever the
+     * negotiated version: see the class Javadoc (a deviation from reference 7.3).
+     */
+    private static Locator locator(WireReader r) {
         long version = r.u32("version");
-        if (negotiatedVersion != ANY_VERSION && version != negotiatedVersion) {
-            throw r.errorAt(versionAt, "version", version + " (expected: the negotiated version "
-                    + negotiatedVersion + ")");
-        }
         int n = r.count("locator count", WireLimits.MAX_LOCATOR_HASHES, Hash32.LENGTH);
         List<Hash32> hashes = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {

@@ -218,13 +218,33 @@ class VectorsTest {
         assertThat(m.locator()).containsExactly(
                 Hash32.fromDisplayHex("00040fe8ec8471911baa1db1266ea15dd06b4a8a5c453883c000b031973dce08"));
         assertThat(m.stopHash()).isEmpty();
-        // A codec that negotiated another version refuses it, both ways.
+        // A codec that negotiated another version decodes it as it is (bcoin writes its own version,
+        // issue 14 §5), but never sends one other than the negotiated version.
         FrameCodec negotiated = FrameCodec.afterHandshake(Network.MAINNET);
         negotiated.completeHandshake(170_150);
         byte[] bytes = Vectors.load("getheaders_genesis_locator.mainnet.msg.hex");
-        assertThatThrownBy(() -> negotiated.decode(ByteBuffer.wrap(bytes))).isInstanceOf(WireFormatException.class)
-                .hasMessage("getheaders: version at offset 24: 170160 (expected: the negotiated version 170150)");
-        assertThatThrownBy(() -> negotiated.encode(m)).isInstanceOf(WireFormatException.class);
+        assertThat(negotiated.decode(ByteBuffer.wrap(bytes))).isEqualTo(new DecodeResult.Decoded(m, bytes.length - 24));
+        assertThatThrownBy(() -> negotiated.encode(m)).isInstanceOf(WireFormatException.class)
+                .hasMessage("getheaders: version: 170160 (expected: the negotiated version 170150)");
+    }
+
+    @Test
+    void aGetblocksCarryingAnotherVersionThanTheNegotiatedOneDecodes() {
+        // What bcoin sends on a connection negotiated at 170160: its own protocol version, 70015.
+        Hash32 genesis = Hash32.fromDisplayHex("00040fe8ec8471911baa1db1266ea15dd06b4a8a5c453883c000b031973dce08");
+        GetBlocksMessage bcoin = new GetBlocksMessage(70_015, List.of(genesis), Hash32.ZERO);
+        ByteBuffer frame = FrameCodec.afterHandshake(Network.MAINNET).encode(bcoin); // no negotiated version: any
+        FrameCodec live = FrameCodec.forHandshake(Network.MAINNET);
+        live.completeHandshake(170_160);
+        assertThat(live.decode(frame)).isEqualTo(new DecodeResult.Decoded(bcoin, frame.limit() - 24));
+        assertThat(PayloadCodec.decode("getblocks", ByteBuffer.wrap(payloadOf(bcoin)), 170_160)).contains(bcoin);
+    }
+
+    private static byte[] payloadOf(Message message) {
+        ByteBuffer frame = FrameCodec.afterHandshake(Network.MAINNET).encode(message);
+        byte[] payload = new byte[frame.remaining() - WireLimits.HEADER_LENGTH];
+        frame.position(WireLimits.HEADER_LENGTH).get(payload);
+        return payload;
     }
 
     @Test

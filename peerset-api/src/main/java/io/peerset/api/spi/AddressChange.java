@@ -192,13 +192,20 @@ public sealed interface AddressChange {
 
     /**
      * A dial, handshake or open connection failed (a normal shutdown counts as a failure); sets the
-     * last failure to "now". Build with {@link #of(PeerAddress)} or
-     * {@link #of(PeerAddress, PeerServices)}.
+     * last failure to "now". Build with {@link #of(PeerAddress)}, {@link #of(PeerAddress, PeerServices)}
+     * or, for a connection the peer opened, {@link #ofInbound(PeerAddress)}.
+     *
+     * <p>An inbound connection's address is the remote's ephemeral port: its record is never dialled
+     * nor gossiped (reference 4.9 and Appendix A.4), so when that connection ends the book removes
+     * the record instead of keeping it as failed, and never creates one for it (a peer redialling
+     * from a new port each time would otherwise leave a record per connection).
      *
      * @param address  the peer's address
      * @param services the services learned in the handshake, if there was one
+     * @param inbound  whether the connection that ended was opened by the peer (then {@code address}
+     *                 is its ephemeral address)
      */
-    record UpdateFailed(PeerAddress address, Optional<PeerServices> services) implements AddressChange {
+    record UpdateFailed(PeerAddress address, Optional<PeerServices> services, boolean inbound) implements AddressChange {
         /** Validates. */
         public UpdateFailed {
             requireNonNull(address, "address");
@@ -206,11 +213,19 @@ public sealed interface AddressChange {
         }
 
         /**
+         * @param address the peer's ephemeral address
+         * @return the end of an inbound connection
+         */
+        public static UpdateFailed ofInbound(PeerAddress address) {
+            return new UpdateFailed(address, Optional.empty(), true);
+        }
+
+        /**
          * @param address the peer's address
          * @return a failure with no services (dial failure, heartbeat failure, shutdown)
          */
         public static UpdateFailed of(PeerAddress address) {
-            return new UpdateFailed(address, Optional.empty());
+            return new UpdateFailed(address, Optional.empty(), false);
         }
 
         /**
@@ -219,7 +234,7 @@ public sealed interface AddressChange {
          * @return a failure of an established connection
          */
         public static UpdateFailed of(PeerAddress address, PeerServices services) {
-            return new UpdateFailed(address, Optional.of(requireNonNull(services, "services")));
+            return new UpdateFailed(address, Optional.of(requireNonNull(services, "services")), false);
         }
 
         @Override

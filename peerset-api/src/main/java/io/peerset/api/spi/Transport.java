@@ -33,8 +33,9 @@ public interface Transport extends AutoCloseable {
      * @param address the peer
      * @param timeout how long the connect may take, positive
      * @return completes with a connection, no handler attached yet; exceptionally with a
-     *         {@link io.peerset.api.PeerSetException} naming the peer (refused, unreachable,
-     *         timed out)
+     *         {@link io.peerset.api.ConnectFailedException} naming the peer and the reason
+     *         ({@code TIMEOUT} when {@code timeout} passed, {@code REFUSED}, {@code UNREACHABLE} or
+     *         {@code ERROR}): callers classify the failure by that reason, never by the message
      */
     CompletableFuture<Connection> connect(PeerAddress address, Duration timeout);
 

@@ -32,8 +32,8 @@ class AddressBookSpiTest {
                 .sorted(Comparator.comparingInt(PeerAddrState::progressRank)).collect(Collectors.toList());
         assertThat(progress).containsExactly(PeerAddrState.NEVER_ATTEMPTED_GOSSIPED, PeerAddrState.ATTEMPT_PENDING,
                 PeerAddrState.RESPONDED, PeerAddrState.FAILED);
-        assertThat(PeerAddrState.NEVER_ATTEMPTED_GOSSIPED.displayName()).isEqualTo("never_connected");
-        assertThat(PeerAddrState.ATTEMPT_PENDING.displayName()).isEqualTo("connecting");
+        assertThat(PeerAddrState.NEVER_ATTEMPTED_GOSSIPED.code()).isEqualTo("never-connected");
+        assertThat(PeerAddrState.ATTEMPT_PENDING.code()).isEqualTo("connecting");
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.peerset.core.census;
 import static java.util.Objects.requireNonNull;
 
 import io.peerset.api.ConnectionInfo;
+import io.peerset.api.FailureReason;
 import io.peerset.api.PeerClient;
 import io.peerset.api.PeerSetConstants;
 import io.peerset.api.Request;
@@ -68,10 +69,8 @@ public final class Census {
      *
      * @param address           the address
      * @param reachable         whether the handshake succeeded
-     * @param error             a short code when it did not, or when a later step failed
-     *                          ({@code timeout}, {@code refused}, {@code obsolete-version},
-     *                          {@code wrong-magic}, {@code protocol-error}, {@code closed},
-     *                          {@code self-connection}, {@code unreachable}, {@code error})
+     * @param error             why, when it did not, or when a later step failed (written as its
+     *                          {@link FailureReason#code() code})
      * @param errorMessage      the failure's message
      * @param version           the peer's protocol version
      * @param userAgent         the peer's user agent
@@ -83,7 +82,7 @@ public final class Census {
      * @param firstSeen         when the census first learnt the address
      * @param lastSeen          when the census finished with it
      */
-    public record Entry(PeerAddress address, boolean reachable, Optional<String> error, Optional<String> errorMessage,
+    public record Entry(PeerAddress address, boolean reachable, Optional<FailureReason> error, Optional<String> errorMessage,
                         OptionalLong version, Optional<String> userAgent, OptionalLong services,
                         OptionalLong startHeight, OptionalLong handshakeMillis, OptionalLong pingMillis,
                         int addressesReturned, Instant firstSeen, Instant lastSeen) {
@@ -341,7 +340,7 @@ public final class Census {
         }
         publish(); // also when stopped: done() reports the final counts
         Throwable cause = error == null ? null : unwrap(error);
-        Entry entry = new Entry(address, ok, Optional.ofNullable(cause).map(PeerFailures::code),
+        Entry entry = new Entry(address, ok, Optional.ofNullable(cause).map(PeerFailures::reason),
                 Optional.ofNullable(cause).map(c -> String.valueOf(c.getMessage())),
                 ok ? OptionalLong.of(info.remoteVersion().version()) : OptionalLong.empty(),
                 ok ? Optional.of(info.remoteVersion().userAgent()) : Optional.empty(),

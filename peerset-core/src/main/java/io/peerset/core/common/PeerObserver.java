@@ -81,4 +81,17 @@ public interface PeerObserver {
      */
     default void inventory(ConnectionInfo peer, List<InventoryItem> advertised, List<InventoryItem> missing) {
     }
+
+    /**
+     * The peer sent a {@code getblocks} or {@code getheaders} whose version field is not the
+     * negotiated version (bcoin writes its own, 70015). The message was accepted and is served as
+     * usual (a deviation from reference 7.3, see {@code PayloadCodec}); this only lets the node count
+     * it. Called once per such message.
+     *
+     * @param peer    the connection
+     * @param command {@code getblocks} or {@code getheaders}
+     * @param version the version the message carried
+     */
+    default void locatorVersionMismatch(ConnectionInfo peer, String command, long version) {
+    }
 }

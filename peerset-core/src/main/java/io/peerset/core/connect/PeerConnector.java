@@ -2,6 +2,7 @@ package io.peerset.core.connect;
 
 import static java.util.Objects.requireNonNull;
 
+import io.peerset.api.ConnectFailedException;
 import io.peerset.api.ConnectionInfo;
 import io.peerset.api.HandshakeException;
 import io.peerset.api.InboundService;
@@ -107,9 +108,8 @@ public final class PeerConnector {
         CompletableFuture<Connection> dialing = dial;
         Cancellable connectTimer = scheduler.schedule(budget, () -> {
             if (!dialing.isDone()) {
-                result.completeExceptionally(new HandshakeException.Timeout(
-                        "outbound peer " + address.redacted() + ": could not connect within " + budget)
-                        .atStep(HandshakeException.Step.CONNECT));
+                result.completeExceptionally(new HandshakeException.Timeout("could not connect within " + budget)
+                        .atStep(HandshakeException.Step.CONNECT).withPeer(address, false));
             }
         });
         dial.whenComplete((connection, failure) -> {
@@ -118,10 +118,10 @@ public final class PeerConnector {
                 Throwable cause = unwrap(failure);
                 boolean late = scheduler.nanoTime() - startNanos >= budget.toNanos();
                 result.completeExceptionally((late
-                        ? new HandshakeException.Timeout("outbound peer " + address.redacted()
-                                + ": could not connect within " + budget)
-                        : new HandshakeException.Io("outbound peer " + address.redacted() + ": could not connect: "
-                                + cause.getMessage(), cause)).atStep(HandshakeException.Step.CONNECT));
+                        ? new HandshakeException.Timeout("could not connect within " + budget)
+                        : new HandshakeException.Io("could not connect: "
+                                + (cause instanceof ConnectFailedException c ? c.detail() : cause.getMessage()), cause))
+                        .atStep(HandshakeException.Step.CONNECT).withPeer(address, false));
                 return;
             }
             if (result.isDone()) {
@@ -132,8 +132,8 @@ public final class PeerConnector {
             if (left.isNegative() || left.isZero()) {
                 // the dial used the whole budget: a connect timeout, whatever the handshaker would say
                 closeQuietly(connection, "connected after the handshake budget ran out");
-                result.completeExceptionally(new HandshakeException.Timeout("outbound peer " + address.redacted()
-                        + ": could not connect within " + budget).atStep(HandshakeException.Step.CONNECT));
+                result.completeExceptionally(new HandshakeException.Timeout("could not connect within " + budget)
+                        .atStep(HandshakeException.Step.CONNECT).withPeer(address, false));
                 return;
             }
             handshake(connection, left, startNanos, result);
@@ -175,9 +175,12 @@ public final class PeerConnector {
                     LOG.debug("handshake with {} failed: {}", connection.remoteAddress(), String.valueOf(cause));
                 }
                 closeQuietly(connection, "handshake failed");
-                result.completeExceptionally(cause instanceof HandshakeException ? cause
-                        : new HandshakeException.Io(connection.remoteAddress().redacted() + ": handshake failed: "
-                                + cause.getMessage(), cause));
+                HandshakeException error = cause instanceof HandshakeException h ? h
+                        : new HandshakeException.Io("handshake failed: " + cause.getMessage(), cause);
+                if (error.peer().isEmpty()) { // another handshaker may not name it
+                    error.withPeer(connection.remoteAddress(), connection.isInbound());
+                }
+                result.completeExceptionally(error);
                 return;
             }
             // Attach the state machine on the connection's executor; the handshake left no demand
@@ -200,8 +203,8 @@ public final class PeerConnector {
             } catch (RejectedExecutionException e) {
                 // The transport's event loop is gone: the connection can never be served.
                 closeQuietly(connection, "the connection's executor is gone");
-                result.completeExceptionally(new HandshakeException.Io(connection.remoteAddress().redacted()
-                        + ": the connection's executor is gone", e));
+                result.completeExceptionally(new HandshakeException.Io("the connection's executor is gone", e)
+                        .withPeer(connection.remoteAddress(), connection.isInbound()));
             }
         });
     }

@@ -18,7 +18,9 @@ import org.slf4j.LoggerFactory;
  * 6.10, 4.12): a handshake is {@code UpdateConnected} (services, direction, user agent and version
  * of the remote's {@code version}), a heartbeat ping {@code UpdatePingSent}, its pong
  * {@code UpdateResponded}, the end of a connection {@code UpdateFailed} — with the handshake's
- * services when the connection ended on a decode error, so the record keeps them, as upstream.
+ * services when the connection ended on a decode error, so the record keeps them, as upstream; for
+ * an inbound connection {@link AddressChange.UpdateFailed#ofInbound}, so the book drops the
+ * record of its ephemeral address instead of keeping it as failed (unlike upstream, Appendix A.4).
  * Inventory events go to {@code next} (the peer set's registry); liveness events go to it too.
  *
  * <p>Thread-safe: it only submits to the book, which never blocks.
@@ -60,7 +62,9 @@ public final class AddressBookObserver implements PeerObserver {
 
     @Override
     public void failed(ConnectionInfo peer, PeerException error) {
-        submit(error instanceof PeerException.Serialization
+        // an inbound peer's record is its ephemeral address: the book drops it with the connection
+        submit(peer.inbound() ? AddressChange.UpdateFailed.ofInbound(peer.remoteAddress())
+                : error instanceof PeerException.Serialization
                 ? AddressChange.UpdateFailed.of(peer.remoteAddress(), peer.remoteVersion().services())
                 : AddressChange.UpdateFailed.of(peer.remoteAddress()));
         next.failed(peer, error);
@@ -69,6 +73,11 @@ public final class AddressBookObserver implements PeerObserver {
     @Override
     public void inventory(ConnectionInfo peer, List<InventoryItem> advertised, List<InventoryItem> missing) {
         next.inventory(peer, advertised, missing);
+    }
+
+    @Override
+    public void locatorVersionMismatch(ConnectionInfo peer, String command, long version) {
+        next.locatorVersionMismatch(peer, command, version);
     }
 
     private void submit(AddressChange change) {

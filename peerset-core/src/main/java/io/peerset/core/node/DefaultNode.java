@@ -155,6 +155,8 @@ public final class DefaultNode implements PeerSetNode {
     private final AtomicInteger initialBudget;
     private final AtomicLong initialOk = new AtomicLong();
     private final AtomicLong initialFailed = new AtomicLong();
+    private final java.util.concurrent.atomic.LongAdder locatorVersionMismatches =
+            new java.util.concurrent.atomic.LongAdder();
     private volatile Cancellable crawlerDeadline = () -> false;
 
     private DefaultNode(Parts parts, NodeRuntime runtime, Acceptor acceptor) {
@@ -192,7 +194,8 @@ public final class DefaultNode implements PeerSetNode {
         Handshaker handshaker = parts.handshaker().create(handshake.build(), scheduler, runtime.nonces());
         this.connector = PeerConnector.builder().transport(parts.transport()).handshaker(handshaker)
                 .inboundService(answeringPeers(book, parts.inbound())).scheduler(scheduler).random(runtime.random())
-                .config(ConnectionConfig.defaults()).observer(new AddressBookObserver(book, peerSet.observer()))
+                .config(ConnectionConfig.defaults())
+                .observer(new AddressBookObserver(book, new Counting(peerSet.observer(), locatorVersionMismatches)))
                 .build();
 
         this.outbound = new ConnectionCounter("outbound", config.peerSet().outboundLimit());
@@ -535,7 +538,8 @@ public final class DefaultNode implements PeerSetNode {
     public NodeStatus status() {
         return new NodeStatus(outbound.count(), inbound.count(), peerSet.status(), book.snapshot().countsByState(),
                 listener.handshakesOk() + crawler.dialsOk() + initialOk.get(),
-                listener.handshakesFailed() + crawler.dialsFailed() + initialFailed.get());
+                listener.handshakesFailed() + crawler.dialsFailed() + initialFailed.get(),
+                locatorVersionMismatches.sum());
     }
 
     @Override
@@ -627,6 +631,52 @@ public final class DefaultNode implements PeerSetNode {
             } catch (ExecutionException | TimeoutException e) {
                 log.warn("node: shutdown did not finish in time: {}", e.toString());
             }
+        }
+    }
+
+    /**
+     * Counts the connection events the node's status reports ({@link NodeStatus#locatorVersionMismatches()})
+     * and hands every event on to {@code next}. Thread-safe: connections call it from their executors.
+     */
+    private static final class Counting implements io.peerset.core.common.PeerObserver {
+        private final io.peerset.core.common.PeerObserver next;
+        private final java.util.concurrent.atomic.LongAdder mismatches;
+
+        Counting(io.peerset.core.common.PeerObserver next, java.util.concurrent.atomic.LongAdder mismatches) {
+            this.next = next;
+            this.mismatches = mismatches;
+        }
+
+        @Override
+        public void connected(io.peerset.api.ConnectionInfo peer) {
+            next.connected(peer);
+        }
+
+        @Override
+        public void pingSent(io.peerset.api.ConnectionInfo peer) {
+            next.pingSent(peer);
+        }
+
+        @Override
+        public void responded(io.peerset.api.ConnectionInfo peer, Duration rtt) {
+            next.responded(peer, rtt);
+        }
+
+        @Override
+        public void failed(io.peerset.api.ConnectionInfo peer, io.peerset.api.PeerException error) {
+            next.failed(peer, error);
+        }
+
+        @Override
+        public void inventory(io.peerset.api.ConnectionInfo peer, List<io.peerset.wire.InventoryItem> advertised,
+                              List<io.peerset.wire.InventoryItem> missing) {
+            next.inventory(peer, advertised, missing);
+        }
+
+        @Override
+        public void locatorVersionMismatch(io.peerset.api.ConnectionInfo peer, String command, long version) {
+            mismatches.increment();
+            next.locatorVersionMismatch(peer, command, version);
         }
     }
 

@@ -593,6 +593,7 @@ public final class PeerConnection implements PeerClient {
         }
         try (MdcScope ignored = MdcScope.peer(peer)) {
             reportInventory(message);
+            reportLocatorVersion(message);
             Message inboundMessage = message;
             if (handler != null) {
                 ResponseHandler.Outcome outcome = handler.offer(message);
@@ -622,6 +623,28 @@ public final class PeerConnection implements PeerClient {
             notifyObserver("inventory", () -> observer.inventory(info, inv.items(), List.of()));
         } else if (message instanceof NotFoundMessage notFound) {
             notifyObserver("inventory", () -> observer.inventory(info, List.of(), notFound.items()));
+        }
+    }
+
+    /**
+     * A {@code getblocks}/{@code getheaders} that carries a version other than the negotiated one is
+     * served as usual (bcoin writes its own protocol version there; the reference, 7.3, would close
+     * the connection: see {@code PayloadCodec}); it is logged and counted so an operator can see it.
+     */
+    private void reportLocatorVersion(Message message) {
+        long version;
+        if (message instanceof GetBlocksMessage m) {
+            version = m.version();
+        } else if (message instanceof GetHeadersMessage m) {
+            version = m.version();
+        } else {
+            return;
+        }
+        if (version != info.negotiatedVersion()) {
+            LOG.debug("{} from {} carries version {}, not the negotiated {}: accepted", message.command(),
+                    connection.remoteAddress(), version, info.negotiatedVersion());
+            notifyObserver("locatorVersionMismatch",
+                    () -> observer.locatorVersionMismatch(info, message.command(), version));
         }
     }
 

@@ -178,13 +178,13 @@ public final class ZcashHandshaker implements Handshaker {
                     return; // already closed: onClosed ran from attach
                 }
                 if (timeout.isNegative() || timeout.isZero()) {
-                    fail(new HandshakeException.Timeout(describe() + ": no time left in the budget"));
+                    fail(new HandshakeException.Timeout("no time left in the budget"));
                     return;
                 }
                 timer = scheduler.schedule(timeout, this::timeoutFromTimer);
                 long nonce = random.nextLong();
                 if (!nonces.add(nonce)) {
-                    fail(new HandshakeException.LocalDuplicateNonce(describe() + ": nonce already in use, retry"));
+                    fail(new HandshakeException.LocalDuplicateNonce("nonce already in use, retry"));
                     return;
                 }
                 VersionMessage ours = ourVersion(connection.remoteAddress(), nonce);
@@ -192,7 +192,7 @@ public final class ZcashHandshaker implements Handshaker {
                 send(ours);
                 connection.request(1);
             } catch (RuntimeException e) {
-                fail(new HandshakeException.Io(describe() + ": " + e, e));
+                fail(new HandshakeException.Io(String.valueOf(e), e));
             }
         }
 
@@ -223,7 +223,8 @@ public final class ZcashHandshaker implements Handshaker {
          * touched; it completes once).
          */
         private void loopGone(RejectedExecutionException e) {
-            HandshakeException error = new HandshakeException.Io(describe() + ": the connection's executor is gone", e);
+            HandshakeException error = new HandshakeException.Io("the connection's executor is gone", e)
+                    .withPeer(connection.remoteAddress(), connection.isInbound());
             if (result.completeExceptionally(error)) {
                 LOG.debug("handshake with {} failed: {}", connection.remoteAddress(), error.getMessage());
                 try {
@@ -242,8 +243,8 @@ public final class ZcashHandshaker implements Handshaker {
                 if (!connection.isOpen()) {
                     return; // onClosed reports the precise reason
                 }
-                fail(new HandshakeException.Io(describe() + ": could not send " + message.command() + ": "
-                        + error.getMessage(), error));
+                fail(new HandshakeException.Io("could not send " + message.command() + ": " + error.getMessage(),
+                        error));
             }
         }
 
@@ -267,13 +268,13 @@ public final class ZcashHandshaker implements Handshaker {
                     connection.request(1);
                 }
             } catch (RuntimeException e) {
-                fail(new HandshakeException.Io(describe() + ": " + e, e));
+                fail(new HandshakeException.Io(String.valueOf(e), e));
             }
         }
 
         private void onVersion(VersionMessage version) {
             if (nonces.contains(version.nonce())) {
-                fail(new HandshakeException.RemoteNonceReuse(describe() + ": the remote nonce is one of ours"));
+                fail(new HandshakeException.RemoteNonceReuse("the remote nonce is one of ours"));
                 return;
             }
             long minimum = minimumPeerVersion();
@@ -315,7 +316,7 @@ public final class ZcashHandshaker implements Handshaker {
                 return;
             }
             try (MdcScope ignored = MdcScope.peer(peer)) {
-                fail(new HandshakeException.Timeout(describe() + ": no "
+                fail(new HandshakeException.Timeout("no "
                         + (phase == Phase.AWAITING_VERSION ? "version" : "verack") + " within " + timeout));
             }
         }
@@ -331,9 +332,9 @@ public final class ZcashHandshaker implements Handshaker {
                         && reason.cause().orElse(null) instanceof WireFormatException wire) {
                     error = new HandshakeException.Serialization(wire);
                 } else if (reason.kind() == CloseReason.Kind.IO_ERROR && reason.cause().isPresent()) {
-                    error = new HandshakeException.Io(describe() + ": " + reason.message(), reason.cause().get());
+                    error = new HandshakeException.Io(reason.message(), reason.cause().get());
                 } else {
-                    error = new HandshakeException.ConnectionClosed(describe() + ": " + reason);
+                    error = new HandshakeException.ConnectionClosed(reason.toString());
                 }
                 fail(error);
             }
@@ -343,7 +344,8 @@ public final class ZcashHandshaker implements Handshaker {
             if (phase == Phase.DONE) {
                 return;
             }
-            error.atStep(phase == Phase.AWAITING_VERSION ? HandshakeException.Step.VERSION : HandshakeException.Step.VERACK);
+            error.atStep(phase == Phase.AWAITING_VERSION ? HandshakeException.Step.VERSION : HandshakeException.Step.VERACK)
+                    .withPeer(connection.remoteAddress(), connection.isInbound());
             phase = Phase.DONE;
             cancelTimer();
             LOG.debug("handshake with {} failed: {}", connection.remoteAddress(), error.getMessage());
@@ -358,8 +360,5 @@ public final class ZcashHandshaker implements Handshaker {
             }
         }
 
-        private String describe() {
-            return (connection.isInbound() ? "inbound peer " : "outbound peer ") + peer;
-        }
     }
 }

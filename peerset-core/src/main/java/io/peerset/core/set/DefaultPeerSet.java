@@ -25,6 +25,7 @@ import io.peerset.api.spi.Scheduler;
 import io.peerset.core.common.CoreConstants;
 import io.peerset.core.common.CorePeerSet;
 import io.peerset.core.common.PeerDemand;
+import io.peerset.core.common.PeerFailures;
 import io.peerset.core.common.PeerObserver;
 import io.peerset.core.common.PeerSetContext;
 import io.peerset.wire.Hash32;
@@ -583,7 +584,7 @@ public final class DefaultPeerSet implements CorePeerSet {
             onAddPeer(a.client());
         } else if (item instanceof PeerClosed c) {
             if (!c.entry().removed) {
-                remove(c.entry(), RemovalReason.FAILED, Optional.of(c.error()));
+                remove(c.entry(), PeerFailures.removalReason(c.error()), Optional.of(c.error()));
             }
         } else if (item instanceof Inventory inv) {
             queuedInventory.decrementAndGet();
@@ -740,7 +741,7 @@ public final class DefaultPeerSet implements CorePeerSet {
      */
     private boolean usable(PeerEntry e) {
         if (e.client.closeFuture().isDone()) {
-            remove(e, RemovalReason.FAILED, e.client.error());
+            remove(e, removalReason(e), e.client.error());
             return false;
         }
         if (!e.client.isReady()) {
@@ -972,7 +973,7 @@ public final class DefaultPeerSet implements CorePeerSet {
         }
         if (!e.removed) {
             if (e.client.closeFuture().isDone()) {
-                remove(e, RemovalReason.FAILED, e.client.error());
+                remove(e, removalReason(e), e.client.error());
             } else if (e.client.isReady()) {
                 becomeReady(e);
             } else {
@@ -1136,6 +1137,11 @@ public final class DefaultPeerSet implements CorePeerSet {
         last.readyIndex = i;
         ready[readyCount] = null;
         e.readyIndex = -1;
+    }
+
+    /** Why a peer whose connection ended leaves: a protocol error, or any other failure. */
+    private static RemovalReason removalReason(PeerEntry e) {
+        return e.client.error().map(PeerFailures::removalReason).orElse(RemovalReason.FAILED);
     }
 
     private void remove(PeerEntry e, RemovalReason reason, Optional<PeerException> error) {

@@ -347,7 +347,7 @@ class NodeScenarioTest {
         assertThat(node.status().handshakesOk()).isZero();
         // every connection is accounted for: a handshake that failed (timed out), or a drop with its reason
         assertThat(events).filteredOn(e -> e instanceof io.peerset.api.NodeEvent.HandshakeFailed f && f.inbound()
-                && f.reason().equals("timeout")).hasSize((int) node.status().handshakesFailed())
+                && f.reason() == io.peerset.api.FailureReason.TIMEOUT).hasSize((int) node.status().handshakesFailed())
                 .allSatisfy(e -> assertThat(((io.peerset.api.NodeEvent.HandshakeFailed) e).step())
                         .as("silent peers never send a version").hasValue(io.peerset.api.HandshakeException.Step.VERSION));
         assertThat(events).filteredOn(e -> e instanceof io.peerset.api.NodeEvent.InboundDropped d
@@ -355,6 +355,106 @@ class NodeScenarioTest {
         assertThat(events).as("one event per connection the listener took from its backlog")
                 .hasSize((int) flood.stream().filter(f -> f.isDone() && !f.isCompletedExceptionally()).count());
         n.closeAll();
+    }
+
+    /**
+     * issue 14 §5: a bcoin peer writes its own protocol version (70015) in getblocks/getheaders; the
+     * node serves it, keeps the connection and counts the mismatch in its status.
+     */
+    @Test
+    void aGetblocksWithTheSendersOwnVersionIsServedAndCountedInTheStatus() {
+        NodeNet n = new NodeNet(8);
+        DefaultNode node = n.start(NodeNet.config("10.9.0.1", 2).build(), List.of());
+        var connecting = n.net.connectRaw(node.localAddress());
+        n.scheduler.advance(Duration.ofMillis(100));
+        io.peerset.inmemory.RawConnection raw = connecting.join();
+        io.peerset.wire.FrameCodec codec = io.peerset.wire.FrameCodec.forHandshake(NodeNet.NETWORK);
+        io.peerset.wire.VersionMessage v = io.peerset.testkit.ScriptedPeer.version(NodeNet.NETWORK,
+                NodeNet.NETWORK.protocolVersion(), 99, io.peerset.wire.PeerServices.NETWORK);
+        raw.write(frame(codec, v));
+        raw.write(frame(codec, new io.peerset.wire.VerackMessage()));
+        n.scheduler.advance(Duration.ofSeconds(1));
+        assertThat(node.status().handshakesOk()).isEqualTo(1);
+        raw.write(frame(codec, new io.peerset.wire.GetBlocksMessage(70_015,
+                List.of(io.peerset.wire.Hash32.ZERO), io.peerset.wire.Hash32.ZERO)));
+        n.scheduler.advance(Duration.ofSeconds(1));
+        assertThat(node.status().locatorVersionMismatches()).isEqualTo(1);
+        assertThat(raw.isOpen()).isTrue();
+        assertThat(node.status().inbound()).isEqualTo(1);
+        n.closeAll();
+    }
+
+    /** issue 14 §6: a connected peer whose bytes the codec refuses leaves the set as a protocol error. */
+    @Test
+    void aPeerWhoseBytesTheCodecRefusesIsRemovedAsAProtocolError() {
+        NodeNet n = new NodeNet(9);
+        DefaultNode node = n.start(NodeNet.config("10.9.0.1", 2).build(), List.of());
+        List<PeerSetEvent> setEvents = new java.util.concurrent.CopyOnWriteArrayList<>();
+        node.addListener(setEvents::add);
+        var connecting = n.net.connectRaw(node.localAddress());
+        n.scheduler.advance(Duration.ofMillis(100));
+        io.peerset.inmemory.RawConnection raw = connecting.join();
+        io.peerset.wire.FrameCodec codec = io.peerset.wire.FrameCodec.forHandshake(NodeNet.NETWORK);
+        raw.write(frame(codec, io.peerset.testkit.ScriptedPeer.version(NodeNet.NETWORK,
+                NodeNet.NETWORK.protocolVersion(), 98, io.peerset.wire.PeerServices.NETWORK)));
+        raw.write(frame(codec, new io.peerset.wire.VerackMessage()));
+        n.scheduler.advance(Duration.ofSeconds(1));
+        assertThat(setEvents).filteredOn(PeerSetEvent.PeerAdded.class::isInstance).hasSize(1);
+        byte[] ping = frame(codec, new io.peerset.wire.PingMessage(1));
+        ping[ping.length - 1] ^= 1; // the checksum no longer matches
+        raw.write(ping);
+        n.scheduler.advance(Duration.ofSeconds(1));
+        assertThat(setEvents).filteredOn(PeerSetEvent.PeerRemoved.class::isInstance).singleElement()
+                .satisfies(e -> {
+                    PeerSetEvent.PeerRemoved removed = (PeerSetEvent.PeerRemoved) e;
+                    assertThat(removed.reason()).isEqualTo(PeerSetEvent.RemovalReason.PROTOCOL_ERROR);
+                    assertThat(removed.error()).containsInstanceOf(io.peerset.api.PeerException.Serialization.class);
+                });
+        n.closeAll();
+    }
+
+    /**
+     * issue 14 §6: a peer that redials us from a new ephemeral port each time (as bcoin did, about
+     * 25 times a minute) left one failed address-book record per connection, which nothing removed.
+     * Each inbound connection's record now leaves with it.
+     */
+    @Test
+    void inboundConnectionsFromChangingPortsLeaveNoRecordBehind() {
+        NodeNet n = new NodeNet(10);
+        DefaultNode node = n.start(NodeNet.config("10.9.0.1", 2).build(), List.of());
+        List<NodeEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+        node.addNodeListener(events::add);
+        var redialler = n.net.transport(NodeNet.NETWORK, "10.7.0.1");
+        java.util.Set<PeerAddress> ports = new java.util.HashSet<>();
+        for (int i = 0; i < 12; i++) {
+            var dialled = redialler.connect(node.localAddress(), Duration.ofSeconds(3));
+            n.scheduler.advance(Duration.ofMillis(100));
+            io.peerset.testkit.ScriptedPeer peer = io.peerset.testkit.ScriptedPeer.attach(dialled.join());
+            peer.answerPings().handshake(io.peerset.testkit.ScriptedPeer.version(NodeNet.NETWORK,
+                    NodeNet.NETWORK.protocolVersion(), 500 + i, io.peerset.wire.PeerServices.NETWORK));
+            n.scheduler.advance(Duration.ofSeconds(1));
+            ports.add(dialled.join().localAddress());
+            assertThat(node.addressBook().entries()).as("while connected, the record is there")
+                    .anySatisfy(e -> assertThat(e.address()).isEqualTo(dialled.join().localAddress()));
+            peer.connection().close("bye");
+            // the per-IP throttle (one attempt per IP within 119 s) spaces the redials
+            n.scheduler.advance(PeerSetConstants.MIN_PEER_RECONNECTION_DELAY.plusSeconds(1));
+        }
+        assertThat(ports).as("a new ephemeral port each time").hasSize(12);
+        assertThat(node.status().handshakesOk()).isEqualTo(12);
+        // (its advertised listener, remote IP + version port, is a gossip candidate as upstream: not one of these)
+        assertThat(node.addressBook().entries()).as("no record per past connection")
+                .noneMatch(e -> ports.contains(e.address()));
+        assertThat(events).filteredOn(e -> e instanceof NodeEvent.AddressRemoved r
+                && r.cause() == NodeEvent.AddressRemovalCause.INBOUND_CLOSED).hasSize(12);
+        n.closeAll();
+    }
+
+    private static byte[] frame(io.peerset.wire.FrameCodec codec, io.peerset.wire.Message message) {
+        java.nio.ByteBuffer buffer = codec.encode(message);
+        byte[] bytes = new byte[buffer.remaining()];
+        buffer.get(bytes);
+        return bytes;
     }
 
     /**

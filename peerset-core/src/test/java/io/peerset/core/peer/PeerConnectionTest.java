@@ -22,6 +22,7 @@ import io.peerset.wire.AddrMessage;
 import io.peerset.wire.BlockMessage;
 import io.peerset.wire.FrameCodec;
 import io.peerset.wire.GetDataMessage;
+import io.peerset.wire.Hash32;
 import io.peerset.wire.InvMessage;
 import io.peerset.wire.InventoryItem;
 import io.peerset.wire.Message;
@@ -291,6 +292,32 @@ class PeerConnectionTest {
         assertThat(error).isInstanceOf(PeerException.Serialization.class);
         assertThat(error.getCause()).isInstanceOf(WireFormatException.class);
         assertThat(raw.isOpen()).isFalse();
+    }
+
+    @Test
+    void aGetblocksCarryingItsSendersOwnVersionIsServedAndReported() {
+        // issue 14 §5: bcoin writes its own protocol version (70015) in getblocks/getheaders, not the
+        // negotiated one; the codec refused it and the connection was dropped
+        CompletableFuture<Connection> accepted = h.listenAndAccept();
+        CompletableFuture<RawConnection> rawFuture = h.net.connectRaw(PeerHarness.ourListener());
+        h.scheduler.runUntilIdle();
+        RawConnection raw = rawFuture.join();
+        FrameCodec codec = FrameCodec.forHandshake(PeerHarness.NETWORK); // checks no version when encoding
+        raw.write(frame(codec, PeerHarness.versionOf(raw.localAddress(), 170_160, 3, PeerServices.NETWORK)));
+        raw.write(frame(codec, new VerackMessage()));
+        CompletableFuture<PeerClient> client = h.connector().accept(accepted.join());
+        h.scheduler.runUntilIdle();
+        assertThat(client.join().info().negotiatedVersion()).isEqualTo(170_160);
+        Hash32 tip = Hash32.fromDisplayHex("00040fe8ec8471911baa1db1266ea15dd06b4a8a5c453883c000b031973dce08");
+        raw.write(frame(codec, new io.peerset.wire.GetBlocksMessage(70_015, List.of(tip), Hash32.ZERO)));
+        raw.write(frame(codec, new io.peerset.wire.GetHeadersMessage(70_015, List.of(tip), Hash32.ZERO)));
+        h.scheduler.runUntilIdle();
+        assertThat(client.join().error()).isEmpty();
+        assertThat(raw.isOpen()).isTrue();
+        assertThat(h.inbound.requests).containsExactly(new Request.FindBlocks(List.of(tip), Hash32.ZERO),
+                new Request.FindHeaders(List.of(tip), Hash32.ZERO));
+        assertThat(h.observer.events).containsExactly("connected", "locatorVersionMismatch getblocks 70015",
+                "locatorVersionMismatch getheaders 70015");
     }
 
     @Test

@@ -90,6 +90,27 @@ class PeerConnectorTest {
     }
 
     @Test
+    void aFailedDialsEventCarriesTheAddressApartAndItsMessageNamesNoRedactedAddress() {
+        // issue 14 §6: the events file (unredacted) showed "outbound peer v4redacted:8233: ..."
+        PeerAddress dead = PeerAddress.parse("10.7.7.9:8233");
+        CompletableFuture<PeerClient> client = h.connector().connect(dead);
+        h.scheduler.runUntilIdle();
+        HandshakeException.Io error = assertFails(client, HandshakeException.Io.class);
+        io.peerset.api.NodeEvent.HandshakeFailed event = io.peerset.core.common.PeerFailures.event(dead, false, error);
+        assertThat(event.address()).isEqualTo(dead);
+        assertThat(event.message()).isEqualTo("could not connect: connection refused");
+        assertThat(error.peer()).contains(dead);
+        // logs keep the redacted form, rendered when the message is read
+        assertThat(error.getMessage()).isEqualTo("outbound peer v4redacted:8233: could not connect: connection refused");
+        PeerAddress.showInLogs(true);
+        try {
+            assertThat(error.getMessage()).isEqualTo("outbound peer 10.7.7.9:8233: could not connect: connection refused");
+        } finally {
+            PeerAddress.showInLogs(false);
+        }
+    }
+
+    @Test
     void acceptRunsTheInboundHandshakeAndSeedsBothAlternateAddresses() {
         // It announces a listener on another IP, port 18888.
         PeerHarness.DialIn in = h.dialIn(remote -> versionOf(PeerAddress.parse("192.0.2.1:18888"), 170_160, 1,

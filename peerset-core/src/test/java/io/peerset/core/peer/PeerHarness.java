@@ -239,6 +239,11 @@ final class PeerHarness {
         public void inventory(ConnectionInfo peer, List<InventoryItem> advertised, List<InventoryItem> missing) {
             inventory.add(new Inventory(advertised, missing));
         }
+
+        @Override
+        public void locatorVersionMismatch(ConnectionInfo peer, String command, long version) {
+            events.add("locatorVersionMismatch " + command + " " + version);
+        }
     }
 
     /** One {@link PeerObserver#inventory} report. */

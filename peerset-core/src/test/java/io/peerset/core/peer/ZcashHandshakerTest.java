@@ -321,7 +321,10 @@ class ZcashHandshakerTest {
         assertThat(error.step()).hasValue(HandshakeException.Step.VERACK);
         assertThat(io.peerset.core.common.PeerFailures.event(remote.address(), false, error))
                 .isEqualTo(new io.peerset.api.NodeEvent.HandshakeFailed(remote.address(), false,
-                        java.util.Optional.of(HandshakeException.Step.VERACK), "timeout", error.getMessage()));
+                        java.util.Optional.of(HandshakeException.Step.VERACK), io.peerset.api.FailureReason.TIMEOUT,
+                        "handshake timed out: no verack within PT3S"));
+        assertThat(error.getMessage()).isEqualTo("outbound peer " + remote.address().redacted()
+                + ": handshake timed out: no verack within PT3S");
         assertThatThrownBy(() -> error.atStep(HandshakeException.Step.CONNECT)).isInstanceOf(IllegalStateException.class);
     }
 

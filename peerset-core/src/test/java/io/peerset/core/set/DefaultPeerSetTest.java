@@ -201,6 +201,24 @@ class DefaultPeerSetTest {
     }
 
     @Test
+    void aPeerThatSentInvalidBytesLeavesAsAProtocolError() {
+        // issue 14 §6: a codec refusal was counted only as "failed"
+        SetHarness h = new SetHarness();
+        FakePeer busy = h.add(FakePeer.holding("203.0.113.1:8233"));
+        CompletableFuture<Response> f = h.call(PEERS);
+        busy.die(new PeerException.Serialization(new io.peerset.wire.WireFormatException("getblocks",
+                "locator count", 24, "102 (expected: <= 101)")));
+        FakePeer idle = h.add(FakePeer.holding("203.0.113.2:8233"));
+        h.scheduler.runUntilIdle();
+        idle.die(new PeerException.DuplicateHandshake());
+        h.scheduler.runUntilIdle();
+        assertThat(failure(f)).isInstanceOf(PeerException.Serialization.class);
+        assertThat(h.events(PeerSetEvent.PeerRemoved.class)).extracting(PeerSetEvent.PeerRemoved::reason)
+                .containsExactly(RemovalReason.PROTOCOL_ERROR, RemovalReason.PROTOCOL_ERROR);
+        assertThat(RemovalReason.PROTOCOL_ERROR.code()).isEqualTo("protocol-error");
+    }
+
+    @Test
     void aRisingMinimumVersionDropsReadyPeersAtOnceAndBusyOnesWhenTheyFinish() {
         SetHarness h = new SetHarness();
         NetworkUpgrade last = NetworkUpgrade.values()[NetworkUpgrade.values().length - 1];

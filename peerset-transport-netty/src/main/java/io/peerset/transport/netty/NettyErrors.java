@@ -1,9 +1,12 @@
 package io.peerset.transport.netty;
 
 import io.netty.channel.ConnectTimeoutException;
+import io.peerset.api.ConnectFailedException;
+import io.peerset.api.FailureReason;
 import io.peerset.api.PeerSetException;
 import io.peerset.wire.PeerAddress;
 import java.net.BindException;
+import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
@@ -12,9 +15,18 @@ import java.util.Locale;
 /**
  * Turns socket failures into {@link PeerSetException}s whose message is one clear line naming the
  * address ({@code "connection refused: 1.2.3.4:8233"}): the command line prints them as they are.
- * NIO and epoll word the same failure differently ({@code "Connection refused"} versus
- * {@code "finishConnect(..) failed: Connection refused"}), so the operating system's text is
- * matched loosely and the original exception is always kept as the cause.
+ * A failed connect becomes a {@link ConnectFailedException} whose {@link FailureReason} is decided
+ * here, once, so that nothing downstream reads message text to classify it (issue 14).
+ *
+ * <p>The reason comes from the exception's type where the JDK or Netty gives one
+ * ({@link ConnectTimeoutException}, {@link SocketTimeoutException}, {@link NoRouteToHostException},
+ * {@link ConnectException}). The JDK reports some errors only as text — {@code ETIMEDOUT} is a
+ * {@code ConnectException("Connection timed out")}, {@code ENETUNREACH} a
+ * {@code SocketException("Network is unreachable")} with NIO — and NIO and epoll word the same
+ * failure differently ({@code "Connection refused"} versus
+ * {@code "finishConnect(..) failed: Connection refused"}), so within a type the operating system's
+ * text is matched loosely: this is the one place where text is read. The original exception is
+ * always kept as the cause.
  */
 final class NettyErrors {
 
@@ -27,20 +39,24 @@ final class NettyErrors {
      * @param cause   Netty's failure
      * @return the error for the connect future
      */
-    static PeerSetException connectFailed(PeerAddress address, Duration timeout, Throwable cause) {
-        String what;
-        if (cause instanceof ConnectTimeoutException || cause instanceof SocketTimeoutException) {
-            what = "connect timed out after " + format(timeout);
-        } else if (mentions(cause, "refused")) {
-            what = "connection refused";
-        } else if (cause instanceof NoRouteToHostException || mentions(cause, "no route")) {
-            what = "no route to host";
-        } else if (mentions(cause, "unreachable")) {
-            what = "network unreachable";
-        } else {
-            what = "connect failed (" + cause + ")";
+    static ConnectFailedException connectFailed(PeerAddress address, Duration timeout, Throwable cause) {
+        boolean socketError = cause instanceof java.net.SocketException;
+        if (cause instanceof ConnectTimeoutException || cause instanceof SocketTimeoutException
+                || (cause instanceof ConnectException && mentions(cause, "timed out"))) {
+            return new ConnectFailedException(address, FailureReason.TIMEOUT,
+                    "connect timed out after " + format(timeout), cause);
         }
-        return new PeerSetException(what + ": " + address, cause);
+        if (cause instanceof NoRouteToHostException || (socketError && mentions(cause, "no route"))) {
+            return new ConnectFailedException(address, FailureReason.UNREACHABLE, "no route to host", cause);
+        }
+        if (socketError && mentions(cause, "unreachable")) {
+            return new ConnectFailedException(address, FailureReason.UNREACHABLE, "network unreachable", cause);
+        }
+        if (cause instanceof ConnectException) {
+            // ECONNREFUSED, and what else the JDK files under it (ENOTCONN): the peer did not take it
+            return new ConnectFailedException(address, FailureReason.REFUSED, "connection refused", cause);
+        }
+        return new ConnectFailedException(address, FailureReason.ERROR, "connect failed (" + cause + ")", cause);
     }
 
     /**

@@ -3,7 +3,8 @@ package io.peerset.transport.netty;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.channel.ConnectTimeoutException;
-import io.peerset.api.PeerSetException;
+import io.peerset.api.ConnectFailedException;
+import io.peerset.api.FailureReason;
 import io.peerset.wire.PeerAddress;
 import java.net.BindException;
 import java.net.ConnectException;
@@ -34,6 +35,22 @@ class NettyErrorsTest {
     }
 
     @Test
+    void connectFailuresCarryTheirReasonAndTheirTextWithoutTheAddress() {
+        assertThat(connect(new ConnectException("Connection refused")).reason()).isEqualTo(FailureReason.REFUSED);
+        assertThat(connect(new ConnectTimeoutException("connection timed out after 3000 ms")).reason())
+                .isEqualTo(FailureReason.TIMEOUT);
+        assertThat(connect(new java.net.SocketTimeoutException("x")).reason()).isEqualTo(FailureReason.TIMEOUT);
+        assertThat(connect(new NoRouteToHostException("No route to host")).reason()).isEqualTo(FailureReason.UNREACHABLE);
+        // the JDK reports ETIMEDOUT and ENETUNREACH with the same types as other errors: only its text tells them apart
+        assertThat(connect(new ConnectException("Connection timed out")).reason()).isEqualTo(FailureReason.TIMEOUT);
+        assertThat(connect(new java.net.SocketException("Network is unreachable")).reason())
+                .isEqualTo(FailureReason.UNREACHABLE);
+        assertThat(connect(new IllegalStateException("refused, said someone")).reason()).isEqualTo(FailureReason.ERROR);
+        assertThat(connect(new ConnectException("Connection refused")).detail()).isEqualTo("connection refused");
+        assertThat(connect(new ConnectException("Connection refused")).address()).isEqualTo(PEER);
+    }
+
+    @Test
     void theOriginalFailureIsTheCause() {
         ConnectException refused = new ConnectException("Connection refused");
         assertThat(connect(refused)).hasCause(refused);
@@ -57,7 +74,7 @@ class NettyErrorsTest {
         assertThat(NettyErrors.format(Duration.ofMillis(1500))).isEqualTo("1500ms");
     }
 
-    private static PeerSetException connect(Throwable cause) {
+    private static ConnectFailedException connect(Throwable cause) {
         return NettyErrors.connectFailed(PEER, Duration.ofSeconds(3), cause);
     }
 }
