@@ -17,5 +17,6 @@ module io.peerset.api {
 
     exports io.peerset.api;
     exports io.peerset.api.spi;
-    exports io.peerset.api.internal to io.peerset.addressbook, io.peerset.cli;
+    exports io.peerset.api.internal to io.peerset.addressbook, io.peerset.transport.netty, io.peerset.core,
+            io.peerset.cli;
 }

@@ -12,6 +12,7 @@ import io.peerset.api.PeerException;
 import io.peerset.api.PeerSetException;
 import io.peerset.api.Request;
 import io.peerset.api.Response;
+import io.peerset.api.internal.Futures;
 import io.peerset.api.spi.Transport;
 import io.peerset.api.spi.TransportConfig;
 import io.peerset.core.Providers;
@@ -256,10 +257,7 @@ final class PingCommand implements Callable<Integer> {
         }
 
         static Failure of(Throwable error, Duration timeout) {
-            Throwable e = error;
-            while ((e instanceof CompletionException || e instanceof ExecutionException) && e.getCause() != null) {
-                e = e.getCause();
-            }
+            Throwable e = Futures.unwrap(error);
             FailureReason reason = PeerFailures.reason(e);
             String text = String.valueOf(e.getMessage());
             WireFormatException wire = e instanceof HandshakeException.Serialization s ? s.wireError()

@@ -8,6 +8,7 @@ import io.peerset.api.PeerClient;
 import io.peerset.api.PeerSetConstants;
 import io.peerset.api.Request;
 import io.peerset.api.Response;
+import io.peerset.api.internal.Futures;
 import io.peerset.api.spi.Cancellable;
 import io.peerset.api.spi.Scheduler;
 import io.peerset.api.spi.Transport;
@@ -29,8 +30,6 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
@@ -315,7 +314,7 @@ public final class Census {
                             }
                         }
                         // no answer in time is normal (zcashd answers getaddr once per connection)
-                        Throwable reported = addrError != null && !(unwrap(addrError) instanceof TimeoutException)
+                        Throwable reported = addrError != null && !(Futures.unwrap(addrError) instanceof TimeoutException)
                                 ? addrError : null;
                         finish(address, client.info(), reported, hs, ping, returned);
                     }));
@@ -339,7 +338,7 @@ public final class Census {
             failed++;
         }
         publish(); // also when stopped: done() reports the final counts
-        Throwable cause = error == null ? null : unwrap(error);
+        Throwable cause = error == null ? null : Futures.unwrap(error);
         Entry entry = new Entry(address, ok, Optional.ofNullable(cause).map(PeerFailures::reason),
                 Optional.ofNullable(cause).map(c -> String.valueOf(c.getMessage())),
                 ok ? OptionalLong.of(info.remoteVersion().version()) : OptionalLong.empty(),
@@ -358,14 +357,6 @@ public final class Census {
         if (stopped && inFlight == 0) {
             done.complete(progress);
         }
-    }
-
-    private static Throwable unwrap(Throwable error) {
-        Throwable e = error;
-        while ((e instanceof CompletionException || e instanceof ExecutionException) && e.getCause() != null) {
-            e = e.getCause();
-        }
-        return e;
     }
 
     /** Builds a {@link Census}. Not thread-safe. */

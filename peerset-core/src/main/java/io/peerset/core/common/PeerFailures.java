@@ -5,6 +5,7 @@ import io.peerset.api.FailureReason;
 import io.peerset.api.HandshakeException;
 import io.peerset.api.PeerException;
 import io.peerset.api.PeerSetEvent;
+import io.peerset.api.internal.Futures;
 import io.peerset.wire.WireFormatException;
 import java.util.concurrent.TimeoutException;
 
@@ -29,7 +30,7 @@ public final class PeerFailures {
      * @return the reason: {@link FailureReason#ERROR} for a failure no type names
      */
     public static FailureReason reason(Throwable error) {
-        Throwable e = unwrap(error);
+        Throwable e = Futures.unwrap(error);
         if (e instanceof ConnectFailedException c) {
             return c.reason();
         }
@@ -119,7 +120,7 @@ public final class PeerFailures {
      * @return the step a {@link HandshakeException} recorded, empty for any other error
      */
     public static java.util.Optional<HandshakeException.Step> step(Throwable error) {
-        return unwrap(error) instanceof HandshakeException h ? h.step() : java.util.Optional.empty();
+        return Futures.unwrap(error) instanceof HandshakeException h ? h.step() : java.util.Optional.empty();
     }
 
     /**
@@ -135,18 +136,9 @@ public final class PeerFailures {
      */
     public static io.peerset.api.NodeEvent.HandshakeFailed event(io.peerset.wire.PeerAddress address, boolean inbound,
                                                                   Throwable error) {
-        Throwable e = unwrap(error);
+        Throwable e = Futures.unwrap(error);
         String message = e instanceof HandshakeException h ? h.detail() : String.valueOf(e.getMessage());
         return new io.peerset.api.NodeEvent.HandshakeFailed(address, inbound, step(e), reason(e), message);
-    }
-
-    private static Throwable unwrap(Throwable error) {
-        Throwable e = error;
-        while ((e instanceof java.util.concurrent.CompletionException
-                || e instanceof java.util.concurrent.ExecutionException) && e.getCause() != null) {
-            e = e.getCause();
-        }
-        return e;
     }
 
 }

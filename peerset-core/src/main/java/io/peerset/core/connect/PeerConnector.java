@@ -7,6 +7,7 @@ import io.peerset.api.ConnectionInfo;
 import io.peerset.api.HandshakeException;
 import io.peerset.api.InboundService;
 import io.peerset.api.PeerClient;
+import io.peerset.api.internal.Futures;
 import io.peerset.api.spi.Cancellable;
 import io.peerset.api.spi.Connection;
 import io.peerset.api.spi.Handshaker;
@@ -18,8 +19,6 @@ import io.peerset.core.peer.PeerConnection;
 import io.peerset.wire.PeerAddress;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
@@ -115,7 +114,7 @@ public final class PeerConnector {
         dial.whenComplete((connection, failure) -> {
             connectTimer.cancel();
             if (failure != null) {
-                Throwable cause = unwrap(failure);
+                Throwable cause = Futures.unwrap(failure);
                 boolean late = scheduler.nanoTime() - startNanos >= budget.toNanos();
                 result.completeExceptionally((late
                         ? new HandshakeException.Timeout("could not connect within " + budget)
@@ -169,7 +168,7 @@ public final class PeerConnector {
         }
         handshake.whenComplete((info, failure) -> {
             if (failure != null) {
-                Throwable cause = unwrap(failure);
+                Throwable cause = Futures.unwrap(failure);
                 if (!(cause instanceof HandshakeException)) {
                     // The Zcash handshaker logs its own failures; another one may not.
                     LOG.debug("handshake with {} failed: {}", connection.remoteAddress(), String.valueOf(cause));
@@ -216,14 +215,6 @@ public final class PeerConnector {
         } catch (RuntimeException e) {
             LOG.trace("could not close {}: {}", connection.remoteAddress().redacted(), String.valueOf(e));
         }
-    }
-
-    private static Throwable unwrap(Throwable e) {
-        Throwable t = e;
-        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t;
     }
 
     /** Builds a {@link PeerConnector}. Not thread-safe. */

@@ -12,6 +12,7 @@ import io.peerset.api.spi.AddressBook;
 import io.peerset.api.spi.AddressChange;
 import io.peerset.api.spi.Cancellable;
 import io.peerset.api.spi.Scheduler;
+import io.peerset.core.common.Listeners;
 import io.peerset.core.common.PeerDemand;
 import io.peerset.core.common.PeerFailures;
 import io.peerset.core.connect.PeerConnector;
@@ -118,7 +119,7 @@ public final class Crawler implements AutoCloseable {
      *             {@link #start()}
      */
     public void onEvent(java.util.function.Consumer<NodeEvent> sink) {
-        this.events = requireNonNull(sink, "sink");
+        this.events = Listeners.isolated("crawler", requireNonNull(sink, "sink"));
     }
 
     /** Starts serving demand and the timer (its first tick at once). */
@@ -187,11 +188,7 @@ public final class Crawler implements AutoCloseable {
                 book.submit(AddressChange.UpdateFailed.of(address));
                 (outbound.count() <= PeerSetConstants.MAX_CONNECTIONS_FOR_INFO_LOG ? log.atInfo() : log.atDebug())
                         .log("crawler: dial to {} failed: {}", address.redacted(), error.toString());
-                try {
-                    events.accept(PeerFailures.event(address, false, error));
-                } catch (RuntimeException e) {
-                    log.warn("crawler: an event listener failed", e);
-                }
+                events.accept(PeerFailures.event(address, false, error));
                 demand.signal(); // restore the demand: another candidate is tried
                 return;
             }

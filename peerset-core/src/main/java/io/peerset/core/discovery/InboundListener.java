@@ -9,6 +9,7 @@ import io.peerset.api.spi.Acceptor;
 import io.peerset.api.spi.AddressBook;
 import io.peerset.api.spi.Connection;
 import io.peerset.api.spi.Scheduler;
+import io.peerset.core.common.Listeners;
 import io.peerset.core.common.PeerFailures;
 import io.peerset.core.connect.PeerConnector;
 import io.peerset.wire.PeerAddress;
@@ -93,7 +94,7 @@ public final class InboundListener implements AutoCloseable {
      *             {@link #start()}
      */
     public void onEvent(java.util.function.Consumer<NodeEvent> sink) {
-        this.events = requireNonNull(sink, "sink");
+        this.events = Listeners.isolated("listener", requireNonNull(sink, "sink"));
     }
 
     /** Starts the loop. */
@@ -190,11 +191,7 @@ public final class InboundListener implements AutoCloseable {
     }
 
     private void emit(NodeEvent event) {
-        try {
-            events.accept(event);
-        } catch (RuntimeException e) {
-            log.warn("listener: an event listener failed on {}", event, e);
-        }
+        events.accept(event);
     }
 
     /** @return handshakes that succeeded so far */

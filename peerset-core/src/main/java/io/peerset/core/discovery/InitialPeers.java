@@ -10,6 +10,7 @@ import io.peerset.api.spi.AddressBook;
 import io.peerset.api.spi.AddressChange;
 import io.peerset.api.spi.CandidateSource;
 import io.peerset.api.spi.Scheduler;
+import io.peerset.core.common.Listeners;
 import io.peerset.core.common.PeerFailures;
 import io.peerset.core.connect.PeerConnector;
 import io.peerset.wire.Network;
@@ -218,11 +219,7 @@ public final class InitialPeers {
                 token.release();
                 book.ifPresent(b -> b.submit(AddressChange.UpdateFailed.of(address)));
                 log.info("initial peers: {} failed: {}", address.redacted(), error.toString());
-                try {
-                    events.accept(PeerFailures.event(address, false, error));
-                } catch (RuntimeException e) {
-                    log.warn("initial peers: an event listener failed", e);
-                }
+                Listeners.isolated("initial peers", events).accept(PeerFailures.event(address, false, error));
                 return Outcome.FAILED;
             }
             client.closeFuture().whenComplete((e, t) -> token.release());

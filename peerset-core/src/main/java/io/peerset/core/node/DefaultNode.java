@@ -9,9 +9,11 @@ import io.peerset.api.NodeConfig;
 import io.peerset.api.NodeStatus;
 import io.peerset.api.PeerSet;
 import io.peerset.api.PeerSetConstants;
+import io.peerset.api.PeerSetEvent;
 import io.peerset.api.PeerSetException;
 import io.peerset.api.PeerSetListener;
 import io.peerset.api.PeerSetNode;
+import io.peerset.api.internal.Futures;
 import io.peerset.api.spi.Acceptor;
 import io.peerset.api.spi.AddressBook;
 import io.peerset.api.spi.AddressBookConfig;
@@ -29,6 +31,7 @@ import io.peerset.api.spi.Scheduler;
 import io.peerset.api.spi.Transport;
 import io.peerset.core.common.ConnectionConfig;
 import io.peerset.core.common.CorePeerSet;
+import io.peerset.core.common.Listeners;
 import io.peerset.core.common.PeerDemand;
 import io.peerset.core.common.PeerSetContext;
 import io.peerset.core.connect.PeerConnector;
@@ -45,7 +48,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -145,8 +147,9 @@ public final class DefaultNode implements PeerSetNode {
     private final Crawler crawler;
     private final PeerConnector connector;
     private final List<CandidateSource> sources = new ArrayList<>();
-    private final List<PeerSetListener> listeners = new CopyOnWriteArrayList<>();
-    private final List<java.util.function.Consumer<io.peerset.api.NodeEvent>> nodeListeners = new CopyOnWriteArrayList<>();
+    private final Listeners<PeerSetListener, PeerSetEvent> listeners = new Listeners<>("node", PeerSetListener::onEvent);
+    private final Listeners<java.util.function.Consumer<io.peerset.api.NodeEvent>, io.peerset.api.NodeEvent> nodeListeners =
+            new Listeners<>("node", java.util.function.Consumer::accept);
     /** Forwards the address book's events to {@link #nodeListeners} (registered while there are any). */
     private final java.util.function.Consumer<io.peerset.api.NodeEvent.AddressBookEvent> bookEvents = this::emit;
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
@@ -178,15 +181,7 @@ public final class DefaultNode implements PeerSetNode {
         this.peerSet = DefaultPeerSet.create(config.peerSet(), PeerSetContext.builder(scheduler, runtime.random(),
                         runtime.loop())
                 .chainTip(parts.chainTip()).addressBook(book).selector(parts.selector()).demand(demand)
-                .listener(event -> {
-                    for (PeerSetListener l : listeners) {
-                        try {
-                            l.onEvent(event);
-                        } catch (RuntimeException e) {
-                            log.warn("node: a peer-set listener failed on {}", event, e);
-                        }
-                    }
-                }).build());
+                .listener(listeners::fire).build());
 
         HandshakeConfig.Builder handshake = HandshakeConfig.builder(network).userAgent(config.userAgent())
                 .listenAddress(bound).chainTip(parts.chainTip());
@@ -259,8 +254,7 @@ public final class DefaultNode implements PeerSetNode {
         }
         return binding.handle((acceptor, error) -> {
             if (error != null) {
-                Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
-                        ? error.getCause() : error;
+                Throwable cause = Futures.unwrap(error);
                 parts.transport().close();
                 runtime.close();
                 throw new PeerSetException(bindFailure(listen, cause), cause);
@@ -544,7 +538,7 @@ public final class DefaultNode implements PeerSetNode {
 
     @Override
     public void addListener(PeerSetListener l) {
-        listeners.add(requireNonNull(l, "listener"));
+        listeners.add(l);
     }
 
     @Override
@@ -581,13 +575,7 @@ public final class DefaultNode implements PeerSetNode {
     }
 
     private void emit(io.peerset.api.NodeEvent event) {
-        for (var l : nodeListeners) {
-            try {
-                l.accept(event);
-            } catch (RuntimeException e) {
-                log.warn("node: a node-event listener failed on {}", event, e);
-            }
-        }
+        nodeListeners.fire(event);
     }
 
     @Override

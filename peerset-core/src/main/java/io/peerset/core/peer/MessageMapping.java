@@ -17,6 +17,7 @@ import io.peerset.wire.InventoryItem;
 import io.peerset.wire.MempoolMessage;
 import io.peerset.wire.Message;
 import io.peerset.wire.NotFoundMessage;
+import io.peerset.wire.PingMessage;
 import io.peerset.wire.Transaction;
 import io.peerset.wire.TxMessage;
 import io.peerset.wire.WireLimits;
@@ -25,10 +26,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.LongSupplier;
 
 /**
- * Pure translations between wire messages and the request/response model: remote messages to the
- * inbound requests of reference section 6.8, and the application's responses back to messages.
+ * Every translation between wire messages and the request/response model, in one place: local
+ * requests to the message they send and the handler of their answer (reference section 6.7), remote
+ * messages to the inbound requests of section 6.8, and the application's responses back to messages.
  * Stateless; thread-safe.
  */
 final class MessageMapping {
@@ -152,7 +155,64 @@ final class MessageMapping {
         if (response instanceof Response.TransactionIds ids) {
             return List.of(txInv(ids.ids()));
         }
-        return List.of(); // Nil, Pong
+        if (response instanceof Response.Nil || response instanceof Response.Pong) {
+            return List.of(); // nothing to send: Nil by definition, and the connection answers pings itself
+        }
+        // unreachable while every permitted Response is handled above (MessageMappingTest checks it)
+        throw new IllegalArgumentException("response: " + response.getClass().getSimpleName() + " (expected: a mapped response)");
+    }
+
+    /**
+     * What a local request sends, and how its answer is recognised: a handler, or {@code null} for
+     * a request that is answered {@code Nil} once its message is written (advertisements, pushes).
+     *
+     * @param message what to send
+     * @param handler matches the answer, or {@code null}
+     */
+    record Outgoing(Message message, ResponseHandler handler) {
+    }
+
+    /**
+     * The message a local request sends and the handler of its answer (reference section 6.7):
+     * with {@link #toMessages} and {@link #toInboundRequest}, every translation between the
+     * request/response model and the wire is in this class.
+     *
+     * @param request           the caller's request
+     * @param negotiatedVersion the connection's version, written into {@code getblocks}/{@code getheaders}
+     * @param addresses         the connection's address cache (a {@code getaddr} answer fills it)
+     * @param nanoTime          the clock a ping's round trip is measured with
+     * @return the message and the handler
+     */
+    static Outgoing toOutgoing(Request request, long negotiatedVersion, AddressCache addresses, LongSupplier nanoTime) {
+        if (request instanceof Request.Peers) {
+            return new Outgoing(new GetAddrMessage(), new ResponseHandler.Peers(addresses));
+        } else if (request instanceof Request.Ping ping) {
+            return new Outgoing(new PingMessage(ping.nonce()), new ResponseHandler.Ping(ping.nonce(), nanoTime));
+        } else if (request instanceof Request.BlocksByHash blocks) {
+            return new Outgoing(new GetDataMessage(blocks.hashes().stream().<InventoryItem>map(InventoryItem.Block::new)
+                    .toList()), new ResponseHandler.Blocks(blocks.hashes()));
+        } else if (request instanceof Request.TransactionsById txs) {
+            return new Outgoing(new GetDataMessage(txs.ids().stream().map(TransactionId::toInventory).toList()),
+                    new ResponseHandler.Transactions(txs.ids()));
+        } else if (request instanceof Request.FindBlocks find) {
+            return new Outgoing(new GetBlocksMessage(negotiatedVersion, find.knownBlocks(), find.stop()),
+                    new ResponseHandler.FindBlocks());
+        } else if (request instanceof Request.FindHeaders find) {
+            return new Outgoing(new GetHeadersMessage(negotiatedVersion, find.knownBlocks(), find.stop()),
+                    new ResponseHandler.FindHeaders());
+        } else if (request instanceof Request.MempoolTransactionIds) {
+            return new Outgoing(new MempoolMessage(), new ResponseHandler.Mempool());
+        } else if (request instanceof Request.PushTransaction push) {
+            return new Outgoing(new TxMessage(push.transaction()), null);
+        } else if (request instanceof Request.AdvertiseTransactionIds advertise) {
+            return new Outgoing(txInv(advertise.ids()), null);
+        } else if (request instanceof Request.AdvertiseBlock advertise) {
+            return new Outgoing(new InvMessage(List.of(new InventoryItem.Block(advertise.hash()))), null);
+        } else if (request instanceof Request.AdvertiseBlockToAll advertise) {
+            return new Outgoing(new InvMessage(List.of(new InventoryItem.Block(advertise.hash()))), null);
+        }
+        // unreachable while every permitted Request is handled above (MessageMappingTest checks it)
+        throw new IllegalArgumentException("request: " + request.name() + " (expected: a mapped request)");
     }
 
     /**

@@ -10,6 +10,7 @@ import io.peerset.api.PeerException;
 import io.peerset.api.PeerSetConstants;
 import io.peerset.api.Request;
 import io.peerset.api.Response;
+import io.peerset.api.internal.Futures;
 import io.peerset.api.spi.Cancellable;
 import io.peerset.api.spi.CloseReason;
 import io.peerset.api.spi.Connection;
@@ -25,14 +26,10 @@ import io.peerset.wire.BlockMessage;
 import io.peerset.wire.FilterAddMessage;
 import io.peerset.wire.FilterClearMessage;
 import io.peerset.wire.FilterLoadMessage;
-import io.peerset.wire.GetAddrMessage;
 import io.peerset.wire.GetBlocksMessage;
-import io.peerset.wire.GetDataMessage;
 import io.peerset.wire.GetHeadersMessage;
 import io.peerset.wire.HeadersMessage;
 import io.peerset.wire.InvMessage;
-import io.peerset.wire.InventoryItem;
-import io.peerset.wire.MempoolMessage;
 import io.peerset.wire.Message;
 import io.peerset.wire.NotFoundMessage;
 import io.peerset.wire.PeerAddress;
@@ -40,7 +37,6 @@ import io.peerset.wire.PeerServices;
 import io.peerset.wire.PingMessage;
 import io.peerset.wire.PongMessage;
 import io.peerset.wire.RejectMessage;
-import io.peerset.wire.TxMessage;
 import io.peerset.wire.VerackMessage;
 import io.peerset.wire.VersionMessage;
 import io.peerset.wire.WireFormatException;
@@ -53,10 +49,8 @@ import java.util.OptionalLong;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -417,38 +411,17 @@ public final class PeerConnection implements PeerClient {
     private void dispatch(Pending pending) {
         Request request = pending.request;
         current = pending;
-        if (request instanceof Request.Peers) {
-            if (!addressCache.isEmpty()) {
-                completeCurrent(new Response.Peers(addressCache.take(PeerSetConstants.PEER_ADDR_RESPONSE_LIMIT)), null);
-                return;
-            }
-            await(pending, new GetAddrMessage(), new ResponseHandler.Peers(addressCache));
-        } else if (request instanceof Request.Ping ping) {
-            await(pending, new PingMessage(ping.nonce()), new ResponseHandler.Ping(ping.nonce(), scheduler::nanoTime));
-        } else if (request instanceof Request.BlocksByHash blocks) {
-            await(pending, new GetDataMessage(blocks.hashes().stream().<InventoryItem>map(InventoryItem.Block::new).toList()),
-                    new ResponseHandler.Blocks(blocks.hashes()));
-        } else if (request instanceof Request.TransactionsById txs) {
-            await(pending, new GetDataMessage(txs.ids().stream().map(io.peerset.api.TransactionId::toInventory).toList()),
-                    new ResponseHandler.Transactions(txs.ids()));
-        } else if (request instanceof Request.FindBlocks find) {
-            await(pending, new GetBlocksMessage(info.negotiatedVersion(), find.knownBlocks(), find.stop()),
-                    new ResponseHandler.FindBlocks());
-        } else if (request instanceof Request.FindHeaders find) {
-            await(pending, new GetHeadersMessage(info.negotiatedVersion(), find.knownBlocks(), find.stop()),
-                    new ResponseHandler.FindHeaders());
-        } else if (request instanceof Request.MempoolTransactionIds) {
-            await(pending, new MempoolMessage(), new ResponseHandler.Mempool());
-        } else if (request instanceof Request.PushTransaction push) {
-            sendThenNil(pending, new TxMessage(push.transaction()));
-        } else if (request instanceof Request.AdvertiseTransactionIds advertise) {
-            sendThenNil(pending, MessageMapping.txInv(advertise.ids()));
-        } else if (request instanceof Request.AdvertiseBlock advertise) {
-            sendThenNil(pending, new InvMessage(List.of(new InventoryItem.Block(advertise.hash()))));
-        } else if (request instanceof Request.AdvertiseBlockToAll advertise) {
-            sendThenNil(pending, new InvMessage(List.of(new InventoryItem.Block(advertise.hash()))));
+        if (request instanceof Request.Peers && !addressCache.isEmpty()) {
+            // addresses left from an earlier answer (or gossip) are served without asking again (6.7)
+            completeCurrent(new Response.Peers(addressCache.take(PeerSetConstants.PEER_ADDR_RESPONSE_LIMIT)), null);
+            return;
+        }
+        MessageMapping.Outgoing out = MessageMapping.toOutgoing(request, info.negotiatedVersion(), addressCache,
+                scheduler::nanoTime);
+        if (out.handler() == null) {
+            sendThenNil(pending, out.message());
         } else {
-            throw new IllegalStateException("unknown request " + request.name());
+            await(pending, out.message(), out.handler());
         }
     }
 
@@ -560,7 +533,7 @@ public final class PeerConnection implements PeerClient {
         }
         sent.whenComplete((ok, e) -> {
             if (e != null) {
-                onLoop(() -> onSendFailed(message, pending, unwrap(e)));
+                onLoop(() -> onSendFailed(message, pending, Futures.unwrap(e)));
             }
         });
         return sent;
@@ -715,7 +688,7 @@ public final class PeerConnection implements PeerClient {
             call.timer.cancel();
         }
         if (failure != null) {
-            Throwable cause = unwrap(failure);
+            Throwable cause = Futures.unwrap(failure);
             if (cause instanceof InboundOverloadedException) {
                 overloaded(call.request, false);
             } else if (cause instanceof RejectedExecutionException) {
@@ -816,7 +789,7 @@ public final class PeerConnection implements PeerClient {
             }
             heartbeatPing = null;
             if (e != null) {
-                fail(new PeerException.HeartbeatTaskExited("ping failed: " + unwrap(e).getMessage()));
+                fail(new PeerException.HeartbeatTaskExited("ping failed: " + Futures.unwrap(e).getMessage()));
                 return;
             }
             Duration rtt = ((Response.Pong) response).rtt();
@@ -929,14 +902,6 @@ public final class PeerConnection implements PeerClient {
         } catch (RuntimeException e) {
             LOG.warn("peer observer failed on {} for {}", event, peer, e);
         }
-    }
-
-    private static Throwable unwrap(Throwable e) {
-        Throwable t = e;
-        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t;
     }
 
     /**

@@ -2,6 +2,7 @@ package io.peerset.transport.netty;
 
 import static java.util.Objects.requireNonNull;
 
+import io.peerset.api.internal.Futures;
 import io.peerset.api.spi.Cancellable;
 import io.peerset.api.spi.CandidateSource;
 import io.peerset.api.spi.Scheduler;
@@ -15,8 +16,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -201,10 +200,7 @@ final class DnsSeedSource implements CandidateSource {
     }
 
     private static String describe(Throwable failure) {
-        Throwable cause = failure;
-        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
+        Throwable cause = Futures.unwrap(failure);
         String message = cause.getMessage() != null ? cause.getMessage().strip() : cause.getClass().getSimpleName();
         Throwable inner = cause.getCause();
         if (inner != null && inner.getMessage() != null && !message.contains(inner.getMessage().strip())) {
