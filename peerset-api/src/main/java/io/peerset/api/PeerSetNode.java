@@ -6,11 +6,11 @@ import java.util.concurrent.CompletableFuture;
 /**
  * A running node (reference section 1.4): a bound listener, the address book, initial peers and the
  * crawler keeping the peer set at its target, and the peer cache written in the background. Obtain
- * one from {@code io.peerset.core.PeerSets.start}.
+ * one from {@code io.peerset.core.PeerSets.nodeBuilder(config).start()}.
  *
  * <p>{@link #close()} shuts down in order — stop accepting, stop dialling, close the peers, write
  * the peer cache — and is idempotent. If a background part fails on its own, the node closes itself
- * the same way and {@link #terminated()} completes exceptionally with the cause.
+ * the same way and {@link #closeFuture()} completes exceptionally with the cause.
  *
  * <p>Thread-safe; no method blocks except {@link #close()}.
  */
@@ -65,7 +65,7 @@ public interface PeerSetNode extends AutoCloseable {
      * @return completes normally after {@link #close()} has finished, exceptionally with the cause if
      *         a background part failed and the node closed itself
      */
-    CompletableFuture<Void> terminated();
+    CompletableFuture<Void> closeFuture();
 
     /** Shuts down in order and waits for it (bounded). Idempotent. */
     @Override

@@ -430,8 +430,8 @@ final class DemoCommand implements Callable<Integer> {
                 d.last = row(d, null);
                 continue;
             }
-            if (d.error.isEmpty() && d.node.terminated().isDone()) {
-                Throwable cause = d.node.terminated().handle((v, e) -> e).join();
+            if (d.error.isEmpty() && d.node.closeFuture().isDone()) {
+                Throwable cause = d.node.closeFuture().handle((v, e) -> e).join();
                 if (cause != null) {
                     d.error = Optional.of("stopped on its own: " + String.valueOf(
                             cause.getCause() != null ? cause.getCause().getMessage() : cause.getMessage()));

@@ -243,7 +243,7 @@ final class RunCommand implements Callable<Integer> {
             err.println("peerset run: metrics on http://" + PeerAddress.of(served.address()) + PrometheusEndpoint.PATH);
         }
         err.flush();
-        running.terminated().whenComplete((v, e) -> stop.complete(null));
+        running.closeFuture().whenComplete((v, e) -> stop.complete(null));
         boolean interrupted = false;
         while (!stop.isDone()) {
             try {
@@ -262,7 +262,7 @@ final class RunCommand implements Callable<Integer> {
                 break;
             }
         }
-        boolean failed = running.terminated().isCompletedExceptionally();
+        boolean failed = running.closeFuture().isCompletedExceptionally();
         try {
             metricsHandle.close();
         } catch (Exception e) {
@@ -284,13 +284,13 @@ final class RunCommand implements Callable<Integer> {
             Thread.currentThread().interrupt();
         }
         print(out, running.status());
-        failed |= running.terminated().isCompletedExceptionally();
-        if (!running.terminated().isDone()) {
+        failed |= running.closeFuture().isCompletedExceptionally();
+        if (!running.closeFuture().isDone()) {
             return fail(err, "the node did not finish shutting down in time (the peer cache may be stale)",
                     EXIT_FAILED);
         }
         if (failed) {
-            Throwable cause = running.terminated().handle((v, e) -> e).join();
+            Throwable cause = running.closeFuture().handle((v, e) -> e).join();
             return fail(err, "the node stopped on its own: " + (cause.getCause() != null ? cause.getCause().getMessage()
                     : cause.getMessage()), EXIT_FAILED);
         }

@@ -280,7 +280,7 @@ class EventLogTest {
         }
 
         @Override
-        public CompletableFuture<Void> terminated() {
+        public CompletableFuture<Void> closeFuture() {
             return new CompletableFuture<>();
         }
 

@@ -104,7 +104,7 @@ class VirtualTimeNodesTest {
 
         net.closeAll();
         for (PeerSetNode node : net.nodes) {
-            assertThat(node.terminated()).as("%s shut down", node.localAddress()).isCompleted();
+            assertThat(node.closeFuture()).as("%s shut down", node.localAddress()).isCompleted();
         }
     }
 

@@ -59,6 +59,11 @@ public abstract class ForwardingConnection implements Connection {
     }
 
     @Override
+    public boolean inExecutor() {
+        return delegate.inExecutor();
+    }
+
+    @Override
     public void attach(ConnectionHandler handler) {
         delegate.attach(handler);
     }

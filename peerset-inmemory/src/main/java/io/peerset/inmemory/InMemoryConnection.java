@@ -96,6 +96,11 @@ final class InMemoryConnection implements Connection, Endpoint {
     }
 
     @Override
+    public boolean inExecutor() {
+        return network.scheduler().inExecutor();
+    }
+
+    @Override
     public void attach(ConnectionHandler newHandler) {
         requireNonNull(newHandler, "handler");
         // Set at once: a replacement happens on the executor and must own the very next delivery.

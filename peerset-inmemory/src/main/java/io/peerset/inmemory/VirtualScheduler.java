@@ -38,6 +38,8 @@ public final class VirtualScheduler implements Scheduler, Executor {
     private long now;
     private long sequence;
     private boolean running;
+    /** The thread inside runUntilIdle/advance, while one is: the only thread that runs tasks. */
+    private volatile Thread runner;
 
     /** A scheduler at {@link #DEFAULT_START}, nanoTime 0. */
     public VirtualScheduler() {
@@ -182,10 +184,20 @@ public final class VirtualScheduler implements Scheduler, Executor {
             throw new IllegalStateException("runUntilIdle/advance called from a task or from two threads");
         }
         running = true;
+        runner = Thread.currentThread();
+    }
+
+    /**
+     * @return whether the caller is a task this scheduler is running (the executor's "event loop"):
+     *         what loop-confined code asserts
+     */
+    public boolean inExecutor() {
+        return runner == Thread.currentThread();
     }
 
     private synchronized void exit() {
         running = false;
+        runner = null;
     }
 
     private static long saturatedNanos(Duration d) {

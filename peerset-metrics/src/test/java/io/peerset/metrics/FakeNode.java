@@ -98,7 +98,7 @@ final class FakeNode implements PeerSetNode {
     }
 
     @Override
-    public CompletableFuture<Void> terminated() {
+    public CompletableFuture<Void> closeFuture() {
         return new CompletableFuture<>();
     }
 

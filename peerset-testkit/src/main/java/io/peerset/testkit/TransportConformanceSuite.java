@@ -159,6 +159,16 @@ public abstract class TransportConformanceSuite {
         assertThat(pair.client.isOpen()).isTrue();
     }
 
+    /** Loop-confined code asserts {@code inExecutor()}: it must tell the executor's thread from others. */
+    @Test
+    void aConnectionTellsItsExecutorsThreadFromOthers() {
+        Pair pair = pair();
+        assertThat(pair.client.inExecutor()).as("the test thread").isFalse();
+        CompletableFuture<Boolean> onExecutor = new CompletableFuture<>();
+        pair.client.executor().execute(() -> onExecutor.complete(pair.client.inExecutor()));
+        assertThat(await(onExecutor)).as("a task on the connection's executor").isTrue();
+    }
+
     @Test
     void deliversOnlyAgainstDemand() {
         Pair pair = pair(0);

@@ -67,6 +67,17 @@ public interface Connection {
     Executor executor();
 
     /**
+     * Whether the calling thread is the one {@link #executor()} runs tasks on, so that code confined
+     * to it can assert so, as Netty's pipeline does ({@code assert connection.inExecutor()}).
+     *
+     * @return whether the caller runs on this connection's executor; the default, for transports
+     *         that cannot tell, is {@code true} (no check)
+     */
+    default boolean inExecutor() {
+        return true;
+    }
+
+    /**
      * Installs the handler that receives this connection's events. The first call allows delivery;
      * later calls, made on {@link #executor()}, replace the handler, so that the handshake and the
      * connection state machine can each own the stream in turn (demand carries over, so the phase

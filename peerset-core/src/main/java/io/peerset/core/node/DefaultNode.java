@@ -152,7 +152,7 @@ public final class DefaultNode implements PeerSetNode {
             new Listeners<>("node", java.util.function.Consumer::accept);
     /** Forwards the address book's events to {@link #nodeListeners} (registered while there are any). */
     private final java.util.function.Consumer<io.peerset.api.NodeEvent.AddressBookEvent> bookEvents = this::emit;
-    private final CompletableFuture<Void> terminated = new CompletableFuture<>();
+    private final CompletableFuture<Void> closeFuture = new CompletableFuture<>();
     private final AtomicBoolean closing = new AtomicBoolean();
     private final AtomicBoolean crawlerStarted = new AtomicBoolean();
     private final AtomicInteger initialBudget;
@@ -481,9 +481,9 @@ public final class DefaultNode implements PeerSetNode {
             runtime.close();
             log.info("node: stopped");
             if (cause == null) {
-                terminated.complete(null);
+                closeFuture.complete(null);
             } else {
-                terminated.completeExceptionally(cause);
+                closeFuture.completeExceptionally(cause);
             }
         };
         Cancellable timeout;
@@ -579,8 +579,8 @@ public final class DefaultNode implements PeerSetNode {
     }
 
     @Override
-    public CompletableFuture<Void> terminated() {
-        return terminated;
+    public CompletableFuture<Void> closeFuture() {
+        return closeFuture;
     }
 
     /** @return the outbound limit's counter (tests check every token is released) */
@@ -613,7 +613,7 @@ public final class DefaultNode implements PeerSetNode {
         shutdown(null);
         if (runtime.waitsOnClose()) {
             try {
-                terminated.handle((v, e) -> null).get(CLOSE_WAIT.toMillis() * 2, TimeUnit.MILLISECONDS);
+                closeFuture.handle((v, e) -> null).get(CLOSE_WAIT.toMillis() * 2, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (ExecutionException | TimeoutException e) {

@@ -45,7 +45,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -117,7 +116,6 @@ public final class PeerConnection implements PeerClient {
 
     private final Connection connection;
     private final ConnectionInfo info;
-    private final InboundService inbound;
     private final Scheduler scheduler;
     private final RandomGenerator random;
     private final ConnectionConfig config;
@@ -142,11 +140,8 @@ public final class PeerConnection implements PeerClient {
     private Pending current;
     private ResponseHandler handler;
     private Cancellable requestTimer;
-    private InboundCall serving;
-    /** The answer to the peer's last message is still being written: read nothing more until it is. */
-    private boolean sending;
+    private final InboundServer server;
     private boolean demandOutstanding;
-    private OptionalLong lastOverloadNanos = OptionalLong.empty();
     private boolean shutdown;
     private Cancellable heartbeatTimer;
     private Pending heartbeatPing;
@@ -155,7 +150,6 @@ public final class PeerConnection implements PeerClient {
                            RandomGenerator random, ConnectionConfig config, PeerObserver observer) {
         this.connection = connection;
         this.info = info;
-        this.inbound = inbound;
         this.scheduler = scheduler;
         this.random = SafeRandom.of(random);
         this.config = config;
@@ -163,6 +157,7 @@ public final class PeerConnection implements PeerClient {
         this.loop = connection.executor();
         this.peer = connection.remoteAddress().redacted();
         this.addressCache = new AddressCache(this.random);
+        this.server = new InboundServer(new ServerHost(), inbound, info, scheduler, config, this.random);
     }
 
     /**
@@ -636,7 +631,7 @@ public final class PeerConnection implements PeerClient {
     /** A message that is not an answer: reference section 6.8. */
     private void handleInbound(Message message) {
         if (message instanceof PingMessage ping) {
-            readAfter(List.of(send(new PongMessage(ping.nonce()), null)));
+            server.readAfter(List.of(send(new PongMessage(ping.nonce()), null)));
             return;
         } else if (message instanceof VersionMessage || message instanceof VerackMessage) {
             fail(new PeerException.DuplicateHandshake());
@@ -655,7 +650,7 @@ public final class PeerConnection implements PeerClient {
         } else {
             Optional<Request> request = MessageMapping.toInboundRequest(message);
             if (request.isPresent()) {
-                serve(request.get());
+                server.serve(request.get());
                 return;
             }
             LOG.debug("ignoring {} from {}: nothing to answer", message.command(), connection.remoteAddress());
@@ -663,102 +658,8 @@ public final class PeerConnection implements PeerClient {
         requestMore();
     }
 
-    /** Serves one inbound request; no further peer message is read until it is answered. */
-    private void serve(Request request) {
-        InboundCall call = new InboundCall(request);
-        serving = call;
-        CompletableFuture<Response> answer;
-        try {
-            answer = requireNonNull(inbound.call(request, info), "inbound service returned null");
-        } catch (RuntimeException e) {
-            answer = CompletableFuture.failedFuture(e);
-        }
-        if (!answer.isDone()) {
-            call.timer = scheduler.schedule(config.inboundServiceTimeout(), () -> onLoop(() -> onInboundTimeout(call)));
-        }
-        answer.whenComplete((response, e) -> onLoop(() -> onInboundAnswer(call, response, e)));
-    }
-
-    private void onInboundAnswer(InboundCall call, Response response, Throwable failure) {
-        if (serving != call || shutdown) {
-            return; // timed out already, or the connection is gone
-        }
-        serving = null;
-        if (call.timer != null) {
-            call.timer.cancel();
-        }
-        if (failure != null) {
-            Throwable cause = Futures.unwrap(failure);
-            if (cause instanceof InboundOverloadedException) {
-                overloaded(call.request, false);
-            } else if (cause instanceof RejectedExecutionException) {
-                // The application's way of saying its inbound service is shut down (InboundService).
-                LOG.debug("inbound service shut down; dropping {}", connection.remoteAddress());
-                fail(new PeerException.ServiceShutdown(cause));
-                return;
-            } else {
-                // Don't punish the peer for our own failure: send nothing, keep the connection.
-                LOG.debug("inbound service failed on {} from {}: {}", call.request.name(), connection.remoteAddress(),
-                        String.valueOf(cause));
-            }
-        } else {
-            List<CompletableFuture<Void>> sends = new ArrayList<>();
-            for (Message message : MessageMapping.toMessages(response)) {
-                sends.add(send(message, null));
-            }
-            readAfter(sends);
-            return;
-        }
-        requestMore();
-    }
-
-    /**
-     * Asks for the next message once every send of an answer to the peer is done (written, or
-     * failed: a failure is handled by {@link #send}), as the reference awaits each send before it
-     * reads on. A send that never completes is cut by the send timeout.
-     */
-    private void readAfter(List<CompletableFuture<Void>> sends) {
-        List<CompletableFuture<Void>> pending = new ArrayList<>(sends.size());
-        for (CompletableFuture<Void> sent : sends) {
-            if (!sent.isDone()) {
-                pending.add(sent);
-            }
-        }
-        if (pending.isEmpty()) {
-            requestMore();
-            return;
-        }
-        sending = true;
-        CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).whenComplete((ok, e) -> onLoop(() -> {
-            sending = false;
-            requestMore();
-        }));
-    }
-
-    private void onInboundTimeout(InboundCall call) {
-        if (serving != call || shutdown) {
-            return;
-        }
-        serving = null;
-        overloaded(call.request, true);
-        requestMore();
-    }
-
-    /** Reference section 6.9: drop the connection with a probability that rises with repeated overloads. */
-    private void overloaded(Request request, boolean timedOut) {
-        long now = scheduler.nanoTime();
-        double probability = OverloadPolicy.dropProbability(now, lastOverloadNanos);
-        lastOverloadNanos = OptionalLong.of(now);
-        if (random.nextDouble() < probability) {
-            fail(timedOut ? new PeerException.InboundTimeout() : new PeerException.Overloaded());
-        } else {
-            LOG.debug("inbound service {} on {} from {}; keeping the connection (drop probability {})",
-                    timedOut ? "timed out" : "overloaded", request.name(), connection.remoteAddress(), probability);
-        }
-    }
-
     private void requestMore() {
-        if (!shutdown && !demandOutstanding && serving == null && !sending && connection.isWritable()) {
+        if (!shutdown && !demandOutstanding && server.idle() && connection.isWritable()) {
             demandOutstanding = true;
             connection.request(CoreConstants.MESSAGE_DEMAND);
         }
@@ -848,10 +749,7 @@ public final class PeerConnection implements PeerClient {
             heartbeatTimer.cancel();
             heartbeatTimer = null;
         }
-        if (serving != null && serving.timer != null) {
-            serving.timer.cancel();
-        }
-        serving = null;
+        server.shutdown();
         Pending inFlight = current;
         clearCurrent();
         if (inFlight != null) {
@@ -904,6 +802,44 @@ public final class PeerConnection implements PeerClient {
         }
     }
 
+    /** The inbound server's view of this connection (all on the loop). */
+    private final class ServerHost implements InboundServer.Host {
+        @Override
+        public CompletableFuture<Void> send(Message message) {
+            return PeerConnection.this.send(message, null);
+        }
+
+        @Override
+        public void requestMore() {
+            PeerConnection.this.requestMore();
+        }
+
+        @Override
+        public void fail(PeerException failure) {
+            PeerConnection.this.fail(failure);
+        }
+
+        @Override
+        public void onLoop(Runnable task) {
+            PeerConnection.this.onLoop(task);
+        }
+
+        @Override
+        public boolean isShutdown() {
+            return shutdown;
+        }
+
+        @Override
+        public boolean inLoop() {
+            return connection.inExecutor();
+        }
+
+        @Override
+        public String peer() {
+            return connection.remoteAddress().toString();
+        }
+    }
+
     /**
      * What the transport calls, on the connection's executor. A separate object, so that the
      * client handed to applications does not expose handler methods.
@@ -941,16 +877,6 @@ public final class PeerConnection implements PeerClient {
         Pending(Request request, boolean heartbeat) {
             this.request = request;
             this.heartbeat = heartbeat;
-        }
-    }
-
-    /** The inbound request being served. */
-    private static final class InboundCall {
-        final Request request;
-        Cancellable timer;
-
-        InboundCall(Request request) {
-            this.request = request;
         }
     }
 }

@@ -66,8 +66,8 @@ class NodeIntegrationTest {
         // the crawler's first demand holds slots only while it finds no candidate
         await().atMost(Duration.ofSeconds(5)).until(() -> node.status().outbound() == 0);
         node.close();
-        assertThat(node.terminated()).isCompleted();
-        assertThat(node.terminated()).isNotCompletedExceptionally();
+        assertThat(node.closeFuture()).isCompleted();
+        assertThat(node.closeFuture()).isNotCompletedExceptionally();
         node.close(); // idempotent
     }
 

@@ -47,7 +47,7 @@ class NodeScenarioTest {
         assertThat(node.crawler().crawls()).isGreaterThan(1);
         assertThat(maxOutbound[0]).isLessThanOrEqualTo(36);
         n.closeAll();
-        assertThat(node.terminated()).isCompleted();
+        assertThat(node.closeFuture()).isCompleted();
     }
 
     /**
@@ -300,7 +300,7 @@ class NodeScenarioTest {
         node.close();
         node.close();
         n.scheduler.advance(Duration.ofSeconds(1));
-        assertThat(node.terminated()).isCompleted();
+        assertThat(node.closeFuture()).isCompleted();
         assertThat(node.status().outbound()).isZero();
         assertThat(node.outboundCounter().tryReserve()).as("no dial after close").isEmpty();
         assertThat(node.inboundCounter().tryReserve()).as("no accept after close").isEmpty();
@@ -315,8 +315,8 @@ class NodeScenarioTest {
         DefaultNode node = n.start(NodeNet.config("10.9.0.1", 2).build(), List.of());
         node.peerSet().close(); // not through the node: as if the set had failed on its own
         n.scheduler.advance(Duration.ofSeconds(1));
-        assertThat(node.terminated()).isCompletedExceptionally();
-        assertThatThrownBy(() -> node.terminated().join()).hasMessageContaining("the peer set closed on its own");
+        assertThat(node.closeFuture()).isCompletedExceptionally();
+        assertThatThrownBy(() -> node.closeFuture().join()).hasMessageContaining("the peer set closed on its own");
         assertThat(node.outboundCounter().tryReserve()).isEmpty();
     }
 

@@ -188,6 +188,11 @@ final class NettyConnection implements Connection {
     }
 
     @Override
+    public boolean inExecutor() {
+        return channel.eventLoop().inEventLoop();
+    }
+
+    @Override
     public void attach(ConnectionHandler newHandler) {
         requireNonNull(newHandler, "handler");
         boolean scheduled = runOnLoop(() -> {
