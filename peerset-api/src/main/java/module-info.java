@@ -17,5 +17,5 @@ module io.peerset.api {
 
     exports io.peerset.api;
     exports io.peerset.api.spi;
-    exports io.peerset.api.internal to io.peerset.addressbook, io.peerset.cli;
+    exports io.peerset.api.internal to io.peerset.addressbook, io.peerset.core, io.peerset.cli;
 }
