@@ -15,7 +15,6 @@ import io.peerset.api.PeerSetListener;
 import io.peerset.api.PeerSetStatus;
 import io.peerset.api.Request;
 import io.peerset.api.Response;
-import io.peerset.api.TransactionId;
 import io.peerset.api.internal.SerialLoop;
 import io.peerset.api.spi.AddressBook;
 import io.peerset.api.spi.Cancellable;
@@ -34,10 +33,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,10 +41,18 @@ import org.slf4j.LoggerFactory;
  * The peer set of reference section 5, on one loop.
  *
  * <p>Callers on any thread put work into a lock-free inbox ({@link #call}, {@link #addPeer}, the
- * completions of peers' requests, timers); the loop drains it on the context's executor, one task at
- * a time, at most {@link CoreConstants#PEER_SET_MAX_BATCH} items per task. Every piece of the set's
- * state below the inbox is touched by the loop only: no locks. Completions that happen on the loop
- * itself (a peer that answers at once) go to a loop-local queue instead of the inbox.
+ * completions of peers' requests, timers) as {@link LoopMessage}s; a {@link SerialLoop} drains it on
+ * the context's executor, one task at a time, at most {@link CoreConstants#PEER_SET_MAX_BATCH}
+ * messages per task. Every piece of the set's state below the inbox is touched by the loop only: no
+ * locks; methods that must run on the loop assert it. Completions that happen on the loop itself (a
+ * peer that answers at once) go to a loop-local queue instead of the inbox.
+ *
+ * <p>This class keeps the peers' lifecycle (add, ready, remove; the minimum version, bans,
+ * maintenance, status, shutdown) and hands the rest to its parts: {@link PeerIndex} (every peer by
+ * state, the ready array the selector samples), {@link Router} (load-balanced and inventory routing,
+ * answers), {@link Broadcasts} (reference 5.4), {@link WaitingQueue} (requests that found no ready
+ * peer, the request queue's bound), {@link InventoryFeed} and {@link MisbehaviorBatch} (reports from
+ * connections' threads).
  *
  * <p>Each peer is in exactly one state: <em>checking</em> (added, waiting for its client to be
  * ready), <em>ready</em> (in the ready array, O(1) random access for the selector) or <em>busy</em>
@@ -91,11 +95,10 @@ public final class DefaultPeerSet implements CorePeerSet {
     private final WaitingQueue waiting;
     private final Router router;
     private final MisbehaviorBatch misbehavior;
+    private final InventoryFeed inventory;
 
     // ---- shared with other threads ----
     private final AtomicInteger queuedAdds = new AtomicInteger();
-    private final AtomicInteger queuedInventory = new AtomicInteger();
-    private final AtomicLong inventoryDropped = new AtomicLong();
     private volatile boolean closed;
     /** Rejection events decided off the loop and not yet emitted: bounded (a flood of inbound peers). */
     private final AtomicInteger queuedNotices = new AtomicInteger();
@@ -125,6 +128,7 @@ public final class DefaultPeerSet implements CorePeerSet {
                 network);
         waiting.router(router);
         this.misbehavior = new MisbehaviorBatch(book);
+        this.inventory = new InventoryFeed(loop, () -> closed);
         this.minimumVersion = computeMinimumVersion(network.initialMinimumPeerVersion());
         this.startedAt = clock.nanoTime();
         this.lastStatusLog = startedAt;
@@ -148,41 +152,9 @@ public final class DefaultPeerSet implements CorePeerSet {
         timers.add(repeat(PeerSetConstants.MISBEHAVIOR_FLUSH_INTERVAL, misbehavior::flush));
     }
 
-    /**
-     * A fixed-rate timer on the scheduler: the n-th run is due n periods after the start; a late
-     * run re-arms for the next due time, so late ticks follow each other at once instead of
-     * drifting (reference 5.3's rotation). Runs until cancelled or the set is closed.
-     */
+    /** Runs until cancelled or the set is closed. */
     private Cancellable repeat(Duration every, Runnable task) {
-        AtomicBoolean cancelled = new AtomicBoolean();
-        AtomicReference<Cancellable> current = new AtomicReference<>();
-        long period = every.toNanos();
-        long start = clock.nanoTime();
-        long[] runs = {0};
-        Runnable[] tick = new Runnable[1];
-        tick[0] = () -> {
-            if (cancelled.get() || closed) {
-                return;
-            }
-            try {
-                task.run();
-            } catch (RuntimeException e) {
-                log.error("peer set: timer task failed; it runs again at its next time", e);
-            }
-            long next = start + ++runs[0] * period + period;
-            if (!cancelled.get() && !closed) {
-                current.set(clock.schedule(Duration.ofNanos(Math.max(0, next - clock.nanoTime())), tick[0]));
-            }
-        };
-        current.set(clock.schedule(every, tick[0]));
-        return () -> {
-            boolean first = cancelled.compareAndSet(false, true);
-            Cancellable c = current.get();
-            if (c != null) {
-                c.cancel();
-            }
-            return first;
-        };
+        return FixedRateTimer.start(clock, every, task, () -> closed);
     }
 
     // =====================================================================================
@@ -246,7 +218,7 @@ public final class DefaultPeerSet implements CorePeerSet {
         return new PeerObserver() {
             @Override
             public void inventory(ConnectionInfo peer, List<InventoryItem> advertised, List<InventoryItem> missing) {
-                reportInventory(peer.remoteAddress(), advertised, missing);
+                inventory.report(peer.remoteAddress(), advertised, missing);
             }
         };
     }
@@ -357,7 +329,7 @@ public final class DefaultPeerSet implements CorePeerSet {
                 remove(c.entry(), PeerFailures.removalReason(c.error()), Optional.of(c.error()));
             }
         } else if (item instanceof LoopMessage.Inventory inv) {
-            queuedInventory.decrementAndGet();
+            inventory.taken();
             for (Object key : inv.items()) {
                 registry.register(key, inv.peer(), inv.status());
             }
@@ -614,55 +586,6 @@ public final class DefaultPeerSet implements CorePeerSet {
         } finally {
             closedFuture.complete(null);
         }
-    }
-
-    // ---- inventory (any thread) ----
-
-    /** Section 5.3 "how the registry is fed", on the connection's thread. */
-    private void reportInventory(PeerAddress peer, List<InventoryItem> advertised, List<InventoryItem> missing) {
-        List<Object> available = new ArrayList<>();
-        if (advertised.size() == 1 && advertised.get(0) instanceof InventoryItem.Block b) {
-            available.add(b.hash());
-        } else {
-            for (InventoryItem item : advertised) {
-                TransactionId.fromInventory(item).ifPresent(available::add);
-                if (available.size() == PeerSetConstants.MAX_INV_PER_MAP) {
-                    break;
-                }
-            }
-        }
-        List<Object> gone = new ArrayList<>();
-        for (InventoryItem item : missing) {
-            if (item instanceof InventoryItem.Block b) {
-                gone.add(b.hash());
-            } else {
-                TransactionId.fromInventory(item).ifPresent(gone::add);
-            }
-            if (gone.size() == PeerSetConstants.MAX_INV_PER_MAP) {
-                break;
-            }
-        }
-        if (!available.isEmpty()) {
-            queueInventory(new LoopMessage.Inventory(peer, available, InventoryRegistry.Status.AVAILABLE));
-        }
-        if (!gone.isEmpty()) {
-            queueInventory(new LoopMessage.Inventory(peer, gone, InventoryRegistry.Status.MISSING));
-        }
-    }
-
-    private void queueInventory(LoopMessage.Inventory inv) {
-        if (closed) {
-            return;
-        }
-        if (queuedInventory.incrementAndGet() > CoreConstants.INVENTORY_QUEUE_CAPACITY) {
-            queuedInventory.decrementAndGet();
-            long n = inventoryDropped.incrementAndGet();
-            if (Long.bitCount(n) == 1) {
-                log.info("peer set: dropped {} inventory report(s) so far (the loop is behind; they only steer routing)", n);
-            }
-            return;
-        }
-        loop.submit(inv);
     }
 
     // ---- events ----
