@@ -61,7 +61,10 @@ public final class SerialLoop<T> {
          */
         void refused(RuntimeException error);
 
-        /** A dead loop is about to handle items on a submitting thread (see {@link SerialLoop}). */
+        /**
+         * A dead loop is about to handle items on a submitting thread (see {@link SerialLoop}); runs
+         * before every such run, possibly with nothing to handle, so it must be idempotent.
+         */
         default void deadRunStarting() {
         }
     }
