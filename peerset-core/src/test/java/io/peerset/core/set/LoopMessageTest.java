@@ -2,6 +2,7 @@ package io.peerset.core.set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.peerset.api.PeerException;
 import io.peerset.api.Request;
@@ -55,6 +56,7 @@ class LoopMessageTest {
 
     @Test
     void loopOnlyMethodsRefuseOtherThreads() {
+        assumeTrue(DefaultPeerSet.class.desiredAssertionStatus(), "needs -ea (Surefire's default)");
         SetHarness h = new SetHarness();
         assertThat(h.set.inLoop()).isFalse();
         assertThatThrownBy(() -> h.set.handle(new LoopMessage.Task(() -> { }))).isInstanceOf(AssertionError.class);
