@@ -8,15 +8,15 @@
  * other module, and every application, can use it without pulling in a third-party library.
  *
  * <p>Package {@code io.peerset.api.internal} holds helpers shared by peerset's own modules; it is
- * exported to them only and is not API.
+ * exported (so that it also works when the modules are loaded into a child layer) but is not API.
  */
-// "module": the qualified export names modules that are not compiled with this one.
-@SuppressWarnings("module")
 module io.peerset.api {
     requires transitive io.peerset.wire;
 
     exports io.peerset.api;
     exports io.peerset.api.spi;
-    exports io.peerset.api.internal to io.peerset.addressbook, io.peerset.transport.netty, io.peerset.core,
-            io.peerset.cli;
+    // Unqualified on purpose: a qualified export names modules of the same layer only, and peerset's
+    // modules are also loaded into child layers (plugin hosts; the metrics tests), where a
+    // qualified export to io.peerset.core is ignored. The package says it is not API.
+    exports io.peerset.api.internal;
 }

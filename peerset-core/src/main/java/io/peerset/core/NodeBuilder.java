@@ -20,6 +20,7 @@ import io.peerset.core.common.PowerOfTwoChoices;
 import io.peerset.core.common.SystemScheduler;
 import io.peerset.core.node.DefaultNode;
 import io.peerset.core.node.NodeRuntime;
+import io.peerset.core.node.NodeStartup;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -236,11 +237,11 @@ public final class NodeBuilder {
      */
     public CompletableFuture<PeerSetNode> startAsync() {
         Assembly a = assemble();
-        return DefaultNode.start(a.parts, a.runtime, this::register).thenApply(node -> node);
+        return NodeStartup.start(a.parts, a.runtime, this::register).thenApply(node -> node);
     }
 
     /**
-     * Starts the node and waits (at most {@link DefaultNode#BIND_WAIT}) for its listener. Not for
+     * Starts the node and waits (at most {@link NodeStartup#BIND_WAIT}) for its listener. Not for
      * virtual time, where nothing runs while the caller waits: use {@link #startAsync()} there.
      *
      * @return the running node; close it to shut down in order
@@ -249,7 +250,7 @@ public final class NodeBuilder {
      */
     public PeerSetNode start() {
         Assembly a = assemble();
-        return DefaultNode.startAndWait(a.parts, a.runtime, this::register);
+        return NodeStartup.startAndWait(a.parts, a.runtime, this::register);
     }
 
     private void register(PeerSetNode node) {

@@ -67,7 +67,7 @@ import java.util.function.BiConsumer;
  * choices over peak-EWMA; each peer has its own address in 198.18.0.0/15, the benchmarking range,
  * and never sends a byte). The floor is a bare hand-off through the same kind of queue: a
  * {@link ConcurrentLinkedQueue} drained by a single-threaded executor with the set's scheduled-flag
- * pattern ({@code DefaultPeerSet.enqueue/schedule/drain}, batches of
+ * pattern ({@code SerialLoop.submit/schedule/drain}, which the set runs on; batches of
  * {@link CoreConstants#PEER_SET_MAX_BATCH}), whose drain completes each future at once. The
  * difference between the two is the set: the bounded-queue count, the routing, the peer's
  * readiness bookkeeping, the EWMA, the per-drain status.
@@ -367,10 +367,10 @@ public final class PeerSetLoad {
     /**
      * The floor: a bare hand-off through the set's kind of queue. Callers add to a
      * {@link ConcurrentLinkedQueue} and schedule a drain on a single-threaded executor when the
-     * scheduled flag was clear (as {@code DefaultPeerSet.enqueue/schedule}); the drain takes at most
+     * scheduled flag was clear (as {@code SerialLoop.submit/schedule}); the drain takes at most
      * {@link CoreConstants#PEER_SET_MAX_BATCH} items, completes each future at once, polls the empty
      * inbox {@link CoreConstants#PEER_SET_LOOP_SPINS} times before it gives up its thread, clears the
-     * flag and reschedules if more arrived (as {@code DefaultPeerSet.drain}).
+     * flag and reschedules if more arrived (as {@code SerialLoop.drain}).
      */
     static final class HandOff implements AutoCloseable {
         private final ConcurrentLinkedQueue<Call> inbox = new ConcurrentLinkedQueue<>();
@@ -904,7 +904,7 @@ public final class PeerSetLoad {
     private static void closeAndWait(CorePeerSet set) throws Exception {
         set.close();
         if (set instanceof DefaultPeerSet d) {
-            d.closedFuture().get(10, TimeUnit.SECONDS);
+            d.closeFuture().get(10, TimeUnit.SECONDS);
         }
     }
 

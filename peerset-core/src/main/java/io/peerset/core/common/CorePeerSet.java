@@ -24,5 +24,5 @@ public interface CorePeerSet extends PeerSet {
      * @return completes once the set has closed (after {@link #close()}, or on its own if its loop's
      *         executor refused work) and every peer and waiting request has been dealt with
      */
-    java.util.concurrent.CompletableFuture<Void> closedFuture();
+    java.util.concurrent.CompletableFuture<Void> closeFuture();
 }

@@ -13,7 +13,6 @@ import io.peerset.api.PeerSetEvent;
 import io.peerset.api.PeerSetException;
 import io.peerset.api.PeerSetListener;
 import io.peerset.api.PeerSetNode;
-import io.peerset.api.internal.Futures;
 import io.peerset.api.spi.Acceptor;
 import io.peerset.api.spi.AddressBook;
 import io.peerset.api.spi.AddressBookConfig;
@@ -82,6 +81,8 @@ import org.slf4j.LoggerFactory;
  * {@link #CLOSE_WAIT}), close the address book (which writes the peer cache), close the transport,
  * release the runtime's threads.
  *
+ * <p>Started by {@link NodeStartup} (bind first, then assemble and begin).
+ *
  * <p>Thread-safe.
  */
 public final class DefaultNode implements PeerSetNode {
@@ -95,9 +96,6 @@ public final class DefaultNode implements PeerSetNode {
 
     /** How long {@link #close()} waits for the peer set to close its peers before going on. */
     public static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
-
-    /** How long a blocking start waits for the transport to bind the listener. */
-    public static final Duration BIND_WAIT = Duration.ofSeconds(10);
 
     /**
      * Memory bound of the per-IP throttle when the pauses are shortened to (almost) nothing, as in
@@ -162,7 +160,7 @@ public final class DefaultNode implements PeerSetNode {
             new java.util.concurrent.atomic.LongAdder();
     private volatile Cancellable crawlerDeadline = () -> false;
 
-    private DefaultNode(Parts parts, NodeRuntime runtime, Acceptor acceptor) {
+    DefaultNode(Parts parts, NodeRuntime runtime, Acceptor acceptor) {
         this.parts = parts;
         this.runtime = runtime;
         NodeConfig config = parts.config();
@@ -212,123 +210,6 @@ public final class DefaultNode implements PeerSetNode {
     }
 
     /**
-     * Binds the listener, then assembles and starts everything else.
-     *
-     * @param parts   the configuration and the implementations
-     * @param runtime time, randomness and the threads (owned: released when the node closes)
-     * @return completes with the running node once the listener is bound; exceptionally with a
-     *         {@link PeerSetException} naming the address if it cannot be bound (the transport and
-     *         the runtime are then closed)
-     */
-    public static CompletableFuture<DefaultNode> start(Parts parts, NodeRuntime runtime) {
-        return start(parts, runtime, node -> { });
-    }
-
-    /**
-     * Binds the listener, assembles the node, hands it to {@code beforeBegin}, then starts
-     * everything else: listeners added in {@code beforeBegin} see every event, from the first
-     * candidate on.
-     *
-     * @param parts       the configuration and the implementations
-     * @param runtime     time, randomness and the threads (owned: released when the node closes)
-     * @param beforeBegin called once with the assembled node, before it accepts, dials or crawls;
-     *                    if it throws, the node is shut down and the future fails with that error
-     * @return as {@link #start(Parts, NodeRuntime)}
-     */
-    public static CompletableFuture<DefaultNode> start(Parts parts, NodeRuntime runtime,
-                                                       java.util.function.Consumer<? super DefaultNode> beforeBegin) {
-        requireNonNull(parts, "parts");
-        requireNonNull(runtime, "runtime");
-        requireNonNull(beforeBegin, "beforeBegin");
-        NodeConfig config = parts.config();
-        PeerAddress listen = config.listenAddress();
-        if (listen.port() != 0 && !config.network().isValidListenerPort(listen.port())) {
-            log.warn("node: listening on port {}, which is another network's default port (expected for {}: {})",
-                    listen.port(), config.network().name(), config.network().defaultPort());
-        }
-        CompletableFuture<Acceptor> binding;
-        try {
-            binding = parts.transport().listen(listen);
-        } catch (RuntimeException e) {
-            binding = CompletableFuture.failedFuture(e);
-        }
-        return binding.handle((acceptor, error) -> {
-            if (error != null) {
-                Throwable cause = Futures.unwrap(error);
-                parts.transport().close();
-                runtime.close();
-                throw new PeerSetException(bindFailure(listen, cause), cause);
-            }
-            DefaultNode node;
-            try {
-                node = new DefaultNode(parts, runtime, acceptor);
-            } catch (RuntimeException e) {
-                acceptor.close();
-                parts.transport().close();
-                runtime.close();
-                throw e;
-            }
-            try {
-                beforeBegin.accept(node);
-                node.begin();
-            } catch (RuntimeException e) {
-                node.shutdown(e);
-                throw e;
-            }
-            return node;
-        });
-    }
-
-    /**
-     * Starts a node and waits for its listener.
-     *
-     * @param parts   the configuration and the implementations
-     * @param runtime time, randomness and threads that run without the caller (not virtual time)
-     * @return the running node
-     * @throws PeerSetException if the listener cannot be bound (for example, the port is in use)
-     */
-    public static DefaultNode startAndWait(Parts parts, NodeRuntime runtime) {
-        return startAndWait(parts, runtime, node -> { });
-    }
-
-    /**
-     * Starts a node, with a hook before it begins, and waits for its listener.
-     *
-     * @param parts       the configuration and the implementations
-     * @param runtime     time, randomness and threads that run without the caller (not virtual time)
-     * @param beforeBegin see {@link #start(Parts, NodeRuntime, java.util.function.Consumer)}
-     * @return the running node
-     * @throws PeerSetException if the listener cannot be bound (for example, the port is in use)
-     */
-    public static DefaultNode startAndWait(Parts parts, NodeRuntime runtime,
-                                           java.util.function.Consumer<? super DefaultNode> beforeBegin) {
-        CompletableFuture<DefaultNode> starting = start(parts, runtime, beforeBegin);
-        try {
-            return starting.get(BIND_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new PeerSetException("node: start failed: " + e.getCause(), e.getCause());
-        } catch (TimeoutException e) {
-            abandon(starting, parts, runtime);
-            throw new PeerSetException("cannot listen on " + parts.config().listenAddress() + ": not bound within "
-                    + BIND_WAIT.toSeconds() + " s");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            abandon(starting, parts, runtime);
-            throw new PeerSetException("node: interrupted while starting");
-        }
-    }
-
-    /** A start nobody waits for any more: release everything now, and shut a late node down without waiting. */
-    private static void abandon(CompletableFuture<DefaultNode> starting, Parts parts, NodeRuntime runtime) {
-        starting.thenAccept(node -> node.shutdown(null));
-        parts.transport().close();
-        runtime.close();
-    }
-
-    /**
      * Remote peers' {@code getaddr} ({@code Peers} requests) are answered from the address book
      * (reference 4.9, as zebrad's inbound service does: sanitised, at most 1,000, shuffled, our
      * listener included when valid); every other request goes to the application's service.
@@ -350,29 +231,12 @@ public final class DefaultNode implements PeerSetNode {
         return (int) Math.min(MAX_RECENT_ATTEMPTS_TRACKED, n);
     }
 
-    /** Why a busy listen address cannot be bound, and what to do, after {@code "cannot listen on ADDR: "}. */
-    static final String ADDRESS_IN_USE = "address already in use (another process holds it; choose another listen"
-            + " address)";
-
-    /**
-     * One line, one hint: a busy port reads the same whatever the transport's wording (the JDK's,
-     * epoll's or the transport's own, which may carry a hint of its own).
-     */
-    static String bindFailure(PeerAddress address, Throwable cause) {
-        String text = String.valueOf(cause.getMessage());
-        String prefix = "cannot listen on " + address + ": ";
-        if (text.toLowerCase(java.util.Locale.ROOT).contains("in use")) {
-            return prefix + ADDRESS_IN_USE;
-        }
-        return text.startsWith("cannot listen on ") ? text : prefix + text; // transports often name it
-    }
-
-    private void begin() {
+    void begin() {
         log.info("node: {} listening on {}; target {} outbound peers (limits: {} outbound, {} inbound); {} candidate"
                         + " source(s): {}", parts.config().network().name(), bound,
                 parts.config().peerSet().initialTargetSize(), outbound.limit(), inbound.limit(), sources.size(),
                 sources.stream().map(CandidateSource::name).toList());
-        peerSet.closedFuture().whenComplete((v, e) -> {
+        peerSet.closeFuture().whenComplete((v, e) -> {
             if (!closing.get()) {
                 fail(new PeerSetException("node: the peer set closed on its own" + (e != null ? ": " + e : "")));
             }
@@ -450,7 +314,7 @@ public final class DefaultNode implements PeerSetNode {
     }
 
     /** Runs the shutdown sequence once; the last steps run when the peer set has closed. */
-    private void shutdown(Throwable cause) {
+    void shutdown(Throwable cause) {
         if (!closing.compareAndSet(false, true)) {
             return;
         }
@@ -502,7 +366,7 @@ public final class DefaultNode implements PeerSetNode {
             timeout = () -> false; // the scheduler is gone: wait for the peer set only
         }
         Cancellable t = timeout;
-        peerSet.closedFuture().whenComplete((v, e) -> {
+        peerSet.closeFuture().whenComplete((v, e) -> {
             t.cancel();
             // off the peer set's loop: closing the book writes a file, closing the runtime stops that loop
             try {

@@ -143,8 +143,7 @@ public final class PeerConnection implements PeerClient {
     private final InboundServer server;
     private boolean demandOutstanding;
     private boolean shutdown;
-    private Cancellable heartbeatTimer;
-    private Pending heartbeatPing;
+    private final Heartbeat heartbeat;
 
     private PeerConnection(Connection connection, ConnectionInfo info, InboundService inbound, Scheduler scheduler,
                            RandomGenerator random, ConnectionConfig config, PeerObserver observer) {
@@ -158,6 +157,7 @@ public final class PeerConnection implements PeerClient {
         this.peer = connection.remoteAddress().redacted();
         this.addressCache = new AddressCache(this.random);
         this.server = new InboundServer(new ServerHost(), inbound, info, scheduler, config, this.random);
+        this.heartbeat = new Heartbeat(new HeartbeatHost(), scheduler, this.random, config.heartbeatInterval());
     }
 
     /**
@@ -189,7 +189,7 @@ public final class PeerConnection implements PeerClient {
             peer.notifyObserver("connected", () -> observer.connected(info));
             connection.attach(peer.new Handler());
             if (!peer.shutdown) {
-                peer.heartbeatTimer = scheduler.schedule(config.heartbeatInterval(), () -> peer.onLoop(peer::heartbeatTick));
+                peer.heartbeat.start();
                 peer.requestMore();
             }
         }
@@ -665,45 +665,6 @@ public final class PeerConnection implements PeerClient {
         }
     }
 
-    // ---------------------------------------------------------------- loop: heartbeat
-
-    /** Reference section 6.10: a ping every interval, answered within the interval. */
-    private void heartbeatTick() {
-        heartbeatTimer = null;
-        if (shutdown) {
-            return;
-        }
-        long tickNanos = scheduler.nanoTime();
-        notifyObserver("pingSent", () -> observer.pingSent(info));
-        Pending ping = new Pending(new Request.Ping(random.nextLong()), true);
-        unfinished.add(ping);
-        heartbeatPing = ping;
-        Cancellable timeout = scheduler.schedule(config.heartbeatInterval(), () -> onLoop(() -> {
-            if (!shutdown && heartbeatPing == ping) {
-                fail(new PeerException.HeartbeatTaskExited("no pong within " + config.heartbeatInterval()));
-            }
-        }));
-        ping.result.whenComplete((response, e) -> onLoop(() -> {
-            timeout.cancel();
-            if (heartbeatPing != ping || shutdown) {
-                return;
-            }
-            heartbeatPing = null;
-            if (e != null) {
-                fail(new PeerException.HeartbeatTaskExited("ping failed: " + Futures.unwrap(e).getMessage()));
-                return;
-            }
-            Duration rtt = ((Response.Pong) response).rtt();
-            notifyObserver("responded", () -> observer.responded(info, rtt));
-            // The next tick is due one interval after this one; a late tick delays the following
-            // ones instead of bunching them.
-            long elapsed = scheduler.nanoTime() - tickNanos;
-            Duration delay = config.heartbeatInterval().minusNanos(elapsed);
-            heartbeatTimer = scheduler.schedule(delay.isNegative() ? Duration.ZERO : delay, () -> onLoop(this::heartbeatTick));
-        }));
-        enqueue(ping);
-    }
-
     // ---------------------------------------------------------------- loop: failure
 
     private void onClosed(CloseReason reason) {
@@ -745,10 +706,7 @@ public final class PeerConnection implements PeerClient {
         }
         shutdown = true;
         PeerException failure = error.get();
-        if (heartbeatTimer != null) {
-            heartbeatTimer.cancel();
-            heartbeatTimer = null;
-        }
+        heartbeat.stop();
         server.shutdown();
         Pending inFlight = current;
         clearCurrent();
@@ -799,6 +757,47 @@ public final class PeerConnection implements PeerClient {
             call.run();
         } catch (RuntimeException e) {
             LOG.warn("peer observer failed on {} for {}", event, peer, e);
+        }
+    }
+
+    /** The heartbeat's view of this connection (all on the loop). */
+    private final class HeartbeatHost implements Heartbeat.Host {
+        @Override
+        public CompletableFuture<Response> ping(long nonce) {
+            Pending ping = new Pending(new Request.Ping(nonce), true);
+            unfinished.add(ping);
+            enqueue(ping);
+            return ping.result;
+        }
+
+        @Override
+        public void pingSent() {
+            notifyObserver("pingSent", () -> observer.pingSent(info));
+        }
+
+        @Override
+        public void responded(Duration rtt) {
+            notifyObserver("responded", () -> observer.responded(info, rtt));
+        }
+
+        @Override
+        public void fail(PeerException failure) {
+            PeerConnection.this.fail(failure);
+        }
+
+        @Override
+        public void onLoop(Runnable task) {
+            PeerConnection.this.onLoop(task);
+        }
+
+        @Override
+        public boolean isShutdown() {
+            return shutdown;
+        }
+
+        @Override
+        public boolean inLoop() {
+            return connection.inExecutor();
         }
     }
 

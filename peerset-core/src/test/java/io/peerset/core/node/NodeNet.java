@@ -71,7 +71,7 @@ public final class NodeNet {
                       java.util.function.Consumer<? super DefaultNode> beforeBegin) {
         DefaultNode.Parts parts = new DefaultNode.Parts(config, InboundService.nil(), TIP, transport,
                 Providers.handshakerProvider(), books, sources, PowerOfTwoChoices.INSTANCE);
-        CompletableFuture<DefaultNode> starting = DefaultNode.start(parts,
+        CompletableFuture<DefaultNode> starting = NodeStartup.start(parts,
                 NodeRuntime.singleThreaded(scheduler, scheduler, new SplittableRandom(seeds.nextLong())), beforeBegin);
         scheduler.runUntilIdle();
         DefaultNode node = starting.join();

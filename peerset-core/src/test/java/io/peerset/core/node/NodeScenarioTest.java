@@ -266,7 +266,7 @@ class NodeScenarioTest {
         NodeNet n = new NodeNet(1);
         n.start(NodeNet.config("10.9.0.1", 2).build(), List.of());
         NodeConfig same = NodeNet.config("10.9.0.1", 2).build();
-        var starting = DefaultNode.start(new DefaultNode.Parts(same, io.peerset.api.InboundService.nil(), NodeNet.TIP,
+        var starting = NodeStartup.start(new DefaultNode.Parts(same, io.peerset.api.InboundService.nil(), NodeNet.TIP,
                 n.net.transport(NodeNet.NETWORK, "10.9.0.1"), io.peerset.core.Providers.handshakerProvider(),
                 io.peerset.core.Providers.addressBookProvider(), List.of(), io.peerset.core.common.PowerOfTwoChoices.INSTANCE),
                 NodeRuntime.singleThreaded(n.scheduler, n.scheduler, new java.util.SplittableRandom(1)));
@@ -278,12 +278,12 @@ class NodeScenarioTest {
                 + " another listen address)";
         assertThatThrownBy(starting::join).cause().hasMessage(busy);
         // one wording, one hint, whatever the transport says
-        assertThat(DefaultNode.bindFailure(NodeNet.address("10.9.0.1"), new java.net.BindException("Address already in use")))
+        assertThat(NodeStartup.bindFailure(NodeNet.address("10.9.0.1"), new java.net.BindException("Address already in use")))
                 .isEqualTo(busy);
-        assertThat(DefaultNode.bindFailure(NodeNet.address("10.9.0.1"), new io.peerset.api.PeerSetException(
+        assertThat(NodeStartup.bindFailure(NodeNet.address("10.9.0.1"), new io.peerset.api.PeerSetException(
                 "cannot listen on 10.9.0.1:8233: address already in use (another process listens on this port)")))
                 .isEqualTo(busy);
-        assertThat(DefaultNode.bindFailure(NodeNet.address("10.9.0.1"), new java.net.BindException("Permission denied")))
+        assertThat(NodeStartup.bindFailure(NodeNet.address("10.9.0.1"), new java.net.BindException("Permission denied")))
                 .isEqualTo("cannot listen on 10.9.0.1:8233: Permission denied");
         n.closeAll();
     }

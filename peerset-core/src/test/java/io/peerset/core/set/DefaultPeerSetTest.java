@@ -152,7 +152,7 @@ class DefaultPeerSetTest {
         assertThat(failure(b)).isInstanceOf(PeerException.ServiceShutdown.class);
         assertThat(failure(h.call(PEERS))).isInstanceOf(PeerException.ServiceShutdown.class);
         assertThat(p.isClosed()).isTrue();
-        assertThat(h.set.closedFuture()).isDone();
+        assertThat(h.set.closeFuture()).isDone();
         assertThat(h.set.addPeer(FakePeer.answering("203.0.113.2:8233"))).isFalse();
         assertThat(h.events(PeerSetEvent.PeerRemoved.class)).extracting(PeerSetEvent.PeerRemoved::reason)
                 .containsExactly(RemovalReason.CLOSED);
@@ -425,7 +425,7 @@ class DefaultPeerSetTest {
                         .listener(events::add).build());
         FakePeer p = FakePeer.answering("203.0.113.1:8233");
         set.addPeer(p); // the first task is refused: the set closes on this thread
-        assertThat(set.closedFuture()).isDone();
+        assertThat(set.closeFuture()).isDone();
         assertThat(p.isClosed()).isTrue();
         assertThat(failure(set.call(PEERS))).isInstanceOf(PeerException.ServiceShutdown.class);
         assertThat(events).filteredOn(e -> e instanceof PeerSetEvent.PeerRejected).hasSize(1);

@@ -89,7 +89,7 @@ class PeerSetThreadsTest {
             long served = peers.stream().mapToLong(p -> p.received.size()).sum();
             assertThat(served).isEqualTo(40_000 - failed);
             set.close();
-            await().atMost(Duration.ofSeconds(10)).until(() -> set.closedFuture().isDone());
+            await().atMost(Duration.ofSeconds(10)).until(() -> set.closeFuture().isDone());
         } finally {
             answering.shutdownNow();
             loop.shutdownNow();

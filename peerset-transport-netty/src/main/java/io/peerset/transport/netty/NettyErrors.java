@@ -67,7 +67,7 @@ final class NettyErrors {
     static PeerSetException bindFailed(PeerAddress address, Throwable cause) {
         String what;
         if (mentions(cause, "already in use")) {
-            // The node's wording (DefaultNode.bindFailure), so that the transport alone says the same.
+            // The node's wording (NodeStartup.bindFailure), so that the transport alone says the same.
             what = "address already in use (another process holds it; choose another listen address)";
         } else if (mentions(cause, "cannot assign requested address")) {
             what = "address not available on this host";
