@@ -48,7 +48,7 @@ public final class NodeOptions {
     /** {@code network.network}: the network to join. */
     public static final ConfigOption<Network> NETWORK = ConfigOption
             .builder(NETWORK_SECTION, "network", "network", Kind.NETWORK, Network.class)
-            .defaultValue(Network.MAINNET).defaultText("\"Mainnet\"")
+            .defaultValue(Network.MAINNET)
             .doc("The network to join: \"Mainnet\", \"Testnet\" or \"Regtest\" (lowercase is accepted too). A custom "
                     + "network is \"Testnet\" with a [network.testnet_parameters] table.")
             .reference("§3.1").build();
@@ -91,7 +91,7 @@ public final class NodeOptions {
     /** {@code network.cache_dir}: the peer cache directory; unset = no peer cache. */
     public static final ConfigOption<Path> CACHE_DIR = ConfigOption
             .builder(NETWORK_SECTION, "cache_dir", "cacheDir", Kind.DIRECTORY, Path.class)
-            .optional(NodeConfig::defaultCacheDir).defaultText("true")
+            .optional(NodeConfig::defaultCacheDir)
             .doc("Where the peer cache file <cache_dir>/network/<network name>.peers (up to 75 recently live peers, "
                     + "read at start-up and rewritten every 5 minutes) lives: true = the operating system's cache "
                     + "directory (on Linux $XDG_CACHE_HOME/zebra or ~/.cache/zebra, shared with zebrad), false = no "
@@ -217,7 +217,7 @@ public final class NodeOptions {
             .builder(PEERSET_SECTION, "user_agent", "userAgent", Kind.STRING, String.class)
             .defaultValue(PeerSetConstants.DEFAULT_USER_AGENT)
             .range(Range.utf8AtMost(WireLimits.MAX_USER_AGENT_LENGTH))
-            .doc("The user agent announced in version messages.")
+            .doc("The user agent announced in version messages; its length counts in UTF-8 bytes.")
             .reference("§6.2").build();
 
     /** {@code peerset.transport}: the transport provider, by name. */
@@ -290,7 +290,7 @@ public final class NodeOptions {
     public static final ConfigOption<PeerServices> SERVICES = ConfigOption
             .builder(PEERSET_SECTION, "services", "services", Kind.SERVICES, PeerServices.class)
             .defaultValue(PeerServices.NETWORK)
-            .range(Range.where((PeerServices s) -> s.bits() >= 0, "0..9223372036854775807")
+            .range(Range.where((PeerServices s) -> s.bits() >= 0, ">= 0")
                     .describedAs(s -> Long.toUnsignedString(s.bits())))
             .doc("The services announced in version messages, as a bit field: 1 = NODE_NETWORK (serves the block "
                     + "chain), 0 = none.")
