@@ -4,12 +4,15 @@ import static java.util.Objects.requireNonNull;
 
 import io.peerset.wire.Network;
 import io.peerset.wire.PeerAddress;
-import java.net.InetAddress;
+import io.peerset.wire.PeerServices;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -18,8 +21,14 @@ import java.util.Optional;
  * crawler's interval and the listener's pacing. Immutable and thread-safe; build with
  * {@link #builder(Network)}.
  *
- * <p>The file form (a zebrad.toml {@code [network]} section plus a {@code [peerset]} section) is
- * read by the command-line tool; this class is the programmatic form both end in.
+ * <p>Every setting is an option of {@link NodeOptions}, declared there once with its file key,
+ * default, range and description; this class holds a value for each ({@link #value}), and its
+ * builder validates with the option ({@link Builder#set}). The file form (a zebrad.toml
+ * {@code [network]} section plus a {@code [peerset]} section) is read by the command-line tool;
+ * this class is the programmatic form both end in. It reaches every setting a node uses: the peer
+ * set's ({@link #peerSet()}), the connections' timeouts, what the handshake announces, the address
+ * book's bounds and the transport's settings ({@code TransportConfig.from(config)} is what the
+ * chosen transport provider gets, whichever it is).
  */
 public final class NodeConfig {
 
@@ -38,44 +47,39 @@ public final class NodeConfig {
             "testnet.seeder.zfnd.org:18233");
 
     private final Network network;
-    private final PeerAddress listenAddress;
-    private final Optional<PeerAddress> externalAddress;
-    private final List<String> initialPeers;
-    private final Optional<Path> cacheDir;
+    /** The value of every setting that has one on this network, in {@link NodeOptions#settings()} order. */
+    private final Map<ConfigOption<?>, Object> values;
     private final PeerSetConfig peerSet;
-    private final Duration crawlInterval;
-    private final Duration crawlRateLimit;
-    private final boolean dnsSeeding;
-    private final Optional<InetSocketAddress> dnsServer;
-    private final Duration acceptPause;
-    private final Duration rejectPause;
-    private final String userAgent;
-    private final Optional<String> transport;
 
     private NodeConfig(Builder b) {
         this.network = b.network;
-        this.listenAddress = b.listenAddress != null ? b.listenAddress
-                : new PeerAddress(anyAddress(), b.network.defaultPort());
-        this.externalAddress = b.externalAddress;
-        this.initialPeers = b.initialPeers != null ? b.initialPeers : defaultInitialPeers(b.network);
-        this.cacheDir = b.cacheDir;
-        this.peerSet = b.peerSet != null ? b.peerSet : PeerSetConfig.builder(b.network).build();
-        if (!this.peerSet.network().equals(b.network)) {
-            throw new IllegalArgumentException("peerSet: configured for " + this.peerSet.network().name()
-                    + " (expected: " + b.network.name() + ")");
+        Map<ConfigOption<?>, Object> all = new LinkedHashMap<>();
+        for (ConfigOption<?> option : NodeOptions.settings()) {
+            if (option.appliesTo(network)) {
+                Optional<?> value = b.values.containsKey(option) ? b.values.get(option) : option.defaultValue(network);
+                value.ifPresent(v -> all.put(option, v));
+            }
         }
-        this.crawlInterval = b.crawlInterval;
-        this.crawlRateLimit = b.crawlRateLimit;
-        this.dnsSeeding = b.dnsSeeding;
-        this.dnsServer = b.dnsServer;
-        this.acceptPause = b.acceptPause;
-        this.rejectPause = b.rejectPause;
-        this.userAgent = b.userAgent;
-        this.transport = b.transport;
+        this.values = Collections.unmodifiableMap(all);
+        PeerSetConfig given = b.peerSet;
+        if (given == null) {
+            PeerSetConfig.Builder peers = PeerSetConfig.builder(network);
+            for (ConfigOption<?> option : NodeOptions.peerSet()) {
+                copy(option, peers);
+            }
+            given = peers.build();
+        }
+        this.peerSet = given;
+        int low = get(NodeOptions.WRITE_BUFFER_LOW_WATER_MARK);
+        int high = get(NodeOptions.WRITE_BUFFER_HIGH_WATER_MARK);
+        if (low > high) {
+            throw new IllegalArgumentException("writeBufferWaterMarks: " + low + ".." + high
+                    + " (expected: 1 <= low <= high)");
+        }
     }
 
-    private static InetAddress anyAddress() {
-        return PeerAddress.parse("[::]:0").ip();
+    private <T> void copy(ConfigOption<T> option, PeerSetConfig.Builder to) {
+        to.set(option, get(option));
     }
 
     /**
@@ -120,16 +124,46 @@ public final class NodeConfig {
         return home != null ? Path.of(home, ".cache", "zebra") : Path.of("cache", "zebra");
     }
 
-    /** @return a builder holding every setting of this configuration (to change a few of them) */
+    /**
+     * @return a builder holding every setting of this configuration (to change a few of them); it
+     *         copies the settings generically, so none can be left behind
+     */
     public Builder toBuilder() {
-        Builder b = new Builder(network).listenAddress(listenAddress).initialPeers(initialPeers).peerSet(peerSet)
-                .crawlInterval(crawlInterval).crawlRateLimit(crawlRateLimit).dnsSeeding(dnsSeeding).acceptPacing(acceptPause, rejectPause)
-                .userAgent(userAgent);
-        b.externalAddress = externalAddress;
-        b.cacheDir = cacheDir;
-        b.dnsServer = dnsServer;
-        b.transport = transport;
+        Builder b = new Builder(network);
+        for (ConfigOption<?> option : NodeOptions.settings()) {
+            if (option.appliesTo(network)) {
+                b.values.put(option, Optional.ofNullable(values.get(option)));
+            }
+        }
+        b.peerSet = peerSet;
         return b;
+    }
+
+    /**
+     * The value of any setting, for code that handles settings generically (a loader, a command
+     * line); the accessors below are the same values, typed.
+     *
+     * @param option one of {@link NodeOptions#settings()}
+     * @param <T>    its value type
+     * @return its value; empty when it is unset (an optional setting such as {@code externalAddress},
+     *         or an initial peer list of another network)
+     * @throws IllegalArgumentException if {@code option} is not a setting of a node
+     */
+    @SuppressWarnings("unchecked")
+    public <T> Optional<T> value(ConfigOption<T> option) {
+        checkSetting(option);
+        return Optional.ofNullable((T) values.get(option));
+    }
+
+    private <T> T get(ConfigOption<T> option) {
+        return value(option).orElseThrow();
+    }
+
+    private static void checkSetting(ConfigOption<?> option) {
+        if (!NodeOptions.settings().contains(requireNonNull(option, "option"))) {
+            throw new IllegalArgumentException("option: " + option.path() + " (expected: one of NodeOptions.settings();"
+                    + " the network is chosen with NodeConfig.builder(network))");
+        }
     }
 
     /** @return the network to join */
@@ -139,12 +173,12 @@ public final class NodeConfig {
 
     /** @return where to listen; default {@code [::]:<network default port>}; port 0 = any free port */
     public PeerAddress listenAddress() {
-        return listenAddress;
+        return get(NodeOptions.LISTEN_ADDR);
     }
 
     /** @return the address announced in {@code version} messages instead of the listener's */
     public Optional<PeerAddress> externalAddress() {
-        return externalAddress;
+        return value(NodeOptions.EXTERNAL_ADDR);
     }
 
     /**
@@ -152,22 +186,30 @@ public final class NodeConfig {
      *         names are DNS seeders; default {@link #defaultInitialPeers(Network)}
      */
     public List<String> initialPeers() {
-        return initialPeers;
+        return get(initialPeersOption(network));
+    }
+
+    private static ConfigOption<List<String>> initialPeersOption(Network network) {
+        return NodeOptions.INITIAL_MAINNET_PEERS.appliesTo(network) ? NodeOptions.INITIAL_MAINNET_PEERS
+                : NodeOptions.INITIAL_TESTNET_PEERS;
     }
 
     /** @return the cache directory of the peer cache file; empty = no peer cache read or written */
     public Optional<Path> cacheDir() {
-        return cacheDir;
+        return value(NodeOptions.CACHE_DIR);
     }
 
-    /** @return the peer set's limits (its target size is {@code peerset_initial_target_size}) */
+    /**
+     * @return the peer set's settings: {@code initialTargetSize} ({@code peerset_initial_target_size}),
+     *         {@code maxConnectionsPerIp}, {@code requestQueueCapacity} and {@code readyTimeout}
+     */
     public PeerSetConfig peerSet() {
         return peerSet;
     }
 
     /** @return {@code crawl_new_peer_interval}: the crawler's timer period; default 61 s */
     public Duration crawlInterval() {
-        return crawlInterval;
+        return get(NodeOptions.CRAWL_NEW_PEER_INTERVAL);
     }
 
     /**
@@ -175,68 +217,182 @@ public final class NodeConfig {
      *         ({@link PeerSetConstants#MIN_PEER_GET_ADDR_INTERVAL}, 31 s, by default)
      */
     public Duration crawlRateLimit() {
-        return crawlRateLimit;
+        return get(NodeOptions.CRAWL_RATE_LIMIT);
     }
 
     /** @return whether seeder names in {@link #initialPeers()} are resolved; default true */
     public boolean dnsSeeding() {
-        return dnsSeeding;
+        return get(NodeOptions.DNS_SEEDING);
     }
 
     /** @return the DNS server seeders are resolved with; empty = the system's */
     public Optional<InetSocketAddress> dnsServer() {
-        return dnsServer;
+        return value(NodeOptions.DNS_SERVER);
     }
 
     /** @return the listener's pause after an accepted connection; default 1 s */
     public Duration acceptPause() {
-        return acceptPause;
+        return get(NodeOptions.ACCEPT_PAUSE);
     }
 
     /** @return the listener's pause after a dropped connection or an accept error; default 10 ms */
     public Duration rejectPause() {
-        return rejectPause;
+        return get(NodeOptions.REJECT_PAUSE);
     }
 
     /** @return the user agent announced in {@code version} messages */
     public String userAgent() {
-        return userAgent;
+        return get(NodeOptions.USER_AGENT);
+    }
+
+    /** @return the services announced in {@code version} messages; default {@code NODE_NETWORK} */
+    public PeerServices services() {
+        return get(NodeOptions.SERVICES);
+    }
+
+    /** @return the relay flag announced in {@code version} messages; default true */
+    public boolean relay() {
+        return get(NodeOptions.RELAY);
     }
 
     /** @return the transport provider's name; empty = the available one of highest priority */
     public Optional<String> transport() {
-        return transport;
+        return value(NodeOptions.TRANSPORT);
+    }
+
+    /** @return the transport's I/O threads; 0 (the default) = one per available processor */
+    public int ioThreads() {
+        return get(NodeOptions.IO_THREADS);
+    }
+
+    /** @return outbound bytes of one connection below which it is writable again */
+    public int writeBufferLowWaterMark() {
+        return get(NodeOptions.WRITE_BUFFER_LOW_WATER_MARK);
+    }
+
+    /** @return outbound bytes of one connection above which it is not writable */
+    public int writeBufferHighWaterMark() {
+        return get(NodeOptions.WRITE_BUFFER_HIGH_WATER_MARK);
+    }
+
+    /** @return whether the transport uses a native I/O implementation where there is one; default true */
+    public boolean preferNative() {
+        return get(NodeOptions.PREFER_NATIVE);
+    }
+
+    /** @return how long a request waits for its response, and a message to be sent; default 20 s */
+    public Duration requestTimeout() {
+        return get(NodeOptions.REQUEST_TIMEOUT);
+    }
+
+    /** @return the budget of a whole handshake, an outbound connect included; default 3 s */
+    public Duration handshakeTimeout() {
+        return get(NodeOptions.HANDSHAKE_TIMEOUT);
+    }
+
+    /** @return the heartbeat period, also the heartbeat's own timeout; default 59 s */
+    public Duration heartbeatInterval() {
+        return get(NodeOptions.HEARTBEAT_INTERVAL);
+    }
+
+    /** @return how long the application's inbound service may take before it counts as overloaded; default 5 s */
+    public Duration inboundServiceTimeout() {
+        return get(NodeOptions.INBOUND_SERVICE_TIMEOUT);
+    }
+
+    /** @return the most address records the address book keeps; default 5000 */
+    public int addressBookCapacity() {
+        return get(NodeOptions.ADDRESS_BOOK_CAPACITY);
+    }
+
+    /** @return how long a ban lasts; default 24 h */
+    public Duration banDuration() {
+        return get(NodeOptions.BAN_DURATION);
+    }
+
+    /** @return the most banned IPs kept; default 20,000 */
+    public int maxBannedIps() {
+        return get(NodeOptions.MAX_BANNED_IPS);
+    }
+
+    /** Equal when built for the same network with the same value for every setting. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof NodeConfig c && c.network.equals(network) && c.values.equals(values)
+                && c.peerSet.equals(peerSet);
+    }
+
+    @Override
+    public int hashCode() {
+        return network.hashCode() * 31 + values.hashCode();
     }
 
     @Override
     public String toString() {
-        return "NodeConfig[network=" + network.name() + ", listen=" + listenAddress
-                + ", initialPeers=" + initialPeers + ", cacheDir=" + cacheDir.map(Path::toString).orElse("none")
-                + ", targetSize=" + peerSet.initialTargetSize() + ", crawlInterval=" + crawlInterval
-                + ", crawlRateLimit=" + crawlRateLimit
-                + ", dnsSeeding=" + dnsSeeding + ", dnsServer=" + dnsServer.map(Object::toString).orElse("system")
-                + ", transport=" + transport.orElse("auto") + "]";
+        return "NodeConfig[network=" + network.name() + ", listen=" + listenAddress()
+                + ", initialPeers=" + initialPeers() + ", cacheDir=" + cacheDir().map(Path::toString).orElse("none")
+                + ", targetSize=" + peerSet.initialTargetSize() + ", crawlInterval=" + crawlInterval()
+                + ", crawlRateLimit=" + crawlRateLimit()
+                + ", dnsSeeding=" + dnsSeeding() + ", dnsServer=" + dnsServer().map(Object::toString).orElse("system")
+                + ", transport=" + transport().orElse("auto") + "]";
     }
 
-    /** Builds a {@link NodeConfig}. Not thread-safe. */
+    /**
+     * Builds a {@link NodeConfig}. Each setter's default and range are those of its option in
+     * {@link NodeOptions}, which also words its errors ({@code "crawlInterval: PT0.5S (expected:
+     * PT1S to PT24H)"}). Not thread-safe.
+     */
     public static final class Builder {
         private final Network network;
-        private PeerAddress listenAddress;
-        private Optional<PeerAddress> externalAddress = Optional.empty();
-        private List<String> initialPeers;
-        private Optional<Path> cacheDir = Optional.of(defaultCacheDir());
+        /** Settings given: a value, or empty for "unset"; a setting not here takes its default. */
+        private final Map<ConfigOption<?>, Optional<?>> values = new LinkedHashMap<>();
+        /** The peer set's configuration as given, while none of its settings has changed since. */
         private PeerSetConfig peerSet;
-        private Duration crawlInterval = PeerSetConstants.DEFAULT_CRAWL_NEW_PEER_INTERVAL;
-        private Duration crawlRateLimit = PeerSetConstants.MIN_PEER_GET_ADDR_INTERVAL;
-        private boolean dnsSeeding = true;
-        private Optional<InetSocketAddress> dnsServer = Optional.empty();
-        private Duration acceptPause = PeerSetConstants.MIN_INBOUND_PEER_CONNECTION_INTERVAL;
-        private Duration rejectPause = PeerSetConstants.MIN_INBOUND_PEER_FAILED_CONNECTION_INTERVAL;
-        private String userAgent = PeerSetConstants.DEFAULT_USER_AGENT;
-        private Optional<String> transport = Optional.empty();
 
         private Builder(Network network) {
             this.network = requireNonNull(network, "network");
+        }
+
+        /**
+         * Sets any setting, for code that handles settings generically; the typed setters below do
+         * the same.
+         *
+         * @param option one of {@link NodeOptions#settings()}, used on this network
+         * @param value  its value, in its range
+         * @param <T>    its value type
+         * @return this builder
+         * @throws IllegalArgumentException if the option is not a setting of a node, is not used on
+         *                                  this network, or the value is out of its range
+         */
+        public <T> Builder set(ConfigOption<T> option, T value) {
+            checkSetting(option);
+            if (!option.appliesTo(network)) {
+                throw new IllegalArgumentException(option.name() + ": " + option.path() + " is not used on "
+                        + network.name() + " (expected: " + initialPeersOption(network).path() + ")");
+            }
+            values.put(option, Optional.of(option.check(value)));
+            if (NodeOptions.peerSet().contains(option)) {
+                peerSet = null;
+            }
+            return this;
+        }
+
+        /**
+         * Unsets an optional setting: no external address, no peer cache, the system's DNS
+         * resolver, the transport of highest priority.
+         *
+         * @param option an optional one of {@link NodeOptions#settings()}
+         * @return this builder
+         * @throws IllegalArgumentException if the option is not a setting that may be unset
+         */
+        public Builder clear(ConfigOption<?> option) {
+            checkSetting(option);
+            if (!option.isOptional()) {
+                throw new IllegalArgumentException(option.name() + ": cannot be unset (expected: a value; default "
+                        + option.defaultValue(network).map(Object::toString).orElse("none") + ")");
+            }
+            values.put(option, Optional.empty());
+            return this;
         }
 
         /**
@@ -245,8 +401,7 @@ public final class NodeConfig {
          * @return this builder
          */
         public Builder listenAddress(PeerAddress address) {
-            this.listenAddress = requireNonNull(address, "address");
-            return this;
+            return set(NodeOptions.LISTEN_ADDR, address);
         }
 
         /**
@@ -254,8 +409,7 @@ public final class NodeConfig {
          * @return this builder
          */
         public Builder externalAddress(PeerAddress address) {
-            this.externalAddress = Optional.of(requireNonNull(address, "address"));
-            return this;
+            return set(NodeOptions.EXTERNAL_ADDR, address);
         }
 
         /**
@@ -265,11 +419,7 @@ public final class NodeConfig {
          */
         public Builder initialPeers(List<String> peers) {
             requireNonNull(peers, "peers");
-            for (String peer : peers) {
-                checkHostPort(peer);
-            }
-            this.initialPeers = List.copyOf(peers);
-            return this;
+            return set(initialPeersOption(network), List.copyOf(peers));
         }
 
         /**
@@ -277,8 +427,7 @@ public final class NodeConfig {
          * @return this builder
          */
         public Builder cacheDir(Path dir) {
-            this.cacheDir = Optional.of(requireNonNull(dir, "dir"));
-            return this;
+            return set(NodeOptions.CACHE_DIR, dir);
         }
 
         /**
@@ -287,17 +436,25 @@ public final class NodeConfig {
          * @return this builder
          */
         public Builder noCache() {
-            this.cacheDir = Optional.empty();
-            return this;
+            return clear(NodeOptions.CACHE_DIR);
         }
 
         /**
-         * @param config the peer set's limits, for the same network; default
+         * @param config the peer set's settings, for the same network; default
          *               {@code PeerSetConfig.builder(network).build()}
          * @return this builder
+         * @throws IllegalArgumentException if {@code config} is for another network
          */
         public Builder peerSet(PeerSetConfig config) {
-            this.peerSet = requireNonNull(config, "config");
+            requireNonNull(config, "config");
+            if (!config.network().equals(network)) {
+                throw new IllegalArgumentException("peerSet: configured for " + config.network().name()
+                        + " (expected: " + network.name() + ")");
+            }
+            for (ConfigOption<?> option : NodeOptions.peerSet()) {
+                values.put(option, config.value(option));
+            }
+            this.peerSet = config;
             return this;
         }
 
@@ -306,8 +463,7 @@ public final class NodeConfig {
          * @return this builder
          */
         public Builder crawlInterval(Duration interval) {
-            this.crawlInterval = checkRange("crawlInterval", interval, Duration.ofSeconds(1), Duration.ofHours(24));
-            return this;
+            return set(NodeOptions.CRAWL_NEW_PEER_INTERVAL, interval);
         }
 
         /**
@@ -321,8 +477,7 @@ public final class NodeConfig {
          * @return this builder
          */
         public Builder crawlRateLimit(Duration limit) {
-            this.crawlRateLimit = checkRange("crawlRateLimit", limit, Duration.ofMillis(100), Duration.ofHours(24));
-            return this;
+            return set(NodeOptions.CRAWL_RATE_LIMIT, limit);
         }
 
         /**
@@ -330,8 +485,7 @@ public final class NodeConfig {
          * @return this builder
          */
         public Builder dnsSeeding(boolean enabled) {
-            this.dnsSeeding = enabled;
-            return this;
+            return set(NodeOptions.DNS_SEEDING, enabled);
         }
 
         /**
@@ -339,12 +493,7 @@ public final class NodeConfig {
          * @return this builder
          */
         public Builder dnsServer(InetSocketAddress server) {
-            requireNonNull(server, "server");
-            if (server.isUnresolved()) {
-                throw new IllegalArgumentException("dnsServer: " + server + " (expected: an IP address and port)");
-            }
-            this.dnsServer = Optional.of(server);
-            return this;
+            return set(NodeOptions.DNS_SERVER, server);
         }
 
         /**
@@ -353,18 +502,31 @@ public final class NodeConfig {
          * @return this builder
          */
         public Builder acceptPacing(Duration accept, Duration reject) {
-            this.acceptPause = checkRange("acceptPause", accept, Duration.ZERO, Duration.ofMinutes(1));
-            this.rejectPause = checkRange("rejectPause", reject, Duration.ZERO, Duration.ofMinutes(1));
-            return this;
+            return set(NodeOptions.ACCEPT_PAUSE, accept).set(NodeOptions.REJECT_PAUSE, reject);
         }
 
         /**
-         * @param agent the user agent announced; default {@code /peerset:<version>/}
+         * @param agent the user agent announced; default {@code /peerset:<version>/}; at most 256 UTF-8 bytes
          * @return this builder
          */
         public Builder userAgent(String agent) {
-            this.userAgent = requireNonNull(agent, "agent");
-            return this;
+            return set(NodeOptions.USER_AGENT, agent);
+        }
+
+        /**
+         * @param services the services announced; default {@code NODE_NETWORK}
+         * @return this builder
+         */
+        public Builder services(PeerServices services) {
+            return set(NodeOptions.SERVICES, services);
+        }
+
+        /**
+         * @param relay the relay flag announced (ask peers for transaction inventory); default true
+         * @return this builder
+         */
+        public Builder relay(boolean relay) {
+            return set(NodeOptions.RELAY, relay);
         }
 
         /**
@@ -373,32 +535,110 @@ public final class NodeConfig {
          * @return this builder
          */
         public Builder transport(String name) {
-            this.transport = Optional.of(requireNonNull(name, "name"));
-            return this;
+            return set(NodeOptions.TRANSPORT, name);
         }
 
-        /** @return the configuration */
+        /**
+         * @param threads the transport's I/O threads; default 0 = one per available processor; range 0..1024
+         * @return this builder
+         */
+        public Builder ioThreads(int threads) {
+            return set(NodeOptions.IO_THREADS, threads);
+        }
+
+        /**
+         * @param low  outbound bytes below which a connection is writable again; default 2 MiB + 24 B
+         * @param high outbound bytes above which it is not; default 4 MiB + 48 B; at least {@code low}
+         * @return this builder
+         */
+        public Builder writeBufferWaterMarks(int low, int high) {
+            return set(NodeOptions.WRITE_BUFFER_LOW_WATER_MARK, low).set(NodeOptions.WRITE_BUFFER_HIGH_WATER_MARK, high);
+        }
+
+        /**
+         * @param prefer whether the transport uses epoll where available; default true
+         * @return this builder
+         */
+        public Builder preferNative(boolean prefer) {
+            return set(NodeOptions.PREFER_NATIVE, prefer);
+        }
+
+        /**
+         * @param timeout how long a request waits for its response; default 20 s; range &gt; 0
+         * @return this builder
+         */
+        public Builder requestTimeout(Duration timeout) {
+            return set(NodeOptions.REQUEST_TIMEOUT, timeout);
+        }
+
+        /**
+         * @param timeout the budget of a whole handshake, connect included; default 3 s; range &gt; 0
+         * @return this builder
+         */
+        public Builder handshakeTimeout(Duration timeout) {
+            return set(NodeOptions.HANDSHAKE_TIMEOUT, timeout);
+        }
+
+        /**
+         * @param interval the heartbeat period; default 59 s; range &gt; 0
+         * @return this builder
+         */
+        public Builder heartbeatInterval(Duration interval) {
+            return set(NodeOptions.HEARTBEAT_INTERVAL, interval);
+        }
+
+        /**
+         * @param timeout how long the inbound service may take; default 5 s; range &gt; 0
+         * @return this builder
+         */
+        public Builder inboundServiceTimeout(Duration timeout) {
+            return set(NodeOptions.INBOUND_SERVICE_TIMEOUT, timeout);
+        }
+
+        /**
+         * @param capacity the most address records; default 5000; range &gt; 0
+         * @return this builder
+         */
+        public Builder addressBookCapacity(int capacity) {
+            return set(NodeOptions.ADDRESS_BOOK_CAPACITY, capacity);
+        }
+
+        /**
+         * @param duration how long a ban lasts; default 24 h; range &gt; 0
+         * @return this builder
+         */
+        public Builder banDuration(Duration duration) {
+            return set(NodeOptions.BAN_DURATION, duration);
+        }
+
+        /**
+         * @param max the most banned IPs kept; default 20,000; range &gt; 0
+         * @return this builder
+         */
+        public Builder maxBannedIps(int max) {
+            return set(NodeOptions.MAX_BANNED_IPS, max);
+        }
+
+        /**
+         * @return the configuration
+         * @throws IllegalArgumentException if the write buffer's low water mark is above its high one
+         */
         public NodeConfig build() {
             return new NodeConfig(this);
-        }
-
-        private static Duration checkRange(String what, Duration value, Duration min, Duration max) {
-            requireNonNull(value, what);
-            if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
-                throw new IllegalArgumentException(what + ": " + value + " (expected: " + min + " to " + max + ")");
-            }
-            return value;
         }
     }
 
     /**
-     * Checks a {@code host:port} string as the reference does (a port is required).
+     * Checks a {@code host:port} string as the reference does (a port is required; no whitespace).
      *
      * @param peer the string
      * @throws IllegalArgumentException naming the entry if the port is missing or invalid
      */
     public static void checkHostPort(String peer) {
         requireNonNull(peer, "peer");
+        if (peer.chars().anyMatch(Character::isWhitespace)) {
+            throw new IllegalArgumentException("initial peer \"" + peer + "\": contains whitespace (expected: host:port)");
+        }
         int colon = peer.lastIndexOf(':');
         boolean bracketed = peer.startsWith("[");
         if (colon <= 0 || (bracketed && peer.lastIndexOf(']') > colon)) {

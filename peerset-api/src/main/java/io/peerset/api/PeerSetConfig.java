@@ -4,10 +4,14 @@ import static java.util.Objects.requireNonNull;
 
 import io.peerset.wire.Network;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
 
 /**
- * The peer set's settings (reference sections 3.1 and 5). Immutable and thread-safe; build with
- * {@link #builder(Network)}.
+ * The peer set's settings (reference sections 3.1 and 5), each an option of {@link NodeOptions}
+ * ({@link NodeOptions#peerSet()}). Immutable and thread-safe; build with {@link #builder(Network)}.
  */
 public final class PeerSetConfig {
 
@@ -30,17 +34,16 @@ public final class PeerSetConfig {
     public static final Duration MAX_READY_TIMEOUT = Duration.ofHours(24);
 
     private final Network network;
-    private final int initialTargetSize;
-    private final int maxConnectionsPerIp;
-    private final int requestQueueCapacity;
-    private final Duration readyTimeout;
+    /** A value for each of {@link NodeOptions#peerSet()}. */
+    private final Map<ConfigOption<?>, Object> values;
 
     private PeerSetConfig(Builder b) {
         this.network = b.network;
-        this.initialTargetSize = b.initialTargetSize;
-        this.maxConnectionsPerIp = b.maxConnectionsPerIp;
-        this.requestQueueCapacity = b.requestQueueCapacity;
-        this.readyTimeout = b.readyTimeout;
+        Map<ConfigOption<?>, Object> all = new LinkedHashMap<>();
+        for (ConfigOption<?> option : NodeOptions.peerSet()) {
+            all.put(option, b.values.containsKey(option) ? b.values.get(option) : option.defaultValue(network).orElseThrow());
+        }
+        this.values = Collections.unmodifiableMap(all);
     }
 
     /**
@@ -51,6 +54,35 @@ public final class PeerSetConfig {
         return new Builder(network);
     }
 
+    /** @return a builder holding every setting of this configuration */
+    public Builder toBuilder() {
+        Builder b = new Builder(network);
+        b.values.putAll(values);
+        return b;
+    }
+
+    /**
+     * @param option one of {@link NodeOptions#peerSet()}
+     * @param <T>    its value type
+     * @return its value (always present)
+     * @throws IllegalArgumentException if {@code option} is not a setting of the peer set
+     */
+    @SuppressWarnings("unchecked")
+    public <T> Optional<T> value(ConfigOption<T> option) {
+        checkOption(option);
+        return Optional.of((T) values.get(option));
+    }
+
+    private <T> T get(ConfigOption<T> option) {
+        return value(option).orElseThrow();
+    }
+
+    private static void checkOption(ConfigOption<?> option) {
+        if (!NodeOptions.peerSet().contains(requireNonNull(option, "option"))) {
+            throw new IllegalArgumentException("option: " + option.path() + " (expected: one of NodeOptions.peerSet())");
+        }
+    }
+
     /** @return the network */
     public Network network() {
         return network;
@@ -58,56 +90,85 @@ public final class PeerSetConfig {
 
     /** @return {@code peerset_initial_target_size}: the limits below are multiples of it */
     public int initialTargetSize() {
-        return initialTargetSize;
+        return get(NodeOptions.PEERSET_INITIAL_TARGET_SIZE);
     }
 
     /** @return the outbound connection limit: target × {@value PeerSetConstants#OUTBOUND_PEER_LIMIT_MULTIPLIER} */
     public int outboundLimit() {
-        return initialTargetSize * PeerSetConstants.OUTBOUND_PEER_LIMIT_MULTIPLIER;
+        return initialTargetSize() * PeerSetConstants.OUTBOUND_PEER_LIMIT_MULTIPLIER;
     }
 
     /** @return the inbound connection limit: target × {@value PeerSetConstants#INBOUND_PEER_LIMIT_MULTIPLIER} */
     public int inboundLimit() {
-        return initialTargetSize * PeerSetConstants.INBOUND_PEER_LIMIT_MULTIPLIER;
+        return initialTargetSize() * PeerSetConstants.INBOUND_PEER_LIMIT_MULTIPLIER;
     }
 
-    /** @return the most peers the set holds: outbound + inbound limits */
+    /**
+     * @return the most peers the set holds: outbound + inbound limits; also the bound of the
+     *         handshake's nonce set (reference section 6.1)
+     */
     public int totalConnectionLimit() {
         return outboundLimit() + inboundLimit();
     }
 
     /** @return the most peers the set holds with one IP */
     public int maxConnectionsPerIp() {
-        return maxConnectionsPerIp;
+        return get(NodeOptions.MAX_CONNECTIONS_PER_IP);
     }
 
     /** @return the most requests waiting in the set (queued and waiting for a ready peer) */
     public int requestQueueCapacity() {
-        return requestQueueCapacity;
+        return get(NodeOptions.REQUEST_QUEUE_CAPACITY);
     }
 
     /** @return how long a request waits for a ready peer before it fails */
     public Duration readyTimeout() {
-        return readyTimeout;
+        return get(NodeOptions.READY_TIMEOUT);
+    }
+
+    /** Equal when for the same network with the same settings. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof PeerSetConfig c && c.network.equals(network) && c.values.equals(values);
+    }
+
+    @Override
+    public int hashCode() {
+        return network.hashCode() * 31 + values.hashCode();
     }
 
     @Override
     public String toString() {
-        return "PeerSetConfig[network=" + network.name() + ", initialTargetSize=" + initialTargetSize
-                + ", maxConnectionsPerIp=" + maxConnectionsPerIp + ", requestQueueCapacity=" + requestQueueCapacity
-                + ", readyTimeout=" + readyTimeout + "]";
+        return "PeerSetConfig[network=" + network.name() + ", initialTargetSize=" + initialTargetSize()
+                + ", maxConnectionsPerIp=" + maxConnectionsPerIp() + ", requestQueueCapacity=" + requestQueueCapacity()
+                + ", readyTimeout=" + readyTimeout() + "]";
     }
 
-    /** Builds a {@link PeerSetConfig}. Not thread-safe. */
+    /**
+     * Builds a {@link PeerSetConfig}. Each setter's default and range are those of its option in
+     * {@link NodeOptions}. Not thread-safe.
+     */
     public static final class Builder {
         private final Network network;
-        private int initialTargetSize = PeerSetConstants.DEFAULT_PEERSET_INITIAL_TARGET_SIZE;
-        private int maxConnectionsPerIp = PeerSetConstants.DEFAULT_MAX_CONNECTIONS_PER_IP;
-        private int requestQueueCapacity = DEFAULT_REQUEST_QUEUE_CAPACITY;
-        private Duration readyTimeout = DEFAULT_READY_TIMEOUT;
+        private final Map<ConfigOption<?>, Object> values = new LinkedHashMap<>();
 
         private Builder(Network network) {
             this.network = requireNonNull(network, "network");
+        }
+
+        /**
+         * Sets any setting of the peer set, for code that handles settings generically.
+         *
+         * @param option one of {@link NodeOptions#peerSet()}
+         * @param value  its value, in its range
+         * @param <T>    its value type
+         * @return this builder
+         * @throws IllegalArgumentException if the option is not the peer set's or the value is out of range
+         */
+        public <T> Builder set(ConfigOption<T> option, T value) {
+            checkOption(option);
+            values.put(option, option.check(value));
+            return this;
         }
 
         /**
@@ -115,11 +176,7 @@ public final class PeerSetConfig {
          * @return this builder
          */
         public Builder initialTargetSize(int size) {
-            if (size <= 0 || size > 10_000) {
-                throw new IllegalArgumentException("initialTargetSize: " + size + " (expected: 1..10000)");
-            }
-            this.initialTargetSize = size;
-            return this;
+            return set(NodeOptions.PEERSET_INITIAL_TARGET_SIZE, size);
         }
 
         /**
@@ -127,11 +184,7 @@ public final class PeerSetConfig {
          * @return this builder
          */
         public Builder maxConnectionsPerIp(int max) {
-            if (max <= 0) {
-                throw new IllegalArgumentException("maxConnectionsPerIp: " + max + " (expected: > 0)");
-            }
-            this.maxConnectionsPerIp = max;
-            return this;
+            return set(NodeOptions.MAX_CONNECTIONS_PER_IP, max);
         }
 
         /**
@@ -139,11 +192,7 @@ public final class PeerSetConfig {
          * @return this builder
          */
         public Builder requestQueueCapacity(int capacity) {
-            if (capacity <= 0) {
-                throw new IllegalArgumentException("requestQueueCapacity: " + capacity + " (expected: > 0)");
-            }
-            this.requestQueueCapacity = capacity;
-            return this;
+            return set(NodeOptions.REQUEST_QUEUE_CAPACITY, capacity);
         }
 
         /**
@@ -152,12 +201,7 @@ public final class PeerSetConfig {
          * @return this builder
          */
         public Builder readyTimeout(Duration timeout) {
-            requireNonNull(timeout, "timeout");
-            if (timeout.isNegative() || timeout.isZero() || timeout.compareTo(MAX_READY_TIMEOUT) > 0) {
-                throw new IllegalArgumentException("readyTimeout: " + timeout + " (expected: > 0 and <= PT24H)");
-            }
-            this.readyTimeout = timeout;
-            return this;
+            return set(NodeOptions.READY_TIMEOUT, timeout);
         }
 
         /** @return the config */

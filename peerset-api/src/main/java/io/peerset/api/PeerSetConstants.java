@@ -133,6 +133,20 @@ public final class PeerSetConstants {
     /** Ban list capacity; the oldest ban is evicted beyond it. */
     public static final int MAX_BANNED_IPS = 20_000;
 
+    /**
+     * Default ban duration: long enough to outlast a misbehaving session, short enough to forgive a
+     * reused IP (the reference's bans never expire, Appendix A.6).
+     */
+    public static final Duration DEFAULT_BAN_DURATION = Duration.ofHours(24);
+
+    /** Default transport high water mark: two full payloads may wait before a sender is told to hold back. */
+    public static final int DEFAULT_WRITE_BUFFER_HIGH_WATER_MARK =
+            2 * io.peerset.wire.WireLimits.MAX_PAYLOAD_LENGTH + 2 * io.peerset.wire.WireLimits.HEADER_LENGTH;
+
+    /** Default transport low water mark: writable again once at most one payload waits. */
+    public static final int DEFAULT_WRITE_BUFFER_LOW_WATER_MARK =
+            io.peerset.wire.WireLimits.MAX_PAYLOAD_LENGTH + io.peerset.wire.WireLimits.HEADER_LENGTH;
+
     /** Per-seeder DNS timeout and retry pause; the first cache write waits 4× this. */
     public static final Duration DNS_LOOKUP_TIMEOUT = Duration.ofSeconds(5);
 

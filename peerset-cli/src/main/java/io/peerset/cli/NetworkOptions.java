@@ -1,5 +1,7 @@
 package io.peerset.cli;
 
+import io.peerset.api.NodeOptions;
+import io.peerset.cli.config.OptionText;
 import io.peerset.wire.Network;
 import java.util.Locale;
 import picocli.CommandLine.ArgGroup;
@@ -17,7 +19,9 @@ import picocli.CommandLine.Option;
  * and calls {@link #network()} in its {@code call()}.
  *
  * <p>A custom network is named {@value #CUSTOM_NAME}; its magic may not be a built-in network's
- * (that network's option is named instead).
+ * (that network's option is named instead). The versions and the port are checked against their
+ * options' ranges ({@code protocol_version}, {@code min_peer_version}, {@code default_port} of
+ * {@link NodeOptions}), as the configuration file checks them.
  *
  * <p>Filled in by picocli on the command's thread; confined to it.
  */
@@ -72,22 +76,22 @@ final class NetworkOptions {
                 }
             }
             Network.Builder builder = Network.custom(CUSTOM_NAME, magic);
-            try {
-                builder.protocolVersion(c.protocolVersion);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("--protocol-version " + c.protocolVersion + " (expected: 0..4294967295)");
+            if (!NodeOptions.PROTOCOL_VERSION.range().contains(c.protocolVersion)) {
+                throw new IllegalArgumentException("--protocol-version " + c.protocolVersion + " (expected: "
+                        + OptionText.expected(NodeOptions.PROTOCOL_VERSION) + ")");
             }
-            try {
-                builder.minimumPeerVersion(c.minPeerVersion);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("--min-peer-version " + c.minPeerVersion + " (expected: 0..4294967295)");
+            builder.protocolVersion(c.protocolVersion);
+            if (!NodeOptions.MIN_PEER_VERSION.range().contains(c.minPeerVersion)) {
+                throw new IllegalArgumentException("--min-peer-version " + c.minPeerVersion + " (expected: "
+                        + OptionText.expected(NodeOptions.MIN_PEER_VERSION) + ")");
             }
+            builder.minimumPeerVersion(c.minPeerVersion);
             if (c.defaultPort != null) {
-                try {
-                    builder.defaultPort(c.defaultPort);
-                } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException("--default-port " + c.defaultPort + " (expected: 1..65535)");
+                if (!NodeOptions.DEFAULT_PORT.range().contains(c.defaultPort)) {
+                    throw new IllegalArgumentException("--default-port " + c.defaultPort + " (expected: "
+                            + OptionText.expected(NodeOptions.DEFAULT_PORT) + ")");
                 }
+                builder.defaultPort(c.defaultPort);
             }
             if (c.minPeerVersion > c.protocolVersion) {
                 throw new IllegalArgumentException("--min-peer-version " + c.minPeerVersion

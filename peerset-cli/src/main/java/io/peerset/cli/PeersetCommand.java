@@ -108,7 +108,8 @@ public final class PeersetCommand implements Callable<Integer> {
         CommandLine commandLine = new CommandLine(new PeersetCommand())
                 .addSubcommand("decode", new DecodeCommand(in))
                 .addSubcommand("ping", new PingCommand())
-                .addSubcommand("run", new RunCommand())
+                // a CommandLine of its own: picocli applies run's model transformer (its setting flags) only there
+                .addSubcommand("run", new CommandLine(new RunCommand()))
                 .addSubcommand("config", new ConfigCommand())
                 .addSubcommand("demo", new DemoCommand())
                 .addSubcommand("crawl", new CrawlCommand())

@@ -4,16 +4,19 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.peerset.api.ConfigOption;
 import io.peerset.api.NodeConfig;
+import io.peerset.api.NodeOptions;
 import io.peerset.api.NodeStatus;
 import io.peerset.api.PeerAddrState;
-import io.peerset.api.PeerSetConfig;
 import io.peerset.api.PeerSetException;
 import io.peerset.api.PeerSetNode;
 import io.peerset.api.internal.IoErrors;
 import io.peerset.cli.config.ConfigException;
 import io.peerset.cli.config.ConfigLoader;
+import io.peerset.cli.config.FileOptions;
 import io.peerset.cli.config.LoadedConfig;
+import io.peerset.cli.config.OptionText;
 import io.peerset.cli.config.SocketAddresses;
 import io.peerset.core.NodeBuilder;
 import io.peerset.core.PeerSets;
@@ -25,7 +28,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,7 +38,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.IModelTransformer;
+import picocli.CommandLine.Model.ArgGroupSpec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
@@ -48,6 +53,11 @@ import picocli.CommandLine.Spec;
  * <p>Settings come from the defaults, then the file given with {@code --config} (a zebrad.toml,
  * read as {@code peerset config --file} reads it), then the flags, each overriding the one before.
  * The network is set in one place: the network options and {@code --config} are refused together.
+ * Every setting of the option table ({@link FileOptions#runFlags()}) is a flag, made from its
+ * declaration by {@link SettingFlags}: its name ({@code --} and the key with dashes, or the
+ * declared one such as {@code --target-size}), its help, its grammar (the file's:
+ * {@link OptionText}) and its range; the flags given are applied to the file's settings one by one
+ * through the table ({@link #merge}), so no setting can be dropped on the way.
  *
  * <p>Output: one human line on standard error once the listener is bound (network, address,
  * target); then every {@code --status-interval} the status on standard output: on a terminal (and
@@ -66,7 +76,7 @@ import picocli.CommandLine.Spec;
  * <p>Threading: the calling thread starts the node, prints the status lines and closes the node; the
  * signal handlers ({@link StopSignals}) only wake it.
  */
-@Command(name = "run", sortOptions = false,
+@Command(name = "run", sortOptions = false, modelTransformer = RunCommand.SettingFlags.class,
         description = {"Run a node: listen, find peers (DNS seeders, configured peers, the peer cache, gossip) "
                 + "and keep the target number of outbound peers connected, until SIGINT or SIGTERM."},
         exitCodeOnInvalidInput = 2, exitCodeOnExecutionException = 1)
@@ -86,40 +96,6 @@ final class RunCommand implements Callable<Integer> {
 
     @ArgGroup(exclusive = true)
     NetworkOptions networkOptions = new NetworkOptions();
-
-    @Option(names = "--listen", paramLabel = "ADDR:PORT",
-            description = "Where to listen (listen_addr's forms; port 0 = any free port).")
-    String listen;
-
-    @Option(names = "--peer", paramLabel = "HOST:PORT",
-            description = "An initial peer or DNS seeder; repeat for more. Replaces the file's list.")
-    List<String> peers;
-
-    @Option(names = "--no-dns", description = "Do not resolve seeder names (dial only IP literals and the cache).")
-    boolean noDns;
-
-    @Option(names = "--dns-server", paramLabel = "HOST:PORT", description = "The DNS server to resolve seeders with.")
-    String dnsServer;
-
-    @ArgGroup(exclusive = true)
-    CacheOptions cache;
-
-    /** {@code --cache-dir} or {@code --no-cache}, not both. */
-    static final class CacheOptions {
-        @Option(names = "--cache-dir", paramLabel = "DIR", description = "The peer cache directory.")
-        Path dir;
-
-        @Option(names = "--no-cache", description = "Read and write no peer cache.")
-        boolean none;
-    }
-
-    @Option(names = "--target-size", paramLabel = "N",
-            description = "Outbound peers to keep (peerset_initial_target_size, 1..10000).")
-    Integer targetSize;
-
-    @Option(names = "--status-interval", paramLabel = "DURATION", converter = DurationConverter.class,
-            description = "Time between status lines (1s..24h; default 10s).")
-    Duration statusInterval;
 
     @Option(names = "--json", description = "Status lines as JSON objects, one per line.")
     boolean json;
@@ -163,7 +139,7 @@ final class RunCommand implements Callable<Integer> {
                     throw new IllegalArgumentException("--metrics " + metrics + ": " + e.getMessage());
                 }
             }
-            interval = statusInterval != null ? checkInterval(statusInterval) : loaded.statusInterval();
+            interval = statusInterval(loaded);
         } catch (IllegalArgumentException e) {
             return fail(err, e.getMessage() + " (see 'peerset run --help')", spec.exitCodeOnInvalidInput());
         } catch (ConfigException e) {
@@ -313,58 +289,153 @@ final class RunCommand implements Callable<Integer> {
         return ConfigLoader.load(config);
     }
 
-    /** Applies the flags to the file's (or the defaults') settings. */
+    /** The flag that turns the peer cache off, beside {@code cache_dir}'s own. */
+    static final String NO_CACHE = "--no-cache";
+
+    /**
+     * Applies the flags given to the file's (or the defaults') settings: each through its option,
+     * parsed and checked as the file's value would be, so a setting not given keeps the file's value
+     * whatever it is.
+     *
+     * @param base the file's settings
+     * @return the settings with the flags applied
+     * @throws IllegalArgumentException naming the flag, its value and what was expected
+     */
     NodeConfig merge(NodeConfig base) {
         Network network = base.network();
         NodeConfig.Builder b = base.toBuilder();
-        if (listen != null) {
-            try {
-                b.listenAddress(SocketAddresses.parse(listen, network.defaultPort()));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("--listen " + listen + ": " + e.getMessage());
+        ParseResult parsed = spec.commandLine().getParseResult();
+        for (ConfigOption<?> option : FileOptions.runFlags()) {
+            String flag = FileOptions.flag(option);
+            if (NodeOptions.settings().contains(option) && option.appliesTo(network) && parsed.hasMatchedOption(flag)) {
+                apply(b, option, flag, parsed.matchedOptionValue(flag, null), network);
             }
         }
-        if (peers != null) {
-            try {
-                b.initialPeers(peers);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("--peer: " + e.getMessage());
-            }
+        if (parsed.hasMatchedOption(NO_CACHE)) {
+            b.clear(NodeOptions.CACHE_DIR);
         }
-        if (noDns) {
-            b.dnsSeeding(false);
+        try {
+            return b.build();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(FileOptions.flag(NodeOptions.WRITE_BUFFER_LOW_WATER_MARK) + " and "
+                    + FileOptions.flag(NodeOptions.WRITE_BUFFER_HIGH_WATER_MARK) + ": " + e.getMessage());
         }
-        if (dnsServer != null) {
-            PeerAddress server;
-            try {
-                server = SocketAddresses.parse(dnsServer, 53);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("--dns-server " + dnsServer + ": " + e.getMessage());
-            }
-            b.dnsServer(new InetSocketAddress(server.ip(), server.port()));
-        }
-        if (cache != null && cache.dir != null) {
-            b.cacheDir(cache.dir);
-        } else if (cache != null && cache.none) {
-            b.noCache();
-        }
-        if (targetSize != null) {
-            if (targetSize < 1 || targetSize > 10_000) {
-                throw new IllegalArgumentException("--target-size " + targetSize + " (expected: 1..10000)");
-            }
-            PeerSetConfig old = base.peerSet();
-            b.peerSet(PeerSetConfig.builder(network).initialTargetSize(targetSize)
-                    .maxConnectionsPerIp(old.maxConnectionsPerIp()).requestQueueCapacity(old.requestQueueCapacity())
-                    .readyTimeout(old.readyTimeout()).build());
-        }
-        return b.build();
     }
 
-    private static Duration checkInterval(Duration d) {
-        if (d.compareTo(LoadedConfig.MIN_STATUS_INTERVAL) < 0 || d.compareTo(Duration.ofHours(24)) > 0) {
-            throw new IllegalArgumentException("--status-interval " + d.toMillis() + "ms (expected: 1s..24h)");
+    @SuppressWarnings("unchecked")
+    private static <T> void apply(NodeConfig.Builder b, ConfigOption<T> option, String flag, Object given,
+                                  Network network) {
+        T value;
+        if (OptionText.isNegationFlag(option)) {
+            value = (T) Boolean.FALSE;
+        } else if (option.kind() == ConfigOption.Kind.HOST_PORTS) {
+            value = (T) List.copyOf((List<String>) given);
+            option.range().problem(value).ifPresent(problem -> {
+                throw new IllegalArgumentException(flag + ": " + problem);
+            });
+        } else {
+            value = value(option, flag, (String) given, network);
         }
-        return d;
+        try {
+            b.set(option, value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(flag + ": " + e.getMessage());
+        }
+    }
+
+    /** A flag's value, read in the file's grammar and checked against the option's range. */
+    private static <T> T value(ConfigOption<T> option, String flag, String text, Network network) {
+        T value;
+        try {
+            value = OptionText.parse(option, text, network);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(flag + " " + text + ": " + e.getMessage());
+        }
+        OptionText.problem(option, value, text).ifPresent(problem -> {
+            throw new IllegalArgumentException(flag + " " + problem);
+        });
+        return value;
+    }
+
+    /** {@code --status-interval}, else the file's {@code status_interval}. */
+    private Duration statusInterval(LoadedConfig loaded) {
+        String flag = FileOptions.flag(FileOptions.STATUS_INTERVAL);
+        ParseResult parsed = spec.commandLine().getParseResult();
+        if (!parsed.hasMatchedOption(flag)) {
+            return loaded.statusInterval();
+        }
+        return value(FileOptions.STATUS_INTERVAL, flag, parsed.matchedOptionValue(flag, ""), loaded.node().network());
+    }
+
+    /**
+     * Adds a flag for every option of {@link FileOptions#runFlags()} to the command, under a heading
+     * of its own: the name, the placeholder and the help (what it does, its default and range) all
+     * come from the option's declaration. Values are kept as the text given and read by
+     * {@link #merge} in the file's grammar. {@code --cache-dir} and {@code --no-cache} form an
+     * exclusive group. Called by picocli once per command instance.
+     */
+    public static final class SettingFlags implements IModelTransformer {
+
+        /** Called by picocli. */
+        public SettingFlags() {
+        }
+
+        @Override
+        public CommandSpec transform(CommandSpec command) {
+            ArgGroupSpec.Builder settings = ArgGroupSpec.builder().exclusive(false).validate(false)
+                    .heading("%nSettings (each also a key of the configuration file, where 'peerset config' "
+                            + "describes it):%n");
+            java.util.Set<String> added = new java.util.HashSet<>();
+            OptionSpec cacheDir = null;
+            for (ConfigOption<?> option : FileOptions.runFlags()) {
+                String flag = FileOptions.flag(option);
+                if (!added.add(flag)) {
+                    continue; // one flag for both initial peer lists
+                }
+                OptionSpec.Builder spec = OptionSpec.builder(flag).description(help(option));
+                if (OptionText.isNegationFlag(option)) {
+                    spec.arity("0").type(boolean.class);
+                } else if (option.kind() == ConfigOption.Kind.HOST_PORTS) {
+                    spec.arity("1").type(List.class).auxiliaryTypes(String.class)
+                            .paramLabel(OptionText.paramLabel(option));
+                } else {
+                    spec.arity("1").type(String.class).paramLabel(OptionText.paramLabel(option));
+                }
+                if (option == NodeOptions.CACHE_DIR) {
+                    cacheDir = spec.build();
+                } else {
+                    settings.addArg(spec.build());
+                }
+            }
+            command.addArgGroup(settings.build());
+            command.addArgGroup(ArgGroupSpec.builder().exclusive(true).multiplicity("0..1")
+                    .addArg(java.util.Objects.requireNonNull(cacheDir, "cache_dir's flag"))
+                    .addArg(OptionSpec.builder(NO_CACHE).arity("0").type(boolean.class)
+                            .description("Read and write no peer cache (cache_dir = false).").build())
+                    .build());
+            return command;
+        }
+
+        /** The option's first sentence, then its key, default and range. */
+        private static String help(ConfigOption<?> option) {
+            String text;
+            if (option.kind() == ConfigOption.Kind.HOST_PORTS) {
+                text = "An initial peer or DNS seeder (host:port); repeat for more. Replaces the file's list "
+                        + "(initial_mainnet_peers on Mainnet, initial_testnet_peers elsewhere).";
+            } else if (OptionText.isNegationFlag(option)) {
+                text = option.key() + " = false: " + firstSentence(option.doc());
+            } else {
+                text = firstSentence(option.doc()) + " (" + option.key() + "; default "
+                        + OptionText.defaultText(option, Network.MAINNET)
+                        + (OptionText.hasRange(option) ? "; " + OptionText.expected(option) : "") + ")";
+            }
+            return text.replace("%", "%%");
+        }
+
+        private static String firstSentence(String doc) {
+            int end = doc.indexOf(". ");
+            return end < 0 ? doc : doc.substring(0, end + 1);
+        }
     }
 
     private void print(PrintWriter out, NodeStatus status) {

@@ -2,16 +2,23 @@ package io.peerset.cli;
 
 import static io.peerset.cli.Cli.run;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.longs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.peerset.api.ConfigOption;
 import io.peerset.api.NodeConfig;
+import io.peerset.api.NodeOptions;
 import io.peerset.api.NodeStatus;
 import io.peerset.api.PeerAddrState;
 import io.peerset.api.PeerSetStatus;
 import io.peerset.cli.config.ConfigLoader;
+import io.peerset.cli.config.FileOptions;
+import io.peerset.cli.config.OptionText;
+import io.peerset.cli.config.RandomConfigs;
 import io.peerset.wire.Network;
 import io.peerset.wire.PeerAddress;
 import java.nio.file.Files;
@@ -159,6 +166,94 @@ class RunCommandTest {
                 });
     }
 
+    /**
+     * Every setting of the option table is a flag; a flag changes its setting to the value the file
+     * would give and leaves every other setting as the file had it (the field-by-field copy that
+     * dropped settings is gone).
+     */
+    @Test
+    void everySettingIsAFlagThatChangesOnlyItsSetting() {
+        List<ConfigOption<?>> settings = FileOptions.runFlags().stream()
+                .filter(o -> NodeOptions.settings().contains(o)).toList();
+        qt().withExamples(400).forAll(longs().all(), integers().between(0, settings.size() - 1))
+                .checkAssert((seed, index) -> {
+                    NodeConfig base = RandomConfigs.randomConfig(seed).node();
+                    ConfigOption<?> option = settings.get(index);
+                    if (!option.appliesTo(base.network())) {
+                        return;
+                    }
+                    checkFlag(base, option, new java.util.Random(seed ^ index));
+                });
+    }
+
+    private static <T> void checkFlag(NodeConfig base, ConfigOption<T> option, java.util.Random r) {
+        T value = RandomConfigs.randomValue(option, r, base.network());
+        String flag = FileOptions.flag(option);
+        List<String> args = new java.util.ArrayList<>();
+        T expected = value;
+        if (OptionText.isNegationFlag(option)) {
+            args.add(flag);
+            @SuppressWarnings("unchecked")
+            T no = (T) Boolean.FALSE;
+            expected = no;
+        } else if (option.kind() == ConfigOption.Kind.HOST_PORTS) {
+            if (((List<?>) value).isEmpty()) {
+                return; // no flag says "no peers": the file's initial_*_peers = [] does
+            }
+            for (Object peer : (List<?>) value) {
+                args.add(flag);
+                args.add(peer.toString());
+            }
+        } else {
+            args.add(flag);
+            args.add(OptionText.format(option, value));
+        }
+        NodeConfig want;
+        try {
+            want = base.toBuilder().set(option, expected).build();
+        } catch (IllegalArgumentException lowAboveHigh) {
+            assertThatThrownBy(() -> merged(base, args.toArray(String[]::new))).as(args.toString())
+                    .hasMessageContaining(lowAboveHigh.getMessage());
+            return;
+        }
+        NodeConfig merged = merged(base, args.toArray(String[]::new));
+        if (!merged.equals(want)) {
+            throw new AssertionError(args + " on " + base + ": got " + merged + " (expected only " + option.path()
+                    + " changed to " + expected + ")");
+        }
+    }
+
+    @Test
+    void flagsAreReadAndCheckedAsTheFileReadsThem() {
+        NodeConfig base = NodeConfig.builder(Network.MAINNET).build();
+        assertThat(merged(base, "--ready-timeout", "1m 30s").peerSet().readyTimeout()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(merged(base, "--ban-duration", "2days").banDuration()).isEqualTo(Duration.ofDays(2));
+        assertThat(merged(base, "--relay", "false", "--services", "0").relay()).isFalse();
+        assertThat(merged(base, "--io-threads", "2").ioThreads()).isEqualTo(2);
+        assertThatThrownBy(() -> merged(base, "--ready-timeout", "0s"))
+                .hasMessage("--ready-timeout 0s (expected: more than 0s and at most \"1day\")");
+        assertThatThrownBy(() -> merged(base, "--ready-timeout", "PT3S"))
+                .hasMessageStartingWith("--ready-timeout PT3S: \"PT3S\": ");
+        assertThatThrownBy(() -> merged(base, "--target-size", "x"))
+                .hasMessage("--target-size x: not an integer (expected: 1..10000)");
+        assertThatThrownBy(() -> merged(base, "--relay", "yes"))
+                .hasMessage("--relay yes: not a boolean (expected: true or false)");
+        assertThatThrownBy(() -> merged(base, "--write-buffer-low-water-mark", "10", "--write-buffer-high-water-mark", "5"))
+                .hasMessageContaining("writeBufferWaterMarks: 10..5");
+        Cli.Result bad = run("run", "--status-interval", "10ms");
+        assertThat(bad.err()).isEqualTo("peerset run: --status-interval 10ms (expected: from \"1s\" to \"1day\")"
+                + " (see 'peerset run --help')" + System.lineSeparator());
+    }
+
+    @Test
+    void flagsTakeTheFilesDurationGrammar(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("bad.toml"), "[network]\nlisten_adr = \"[::]:8233\"\n");
+        // the flag is accepted (humantime, as status_interval in the file); the file then stops the run
+        Cli.Result day = run("run", "--status-interval", "1day", "--config", dir.resolve("bad.toml").toString());
+        assertThat(day.err()).contains("listen_adr: unknown key");
+        assertThat(day.exitCode()).isEqualTo(1);
+    }
+
     @Test
     void helpListsEveryFlag() {
         Cli.Result help = run("run", "--help");
@@ -167,6 +262,9 @@ class RunCommandTest {
                 "--cache-dir", "--no-cache", "--target-size", "--status-interval", "--json", "--metrics", "--log-ips",
                 "--plain")) {
             assertThat(help.out()).contains(flag);
+        }
+        for (ConfigOption<?> option : FileOptions.runFlags()) {
+            assertThat(help.out()).as(option.path()).contains(FileOptions.flag(option), option.key());
         }
         assertThat(Duration.ofSeconds(10)).isEqualTo(io.peerset.cli.config.LoadedConfig.DEFAULT_STATUS_INTERVAL);
     }

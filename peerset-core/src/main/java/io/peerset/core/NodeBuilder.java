@@ -16,6 +16,7 @@ import io.peerset.api.spi.PeerSelector;
 import io.peerset.api.spi.Scheduler;
 import io.peerset.api.spi.Transport;
 import io.peerset.api.spi.TransportConfig;
+import io.peerset.api.spi.TransportProvider;
 import io.peerset.core.common.PowerOfTwoChoices;
 import io.peerset.core.common.SystemScheduler;
 import io.peerset.core.node.DefaultNode;
@@ -57,9 +58,10 @@ import java.util.random.RandomGenerator;
  * PeerSetNode node = starting.join();
  * }</pre>
  *
- * <p>Defaults: {@link InboundService#nil()}; {@link ChainTip#unknown()}; the transport named by
- * {@link NodeConfig#transport()} (else the one of highest priority) found with
- * {@link java.util.ServiceLoader}; the handshaker and address book of highest priority; every
+ * <p>Defaults: {@link InboundService#nil()}; {@link ChainTip#unknown()}; the transport provider named
+ * by {@link NodeConfig#transport()} (else the one of highest priority) found with
+ * {@link java.util.ServiceLoader}, given the node's transport settings
+ * ({@link TransportConfig#from(NodeConfig)}); the handshaker and address book of highest priority; every
  * {@link CandidateSourceProvider} on the module path; {@link PowerOfTwoChoices}; a new
  * {@link SystemScheduler} and {@link SecureRandom}; {@link Threading#threads()}. Ties between
  * providers are broken by name, never by module-path order.
@@ -82,6 +84,7 @@ public final class NodeBuilder {
     private final List<Consumer<NodeEvent>> nodeListeners = new ArrayList<>();
     private Optional<List<CandidateSourceProvider>> sources = Optional.empty();
     private Optional<Transport> transport = Optional.empty();
+    private Optional<TransportProvider> transportProvider = Optional.empty();
     private Optional<HandshakerProvider> handshaker = Optional.empty();
     private Optional<AddressBookProvider> addressBook = Optional.empty();
     private PeerSelector selector = PowerOfTwoChoices.INSTANCE;
@@ -148,13 +151,25 @@ public final class NodeBuilder {
     }
 
     /**
-     * @param transport the transport (owned: the node closes it). Default: found with
-     *                  {@link java.util.ServiceLoader} by {@link NodeConfig#transport()}, created with
-     *                  the node's network
+     * @param transport the transport (owned: the node closes it), which replaces any provider.
+     *                  Default: the provider's ({@link #transportProvider(TransportProvider)})
      * @return this builder
      */
     public NodeBuilder transport(Transport transport) {
         this.transport = Optional.of(requireNonNull(transport, "transport"));
+        return this;
+    }
+
+    /**
+     * @param provider creates the transport from the node's transport settings
+     *                 ({@link TransportConfig#from(NodeConfig)}): a third-party transport gets the
+     *                 same settings as the built-in one. Default: found with
+     *                 {@link java.util.ServiceLoader} by {@link NodeConfig#transport()}, else the one
+     *                 of highest priority
+     * @return this builder
+     */
+    public NodeBuilder transportProvider(TransportProvider provider) {
+        this.transportProvider = Optional.of(requireNonNull(provider, "provider"));
         return this;
     }
 
@@ -267,8 +282,9 @@ public final class NodeBuilder {
                 .thenComparing(CandidateSourceProvider::name));
         HandshakerProvider handshakes = handshaker.orElseGet(Providers::handshakerProvider);
         AddressBookProvider books = addressBook.orElseGet(Providers::addressBookProvider);
-        Transport t = transport.orElseGet(() -> config.transport().map(Providers::transportProvider)
-                .orElseGet(Providers::transportProvider).create(TransportConfig.builder(config.network()).build()));
+        Transport t = transport.orElseGet(() -> transportProvider.orElseGet(() -> config.transport()
+                .map(Providers::transportProvider).orElseGet(Providers::transportProvider))
+                .create(TransportConfig.from(config)));
         DefaultNode.Parts parts;
         try {
             parts = new DefaultNode.Parts(config, inbound, chainTip, t, handshakes, books, chosen, selector);

@@ -86,7 +86,7 @@ public final class PeerSetModule extends AbstractModule {
 
     @Provides
     Transport transport(TransportProvider provider, NodeConfig node) {
-        return provider.create(TransportConfig.builder(node.network()).build());
+        return provider.create(TransportConfig.from(node));
     }
 
     @Provides

@@ -2,6 +2,8 @@ package io.peerset.api.spi;
 
 import static java.util.Objects.requireNonNull;
 
+import io.peerset.api.NodeConfig;
+import io.peerset.api.NodeOptions;
 import io.peerset.api.PeerSetConstants;
 import io.peerset.wire.Network;
 import io.peerset.wire.PeerAddress;
@@ -11,12 +13,13 @@ import java.util.Optional;
 
 /**
  * What an {@link AddressBookProvider} needs to create an {@link AddressBook}. Immutable and
- * thread-safe; build with {@link #builder(Network)}.
+ * thread-safe; build with {@link #builder(Network)}, or with {@link #builder(NodeConfig)} from a
+ * node's settings. The defaults and ranges are those of the options in {@link NodeOptions}.
  */
 public final class AddressBookConfig {
 
-    /** Default ban duration: long enough to outlast a misbehaving session, short enough to forgive a reused IP. */
-    public static final Duration DEFAULT_BAN_DURATION = Duration.ofHours(24);
+    /** Default ban duration: {@link PeerSetConstants#DEFAULT_BAN_DURATION}. */
+    public static final Duration DEFAULT_BAN_DURATION = PeerSetConstants.DEFAULT_BAN_DURATION;
 
     private final Network network;
     private final int capacity;
@@ -42,6 +45,21 @@ public final class AddressBookConfig {
      */
     public static Builder builder(Network network) {
         return new Builder(network);
+    }
+
+    /**
+     * @param node a node's settings
+     * @return a builder holding the address book's settings of that node: its network, capacity,
+     *         per-IP limit, ban duration, ban list size and cache directory (the local listener is
+     *         known only once it is bound)
+     */
+    public static Builder builder(NodeConfig node) {
+        requireNonNull(node, "node");
+        Builder b = new Builder(node.network()).capacity(node.addressBookCapacity())
+                .maxConnectionsPerIp(node.peerSet().maxConnectionsPerIp()).banDuration(node.banDuration())
+                .maxBannedIps(node.maxBannedIps());
+        node.cacheDir().ifPresent(b::cacheDir);
+        return b;
     }
 
     /** @return the network whose address rules apply */
@@ -94,10 +112,10 @@ public final class AddressBookConfig {
     /** Builds an {@link AddressBookConfig}. Not thread-safe. */
     public static final class Builder {
         private final Network network;
-        private int capacity = PeerSetConstants.MAX_ADDRS_IN_ADDRESS_BOOK;
-        private int maxConnectionsPerIp = PeerSetConstants.DEFAULT_MAX_CONNECTIONS_PER_IP;
-        private Duration banDuration = DEFAULT_BAN_DURATION;
-        private int maxBannedIps = PeerSetConstants.MAX_BANNED_IPS;
+        private int capacity = NodeOptions.ADDRESS_BOOK_CAPACITY.defaultValue();
+        private int maxConnectionsPerIp = NodeOptions.MAX_CONNECTIONS_PER_IP.defaultValue();
+        private Duration banDuration = NodeOptions.BAN_DURATION.defaultValue();
+        private int maxBannedIps = NodeOptions.MAX_BANNED_IPS.defaultValue();
         private Optional<PeerAddress> localListener = Optional.empty();
         private Optional<Path> cacheDir = Optional.empty();
 
@@ -110,10 +128,7 @@ public final class AddressBookConfig {
          * @return this builder
          */
         public Builder capacity(int capacity) {
-            if (capacity <= 0) {
-                throw new IllegalArgumentException("capacity: " + capacity + " (expected: > 0)");
-            }
-            this.capacity = capacity;
+            this.capacity = NodeOptions.ADDRESS_BOOK_CAPACITY.check("capacity", capacity);
             return this;
         }
 
@@ -122,10 +137,7 @@ public final class AddressBookConfig {
          * @return this builder
          */
         public Builder maxConnectionsPerIp(int max) {
-            if (max <= 0) {
-                throw new IllegalArgumentException("maxConnectionsPerIp: " + max + " (expected: > 0)");
-            }
-            this.maxConnectionsPerIp = max;
+            this.maxConnectionsPerIp = NodeOptions.MAX_CONNECTIONS_PER_IP.check(max);
             return this;
         }
 
@@ -134,11 +146,7 @@ public final class AddressBookConfig {
          * @return this builder
          */
         public Builder banDuration(Duration duration) {
-            requireNonNull(duration, "duration");
-            if (duration.isNegative() || duration.isZero()) {
-                throw new IllegalArgumentException("banDuration: " + duration + " (expected: > 0)");
-            }
-            this.banDuration = duration;
+            this.banDuration = NodeOptions.BAN_DURATION.check(duration);
             return this;
         }
 
@@ -147,10 +155,7 @@ public final class AddressBookConfig {
          * @return this builder
          */
         public Builder maxBannedIps(int max) {
-            if (max <= 0) {
-                throw new IllegalArgumentException("maxBannedIps: " + max + " (expected: > 0)");
-            }
-            this.maxBannedIps = max;
+            this.maxBannedIps = NodeOptions.MAX_BANNED_IPS.check(max);
             return this;
         }
 

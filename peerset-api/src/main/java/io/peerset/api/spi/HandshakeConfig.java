@@ -3,19 +3,21 @@ package io.peerset.api.spi;
 import static java.util.Objects.requireNonNull;
 
 import io.peerset.api.ChainTip;
+import io.peerset.api.NodeConfig;
+import io.peerset.api.NodeOptions;
 import io.peerset.api.PeerSetConstants;
 import io.peerset.wire.Network;
 import io.peerset.wire.PeerAddress;
 import io.peerset.wire.PeerServices;
-import io.peerset.wire.WireLimits;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
  * What a node announces in its {@code version} message and what it requires of the remote one
- * (reference sections 6.2 and 6.3). Immutable; build with {@link #builder(Network)}, or use
- * {@link #isolated(Network, String)} for one-off connections that reveal nothing (section 6.13).
+ * (reference sections 6.2 and 6.3). Immutable; build with {@link #builder(Network)}, with
+ * {@link #builder(NodeConfig)} from a node's settings, or use {@link #isolated(Network, String)}
+ * for one-off connections that reveal nothing (section 6.13). The user agent, services and relay
+ * flag take their defaults and ranges from the options in {@link NodeOptions}.
  */
 public final class HandshakeConfig {
 
@@ -52,6 +54,21 @@ public final class HandshakeConfig {
      */
     public static Builder builder(Network network) {
         return new Builder(network);
+    }
+
+    /**
+     * @param node a node's settings
+     * @return a builder holding what that node announces (user agent, services, relay flag,
+     *         external address) and a nonce set as large as its total connection limit, as the
+     *         reference bounds it (section 6.1); the listen address and chain tip are the node's
+     *         to add once known
+     */
+    public static Builder builder(NodeConfig node) {
+        requireNonNull(node, "node");
+        Builder b = new Builder(node.network()).userAgent(node.userAgent()).services(node.services())
+                .relay(node.relay()).nonceSetCapacity(node.peerSet().totalConnectionLimit());
+        node.externalAddress().ifPresent(b::externalAddress);
+        return b;
     }
 
     /**
@@ -126,9 +143,9 @@ public final class HandshakeConfig {
     /** Builds a {@link HandshakeConfig}. Not thread-safe. */
     public static final class Builder {
         private final Network network;
-        private String userAgent = DEFAULT_USER_AGENT;
-        private PeerServices services = PeerServices.NETWORK;
-        private boolean relay = true;
+        private String userAgent = NodeOptions.USER_AGENT.defaultValue();
+        private PeerServices services = NodeOptions.SERVICES.defaultValue();
+        private boolean relay = NodeOptions.RELAY.defaultValue();
         private PeerAddress listenAddress;
         private PeerAddress externalAddress;
         private ChainTip chainTip = ChainTip.unknown();
@@ -151,13 +168,7 @@ public final class HandshakeConfig {
          * @return this
          */
         public Builder userAgent(String agent) {
-            requireNonNull(agent, "agent");
-            int length = agent.getBytes(StandardCharsets.UTF_8).length;
-            if (length > WireLimits.MAX_USER_AGENT_LENGTH) {
-                throw new IllegalArgumentException("userAgent: " + length + " bytes (expected: <= "
-                        + WireLimits.MAX_USER_AGENT_LENGTH + ")");
-            }
-            this.userAgent = agent;
+            this.userAgent = NodeOptions.USER_AGENT.check(requireNonNull(agent, "agent"));
             return this;
         }
 
@@ -166,7 +177,7 @@ public final class HandshakeConfig {
          * @return this
          */
         public Builder services(PeerServices services) {
-            this.services = requireNonNull(services, "services");
+            this.services = NodeOptions.SERVICES.check(requireNonNull(services, "services"));
             return this;
         }
 
@@ -226,7 +237,8 @@ public final class HandshakeConfig {
         }
 
         /**
-         * @param capacity default 200 (the default total connection limit); valid range 1..1,000,000
+         * @param capacity default 200 (the default total connection limit; {@link #builder(NodeConfig)}
+         *                 takes the node's); valid range 1..1,000,000
          * @return this
          */
         public Builder nonceSetCapacity(int capacity) {

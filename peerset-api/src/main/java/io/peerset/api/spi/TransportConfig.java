@@ -2,21 +2,24 @@ package io.peerset.api.spi;
 
 import static java.util.Objects.requireNonNull;
 
+import io.peerset.api.NodeConfig;
+import io.peerset.api.NodeOptions;
+import io.peerset.api.PeerSetConstants;
 import io.peerset.wire.Network;
 
 /**
  * What a {@link TransportProvider} needs to create a {@link Transport}. Immutable; build with
- * {@link #builder(Network)}.
+ * {@link #builder(Network)}, or take a node's with {@link #from(NodeConfig)} (what a node gives
+ * the provider it chooses, whichever it is). The defaults and ranges are those of the options in
+ * {@link NodeOptions}.
  */
 public final class TransportConfig {
 
-    /** Default high water mark: two full payloads may wait before a sender is told to hold back. */
-    public static final int DEFAULT_WRITE_BUFFER_HIGH_WATER_MARK =
-            2 * io.peerset.wire.WireLimits.MAX_PAYLOAD_LENGTH + 2 * io.peerset.wire.WireLimits.HEADER_LENGTH;
+    /** Default high water mark: {@link PeerSetConstants#DEFAULT_WRITE_BUFFER_HIGH_WATER_MARK}. */
+    public static final int DEFAULT_WRITE_BUFFER_HIGH_WATER_MARK = PeerSetConstants.DEFAULT_WRITE_BUFFER_HIGH_WATER_MARK;
 
-    /** Default low water mark: writable again once at most one payload waits. */
-    public static final int DEFAULT_WRITE_BUFFER_LOW_WATER_MARK =
-            io.peerset.wire.WireLimits.MAX_PAYLOAD_LENGTH + io.peerset.wire.WireLimits.HEADER_LENGTH;
+    /** Default low water mark: {@link PeerSetConstants#DEFAULT_WRITE_BUFFER_LOW_WATER_MARK}. */
+    public static final int DEFAULT_WRITE_BUFFER_LOW_WATER_MARK = PeerSetConstants.DEFAULT_WRITE_BUFFER_LOW_WATER_MARK;
 
     private final Network network;
     private final int ioThreads;
@@ -38,6 +41,18 @@ public final class TransportConfig {
      */
     public static Builder builder(Network network) {
         return new Builder(network);
+    }
+
+    /**
+     * @param node a node's settings
+     * @return the transport's settings of that node: its network, {@code ioThreads}, write buffer
+     *         water marks and {@code preferNative}
+     */
+    public static TransportConfig from(NodeConfig node) {
+        requireNonNull(node, "node");
+        return new Builder(node.network()).ioThreads(node.ioThreads())
+                .writeBufferWaterMarks(node.writeBufferLowWaterMark(), node.writeBufferHighWaterMark())
+                .preferNative(node.preferNative()).build();
     }
 
     /** @return the network whose magic frames every connection */
@@ -75,10 +90,10 @@ public final class TransportConfig {
     /** Builds a {@link TransportConfig}. Not thread-safe. */
     public static final class Builder {
         private final Network network;
-        private int ioThreads;
-        private int writeBufferLowWaterMark = DEFAULT_WRITE_BUFFER_LOW_WATER_MARK;
-        private int writeBufferHighWaterMark = DEFAULT_WRITE_BUFFER_HIGH_WATER_MARK;
-        private boolean preferNative = true;
+        private int ioThreads = NodeOptions.IO_THREADS.defaultValue();
+        private int writeBufferLowWaterMark = NodeOptions.WRITE_BUFFER_LOW_WATER_MARK.defaultValue();
+        private int writeBufferHighWaterMark = NodeOptions.WRITE_BUFFER_HIGH_WATER_MARK.defaultValue();
+        private boolean preferNative = NodeOptions.PREFER_NATIVE.defaultValue();
 
         private Builder(Network network) {
             this.network = requireNonNull(network, "network");
@@ -90,10 +105,7 @@ public final class TransportConfig {
          * @return this
          */
         public Builder ioThreads(int threads) {
-            if (threads < 0 || threads > 1024) {
-                throw new IllegalArgumentException("ioThreads: " + threads + " (expected: 0..1024)");
-            }
-            this.ioThreads = threads;
+            this.ioThreads = NodeOptions.IO_THREADS.check(threads);
             return this;
         }
 
@@ -103,7 +115,9 @@ public final class TransportConfig {
          * @return this
          */
         public Builder writeBufferWaterMarks(int low, int high) {
-            if (low < 1 || high < low) {
+            NodeOptions.WRITE_BUFFER_LOW_WATER_MARK.check(low);
+            NodeOptions.WRITE_BUFFER_HIGH_WATER_MARK.check(high);
+            if (high < low) {
                 throw new IllegalArgumentException("writeBufferWaterMarks: " + low + ".." + high
                         + " (expected: 1 <= low <= high)");
             }

@@ -7,12 +7,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+import io.peerset.api.ConfigOption;
 import io.peerset.api.NodeConfig;
-import io.peerset.api.PeerSetConfig;
-import io.peerset.api.PeerSetConstants;
+import io.peerset.api.NodeOptions;
 import io.peerset.wire.Network;
 import io.peerset.wire.PeerAddress;
-import io.peerset.wire.WireLimits;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -29,7 +28,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +43,12 @@ import org.slf4j.LoggerFactory;
  * {@code [state]}, {@code [rpc]}, {@code [mempool]}, {@code [sync]}, {@code [tracing]},
  * {@code [metrics]}, {@code [mining]}, {@code [health]}) are ignored, listed in one info-level log
  * line.
+ *
+ * <p>The keys, their kinds, defaults and ranges come from the option table ({@link FileOptions}:
+ * {@link NodeOptions} plus {@code status_interval}): every setting is read generically from its
+ * declaration, in the one text form of its kind ({@link OptionText}), except the few whose file
+ * form is zebrad's own: the network and a custom testnet's parameters, the two initial peer lists
+ * and {@code cache_dir}.
  *
  * <p>Decisions where zebrad's behaviour is not the whole story (each also in the README):
  * <ul>
@@ -84,14 +88,12 @@ public final class ConfigLoader {
     /** Largest file read: a zebrad.toml is a few kilobytes; a megabyte is a mistake, not a config. */
     public static final int MAX_FILE_BYTES = 1 << 20;
 
-    /** The {@code [network]} keys: zebrad's, in the order zebrad documents them. */
-    public static final List<String> NETWORK_KEYS = List.of(
-            "network", "listen_addr", "external_addr", "initial_mainnet_peers", "initial_testnet_peers",
-            "cache_dir", "peerset_initial_target_size", "crawl_new_peer_interval", "new_peer_interval",
-            "max_connections_per_ip", "testnet_parameters");
+    /** The {@code [network]} keys: zebrad's, in the order zebrad documents them (from the option table). */
+    public static final List<String> NETWORK_KEYS = concat(FileOptions.keys(NodeOptions.NETWORK_SECTION),
+            List.of("testnet_parameters"));
 
-    /** The {@code [network.testnet_parameters]} keys peerset uses. */
-    public static final List<String> TESTNET_PARAMETER_KEYS = List.of("network_name", "network_magic");
+    /** The {@code [network.testnet_parameters]} keys peerset uses (from the option table). */
+    public static final List<String> TESTNET_PARAMETER_KEYS = FileOptions.keys(NodeOptions.TESTNET_PARAMETERS_SECTION);
 
     /** The {@code [network.testnet_parameters]} keys that matter to consensus only: accepted, ignored. */
     public static final List<String> IGNORED_TESTNET_PARAMETER_KEYS = List.of(
@@ -101,10 +103,12 @@ public final class ConfigLoader {
             "extend_funding_stream_addresses_as_required", "temporary_orchard_disabling_soft_fork_height",
             "should_allow_unshielded_coinbase_spends");
 
-    /** The {@code [peerset]} keys. */
-    public static final List<String> PEERSET_KEYS = List.of(
-            "protocol_version", "min_peer_version", "default_port", "dns_seeding", "dns_server", "status_interval",
-            "accept_pause", "reject_pause", "user_agent", "transport", "request_queue_capacity", "ready_timeout");
+    /** The {@code [peerset]} keys (from the option table). */
+    public static final List<String> PEERSET_KEYS = FileOptions.keys(NodeOptions.PEERSET_SECTION);
+
+    /** The settings the loader reads by hand; every other one is read from its declaration. */
+    private static final List<ConfigOption<?>> READ_BY_HAND = List.of(
+            NodeOptions.INITIAL_MAINNET_PEERS, NodeOptions.INITIAL_TESTNET_PEERS, NodeOptions.CACHE_DIR);
 
     /** The other top-level sections of a zebrad.toml: ignored. */
     public static final List<String> ZEBRAD_SECTIONS = List.of(
@@ -114,15 +118,8 @@ public final class ConfigLoader {
     private static final List<String> RESERVED_NAMES = List.of(
             "Mainnet", "Testnet", "Regtest", "MainnetKind", "TestnetKind", "RegtestKind");
 
-    /** zebrad's network-name rule: ASCII letters, digits and '_', at most 30. */
-    private static final Pattern NETWORK_NAME = Pattern.compile("[A-Za-z0-9_]{1,30}");
-
     /** The name zebrad gives a configured testnet without one (its state and cache directory). */
     static final String UNNAMED_TESTNET = "unknowntestnet";
-
-    private static final Pattern TRANSPORT_NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
-
-    private static final int DNS_PORT = 53;
 
     private static final TomlMapper MAPPER = new TomlMapper();
 
@@ -236,8 +233,8 @@ public final class ConfigLoader {
         checkKeys(peerset, "peerset", PEERSET_KEYS);
 
         NodeConfig node = nodeConfig(network, peerset);
-        Duration status = duration(peerset, "peerset", "status_interval",
-                LoadedConfig.MIN_STATUS_INTERVAL, LoadedConfig.MAX_STATUS_INTERVAL);
+        Duration status = read(peerset, FileOptions.STATUS_INTERVAL, FileOptions.STATUS_INTERVAL.key(), node.network())
+                .orElse(null);
         // logged only once the whole file is known to be usable: a failed load reports its one error
         if (!ignored.isEmpty()) {
             LOG.info("{}: ignoring zebrad sections that peerset does not use: [{}]", source, String.join("], [", ignored));
@@ -253,17 +250,6 @@ public final class ConfigLoader {
         Network network = network(net, ps);
         NodeConfig.Builder b = NodeConfig.builder(network);
 
-        PeerAddress listen = address(net, "network", "listen_addr", network.defaultPort());
-        if (listen != null) {
-            checkPort(listen, network, "network.listen_addr");
-            b.listenAddress(listen);
-        }
-        PeerAddress external = address(net, "network", "external_addr", network.defaultPort());
-        if (external != null) {
-            checkPort(external, network, "network.external_addr");
-            b.externalAddress(external);
-        }
-
         List<String> mainnetPeers = stringList(net, "network", "initial_mainnet_peers");
         List<String> testnetPeers = stringList(net, "network", "initial_testnet_peers");
         boolean mainnet = network.equals(Network.MAINNET);
@@ -272,10 +258,6 @@ public final class ConfigLoader {
         if (peers != null) {
             List<String> unique = new ArrayList<>(new LinkedHashSet<>(peers));
             for (String peer : unique) {
-                if (peer.chars().anyMatch(Character::isWhitespace)) {
-                    throw error("network." + peersKey, "initial peer \"" + peer + "\": contains whitespace "
-                            + "(expected: host:port)");
-                }
                 apply("network." + peersKey, () -> NodeConfig.checkHostPort(peer));
             }
             b.initialPeers(unique);
@@ -311,78 +293,85 @@ public final class ConfigLoader {
             }
         }
 
-        PeerSetConfig.Builder peerSet = PeerSetConfig.builder(network);
-        Long target = integer(net, "network", "peerset_initial_target_size", 0, 10_000);
-        if (target != null && target == 0) {
-            warn("network.peerset_initial_target_size", "0 (expected: > 0); using the default "
-                    + PeerSetConstants.DEFAULT_PEERSET_INITIAL_TARGET_SIZE);
-        } else if (target != null) {
-            peerSet.initialTargetSize(target.intValue());
-        }
-        Long perIp = integer(net, "network", "max_connections_per_ip", 0, Integer.MAX_VALUE);
-        if (perIp != null && perIp == 0) {
-            warn("network.max_connections_per_ip", "0 (expected: > 0); using the default "
-                    + PeerSetConstants.DEFAULT_MAX_CONNECTIONS_PER_IP);
-        } else if (perIp != null) {
-            peerSet.maxConnectionsPerIp(perIp.intValue());
-        }
-        Long queue = integer(ps, "peerset", "request_queue_capacity", 1, Integer.MAX_VALUE);
-        if (queue != null) {
-            peerSet.requestQueueCapacity(queue.intValue());
-        }
-        Duration ready = duration(ps, "peerset", "ready_timeout", Duration.ofNanos(1), PeerSetConfig.MAX_READY_TIMEOUT);
-        if (ready != null) {
-            peerSet.readyTimeout(ready);
-        }
-        b.peerSet(peerSet.build());
-
         if (net.has("crawl_new_peer_interval") && net.has("new_peer_interval")) {
             throw error("network.new_peer_interval", "set together with crawl_new_peer_interval, of which it is "
                     + "an alias (expected: only one of them)");
         }
-        String crawlKey = net.has("new_peer_interval") ? "new_peer_interval" : "crawl_new_peer_interval";
-        Duration crawl = duration(net, "network", crawlKey, Duration.ofSeconds(1), Duration.ofHours(24));
-        if (crawl != null) {
-            b.crawlInterval(crawl);
+        for (ConfigOption<?> option : FileOptions.all()) {
+            if (NodeOptions.settings().contains(option) && !READ_BY_HAND.contains(option)) {
+                readInto(b, option, option.section().equals(NodeOptions.NETWORK_SECTION) ? net : ps, network);
+            }
         }
+        try {
+            return b.build();
+        } catch (IllegalArgumentException e) {
+            // the one relation between two settings, checked by build(): the write buffer's water marks
+            ConfigOption<Integer> low = NodeOptions.WRITE_BUFFER_LOW_WATER_MARK;
+            ConfigOption<Integer> high = NodeOptions.WRITE_BUFFER_HIGH_WATER_MARK;
+            throw error(low.path(), read(ps, low, low.key(), network).orElse(low.defaultValue())
+                    + " (expected: at most " + high.key() + ", " + read(ps, high, high.key(), network)
+                    .orElse(high.defaultValue()) + ")");
+        }
+    }
 
-        Boolean dnsSeeding = bool(ps, "peerset", "dns_seeding");
-        if (dnsSeeding != null) {
-            b.dnsSeeding(dnsSeeding);
-        }
-        PeerAddress dns = address(ps, "peerset", "dns_server", DNS_PORT);
-        if (dns != null) {
-            if (dns.port() == 0 || dns.ip().isAnyLocalAddress()) {
-                throw error("peerset.dns_server", "\"" + dns + "\" (expected: a DNS server's IP and port, "
-                        + "like \"9.9.9.9:53\"; the port defaults to 53)");
+    /** Reads a setting (under its key or an alias) and sets it. */
+    private <T> void readInto(NodeConfig.Builder b, ConfigOption<T> option, ObjectNode table, Network network) {
+        String key = option.key();
+        for (String alias : option.aliases()) {
+            if (table.has(alias)) {
+                key = alias;
             }
-            b.dnsServer(dns.toSocketAddress());
         }
-        Duration minute = Duration.ofMinutes(1);
-        Duration accept = duration(ps, "peerset", "accept_pause", Duration.ZERO, minute);
-        Duration reject = duration(ps, "peerset", "reject_pause", Duration.ZERO, minute);
-        if (accept != null || reject != null) {
-            b.acceptPacing(accept != null ? accept : PeerSetConstants.MIN_INBOUND_PEER_CONNECTION_INTERVAL,
-                    reject != null ? reject : PeerSetConstants.MIN_INBOUND_PEER_FAILED_CONNECTION_INTERVAL);
+        String path = option.section() + "." + key;
+        read(table, option, key, network).ifPresent(value -> apply(path, () -> b.set(option, value)));
+    }
+
+    /**
+     * Reads an option's value by its kind, checked against its range; empty when absent, or when a
+     * file says 0 for an option where zebrad reads 0 as the default (with a warning).
+     */
+    private <T> Optional<T> read(ObjectNode table, ConfigOption<T> option, String key, Network network) {
+        JsonNode node = table.get(key);
+        if (node == null) {
+            return Optional.empty();
         }
-        String agent = string(ps, "peerset", "user_agent");
-        if (agent != null) {
-            int bytes = agent.getBytes(StandardCharsets.UTF_8).length;
-            if (bytes > WireLimits.MAX_USER_AGENT_LENGTH) {
-                throw error("peerset.user_agent", bytes + " UTF-8 bytes (expected: at most "
-                        + WireLimits.MAX_USER_AGENT_LENGTH + ")");
+        String path = option.section() + "." + key;
+        Object value = switch (option.kind()) {
+            case INTEGER, SERVICES -> {
+                long min = option.range().min().map(v -> ((Number) v).longValue()).orElse(0L);
+                long max = option.range().max().map(v -> ((Number) v).longValue()).orElse(Long.MAX_VALUE);
+                long v = integer(table, option.section(), key, option.zeroMeansDefault() ? Math.min(0, min) : min, max);
+                if (v == 0 && option.zeroMeansDefault() && min > 0) {
+                    warn(path, "0 (expected: > 0); using the default "
+                            + OptionText.defaultText(option, network));
+                    yield null;
+                }
+                yield option.kind() == ConfigOption.Kind.SERVICES ? new io.peerset.wire.PeerServices(v)
+                        : option.type() == Integer.class ? (Object) (int) v : (Object) v;
             }
-            b.userAgent(agent);
-        }
-        String transport = string(ps, "peerset", "transport");
-        if (transport != null) {
-            if (!TRANSPORT_NAME.matcher(transport).matches()) {
-                throw error("peerset.transport", "\"" + transport + "\" (expected: a transport provider's name, "
-                        + "such as \"netty\")");
+            case BOOLEAN -> bool(table, option.section(), key);
+            case STRING, DURATION, ADDRESS, SERVER_ADDRESS -> {
+                String text = string(table, option.section(), key);
+                T parsed;
+                try {
+                    parsed = OptionText.parse(option, text, network);
+                } catch (IllegalArgumentException e) {
+                    throw error(path, e.getMessage());
+                }
+                Optional<String> problem = OptionText.problem(option, parsed, "\"" + text + "\"");
+                if (problem.isPresent()) {
+                    throw error(path, problem.get());
+                }
+                if (option.kind() == ConfigOption.Kind.ADDRESS) {
+                    checkPort((PeerAddress) parsed, network, path);
+                }
+                yield parsed;
             }
-            b.transport(transport);
-        }
-        return b.build();
+            default -> throw new IllegalStateException(option.path() + ": read by hand (expected: in READ_BY_HAND)");
+        };
+        @SuppressWarnings("unchecked")
+        T typed = (T) value;
+        return Optional.ofNullable(typed);
     }
 
     /** The network: [network] network, its testnet parameters, and [peerset]'s custom-network keys. */
@@ -455,11 +444,14 @@ public final class ConfigLoader {
             default -> name == null && (magic == null || magic == Network.TESTNET_MAGIC) ? Network.TESTNET : null;
         };
 
-        Long protocol = integer(ps, "peerset", "protocol_version", 1, 0xffff_ffffL);
-        Long minimum = integer(ps, "peerset", "min_peer_version", 0, 0xffff_ffffL);
-        Long port = integer(ps, "peerset", "default_port", 1, 65_535);
+        Long protocol = (Long) read(ps, NodeOptions.PROTOCOL_VERSION, NodeOptions.PROTOCOL_VERSION.key(), Network.TESTNET)
+                .orElse(null);
+        Long minimum = (Long) read(ps, NodeOptions.MIN_PEER_VERSION, NodeOptions.MIN_PEER_VERSION.key(), Network.TESTNET)
+                .orElse(null);
+        Integer port = read(ps, NodeOptions.DEFAULT_PORT, NodeOptions.DEFAULT_PORT.key(), Network.TESTNET).orElse(null);
         if (base != null) {
-            for (String key : List.of("protocol_version", "min_peer_version", "default_port")) {
+            for (String key : List.of(NodeOptions.PROTOCOL_VERSION.key(), NodeOptions.MIN_PEER_VERSION.key(),
+                    NodeOptions.DEFAULT_PORT.key())) {
                 if (ps.has(key)) {
                     throw error("peerset." + key, "only for a custom network, not the built-in " + base.name()
                             + " (expected: network = \"Testnet\" with network_name or network_magic in "
@@ -471,9 +463,9 @@ public final class ConfigLoader {
 
         String customName = UNNAMED_TESTNET;
         if (name != null) {
-            if (!NETWORK_NAME.matcher(name).matches()) {
-                throw error(paramsKey + ".network_name", "\"" + name + "\" (expected: 1 to 30 ASCII letters, "
-                        + "digits or '_')");
+            Optional<String> problem = NodeOptions.NETWORK_NAME.range().problem(name);
+            if (problem.isPresent()) {
+                throw error(paramsKey + ".network_name", problem.get());
             }
             for (String reserved : RESERVED_NAMES) {
                 if (reserved.equalsIgnoreCase(name)) {
@@ -483,7 +475,7 @@ public final class ConfigLoader {
             }
             customName = name.toLowerCase(Locale.ROOT);
         }
-        long protocolVersion = protocol != null ? protocol : Network.CURRENT_PROTOCOL_VERSION;
+        long protocolVersion = protocol != null ? protocol : NodeOptions.PROTOCOL_VERSION.defaultValue();
         if (minimum != null && minimum > protocolVersion) {
             throw error("peerset.min_peer_version", minimum + " (expected: <= protocol_version "
                     + protocolVersion + ", or peerset would refuse peers running itself)");
@@ -494,7 +486,7 @@ public final class ConfigLoader {
             custom.minimumPeerVersion(minimum);
         }
         if (port != null) {
-            custom.defaultPort(port.intValue());
+            custom.defaultPort(port);
         }
         return custom.build();
     }
@@ -588,42 +580,6 @@ public final class ConfigLoader {
             throw error(section + "." + key, describe(node) + " (expected: an integer " + min + ".." + max + ")");
         }
         return node.longValue();
-    }
-
-    private Duration duration(ObjectNode table, String section, String key, Duration min, Duration max) {
-        String text = string(table, section, key);
-        if (text == null) {
-            return null;
-        }
-        Duration d;
-        try {
-            d = HumanDuration.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw error(section + "." + key, e.getMessage());
-        }
-        if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
-            throw error(section + "." + key, "\"" + text + "\" (expected: " + range(min, max) + ")");
-        }
-        return d;
-    }
-
-    private static String range(Duration min, Duration max) {
-        if (min.equals(Duration.ofNanos(1))) {
-            return "more than 0s and at most \"" + HumanDuration.format(max) + "\"";
-        }
-        return "from \"" + HumanDuration.format(min) + "\" to \"" + HumanDuration.format(max) + "\"";
-    }
-
-    private PeerAddress address(ObjectNode table, String section, String key, int defaultPort) {
-        String text = string(table, section, key);
-        if (text == null) {
-            return null;
-        }
-        try {
-            return SocketAddresses.parse(text, defaultPort);
-        } catch (IllegalArgumentException e) {
-            throw error(section + "." + key, e.getMessage());
-        }
     }
 
     private List<String> stringList(ObjectNode table, String section, String key) {

@@ -2,21 +2,22 @@ package io.peerset.cli.config;
 
 import static java.util.Objects.requireNonNull;
 
+import io.peerset.api.ConfigOption;
 import io.peerset.api.NodeConfig;
-import io.peerset.api.PeerSetConfig;
-import io.peerset.api.PeerSetConstants;
-import io.peerset.api.spi.HandshakeConfig;
+import io.peerset.api.NodeOptions;
 import io.peerset.wire.Network;
-import io.peerset.wire.PeerAddress;
-import io.peerset.wire.WireLimits;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Writes a configuration as a complete, commented TOML file: every key that
- * {@link ConfigLoader} reads, each with a comment giving its meaning, unit, range and default;
- * optional keys that are unset appear commented out with an example value.
+ * {@link ConfigLoader} reads, in the order of {@link FileOptions#all()}, each with a comment
+ * made from its declaration (what it does, its range, its default); optional keys that are unset
+ * appear commented out with an example value. Nothing here lists keys or words their meaning: an
+ * option added to the table is written without touching this class.
  *
  * <p>Contract: for every configuration the loader can produce, {@code ConfigLoader.parse(write(c))}
  * yields a {@link NodeConfig} equal to {@code c.node()} in every field, and the same status
@@ -28,6 +29,9 @@ import java.util.Locale;
  * <p>Stateless and thread-safe.
  */
 public final class ConfigWriter {
+
+    /** Comment lines are wrapped to this width. */
+    private static final int WIDTH = 100;
 
     private ConfigWriter() {
     }
@@ -42,8 +46,7 @@ public final class ConfigWriter {
         NodeConfig node = config.node();
         Network network = node.network();
         boolean custom = !network.isBuiltIn();
-        PeerSetConfig peerSet = node.peerSet();
-        StringBuilder out = new StringBuilder(8_192);
+        StringBuilder out = new StringBuilder(16_384);
 
         out.append("# peerset configuration: ").append(network.name()).append(" (magic ").append(network.magicHex())
                 .append(", default port ").append(network.defaultPort()).append(").\n");
@@ -67,228 +70,124 @@ public final class ConfigWriter {
 
                 [network]
 
-                # The network to join: "Mainnet", "Testnet" or "Regtest" (lowercase is accepted too). A custom
-                # network is "Testnet" with a [network.testnet_parameters] table (below).
-                # Default: "Mainnet".
                 """);
-        out.append("network = ").append(quote(custom ? "Testnet" : capitalised(network.name()))).append("\n\n");
-
-        out.append("""
-                # Where to listen for inbound peers: "ip:port", "[ipv6]:port", or a bare IP, which gets the
-                # network's default port. Host names are refused. "[::]" listens on every interface (IPv4 and
-                # IPv6); port 0 asks for any free port. A port of another network is only a warning.
-                # Default: "[::]:<default port>" ("[::]:8233" on Mainnet, "[::]:18233" on the test networks).
-                """);
-        out.append("listen_addr = ").append(quote(node.listenAddress().toString())).append("\n\n");
-
-        out.append("""
-                # The address announced to peers in version messages instead of listen_addr, for a node behind
-                # NAT or in a container; same format as listen_addr. Not used in address gossip.
-                # Default: unset (listen_addr is announced).
-                """);
-        if (node.externalAddress().isPresent()) {
-            out.append("external_addr = ").append(quote(node.externalAddress().get().toString())).append("\n\n");
-        } else {
-            out.append("# external_addr = \"203.0.113.7:").append(network.defaultPort()).append("\"\n\n");
+        for (ConfigOption<?> option : FileOptions.in(NodeOptions.NETWORK_SECTION)) {
+            comment(out, option, network);
+            out.append(line(option, config)).append('\n');
         }
 
-        boolean mainnet = network.equals(Network.MAINNET);
-        out.append("""
-                # Initial peers when network = "Mainnet": "host:port" strings, the port is required. Names are DNS
-                # seeders, resolved at start-up (unless [peerset] dns_seeding = false); IP literals are dialled
-                # as they are. Duplicates are dropped.
-                # Default: the Mainnet seeders of zebrad 6.3.0, as listed here.
-                """);
-        peers(out, "initial_mainnet_peers", mainnet ? node.initialPeers() : NodeConfig.DEFAULT_MAINNET_PEERS);
-        out.append("""
-                # Initial peers on every other network (Testnet, Regtest, custom testnets), same format. On Regtest
-                # only loopback addresses are kept. A custom network whose magic is not Testnet's may not list
-                # the public seeders.
-                # Default: the Testnet seeders of zebrad 6.3.0, as listed here.
-                """);
-        peers(out, "initial_testnet_peers", mainnet ? NodeConfig.DEFAULT_TESTNET_PEERS : node.initialPeers());
-
-        out.append("""
-                # Where the peer cache file <cache_dir>/network/<network name>.peers (up to 75 recently live
-                # peers, read at start-up and rewritten every 5 minutes) lives: true = the operating system's
-                # cache directory (on Linux $XDG_CACHE_HOME/zebra or ~/.cache/zebra, shared with zebrad),
-                # false = no peer cache, or a directory path.
-                # Default: true.
-                """);
-        out.append("cache_dir = ").append(cacheDir(node)).append("\n\n");
-
-        out.append("""
-                # How many outbound peers to aim for at start-up. It also sets the connection limits: outbound
-                # 3 times, inbound 5 times, in total 8 times this number. 0 warns and uses 25. Range 0..10000.
-                # Default: 25.
-                """);
-        out.append("peerset_initial_target_size = ").append(peerSet.initialTargetSize()).append("\n\n");
-
-        out.append("""
-                # How often the crawler asks peers for more addresses and dials spare outbound slots: a duration
-                # (alias: new_peer_interval). Range "1s" to "1day".
-                # Default: "1m 1s" (61 seconds).
-                """);
-        out.append("crawl_new_peer_interval = ").append(quote(HumanDuration.format(node.crawlInterval()))).append("\n\n");
-
-        out.append("""
-                # The most connections to peers with one IP address. 0 warns and uses 1. Above 1, the crawler
-                # may also dial another port of an IP it is already connected to.
-                # Default: 1.
-                """);
-        out.append("max_connections_per_ip = ").append(peerSet.maxConnectionsPerIp()).append("\n\n");
-
-        out.append("""
-                # A custom testnet, with network = "Testnet": network_name (1 to 30 ASCII letters, digits or '_';
-                # peerset uses its lowercase form, also for the peer cache file) and network_magic (the 4 bytes
-                # that start every message, in wire order; not Mainnet's or Regtest's). Leaving the name out
-                # gives "unknowntestnet" if the magic is not Testnet's. zebrad's consensus parameters
-                # (activation_heights, genesis_hash, funding_streams, ...) may stay in this table: peerset
-                # accepts and ignores them. Ignored on Mainnet; on Regtest the name and magic are ignored.
-                # Default: unset (the public Testnet).
-                """);
-        if (custom) {
-            out.append("[network.testnet_parameters]\n");
-            out.append("network_name = ").append(quote(network.name())).append('\n');
-            out.append("network_magic = ").append(magicArray(network.magic())).append("\n\n");
-        } else {
-            out.append("# [network.testnet_parameters]\n# network_name = \"MyTestnet\"\n# network_magic = [1, 2, 3, 4]\n\n");
+        // the table of a custom testnet: its keys' comments first, then the table, whose lines must follow it
+        List<ConfigOption<?>> parameters = FileOptions.in(NodeOptions.TESTNET_PARAMETERS_SECTION);
+        for (ConfigOption<?> option : parameters) {
+            if (option != parameters.get(0)) {
+                out.append("#\n");
+            }
+            comment(out, option, network);
         }
-
-        out.append("""
-                [peerset]
-
-                # peerset's own settings (zebrad has none of these).
-
-                """);
-        // A custom network's defaults come from Network's own builder, so they cannot drift apart.
-        Network defaults = Network.custom("defaults", Network.TESTNET_MAGIC).build();
-        out.append("""
-                # The protocol version announced in version messages. Custom networks only: an error with a
-                # built-in network, whose version is fixed. Range 1..4294967295.
-                """);
-        out.append("# Default: ").append(defaults.protocolVersion()).append(".\n");
-        customKey(out, custom, "protocol_version", custom ? network.protocolVersion() : defaults.protocolVersion());
-        out.append("""
-                # The lowest protocol version accepted from peers, at every network upgrade. Custom networks
-                # only. Range 0..protocol_version.
-                """);
-        out.append("# Default: ").append(defaults.initialMinimumPeerVersion()).append(".\n");
-        customKey(out, custom, "min_peer_version",
-                custom ? network.initialMinimumPeerVersion() : defaults.initialMinimumPeerVersion());
-        out.append("""
-                # The network's default port: listen_addr and external_addr without a port get it. Custom
-                # networks only. Range 1..65535.
-                """);
-        out.append("# Default: ").append(defaults.defaultPort()).append(".\n");
-        customKey(out, custom, "default_port", custom ? network.defaultPort() : defaults.defaultPort());
-
-        out.append("""
-                # Whether seeder names in the initial peer list are resolved through DNS; false dials only the IP
-                # literals of the list and the peer cache.
-                # Default: true.
-                """);
-        out.append("dns_seeding = ").append(node.dnsSeeding()).append("\n\n");
-
-        out.append("""
-                # The DNS server that resolves the seeders: "ip:port", or a bare IP (port 53).
-                # Default: unset (the system's resolver).
-                """);
-        if (node.dnsServer().isPresent()) {
-            out.append("dns_server = ").append(quote(PeerAddress.of(node.dnsServer().get()).toString())).append("\n\n");
-        } else {
-            out.append("# dns_server = \"9.9.9.9:53\"\n\n");
+        out.append(custom ? "" : "# ").append('[').append(NodeOptions.TESTNET_PARAMETERS_SECTION).append("]\n");
+        for (ConfigOption<?> option : parameters) {
+            out.append(line(option, config));
         }
-
-        out.append("""
-                # How often the running node prints its status line: a duration. Range "1s" to "1day".
-                """);
-        out.append("# Default: ").append(quote(HumanDuration.format(LoadedConfig.DEFAULT_STATUS_INTERVAL))).append(".\n");
-        out.append("status_interval = ").append(quote(HumanDuration.format(config.statusInterval()))).append("\n\n");
-
-        out.append("""
-                # The listener's pause after accepting a connection, which paces inbound handshakes: a duration.
-                # Range "0s" to "1m".
-                """);
-        out.append("# Default: ")
-                .append(quote(HumanDuration.format(PeerSetConstants.MIN_INBOUND_PEER_CONNECTION_INTERVAL))).append(".\n");
-        out.append("accept_pause = ").append(quote(HumanDuration.format(node.acceptPause()))).append("\n\n");
-
-        out.append("""
-                # The listener's pause after a dropped connection or an accept error: a duration. Range "0s" to
-                # "1m".
-                """);
-        out.append("# Default: ")
-                .append(quote(HumanDuration.format(PeerSetConstants.MIN_INBOUND_PEER_FAILED_CONNECTION_INTERVAL)))
-                .append(".\n");
-        out.append("reject_pause = ").append(quote(HumanDuration.format(node.rejectPause()))).append("\n\n");
-
-        out.append("# The user agent announced in version messages, at most ").append(WireLimits.MAX_USER_AGENT_LENGTH)
-                .append(" bytes of UTF-8.\n");
-        out.append("# Default: ").append(quote(HandshakeConfig.DEFAULT_USER_AGENT)).append(".\n");
-        out.append("user_agent = ").append(quote(node.userAgent())).append("\n\n");
-
-        out.append("""
-                # The transport provider, by name, such as "netty".
-                # Default: unset (the available provider of highest priority).
-                """);
-        if (node.transport().isPresent()) {
-            out.append("transport = ").append(quote(node.transport().get())).append("\n\n");
-        } else {
-            out.append("# transport = \"netty\"\n\n");
+        out.append("\n[peerset]\n\n# peerset's own settings (zebrad has none of these).\n\n");
+        for (ConfigOption<?> option : FileOptions.in(NodeOptions.PEERSET_SECTION)) {
+            comment(out, option, network);
+            out.append(line(option, config)).append('\n');
         }
-
-        out.append("""
-                # The most requests waiting in the peer set for a peer; beyond it, new requests fail at once
-                # instead of queueing. Range 1..2147483647.
-                """);
-        out.append("# Default: ").append(PeerSetConfig.DEFAULT_REQUEST_QUEUE_CAPACITY).append(".\n");
-        out.append("request_queue_capacity = ").append(peerSet.requestQueueCapacity()).append("\n\n");
-
-        out.append("""
-                # How long a request waits for a ready peer before it fails: a duration. Range: more than "0s",
-                # at most "1day".
-                """);
-        out.append("# Default: ").append(quote(HumanDuration.format(PeerSetConfig.DEFAULT_READY_TIMEOUT))).append(".\n");
-        out.append("ready_timeout = ").append(quote(HumanDuration.format(peerSet.readyTimeout()))).append('\n');
+        out.setLength(out.length() - 1); // one newline at the end
         return out.toString();
+    }
+
+    /** The comment above a key: what it does, its range and its default. */
+    private static void comment(StringBuilder out, ConfigOption<?> option, Network network) {
+        String text = option.doc();
+        if (OptionText.hasRange(option)) {
+            text += " Range: " + OptionText.expected(option) + ".";
+        }
+        wrap(out, text);
+        out.append("# Default: ").append(OptionText.defaultText(option, network)).append(".\n");
+    }
+
+    private static void wrap(StringBuilder out, String text) {
+        StringBuilder line = new StringBuilder("#");
+        for (String word : text.split(" ")) {
+            if (line.length() + 1 + word.length() > WIDTH && line.length() > 1) {
+                out.append(line).append('\n');
+                line.setLength(0);
+                line.append('#');
+            }
+            line.append(' ').append(word);
+        }
+        out.append(line).append('\n');
+    }
+
+    /** The key's line (ending with a newline): its value, or commented out with an example when unset. */
+    private static String line(ConfigOption<?> option, LoadedConfig config) {
+        NodeConfig node = config.node();
+        Network network = node.network();
+        boolean custom = !network.isBuiltIn();
+        String key = option.key();
+        if (option == NodeOptions.NETWORK) {
+            return key + " = " + quote(custom ? "Testnet" : OptionText.capitalised(network.name())) + "\n";
+        }
+        if (option == NodeOptions.NETWORK_NAME) {
+            return custom ? key + " = " + quote(network.name()) + "\n" : commented(option, network);
+        }
+        if (option == NodeOptions.NETWORK_MAGIC) {
+            return custom ? key + " = " + OptionText.magicArray(network.magic()) + "\n" : commented(option, network);
+        }
+        if (option == NodeOptions.PROTOCOL_VERSION) {
+            return (custom ? "" : "# ") + key + " = " + (custom ? network.protocolVersion()
+                    : NodeOptions.PROTOCOL_VERSION.defaultValue()) + "\n";
+        }
+        if (option == NodeOptions.MIN_PEER_VERSION) {
+            return (custom ? "" : "# ") + key + " = " + (custom ? network.initialMinimumPeerVersion()
+                    : NodeOptions.MIN_PEER_VERSION.defaultValue()) + "\n";
+        }
+        if (option == NodeOptions.DEFAULT_PORT) {
+            return (custom ? "" : "# ") + key + " = " + (custom ? network.defaultPort()
+                    : NodeOptions.DEFAULT_PORT.defaultValue()) + "\n";
+        }
+        if (option == FileOptions.STATUS_INTERVAL) {
+            return key + " = " + OptionText.toml(FileOptions.STATUS_INTERVAL, config.statusInterval()) + "\n";
+        }
+        if (option.kind() == ConfigOption.Kind.HOST_PORTS) {
+            // the list of another network is written with its default, as zebrad writes both
+            @SuppressWarnings("unchecked")
+            ConfigOption<List<String>> peers = (ConfigOption<List<String>>) option;
+            return peers(key, option.appliesTo(network) ? node.value(peers).orElseThrow()
+                    : peers.defaultValue(network).orElseThrow());
+        }
+        if (option == NodeOptions.CACHE_DIR && node.cacheDir().isEmpty()) {
+            return key + " = false\n";
+        }
+        return setting(option, node);
+    }
+
+    private static <T> String setting(ConfigOption<T> option, NodeConfig node) {
+        Optional<T> value = node.value(option);
+        return value.map(v -> option.key() + " = " + OptionText.toml(option, v) + "\n")
+                .orElseGet(() -> commented(option, node.network()));
+    }
+
+    private static String commented(ConfigOption<?> option, Network network) {
+        return "# " + option.key() + " = " + OptionText.exampleToml(option, network).orElse("\"\"") + "\n";
+    }
+
+    private static String peers(String key, List<String> peers) {
+        if (peers.isEmpty()) {
+            return key + " = []\n";
+        }
+        List<String> lines = new ArrayList<>();
+        lines.add(key + " = [");
+        for (String peer : peers) {
+            lines.add("    " + quote(peer) + ",");
+        }
+        lines.add("]");
+        return String.join("\n", lines) + "\n";
     }
 
     private static String oneLine(String text) {
         return text.replaceAll("\\R", " ");
-    }
-
-    private static void customKey(StringBuilder out, boolean custom, String key, long value) {
-        out.append(custom ? "" : "# ").append(key).append(" = ").append(value).append("\n\n");
-    }
-
-    private static void peers(StringBuilder out, String key, List<String> peers) {
-        if (peers.isEmpty()) {
-            out.append(key).append(" = []\n\n");
-            return;
-        }
-        out.append(key).append(" = [\n");
-        for (String peer : peers) {
-            out.append("    ").append(quote(peer)).append(",\n");
-        }
-        out.append("]\n\n");
-    }
-
-    private static String cacheDir(NodeConfig node) {
-        if (node.cacheDir().isEmpty()) {
-            return "false";
-        }
-        Path dir = node.cacheDir().get();
-        return dir.equals(NodeConfig.defaultCacheDir()) ? "true" : quote(dir.toString());
-    }
-
-    private static String magicArray(int magic) {
-        return "[" + (magic >>> 24) + ", " + (magic >>> 16 & 0xff) + ", " + (magic >>> 8 & 0xff) + ", "
-                + (magic & 0xff) + "]";
-    }
-
-    private static String capitalised(String name) {
-        return name.substring(0, 1).toUpperCase(Locale.ROOT) + name.substring(1);
     }
 
     /**

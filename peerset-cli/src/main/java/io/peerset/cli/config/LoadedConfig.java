@@ -13,13 +13,13 @@ import java.util.Optional;
  * only the command-line node uses, and what the loader noticed on the way.
  *
  * <p>Immutable and thread-safe (the lists are unmodifiable copies; {@link NodeConfig} is
- * immutable). Record equality compares the {@link NodeConfig} by identity, as that class defines
- * no value equality.
+ * immutable, with value equality).
  *
  * @param node            the node's settings
- * @param statusInterval  {@code [peerset] status_interval}: how often the running node prints its
- *                        status line; default {@link #DEFAULT_STATUS_INTERVAL}; range
- *                        {@link #MIN_STATUS_INTERVAL} to {@link #MAX_STATUS_INTERVAL}
+ * @param statusInterval  {@code [peerset] status_interval} ({@link FileOptions#STATUS_INTERVAL}):
+ *                        how often the running node prints its status line; default
+ *                        {@link #DEFAULT_STATUS_INTERVAL}; range {@link #MIN_STATUS_INTERVAL} to
+ *                        {@link #MAX_STATUS_INTERVAL}
  * @param source          the file it was read from; empty when parsed from a string or built from
  *                        defaults
  * @param warnings        what was accepted with a warning (a zero target size replaced by the
@@ -32,14 +32,14 @@ import java.util.Optional;
 public record LoadedConfig(NodeConfig node, Duration statusInterval, Optional<Path> source,
                            List<String> warnings, List<String> ignoredSections) {
 
-    /** Default status interval: often enough to watch a node start, rare enough not to flood a log. */
-    public static final Duration DEFAULT_STATUS_INTERVAL = Duration.ofSeconds(10);
+    /** Default status interval: {@link FileOptions#STATUS_INTERVAL}'s. */
+    public static final Duration DEFAULT_STATUS_INTERVAL = FileOptions.STATUS_INTERVAL.defaultValue();
 
-    /** Shortest status interval: one line a second is already more than anyone reads. */
-    public static final Duration MIN_STATUS_INTERVAL = Duration.ofSeconds(1);
+    /** Shortest status interval: {@link FileOptions#STATUS_INTERVAL}'s range. */
+    public static final Duration MIN_STATUS_INTERVAL = FileOptions.STATUS_INTERVAL.range().min().orElseThrow();
 
-    /** Longest status interval: a day, beyond which the status line is effectively off. */
-    public static final Duration MAX_STATUS_INTERVAL = Duration.ofHours(24);
+    /** Longest status interval: {@link FileOptions#STATUS_INTERVAL}'s range. */
+    public static final Duration MAX_STATUS_INTERVAL = FileOptions.STATUS_INTERVAL.range().max().orElseThrow();
 
     /**
      * Validates and copies.
@@ -52,10 +52,7 @@ public record LoadedConfig(NodeConfig node, Duration statusInterval, Optional<Pa
         requireNonNull(source, "source");
         warnings = List.copyOf(warnings);
         ignoredSections = List.copyOf(ignoredSections);
-        if (statusInterval.compareTo(MIN_STATUS_INTERVAL) < 0 || statusInterval.compareTo(MAX_STATUS_INTERVAL) > 0) {
-            throw new IllegalArgumentException("statusInterval: " + statusInterval + " (expected: "
-                    + MIN_STATUS_INTERVAL + " to " + MAX_STATUS_INTERVAL + ")");
-        }
+        FileOptions.STATUS_INTERVAL.check(statusInterval);
     }
 
     /**

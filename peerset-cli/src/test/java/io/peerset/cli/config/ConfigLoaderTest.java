@@ -640,6 +640,65 @@ class ConfigLoaderTest {
         }
 
         @Test
+        void everySettingANodeUsesHasAKey() {
+            NodeConfig node = node("""
+                    [peerset]
+                    crawl_rate_limit = "2s"
+                    request_timeout = "7s"
+                    handshake_timeout = "1500ms"
+                    heartbeat_interval = "30s"
+                    inbound_service_timeout = "2s"
+                    services = 0
+                    relay = false
+                    address_book_capacity = 700
+                    ban_duration = "1h"
+                    max_banned_ips = 30
+                    io_threads = 2
+                    write_buffer_low_water_mark = 1000
+                    write_buffer_high_water_mark = 2000
+                    prefer_native = false
+                    """);
+            assertThat(node.crawlRateLimit()).isEqualTo(Duration.ofSeconds(2));
+            assertThat(node.requestTimeout()).isEqualTo(Duration.ofSeconds(7));
+            assertThat(node.handshakeTimeout()).isEqualTo(Duration.ofMillis(1500));
+            assertThat(node.heartbeatInterval()).isEqualTo(Duration.ofSeconds(30));
+            assertThat(node.inboundServiceTimeout()).isEqualTo(Duration.ofSeconds(2));
+            assertThat(node.services()).isEqualTo(io.peerset.wire.PeerServices.NONE);
+            assertThat(node.relay()).isFalse();
+            assertThat(node.addressBookCapacity()).isEqualTo(700);
+            assertThat(node.banDuration()).isEqualTo(Duration.ofHours(1));
+            assertThat(node.maxBannedIps()).isEqualTo(30);
+            assertThat(node.ioThreads()).isEqualTo(2);
+            assertThat(node.writeBufferLowWaterMark()).isEqualTo(1000);
+            assertThat(node.writeBufferHighWaterMark()).isEqualTo(2000);
+            assertThat(node.preferNative()).isFalse();
+            for (io.peerset.api.ConfigOption<?> option : io.peerset.api.NodeOptions.all()) {
+                List<String> keys = switch (option.section()) {
+                    case "network" -> ConfigLoader.NETWORK_KEYS;
+                    case "peerset" -> ConfigLoader.PEERSET_KEYS;
+                    default -> ConfigLoader.TESTNET_PARAMETER_KEYS;
+                };
+                assertThat(keys).as(option.path()).contains(option.key());
+            }
+        }
+
+        @Test
+        void newKeysAreCheckedAsTheOthers() {
+            assertThat(error("[peerset]\nhandshake_timeout = \"0s\"\n").getMessage())
+                    .isEqualTo(FILE + ": peerset.handshake_timeout: \"0s\" (expected: more than 0s)");
+            assertThat(error("[peerset]\nio_threads = 2000\n").getMessage())
+                    .isEqualTo(FILE + ": peerset.io_threads: the integer 2000 (expected: an integer 0..1024)");
+            assertThat(error("[peerset]\nservices = -1\n").key()).contains("peerset.services");
+            assertThat(error("[peerset]\nrelay = 1\n").getMessage())
+                    .contains("peerset.relay: the integer 1 (expected: true or false)");
+            assertThat(error("[peerset]\nwrite_buffer_low_water_mark = 3000\nwrite_buffer_high_water_mark = 2000\n")
+                    .getMessage()).isEqualTo(FILE + ": peerset.write_buffer_low_water_mark: 3000 (expected: at most "
+                    + "write_buffer_high_water_mark, 2000)");
+            assertThat(node("[network]\nnetwork = \"Testnet\"\n[network.testnet_parameters]\nnetwork_name = \"Lab\"\n"
+                    + "[peerset]\nprotocol_version = 0\nmin_peer_version = 0\n").network().protocolVersion()).isZero();
+        }
+
+        @Test
         void defaults() {
             LoadedConfig config = parse("");
             NodeConfig node = config.node();

@@ -5,20 +5,9 @@ import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
 import static org.quicktheories.generators.SourceDSL.longs;
 
-import io.peerset.api.NodeConfig;
-import io.peerset.api.PeerSetConfig;
-import io.peerset.wire.Network;
 import io.peerset.wire.PeerAddress;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
-import java.util.Random;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.core.Gen;
 import org.quicktheories.generators.Generate;
@@ -98,7 +87,7 @@ class ConfigProperties {
     @Test
     void everyConfigurationRoundTripsThroughTheWriter() {
         qt().withExamples(300).forAll(longs().all()).checkAssert(seed -> {
-            LoadedConfig config = randomConfig(seed);
+            LoadedConfig config = RandomConfigs.randomConfig(seed);
             String text = ConfigWriter.write(config);
             LoadedConfig back;
             try {
@@ -132,139 +121,5 @@ class ConfigProperties {
             bytes[i] = (byte) (int) values.get(i);
         }
         return bytes;
-    }
-
-    // ---- random configurations (from a seed: QuickTheories shrinks the seed and prints it) ----
-
-    static LoadedConfig randomConfig(long seed) {
-        Random r = new Random(seed);
-        Network network = switch (r.nextInt(4)) {
-            case 0 -> Network.MAINNET;
-            case 1 -> Network.TESTNET;
-            case 2 -> Network.REGTEST;
-            default -> randomCustomNetwork(r);
-        };
-        NodeConfig.Builder b = NodeConfig.builder(network);
-        if (r.nextBoolean()) {
-            b.listenAddress(randomAddress(r, network));
-        }
-        if (r.nextBoolean()) {
-            b.externalAddress(randomAddress(r, network));
-        }
-        boolean publicSeedersRefused = !network.isBuiltIn() && network.magic() != Network.TESTNET_MAGIC;
-        if (publicSeedersRefused || r.nextBoolean()) {
-            b.initialPeers(randomPeers(r));
-        }
-        switch (r.nextInt(3)) {
-            case 0 -> b.noCache();
-            case 1 -> b.cacheDir(Path.of("/var/cache/" + randomText(r, 20).replace('/', '_').replace('\0', '_')));
-            default -> { }
-        }
-        b.peerSet(PeerSetConfig.builder(network)
-                .initialTargetSize(1 + r.nextInt(10_000))
-                .maxConnectionsPerIp(1 + r.nextInt(100))
-                .requestQueueCapacity(1 + r.nextInt(Integer.MAX_VALUE))
-                .readyTimeout(randomDuration(r, Duration.ofNanos(1), PeerSetConfig.MAX_READY_TIMEOUT))
-                .build());
-        b.crawlInterval(randomDuration(r, Duration.ofSeconds(1), Duration.ofHours(24)));
-        b.dnsSeeding(r.nextBoolean());
-        if (r.nextBoolean()) {
-            PeerAddress dns;
-            do {
-                dns = randomAddress(r, network);
-            } while (dns.port() == 0 || dns.ip().isAnyLocalAddress());
-            b.dnsServer(dns.toSocketAddress());
-        }
-        b.acceptPacing(randomDuration(r, Duration.ZERO, Duration.ofMinutes(1)),
-                randomDuration(r, Duration.ZERO, Duration.ofMinutes(1)));
-        if (r.nextBoolean()) {
-            b.userAgent(randomText(r, 60));
-        }
-        if (r.nextBoolean()) {
-            b.transport(randomName(r, "abcdefghijklmnopqrstuvwxyz0123456789._-", 1 + r.nextInt(20)));
-        }
-        Duration status = randomDuration(r, LoadedConfig.MIN_STATUS_INTERVAL, LoadedConfig.MAX_STATUS_INTERVAL);
-        return new LoadedConfig(b.build(), status, Optional.empty(), List.of(), List.of());
-    }
-
-    private static Network randomCustomNetwork(Random r) {
-        String name;
-        do {
-            name = randomName(r, "abcdefghijklmnopqrstuvwxyz0123456789_", 1 + r.nextInt(30));
-        } while (Set.of("mainnet", "testnet", "regtest", "mainnetkind", "testnetkind", "regtestkind").contains(name));
-        int magic;
-        do {
-            magic = r.nextInt(4) == 0 ? Network.TESTNET_MAGIC : r.nextInt();
-        } while (magic == Network.MAINNET_MAGIC || magic == Network.REGTEST_MAGIC);
-        long protocol = 1 + (r.nextLong() & 0xffff_ffffL) % 0xffff_ffffL;
-        long minimum = (r.nextLong() & Long.MAX_VALUE) % (protocol + 1);
-        return Network.custom(name, magic).protocolVersion(protocol).minimumPeerVersion(minimum)
-                .defaultPort(1 + r.nextInt(65_535)).build();
-    }
-
-    /** An address on a port that never warns: 0, the network's default, or one above every listed port. */
-    private static PeerAddress randomAddress(Random r, Network network) {
-        byte[] raw = new byte[r.nextBoolean() ? 4 : 16];
-        r.nextBytes(raw);
-        if (r.nextInt(4) == 0) {
-            java.util.Arrays.fill(raw, 0, raw.length - 1, (byte) 0);
-        }
-        int port = switch (r.nextInt(3)) {
-            case 0 -> 0;
-            case 1 -> network.defaultPort();
-            default -> 30_000 + r.nextInt(35_536);
-        };
-        return PeerAddress.of(raw, port);
-    }
-
-    private static List<String> randomPeers(Random r) {
-        Set<String> peers = new LinkedHashSet<>();
-        int n = r.nextInt(6);
-        for (int i = 0; i < n; i++) {
-            int port = 1 + r.nextInt(65_535);
-            peers.add(switch (r.nextInt(3)) {
-                case 0 -> "seed" + r.nextInt(100) + ".example.org:" + port;
-                case 1 -> (r.nextInt(223) + 1) + "." + r.nextInt(256) + "." + r.nextInt(256) + "." + r.nextInt(256) + ":" + port;
-                default -> "[2001:db8::" + Integer.toHexString(r.nextInt(0xffff)) + "]:" + port;
-            });
-        }
-        return new ArrayList<>(peers);
-    }
-
-    /** Text with everything a TOML string must escape: quotes, backslashes, controls, non-ASCII. */
-    private static String randomText(Random r, int maxCodePoints) {
-        int[] pool = {'a', 'Z', '0', ' ', '/', ':', '.', '"', '\\', '\n', '\t', '\r', 0x01, 0x7f, 0xe9, 0x4e2d,
-            0x1f600, '#', '\'', '[', ']', '='};
-        StringBuilder text = new StringBuilder();
-        int n = r.nextInt(maxCodePoints + 1);
-        for (int i = 0; i < n; i++) {
-            text.appendCodePoint(pool[r.nextInt(pool.length)]);
-        }
-        String s = text.toString();
-        while (s.getBytes(StandardCharsets.UTF_8).length > 256) {
-            s = s.substring(0, s.offsetByCodePoints(0, s.codePointCount(0, s.length()) - 1));
-        }
-        return s;
-    }
-
-    private static String randomName(Random r, String alphabet, int length) {
-        StringBuilder name = new StringBuilder(length);
-        for (int i = 0; i < length; i++) {
-            name.append(alphabet.charAt(r.nextInt(alphabet.length())));
-        }
-        return name.toString().toLowerCase(Locale.ROOT);
-    }
-
-    /** Whole seconds, whole milliseconds or any nanoseconds, uniformly in [min, max]. */
-    private static Duration randomDuration(Random r, Duration min, Duration max) {
-        long span = max.minus(min).toNanos();
-        long nanos = (r.nextLong() & Long.MAX_VALUE) % (span + 1);
-        nanos = switch (r.nextInt(3)) {
-            case 0 -> nanos - nanos % 1_000_000_000L;
-            case 1 -> nanos - nanos % 1_000_000L;
-            default -> nanos;
-        };
-        Duration d = min.plusNanos(nanos);
-        return d.compareTo(min) < 0 ? min : d;
     }
 }

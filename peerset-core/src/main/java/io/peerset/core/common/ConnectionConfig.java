@@ -2,17 +2,21 @@ package io.peerset.core.common;
 
 import static java.util.Objects.requireNonNull;
 
+import io.peerset.api.NodeConfig;
+import io.peerset.api.NodeOptions;
 import io.peerset.api.PeerSetConstants;
 import java.time.Duration;
 
 /**
  * The timeouts of one node's peer connections (reference section 6.5). Immutable and thread-safe;
- * build with {@link #builder()}, or take {@link #defaults()}.
+ * build with {@link #builder()}, take {@link #defaults()}, or a node's with {@link #from(NodeConfig)}.
  *
- * <p>Each setter's Javadoc gives the default and the valid range; {@link Builder#build()} validates
- * with messages like {@code "requestTimeout: PT0S (expected: > 0)"}. The defaults are the
- * reference's; other values exist for tests and tools (for example a short handshake budget in
- * {@code peerset ping}), not for tuning a production node.
+ * <p>Each setting is an option of {@link NodeOptions} ({@code request_timeout},
+ * {@code heartbeat_interval}, {@code inbound_service_timeout}, {@code handshake_timeout}), which
+ * gives its default and range; the setters validate with messages like
+ * {@code "requestTimeout: PT0S (expected: > 0)"}. The defaults are the reference's; other values
+ * exist for tests, tools (for example a short handshake budget in {@code peerset ping}) and
+ * private networks, not for tuning a production node.
  */
 public final class ConnectionConfig {
 
@@ -38,6 +42,16 @@ public final class ConnectionConfig {
     /** @return a builder holding the defaults */
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * @param node a node's settings
+     * @return that node's connection timeouts
+     */
+    public static ConnectionConfig from(NodeConfig node) {
+        requireNonNull(node, "node");
+        return builder().requestTimeout(node.requestTimeout()).heartbeatInterval(node.heartbeatInterval())
+                .inboundServiceTimeout(node.inboundServiceTimeout()).handshakeTimeout(node.handshakeTimeout()).build();
     }
 
     /** @return a builder holding this config's values */
@@ -92,10 +106,10 @@ public final class ConnectionConfig {
 
     /** Builds a {@link ConnectionConfig}. Not thread-safe. */
     public static final class Builder {
-        private Duration requestTimeout = PeerSetConstants.REQUEST_TIMEOUT;
-        private Duration heartbeatInterval = PeerSetConstants.HEARTBEAT_INTERVAL;
-        private Duration inboundServiceTimeout = PeerSetConstants.INBOUND_SERVICE_TIMEOUT;
-        private Duration handshakeTimeout = PeerSetConstants.HANDSHAKE_TIMEOUT;
+        private Duration requestTimeout = NodeOptions.REQUEST_TIMEOUT.defaultValue();
+        private Duration heartbeatInterval = NodeOptions.HEARTBEAT_INTERVAL.defaultValue();
+        private Duration inboundServiceTimeout = NodeOptions.INBOUND_SERVICE_TIMEOUT.defaultValue();
+        private Duration handshakeTimeout = NodeOptions.HANDSHAKE_TIMEOUT.defaultValue();
 
         private Builder() {
         }
@@ -105,7 +119,7 @@ public final class ConnectionConfig {
          * @return this
          */
         public Builder requestTimeout(Duration timeout) {
-            this.requestTimeout = positive("requestTimeout", timeout);
+            this.requestTimeout = NodeOptions.REQUEST_TIMEOUT.check(timeout);
             return this;
         }
 
@@ -114,7 +128,7 @@ public final class ConnectionConfig {
          * @return this
          */
         public Builder heartbeatInterval(Duration interval) {
-            this.heartbeatInterval = positive("heartbeatInterval", interval);
+            this.heartbeatInterval = NodeOptions.HEARTBEAT_INTERVAL.check(interval);
             return this;
         }
 
@@ -123,7 +137,7 @@ public final class ConnectionConfig {
          * @return this
          */
         public Builder inboundServiceTimeout(Duration timeout) {
-            this.inboundServiceTimeout = positive("inboundServiceTimeout", timeout);
+            this.inboundServiceTimeout = NodeOptions.INBOUND_SERVICE_TIMEOUT.check(timeout);
             return this;
         }
 
@@ -133,21 +147,13 @@ public final class ConnectionConfig {
          * @return this
          */
         public Builder handshakeTimeout(Duration timeout) {
-            this.handshakeTimeout = positive("handshakeTimeout", timeout);
+            this.handshakeTimeout = NodeOptions.HANDSHAKE_TIMEOUT.check(timeout);
             return this;
         }
 
         /** @return the config */
         public ConnectionConfig build() {
             return new ConnectionConfig(this);
-        }
-
-        private static Duration positive(String name, Duration value) {
-            requireNonNull(value, name);
-            if (value.isNegative() || value.isZero()) {
-                throw new IllegalArgumentException(name + ": " + value + " (expected: > 0)");
-            }
-            return value;
         }
     }
 }

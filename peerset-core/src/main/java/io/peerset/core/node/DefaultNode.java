@@ -41,7 +41,6 @@ import io.peerset.core.discovery.InboundListener;
 import io.peerset.core.discovery.InitialPeers;
 import io.peerset.core.discovery.RecentByIp;
 import io.peerset.core.set.DefaultPeerSet;
-import io.peerset.wire.Network;
 import io.peerset.wire.PeerAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -164,16 +163,12 @@ public final class DefaultNode implements PeerSetNode {
         this.parts = parts;
         this.runtime = runtime;
         NodeConfig config = parts.config();
-        Network network = config.network();
         this.bound = acceptor.localAddress();
         Scheduler scheduler = runtime.scheduler();
 
         AddressBookContext bookContext = new AddressBookContext(scheduler, runtime.random(), runtime.updater(),
                 runtime.blocking());
-        AddressBookConfig.Builder bookConfig = AddressBookConfig.builder(network)
-                .maxConnectionsPerIp(config.peerSet().maxConnectionsPerIp()).localListener(bound);
-        config.cacheDir().ifPresent(bookConfig::cacheDir);
-        this.book = parts.books().create(bookConfig.build(), bookContext);
+        this.book = parts.books().create(AddressBookConfig.builder(config).localListener(bound).build(), bookContext);
 
         PeerDemand demand = new PeerDemand(config.peerSet().outboundLimit());
         this.peerSet = DefaultPeerSet.create(config.peerSet(), PeerSetContext.builder(scheduler, runtime.random(),
@@ -181,13 +176,13 @@ public final class DefaultNode implements PeerSetNode {
                 .chainTip(parts.chainTip()).addressBook(book).selector(parts.selector()).demand(demand)
                 .listener(listeners::fire).build());
 
-        HandshakeConfig.Builder handshake = HandshakeConfig.builder(network).userAgent(config.userAgent())
-                .listenAddress(bound).chainTip(parts.chainTip());
-        config.externalAddress().ifPresent(handshake::externalAddress);
-        Handshaker handshaker = parts.handshaker().create(handshake.build(), scheduler, runtime.nonces());
+        // what we announce, and a nonce set as large as the total connection limit (reference 6.1)
+        HandshakeConfig handshake = HandshakeConfig.builder(config).listenAddress(bound).chainTip(parts.chainTip())
+                .build();
+        Handshaker handshaker = parts.handshaker().create(handshake, scheduler, runtime.nonces());
         this.connector = PeerConnector.builder().transport(parts.transport()).handshaker(handshaker)
                 .inboundService(answeringPeers(book, parts.inbound())).scheduler(scheduler).random(runtime.random())
-                .config(ConnectionConfig.defaults())
+                .config(ConnectionConfig.from(config))
                 .observer(new AddressBookObserver(book, new Counting(peerSet.observer(), locatorVersionMismatches)))
                 .build();
 
@@ -460,6 +455,11 @@ public final class DefaultNode implements PeerSetNode {
     /** @return the crawler (tests and status) */
     public Crawler crawler() {
         return crawler;
+    }
+
+    /** @return the connector: the handshaker and the connection timeouts every peer gets (tests) */
+    public PeerConnector connector() {
+        return connector;
     }
 
     /** @return the address book itself */
