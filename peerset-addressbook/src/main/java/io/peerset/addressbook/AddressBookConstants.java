@@ -71,5 +71,5 @@ public final class AddressBookConstants {
      * The "no peers" status log (reference section 4.8) repeats at most this often: often enough to
      * be seen in a log an operator tails, rarely enough not to flood it while offline.
      */
-    public static final java.time.Duration NO_PEERS_LOG_INTERVAL = java.time.Duration.ofSeconds(60);
+    public static final Duration NO_PEERS_LOG_INTERVAL = Duration.ofSeconds(60);
 }

@@ -3,7 +3,10 @@ package io.peerset.api;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A consistent, immutable copy of an {@link AddressBook}: every record and every ban as they were
@@ -38,14 +41,14 @@ public record AddressBookSnapshot(List<AddressBookEntry> entries, List<BannedIp>
      *
      * @return the number of records in each state (every state present, zero when none)
      */
-    public java.util.Map<PeerAddrState, Integer> countsByState() {
-        java.util.EnumMap<PeerAddrState, Integer> counts = new java.util.EnumMap<>(PeerAddrState.class);
+    public Map<PeerAddrState, Integer> countsByState() {
+        EnumMap<PeerAddrState, Integer> counts = new EnumMap<>(PeerAddrState.class);
         for (PeerAddrState state : PeerAddrState.values()) {
             counts.put(state, 0);
         }
         for (AddressBookEntry e : entries) {
             counts.merge(e.state(), 1, Integer::sum);
         }
-        return java.util.Collections.unmodifiableMap(counts);
+        return Collections.unmodifiableMap(counts);
     }
 }

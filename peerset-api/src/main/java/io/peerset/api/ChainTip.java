@@ -1,6 +1,7 @@
 package io.peerset.api;
 
 import io.peerset.wire.NetworkUpgrade;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -52,7 +53,7 @@ public interface ChainTip {
         if (height < 0) {
             throw new IllegalArgumentException("height: " + height + " (expected: >= 0)");
         }
-        java.util.Objects.requireNonNull(upgrade, "upgrade");
+        Objects.requireNonNull(upgrade, "upgrade");
         return new ChainTip() {
             @Override
             public OptionalLong bestHeight() {

@@ -1,5 +1,8 @@
 package io.peerset.api;
 
+import java.util.Locale;
+
+
 /**
  * A value with a short, stable code: the one spelling of a reason, cause, state or step wherever
  * peerset writes it — the {@code peerset run --events} file, metric tag values, {@code peerset crawl}
@@ -21,6 +24,6 @@ public interface Coded {
      * @return its code
      */
     static String of(Enum<?> constant) {
-        return constant.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        return constant.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 }

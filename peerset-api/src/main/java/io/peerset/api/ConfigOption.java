@@ -8,8 +8,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -392,7 +394,7 @@ public final class ConfigOption<T> {
          * @param <E>      the element type
          * @return lists whose every element passes
          */
-        public static <E> Range<List<E>> eachElement(java.util.function.Consumer<E> element, String expected) {
+        public static <E> Range<List<E>> eachElement(Consumer<E> element, String expected) {
             Function<List<E>, Optional<String>> problem = list -> {
                 for (E e : list) {
                     try {
@@ -536,7 +538,7 @@ public final class ConfigOption<T> {
          * @param value the default
          * @return this
          */
-        public Builder<T> optional(java.util.function.Supplier<T> value) {
+        public Builder<T> optional(Supplier<T> value) {
             requireNonNull(value, "value");
             this.optional = true;
             this.defaults = n -> Optional.of(value.get());

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.peerset.wire.PeerAddress;
 import io.peerset.wire.PeerServices;
 import io.peerset.wire.WireFormatException;
+import java.util.Optional;
 
 /**
  * Why a handshake failed (reference section 6.12, handshake errors). The connection is closed in
@@ -69,8 +70,8 @@ public abstract sealed class HandshakeException extends PeerSetException
     }
 
     /** @return where the handshake failed, when the code that failed it recorded it */
-    public java.util.Optional<Step> step() {
-        return java.util.Optional.ofNullable(step);
+    public Optional<Step> step() {
+        return Optional.ofNullable(step);
     }
 
     /**
@@ -93,8 +94,8 @@ public abstract sealed class HandshakeException extends PeerSetException
     }
 
     /** @return the peer whose handshake failed, when the code that failed it recorded it */
-    public java.util.Optional<PeerAddress> peer() {
-        return java.util.Optional.ofNullable(peer);
+    public Optional<PeerAddress> peer() {
+        return Optional.ofNullable(peer);
     }
 
     /** @return what happened, without the peer: the message given to the constructor */

@@ -11,6 +11,8 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -404,16 +406,16 @@ public final class NodeOptions {
      * @param path a section and key, for example {@code "peerset.ready_timeout"}, or an alias's
      * @return the option
      */
-    public static java.util.Optional<ConfigOption<?>> byPath(String path) {
+    public static Optional<ConfigOption<?>> byPath(String path) {
         for (ConfigOption<?> o : ALL) {
             if (o.path().equals(path) || o.aliases().stream().anyMatch(a -> (o.section() + "." + a).equals(path))) {
-                return java.util.Optional.of(o);
+                return Optional.of(o);
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
-    private static ConfigOption<List<String>> initialPeers(String key, java.util.function.Predicate<Network> networks,
+    private static ConfigOption<List<String>> initialPeers(String key, Predicate<Network> networks,
                                                            List<String> defaults, String defaultText, String doc) {
         @SuppressWarnings("unchecked")
         Class<List<String>> type = (Class<List<String>>) (Class<?>) List.class;

@@ -6,7 +6,7 @@ package io.peerset.api;
  *
  * <p>Immutable and thread-safe.
  */
-public enum PeerAddrState implements io.peerset.api.Coded {
+public enum PeerAddrState implements Coded {
     /** We completed a handshake with it (or it answered a heartbeat). Code {@code connected}. */
     RESPONDED("connected", 0, 2),
     /** Learned from seeders, cache, configuration or gossip; never attempted. Code {@code never-connected}. */

@@ -1,5 +1,6 @@
 package io.peerset.api;
 
+import io.peerset.wire.WireLimits;
 import java.time.Duration;
 
 /**
@@ -92,7 +93,7 @@ public final class PeerSetConstants {
     public static final int GET_ADDR_FANOUT = 1;
 
     /** Entries in an {@code addr} message, per-connection address cache, and getaddr answer cap. */
-    public static final int MAX_ADDRS_IN_MESSAGE = io.peerset.wire.WireLimits.MAX_ADDRS_IN_MESSAGE;
+    public static final int MAX_ADDRS_IN_MESSAGE = WireLimits.MAX_ADDRS_IN_MESSAGE;
 
     /** A getaddr answer holds about ceil(eligible / 2) addresses (temporarily 2 in the reference, was 4). */
     public static final int ADDR_RESPONSE_LIMIT_DENOMINATOR = 2;
@@ -141,11 +142,11 @@ public final class PeerSetConstants {
 
     /** Default transport high water mark: two full payloads may wait before a sender is told to hold back. */
     public static final int DEFAULT_WRITE_BUFFER_HIGH_WATER_MARK =
-            2 * io.peerset.wire.WireLimits.MAX_PAYLOAD_LENGTH + 2 * io.peerset.wire.WireLimits.HEADER_LENGTH;
+            2 * WireLimits.MAX_PAYLOAD_LENGTH + 2 * WireLimits.HEADER_LENGTH;
 
     /** Default transport low water mark: writable again once at most one payload waits. */
     public static final int DEFAULT_WRITE_BUFFER_LOW_WATER_MARK =
-            io.peerset.wire.WireLimits.MAX_PAYLOAD_LENGTH + io.peerset.wire.WireLimits.HEADER_LENGTH;
+            WireLimits.MAX_PAYLOAD_LENGTH + WireLimits.HEADER_LENGTH;
 
     /** Per-seeder DNS timeout and retry pause; the first cache write waits 4× this. */
     public static final Duration DNS_LOOKUP_TIMEOUT = Duration.ofSeconds(5);

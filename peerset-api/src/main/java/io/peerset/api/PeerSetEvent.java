@@ -3,6 +3,7 @@ package io.peerset.api;
 import static java.util.Objects.requireNonNull;
 
 import io.peerset.wire.PeerAddress;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -152,7 +153,7 @@ public sealed interface PeerSetEvent {
      * @param latency from handing the request to the peer to its answer or failure
      * @param ok      whether the peer answered (false: the request failed on that peer)
      */
-    record Answered(Request request, PeerAddress peer, java.time.Duration latency, boolean ok) implements PeerSetEvent {
+    record Answered(Request request, PeerAddress peer, Duration latency, boolean ok) implements PeerSetEvent {
         /** Validates. */
         public Answered {
             requireNonNull(request, "request");

@@ -2,6 +2,7 @@ package io.peerset.api;
 
 import io.peerset.wire.PeerAddress;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
  * A running node (reference section 1.4): a bound listener, the address book, initial peers and the
@@ -56,10 +57,10 @@ public interface PeerSetNode extends AutoCloseable {
      *
      * @param listener the listener
      */
-    void addNodeListener(java.util.function.Consumer<NodeEvent> listener);
+    void addNodeListener(Consumer<NodeEvent> listener);
 
     /** @param listener a listener added before; removing an unknown one does nothing */
-    void removeNodeListener(java.util.function.Consumer<NodeEvent> listener);
+    void removeNodeListener(Consumer<NodeEvent> listener);
 
     /**
      * @return completes normally after {@link #close()} has finished, exceptionally with the cause if

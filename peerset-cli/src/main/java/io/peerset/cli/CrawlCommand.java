@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.peerset.api.FailureReason;
 import io.peerset.api.NodeConfig;
 import io.peerset.api.PeerSetException;
 import io.peerset.api.internal.IoErrors;
@@ -303,7 +304,7 @@ final class CrawlCommand implements Callable<Integer> {
             g.writeStartObject();
             g.writeStringField("address", e.address().toString());
             g.writeBooleanField("reachable", e.reachable());
-            optional(g, "error", e.error().map(io.peerset.api.FailureReason::code));
+            optional(g, "error", e.error().map(FailureReason::code));
             optional(g, "version", e.version());
             optional(g, "userAgent", e.userAgent());
             optional(g, "services", e.services());
@@ -339,7 +340,7 @@ final class CrawlCommand implements Callable<Integer> {
 
     static String csvLine(Census.Entry e) {
         List<String> cells = List.of(e.address().toString(), String.valueOf(e.reachable()),
-                e.error().map(io.peerset.api.FailureReason::code).orElse(""),
+                e.error().map(FailureReason::code).orElse(""),
                 text(e.version()), e.userAgent().orElse(""), text(e.services()), text(e.startHeight()),
                 text(e.handshakeMillis()), text(e.pingMillis()), String.valueOf(e.addressesReturned()),
                 e.firstSeen().toString(), e.lastSeen().toString(), e.errorMessage().orElse(""));

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
 import io.peerset.wire.DecodeResult;
 import io.peerset.wire.FrameCodec;
+import io.peerset.wire.GetBlocksMessage;
+import io.peerset.wire.GetHeadersMessage;
 import io.peerset.wire.Message;
 import io.peerset.wire.Network;
 import io.peerset.wire.PayloadCodec;
@@ -18,8 +20,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -137,7 +142,7 @@ final class DecodeCommand implements Callable<Integer> {
     private PrintWriter out;
     private String errorLine;
     /** Lines for standard error that do not fail the decoding. */
-    private final java.util.List<String> notes = new java.util.ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
 
     /**
      * A {@code getblocks}/{@code getheaders} whose version is not {@code --protocol-version} decodes,
@@ -145,9 +150,9 @@ final class DecodeCommand implements Callable<Integer> {
      */
     private void noteVersion(Message message, long offset) {
         long version;
-        if (message instanceof io.peerset.wire.GetBlocksMessage m) {
+        if (message instanceof GetBlocksMessage m) {
             version = m.version();
-        } else if (message instanceof io.peerset.wire.GetHeadersMessage m) {
+        } else if (message instanceof GetHeadersMessage m) {
             version = m.version();
         } else {
             return;
@@ -207,7 +212,7 @@ final class DecodeCommand implements Callable<Integer> {
     private int decodePayload(JsonGenerator g, byte[] bytes) throws IOException {
         if (!PayloadCodec.COMMANDS.contains(payloadCommand)) {
             errorLine = "peerset decode: --payload " + payloadCommand + " (expected: one of "
-                    + new java.util.TreeSet<>(PayloadCodec.COMMANDS) + ")";
+                    + new TreeSet<>(PayloadCodec.COMMANDS) + ")";
             return 2;
         }
         if (bytes.length > WireLimits.MAX_PAYLOAD_LENGTH) {

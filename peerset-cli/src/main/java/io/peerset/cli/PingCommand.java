@@ -33,6 +33,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -244,13 +245,13 @@ final class PingCommand implements Callable<Integer> {
     static final class Failure {
         final String code;
         final String message;
-        final java.util.Optional<HandshakeException.Step> step;
+        final Optional<HandshakeException.Step> step;
 
         Failure(String code, String message) {
-            this(code, message, java.util.Optional.empty());
+            this(code, message, Optional.empty());
         }
 
-        private Failure(String code, String message, java.util.Optional<HandshakeException.Step> step) {
+        private Failure(String code, String message, Optional<HandshakeException.Step> step) {
             this.code = code;
             this.message = message;
             this.step = step;

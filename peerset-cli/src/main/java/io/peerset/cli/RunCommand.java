@@ -29,11 +29,16 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import picocli.CommandLine.ArgGroup;
@@ -151,7 +156,7 @@ final class RunCommand implements Callable<Integer> {
         EventLog eventLog = null;
         if (events != null) {
             try {
-                eventLog = EventLog.open(events, java.time.Clock.systemUTC());
+                eventLog = EventLog.open(events, Clock.systemUTC());
             } catch (IOException e) {
                 return fail(err, "--events " + events + ": cannot open for appending: " + IoErrors.reason(e), EXIT_FAILED);
             }
@@ -234,7 +239,7 @@ final class RunCommand implements Callable<Integer> {
             } catch (InterruptedException e) {
                 interrupted = true; // restored after close(), which must be able to wait
                 break;
-            } catch (java.util.concurrent.ExecutionException e) {
+            } catch (ExecutionException e) {
                 break;
             }
         }
@@ -385,7 +390,7 @@ final class RunCommand implements Callable<Integer> {
             ArgGroupSpec.Builder settings = ArgGroupSpec.builder().exclusive(false).validate(false)
                     .heading("%nSettings (each also a key of the configuration file, where 'peerset config' "
                             + "describes it):%n");
-            java.util.Set<String> added = new java.util.HashSet<>();
+            Set<String> added = new HashSet<>();
             OptionSpec cacheDir = null;
             for (ConfigOption<?> option : FileOptions.runFlags()) {
                 String flag = FileOptions.flag(option);
@@ -409,7 +414,7 @@ final class RunCommand implements Callable<Integer> {
             }
             command.addArgGroup(settings.build());
             command.addArgGroup(ArgGroupSpec.builder().exclusive(true).multiplicity("0..1")
-                    .addArg(java.util.Objects.requireNonNull(cacheDir, "cache_dir's flag"))
+                    .addArg(Objects.requireNonNull(cacheDir, "cache_dir's flag"))
                     .addArg(OptionSpec.builder(NO_CACHE).arity("0").type(boolean.class)
                             .description("Read and write no peer cache (cache_dir = false).").build())
                     .build());

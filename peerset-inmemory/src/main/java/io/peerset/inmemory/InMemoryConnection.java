@@ -15,8 +15,10 @@ import io.peerset.wire.PeerAddress;
 import io.peerset.wire.WireFormatException;
 import io.peerset.wire.WireLimits;
 import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 
 /**
  * A {@link Connection} of the in-memory transport. It behaves like the TCP one where it matters to
@@ -39,8 +41,8 @@ final class InMemoryConnection implements Connection, Endpoint {
     private final FrameCodec codec;
     private final CompletableFuture<CloseReason> closeFuture = new CompletableFuture<>();
 
-    private final java.util.ArrayDeque<Held> held = new java.util.ArrayDeque<>();
-    private final java.util.function.Consumer<PeerAddress> resumer = this::resume;
+    private final ArrayDeque<Held> held = new ArrayDeque<>();
+    private final Consumer<PeerAddress> resumer = this::resume;
     private Endpoint peer;
     private volatile ConnectionHandler handler;
     private ConnectionHandler toldOfClose;

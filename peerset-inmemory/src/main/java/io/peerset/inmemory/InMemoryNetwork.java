@@ -2,6 +2,8 @@ package io.peerset.inmemory;
 
 import static java.util.Objects.requireNonNull;
 
+import io.peerset.api.ConnectFailedException;
+import io.peerset.api.FailureReason;
 import io.peerset.api.PeerSetException;
 import io.peerset.api.spi.TransportConfig;
 import io.peerset.wire.Network;
@@ -10,9 +12,12 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * A simulated IP network in memory: hosts get {@link InMemoryTransport}s, listeners bind addresses,
@@ -116,13 +121,13 @@ public final class InMemoryNetwork {
         }
     }
 
-    private final java.util.List<java.util.function.Consumer<PeerAddress>> resumed = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Consumer<PeerAddress>> resumed = new CopyOnWriteArrayList<>();
 
-    void onResume(java.util.function.Consumer<PeerAddress> listener) {
+    void onResume(Consumer<PeerAddress> listener) {
         resumed.add(listener);
     }
 
-    void offResume(java.util.function.Consumer<PeerAddress> listener) {
+    void offResume(Consumer<PeerAddress> listener) {
         resumed.remove(listener);
     }
 
@@ -215,8 +220,8 @@ public final class InMemoryNetwork {
         return port;
     }
 
-    static io.peerset.api.ConnectFailedException refused(PeerAddress target) {
-        return new io.peerset.api.ConnectFailedException(target, io.peerset.api.FailureReason.REFUSED,
+    static ConnectFailedException refused(PeerAddress target) {
+        return new ConnectFailedException(target, FailureReason.REFUSED,
                 "connection refused");
     }
 

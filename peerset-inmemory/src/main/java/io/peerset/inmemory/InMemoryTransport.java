@@ -2,9 +2,12 @@ package io.peerset.inmemory;
 
 import static java.util.Objects.requireNonNull;
 
+import io.peerset.api.ConnectFailedException;
+import io.peerset.api.FailureReason;
 import io.peerset.api.PeerSetException;
 import io.peerset.api.Traffic;
 import io.peerset.api.spi.Acceptor;
+import io.peerset.api.spi.Cancellable;
 import io.peerset.api.spi.Connection;
 import io.peerset.api.spi.TrafficCounter;
 import io.peerset.api.spi.Transport;
@@ -101,8 +104,8 @@ public final class InMemoryTransport implements Transport {
         }
         CompletableFuture<Connection> result = new CompletableFuture<>();
         PeerAddress local = new PeerAddress(host, network.nextEphemeralPort(host));
-        io.peerset.api.spi.Cancellable timer = network.scheduler().schedule(timeout, () -> result.completeExceptionally(
-                new io.peerset.api.ConnectFailedException(address, io.peerset.api.FailureReason.TIMEOUT,
+        Cancellable timer = network.scheduler().schedule(timeout, () -> result.completeExceptionally(
+                new ConnectFailedException(address, FailureReason.TIMEOUT,
                         "connect timed out after " + timeout.toMillis() + " ms")));
         result.whenComplete((c, e) -> timer.cancel());
         if (network.isUnresponsive(address)) {

@@ -8,6 +8,8 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.peerset.api.Coded;
+import io.peerset.api.FailureReason;
+import io.peerset.api.HandshakeException;
 import io.peerset.api.NodeEvent;
 import io.peerset.api.NodeStatus;
 import io.peerset.api.PeerAddrState;
@@ -26,18 +28,23 @@ import io.peerset.api.PeerSetEvent.Routed;
 import io.peerset.api.PeerSetEvent.Routing;
 import io.peerset.api.PeerSetListener;
 import io.peerset.api.PeerSetNode;
+import io.peerset.api.Request;
 import io.peerset.api.Traffic;
 import io.peerset.api.spi.TrafficCounter;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -173,37 +180,37 @@ public final class NodeMetrics implements AutoCloseable {
     private final Counter notFound;
     private final Counter minimumVersionChanges;
     private final PeerSetListener listener = this::onEvent;
-    private final Map<String, Counter> handshakeFailuresOutbound = new java.util.HashMap<>();
-    private final Map<String, Counter> handshakeFailuresInbound = new java.util.HashMap<>();
+    private final Map<String, Counter> handshakeFailuresOutbound = new HashMap<>();
+    private final Map<String, Counter> handshakeFailuresInbound = new HashMap<>();
     private final Map<NodeEvent.DropReason, Counter> inboundDropped = new EnumMap<>(NodeEvent.DropReason.class);
-    private final java.util.function.Consumer<NodeEvent> nodeListener = this::onNodeEvent;
+    private final Consumer<NodeEvent> nodeListener = this::onNodeEvent;
     private final Map<PeerAddrState, Counter> bookTransitions = new EnumMap<>(PeerAddrState.class);
     private final Map<NodeEvent.AddressRemovalCause, Counter> bookRemovals =
             new EnumMap<>(NodeEvent.AddressRemovalCause.class);
     private final Counter bans;
-    private final Map<Class<?>, io.micrometer.core.instrument.Timer> latencyOk = new java.util.HashMap<>();
-    private final Map<Class<?>, io.micrometer.core.instrument.Timer> latencyFailed = new java.util.HashMap<>();
+    private final Map<Class<?>, io.micrometer.core.instrument.Timer> latencyOk = new HashMap<>();
+    private final Map<Class<?>, io.micrometer.core.instrument.Timer> latencyFailed = new HashMap<>();
 
     /** The {@code step} tag of a failed dial: outbound only. */
-    static final String CONNECT_STEP = tagValue(io.peerset.api.HandshakeException.Step.CONNECT);
+    static final String CONNECT_STEP = tagValue(HandshakeException.Step.CONNECT);
 
     /** The {@code step} tag of a handshake failure whose step was not recorded. */
     static final String UNKNOWN_STEP = "unknown";
 
     /** Every {@code step} tag value: the handshake steps, then {@link #UNKNOWN_STEP}. */
-    static final List<String> STEPS = java.util.stream.Stream.concat(
-            java.util.Arrays.stream(io.peerset.api.HandshakeException.Step.values()).map(NodeMetrics::tagValue),
-            java.util.stream.Stream.of(UNKNOWN_STEP)).toList();
+    static final List<String> STEPS = Stream.concat(
+            Arrays.stream(HandshakeException.Step.values()).map(NodeMetrics::tagValue),
+            Stream.of(UNKNOWN_STEP)).toList();
 
     /**
      * Bucket bounds of the request-latency histogram: from a fast local answer to the reference's
      * 20 s request timeout (a fixed, small set: per-kind percentile histograms would multiply the series).
      */
-    static final java.time.Duration[] LATENCY_BUCKETS = {
-        java.time.Duration.ofMillis(10), java.time.Duration.ofMillis(50), java.time.Duration.ofMillis(100),
-        java.time.Duration.ofMillis(250), java.time.Duration.ofMillis(500), java.time.Duration.ofSeconds(1),
-        java.time.Duration.ofMillis(2500), java.time.Duration.ofSeconds(5), java.time.Duration.ofSeconds(10),
-        java.time.Duration.ofSeconds(20)};
+    static final Duration[] LATENCY_BUCKETS = {
+        Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofMillis(100),
+        Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1),
+        Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10),
+        Duration.ofSeconds(20)};
 
     private NodeMetrics(MeterRegistry registry, LongSupplier nanoTime) {
         this.registry = registry;
@@ -257,7 +264,7 @@ public final class NodeMetrics implements AutoCloseable {
                 "Single-item requests failed without contacting a peer: every ready peer reported the item missing");
         minimumVersionChanges = counter("peerset.minimum.version.changes", "Changes of the minimum peer version");
         String failures = "Failed dials and handshakes, by direction, step and reason";
-        for (io.peerset.api.FailureReason reason : io.peerset.api.FailureReason.values()) {
+        for (FailureReason reason : FailureReason.values()) {
             String tag = reason.code();
             for (String step : STEPS) {
                 handshakeFailuresOutbound.put(tag + '/' + step, counter("peerset.handshake.failures", failures,
@@ -268,7 +275,7 @@ public final class NodeMetrics implements AutoCloseable {
                 }
             }
         }
-        for (Class<?> kind : io.peerset.api.Request.class.getPermittedSubclasses()) {
+        for (Class<?> kind : Request.class.getPermittedSubclasses()) {
             latencyOk.put(kind, timer(kind, "ok"));
             latencyFailed.put(kind, timer(kind, "failed"));
         }
@@ -365,7 +372,7 @@ public final class NodeMetrics implements AutoCloseable {
     }
 
     /** @return counts the node's events: register it with the node (builder) */
-    public java.util.function.Consumer<NodeEvent> nodeListener() {
+    public Consumer<NodeEvent> nodeListener() {
         return nodeListener;
     }
 

@@ -8,6 +8,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.peerset.api.PeerSetException;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.BindException;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -82,7 +83,7 @@ public final class PrometheusEndpoint implements AutoCloseable {
             server = HttpServer.create(address, BACKLOG);
         } catch (IOException e) {
             // The node's listener's wording for a busy port (peerset-core), one line with one hint.
-            String why = e instanceof java.net.BindException && String.valueOf(e.getMessage()).contains("in use")
+            String why = e instanceof BindException && String.valueOf(e.getMessage()).contains("in use")
                     ? "address already in use (another process holds it; choose another address)"
                     : String.valueOf(e.getMessage());
             throw new PeerSetException("cannot serve metrics on " + format(address) + ": " + why, e);

@@ -3,6 +3,8 @@ package io.peerset.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.peerset.api.ConnectFailedException;
+import io.peerset.api.FailureReason;
 import io.peerset.api.PeerSetException;
 import io.peerset.api.Traffic;
 import io.peerset.api.spi.Acceptor;
@@ -30,6 +32,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -329,8 +332,8 @@ public abstract class TransportConformanceSuite {
         temporary.close();
         // typed (issue 14 §6): failure codes come from the reason, never from the message's words
         assertThatThrownBy(() -> await(client.connect(address, Duration.ofSeconds(3))))
-                .isInstanceOfSatisfying(io.peerset.api.ConnectFailedException.class, e -> {
-                    assertThat(e.reason()).isEqualTo(io.peerset.api.FailureReason.REFUSED);
+                .isInstanceOfSatisfying(ConnectFailedException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(FailureReason.REFUSED);
                     assertThat(e.address()).isEqualTo(address);
                 }).hasMessageContaining(address.port() + "");
     }
@@ -420,7 +423,7 @@ public abstract class TransportConformanceSuite {
         }
         awaitCondition("every ping", () -> pair.serverRecorder.messages().size() == threads * perThread);
         long[] last = new long[threads];
-        java.util.Arrays.fill(last, -1);
+        Arrays.fill(last, -1);
         for (Message m : pair.serverRecorder.messages()) {
             long nonce = ((PingMessage) m).nonce();
             int t = (int) (nonce / 10_000);

@@ -2,6 +2,9 @@ package io.peerset.wire;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.Arrays;
+import java.util.Objects;
+
 /**
  * BLAKE2b (RFC 7693), unkeyed, with a 16-byte personalization: what ZIP-244's transaction digests
  * need. Written here because the JDK has no BLAKE2 and this module depends on {@code java.base}
@@ -84,7 +87,7 @@ public final class Blake2b {
      * @throws IllegalStateException if the digest was taken already
      */
     public Blake2b update(byte[] data, int offset, int length) {
-        java.util.Objects.checkFromIndexSize(offset, length, data.length);
+        Objects.checkFromIndexSize(offset, length, data.length);
         if (done) {
             throw new IllegalStateException("digest already taken");
         }
@@ -122,7 +125,7 @@ public final class Blake2b {
         }
         done = true;
         counter += buffered;
-        java.util.Arrays.fill(buffer, buffered, BLOCK, (byte) 0);
+        Arrays.fill(buffer, buffered, BLOCK, (byte) 0);
         compress(buffer, true);
         byte[] out = new byte[outputLength];
         for (int i = 0; i < outputLength; i++) {

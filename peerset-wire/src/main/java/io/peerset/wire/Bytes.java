@@ -3,9 +3,11 @@ package io.peerset.wire;
 import static java.util.Objects.requireNonNull;
 
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.Objects;
 
 /**
  * An immutable sequence of bytes: the bodies of blocks, transactions, scripts and filters.
@@ -90,7 +92,7 @@ public final class Bytes {
      * @return the byte at {@code index}
      */
     public byte get(int index) {
-        return array[offset + java.util.Objects.checkIndex(index, length)];
+        return array[offset + Objects.checkIndex(index, length)];
     }
 
     /**
@@ -99,7 +101,7 @@ public final class Bytes {
      * @return a sequence sharing this one's bytes
      */
     public Bytes slice(int from, int to) {
-        java.util.Objects.checkFromToIndex(from, to, length);
+        Objects.checkFromToIndex(from, to, length);
         return from == 0 && to == length ? this : new Bytes(array, offset + from, to - from);
     }
 
@@ -133,7 +135,7 @@ public final class Bytes {
 
     /** A little-endian view for the codec; shares the array, so it never escapes the package. */
     ByteBuffer sharedBuffer() {
-        return ByteBuffer.wrap(array, offset, length).slice().order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        return ByteBuffer.wrap(array, offset, length).slice().order(ByteOrder.LITTLE_ENDIAN);
     }
 
     /** @return the bytes as lowercase hex */

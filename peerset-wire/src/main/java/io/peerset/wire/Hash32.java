@@ -2,6 +2,7 @@ package io.peerset.wire;
 
 import static java.util.Objects.requireNonNull;
 
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.HexFormat;
 
@@ -97,7 +98,7 @@ public final class Hash32 implements Comparable<Hash32> {
     }
 
     /** @param destination where to write the 32 internal-order bytes */
-    public void copyTo(java.nio.ByteBuffer destination) {
+    public void copyTo(ByteBuffer destination) {
         destination.put(bytes);
     }
 

@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -279,7 +280,7 @@ public final class PayloadCodec {
     public static Bytes encode(Message message) {
         WireWriter w = new WireWriter(0, sizeHint(message));
         encode(message, w);
-        return Bytes.wrapOwned(java.util.Arrays.copyOf(w.array(), w.position()));
+        return Bytes.wrapOwned(Arrays.copyOf(w.array(), w.position()));
     }
 
     /** An upper estimate of the payload size, exact for messages that carry one body. */

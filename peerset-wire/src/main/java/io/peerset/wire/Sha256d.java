@@ -3,6 +3,7 @@ package io.peerset.wire;
 import static java.util.Objects.requireNonNull;
 
 import java.nio.ByteBuffer;
+import java.security.DigestException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
@@ -82,7 +83,7 @@ public final class Sha256d {
             digest.digest(first, 0, first.length);
             digest.update(first);
             digest.digest(second, 0, second.length);
-        } catch (java.security.DigestException e) {
+        } catch (DigestException e) {
             throw new IllegalStateException("32-byte output buffer is large enough", e);
         }
         return second;

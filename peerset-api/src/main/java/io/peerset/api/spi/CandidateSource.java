@@ -2,6 +2,7 @@ package io.peerset.api.spi;
 
 import io.peerset.wire.PeerAddress;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
@@ -39,8 +40,8 @@ public interface CandidateSource extends AutoCloseable {
      * @return the source; its {@code toString()} is its name
      */
     static CandidateSource of(String name, Supplier<CompletableFuture<List<PeerAddress>>> candidates) {
-        java.util.Objects.requireNonNull(name, "name");
-        java.util.Objects.requireNonNull(candidates, "candidates");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(candidates, "candidates");
         return new CandidateSource() {
             @Override
             public String name() {

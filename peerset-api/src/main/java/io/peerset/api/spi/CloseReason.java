@@ -2,6 +2,7 @@ package io.peerset.api.spi;
 
 import static java.util.Objects.requireNonNull;
 
+import io.peerset.wire.WireFormatException;
 import java.util.Optional;
 
 /**
@@ -53,7 +54,7 @@ public final class CloseReason {
      * @param error the codec's error
      * @return a close caused by invalid input
      */
-    public static CloseReason decodeError(io.peerset.wire.WireFormatException error) {
+    public static CloseReason decodeError(WireFormatException error) {
         return new CloseReason(Kind.DECODE_ERROR, error.getMessage(), requireNonNull(error, "error"));
     }
 

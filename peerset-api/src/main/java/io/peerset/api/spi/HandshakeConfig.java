@@ -10,6 +10,7 @@ import io.peerset.wire.Network;
 import io.peerset.wire.PeerAddress;
 import io.peerset.wire.PeerServices;
 import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.Optional;
 
 /**
@@ -158,7 +159,7 @@ public final class HandshakeConfig {
             this.network = requireNonNull(network, "network");
             try {
                 this.listenAddress = new PeerAddress(InetAddress.getByAddress(new byte[16]), network.defaultPort());
-            } catch (java.net.UnknownHostException e) {
+            } catch (UnknownHostException e) {
                 throw new IllegalStateException(e);
             }
         }

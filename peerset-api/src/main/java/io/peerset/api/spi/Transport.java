@@ -1,5 +1,6 @@
 package io.peerset.api.spi;
 
+import io.peerset.api.Traffic;
 import io.peerset.wire.PeerAddress;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -44,7 +45,7 @@ public interface Transport extends AutoCloseable {
      *         ones included) exchanged so far, by command and direction; implementations count with
      *         a {@link TrafficCounter}. Thread-safe.
      */
-    io.peerset.api.Traffic traffic();
+    Traffic traffic();
 
     /**
      * Closes every acceptor and connection and releases the transport's threads. Idempotent.

@@ -12,6 +12,7 @@ import io.peerset.api.NodeConfig;
 import io.peerset.api.NodeOptions;
 import io.peerset.wire.Network;
 import io.peerset.wire.PeerAddress;
+import io.peerset.wire.PeerServices;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -346,7 +347,7 @@ public final class ConfigLoader {
                             + OptionText.defaultText(option, network));
                     yield null;
                 }
-                yield option.kind() == ConfigOption.Kind.SERVICES ? new io.peerset.wire.PeerServices(v)
+                yield option.kind() == ConfigOption.Kind.SERVICES ? new PeerServices(v)
                         : option.type() == Integer.class ? (Object) (int) v : (Object) v;
             }
             case BOOLEAN -> bool(table, option.section(), key);

@@ -1,6 +1,7 @@
 package io.peerset.core.common;
 
 import io.peerset.api.PeerSet;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The peer set as the rest of peerset's core sees it: the application's {@link PeerSet}, plus the
@@ -24,5 +25,5 @@ public interface CorePeerSet extends PeerSet {
      * @return completes once the set has closed (after {@link #close()}, or on its own if its loop's
      *         executor refused work) and every peer and waiting request has been dealt with
      */
-    java.util.concurrent.CompletableFuture<Void> closeFuture();
+    CompletableFuture<Void> closeFuture();
 }

@@ -1,5 +1,6 @@
 package io.peerset.core.common;
 
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -85,7 +86,7 @@ public final class PeerDemand {
      *                 loop): it must only wake the dialer, never block
      */
     public void onSignal(Runnable listener) {
-        this.listener = java.util.Objects.requireNonNull(listener, "listener");
+        this.listener = Objects.requireNonNull(listener, "listener");
     }
 
     @Override

@@ -3,10 +3,14 @@ package io.peerset.core.common;
 import io.peerset.api.ConnectFailedException;
 import io.peerset.api.FailureReason;
 import io.peerset.api.HandshakeException;
+import io.peerset.api.NodeEvent;
 import io.peerset.api.PeerException;
 import io.peerset.api.PeerSetEvent;
 import io.peerset.api.internal.Futures;
+import io.peerset.wire.PeerAddress;
 import io.peerset.wire.WireFormatException;
+import java.io.IOException;
+import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -63,7 +67,7 @@ public final class PeerFailures {
             if (e.getCause() instanceof ConnectFailedException c) {
                 return c.reason(); // the dial failed: the transport said why
             }
-            if (e.getCause() instanceof java.io.IOException) {
+            if (e.getCause() instanceof IOException) {
                 return FailureReason.CLOSED; // the stream failed (CloseReason IO_ERROR), as for an open connection
             }
         }
@@ -119,8 +123,8 @@ public final class PeerFailures {
      * @param error why a dial or handshake failed (completion wrappers are unwrapped)
      * @return the step a {@link HandshakeException} recorded, empty for any other error
      */
-    public static java.util.Optional<HandshakeException.Step> step(Throwable error) {
-        return Futures.unwrap(error) instanceof HandshakeException h ? h.step() : java.util.Optional.empty();
+    public static Optional<HandshakeException.Step> step(Throwable error) {
+        return Futures.unwrap(error) instanceof HandshakeException h ? h.step() : Optional.empty();
     }
 
     /**
@@ -134,11 +138,11 @@ public final class PeerFailures {
      * @param error   the failure
      * @return the event, with the failure's step, reason and message
      */
-    public static io.peerset.api.NodeEvent.HandshakeFailed event(io.peerset.wire.PeerAddress address, boolean inbound,
+    public static NodeEvent.HandshakeFailed event(PeerAddress address, boolean inbound,
                                                                   Throwable error) {
         Throwable e = Futures.unwrap(error);
         String message = e instanceof HandshakeException h ? h.detail() : String.valueOf(e.getMessage());
-        return new io.peerset.api.NodeEvent.HandshakeFailed(address, inbound, step(e), reason(e), message);
+        return new NodeEvent.HandshakeFailed(address, inbound, step(e), reason(e), message);
     }
 
 }

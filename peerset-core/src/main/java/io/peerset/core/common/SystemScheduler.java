@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.peerset.api.PeerSetException;
 import io.peerset.api.spi.Cancellable;
 import io.peerset.api.spi.Scheduler;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Queue;
@@ -56,7 +57,7 @@ public final class SystemScheduler implements Scheduler, AutoCloseable {
     private static final int CANCELLED = 1;
     private static final int EXPIRED = 2;
 
-    private final java.time.Clock clock = java.time.Clock.systemUTC();
+    private final Clock clock = Clock.systemUTC();
     private final long startNanos = System.nanoTime();
     private final Queue<Timer> added = new ConcurrentLinkedQueue<>();
     private final Queue<Timer> cancelled = new ConcurrentLinkedQueue<>();

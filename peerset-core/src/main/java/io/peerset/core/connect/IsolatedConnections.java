@@ -4,9 +4,12 @@ import static java.util.Objects.requireNonNull;
 
 import io.peerset.api.InboundService;
 import io.peerset.api.PeerClient;
+import io.peerset.api.Traffic;
+import io.peerset.api.spi.Acceptor;
 import io.peerset.api.spi.Connection;
 import io.peerset.api.spi.HandshakeConfig;
 import io.peerset.api.spi.Scheduler;
+import io.peerset.api.spi.TrafficCounter;
 import io.peerset.api.spi.Transport;
 import io.peerset.core.common.ConnectionConfig;
 import io.peerset.core.common.PeerObserver;
@@ -94,7 +97,7 @@ public final class IsolatedConnections {
     /** The transport of {@link #handshake}: the connection exists already, nothing is dialled. */
     private static final class NoDialTransport implements Transport {
         /** It carries no frames (the connection's own transport counts them): always zero. */
-        private static final io.peerset.api.Traffic NONE = new io.peerset.api.spi.TrafficCounter().snapshot();
+        private static final Traffic NONE = new TrafficCounter().snapshot();
 
         @Override
         public String name() {
@@ -102,12 +105,12 @@ public final class IsolatedConnections {
         }
 
         @Override
-        public io.peerset.api.Traffic traffic() {
+        public Traffic traffic() {
             return NONE;
         }
 
         @Override
-        public CompletableFuture<io.peerset.api.spi.Acceptor> listen(PeerAddress address) {
+        public CompletableFuture<Acceptor> listen(PeerAddress address) {
             throw new UnsupportedOperationException("isolated handshake: no listening");
         }
 

@@ -1,5 +1,6 @@
 package io.peerset.core.discovery;
 
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -28,7 +29,7 @@ public final class ConnectionCounter {
      * @param limit the most connections at a time, &gt; 0
      */
     public ConnectionCounter(String name, int limit) {
-        this.name = java.util.Objects.requireNonNull(name, "name");
+        this.name = Objects.requireNonNull(name, "name");
         if (limit <= 0) {
             throw new IllegalArgumentException(name + " limit: " + limit + " (expected: > 0)");
         }

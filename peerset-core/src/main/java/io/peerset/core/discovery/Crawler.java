@@ -24,8 +24,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,7 +77,7 @@ public final class Crawler implements AutoCloseable {
     private final AtomicLong dialsFailed = new AtomicLong();
     private final AtomicLong crawls = new AtomicLong();
     private volatile Cancellable timer;
-    private volatile java.util.function.Consumer<NodeEvent> events = e -> { };
+    private volatile Consumer<NodeEvent> events = e -> { };
 
     /**
      * @param demand        the demand to serve
@@ -118,7 +120,7 @@ public final class Crawler implements AutoCloseable {
      * @param sink receives an event for every failed dial or outbound handshake; set before
      *             {@link #start()}
      */
-    public void onEvent(java.util.function.Consumer<NodeEvent> sink) {
+    public void onEvent(Consumer<NodeEvent> sink) {
         this.events = Listeners.isolated("crawler", requireNonNull(sink, "sink"));
     }
 
@@ -230,7 +232,7 @@ public final class Crawler implements AutoCloseable {
         for (int i = 0; i < PeerSetConstants.GET_ADDR_FANOUT; i++) {
             CompletableFuture<Response> ask = peerSet.call(new Request.Peers());
             Cancellable timeout = scheduler.schedule(PeerSetConstants.PEER_GET_ADDR_TIMEOUT,
-                    () -> ask.completeExceptionally(new java.util.concurrent.TimeoutException("crawl")));
+                    () -> ask.completeExceptionally(new TimeoutException("crawl")));
             asks.add(ask.whenComplete((r, e) -> timeout.cancel()));
         }
         CompletableFuture.allOf(asks.stream().map(f -> f.handle((r, e) -> r)).toArray(CompletableFuture<?>[]::new))

@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,8 +53,8 @@ public final class InboundListener implements AutoCloseable {
     private final AtomicLong handshakesOk = new AtomicLong();
     private final AtomicLong handshakesFailed = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
-    private volatile java.util.function.Consumer<Throwable> onFatal = e -> { };
-    private volatile java.util.function.Consumer<NodeEvent> events = e -> { };
+    private volatile Consumer<Throwable> onFatal = e -> { };
+    private volatile Consumer<NodeEvent> events = e -> { };
 
     /**
      * @param acceptor    where connections come from (bound listener)
@@ -84,7 +85,7 @@ public final class InboundListener implements AutoCloseable {
      * @param handler called once if the loop stops on its own (the acceptor refused to accept while
      *                the listener was open); set before {@link #start()}
      */
-    public void onFatal(java.util.function.Consumer<Throwable> handler) {
+    public void onFatal(Consumer<Throwable> handler) {
         this.onFatal = requireNonNull(handler, "handler");
     }
 
@@ -93,7 +94,7 @@ public final class InboundListener implements AutoCloseable {
      *             failed inbound handshake (on the scheduler's or a connection's thread); set before
      *             {@link #start()}
      */
-    public void onEvent(java.util.function.Consumer<NodeEvent> sink) {
+    public void onEvent(Consumer<NodeEvent> sink) {
         this.events = Listeners.isolated("listener", requireNonNull(sink, "sink"));
     }
 

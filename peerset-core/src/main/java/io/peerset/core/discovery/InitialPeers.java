@@ -17,6 +17,7 @@ import io.peerset.wire.Network;
 import io.peerset.wire.PeerAddress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -71,7 +72,7 @@ public final class InitialPeers {
      */
     public static CompletableFuture<Gathered> gather(List<CandidateSource> sources, Network network) {
         requireNonNull(network, "network");
-        List<String> failed = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<String> failed = Collections.synchronizedList(new ArrayList<>());
         List<CompletableFuture<List<PeerAddress>>> asked = new ArrayList<>();
         for (CandidateSource source : sources) {
             CompletableFuture<List<PeerAddress>> f;

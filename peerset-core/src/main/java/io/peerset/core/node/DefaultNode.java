@@ -4,15 +4,21 @@ import static java.util.Objects.requireNonNull;
 
 import io.peerset.api.AddressBookSnapshot;
 import io.peerset.api.ChainTip;
+import io.peerset.api.ConnectionInfo;
 import io.peerset.api.InboundService;
 import io.peerset.api.NodeConfig;
+import io.peerset.api.NodeEvent;
 import io.peerset.api.NodeStatus;
+import io.peerset.api.PeerException;
 import io.peerset.api.PeerSet;
 import io.peerset.api.PeerSetConstants;
 import io.peerset.api.PeerSetEvent;
 import io.peerset.api.PeerSetException;
 import io.peerset.api.PeerSetListener;
 import io.peerset.api.PeerSetNode;
+import io.peerset.api.Request;
+import io.peerset.api.Response;
+import io.peerset.api.Traffic;
 import io.peerset.api.spi.Acceptor;
 import io.peerset.api.spi.AddressBook;
 import io.peerset.api.spi.AddressBookConfig;
@@ -32,6 +38,7 @@ import io.peerset.core.common.ConnectionConfig;
 import io.peerset.core.common.CorePeerSet;
 import io.peerset.core.common.Listeners;
 import io.peerset.core.common.PeerDemand;
+import io.peerset.core.common.PeerObserver;
 import io.peerset.core.common.PeerSetContext;
 import io.peerset.core.connect.PeerConnector;
 import io.peerset.core.discovery.AddressBookObserver;
@@ -41,10 +48,12 @@ import io.peerset.core.discovery.InboundListener;
 import io.peerset.core.discovery.InitialPeers;
 import io.peerset.core.discovery.RecentByIp;
 import io.peerset.core.set.DefaultPeerSet;
+import io.peerset.wire.InventoryItem;
 import io.peerset.wire.PeerAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -52,6 +61,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -145,18 +156,18 @@ public final class DefaultNode implements PeerSetNode {
     private final PeerConnector connector;
     private final List<CandidateSource> sources = new ArrayList<>();
     private final Listeners<PeerSetListener, PeerSetEvent> listeners = new Listeners<>("node", PeerSetListener::onEvent);
-    private final Listeners<java.util.function.Consumer<io.peerset.api.NodeEvent>, io.peerset.api.NodeEvent> nodeListeners =
-            new Listeners<>("node", java.util.function.Consumer::accept);
+    private final Listeners<Consumer<NodeEvent>, NodeEvent> nodeListeners =
+            new Listeners<>("node", Consumer::accept);
     /** Forwards the address book's events to {@link #nodeListeners} (registered while there are any). */
-    private final java.util.function.Consumer<io.peerset.api.NodeEvent.AddressBookEvent> bookEvents = this::emit;
+    private final Consumer<NodeEvent.AddressBookEvent> bookEvents = this::emit;
     private final CompletableFuture<Void> closeFuture = new CompletableFuture<>();
     private final AtomicBoolean closing = new AtomicBoolean();
     private final AtomicBoolean crawlerStarted = new AtomicBoolean();
     private final AtomicInteger initialBudget;
     private final AtomicLong initialOk = new AtomicLong();
     private final AtomicLong initialFailed = new AtomicLong();
-    private final java.util.concurrent.atomic.LongAdder locatorVersionMismatches =
-            new java.util.concurrent.atomic.LongAdder();
+    private final LongAdder locatorVersionMismatches =
+            new LongAdder();
     private volatile Cancellable crawlerDeadline = () -> false;
 
     DefaultNode(Parts parts, NodeRuntime runtime, Acceptor acceptor) {
@@ -188,7 +199,7 @@ public final class DefaultNode implements PeerSetNode {
 
         this.outbound = new ConnectionCounter("outbound", config.peerSet().outboundLimit());
         this.inbound = new ConnectionCounter("inbound", config.peerSet().inboundLimit());
-        this.listener = new InboundListener(acceptor, connector, peerSet, java.util.Optional.of(book), inbound,
+        this.listener = new InboundListener(acceptor, connector, peerSet, Optional.of(book), inbound,
                 new RecentByIp(config.peerSet().maxConnectionsPerIp(), recentAttemptsTracked(config)), scheduler, config.acceptPause(),
                 config.rejectPause());
         this.crawler = new Crawler(demand, book, peerSet, connector, outbound, scheduler, config.crawlInterval(),
@@ -210,8 +221,8 @@ public final class DefaultNode implements PeerSetNode {
      * listener included when valid); every other request goes to the application's service.
      */
     static InboundService answeringPeers(AddressBook book, InboundService application) {
-        return (request, peer) -> request instanceof io.peerset.api.Request.Peers
-                ? CompletableFuture.completedFuture(new io.peerset.api.Response.Peers(book.freshGetAddrResponse()))
+        return (request, peer) -> request instanceof Request.Peers
+                ? CompletableFuture.completedFuture(new Response.Peers(book.freshGetAddrResponse()))
                 : application.call(request, peer);
     }
 
@@ -273,7 +284,7 @@ public final class DefaultNode implements PeerSetNode {
         }
         int n = initialBudget.getAndUpdate(b -> Math.max(0, b - gathered.valid().size()));
         return InitialPeers.start(gathered, Math.min(n, gathered.valid().size()), connector, peerSet,
-                        java.util.Optional.of(book), outbound, runtime.scheduler(), runtime.random(), this::emit)
+                        Optional.of(book), outbound, runtime.scheduler(), runtime.random(), this::emit)
                 .thenAccept(dialled -> {
                     initialOk.addAndGet(dialled.connected());
                     initialFailed.addAndGet(dialled.failed());
@@ -406,7 +417,7 @@ public final class DefaultNode implements PeerSetNode {
     }
 
     @Override
-    public io.peerset.api.Traffic traffic() {
+    public Traffic traffic() {
         return parts.transport().traffic();
     }
 
@@ -417,7 +428,7 @@ public final class DefaultNode implements PeerSetNode {
      * book records none.
      */
     @Override
-    public synchronized void addNodeListener(java.util.function.Consumer<io.peerset.api.NodeEvent> l) {
+    public synchronized void addNodeListener(Consumer<NodeEvent> l) {
         requireNonNull(l, "listener");
         boolean first = nodeListeners.isEmpty();
         nodeListeners.add(l);
@@ -427,13 +438,13 @@ public final class DefaultNode implements PeerSetNode {
     }
 
     @Override
-    public synchronized void removeNodeListener(java.util.function.Consumer<io.peerset.api.NodeEvent> l) {
+    public synchronized void removeNodeListener(Consumer<NodeEvent> l) {
         if (nodeListeners.remove(l) && nodeListeners.isEmpty()) {
             book.removeListener(bookEvents);
         }
     }
 
-    private void emit(io.peerset.api.NodeEvent event) {
+    private void emit(NodeEvent event) {
         nodeListeners.fire(event);
     }
 
@@ -490,43 +501,43 @@ public final class DefaultNode implements PeerSetNode {
      * Counts the connection events the node's status reports ({@link NodeStatus#locatorVersionMismatches()})
      * and hands every event on to {@code next}. Thread-safe: connections call it from their executors.
      */
-    private static final class Counting implements io.peerset.core.common.PeerObserver {
-        private final io.peerset.core.common.PeerObserver next;
-        private final java.util.concurrent.atomic.LongAdder mismatches;
+    private static final class Counting implements PeerObserver {
+        private final PeerObserver next;
+        private final LongAdder mismatches;
 
-        Counting(io.peerset.core.common.PeerObserver next, java.util.concurrent.atomic.LongAdder mismatches) {
+        Counting(PeerObserver next, LongAdder mismatches) {
             this.next = next;
             this.mismatches = mismatches;
         }
 
         @Override
-        public void connected(io.peerset.api.ConnectionInfo peer) {
+        public void connected(ConnectionInfo peer) {
             next.connected(peer);
         }
 
         @Override
-        public void pingSent(io.peerset.api.ConnectionInfo peer) {
+        public void pingSent(ConnectionInfo peer) {
             next.pingSent(peer);
         }
 
         @Override
-        public void responded(io.peerset.api.ConnectionInfo peer, Duration rtt) {
+        public void responded(ConnectionInfo peer, Duration rtt) {
             next.responded(peer, rtt);
         }
 
         @Override
-        public void failed(io.peerset.api.ConnectionInfo peer, io.peerset.api.PeerException error) {
+        public void failed(ConnectionInfo peer, PeerException error) {
             next.failed(peer, error);
         }
 
         @Override
-        public void inventory(io.peerset.api.ConnectionInfo peer, List<io.peerset.wire.InventoryItem> advertised,
-                              List<io.peerset.wire.InventoryItem> missing) {
+        public void inventory(ConnectionInfo peer, List<InventoryItem> advertised,
+                              List<InventoryItem> missing) {
             next.inventory(peer, advertised, missing);
         }
 
         @Override
-        public void locatorVersionMismatch(io.peerset.api.ConnectionInfo peer, String command, long version) {
+        public void locatorVersionMismatch(ConnectionInfo peer, String command, long version) {
             mismatches.increment();
             next.locatorVersionMismatch(peer, command, version);
         }

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.peerset.api.spi.Scheduler;
 import io.peerset.core.common.SystemScheduler;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -63,7 +64,7 @@ public record NodeRuntime(Scheduler scheduler, RandomGenerator random, RandomGen
         ExecutorService loop = Executors.newSingleThreadExecutor(daemon("peerset-loop"));
         ExecutorService updater = Executors.newSingleThreadExecutor(daemon("peerset-addressbook"));
         ExecutorService blocking = Executors.newFixedThreadPool(BLOCKING_THREADS, daemon("peerset-blocking"));
-        List<AutoCloseable> owned = new java.util.ArrayList<>(List.of(loop::shutdown, updater::shutdown,
+        List<AutoCloseable> owned = new ArrayList<>(List.of(loop::shutdown, updater::shutdown,
                 blocking::shutdown));
         if (ownsScheduler && scheduler instanceof AutoCloseable c) {
             owned.add(c);

@@ -9,10 +9,12 @@ import io.peerset.api.spi.Acceptor;
 import io.peerset.core.node.DefaultNode.Parts;
 import io.peerset.wire.PeerAddress;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,7 +61,7 @@ public final class NodeStartup {
      * @return as {@link #start(DefaultNode.Parts, NodeRuntime)}
      */
     public static CompletableFuture<DefaultNode> start(Parts parts, NodeRuntime runtime,
-                                                       java.util.function.Consumer<? super DefaultNode> beforeBegin) {
+                                                       Consumer<? super DefaultNode> beforeBegin) {
         requireNonNull(parts, "parts");
         requireNonNull(runtime, "runtime");
         requireNonNull(beforeBegin, "beforeBegin");
@@ -124,7 +126,7 @@ public final class NodeStartup {
      * @throws PeerSetException if the listener cannot be bound (for example, the port is in use)
      */
     public static DefaultNode startAndWait(Parts parts, NodeRuntime runtime,
-                                           java.util.function.Consumer<? super DefaultNode> beforeBegin) {
+                                           Consumer<? super DefaultNode> beforeBegin) {
         CompletableFuture<DefaultNode> starting = start(parts, runtime, beforeBegin);
         try {
             return starting.get(BIND_WAIT.toMillis(), TimeUnit.MILLISECONDS);
@@ -162,7 +164,7 @@ public final class NodeStartup {
     static String bindFailure(PeerAddress address, Throwable cause) {
         String text = String.valueOf(cause.getMessage());
         String prefix = "cannot listen on " + address + ": ";
-        if (text.toLowerCase(java.util.Locale.ROOT).contains("in use")) {
+        if (text.toLowerCase(Locale.ROOT).contains("in use")) {
             return prefix + ADDRESS_IN_USE;
         }
         return text.startsWith("cannot listen on ") ? text : prefix + text; // transports often name it

@@ -22,6 +22,7 @@ import io.peerset.wire.Transaction;
 import io.peerset.wire.TxMessage;
 import io.peerset.wire.WireLimits;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -220,7 +221,7 @@ final class MessageMapping {
      * @return an {@code inv} of at most {@value WireLimits#MAX_TX_INV_IN_SENT_MESSAGE} of them (the
      *         excess is silently dropped, as in the reference)
      */
-    static InvMessage txInv(java.util.Collection<TransactionId> ids) {
+    static InvMessage txInv(Collection<TransactionId> ids) {
         List<InventoryItem> items = new ArrayList<>(Math.min(ids.size(), WireLimits.MAX_TX_INV_IN_SENT_MESSAGE));
         for (TransactionId id : ids) {
             if (items.size() == WireLimits.MAX_TX_INV_IN_SENT_MESSAGE) {

@@ -41,6 +41,7 @@ import io.peerset.wire.VerackMessage;
 import io.peerset.wire.VersionMessage;
 import io.peerset.wire.WireFormatException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -202,7 +203,7 @@ public final class PeerConnection implements PeerClient {
      * the dialled address; inbound, the announced address and the connection's IP with the announced
      * port. Addresses with an unspecified IP or port 0 are dropped: nobody can dial them.
      */
-    static List<AddressEntry> alternateAddresses(ConnectionInfo info, java.time.Instant now) {
+    static List<AddressEntry> alternateAddresses(ConnectionInfo info, Instant now) {
         PeerAddress announced = info.remoteVersion().sender().address();
         PeerAddress remote = info.remoteAddress();
         List<PeerAddress> addresses = new ArrayList<>(2);

@@ -13,6 +13,7 @@ import io.peerset.api.spi.PeerSelector;
 import io.peerset.api.spi.Scheduler;
 import io.peerset.wire.Hash32;
 import io.peerset.wire.InventoryItem;
+import io.peerset.wire.Network;
 import io.peerset.wire.PeerAddress;
 import java.time.Duration;
 import java.util.List;
@@ -52,7 +53,7 @@ final class Router {
     private final Candidates subsetCandidates = new Candidates();
 
     Router(DefaultPeerSet set, SerialLoop<LoopMessage> loop, Scheduler clock, PeerIndex index, WaitingQueue waiting,
-           InventoryRegistry registry, PeerSelector selector, RandomGenerator random, io.peerset.wire.Network network) {
+           InventoryRegistry registry, PeerSelector selector, RandomGenerator random, Network network) {
         this.set = set;
         this.loop = loop;
         this.clock = clock;

@@ -7,6 +7,7 @@ import io.peerset.api.spi.AddressBookContext;
 import io.peerset.api.spi.CandidateSource;
 import io.peerset.api.spi.CandidateSourceProvider;
 import io.peerset.api.spi.Scheduler;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -74,7 +75,7 @@ public final class DnsSeedCandidateSourceProvider implements CandidateSourceProv
     static DnsSeedSource create(NodeConfig config, Scheduler scheduler, Duration lookupTimeout, Duration retryPause) {
         requireNonNull(config, "config");
         Duration queryTimeout = queryTimeout(lookupTimeout);
-        Optional<java.net.InetSocketAddress> server = config.dnsServer();
+        Optional<InetSocketAddress> server = config.dnsServer();
         return plan(config, scheduler, () -> new NettyNameLookup(server, queryTimeout), lookupTimeout, retryPause);
     }
 

@@ -8,6 +8,7 @@ import io.peerset.wire.PeerAddress;
 import java.net.BindException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.Locale;
@@ -40,7 +41,7 @@ final class NettyErrors {
      * @return the error for the connect future
      */
     static ConnectFailedException connectFailed(PeerAddress address, Duration timeout, Throwable cause) {
-        boolean socketError = cause instanceof java.net.SocketException;
+        boolean socketError = cause instanceof SocketException;
         if (cause instanceof ConnectTimeoutException || cause instanceof SocketTimeoutException
                 || (cause instanceof ConnectException && mentions(cause, "timed out"))) {
             return new ConnectFailedException(address, FailureReason.TIMEOUT,

@@ -27,6 +27,7 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -102,7 +103,7 @@ final class NettyTransport implements Transport {
             // Daemon threads: a transport the application forgot to close must not keep the JVM alive.
             group = new MultiThreadIoEventLoopGroup(threads,
                     new DefaultThreadFactory(NettyTransportConstants.THREAD_NAME_PREFIX + "-"
-                            + chosen.flavor().name().toLowerCase(java.util.Locale.ROOT), true),
+                            + chosen.flavor().name().toLowerCase(Locale.ROOT), true),
                     chosen.flavor().ioHandlerFactory());
             log.info("peerset transport {} started: {} I/O threads ({})", chosen.flavor().transportName(), threads,
                     chosen.why());
