@@ -20,8 +20,11 @@ import io.peerset.api.spi.HandshakerProvider;
 import io.peerset.api.spi.PeerSelector;
 import io.peerset.api.spi.Scheduler;
 import io.peerset.api.spi.Transport;
+import io.peerset.api.spi.TransportConfig;
+import io.peerset.api.spi.TransportProvider;
 import io.peerset.core.node.DefaultNode;
 import io.peerset.core.node.NodeRuntime;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -54,7 +57,7 @@ public final class PeerSets {
     }
 
     /**
-     * Starts a node with the default bindings of {@link PeerSetModule}: binds the listener, then
+     * Starts a node with the parts {@link PeerSetModule} binds by default: binds the listener, then
      * starts the address book, the peer set, the initial peers, the crawler and the peer cache writer
      * (reference section 1.4). Returns once the listener is bound.
      *
@@ -67,13 +70,18 @@ public final class PeerSets {
      *                          the module path
      */
     public static PeerSetNode start(NodeConfig config, InboundService inbound, ChainTip chainTip) {
-        return start(new PeerSetModule(config, inbound, chainTip));
+        return start(config, inbound, chainTip, node -> { });
     }
 
     /**
      * As {@link #start(NodeConfig, InboundService, ChainTip)}, handing the node to
      * {@code beforeBegin} once its listener is bound and before it accepts, dials or crawls: add
      * listeners there to see every event, the first candidates' included.
+     *
+     * <p>The parts are made here, exactly as {@link PeerSetModule} binds them, not through Guice:
+     * the defaults need no injection, and an injector would add about a fifth of a second to every
+     * node's start-up (Guice's classes, its reflection over the module, java.util.logging). Guice
+     * remains the way to replace a part: {@link #start(Module)}.
      *
      * @param config      the configuration
      * @param inbound     answers remote peers' requests
@@ -84,7 +92,42 @@ public final class PeerSets {
      */
     public static PeerSetNode start(NodeConfig config, InboundService inbound, ChainTip chainTip,
                                     java.util.function.Consumer<? super PeerSetNode> beforeBegin) {
-        return start(new PeerSetModule(config, inbound, chainTip), beforeBegin);
+        requireNonNull(config, "config");
+        requireNonNull(inbound, "inbound");
+        requireNonNull(chainTip, "chainTip");
+        requireNonNull(beforeBegin, "beforeBegin");
+        List<CandidateSourceProvider> sources;
+        try {
+            sources = sorted(Providers.candidateSourceProviders());
+        } catch (RuntimeException e) {
+            throw new PeerSetException("node: cannot assemble: " + rootMessage(e), e);
+        }
+        Transport transport;
+        try {
+            TransportProvider provider = config.transport().map(Providers::transportProvider)
+                    .orElseGet(Providers::transportProvider);
+            transport = provider.create(TransportConfig.builder(config.network()).build());
+        } catch (RuntimeException e) {
+            throw new PeerSetException("node: cannot create the transport: " + rootMessage(e), e);
+        }
+        DefaultNode.Parts parts;
+        try {
+            parts = new DefaultNode.Parts(config, inbound, chainTip, transport, Providers.handshakerProvider(),
+                    Providers.addressBookProvider(), sources, PowerOfTwoChoices.INSTANCE);
+        } catch (RuntimeException e) {
+            transport.close();
+            throw new PeerSetException("node: cannot assemble: " + rootMessage(e), e);
+        }
+        SystemScheduler scheduler = new SystemScheduler();
+        NodeRuntime runtime;
+        try {
+            runtime = NodeRuntime.threads(scheduler, new SecureRandom());
+        } catch (RuntimeException e) {
+            transport.close();
+            scheduler.close();
+            throw new PeerSetException("node: cannot assemble: " + rootMessage(e), e);
+        }
+        return DefaultNode.startAndWait(parts, runtime, beforeBegin);
     }
 
     /**
@@ -117,10 +160,8 @@ public final class PeerSets {
             throw new PeerSetException("node: cannot assemble: " + firstMessage(e), e);
         }
         NodeConfig config = injector.getInstance(NodeConfig.class);
-        List<CandidateSourceProvider> sources = new ArrayList<>(
+        List<CandidateSourceProvider> sources = sorted(
                 injector.getInstance(Key.get(new TypeLiteral<Set<CandidateSourceProvider>>() { })));
-        sources.sort(Comparator.comparingInt(CandidateSourceProvider::priority).reversed()
-                .thenComparing(CandidateSourceProvider::name));
         Transport transport;
         DefaultNode.Parts parts;
         try {
@@ -153,6 +194,22 @@ public final class PeerSets {
             throw new PeerSetException("node: cannot assemble: " + firstMessage(e), e);
         }
         return DefaultNode.startAndWait(parts, runtime, beforeBegin);
+    }
+
+    /** Highest priority first, ties broken by name (never by module-path order). */
+    private static List<CandidateSourceProvider> sorted(java.util.Collection<CandidateSourceProvider> providers) {
+        List<CandidateSourceProvider> sources = new ArrayList<>(providers);
+        sources.sort(Comparator.comparingInt(CandidateSourceProvider::priority).reversed()
+                .thenComparing(CandidateSourceProvider::name));
+        return sources;
+    }
+
+    private static String rootMessage(RuntimeException e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return String.valueOf(t.getMessage());
     }
 
     private static String firstMessage(RuntimeException e) {
