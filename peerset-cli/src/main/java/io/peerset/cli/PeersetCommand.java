@@ -72,13 +72,31 @@ public final class PeersetCommand implements Callable<Integer> {
     /**
      * Runs the command with the process's standard streams and exits the JVM with its exit code.
      *
+     * <p>A command that succeeded and left no other non-daemon thread running simply returns: the JVM
+     * then ends as {@link System#exit System.exit(0)} would end it (shutdown hooks included), but
+     * without {@code Runtime.exit}'s own logging (JDK 21+), whose first look-up of a
+     * {@code System.Logger} opens every jar on the module path, about a tenth of a second of a
+     * {@code peerset --version}.
+     *
      * @param args the command-line arguments
      */
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
         int exitCode = run(out, err, args);
-        System.exit(exitCode);
+        if (exitCode != 0 || otherNonDaemonThreadRuns()) {
+            System.exit(exitCode);
+        }
+    }
+
+    private static boolean otherNonDaemonThreadRuns() {
+        Thread self = Thread.currentThread();
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            if (thread != self && !thread.isDaemon() && thread.isAlive()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
