@@ -22,8 +22,8 @@
 # Before the timed rounds, one untimed round warms the page cache (and lets bin/peerset make its
 # class-data archive, which it does on its first run in a directory). Each round starts only while no
 # Maven build runs (2 cores: a build would take one), unless STARTUP_IGNORE_BUILDS=1.
-# Output: per distribution and measurement, the median and the range (min-max) over the rounds, and
-# the ratio of the medians of run and netty.
+# Output: per distribution and measurement, the median and the range (min-max) over the rounds; the
+# ratio of the medians of run and netty, and the median and range of that ratio taken round by round.
 set -euo pipefail
 
 rounds=10
@@ -149,6 +149,20 @@ awk -F, 'NR > 1 { key = $2 SUBSEP $3; n[key]++; v[key, n[key]] = $4 }
     }
     for (d in dist) {
       if ((d, "run") in median && (d, "netty") in median && median[d, "netty"] > 0)
-        printf "%s\trun / netty  %.2fx (medians)\n", d, median[d, "run"] / median[d, "netty"]
+        printf "%s\trun / netty  %.2fx (ratio of the medians)\n", d, median[d, "run"] / median[d, "netty"]
+    }
+  }' "$csv" | sort
+# The same ratio round by round (run and netty measured seconds apart share the machine's load):
+# its median and range.
+awk -F, 'NR > 1 && ($3 == "run" || $3 == "netty") { v[$1, $2, $3] = $4; d[$2] = 1; r[$1] = 1 }
+  END {
+    for (dist in d) {
+      m = 0
+      for (round in r)
+        if (((round, dist, "run") in v) && v[round, dist, "netty"] > 0) a[++m] = v[round, dist, "run"] / v[round, dist, "netty"]
+      if (m == 0) continue
+      for (i = 2; i <= m; i++) { x = a[i]; j = i - 1; while (j > 0 && a[j] > x) { a[j + 1] = a[j]; j-- } a[j + 1] = x }
+      med = (m % 2) ? a[(m + 1) / 2] : (a[m / 2] + a[m / 2 + 1]) / 2
+      printf "%s\trun / netty  %.2fx (median of the rounds\x27 ratios, range %.2f-%.2fx)\n", dist, med, a[1], a[m]
     }
   }' "$csv" | sort
