@@ -128,6 +128,17 @@ public final class PeersetCommand implements Callable<Integer> {
         requireNonNull(out, "out");
         requireNonNull(err, "err");
         requireNonNull(args, "args");
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            // The lines picocli would print (they hold no markup and no format specifier), without
+            // building its model of the command: reflection and annotation proxies, most of the
+            // start-up of a "peerset --version" otherwise.
+            for (String line : new VersionProvider().getVersion()) {
+                out.println(line);
+            }
+            out.flush();
+            err.flush();
+            return 0;
+        }
         CommandLine commandLine = new CommandLine(new PeersetCommand());
         // Subcommands first: the settings below reach only the subcommands present when they are set.
         for (String name : reachableSubcommands(args)) {
@@ -149,16 +160,14 @@ public final class PeersetCommand implements Callable<Integer> {
      * subcommand's model makes picocli load and reflect on its class and every option type (the
      * node, the configuration loader, metrics), which is most of the start-up of {@code peerset
      * --version}; so only what can be used is built. When {@code args} starts with a subcommand's
-     * name, every later argument belongs to that subcommand, so it alone is built. A lone
-     * {@code --version} (or {@code -V}) uses none. Anything else ({@code --help}, no arguments, an
-     * unknown word that may earn a "did you mean") gets them all, as before.
+     * name, every later argument belongs to that subcommand, so it alone is built. Anything else
+     * ({@code --help}, no arguments, an unknown word that may earn a "did you mean") gets them all.
+     * (A lone {@code --version} never gets here: {@link #run(InputStream, PrintWriter, PrintWriter,
+     * String...)} answers it without picocli.)
      */
     static List<String> reachableSubcommands(String... args) {
         if (args.length > 0 && SUBCOMMANDS.contains(args[0])) {
             return List.of(args[0]);
-        }
-        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
-            return List.of();
         }
         return SUBCOMMANDS;
     }
