@@ -8,6 +8,9 @@
  * fields and instantiates the version provider reflectively. The configuration package
  * {@code io.peerset.cli.config} holds no commands and is neither exported nor opened.
  *
+ * <p>Logback is configured by {@link io.peerset.cli.LogbackConfigurator}, which Logback finds as a
+ * service.
+ *
  * <p>The configuration file is parsed by Jackson's TOML module into a {@code JsonNode} tree (hence
  * databind) and walked by hand; nothing is bound reflectively, so no package is opened to Jackson.
  */
@@ -20,7 +23,12 @@ module io.peerset.cli {
     requires com.fasterxml.jackson.databind;
     requires com.fasterxml.jackson.dataformat.toml;
     requires org.slf4j;
+    requires ch.qos.logback.classic;
+    requires ch.qos.logback.core;
     requires jdk.unsupported;
 
     opens io.peerset.cli to info.picocli;
+
+    // The command's logging, configured in code (no XML to parse at start-up).
+    provides ch.qos.logback.classic.spi.Configurator with io.peerset.cli.LogbackConfigurator;
 }

@@ -6,11 +6,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ExitCode;
+import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -27,8 +29,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
  *       prints {@code peerset <version>} (the Maven project version, read from the resource
  *       {@code peerset-version.properties} that the build filters into this module), then the
  *       Java runtime in use, and exits {@code 0}.</li>
- *   <li>Every piece of work is a subcommand, registered in {@code subcommands} of the
- *       {@link Command} annotation below. Invoked without one, the command prints usage to standard
+ *   <li>Every piece of work is a subcommand, listed in {@link #SUBCOMMANDS} and built only when
+ *       the arguments can reach it ({@link #reachableSubcommands}). Invoked without one, the command prints usage to standard
  *       error and exits {@code 2} ({@link ExitCode#USAGE}): a missing subcommand is a usage
  *       error.</li>
  *   <li>Invalid input (an unknown option, a missing or malformed parameter), at this level or in a
@@ -61,11 +63,20 @@ public final class PeersetCommand implements Callable<Integer> {
 
     private static final String VERSION_KEY = "peerset.version";
 
+    /** Every subcommand's name, in the order usage lists them; {@link #newSubcommand} builds each. */
+    static final List<String> SUBCOMMANDS = List.of("decode", "ping", "run", "config", "demo", "crawl");
+
     @Spec
     private CommandSpec spec;
 
     /**
      * Runs the command with the process's standard streams and exits the JVM with its exit code.
+     *
+     * <p>A command that succeeded and left no other non-daemon thread running simply returns: the JVM
+     * then ends as {@link System#exit System.exit(0)} would end it (shutdown hooks included), but
+     * without {@code Runtime.exit}'s own logging (JDK 21+), whose first look-up of a
+     * {@code System.Logger} opens every jar on the module path, about a tenth of a second of a
+     * {@code peerset --version}.
      *
      * @param args the command-line arguments
      */
@@ -73,7 +84,19 @@ public final class PeersetCommand implements Callable<Integer> {
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
         int exitCode = run(out, err, args);
-        System.exit(exitCode);
+        if (exitCode != 0 || otherNonDaemonThreadRuns()) {
+            System.exit(exitCode);
+        }
+    }
+
+    private static boolean otherNonDaemonThreadRuns() {
+        Thread self = Thread.currentThread();
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            if (thread != self && !thread.isDaemon() && thread.isAlive()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -105,23 +128,61 @@ public final class PeersetCommand implements Callable<Integer> {
         requireNonNull(out, "out");
         requireNonNull(err, "err");
         requireNonNull(args, "args");
-        CommandLine commandLine = new CommandLine(new PeersetCommand())
-                .addSubcommand("decode", new DecodeCommand(in))
-                .addSubcommand("ping", new PingCommand())
-                // a CommandLine of its own: picocli applies run's model transformer (its setting flags) only there
-                .addSubcommand("run", new CommandLine(new RunCommand()))
-                .addSubcommand("config", new ConfigCommand())
-                .addSubcommand("demo", new DemoCommand())
-                .addSubcommand("crawl", new CrawlCommand())
-                .setOut(out)
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            // The lines picocli would print (they hold no markup and no format specifier), without
+            // building its model of the command: reflection and annotation proxies, most of the
+            // start-up of a "peerset --version" otherwise.
+            for (String line : new VersionProvider().getVersion()) {
+                out.println(line);
+            }
+            out.flush();
+            err.flush();
+            return 0;
+        }
+        CommandLine commandLine = new CommandLine(new PeersetCommand());
+        // Subcommands first: the settings below reach only the subcommands present when they are set.
+        for (String name : reachableSubcommands(args)) {
+            commandLine.addSubcommand(name, newSubcommand(name, in));
+        }
+        commandLine.setOut(out)
                 .setErr(err)
-                .setParameterExceptionHandler(PeersetCommand::reportInvalidInput);
+                .setParameterExceptionHandler(new InvalidInputHandler());
         try {
             return commandLine.execute(args);
         } finally {
             out.flush();
             err.flush();
         }
+    }
+
+    /**
+     * The subcommands that parsing {@code args} can reach, in the order usage lists them. Building a
+     * subcommand's model makes picocli load and reflect on its class and every option type (the
+     * node, the configuration loader, metrics), which is most of the start-up of {@code peerset
+     * --version}; so only what can be used is built. When {@code args} starts with a subcommand's
+     * name, every later argument belongs to that subcommand, so it alone is built. Anything else
+     * ({@code --help}, no arguments, an unknown word that may earn a "did you mean") gets them all.
+     * (A lone {@code --version} never gets here: {@link #run(InputStream, PrintWriter, PrintWriter,
+     * String...)} answers it without picocli.)
+     */
+    static List<String> reachableSubcommands(String... args) {
+        if (args.length > 0 && SUBCOMMANDS.contains(args[0])) {
+            return List.of(args[0]);
+        }
+        return SUBCOMMANDS;
+    }
+
+    private static Object newSubcommand(String name, InputStream in) {
+        return switch (name) {
+            case "decode" -> new DecodeCommand(in);
+            case "ping" -> new PingCommand();
+            // a CommandLine of its own: picocli applies run's model transformer (its setting flags) only there
+            case "run" -> new CommandLine(new RunCommand());
+            case "config" -> new ConfigCommand();
+            case "demo" -> new DemoCommand();
+            case "crawl" -> new CrawlCommand();
+            default -> throw new IllegalArgumentException("unknown subcommand: " + name);
+        };
     }
 
     /** Invoked when no subcommand was given: usage to standard error, exit code {@code 2}. */
@@ -158,6 +219,18 @@ public final class PeersetCommand implements Callable<Integer> {
         line.append(" (see '").append(helpSpec.qualifiedName()).append(" --help')");
         failed.getErr().println(line);
         return failedSpec.exitCodeOnInvalidInput();
+    }
+
+    /**
+     * {@link #reportInvalidInput} as a class rather than a method reference: the JVM's class-data
+     * archive (see {@code bin/peerset}) cannot hold a lambda that implements one of picocli's
+     * interfaces (Java 5 class files), nor then the interface and picocli's classes that use it.
+     */
+    private static final class InvalidInputHandler implements IParameterExceptionHandler {
+        @Override
+        public int handleParseException(ParameterException ex, String[] args) {
+            return reportInvalidInput(ex, args);
+        }
     }
 
     private static String oneLine(String message) {

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import picocli.CommandLine.Help;
 
 class PeersetCommandTest {
 
@@ -24,6 +26,35 @@ class PeersetCommandTest {
         assertThat(result.out().lines().findFirst()).hasValue("peerset " + expectedVersion());
         assertThat(result.out()).contains("Java " + Runtime.version());
         assertThat(result.err()).isEmpty();
+    }
+
+    @Test
+    void loneVersionPrintsExactlyWhatPicocliPrints() {
+        StringWriter picocli = new StringWriter();
+        new CommandLine(new PeersetCommand()).printVersionHelp(new PrintWriter(picocli, true), Help.Ansi.OFF);
+
+        assertThat(run("--version").out()).isEqualTo(picocli.toString());
+        assertThat(run("-V").out()).isEqualTo(picocli.toString());
+    }
+
+    @Test
+    void onlyTheNamedSubcommandIsBuilt() {
+        assertThat(PeersetCommand.reachableSubcommands("config", "--network", "testnet")).containsExactly("config");
+        assertThat(PeersetCommand.reachableSubcommands("run", "--help")).containsExactly("run");
+        // usage lists them all; an unknown word may be a misspelt one; top-level options come first
+        assertThat(PeersetCommand.reachableSubcommands()).isEqualTo(PeersetCommand.SUBCOMMANDS);
+        assertThat(PeersetCommand.reachableSubcommands("--help")).isEqualTo(PeersetCommand.SUBCOMMANDS);
+        assertThat(PeersetCommand.reachableSubcommands("confg")).isEqualTo(PeersetCommand.SUBCOMMANDS);
+        assertThat(PeersetCommand.reachableSubcommands("--help", "run")).isEqualTo(PeersetCommand.SUBCOMMANDS);
+    }
+
+    @Test
+    void everySubcommandIsListedInUsage() {
+        String usage = run("--help").out();
+
+        for (String name : PeersetCommand.SUBCOMMANDS) {
+            assertThat(usage).containsPattern("(?m)^\\s+" + name + "\\s");
+        }
     }
 
     @Test

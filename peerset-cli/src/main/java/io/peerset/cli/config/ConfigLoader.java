@@ -84,8 +84,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ConfigLoader {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ConfigLoader.class);
-
     /** Largest file read: a zebrad.toml is a few kilobytes; a megabyte is a mistake, not a config. */
     public static final int MAX_FILE_BYTES = 1 << 20;
 
@@ -122,7 +120,17 @@ public final class ConfigLoader {
     /** The name zebrad gives a configured testnet without one (its state and cache directory). */
     static final String UNNAMED_TESTNET = "unknowntestnet";
 
-    private static final TomlMapper MAPPER = new TomlMapper();
+    /**
+     * Built on first use, as is the logger ({@link Log}): {@code peerset config} without a file (and
+     * {@code peerset run} without one) then never loads Jackson's databind or starts the logging.
+     */
+    private static final class Toml {
+        static final TomlMapper MAPPER = new TomlMapper();
+    }
+
+    private static final class Log {
+        static final Logger LOG = LoggerFactory.getLogger(ConfigLoader.class);
+    }
 
     private static final String NO_FILE = "<string>";
 
@@ -197,14 +205,14 @@ public final class ConfigLoader {
     private LoadedConfig parse(String toml, Optional<Path> path) {
         JsonNode root;
         try {
-            root = MAPPER.readTree(toml);
+            root = Toml.MAPPER.readTree(toml);
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             throw ConfigException.syntax(source, at == null ? -1 : at.getLineNr(), at == null ? -1 : at.getColumnNr(),
                     e.getOriginalMessage(), e);
         }
         if (root == null || root.isMissingNode()) {
-            root = MAPPER.createObjectNode();
+            root = Toml.MAPPER.createObjectNode();
         }
         ObjectNode network = null;
         ObjectNode peerset = null;
@@ -228,8 +236,8 @@ public final class ConfigLoader {
                         + "such as [network] or [peerset])", null);
             }
         }
-        network = network == null ? MAPPER.createObjectNode() : network;
-        peerset = peerset == null ? MAPPER.createObjectNode() : peerset;
+        network = network == null ? Toml.MAPPER.createObjectNode() : network;
+        peerset = peerset == null ? Toml.MAPPER.createObjectNode() : peerset;
         checkKeys(network, "network", NETWORK_KEYS);
         checkKeys(peerset, "peerset", PEERSET_KEYS);
 
@@ -238,10 +246,10 @@ public final class ConfigLoader {
                 .orElse(null);
         // logged only once the whole file is known to be usable: a failed load reports its one error
         if (!ignored.isEmpty()) {
-            LOG.info("{}: ignoring zebrad sections that peerset does not use: [{}]", source, String.join("], [", ignored));
+            Log.LOG.info("{}: ignoring zebrad sections that peerset does not use: [{}]", source, String.join("], [", ignored));
         }
         for (String warning : warnings) {
-            LOG.warn("{}", warning);
+            Log.LOG.warn("{}", warning);
         }
         return new LoadedConfig(node, status == null ? LoadedConfig.DEFAULT_STATUS_INTERVAL : status, path,
                 warnings, ignored);
