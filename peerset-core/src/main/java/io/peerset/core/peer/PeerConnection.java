@@ -157,8 +157,9 @@ public final class PeerConnection implements PeerClient {
         this.loop = connection.executor();
         this.peer = connection.remoteAddress().redacted();
         this.addressCache = new AddressCache(this.random);
-        this.server = new InboundServer(new ServerHost(), inbound, info, scheduler, config, this.random);
-        this.heartbeat = new Heartbeat(new HeartbeatHost(), scheduler, this.random, config.heartbeatInterval());
+        Host host = new Host();
+        this.server = new InboundServer(host, inbound, info, scheduler, config, this.random);
+        this.heartbeat = new Heartbeat(host, scheduler, this.random, config.heartbeatInterval());
     }
 
     /**
@@ -761,8 +762,18 @@ public final class PeerConnection implements PeerClient {
         }
     }
 
-    /** The heartbeat's view of this connection (all on the loop). */
-    private final class HeartbeatHost implements Heartbeat.Host {
+    /** The inbound server's and the heartbeat's view of this connection (all on the loop). */
+    private final class Host implements InboundServer.Host, Heartbeat.Host {
+        @Override
+        public CompletableFuture<Void> send(Message message) {
+            return PeerConnection.this.send(message, null);
+        }
+
+        @Override
+        public void requestMore() {
+            PeerConnection.this.requestMore();
+        }
+
         @Override
         public CompletableFuture<Response> ping(long nonce) {
             Pending ping = new Pending(new Request.Ping(nonce), true);
@@ -779,39 +790,6 @@ public final class PeerConnection implements PeerClient {
         @Override
         public void responded(Duration rtt) {
             notifyObserver("responded", () -> observer.responded(info, rtt));
-        }
-
-        @Override
-        public void fail(PeerException failure) {
-            PeerConnection.this.fail(failure);
-        }
-
-        @Override
-        public void onLoop(Runnable task) {
-            PeerConnection.this.onLoop(task);
-        }
-
-        @Override
-        public boolean isShutdown() {
-            return shutdown;
-        }
-
-        @Override
-        public boolean inLoop() {
-            return connection.inExecutor();
-        }
-    }
-
-    /** The inbound server's view of this connection (all on the loop). */
-    private final class ServerHost implements InboundServer.Host {
-        @Override
-        public CompletableFuture<Void> send(Message message) {
-            return PeerConnection.this.send(message, null);
-        }
-
-        @Override
-        public void requestMore() {
-            PeerConnection.this.requestMore();
         }
 
         @Override
