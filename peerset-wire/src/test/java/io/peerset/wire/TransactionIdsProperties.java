@@ -34,15 +34,15 @@ class TransactionIdsProperties {
     static void loadSubjects() {
         List<Bytes> v5Bytes = new ArrayList<>();
         List<Bytes> legacyBytes = new ArrayList<>();
-        for (int i = 0; i < TxVectors.ZIP244_COUNT; i++) {
-            v5Bytes.add(TxVectors.zip244(i).tx());
+        for (int i = 0; i < Vectors.ZIP244_COUNT; i++) {
+            v5Bytes.add(Vectors.zip244(i).tx());
         }
-        legacyBytes.add(TxVectors.hex("tx_dummy_tx1.body.hex"));
-        legacyBytes.add(TxVectors.hex("tx_generic_testnet_280003.body.hex"));
+        legacyBytes.add(Vectors.hex("tx_dummy_tx1.body.hex"));
+        legacyBytes.add(Vectors.hex("tx_generic_testnet_280003.body.hex"));
         List<Block> blocks = new ArrayList<>();
-        blocks.add(Block.parse(TxVectors.hex("block_mainnet_genesis.body.hex")));
-        for (String name : TxVectors.BLOCKS) {
-            blocks.add(Block.parse(TxVectors.hex("blocks/" + name + ".hex")));
+        blocks.add(Block.parse(Vectors.hex("block_mainnet_genesis.body.hex")));
+        for (String name : Vectors.BLOCKS) {
+            blocks.add(Block.parse(Vectors.hex("blocks/" + name + ".hex")));
         }
         for (Block block : blocks) {
             for (Transaction tx : block.transactions()) {

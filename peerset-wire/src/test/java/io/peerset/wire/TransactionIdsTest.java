@@ -20,12 +20,12 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class TransactionIdsTest {
 
-    static final List<String> BLOCKS = TxVectors.BLOCKS;
+    static final List<String> BLOCKS = Vectors.BLOCKS;
 
     @ParameterizedTest(name = "zip244_0{0}")
     @ValueSource(ints = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9})
     void zip244Vectors(int index) {
-        TxVectors.Zip244 vector = TxVectors.zip244(index);
+        Vectors.Zip244 vector = Vectors.zip244(index);
         Transaction tx = Transaction.parse(vector.tx());
 
         assertThat(tx.version()).isEqualTo(5);
@@ -37,13 +37,13 @@ class TransactionIdsTest {
 
     @Test
     void v5TxidIsNotSha256dOfTheBytes() {
-        Transaction tx = Transaction.parse(TxVectors.zip244(0).tx());
+        Transaction tx = Transaction.parse(Vectors.zip244(0).tx());
         assertThat(TransactionIds.txid(tx)).isNotEqualTo(Sha256d.hash(tx.bytes()));
     }
 
     @Test
     void v1DummyTransaction() {
-        Transaction tx = Transaction.parse(TxVectors.hex("tx_dummy_tx1.body.hex"));
+        Transaction tx = Transaction.parse(Vectors.hex("tx_dummy_tx1.body.hex"));
 
         assertThat(tx.version()).isEqualTo(1);
         assertThat(tx.bytes().length()).isEqualTo(85);
@@ -54,7 +54,7 @@ class TransactionIdsTest {
 
     @Test
     void v4SaplingTransaction() {
-        Transaction tx = Transaction.parse(TxVectors.hex("tx_generic_testnet_280003.body.hex"));
+        Transaction tx = Transaction.parse(Vectors.hex("tx_generic_testnet_280003.body.hex"));
 
         assertThat(tx.version()).isEqualTo(4);
         assertThat(tx.bytes().length()).isEqualTo(2005);
@@ -66,8 +66,8 @@ class TransactionIdsTest {
     @ParameterizedTest(name = "{0}")
     @FieldSource("BLOCKS")
     void realBlock(String name) {
-        Map<String, String> expected = TxVectors.keyValues("blocks/" + name + ".expected.txt");
-        Bytes bytes = TxVectors.hex("blocks/" + name + ".hex");
+        Map<String, String> expected = Vectors.keyValues("blocks/" + name + ".expected.txt");
+        Bytes bytes = Vectors.hex("blocks/" + name + ".hex");
         Block block = Block.parse(bytes);
         BlockHeader header = block.header();
 
@@ -81,7 +81,7 @@ class TransactionIdsTest {
         softly.assertThat(header.merkleRoot()).as("merkle root field").isEqualTo(display(expected, "merkle_root"));
         softly.assertThat(header.commitments()).as("commitments field").isEqualTo(display(expected, "commitments_field"));
         softly.assertThat(header.time()).as("time").isEqualTo(longValue(expected, "time"));
-        softly.assertThat(header.bits()).as("bits").isEqualTo(Long.parseLong(TxVectors.required(expected, "bits"), 16));
+        softly.assertThat(header.bits()).as("bits").isEqualTo(Long.parseLong(Vectors.required(expected, "bits"), 16));
 
         List<Transaction> transactions = block.transactions();
         softly.assertThat(transactions).as("ntx").hasSize(intValue(expected, "ntx"));
@@ -92,7 +92,7 @@ class TransactionIdsTest {
             String key = "tx." + i + ".";
             softly.assertThat(tx.version()).as(key + "version").isEqualTo(intValue(expected, key + "version"));
             softly.assertThat(tx.bytes().length()).as(key + "size").isEqualTo(intValue(expected, key + "size"));
-            softly.assertThat(tx.shape().toString()).as(key + "shape").isEqualTo(TxVectors.required(expected, key + "shape"));
+            softly.assertThat(tx.shape().toString()).as(key + "shape").isEqualTo(Vectors.required(expected, key + "shape"));
             softly.assertThat(TransactionIds.txid(tx)).as(key + "txid").isEqualTo(display(expected, key + "txid"));
             softly.assertThat(txids.get(i)).as(key + "txid from txids(block)").isEqualTo(TransactionIds.txid(tx));
             if (tx.version() == 5) {
@@ -109,7 +109,7 @@ class TransactionIdsTest {
 
     @Test
     void mainnetGenesisBlock() {
-        Block block = Block.parse(TxVectors.hex("block_mainnet_genesis.body.hex"));
+        Block block = Block.parse(Vectors.hex("block_mainnet_genesis.body.hex"));
 
         assertThat(block.hash())
                 .isEqualTo(Hash32.fromDisplayHex("00040fe8ec8471911baa1db1266ea15dd06b4a8a5c453883c000b031973dce08"));
@@ -152,8 +152,8 @@ class TransactionIdsTest {
 
     @Test
     void concurrentCallsAgreeWithSequentialOnes() {
-        List<Transaction> txs = IntStream.range(0, TxVectors.ZIP244_COUNT)
-                .mapToObj(i -> Transaction.parse(TxVectors.zip244(i).tx())).toList();
+        List<Transaction> txs = IntStream.range(0, Vectors.ZIP244_COUNT)
+                .mapToObj(i -> Transaction.parse(Vectors.zip244(i).tx())).toList();
         List<Hash32> sequential = txs.stream().map(TransactionIds::txid).toList();
         // Many rounds in parallel: any shared digest state would garble some results.
         List<List<Hash32>> parallel = IntStream.range(0, 50).parallel()
@@ -163,15 +163,15 @@ class TransactionIdsTest {
     }
 
     private static Hash32 display(Map<String, String> expected, String key) {
-        return Hash32.fromDisplayHex(TxVectors.required(expected, key));
+        return Hash32.fromDisplayHex(Vectors.required(expected, key));
     }
 
     private static int intValue(Map<String, String> expected, String key) {
-        return Integer.parseInt(TxVectors.required(expected, key));
+        return Integer.parseInt(Vectors.required(expected, key));
     }
 
     private static long longValue(Map<String, String> expected, String key) {
-        return Long.parseLong(TxVectors.required(expected, key));
+        return Long.parseLong(Vectors.required(expected, key));
     }
 
     private static Hash32 hashOf(int seed) {
