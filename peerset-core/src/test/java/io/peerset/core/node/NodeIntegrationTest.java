@@ -85,8 +85,9 @@ class NodeIntegrationTest {
      * crawl learns B's listener from B's connection (its version message); a joiner's first crawl asks
      * A, whose answer is a random half of what A may gossip, its own listener included (reference
      * 4.9), so each joiner learns B with probability 1/2 before its next crawl 31 s later. Ten joiners
-     * make "none learns B" a 1-in-1,024 event; every joiner that learns B connects to it. One of them
-     * is then restarted with no configured peer and no DNS, and reconnects to A and B from its cache.
+     * make "none learns B" a 1-in-1,024 event; a joiner that learns B connects to it when it has a
+     * spare outbound slot. One that did is then restarted with no configured peer and no DNS, and
+     * reconnects to A and B from its cache.
      */
     @Test
     void nodesFindEachOtherThroughGossipAndARestartUsesTheCache() throws Exception {
@@ -102,13 +103,13 @@ class NodeIntegrationTest {
         await().atMost(Duration.ofSeconds(15)).until(() -> joiners.stream()
                 .allMatch(j -> ((DefaultNode) j).crawler().crawls() >= 1 && knows(j, a.localAddress())));
         List<PeerSetNode> found = new ArrayList<>();
-        // B accepts one connection a second (the reference's accept pacing, 2.2) and up to ten
-        // joiners dial it: allow for that on a loaded machine
+        // A joiner that learns B dials it only while it has a spare outbound slot (its target may be
+        // met by A and other joiners first, and the crawler fills spare slots every crawl interval):
+        // wait until some joiner has learnt B through gossip and connected to it.
         await().atMost(Duration.ofSeconds(40)).until(() -> {
             found.clear();
-            joiners.stream().filter(j -> j.addressBook().entries().stream()
-                    .anyMatch(e -> e.address().equals(b.localAddress()))).forEach(found::add);
-            return !found.isEmpty() && found.stream().allMatch(j -> knows(j, b.localAddress()));
+            joiners.stream().filter(j -> knows(j, b.localAddress())).forEach(found::add);
+            return !found.isEmpty();
         });
         assertThat(found).as("joiners that learnt B through gossip, and connected to it").isNotEmpty();
 
