@@ -214,8 +214,12 @@ public final class NodeMetrics implements AutoCloseable {
 
     private NodeMetrics(MeterRegistry registry, LongSupplier nanoTime) {
         this.registry = registry;
-        this.status = new SampleCache<>("status", () -> attached().status(), nanoTime, STATUS_CACHE_TTL.toNanos());
-        this.traffic = new SampleCache<>("traffic", () -> attached().traffic(), nanoTime, STATUS_CACHE_TTL.toNanos());
+        // before attach() the readings are null (NaN), not failures: the one warning a cache gives is
+        // kept for a node that cannot answer, not spent on a scrape that came before the node
+        this.status = new SampleCache<>("status", () -> node == null ? null : node.status(), nanoTime,
+                STATUS_CACHE_TTL.toNanos());
+        this.traffic = new SampleCache<>("traffic", () -> node == null ? null : node.traffic(), nanoTime,
+                STATUS_CACHE_TTL.toNanos());
 
         gauge("peerset.connections", "Connections holding a slot (dialling, handshaking or connected)",
                 NodeStatus::outbound, "direction", "outbound");
@@ -388,14 +392,6 @@ public final class NodeMetrics implements AutoCloseable {
             }
             node = running;
         }
-    }
-
-    private PeerSetNode attached() {
-        PeerSetNode n = node;
-        if (n == null) {
-            throw new IllegalStateException("no node attached yet");
-        }
-        return n;
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.peerset.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -83,6 +84,20 @@ class NodeMetricsTest {
         try (NodeMetrics metrics = bind(registry)) {
             assertThat(Scrapes.parse(registry.scrape())).contains(entry("peerset_locator_version_mismatches_total", 5.0));
             assertThat(registry.scrape()).contains("# TYPE peerset_locator_version_mismatches_total counter");
+        }
+    }
+
+    /** Created before the node (peerset run's order): NaN until attached, then the node's status. */
+    @Test
+    void metricsCreatedBeforeTheNodeReadItOnceAttached() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        try (NodeMetrics metrics = NodeMetrics.create(registry, nanos::get)) {
+            assertThat(registry.get("peerset.connections").tag("direction", "outbound").gauge().value()).isNaN();
+            metrics.attach(node);
+            assertThatThrownBy(() -> metrics.attach(node)).isInstanceOf(IllegalStateException.class);
+            node.status = FakeNode.status(1, 0, new PeerSetStatus(1, 0, 0, 0, 170_100, 0, 0), 1, 0, 0, 0, 1, 0);
+            advance(NodeMetrics.STATUS_CACHE_TTL);
+            assertThat(registry.get("peerset.connections").tag("direction", "outbound").gauge().value()).isOne();
         }
     }
 
