@@ -24,9 +24,11 @@ public interface InboundService {
     /**
      * @param request what the peer asked for
      * @param peer    who asked
-     * @return the answer; {@link Response.Nil} sends nothing
+     * @return the answer, of {@linkplain Request#responseType() the request's response type}, or
+     *         {@link Response.Nil}, which sends nothing; an answer of another type is logged and
+     *         not sent
      */
-    CompletableFuture<Response> call(Request request, ConnectionInfo peer);
+    CompletableFuture<? extends Response> call(Request<?> request, ConnectionInfo peer);
 
     /** @return a service that answers every request with {@link Response.Nil} (isolated connections) */
     static InboundService nil() {

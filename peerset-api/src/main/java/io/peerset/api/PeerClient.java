@@ -35,10 +35,11 @@ public interface PeerClient extends AutoCloseable {
      * Sends a request.
      *
      * @param request the request
+     * @param <R>     its response type
      * @return the response; exceptionally with a {@link PeerException}
      * @throws IllegalStateException if a request is already in flight (wait for {@link #ready()})
      */
-    CompletableFuture<Response> call(Request request);
+    <R extends Response> CompletableFuture<R> call(Request<R> request);
 
     /** @return the error that ended this client, if it has ended */
     Optional<PeerException> error();

@@ -32,9 +32,21 @@ public interface PeerSet extends AutoCloseable {
      * Routes a request.
      *
      * @param request the request
+     * @param <R>     its response type
      * @return its response, or an error as described above
      */
-    CompletableFuture<Response> call(Request request);
+    <R extends Response> CompletableFuture<R> call(Request<R> request);
+
+    /**
+     * Routes a request like {@link #call}, and says which peer answered, so that a caller that finds
+     * the answer bad can {@linkplain #reportMisbehavior report} that peer. Costs the same as
+     * {@code call} (no extra stage).
+     *
+     * @param request the request
+     * @param <R>     its response type
+     * @return its response and the peer that sent it, or an error as described above
+     */
+    <R extends Response> CompletableFuture<Reply<R>> exchange(Request<R> request);
 
     /**
      * Offers a handshaken peer. The set checks it (duplicate address, per-IP limit, connection

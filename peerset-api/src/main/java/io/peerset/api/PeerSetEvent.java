@@ -136,7 +136,7 @@ public sealed interface PeerSetEvent {
      * @param peer    the chosen peer
      * @param routing how it was chosen
      */
-    record Routed(Request request, PeerAddress peer, Routing routing) implements PeerSetEvent {
+    record Routed(Request<?> request, PeerAddress peer, Routing routing) implements PeerSetEvent {
         /** Validates. */
         public Routed {
             requireNonNull(request, "request");
@@ -153,7 +153,7 @@ public sealed interface PeerSetEvent {
      * @param latency from handing the request to the peer to its answer or failure
      * @param ok      whether the peer answered (false: the request failed on that peer)
      */
-    record Answered(Request request, PeerAddress peer, Duration latency, boolean ok) implements PeerSetEvent {
+    record Answered(Request<?> request, PeerAddress peer, Duration latency, boolean ok) implements PeerSetEvent {
         /** Validates. */
         public Answered {
             requireNonNull(request, "request");
@@ -171,7 +171,7 @@ public sealed interface PeerSetEvent {
      *                them for {@code AdvertiseBlockToAll} and on Regtest
      * @param later   how many busy peers will get it when they become ready ({@code AdvertiseBlockToAll})
      */
-    record Broadcast(Request request, int ready, List<PeerAddress> peers, int later) implements PeerSetEvent {
+    record Broadcast(Request<?> request, int ready, List<PeerAddress> peers, int later) implements PeerSetEvent {
         /** Validates and copies. */
         public Broadcast {
             requireNonNull(request, "request");
@@ -195,7 +195,7 @@ public sealed interface PeerSetEvent {
      * @param request the request
      * @param error   the error its future completed with
      */
-    record RequestExpired(Request request, PeerException error) implements PeerSetEvent {
+    record RequestExpired(Request<?> request, PeerException error) implements PeerSetEvent {
         /** Validates. */
         public RequestExpired {
             requireNonNull(request, "request");
@@ -209,7 +209,7 @@ public sealed interface PeerSetEvent {
      *
      * @param request the request
      */
-    record NotFoundInRegistry(Request request) implements PeerSetEvent {
+    record NotFoundInRegistry(Request<?> request) implements PeerSetEvent {
         /** Validates. */
         public NotFoundInRegistry {
             requireNonNull(request, "request");

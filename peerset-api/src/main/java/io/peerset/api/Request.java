@@ -15,10 +15,21 @@ import java.util.Set;
  * made by a remote peer and handed to the application's {@link InboundService}. Each record says
  * which wire messages carry it and which {@link Response} answers it (reference sections 6.7, 6.8).
  *
+ * <p>A request is typed by its response: {@code peerSet.call(new Request.BlocksByHash(hashes))}
+ * completes with a {@link Response.Blocks}, no cast needed.
+ *
  * <p>Immutable. Collections are copied; their sizes are checked against the wire limits, so a
  * request that exists can be sent.
+ *
+ * @param <R> the response that answers it
  */
-public sealed interface Request {
+public sealed interface Request<R extends Response> {
+
+    /**
+     * @return the type of the response that answers this request: a peer set or a connection
+     *         completes {@code call} with an instance of it, or fails
+     */
+    Class<R> responseType();
 
     /** @return a short name for logs and metrics, for example {@code "BlocksByHash"} */
     default String name() {
@@ -26,7 +37,11 @@ public sealed interface Request {
     }
 
     /** Gossip: addresses the peer knows. Sent as {@code getaddr}; answered with {@link Response.Peers}. */
-    record Peers() implements Request {
+    record Peers() implements Request<Response.Peers> {
+        @Override
+        public Class<Response.Peers> responseType() {
+            return Response.Peers.class;
+        }
     }
 
     /**
@@ -35,7 +50,11 @@ public sealed interface Request {
      *
      * @param nonce echoed by the peer
      */
-    record Ping(long nonce) implements Request {
+    record Ping(long nonce) implements Request<Response.Pong> {
+        @Override
+        public Class<Response.Pong> responseType() {
+            return Response.Pong.class;
+        }
     }
 
     /**
@@ -43,10 +62,15 @@ public sealed interface Request {
      *
      * @param hashes 1..{@value WireLimits#MAX_INV_IN_MESSAGE} block hashes, internal order
      */
-    record BlocksByHash(Set<Hash32> hashes) implements Request {
+    record BlocksByHash(Set<Hash32> hashes) implements Request<Response.Blocks> {
         /** Copies, keeping the order; checks the size. */
         public BlocksByHash {
             hashes = copy("hashes", hashes, WireLimits.MAX_INV_IN_MESSAGE);
+        }
+
+        @Override
+        public Class<Response.Blocks> responseType() {
+            return Response.Blocks.class;
         }
     }
 
@@ -56,10 +80,15 @@ public sealed interface Request {
      *
      * @param ids 1..{@value WireLimits#MAX_INV_IN_MESSAGE} ids
      */
-    record TransactionsById(Set<TransactionId> ids) implements Request {
+    record TransactionsById(Set<TransactionId> ids) implements Request<Response.Transactions> {
         /** Copies, keeping the order; checks the size. */
         public TransactionsById {
             ids = copy("ids", ids, WireLimits.MAX_INV_IN_MESSAGE);
+        }
+
+        @Override
+        public Class<Response.Transactions> responseType() {
+            return Response.Transactions.class;
         }
     }
 
@@ -72,11 +101,16 @@ public sealed interface Request {
      *                    peers may legitimately ask)
      * @param stop        the last hash wanted, or {@link Hash32#ZERO} for as many as the peer sends
      */
-    record FindBlocks(List<Hash32> knownBlocks, Hash32 stop) implements Request {
+    record FindBlocks(List<Hash32> knownBlocks, Hash32 stop) implements Request<Response.BlockHashes> {
         /** Copies; checks the size. */
         public FindBlocks {
             knownBlocks = locator(knownBlocks);
             requireNonNull(stop, "stop");
+        }
+
+        @Override
+        public Class<Response.BlockHashes> responseType() {
+            return Response.BlockHashes.class;
         }
     }
 
@@ -87,11 +121,16 @@ public sealed interface Request {
      * @param knownBlocks the block locator, newest first, 0..{@value WireLimits#MAX_LOCATOR_HASHES}
      * @param stop        the last hash wanted, or {@link Hash32#ZERO} for as many as the peer sends
      */
-    record FindHeaders(List<Hash32> knownBlocks, Hash32 stop) implements Request {
+    record FindHeaders(List<Hash32> knownBlocks, Hash32 stop) implements Request<Response.BlockHeaders> {
         /** Copies; checks the size. */
         public FindHeaders {
             knownBlocks = locator(knownBlocks);
             requireNonNull(stop, "stop");
+        }
+
+        @Override
+        public Class<Response.BlockHeaders> responseType() {
+            return Response.BlockHeaders.class;
         }
     }
 
@@ -100,10 +139,15 @@ public sealed interface Request {
      *
      * @param transaction the transaction
      */
-    record PushTransaction(Transaction transaction) implements Request {
+    record PushTransaction(Transaction transaction) implements Request<Response.Nil> {
         /** Checks for null. */
         public PushTransaction {
             requireNonNull(transaction, "transaction");
+        }
+
+        @Override
+        public Class<Response.Nil> responseType() {
+            return Response.Nil.class;
         }
     }
 
@@ -114,10 +158,15 @@ public sealed interface Request {
      *
      * @param ids 1..{@value WireLimits#MAX_INV_IN_MESSAGE} ids
      */
-    record AdvertiseTransactionIds(Set<TransactionId> ids) implements Request {
+    record AdvertiseTransactionIds(Set<TransactionId> ids) implements Request<Response.Nil> {
         /** Copies, keeping the order; checks the size. */
         public AdvertiseTransactionIds {
             ids = copy("ids", ids, WireLimits.MAX_INV_IN_MESSAGE);
+        }
+
+        @Override
+        public Class<Response.Nil> responseType() {
+            return Response.Nil.class;
         }
     }
 
@@ -126,10 +175,15 @@ public sealed interface Request {
      *
      * @param hash the block hash
      */
-    record AdvertiseBlock(Hash32 hash) implements Request {
+    record AdvertiseBlock(Hash32 hash) implements Request<Response.Nil> {
         /** Checks for null. */
         public AdvertiseBlock {
             requireNonNull(hash, "hash");
+        }
+
+        @Override
+        public Class<Response.Nil> responseType() {
+            return Response.Nil.class;
         }
     }
 
@@ -139,15 +193,24 @@ public sealed interface Request {
      *
      * @param hash the block hash
      */
-    record AdvertiseBlockToAll(Hash32 hash) implements Request {
+    record AdvertiseBlockToAll(Hash32 hash) implements Request<Response.Nil> {
         /** Checks for null. */
         public AdvertiseBlockToAll {
             requireNonNull(hash, "hash");
         }
+
+        @Override
+        public Class<Response.Nil> responseType() {
+            return Response.Nil.class;
+        }
     }
 
     /** The peer's mempool. Sent as {@code mempool}; answered with {@link Response.TransactionIds}. */
-    record MempoolTransactionIds() implements Request {
+    record MempoolTransactionIds() implements Request<Response.TransactionIds> {
+        @Override
+        public Class<Response.TransactionIds> responseType() {
+            return Response.TransactionIds.class;
+        }
     }
 
     private static <T> Set<T> copy(String name, Set<T> items, int max) {

@@ -196,7 +196,7 @@ final class DemoCommand implements Callable<Integer> {
         }
 
         /** Answers the demo's {@code mempool} requests with an empty list and counts them; nothing else. */
-        CompletableFuture<Response> serve(Request request, ConnectionInfo peer) {
+        CompletableFuture<Response> serve(Request<?> request, ConnectionInfo peer) {
             if (request instanceof Request.MempoolTransactionIds) {
                 served.incrementAndGet();
                 return CompletableFuture.completedFuture(new Response.TransactionIds(List.of()));

@@ -350,7 +350,7 @@ final class EventLog implements AutoCloseable {
             g.writeString(i.toString());
         } else if (value instanceof Throwable t) {
             g.writeString(errorText(t));
-        } else if (value instanceof Request r) {
+        } else if (value instanceof Request<?> r) {
             g.writeString(r.getClass().getSimpleName());
         } else if (value instanceof Collection<?> list) {
             g.writeStartArray();

@@ -174,15 +174,15 @@ final class PingCommand implements Callable<Integer> {
                 outcome.info = client.info();
                 for (int i = 0; i < count; i++) {
                     await(client.ready(), timeout);
-                    Response r = await(client.call(new Request.Ping(random.nextLong()))
+                    Response.Pong r = await(client.call(new Request.Ping(random.nextLong()))
                             .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS), timeout.plusSeconds(1));
-                    outcome.rtts.add(((Response.Pong) r).rtt());
+                    outcome.rtts.add(r.rtt());
                 }
                 await(client.ready(), timeout);
-                CompletableFuture<Response> peers = client.call(new Request.Peers());
+                var peers = client.call(new Request.Peers());
                 try {
-                    Response r = await(peers, addrWait);
-                    outcome.addresses = ((Response.Peers) r).addresses().size();
+                    Response.Peers r = await(peers, addrWait);
+                    outcome.addresses = r.addresses().size();
                 } catch (WaitTimedOut e) {
                     // No addr in time (zcashd answers getaddr once per connection): report none.
                     peers.cancel(true);

@@ -45,7 +45,7 @@ class EventLogTest {
 
     /** One sample of every event kind, so a new kind without a sample fails {@link #everyKindHasASample}. */
     private static List<Record> samples() {
-        Request peers = new Request.Peers();
+        Request<?> peers = new Request.Peers();
         return List.of(
                 new PeerSetEvent.PeerAdded(A, true, 170_120),
                 new PeerSetEvent.PeerRejected(A, PeerSetEvent.RejectReason.PER_IP_LIMIT),

@@ -97,7 +97,7 @@ class VirtualTimeNodesTest {
 
         // the peer set answers a request through a peer of the in-memory network
         PeerSetNode last = net.nodes.get(net.nodes.size() - 1);
-        CompletableFuture<Response> peers = last.peerSet().call(new Request.Peers());
+        var peers = last.peerSet().call(new Request.Peers());
         net.clock.advance(Duration.ofSeconds(5));
         assertThat(peers).isCompleted();
         assertThat(peers.join()).isInstanceOf(Response.Peers.class);

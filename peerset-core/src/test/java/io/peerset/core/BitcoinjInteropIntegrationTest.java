@@ -164,7 +164,7 @@ class BitcoinjInteropIntegrationTest {
         assertThat(Hash32.fromDisplayHex(locatorHash.toString())).isEqualTo(Fixtures.BLOCK_396.hash());
 
         // peerset pings bitcoinj: the connection is alive both ways.
-        Response.Pong pong = (Response.Pong) fromBitcoinj.call(new Request.Ping(77)).get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        Response.Pong pong = fromBitcoinj.call(new Request.Ping(77)).get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
         assertThat(pong.rtt()).isPositive();
 
         assertThat(recorded.unknownReceived).containsExactly("sendaddrv2", "sendheaders", "feefilter");

@@ -126,12 +126,12 @@ final class IntegrationNode implements AutoCloseable {
 
     /** Records what remote peers ask; answers by a replaceable rule (default: Nil). */
     static final class RecordingInbound implements InboundService {
-        final List<Request> requests = Collections.synchronizedList(new ArrayList<>());
+        final List<Request<?>> requests = Collections.synchronizedList(new ArrayList<>());
         final List<ConnectionInfo> peers = Collections.synchronizedList(new ArrayList<>());
-        volatile BiFunction<Request, ConnectionInfo, Response> answer = (request, peer) -> new Response.Nil();
+        volatile BiFunction<Request<?>, ConnectionInfo, Response> answer = (request, peer) -> new Response.Nil();
 
         @Override
-        public CompletableFuture<Response> call(Request request, ConnectionInfo peer) {
+        public CompletableFuture<Response> call(Request<?> request, ConnectionInfo peer) {
             requests.add(request);
             peers.add(peer);
             return CompletableFuture.completedFuture(answer.apply(request, peer));

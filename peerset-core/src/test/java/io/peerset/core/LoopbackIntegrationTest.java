@@ -166,9 +166,9 @@ class LoopbackIntegrationTest {
         assertThat(in.handshakeTime()).isPositive().isLessThan(Duration.ofSeconds(3));
 
         // Pings both ways: the real round trip over loopback, measured by the connection.
-        Response.Pong pong = (Response.Pong) get(bToA.call(new Request.Ping(42)));
+        Response.Pong pong = get(bToA.call(new Request.Ping(42)));
         assertThat(pong.rtt()).isPositive().isLessThan(WAIT);
-        Response.Pong back = (Response.Pong) get(aFromB.call(new Request.Ping(43)));
+        Response.Pong back = get(aFromB.call(new Request.Ping(43)));
         assertThat(back.rtt()).isPositive().isLessThan(WAIT);
         // Pings are answered by the connection itself, never by the application.
         assertThat(a.inbound.requests).isEmpty();
@@ -185,11 +185,11 @@ class LoopbackIntegrationTest {
         List<AddressEntry> addresses = addresses("203.0.113.1:8233", "203.0.113.2:18233", "[2001:db8::7]:8233");
         link.remote.respond(GetAddrMessage.class, getaddr -> List.of(new AddrMessage(addresses)));
 
-        Response.Peers peers = (Response.Peers) get(link.client.call(new Request.Peers()));
+        Response.Peers peers = get(link.client.call(new Request.Peers()));
         assertThat(peers.addresses()).containsExactlyInAnyOrderElementsOf(addresses);
         assertThat(link.remote.poll(GetAddrMessage.class)).isPresent();
 
-        Response.Pong pong = (Response.Pong) get(link.client.call(new Request.Ping(7)));
+        Response.Pong pong = get(link.client.call(new Request.Ping(7)));
         assertThat(pong.rtt()).isPositive();
     }
 
@@ -209,7 +209,7 @@ class LoopbackIntegrationTest {
         assertThat(partial).isEqualTo(new Response.Blocks(List.of(BLOCK_419201, BLOCK_396), List.of(BLOCK_2222000.hash())));
 
         // Nothing at all: the request fails, the connection stays.
-        CompletableFuture<Response> none = link.client.call(new Request.BlocksByHash(set(BLOCK_1687113.hash())));
+        var none = link.client.call(new Request.BlocksByHash(set(BLOCK_1687113.hash())));
         PeerException.NotFoundResponse notFound = failure(none, PeerException.NotFoundResponse.class);
         assertThat(notFound.items()).containsExactly(new InventoryItem.Block(BLOCK_1687113.hash()));
         assertThat(link.client.error()).isEmpty();
@@ -456,7 +456,7 @@ class LoopbackIntegrationTest {
             return List.of();
         });
 
-        CompletableFuture<Response> request = link.client.call(new Request.BlocksByHash(set(BLOCK_396.hash())));
+        var request = link.client.call(new Request.BlocksByHash(set(BLOCK_396.hash())));
 
         PeerException.ConnectionClosed closed = failure(request, PeerException.ConnectionClosed.class);
         assertThat(link.remote.poll(GetDataMessage.class)).isPresent();
@@ -535,8 +535,8 @@ class LoopbackIntegrationTest {
     private static void assertStillConnected(PeerClient bToA, PeerClient aFromB) throws Exception {
         assertThat(bToA.error()).isEmpty();
         assertThat(aFromB.error()).isEmpty();
-        assertThat(((Response.Pong) get(bToA.call(new Request.Ping(11)))).rtt()).isPositive();
-        assertThat(((Response.Pong) get(aFromB.call(new Request.Ping(12)))).rtt()).isPositive();
+        assertThat(get(bToA.call(new Request.Ping(11))).rtt()).isPositive();
+        assertThat(get(aFromB.call(new Request.Ping(12))).rtt()).isPositive();
     }
 
     private static void assertLogged(LogCapture log, String prefix, String reason) {

@@ -26,7 +26,7 @@ final class Events {
     /** How many kinds {@link #of(int, int, int)} makes: one per {@link PeerSetEvent} record. */
     static final int KINDS = 9;
 
-    private static final Request PING = new Request.Ping(7);
+    private static final Request<?> PING = new Request.Ping(7);
 
     private Events() {
     }

@@ -313,7 +313,7 @@ public final class PeerSetLoad {
         }
 
         @Override
-        public CompletableFuture<Response> call(Request request) {
+        public <R extends Response> CompletableFuture<R> call(Request<R> request) {
             if (inCall) {
                 throw new IllegalStateException("a second request while one is in flight");
             }
@@ -321,7 +321,7 @@ public final class PeerSetLoad {
             try {
                 calls++;
                 Response answer = request instanceof Request.Ping ? PONG : new Response.Nil();
-                return CompletableFuture.completedFuture(answer);
+                return CompletableFuture.completedFuture(request.responseType().cast(answer));
             } finally {
                 inCall = false;
             }
@@ -379,10 +379,10 @@ public final class PeerSetLoad {
         final LongAdder loopTasks = new LongAdder();
         private final java.util.concurrent.Executor counted = counting(loop, loopTasks);
 
-        private record Call(Request request, CompletableFuture<Response> future) {
+        private record Call(Request<?> request, CompletableFuture<Response> future) {
         }
 
-        CompletableFuture<Response> call(Request request) {
+        CompletableFuture<Response> call(Request<?> request) {
             CompletableFuture<Response> future = new CompletableFuture<>();
             inbox.add(new Call(request, future));
             schedule();
@@ -573,7 +573,7 @@ public final class PeerSetLoad {
     /** What the generator drives: the set's {@code call}, or the floor's. */
     @FunctionalInterface
     interface Target {
-        CompletableFuture<Response> call(Request request);
+        CompletableFuture<? extends Response> call(Request<?> request);
     }
 
     /** The flags the measuring thread flips and the generator reads. */
@@ -684,7 +684,7 @@ public final class PeerSetLoad {
 
         void issue(Target target) {
             done = false;
-            Request request = new Request.Ping(id << 40 | seq++);
+            Request<?> request = new Request.Ping(id << 40 | seq++);
             start = System.nanoTime();
             target.call(request).whenComplete(this);
         }
@@ -804,7 +804,7 @@ public final class PeerSetLoad {
         }
 
         void issue() {
-            Request request = new Request.Ping(id << 40 | seq++);
+            Request<?> request = new Request.Ping(id << 40 | seq++);
             start = System.nanoTime();
             run.target.call(request).whenComplete(this);
         }

@@ -295,21 +295,20 @@ public final class Census {
         OptionalLong hs = OptionalLong.of(handshakeMillis);
         bounded(client.ready().thenCompose(v -> client.call(new Request.Ping(random.nextLong()))), timeout)
                 .whenComplete((pong, pingError) -> onScheduler(() -> {
-                    OptionalLong ping = pong instanceof Response.Pong p ? OptionalLong.of(p.rtt().toMillis())
-                            : OptionalLong.empty();
+                    OptionalLong ping = pong != null ? OptionalLong.of(pong.rtt().toMillis()) : OptionalLong.empty();
                     if (pingError != null) {
                         client.close();
                         finish(address, client.info(), pingError, hs, ping, 0);
                         return;
                     }
-                    CompletableFuture<Response> peers = bounded(client.ready()
+                    CompletableFuture<Response.Peers> peers = bounded(client.ready()
                             .thenCompose(v -> client.call(new Request.Peers())), addrWait);
                     peers.whenComplete((answer, addrError) -> onScheduler(() -> {
                         client.close();
                         int returned = 0;
-                        if (answer instanceof Response.Peers p) {
-                            returned = p.addresses().size();
-                            for (AddressEntry e : p.addresses()) {
+                        if (answer != null) {
+                            returned = answer.addresses().size();
+                            for (AddressEntry e : answer.addresses()) {
                                 enqueue(e.address());
                             }
                         }

@@ -228,9 +228,9 @@ public final class Crawler implements AutoCloseable {
             return;
         }
         crawls.incrementAndGet();
-        List<CompletableFuture<Response>> asks = new ArrayList<>();
+        List<CompletableFuture<Response.Peers>> asks = new ArrayList<>();
         for (int i = 0; i < PeerSetConstants.GET_ADDR_FANOUT; i++) {
-            CompletableFuture<Response> ask = peerSet.call(new Request.Peers());
+            CompletableFuture<Response.Peers> ask = peerSet.call(new Request.Peers());
             Cancellable timeout = scheduler.schedule(PeerSetConstants.PEER_GET_ADDR_TIMEOUT,
                     () -> ask.completeExceptionally(new TimeoutException("crawl")));
             asks.add(ask.whenComplete((r, e) -> timeout.cancel()));
@@ -239,14 +239,14 @@ public final class Crawler implements AutoCloseable {
                 .whenComplete((done, e) -> {
                     boolean more = false;
                     int found = 0;
-                    for (CompletableFuture<Response> ask : asks) {
-                        Response r = ask.handle((x, err) -> {
+                    for (CompletableFuture<Response.Peers> ask : asks) {
+                        Response.Peers peers = ask.handle((x, err) -> {
                             if (err != null) {
                                 log.debug("crawler: crawl failed: {}", err.toString());
                             }
                             return err == null ? x : null;
                         }).join();
-                        if (r instanceof Response.Peers peers) {
+                        if (peers != null) {
                             more = true; // any answer, even an empty one (Appendix A.14)
                             found += peers.addresses().size();
                             gossip(peers.addresses());

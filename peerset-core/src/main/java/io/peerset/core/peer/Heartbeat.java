@@ -24,7 +24,7 @@ final class Heartbeat {
     /** What the heartbeat needs from its connection, all called on the loop. */
     interface Host {
         /** Queues a heartbeat ping (not a caller's request) and returns its answer. */
-        CompletableFuture<Response> ping(long nonce);
+        CompletableFuture<Response.Pong> ping(long nonce);
 
         /** Reports the ping to the observer. */
         void pingSent();
@@ -51,7 +51,7 @@ final class Heartbeat {
     private final Duration interval;
     private Cancellable timer;
     /** The ping in flight, or null: a late answer or timeout of an earlier one is ignored. */
-    private CompletableFuture<Response> inFlight;
+    private CompletableFuture<Response.Pong> inFlight;
 
     Heartbeat(Host host, Scheduler scheduler, RandomGenerator random, Duration interval) {
         this.host = requireNonNull(host, "host");
@@ -81,7 +81,7 @@ final class Heartbeat {
         }
         long tickNanos = scheduler.nanoTime();
         host.pingSent();
-        CompletableFuture<Response> ping = host.ping(random.nextLong());
+        CompletableFuture<Response.Pong> ping = host.ping(random.nextLong());
         inFlight = ping;
         Cancellable timeout = scheduler.schedule(interval, () -> host.onLoop(() -> {
             if (!host.isShutdown() && inFlight == ping) {
@@ -98,7 +98,7 @@ final class Heartbeat {
                 host.fail(new PeerException.HeartbeatTaskExited("ping failed: " + Futures.unwrap(e).getMessage()));
                 return;
             }
-            host.responded(((Response.Pong) response).rtt());
+            host.responded(response.rtt());
             // The next tick is due one interval after this one; a late tick delays the following
             // ones instead of bunching them.
             long elapsed = scheduler.nanoTime() - tickNanos;

@@ -90,11 +90,11 @@ final class InboundServer {
     }
 
     /** Serves one inbound request; no further peer message is read until it is answered. */
-    void serve(Request request) {
+    void serve(Request<?> request) {
         assert host.inLoop() : "off the connection's loop";
         InboundCall call = new InboundCall(request);
         serving = call;
-        CompletableFuture<Response> answer;
+        CompletableFuture<? extends Response> answer;
         try {
             answer = requireNonNull(service.call(request, info), "inbound service returned null");
         } catch (RuntimeException e) {
@@ -162,6 +162,12 @@ final class InboundServer {
                 LOG.debug("inbound service failed on {} from {}: {}", call.request.name(), host.peer(),
                         String.valueOf(cause));
             }
+        } else if (!(response instanceof Response.Nil) && !call.request.responseType().isInstance(response)) {
+            // An application bug, not the peer's: a wrong answer would mislead the peer, so nothing
+            // is sent (InboundService documents it) and the connection reads on.
+            LOG.warn("inbound service answered {} with {} (expected: {} or Nil); nothing sent to {}",
+                    call.request.name(), response == null ? "null" : response.getClass().getSimpleName(),
+                    call.request.responseType().getSimpleName(), host.peer());
         } else {
             List<CompletableFuture<Void>> sends = new ArrayList<>();
             for (Message message : MessageMapping.toMessages(response)) {
@@ -183,7 +189,7 @@ final class InboundServer {
     }
 
     /** Reference section 6.9: drop the connection with a probability that rises with repeated overloads. */
-    private void overloaded(Request request, boolean timedOut) {
+    private void overloaded(Request<?> request, boolean timedOut) {
         long now = scheduler.nanoTime();
         double probability = OverloadPolicy.dropProbability(now, lastOverloadNanos);
         lastOverloadNanos = OptionalLong.of(now);
@@ -197,10 +203,10 @@ final class InboundServer {
 
     /** The inbound request being served. */
     private static final class InboundCall {
-        final Request request;
+        final Request<?> request;
         Cancellable timer;
 
-        InboundCall(Request request) {
+        InboundCall(Request<?> request) {
             this.request = request;
         }
     }

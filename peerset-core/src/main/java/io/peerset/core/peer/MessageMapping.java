@@ -49,7 +49,7 @@ final class MessageMapping {
      * @param message a message that was not consumed as a response
      * @return the request, or empty to ignore the message
      */
-    static Optional<Request> toInboundRequest(Message message) {
+    static Optional<Request<?>> toInboundRequest(Message message) {
         if (message instanceof TxMessage tx) {
             return Optional.of(new Request.PushTransaction(tx.transaction()));
         }
@@ -81,7 +81,7 @@ final class MessageMapping {
      * advertised transactions (block items dropped); empty, several blocks or no transactions are
      * ignored (peers don't announce several blocks at once; a mixed inv is read for its txs).
      */
-    private static Optional<Request> fromInv(List<InventoryItem> items) {
+    private static Optional<Request<?>> fromInv(List<InventoryItem> items) {
         if (items.size() == 1 && items.get(0) instanceof InventoryItem.Block block) {
             return Optional.of(new Request.AdvertiseBlock(block.hash()));
         }
@@ -90,7 +90,7 @@ final class MessageMapping {
     }
 
     /** {@code getdata}: any block makes it a block request (tx items dropped), else any tx a tx request. */
-    private static Optional<Request> fromGetData(List<InventoryItem> items) {
+    private static Optional<Request<?>> fromGetData(List<InventoryItem> items) {
         Set<Hash32> blocks = new LinkedHashSet<>();
         for (InventoryItem item : items) {
             if (item instanceof InventoryItem.Block block) {
@@ -184,7 +184,7 @@ final class MessageMapping {
      * @param nanoTime          the clock a ping's round trip is measured with
      * @return the message and the handler
      */
-    static Outgoing toOutgoing(Request request, long negotiatedVersion, AddressCache addresses, LongSupplier nanoTime) {
+    static Outgoing toOutgoing(Request<?> request, long negotiatedVersion, AddressCache addresses, LongSupplier nanoTime) {
         if (request instanceof Request.Peers) {
             return new Outgoing(new GetAddrMessage(), new ResponseHandler.Peers(addresses));
         } else if (request instanceof Request.Ping ping) {

@@ -130,15 +130,15 @@ public final class PeerConnection implements PeerClient {
     private final Queue<CompletableFuture<Void>> readyWaiters = new ConcurrentLinkedQueue<>();
     private final CompletableFuture<PeerException> closeFuture = new CompletableFuture<>();
     /** Every request not finished yet (caller's and heartbeat's), for failing them off the loop. */
-    private final Set<Pending> unfinished = ConcurrentHashMap.newKeySet();
+    private final Set<Pending<?>> unfinished = ConcurrentHashMap.newKeySet();
     /** Set once by whoever reports the close: the loop's shutdown, or a rejected hand-over. */
     private final AtomicBoolean closeReported = new AtomicBoolean();
     private volatile Duration lastRtt;
 
     // Loop-confined state.
-    private final ArrayDeque<Pending> queue = new ArrayDeque<>(CoreConstants.MAX_QUEUED_LOCAL_REQUESTS);
+    private final ArrayDeque<Pending<?>> queue = new ArrayDeque<>(CoreConstants.MAX_QUEUED_LOCAL_REQUESTS);
     private final AddressCache addressCache;
-    private Pending current;
+    private Pending<?> current;
     private ResponseHandler handler;
     private Cancellable requestTimer;
     private final InboundServer server;
@@ -260,7 +260,7 @@ public final class PeerConnection implements PeerClient {
     }
 
     @Override
-    public CompletableFuture<Response> call(Request request) {
+    public <R extends Response> CompletableFuture<R> call(Request<R> request) {
         requireNonNull(request, "request");
         PeerException failed = error.get();
         if (failed != null) {
@@ -270,7 +270,7 @@ public final class PeerConnection implements PeerClient {
             throw new IllegalStateException("call: a request is already in flight to " + peer
                     + " (expected: one at a time; wait for ready())");
         }
-        Pending pending = new Pending(request, false);
+        Pending<R> pending = new Pending<>(request, false);
         unfinished.add(pending);
         pending.result.whenComplete((response, e) -> {
             // Completed by the caller (cancel, or complete): the request is abandoned.
@@ -365,7 +365,7 @@ public final class PeerConnection implements PeerClient {
             LOG.trace("executor of {} rejected a task after the connection failed", peer);
         }
         PeerException failure = error.get();
-        for (Pending pending : unfinished) {
+        for (Pending<?> pending : unfinished) {
             finish(pending, null, failure);
         }
         drainReadyWaiters();
@@ -379,7 +379,7 @@ public final class PeerConnection implements PeerClient {
         }
     }
 
-    private void enqueue(Pending pending) {
+    private void enqueue(Pending<?> pending) {
         if (shutdown) {
             finish(pending, null, error.get());
             return;
@@ -397,7 +397,7 @@ public final class PeerConnection implements PeerClient {
 
     private void startNext() {
         while (current == null && !shutdown && !queue.isEmpty()) {
-            Pending next = queue.poll();
+            Pending<?> next = queue.poll();
             if (!next.done.get()) {
                 dispatch(next);
             }
@@ -405,8 +405,8 @@ public final class PeerConnection implements PeerClient {
     }
 
     /** Sends a request's messages and waits for its answer (reference section 6.7). */
-    private void dispatch(Pending pending) {
-        Request request = pending.request;
+    private void dispatch(Pending<?> pending) {
+        Request<?> request = pending.request;
         current = pending;
         if (request instanceof Request.Peers && !addressCache.isEmpty()) {
             // addresses left from an earlier answer (or gossip) are served without asking again (6.7)
@@ -422,7 +422,7 @@ public final class PeerConnection implements PeerClient {
         }
     }
 
-    private void await(Pending pending, Message message, ResponseHandler responseHandler) {
+    private void await(Pending<?> pending, Message message, ResponseHandler responseHandler) {
         handler = responseHandler;
         // The receive timer starts once the request is written, as in the reference's code (its
         // table says "from the dequeue"; the difference is the write time). So a peer that stops
@@ -435,7 +435,7 @@ public final class PeerConnection implements PeerClient {
     }
 
     /** Pushes and advertisements are answered with Nil once their message is written. */
-    private void sendThenNil(Pending pending, Message message) {
+    private void sendThenNil(Pending<?> pending, Message message) {
         send(message, pending).thenRun(() -> onLoop(() -> {
             if (current == pending) {
                 completeCurrent(new Response.Nil(), null);
@@ -443,7 +443,7 @@ public final class PeerConnection implements PeerClient {
         }));
     }
 
-    private void onRequestTimeout(Pending pending) {
+    private void onRequestTimeout(Pending<?> pending) {
         if (current != pending || shutdown) {
             return;
         }
@@ -458,7 +458,7 @@ public final class PeerConnection implements PeerClient {
     }
 
     /** The caller cancelled: drop the request; late answers to it will be unsolicited. */
-    private void abandon(Pending pending) {
+    private void abandon(Pending<?> pending) {
         if (current == pending) {
             LOG.debug("{} request to {} cancelled by its caller", pending.request.name(), connection.remoteAddress());
             clearCurrent();
@@ -469,7 +469,7 @@ public final class PeerConnection implements PeerClient {
     }
 
     private void completeCurrent(Response response, PeerException failure) {
-        Pending done = current;
+        Pending<?> done = current;
         clearCurrent();
         if (done.request instanceof Request.Ping && response instanceof Response.Pong pong) {
             lastRtt = pong.rtt();
@@ -487,7 +487,7 @@ public final class PeerConnection implements PeerClient {
         }
     }
 
-    private void finish(Pending pending, Response response, PeerException failure) {
+    private void finish(Pending<?> pending, Response response, PeerException failure) {
         if (!pending.done.compareAndSet(false, true)) {
             return;
         }
@@ -498,7 +498,7 @@ public final class PeerConnection implements PeerClient {
         if (failure != null) {
             pending.result.completeExceptionally(failure);
         } else {
-            pending.result.complete(response);
+            pending.complete(response);
         }
     }
 
@@ -510,7 +510,7 @@ public final class PeerConnection implements PeerClient {
      *
      * @param pending the request the message belongs to, or null for answers to the peer
      */
-    private CompletableFuture<Void> send(Message message, Pending pending) {
+    private CompletableFuture<Void> send(Message message, Pending<?> pending) {
         CompletableFuture<Void> sent;
         try {
             sent = connection.send(message);
@@ -536,7 +536,7 @@ public final class PeerConnection implements PeerClient {
         return sent;
     }
 
-    private void onSendFailed(Message message, Pending pending, Throwable cause) {
+    private void onSendFailed(Message message, Pending<?> pending, Throwable cause) {
         if (shutdown) {
             return;
         }
@@ -650,7 +650,7 @@ public final class PeerConnection implements PeerClient {
                 || message instanceof FilterClearMessage) {
             LOG.debug("ignoring {} from {}: bloom filters are not supported", message.command(), connection.remoteAddress());
         } else {
-            Optional<Request> request = MessageMapping.toInboundRequest(message);
+            Optional<Request<?>> request = MessageMapping.toInboundRequest(message);
             if (request.isPresent()) {
                 server.serve(request.get());
                 return;
@@ -710,12 +710,12 @@ public final class PeerConnection implements PeerClient {
         PeerException failure = error.get();
         heartbeat.stop();
         server.shutdown();
-        Pending inFlight = current;
+        Pending<?> inFlight = current;
         clearCurrent();
         if (inFlight != null) {
             finish(inFlight, null, failure);
         }
-        Pending queued;
+        Pending<?> queued;
         while ((queued = queue.poll()) != null) {
             finish(queued, null, failure);
         }
@@ -775,8 +775,8 @@ public final class PeerConnection implements PeerClient {
         }
 
         @Override
-        public CompletableFuture<Response> ping(long nonce) {
-            Pending ping = new Pending(new Request.Ping(nonce), true);
+        public CompletableFuture<Response.Pong> ping(long nonce) {
+            Pending<Response.Pong> ping = new Pending<>(new Request.Ping(nonce), true);
             unfinished.add(ping);
             enqueue(ping);
             return ping.result;
@@ -845,16 +845,26 @@ public final class PeerConnection implements PeerClient {
     }
 
     /** A local request: the caller's, or the heartbeat's ping. */
-    private static final class Pending {
-        final Request request;
+    private static final class Pending<R extends Response> {
+        final Request<R> request;
         final boolean heartbeat;
-        final CompletableFuture<Response> result = new CompletableFuture<>();
+        final CompletableFuture<R> result = new CompletableFuture<>();
         /** Set once, by whoever completes the request first: the loop, or the caller cancelling. */
         final AtomicBoolean done = new AtomicBoolean();
 
-        Pending(Request request, boolean heartbeat) {
+        Pending(Request<R> request, boolean heartbeat) {
             this.request = request;
             this.heartbeat = heartbeat;
+        }
+
+        /** The answer, checked against the request's type (MessageMapping pairs them; a mismatch is our bug). */
+        void complete(Response response) {
+            if (request.responseType().isInstance(response)) {
+                result.complete(request.responseType().cast(response));
+            } else {
+                result.completeExceptionally(new IllegalStateException("answer to " + request.name() + ": "
+                        + response + " (expected: " + request.responseType().getSimpleName() + ")"));
+            }
         }
     }
 }

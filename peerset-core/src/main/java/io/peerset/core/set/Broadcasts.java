@@ -22,11 +22,11 @@ final class Broadcasts {
 
     /** A broadcast: completes {@code Nil} once every send has finished, whatever its outcome. */
     static class Broadcast {
-        final Call call;
+        final Call<?> call;
         int outstanding;
         boolean sealed;
 
-        Broadcast(Call call) {
+        Broadcast(Call<?> call) {
             this.call = call;
         }
 
@@ -46,7 +46,7 @@ final class Broadcasts {
 
         void completeIfDone() {
             if (sealed && outstanding == 0) {
-                call.complete(new Response.Nil());
+                call.answer(new Response.Nil(), null);
             }
         }
     }
@@ -55,7 +55,7 @@ final class Broadcasts {
     static final class BroadcastAll extends Broadcast {
         final Set<PeerAddress> later = new HashSet<>();
 
-        BroadcastAll(Call call) {
+        BroadcastAll(Call<?> call) {
             super(call);
         }
 
@@ -87,7 +87,7 @@ final class Broadcasts {
     }
 
     /** Section 5.4: ceil(ready / 3) random ready peers (every ready peer on Regtest), ignoring load. */
-    void toSome(Call c) {
+    void toSome(Call<?> c) {
         if (!router.dropUnusableReady()) {
             waiting.park(c);
             return;
@@ -115,7 +115,7 @@ final class Broadcasts {
     }
 
     /** Section 5.4 {@code AdvertiseBlockToAll}: every ready peer now, the others when they become ready. */
-    void toAll(Call c) {
+    void toAll(Call<?> c) {
         if (!router.dropUnusableReady()) {
             waiting.park(c);
             return;

@@ -13,6 +13,7 @@ import io.peerset.api.PeerSetEvent.RejectReason;
 import io.peerset.api.PeerSetEvent.RemovalReason;
 import io.peerset.api.PeerSetListener;
 import io.peerset.api.PeerSetStatus;
+import io.peerset.api.Reply;
 import io.peerset.api.Request;
 import io.peerset.api.Response;
 import io.peerset.api.internal.SerialLoop;
@@ -162,9 +163,18 @@ public final class DefaultPeerSet implements CorePeerSet {
     // =====================================================================================
 
     @Override
-    public CompletableFuture<Response> call(Request request) {
+    public <R extends Response> CompletableFuture<R> call(Request<R> request) {
         requireNonNull(request, "request");
-        Call call = new Call(request);
+        return submit(Call.call(request));
+    }
+
+    @Override
+    public <R extends Response> CompletableFuture<Reply<R>> exchange(Request<R> request) {
+        requireNonNull(request, "request");
+        return submit(Call.exchange(request));
+    }
+
+    private <T> Call<T> submit(Call<T> call) {
         if (closed) {
             call.completeExceptionally(new PeerException.ServiceShutdown());
             return call;
@@ -317,7 +327,7 @@ public final class DefaultPeerSet implements CorePeerSet {
         assert inLoop();
         if (item instanceof Dispatch d) {
             router.onPeerDone(d);
-        } else if (item instanceof Call c) {
+        } else if (item instanceof Call<?> c) {
             router.onCall(c);
         } else if (item instanceof LoopMessage.PeerReady r) {
             onPeerReady(r.entry());

@@ -17,14 +17,14 @@ final class Dispatch implements BiConsumer<Response, Throwable>, LoopMessage {
     final Router router;
     final PeerEntry entry;
     final Object owner;
-    final Request request;
+    final Request<?> request;
     final long sentAt;
     final boolean stallTracked;
     Response response;
     Throwable error;
     long doneAt;
 
-    Dispatch(Router router, PeerEntry entry, Object owner, Request request, long sentAt, boolean stallTracked) {
+    Dispatch(Router router, PeerEntry entry, Object owner, Request<?> request, long sentAt, boolean stallTracked) {
         this.router = router;
         this.entry = entry;
         this.owner = owner;
@@ -41,11 +41,11 @@ final class Dispatch implements BiConsumer<Response, Throwable>, LoopMessage {
         // The loop hears of the peer first: a caller whose callback sends its next request at
         // once must find this peer ready again, not an empty set (and a needless demand signal).
         router.loop.submitLocal(this);
-        if (owner instanceof Call c) {
+        if (owner instanceof Call<?> c) {
             if (error != null) {
                 c.completeExceptionally(error);
             } else {
-                c.complete(r);
+                c.answer(r, entry.address);
             }
         }
     }

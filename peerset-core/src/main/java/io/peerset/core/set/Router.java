@@ -70,7 +70,7 @@ final class Router {
     }
 
     /** A new request from the inbox. */
-    void onCall(Call c) {
+    void onCall(Call<?> c) {
         assert loop.inLoop();
         if (set.isShutDown()) {
             waiting.release(c);
@@ -89,7 +89,7 @@ final class Router {
      * Routes, and never loses the request: a failure while routing (a selector or clock that
      * throws) fails the request with that error instead of leaving its future pending.
      */
-    void safeRoute(Call c) {
+    void safeRoute(Call<?> c) {
         try {
             route(c);
         } catch (RuntimeException e) {
@@ -100,7 +100,7 @@ final class Router {
     }
 
     /** Sends the request to a peer (or several), or parks it when none is ready. */
-    private void route(Call c) {
+    private void route(Call<?> c) {
         if (c.isDone()) {
             waiting.release(c); // cancelled by its caller while it waited: it takes no peer
             return;
@@ -109,7 +109,7 @@ final class Router {
             waiting.park(c);
             return;
         }
-        Request r = c.request;
+        Request<?> r = c.request;
         if (r instanceof Request.AdvertiseTransactionIds || r instanceof Request.AdvertiseBlock
                 || r instanceof Request.PushTransaction) {
             broadcasts.toSome(c);
@@ -132,7 +132,7 @@ final class Router {
     }
 
     /** @return the single block hash or transaction id of a one-item request, else null */
-    private static Object singleItem(Request r) {
+    private static Object singleItem(Request<?> r) {
         if (r instanceof Request.BlocksByHash b && b.hashes().size() == 1) {
             return b.hashes().iterator().next();
         }
@@ -143,7 +143,7 @@ final class Router {
     }
 
     /** Section 5.3: advertised, else not missing, else fail without contacting anyone. */
-    private void routeByInventory(Call c, Object item) {
+    private void routeByInventory(Call<?> c, Object item) {
         long now = clock.nanoTime();
         if (!registry.knows(item)) {
             PeerEntry e = pick(now);
@@ -264,14 +264,14 @@ final class Router {
      * @param owner   the {@link Call} (completed by the answer), a broadcast, or null
      * @param routing the decision to report as {@code Routed}; null for broadcasts
      */
-    void dispatch(PeerEntry e, Request request, Object owner, boolean stallTracked, Routing routing, long now) {
+    void dispatch(PeerEntry e, Request<?> request, Object owner, boolean stallTracked, Routing routing, long now) {
         assert loop.inLoop();
         index.markBusy(e);
         e.ewma.start();
         if (routing != null && set.hasListeners()) {
             set.emit(new PeerSetEvent.Routed(request, e.address, routing));
         }
-        CompletableFuture<Response> f;
+        CompletableFuture<? extends Response> f;
         try {
             f = e.client.call(request);
         } catch (RuntimeException ex) {
@@ -314,7 +314,7 @@ final class Router {
      * Section 5.3: only protocol answers mark items missing ({@code notfound}, or items missing from
      * a block or transaction answer); timeouts and transport failures never do.
      */
-    private void recordMissing(Request request, Response response, Throwable error, PeerAddress peer) {
+    private void recordMissing(Request<?> request, Response response, Throwable error, PeerAddress peer) {
         if (response instanceof Response.Blocks b) {
             for (Hash32 h : b.missing()) {
                 registry.register(h, peer, InventoryRegistry.Status.MISSING);

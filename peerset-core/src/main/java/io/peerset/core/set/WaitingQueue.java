@@ -25,7 +25,7 @@ final class WaitingQueue {
     private final PeerSetConfig config;
     private final Scheduler clock;
     private final PeerDemand demand;
-    private final ArrayDeque<Call> waiting = new ArrayDeque<>();
+    private final ArrayDeque<Call<?>> waiting = new ArrayDeque<>();
     private Router router;
     /**
      * Requests accepted so far (written by callers only) and requests that have left the queue (sent
@@ -81,7 +81,7 @@ final class WaitingQueue {
     }
 
     /** The request leaves the queue's bound (it is sent, or about to complete). */
-    void release(Call c) {
+    void release(Call<?> c) {
         assert set.inLoop();
         if (!c.released) {
             c.released = true;
@@ -89,7 +89,7 @@ final class WaitingQueue {
         }
     }
 
-    void park(Call c) {
+    void park(Call<?> c) {
         assert set.inLoop();
         if (c.parked) {
             waiting.addFirst(c); // it came from the head of the queue: keep its place and deadline
@@ -116,7 +116,7 @@ final class WaitingQueue {
     }
 
     private void armTimer() {
-        Call head = waiting.peek();
+        Call<?> head = waiting.peek();
         if (head == null || set.isShutDown()) {
             return;
         }
@@ -139,7 +139,7 @@ final class WaitingQueue {
         assert set.inLoop();
         long now = clock.nanoTime();
         while (!waiting.isEmpty() && waiting.peek().deadline <= now) {
-            Call c = waiting.poll();
+            Call<?> c = waiting.poll();
             release(c);
             PeerException error = new PeerException.NoReadyPeers(noReadyDetail());
             set.emit(new PeerSetEvent.RequestExpired(c.request, error));
@@ -155,7 +155,7 @@ final class WaitingQueue {
             waitTimer.cancel();
             waitTimer = null;
         }
-        Call c;
+        Call<?> c;
         while ((c = waiting.poll()) != null) {
             release(c);
             c.completeExceptionally(new PeerException.ServiceShutdown());

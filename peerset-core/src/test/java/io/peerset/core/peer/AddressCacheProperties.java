@@ -102,7 +102,7 @@ class AddressCacheProperties {
                     int cached = unsolicited;
                     int handedOut = 0;
                     for (int round = 0; round < 3; round++) {
-                        CompletableFuture<Response> response = peer.client().call(new Request.Peers());
+                        var response = peer.client().call(new Request.Peers());
                         h.scheduler.runUntilIdle();
                         boolean asked = peer.remote().poll(GetAddrMessage.class).isPresent();
                         assertThat(asked).isEqualTo(cached == 0);
@@ -111,7 +111,7 @@ class AddressCacheProperties {
                             h.scheduler.runUntilIdle();
                             cached = answered;
                         }
-                        List<AddressEntry> got = ((Response.Peers) response.join()).addresses();
+                        List<AddressEntry> got = response.join().addresses();
                         assertThat(got).hasSize(Math.min(37, cached));
                         cached = Math.min(1000, cached - got.size());
                         handedOut += got.size();

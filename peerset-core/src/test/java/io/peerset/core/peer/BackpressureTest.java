@@ -115,7 +115,7 @@ class BackpressureTest {
         for (int i = 0; i < 50; i++) {
             peer.remote().send(new PingMessage(i));
         }
-        CompletableFuture<Response> pong = peer.client().call(new Request.Ping(4242));
+        var pong = peer.client().call(new Request.Ping(4242));
         h.scheduler.runUntilIdle();
         assertThat(pong.join()).isInstanceOf(Response.Pong.class);
         assertThat(peer.remote().received().stream().filter(m -> m instanceof PongMessage)).hasSize(50);

@@ -119,9 +119,9 @@ class InboundMessagesTest {
     void addrGoesToTheConnectionCacheNotTheInboundService() {
         send(new AddrMessage(addresses(3, 50)));
         assertThat(h.inbound.requests).isEmpty();
-        CompletableFuture<Response> peers = peer.client().call(new Request.Peers());
+        var peers = peer.client().call(new Request.Peers());
         h.scheduler.runUntilIdle();
-        assertThat(((Response.Peers) peers.join()).addresses()).hasSize(3);
+        assertThat(peers.join().addresses()).hasSize(3);
     }
 
     @Test
@@ -134,6 +134,17 @@ class InboundMessagesTest {
         send(new GetAddrMessage());
         assertThat(seen).containsExactly(peer.client().info().remoteAddress().redacted()).containsExactly("v4redacted:8233");
         assertThat(org.slf4j.MDC.get(io.peerset.core.common.CoreConstants.MDC_PEER_KEY)).isNull();
+    }
+
+    @Test
+    void anInboundAnswerOfTheWrongTypeIsNotSentAndTheConnectionReadsOn() {
+        h.inbound.answer = r -> CompletableFuture.completedFuture(new Response.BlockHashes(List.of(hash(1))));
+        send(new GetAddrMessage());
+        assertThat(sentToPeer()).as("an inv of block hashes would mislead the peer").isEmpty();
+        assertConnectionKept();
+        h.inbound.answer = r -> CompletableFuture.completedFuture(new Response.Peers(addresses(2, 5)));
+        send(new GetAddrMessage());
+        assertThat(sentToPeer()).singleElement().isInstanceOf(AddrMessage.class);
     }
 
     @Test
@@ -329,7 +340,7 @@ class InboundMessagesTest {
     void invAndNotfoundThatAnswerOurRequestsAreReportedToo() {
         // A FindBlocks answer (an inv of blocks) is consumed by the request, and still reported first.
         List<InventoryItem> hashes = List.of(new InventoryItem.Block(hash(1)), new InventoryItem.Block(hash(2)));
-        CompletableFuture<Response> find = peer.client().call(new Request.FindBlocks(List.of(hash(0)), Hash32.ZERO));
+        var find = peer.client().call(new Request.FindBlocks(List.of(hash(0)), Hash32.ZERO));
         CompletableFuture<Integer> reportsWhenAnswered = find.handle((r, e) -> h.observer.inventory.size());
         h.scheduler.runUntilIdle();
         send(new InvMessage(hashes));
@@ -338,7 +349,7 @@ class InboundMessagesTest {
         assertThat(reportsWhenAnswered.join()).as("reported before the request was answered").isEqualTo(1);
 
         // A notfound that ends a block request.
-        CompletableFuture<Response> blocks = peer.client().call(new Request.BlocksByHash(Set.of(hash(3))));
+        var blocks = peer.client().call(new Request.BlocksByHash(Set.of(hash(3))));
         h.scheduler.runUntilIdle();
         List<InventoryItem> notFound = List.of(new InventoryItem.Block(hash(3)));
         send(new NotFoundMessage(notFound));

@@ -31,7 +31,7 @@ class MessageMappingTest {
     private static final TransactionId TXID = Fixtures.id(TX);
 
     /** One sample of every request, by type. */
-    static final List<Request> REQUESTS = List.of(
+    static final List<Request<?>> REQUESTS = List.of(
             new Request.Peers(), new Request.Ping(7), new Request.BlocksByHash(Set.of(HASH)),
             new Request.TransactionsById(Set.of(TXID)), new Request.FindBlocks(List.of(HASH), HASH),
             new Request.FindHeaders(List.of(HASH), HASH), new Request.PushTransaction(TX),
@@ -62,7 +62,7 @@ class MessageMappingTest {
                 .containsEntry(Request.Peers.class, "getaddr").containsEntry(Request.BlocksByHash.class, "getdata")
                 .containsEntry(Request.FindHeaders.class, "getheaders").containsEntry(Request.PushTransaction.class, "tx");
         // only advertisements and pushes are answered Nil without waiting for the peer
-        Function<Request, Boolean> waits = r -> MessageMapping.toOutgoing(r, 170_160, cache, () -> 0).handler() != null;
+        Function<Request<?>, Boolean> waits = r -> MessageMapping.toOutgoing(r, 170_160, cache, () -> 0).handler() != null;
         assertThat(REQUESTS.stream().filter(r -> !waits.apply(r)).map(Request::name).toList())
                 .containsExactlyInAnyOrder("PushTransaction", "AdvertiseTransactionIds", "AdvertiseBlock",
                         "AdvertiseBlockToAll");

@@ -45,8 +45,8 @@ class PeerConnectionTest {
 
     private final PeerHarness h = new PeerHarness();
 
-    private CompletableFuture<Response> blocks(PeerHarness.Peer peer, io.peerset.wire.Block block) {
-        CompletableFuture<Response> response = peer.client().call(new Request.BlocksByHash(Set.of(block.hash())));
+    private CompletableFuture<Response.Blocks> blocks(PeerHarness.Peer peer, io.peerset.wire.Block block) {
+        var response = peer.client().call(new Request.BlocksByHash(Set.of(block.hash())));
         h.scheduler.runUntilIdle();
         return response;
     }
@@ -56,7 +56,7 @@ class PeerConnectionTest {
     @Test
     void receiveTimeoutFailsOnlyThatRequest() {
         PeerHarness.Peer peer = h.connect();
-        CompletableFuture<Response> response = blocks(peer, BLOCK_396);
+        var response = blocks(peer, BLOCK_396);
         h.scheduler.advance(Duration.ofSeconds(20).minus(MS));
         assertThat(response).isNotDone();
         assertThat(peer.client().isReady()).isFalse();
@@ -66,17 +66,17 @@ class PeerConnectionTest {
         assertThat(peer.client().error()).isEmpty();
         // The connection still works; the late block is ignored.
         peer.remote().send(new BlockMessage(BLOCK_396));
-        CompletableFuture<Response> next = peer.client().call(new Request.Peers());
+        var next = peer.client().call(new Request.Peers());
         h.scheduler.runUntilIdle();
         peer.remote().send(new AddrMessage(addresses(2, 9)));
         h.scheduler.runUntilIdle();
-        assertThat(((Response.Peers) next.join()).addresses()).hasSize(2);
+        assertThat(next.join().addresses()).hasSize(2);
     }
 
     @Test
     void pingTimeoutClosesTheConnection() {
         PeerHarness.Peer peer = h.connect();
-        CompletableFuture<Response> pong = peer.client().call(new Request.Ping(5));
+        var pong = peer.client().call(new Request.Ping(5));
         h.scheduler.advance(Duration.ofSeconds(20).minus(MS));
         assertThat(pong).isNotDone();
         h.scheduler.advance(MS);
@@ -99,7 +99,7 @@ class PeerConnectionTest {
     void sendTimeoutWithAnExpectedResponseClosesTheConnection() {
         StallingConnection connection = new StallingConnection(h.scheduler);
         PeerConnection client = startStalling(connection, PeerObserver.NONE);
-        CompletableFuture<Response> response = client.call(new Request.BlocksByHash(Set.of(BLOCK_396.hash())));
+        var response = client.call(new Request.BlocksByHash(Set.of(BLOCK_396.hash())));
         h.scheduler.advance(Duration.ofSeconds(20).minus(MS));
         assertThat(response).isNotDone();
         h.scheduler.advance(MS);
@@ -112,7 +112,7 @@ class PeerConnectionTest {
     void sendTimeoutWithoutAnExpectedResponseClosesTheConnection() {
         StallingConnection connection = new StallingConnection(h.scheduler);
         PeerConnection client = startStalling(connection, PeerObserver.NONE);
-        CompletableFuture<Response> response = client.call(new Request.AdvertiseBlock(BLOCK_396.hash()));
+        var response = client.call(new Request.AdvertiseBlock(BLOCK_396.hash()));
         h.scheduler.advance(Duration.ofSeconds(20));
         assertFails(response, PeerException.ConnectionSendTimeout.class);
         assertThat(connection.sent).containsExactly(new InvMessage(List.of(new InventoryItem.Block(BLOCK_396.hash()))));
@@ -176,7 +176,7 @@ class PeerConnectionTest {
         PeerHarness.Peer peer = h.connect();
         peer.remote().answerPings();
         h.scheduler.advance(Duration.ofSeconds(50));
-        CompletableFuture<Response> response = blocks(peer, BLOCK_396);
+        var response = blocks(peer, BLOCK_396);
         h.scheduler.advance(Duration.ofSeconds(10)); // 60 s: the tick came, its ping waits
         assertThat(peer.remote().poll(PingMessage.class)).isEmpty();
         assertThat(h.observer.events).contains("pingSent");
@@ -201,7 +201,7 @@ class PeerConnectionTest {
         PeerClient client = peer.client();
         assertThat(client.isReady()).isTrue();
         assertThat(client.ready()).isCompleted();
-        CompletableFuture<Response> first = blocks(peer, BLOCK_396);
+        var first = blocks(peer, BLOCK_396);
         assertThat(client.isReady()).isFalse();
         CompletableFuture<Void> ready = client.ready();
         CompletableFuture<Void> readyAgain = client.ready();
@@ -220,7 +220,7 @@ class PeerConnectionTest {
     void aCallerMayChainTheNextRequestFromTheResponse() {
         PeerHarness.Peer peer = h.connect();
         peer.remote().answerPings();
-        CompletableFuture<Response> second = peer.client().call(new Request.Ping(1))
+        var second = peer.client().call(new Request.Ping(1))
                 .thenCompose(pong -> peer.client().call(new Request.Ping(2)));
         h.scheduler.runUntilIdle();
         assertThat(second.join()).isInstanceOf(Response.Pong.class);
@@ -233,7 +233,7 @@ class PeerConnectionTest {
         PeerHarness.Peer peer = h.connect();
         h.scheduler.advance(Duration.ofSeconds(59)); // heartbeat ping in flight, unanswered
         assertThat(peer.remote().poll(PingMessage.class)).isPresent();
-        CompletableFuture<Response> queued = blocks(peer, BLOCK_396); // queued behind the ping
+        var queued = blocks(peer, BLOCK_396); // queued behind the ping
         assertThat(peer.remote().poll(GetDataMessage.class)).isEmpty();
         CompletableFuture<Void> ready = peer.client().ready();
         peer.remote().connection().close("bye");
@@ -251,7 +251,7 @@ class PeerConnectionTest {
     @Test
     void closingTheClientDropsTheConnection() {
         PeerHarness.Peer peer = h.connect();
-        CompletableFuture<Response> waiting = blocks(peer, BLOCK_396);
+        var waiting = blocks(peer, BLOCK_396);
         peer.client().close();
         assertThat(peer.client().error()).containsInstanceOf(PeerException.ClientDropped.class);
         assertThat(peer.client().isReady()).isFalse();
@@ -342,10 +342,10 @@ class PeerConnectionTest {
     @Test
     void cancelledRequestDoesNotDesynchroniseTheConnection() {
         PeerHarness.Peer peer = h.connect();
-        CompletableFuture<Response> cancelled = blocks(peer, BLOCK_396);
+        var cancelled = blocks(peer, BLOCK_396);
         assertThat(cancelled.cancel(true)).isTrue();
         assertThat(peer.client().isReady()).isTrue();
-        CompletableFuture<Response> next = blocks(peer, BLOCK_419201);
+        var next = blocks(peer, BLOCK_419201);
         // The cancelled request's block arrives late, then the one we want.
         peer.remote().send(new BlockMessage(BLOCK_396));
         peer.remote().send(new BlockMessage(BLOCK_419201));
@@ -362,7 +362,7 @@ class PeerConnectionTest {
         peer.remote().answerPings();
         h.scheduler.advance(Duration.ofSeconds(59)); // the heartbeat ping is in flight for 1 s
         assertThat(h.observer.events).endsWith("pingSent");
-        CompletableFuture<Response> queued = peer.client().call(new Request.BlocksByHash(Set.of(BLOCK_396.hash())));
+        var queued = peer.client().call(new Request.BlocksByHash(Set.of(BLOCK_396.hash())));
         h.scheduler.advance(Duration.ofMillis(100));
         queued.cancel(false);
         h.scheduler.advance(Duration.ofSeconds(5));

@@ -119,9 +119,9 @@ class PeerConnectorTest {
         CompletableFuture<PeerClient> client = h.connector().accept(in.accepted());
         h.scheduler.runUntilIdle();
         assertThat(client.join().info().inbound()).isTrue();
-        CompletableFuture<Response> peers = client.join().call(new Request.Peers());
+        var peers = client.join().call(new Request.Peers());
         h.scheduler.runUntilIdle();
-        assertThat(((Response.Peers) peers.join()).addresses()).extracting(AddressEntry::address)
+        assertThat(peers.join().addresses()).extracting(AddressEntry::address)
                 .containsExactlyInAnyOrder(PeerAddress.parse("192.0.2.1:18888"),
                         new PeerAddress(in.dialled().localAddress().ip(), 18888));
         assertThat(dialer.poll(GetAddrMessage.class)).isEmpty();
@@ -187,14 +187,14 @@ class PeerConnectorTest {
             assertThat(ours.timestamp()).isEqualTo(VirtualScheduler.DEFAULT_START.plusSeconds(900));
 
             // Not seeded from the peer's version (which announced 127.0.0.1): Peers asks the peer.
-            CompletableFuture<Response> peers = client.join().call(new Request.Peers());
+            var peers = client.join().call(new Request.Peers());
             h.scheduler.runUntilIdle();
             assertThat(peer.poll(GetAddrMessage.class)).isPresent();
             peer.send(new AddrMessage(PeerRequestsTest.addresses(2, 90)));
             // The peer's own getaddr gets nothing back.
             peer.send(new GetAddrMessage());
             h.scheduler.runUntilIdle();
-            assertThat(((Response.Peers) peers.join()).addresses()).hasSize(2);
+            assertThat(peers.join().addresses()).hasSize(2);
             assertThat(peer.poll(AddrMessage.class)).isEmpty();
             client.join().close();
             h.scheduler.runUntilIdle();

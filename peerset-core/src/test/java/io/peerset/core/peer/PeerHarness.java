@@ -192,13 +192,13 @@ final class PeerHarness {
 
     /** Records the requests it is asked and answers by a replaceable rule (default: Nil at once). */
     static final class RecordingInbound implements InboundService {
-        final List<Request> requests = Collections.synchronizedList(new ArrayList<>());
+        final List<Request<?>> requests = Collections.synchronizedList(new ArrayList<>());
         final List<ConnectionInfo> peers = Collections.synchronizedList(new ArrayList<>());
-        volatile Function<Request, CompletableFuture<Response>> answer =
+        volatile Function<Request<?>, CompletableFuture<Response>> answer =
                 r -> CompletableFuture.completedFuture(new Response.Nil());
 
         @Override
-        public CompletableFuture<Response> call(Request request, ConnectionInfo peer) {
+        public CompletableFuture<Response> call(Request<?> request, ConnectionInfo peer) {
             requests.add(request);
             peers.add(peer);
             return answer.apply(request);

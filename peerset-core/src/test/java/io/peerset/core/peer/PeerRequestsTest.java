@@ -53,8 +53,8 @@ class PeerRequestsTest {
 
     private final PeerHarness h = new PeerHarness();
 
-    private CompletableFuture<Response> call(PeerHarness.Peer peer, Request request) {
-        CompletableFuture<Response> response = peer.client().call(request);
+    private <R extends Response> CompletableFuture<R> call(PeerHarness.Peer peer, Request<R> request) {
+        var response = peer.client().call(request);
         h.scheduler.runUntilIdle();
         return response;
     }
@@ -80,16 +80,16 @@ class PeerRequestsTest {
     @Test
     void peersSendsGetaddrWhenTheCacheIsEmptyAndTakes37AtRandom() {
         PeerHarness.Peer peer = h.connect();
-        CompletableFuture<Response> response = call(peer, new Request.Peers());
+        var response = call(peer, new Request.Peers());
         assertThat(peer.remote().poll(GetAddrMessage.class)).isPresent();
         assertThat(response).isNotDone();
         List<AddressEntry> sent = addresses(50, 20);
         send(peer, new AddrMessage(sent));
-        List<AddressEntry> got = ((Response.Peers) response.join()).addresses();
+        List<AddressEntry> got = response.join().addresses();
         assertThat(got).hasSize(37).doesNotHaveDuplicates();
         assertThat(sent).containsAll(got);
         // The other 13 stay cached: the next request is answered without asking the peer.
-        List<AddressEntry> rest = ((Response.Peers) call(peer, new Request.Peers()).join()).addresses();
+        List<AddressEntry> rest = call(peer, new Request.Peers()).join().addresses();
         assertThat(rest).hasSize(13);
         assertThat(got).doesNotContainAnyElementsOf(rest);
         assertThat(peer.remote().poll(GetAddrMessage.class)).isEmpty();
@@ -101,20 +101,20 @@ class PeerRequestsTest {
     @Test
     void peersIsAnsweredByAddrV2() {
         PeerHarness.Peer peer = h.connect();
-        CompletableFuture<Response> response = call(peer, new Request.Peers());
+        var response = call(peer, new Request.Peers());
         List<AddrV2Entry> entries = addresses(3, 30).stream()
                 .map(e -> new AddrV2Entry(e.lastSeen(), e.services(), AddrV2Entry.IPV4,
                         io.peerset.wire.Bytes.copyOf(e.address().ip().getAddress()), e.address().port())).toList();
         send(peer, new AddrV2Message(entries));
-        assertThat(((Response.Peers) response.join()).addresses()).containsExactlyInAnyOrderElementsOf(addresses(3, 30));
+        assertThat(response.join().addresses()).containsExactlyInAnyOrderElementsOf(addresses(3, 30));
     }
 
     @Test
     void unsolicitedAddrFillsTheCacheAndAnswersTheNextPeersRequest() {
         PeerHarness.Peer peer = h.connect();
         send(peer, new AddrMessage(addresses(5, 40)));
-        CompletableFuture<Response> response = call(peer, new Request.Peers());
-        assertThat(((Response.Peers) response.join()).addresses()).containsExactlyInAnyOrderElementsOf(addresses(5, 40));
+        var response = call(peer, new Request.Peers());
+        assertThat(response.join().addresses()).containsExactlyInAnyOrderElementsOf(addresses(5, 40));
         assertThat(peer.remote().poll(GetAddrMessage.class)).isEmpty();
     }
 
@@ -124,7 +124,7 @@ class PeerRequestsTest {
         PeerAddress announced = PeerAddress.parse("198.51.100.7:8233");
         io.peerset.wire.VersionMessage v = PeerHarness.versionOf(announced, 170_160, 77, PeerServices.NETWORK);
         PeerHarness.Peer peer = h.connect(remote, v);
-        List<AddressEntry> got = ((Response.Peers) call(peer, new Request.Peers()).join()).addresses();
+        List<AddressEntry> got = call(peer, new Request.Peers()).join().addresses();
         assertThat(got).extracting(AddressEntry::address).containsExactly(announced);
         assertThat(got.get(0).services()).isEqualTo(PeerServices.NETWORK);
         assertThat(got.get(0).lastSeen()).isEqualTo(VirtualScheduler.DEFAULT_START);
@@ -137,7 +137,7 @@ class PeerRequestsTest {
     void pingIsAnsweredByThePongWithTheSameNonce() {
         h.net.latency(Duration.ofMillis(10));
         PeerHarness.Peer peer = h.connect();
-        CompletableFuture<Response> response = peer.client().call(new Request.Ping(1234));
+        var response = peer.client().call(new Request.Ping(1234));
         h.scheduler.advance(Duration.ofMillis(10));
         assertThat(peer.remote().poll(PingMessage.class)).contains(new PingMessage(1234));
         peer.remote().send(new PongMessage(999)); // not ours: ignored
@@ -156,7 +156,7 @@ class PeerRequestsTest {
     void blocksByHashCollectsEveryRequestedBlock() {
         PeerHarness.Peer peer = h.connect();
         Set<Hash32> wanted = new LinkedHashSet<>(List.of(BLOCK_396.hash(), BLOCK_419201.hash()));
-        CompletableFuture<Response> response = call(peer, new Request.BlocksByHash(wanted));
+        var response = call(peer, new Request.BlocksByHash(wanted));
         assertThat(peer.remote().poll(GetDataMessage.class).orElseThrow().items()).containsExactly(
                 new InventoryItem.Block(BLOCK_396.hash()), new InventoryItem.Block(BLOCK_419201.hash()));
         send(peer, new BlockMessage(BLOCK_419201));
@@ -169,7 +169,7 @@ class PeerRequestsTest {
     void blocksByHashWithPartialNotFoundReturnsWhatArrivedAndTheRestMissing() {
         PeerHarness.Peer peer = h.connect();
         Set<Hash32> wanted = new LinkedHashSet<>(List.of(BLOCK_396.hash(), BLOCK_419201.hash(), BLOCK_2222000.hash()));
-        CompletableFuture<Response> response = call(peer, new Request.BlocksByHash(wanted));
+        var response = call(peer, new Request.BlocksByHash(wanted));
         send(peer, new BlockMessage(BLOCK_419201),
                 new NotFoundMessage(List.of(new InventoryItem.Block(BLOCK_396.hash()), new InventoryItem.Block(BLOCK_2222000.hash()))));
         assertThat(response.join()).isEqualTo(new Response.Blocks(List.of(BLOCK_419201),
@@ -179,7 +179,7 @@ class PeerRequestsTest {
     @Test
     void blocksByHashWithNothingFoundFailsWithNotFoundResponse() {
         PeerHarness.Peer peer = h.connect();
-        CompletableFuture<Response> response = call(peer, new Request.BlocksByHash(Set.of(BLOCK_396.hash())));
+        var response = call(peer, new Request.BlocksByHash(Set.of(BLOCK_396.hash())));
         send(peer, new NotFoundMessage(List.of(new InventoryItem.Block(BLOCK_396.hash()))));
         PeerException.NotFoundResponse error = assertFails(response, PeerException.NotFoundResponse.class);
         assertThat(error.items()).containsExactly(new InventoryItem.Block(BLOCK_396.hash()));
@@ -190,7 +190,7 @@ class PeerRequestsTest {
     @Test
     void unrequestedBlockIsIgnored() {
         PeerHarness.Peer peer = h.connect();
-        CompletableFuture<Response> response = call(peer, new Request.BlocksByHash(Set.of(BLOCK_396.hash())));
+        var response = call(peer, new Request.BlocksByHash(Set.of(BLOCK_396.hash())));
         send(peer, new BlockMessage(BLOCK_2222000));
         assertThat(response).isNotDone();
         assertThat(h.inbound.requests).isEmpty();
@@ -208,7 +208,7 @@ class PeerRequestsTest {
         assertThat(id(legacy)).isInstanceOf(TransactionId.Legacy.class);
         assertThat(id(v5)).isInstanceOf(TransactionId.Witnessed.class);
         Set<TransactionId> ids = new LinkedHashSet<>(List.of(id(legacy), id(v5)));
-        CompletableFuture<Response> response = call(peer, new Request.TransactionsById(ids));
+        var response = call(peer, new Request.TransactionsById(ids));
         List<InventoryItem> items = peer.remote().poll(GetDataMessage.class).orElseThrow().items();
         assertThat(items.get(0)).isInstanceOf(InventoryItem.Tx.class);
         assertThat(items.get(1)).isInstanceOf(InventoryItem.Wtx.class);
@@ -222,11 +222,11 @@ class PeerRequestsTest {
         PeerHarness.Peer peer = h.connect();
         Transaction a = LEGACY_TXS.get(0);
         Transaction b = LEGACY_TXS.get(1);
-        CompletableFuture<Response> response = call(peer, new Request.TransactionsById(new LinkedHashSet<>(List.of(id(a), id(b)))));
+        var response = call(peer, new Request.TransactionsById(new LinkedHashSet<>(List.of(id(a), id(b)))));
         send(peer, new TxMessage(a), new NotFoundMessage(List.of(id(b).toInventory())));
         assertThat(response.join()).isEqualTo(new Response.Transactions(List.of(a), List.of(id(b))));
         // Nothing at all: NotFoundResponse.
-        CompletableFuture<Response> none = call(peer, new Request.TransactionsById(Set.of(id(b))));
+        var none = call(peer, new Request.TransactionsById(Set.of(id(b))));
         send(peer, new NotFoundMessage(List.of(id(b).toInventory())));
         assertThat(assertFails(none, PeerException.NotFoundResponse.class).items()).containsExactly(id(b).toInventory());
     }
@@ -237,7 +237,7 @@ class PeerRequestsTest {
         Transaction a = LEGACY_TXS.get(0);
         Transaction b = LEGACY_TXS.get(1);
         Transaction stranger = V5_TXS.get(0);
-        CompletableFuture<Response> response = call(peer, new Request.TransactionsById(new LinkedHashSet<>(List.of(id(a), id(b)))));
+        var response = call(peer, new Request.TransactionsById(new LinkedHashSet<>(List.of(id(a), id(b)))));
         send(peer, new TxMessage(a), new TxMessage(stranger));
         assertThat(response.join()).isEqualTo(new Response.Transactions(List.of(a), List.of(id(b))));
         assertThat(h.inbound.requests).containsExactly(new Request.PushTransaction(stranger));
@@ -248,7 +248,7 @@ class PeerRequestsTest {
         PeerHarness.Peer peer = h.connect();
         Transaction a = LEGACY_TXS.get(0);
         Transaction stranger = LEGACY_TXS.get(1);
-        CompletableFuture<Response> response = call(peer, new Request.TransactionsById(Set.of(id(a))));
+        var response = call(peer, new Request.TransactionsById(Set.of(id(a))));
         send(peer, new TxMessage(stranger));
         assertThat(assertFails(response, PeerException.NotFoundResponse.class).items()).containsExactly(id(a).toInventory());
         assertThat(h.inbound.requests).containsExactly(new Request.PushTransaction(stranger));
@@ -260,7 +260,7 @@ class PeerRequestsTest {
         PeerHarness.Peer peer = h.connect();
         Transaction v5 = V5_TXS.get(0);
         TransactionId legacyForm = new TransactionId.Legacy(id(v5).txid());
-        CompletableFuture<Response> response = call(peer, new Request.TransactionsById(Set.of(legacyForm)));
+        var response = call(peer, new Request.TransactionsById(Set.of(legacyForm)));
         send(peer, new TxMessage(v5));
         assertThat(response.join()).isEqualTo(new Response.Transactions(List.of(v5), List.of()));
     }
@@ -272,7 +272,7 @@ class PeerRequestsTest {
         PeerHarness.Remote remote = h.remote();
         PeerHarness.Peer peer = h.connect(remote, PeerHarness.versionOf(remote.address(), 170_155, 3, PeerServices.NETWORK));
         List<Hash32> locator = List.of(BLOCK_2222000.hash(), BLOCK_419201.hash());
-        CompletableFuture<Response> response = call(peer, new Request.FindBlocks(locator, Hash32.ZERO));
+        var response = call(peer, new Request.FindBlocks(locator, Hash32.ZERO));
         assertThat(peer.remote().poll(GetBlocksMessage.class))
                 .contains(new GetBlocksMessage(170_155, locator, Hash32.ZERO));
         // A mixed inv is not the answer: it goes to the inbound service as advertised txs.
@@ -288,7 +288,7 @@ class PeerRequestsTest {
     void findHeadersSendsGetheadersAndTakesHeaders() {
         PeerHarness.Peer peer = h.connect();
         List<Hash32> locator = List.of(BLOCK_396.hash());
-        CompletableFuture<Response> response = call(peer, new Request.FindHeaders(locator, BLOCK_419201.hash()));
+        var response = call(peer, new Request.FindHeaders(locator, BLOCK_419201.hash()));
         assertThat(peer.remote().poll(GetHeadersMessage.class))
                 .contains(new GetHeadersMessage(170_160, locator, BLOCK_419201.hash()));
         List<BlockHeader> headers = List.of(BLOCK_419201.header(), BLOCK_1687113.header());
@@ -299,7 +299,7 @@ class PeerRequestsTest {
     @Test
     void mempoolSendsMempoolAndTakesAnAllTransactionsInv() {
         PeerHarness.Peer peer = h.connect();
-        CompletableFuture<Response> response = call(peer, new Request.MempoolTransactionIds());
+        var response = call(peer, new Request.MempoolTransactionIds());
         assertThat(peer.remote().poll(MempoolMessage.class)).isPresent();
         send(peer, new InvMessage(List.of(new InventoryItem.Block(BLOCK_396.hash())))); // an advertised block, not the answer
         assertThat(response).isNotDone();

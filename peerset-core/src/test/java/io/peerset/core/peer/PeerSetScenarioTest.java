@@ -57,11 +57,11 @@ class PeerSetScenarioTest {
         int total = 2_000;
         AtomicInteger started = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
-        List<CompletableFuture<Response>> futures = new ArrayList<>();
+        List<CompletableFuture<Response.Pong>> futures = new ArrayList<>();
         Runnable[] next = new Runnable[1];
         next[0] = () -> {
             if (started.getAndIncrement() < total) {
-                CompletableFuture<Response> f = set.call(new Request.Ping(started.get()));
+                var f = set.call(new Request.Ping(started.get()));
                 futures.add(f);
                 f.whenComplete((r, t) -> {
                     if (t != null) {

@@ -32,7 +32,7 @@ class RejectingExecutorTest {
     @Test
     void aRejectedTimerHandOverFailsEverythingThatWaitsWithConnectionDropped() {
         PeerHarness.Accepted peer = h.acceptControlled();
-        CompletableFuture<Response> waiting = peer.client().call(new Request.BlocksByHash(Set.of(hash(1))));
+        var waiting = peer.client().call(new Request.BlocksByHash(Set.of(hash(1))));
         h.scheduler.runUntilIdle();
         CompletableFuture<Void> ready = peer.client().ready();
         peer.connection().rejectTasks();
@@ -56,7 +56,7 @@ class RejectingExecutorTest {
     @Test
     void closeDoesNotThrowAndCompletesWhatWaits() {
         PeerHarness.Accepted peer = h.acceptControlled();
-        CompletableFuture<Response> waiting = peer.client().call(new Request.BlocksByHash(Set.of(hash(1))));
+        var waiting = peer.client().call(new Request.BlocksByHash(Set.of(hash(1))));
         h.scheduler.runUntilIdle();
         peer.connection().rejectTasks();
 
@@ -72,7 +72,7 @@ class RejectingExecutorTest {
     void aCallIsAnsweredWithConnectionDroppedInsteadOfThrowing() {
         PeerHarness.Accepted peer = h.acceptControlled();
         peer.connection().rejectTasks();
-        AtomicReference<CompletableFuture<Response>> call = new AtomicReference<>();
+        AtomicReference<CompletableFuture<Response.Peers>> call = new AtomicReference<>();
         assertThatCode(() -> call.set(peer.client().call(new Request.Peers()))).doesNotThrowAnyException();
         PeerException error = assertFails(call.get(), PeerException.ConnectionDropped.class);
         assertThat(peer.client().closeFuture()).isCompletedWithValue(error);

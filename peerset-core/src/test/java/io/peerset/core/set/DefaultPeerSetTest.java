@@ -8,6 +8,7 @@ import io.peerset.api.PeerSetConstants;
 import io.peerset.api.PeerSetEvent;
 import io.peerset.api.PeerSetEvent.RejectReason;
 import io.peerset.api.PeerSetEvent.RemovalReason;
+import io.peerset.api.Reply;
 import io.peerset.api.Request;
 import io.peerset.api.Response;
 import io.peerset.api.TransactionId;
@@ -22,6 +23,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -29,7 +31,8 @@ import org.junit.jupiter.api.Test;
 
 class DefaultPeerSetTest {
 
-    private static final Request PEERS = new Request.Peers();
+    private static final Request.Peers PEERS = new Request.Peers();
+    private static final Response.Peers EMPTY_PEERS = new Response.Peers(List.of());
 
     private static Hash32 hash(int i) {
         byte[] b = new byte[32];
@@ -55,13 +58,13 @@ class DefaultPeerSetTest {
         SetHarness h = new SetHarness();
         FakePeer p = h.add(FakePeer.holding("203.0.113.1:8233"));
         assertThat(h.set.status().ready()).isEqualTo(1);
-        CompletableFuture<Response> f = h.call(PEERS);
+        var f = h.call(PEERS);
         assertThat(p.received).containsExactly(PEERS);
         assertThat(h.set.status().busy()).isEqualTo(1);
         assertThat(f).isNotDone();
-        p.answer(new Response.Nil());
+        p.answer();
         h.scheduler.runUntilIdle();
-        assertThat(f).isCompletedWithValue(new Response.Nil());
+        assertThat(f).isCompletedWithValue(EMPTY_PEERS);
         assertThat(h.set.status().ready()).isEqualTo(1);
         assertThat(h.events(PeerSetEvent.Routed.class)).singleElement()
                 .satisfies(r -> assertThat(r.peer()).isEqualTo(p.address));
@@ -74,12 +77,46 @@ class DefaultPeerSetTest {
     }
 
     @Test
+    void exchangeSaysWhichPeerAnswered() {
+        SetHarness h = new SetHarness();
+        List<FakePeer> peers = List.of(h.add(FakePeer.answering("203.0.113.1:8233")),
+                h.add(FakePeer.answering("203.0.113.2:8233")), h.add(FakePeer.answering("203.0.113.3:8233")));
+        for (int i = 0; i < 20; i++) {
+            var f = h.set.exchange(PEERS);
+            h.scheduler.runUntilIdle();
+            Reply<Response.Peers> reply = f.join();
+            assertThat(reply.response()).isEqualTo(EMPTY_PEERS);
+            FakePeer asked = peers.stream().filter(p -> p.received.size() == 1).findFirst().orElseThrow();
+            assertThat(reply.peer()).contains(asked.address);
+            peers.forEach(p -> p.received.clear());
+        }
+        var broadcast = h.set.exchange(new Request.AdvertiseBlockToAll(hash(1)));
+        h.scheduler.runUntilIdle();
+        assertThat(broadcast.join()).isEqualTo(new Reply<>(new Response.Nil(), Optional.empty()));
+    }
+
+    @Test
+    void anAnswerOfTheWrongTypeFailsItsCallerWithBothTypesNamedAndTheSetServesOn() {
+        SetHarness h = new SetHarness();
+        FakePeer p = h.add(FakePeer.answering("203.0.113.1:8233"));
+        p.responder = r -> new Response.Nil(); // a PeerClient of another implementation, with a bug
+        assertThat(failure(h.call(PEERS))).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("answer to Peers from 203.0.113.1:8233").hasMessageContaining("expected: Peers");
+        var exchanged = h.set.exchange(PEERS);
+        h.scheduler.runUntilIdle();
+        assertThat(failure(exchanged)).isInstanceOf(IllegalStateException.class);
+        p.responder = FakePeer::empty;
+        assertThat(h.call(PEERS)).isCompletedWithValue(EMPTY_PEERS);
+        assertThat(h.set.status().ready()).isEqualTo(1);
+    }
+
+    @Test
     void aCallerThatSendsItsNextRequestFromTheAnswerFindsThePeerReadyAgain() {
         SetHarness h = new SetHarness();
         FakePeer p = h.add(FakePeer.holding("203.0.113.1:8233"));
-        List<CompletableFuture<Response>> second = new ArrayList<>();
+        List<CompletableFuture<Response.Peers>> second = new ArrayList<>();
         h.call(PEERS).thenRun(() -> second.add(h.set.call(PEERS)));
-        p.answer(new Response.Nil()); // on this (non-loop) thread, like a connection's I/O thread
+        p.answer(); // on this (non-loop) thread, like a connection's I/O thread
         h.scheduler.runUntilIdle();
         assertThat(p.received).hasSize(2);
         assertThat(h.events(PeerSetEvent.DemandSignalled.class)).as("no needless demand").isEmpty();
@@ -90,15 +127,15 @@ class DefaultPeerSetTest {
     void aBusyPeerGetsNoSecondRequestUntilItAnswers() {
         SetHarness h = new SetHarness();
         FakePeer p = h.add(FakePeer.holding("203.0.113.1:8233"));
-        CompletableFuture<Response> first = h.call(PEERS);
-        CompletableFuture<Response> second = h.call(PEERS);
+        var first = h.call(PEERS);
+        var second = h.call(PEERS);
         assertThat(p.received).hasSize(1);
         assertThat(h.set.status().waitingRequests()).isEqualTo(1);
-        p.answer(new Response.Nil());
+        p.answer();
         h.scheduler.runUntilIdle();
         assertThat(first).isDone();
         assertThat(p.received).hasSize(2);
-        p.answer(new Response.Nil());
+        p.answer();
         h.scheduler.runUntilIdle();
         assertThat(second).isDone();
         assertThat(p.violations).isEmpty();
@@ -107,12 +144,12 @@ class DefaultPeerSetTest {
     @Test
     void withoutReadyPeersARequestWaitsSignalsDemandAndIsServedByTheNextPeer() {
         SetHarness h = new SetHarness();
-        CompletableFuture<Response> f = h.call(PEERS);
+        var f = h.call(PEERS);
         assertThat(f).isNotDone();
         assertThat(h.set.demand().pending()).isEqualTo(1);
         assertThat(h.events(PeerSetEvent.DemandSignalled.class)).hasSize(1);
         FakePeer p = h.add(FakePeer.answering("203.0.113.1:8233"));
-        assertThat(f).isCompletedWithValue(new Response.Nil());
+        assertThat(f).isCompletedWithValue(EMPTY_PEERS);
         assertThat(p.received).containsExactly(PEERS);
     }
 
@@ -121,7 +158,7 @@ class DefaultPeerSetTest {
         SetHarness h = new SetHarness();
         FakePeer busy = h.add(FakePeer.holding("203.0.113.1:8233"));
         h.call(PEERS);
-        CompletableFuture<Response> f = h.call(PEERS);
+        var f = h.call(PEERS);
         h.scheduler.advance(PeerSetConfig.DEFAULT_READY_TIMEOUT.minusMillis(1));
         assertThat(f).isNotDone();
         h.scheduler.advance(Duration.ofMillis(1));
@@ -131,7 +168,7 @@ class DefaultPeerSetTest {
         assertThat(h.events(PeerSetEvent.RequestExpired.class)).hasSize(1);
         assertThat(busy.received).hasSize(1);
         SetHarness empty = new SetHarness();
-        CompletableFuture<Response> alone = empty.call(PEERS);
+        var alone = empty.call(PEERS);
         empty.scheduler.advance(PeerSetConfig.DEFAULT_READY_TIMEOUT);
         assertThat(failure(alone)).hasMessageContaining("0 peers connected")
                 .hasMessageContaining("check the network connection");
@@ -140,9 +177,9 @@ class DefaultPeerSetTest {
     @Test
     void aFullQueueFailsAtOnceAndAClosedSetFailsEverything() {
         SetHarness h = new SetHarness(PeerSetConfig.builder(Network.MAINNET).requestQueueCapacity(2).build(), 1);
-        CompletableFuture<Response> a = h.call(PEERS);
-        CompletableFuture<Response> b = h.call(PEERS);
-        CompletableFuture<Response> c = h.call(PEERS);
+        var a = h.call(PEERS);
+        var b = h.call(PEERS);
+        var c = h.call(PEERS);
         assertThat(failure(c)).isInstanceOf(PeerException.Overloaded.class)
                 .hasMessageContaining("request queue is full (2 requests waiting");
         FakePeer p = h.add(FakePeer.holding("203.0.113.1:8233"));
@@ -185,7 +222,7 @@ class DefaultPeerSetTest {
     void aFailedPeerLeavesAndItsRequestFailsWithItsError() {
         SetHarness h = new SetHarness();
         FakePeer p = h.add(FakePeer.holding("203.0.113.1:8233"));
-        CompletableFuture<Response> f = h.call(PEERS);
+        var f = h.call(PEERS);
         p.die(new PeerException.ConnectionReceiveTimeout());
         h.scheduler.runUntilIdle();
         assertThat(failure(f)).isInstanceOf(PeerException.ConnectionReceiveTimeout.class);
@@ -205,7 +242,7 @@ class DefaultPeerSetTest {
         // issue 14 §6: a codec refusal was counted only as "failed"
         SetHarness h = new SetHarness();
         FakePeer busy = h.add(FakePeer.holding("203.0.113.1:8233"));
-        CompletableFuture<Response> f = h.call(PEERS);
+        var f = h.call(PEERS);
         busy.die(new PeerException.Serialization(new io.peerset.wire.WireFormatException("getblocks",
                 "locator count", 24, "102 (expected: <= 101)")));
         FakePeer idle = h.add(FakePeer.holding("203.0.113.2:8233"));
@@ -228,7 +265,7 @@ class DefaultPeerSetTest {
         FakePeer idleOld = h.add(new FakePeer(PeerAddress.parse("203.0.113.1:8233"), old, false));
         FakePeer busyOld = h.add(new FakePeer(PeerAddress.parse("203.0.113.2:8233"), old, false));
         FakePeer current = h.add(new FakePeer(PeerAddress.parse("203.0.113.3:8233"), raised, false));
-        current.responder = FakePeer::nil;
+        current.responder = FakePeer::empty;
         // make busyOld busy: hold everything else
         idleOld.responder = null;
         h.call(PEERS);
@@ -242,7 +279,7 @@ class DefaultPeerSetTest {
                 .satisfies(e -> assertThat(e.current()).isEqualTo(raised));
         assertThat(h.set.status().minimumVersion()).isEqualTo(raised);
         if (busy.hasInFlight()) {
-            busy.answer(new Response.Nil());
+            busy.answer();
             h.scheduler.runUntilIdle();
         }
         assertThat(busy.isClosed()).isTrue();
@@ -259,7 +296,7 @@ class DefaultPeerSetTest {
             peers.add(h.add(FakePeer.answering("203.0.113." + i + ":8233")));
         }
         Hash32 block = hash(7);
-        Request get = new Request.BlocksByHash(Set.of(block));
+        Request<?> get = new Request.BlocksByHash(Set.of(block));
         // peer 3 advertises the block: it gets every request for it
         h.set.observer().inventory(peers.get(2).info, List.of(new InventoryItem.Block(block)), List.of());
         h.scheduler.runUntilIdle();
@@ -285,7 +322,7 @@ class DefaultPeerSetTest {
         peers.get(3).responder = r -> new Response.Blocks(List.of(), List.of(block));
         h.call(get);
         int before = peers.stream().mapToInt(p -> p.received.size()).sum();
-        CompletableFuture<Response> none = h.call(get);
+        var none = h.call(get);
         assertThat(failure(none)).isInstanceOf(PeerException.NotFoundRegistry.class);
         assertThat(peers.stream().mapToInt(p -> p.received.size()).sum()).isEqualTo(before);
         // two rotations later the marks are forgotten
@@ -298,8 +335,8 @@ class DefaultPeerSetTest {
         SetHarness h = new SetHarness();
         FakePeer p = h.add(FakePeer.holding("203.0.113.1:8233"));
         TransactionId tx = new TransactionId.Legacy(hash(3));
-        Request get = new Request.TransactionsById(Set.of(tx));
-        CompletableFuture<Response> f = h.call(get);
+        Request<?> get = new Request.TransactionsById(Set.of(tx));
+        var f = h.call(get);
         p.fail(new PeerException.ConnectionReceiveTimeout());
         h.scheduler.runUntilIdle();
         assertThat(failure(f)).isInstanceOf(PeerException.ConnectionReceiveTimeout.class);
@@ -319,7 +356,7 @@ class DefaultPeerSetTest {
         }
         Set<PeerAddress> everReached = new HashSet<>();
         for (int round = 0; round < 30; round++) {
-            CompletableFuture<Response> f = h.call(new Request.AdvertiseBlock(hash(round)));
+            var f = h.call(new Request.AdvertiseBlock(hash(round)));
             assertThat(f).isCompletedWithValue(new Response.Nil());
             PeerSetEvent.Broadcast b = h.events(PeerSetEvent.Broadcast.class).get(round);
             assertThat(b.peers()).hasSize(4).doesNotHaveDuplicates();
@@ -334,7 +371,7 @@ class DefaultPeerSetTest {
         for (int i = 1; i <= 7; i++) {
             FakePeer p = new FakePeer(PeerAddress.parse("203.0.113." + i + ":18233"),
                     Network.REGTEST.protocolVersion(), false);
-            p.responder = FakePeer::nil;
+            p.responder = FakePeer::empty;
             h.add(p);
         }
         h.call(new Request.AdvertiseTransactionIds(Set.of(new TransactionId.Legacy(hash(1)))));
@@ -350,18 +387,18 @@ class DefaultPeerSetTest {
         idle.responder = null;
         h.call(PEERS);
         h.call(PEERS); // both busy now
-        idle.answer(new Response.Nil());
+        idle.answer();
         h.scheduler.runUntilIdle();
-        idle.responder = FakePeer::nil;
-        CompletableFuture<Response> all = h.call(new Request.AdvertiseBlockToAll(hash(1)));
+        idle.responder = FakePeer::empty;
+        var all = h.call(new Request.AdvertiseBlockToAll(hash(1)));
         assertThat(idle.received).last().isEqualTo(new Request.AdvertiseBlockToAll(hash(1)));
         assertThat(all).as("waits for the late delivery").isNotDone();
-        busy.answer(new Response.Nil());
+        busy.answer();
         h.scheduler.runUntilIdle();
         assertThat(busy.received).last().isEqualTo(new Request.AdvertiseBlockToAll(hash(1)));
         assertThat(all).as("done once the late delivery is dispatched (reference 5.4), not answered")
                 .isCompletedWithValue(new Response.Nil());
-        busy.answer(new Response.Nil());
+        busy.answer();
         h.scheduler.runUntilIdle();
         assertThat(h.set.status().ready()).isEqualTo(2);
         assertThat(h.events(PeerSetEvent.Broadcast.class)).singleElement()
@@ -376,14 +413,14 @@ class DefaultPeerSetTest {
         idle.responder = null;
         h.call(PEERS);
         h.call(PEERS);
-        idle.answer(new Response.Nil());
+        idle.answer();
         h.scheduler.runUntilIdle();
-        idle.responder = FakePeer::nil;
-        CompletableFuture<Response> first = h.call(new Request.AdvertiseBlockToAll(hash(1)));
+        idle.responder = FakePeer::empty;
+        var first = h.call(new Request.AdvertiseBlockToAll(hash(1)));
         assertThat(first).isNotDone();
-        CompletableFuture<Response> second = h.call(new Request.AdvertiseBlockToAll(hash(2)));
+        var second = h.call(new Request.AdvertiseBlockToAll(hash(2)));
         assertThat(first).as("superseded").isCompletedWithValue(new Response.Nil());
-        busy.answer(new Response.Nil());
+        busy.answer();
         h.scheduler.runUntilIdle();
         assertThat(busy.received).last().isEqualTo(new Request.AdvertiseBlockToAll(hash(2)));
         assertThat(busy.received).doesNotContain(new Request.AdvertiseBlockToAll(hash(1)));
@@ -405,13 +442,13 @@ class DefaultPeerSetTest {
         set.addPeer(FakePeer.answering("203.0.113.1:8233"));
         set.addPeer(FakePeer.answering("203.0.113.2:8233"));
         h.scheduler.runUntilIdle();
-        CompletableFuture<Response> f = set.call(PEERS);
+        var f = set.call(PEERS);
         h.scheduler.runUntilIdle();
         assertThat(failure(f)).isInstanceOf(IllegalStateException.class).hasMessage("selector bug");
         broken[0] = false;
-        CompletableFuture<Response> g = set.call(PEERS);
+        var g = set.call(PEERS);
         h.scheduler.runUntilIdle();
-        assertThat(g).isCompletedWithValue(new Response.Nil());
+        assertThat(g).isCompletedWithValue(EMPTY_PEERS);
     }
 
     @Test
@@ -438,9 +475,9 @@ class DefaultPeerSetTest {
         FakePeer b = h.add(FakePeer.answering("203.0.113.2:8233"));
         for (int i = 0; i < 10; i++) {
             a.die(new PeerException.ConnectionClosed()); // its close event is queued behind the call below
-            CompletableFuture<Response> f = h.set.call(PEERS);
+            var f = h.set.call(PEERS);
             h.scheduler.runUntilIdle();
-            assertThat(f).isCompletedWithValue(new Response.Nil());
+            assertThat(f).isCompletedWithValue(EMPTY_PEERS);
         }
         assertThat(a.violations).isEmpty();
         assertThat(b.received).hasSize(10);
@@ -451,7 +488,7 @@ class DefaultPeerSetTest {
         SetHarness h = new SetHarness();
         FakePeer p = h.add(FakePeer.answering("203.0.113.1:8233"));
         p.responder = r -> new Response.BlockHashes(List.of());
-        Request find = new Request.FindBlocks(List.of(hash(1)), Hash32.ofInternal(new byte[32]));
+        Request<?> find = new Request.FindBlocks(List.of(hash(1)), Hash32.ofInternal(new byte[32]));
         h.call(find);
         h.call(find);
         assertThat(p.isClosed()).isFalse();
@@ -537,7 +574,7 @@ class DefaultPeerSetTest {
                     scheduledFor[i] = token;
                     h.scheduler.schedule(Duration.ofMillis(i < 15 ? 10 : 2_000), () -> {
                         if (p.hasInFlight() && p.received.size() == token) {
-                            p.answer(new Response.Nil());
+                            p.answer();
                         }
                     });
                 }

@@ -27,11 +27,12 @@ final class FakePeer implements PeerClient {
 
     final PeerAddress address;
     final ConnectionInfo info;
-    final List<Request> received = new ArrayList<>();
+    final List<Request<?>> received = new ArrayList<>();
     final List<String> violations = new ArrayList<>();
     /** Answers at once when set; else requests wait for {@link #answer} or {@link #fail}. */
-    Function<Request, Response> responder;
+    Function<Request<?>, Response> responder;
     private CompletableFuture<Response> inFlight;
+    private Request<?> inFlightRequest;
     private CompletableFuture<Void> ready = CompletableFuture.completedFuture(null);
     private final CompletableFuture<PeerException> closed = new CompletableFuture<>();
     private PeerException error;
@@ -45,7 +46,7 @@ final class FakePeer implements PeerClient {
 
     static FakePeer answering(String address) {
         FakePeer p = new FakePeer(PeerAddress.parse(address), Network.MAINNET.protocolVersion(), false);
-        p.responder = FakePeer::nil;
+        p.responder = FakePeer::empty;
         return p;
     }
 
@@ -53,7 +54,24 @@ final class FakePeer implements PeerClient {
         return new FakePeer(PeerAddress.parse(address), Network.MAINNET.protocolVersion(), false);
     }
 
-    static Response nil(Request r) {
+    /** @return the empty answer of the request's type (no addresses, no blocks, ...) */
+    static Response empty(Request<?> r) {
+        Class<? extends Response> type = r.responseType();
+        if (type == Response.Peers.class) {
+            return new Response.Peers(List.of());
+        } else if (type == Response.Pong.class) {
+            return new Response.Pong(Duration.ZERO);
+        } else if (type == Response.Blocks.class) {
+            return new Response.Blocks(List.of(), List.of());
+        } else if (type == Response.Transactions.class) {
+            return new Response.Transactions(List.of(), List.of());
+        } else if (type == Response.BlockHashes.class) {
+            return new Response.BlockHashes(List.of());
+        } else if (type == Response.BlockHeaders.class) {
+            return new Response.BlockHeaders(List.of());
+        } else if (type == Response.TransactionIds.class) {
+            return new Response.TransactionIds(List.of());
+        }
         return new Response.Nil();
     }
 
@@ -76,9 +94,10 @@ final class FakePeer implements PeerClient {
     }
 
     @Override
-    public CompletableFuture<Response> call(Request request) {
+    @SuppressWarnings("unchecked") // a test double: the answer's type is the test's to get right (the set checks it)
+    public <R extends Response> CompletableFuture<R> call(Request<R> request) {
         CompletableFuture<Response> f;
-        Function<Request, Response> answer;
+        Function<Request<?>, Response> answer;
         synchronized (this) {
             received.add(request);
             if (closed.isDone()) {
@@ -95,12 +114,22 @@ final class FakePeer implements PeerClient {
             answer = responder;
             if (answer == null) {
                 inFlight = f;
+                inFlightRequest = request;
                 ready = new CompletableFuture<>();
-                return f;
+                return (CompletableFuture<R>) f;
             }
         }
         f.complete(answer.apply(request));
-        return f;
+        return (CompletableFuture<R>) f;
+    }
+
+    /** Completes the held request with the empty answer of its type. */
+    void answer() {
+        Request<?> request;
+        synchronized (this) {
+            request = inFlightRequest;
+        }
+        answer(empty(request));
     }
 
     /** Completes the held request. */

@@ -25,7 +25,7 @@ class LoopMessageTest {
         PeerEntry gone = new PeerEntry(peer, peer.info(), new PeakEwma(0));
         gone.removed = true; // every message about it is a no-op for the set's state
         List<LoopMessage> samples = new ArrayList<>();
-        samples.add(new Call(new Request.Peers()));
+        samples.add(Call.call(new Request.Peers()));
         samples.add(new Dispatch(router, gone, null, new Request.Peers(), 0, false));
         samples.add(new LoopMessage.AddPeer(FakePeer.holding("10.0.0.10:8233")));
         samples.add(new LoopMessage.PeerReady(gone));

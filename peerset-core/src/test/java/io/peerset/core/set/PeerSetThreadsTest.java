@@ -52,7 +52,7 @@ class PeerSetThreadsTest {
                         for (FakePeer p : peers) {
                             if (p.hasInFlight()) {
                                 try {
-                                    p.answer(new Response.Nil());
+                                    p.answer();
                                 } catch (IllegalStateException raced) {
                                     // another answerer took it first
                                 }
@@ -62,11 +62,11 @@ class PeerSetThreadsTest {
                     }
                 });
             }
-            ConcurrentLinkedQueue<CompletableFuture<Response>> all = new ConcurrentLinkedQueue<>();
+            ConcurrentLinkedQueue<CompletableFuture<Response.Peers>> all = new ConcurrentLinkedQueue<>();
             for (int c = 0; c < 2; c++) {
                 callers.execute(() -> {
                     for (int i = 0; i < 20_000; i++) {
-                        CompletableFuture<Response> f = set.call(new Request.Peers());
+                        var f = set.call(new Request.Peers());
                         all.add(f);
                         if (i % 500 == 0) {
                             f.exceptionally(t -> null).join(); // let the queue drain now and then

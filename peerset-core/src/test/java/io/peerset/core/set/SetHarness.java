@@ -61,8 +61,8 @@ final class SetHarness {
         return peer;
     }
 
-    CompletableFuture<Response> call(Request request) {
-        CompletableFuture<Response> f = set.call(request);
+    <R extends Response> CompletableFuture<R> call(Request<R> request) {
+        var f = set.call(request);
         scheduler.runUntilIdle();
         return f;
     }
