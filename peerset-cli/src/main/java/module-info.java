@@ -6,7 +6,9 @@
  * {@code --module io.peerset.cli/io.peerset.cli.PeersetCommand} by the distribution's
  * {@code bin/peerset}. The command package is opened to picocli only, which reads the annotated
  * fields and instantiates the version provider reflectively. The configuration package
- * {@code io.peerset.cli.config} holds no commands and is neither exported nor opened.
+ * {@code io.peerset.cli.config} and the network census behind {@code peerset crawl},
+ * {@code io.peerset.cli.census} (built on the library's exported API only), hold no commands and are
+ * neither exported nor opened.
  *
  * <p>Logback is configured by {@link io.peerset.cli.LogbackConfigurator}, which Logback finds as a
  * service.

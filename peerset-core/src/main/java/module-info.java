@@ -20,10 +20,11 @@
  *       state machine, the heartbeat and the client, after reference section 6;</li>
  *   <li>{@code io.peerset.core.set} (not exported): the peer set, after reference section 5;</li>
  *   <li>{@code io.peerset.core.discovery} and {@code io.peerset.core.node} (not exported): the
- *       listener, initial peers, crawler and the running node, after reference section 1.4;</li>
- *   <li>{@code io.peerset.core.census} (exported): {@link io.peerset.core.census.Census}, a network
- *       census (the engine of {@code peerset crawl}).</li>
+ *       listener, initial peers, crawler and the running node, after reference section 1.4.</li>
  * </ul>
+ *
+ * <p>Applications of the library that use only its public API live with their application, not
+ * here: the network census behind {@code peerset crawl} is in the CLI module.
  *
  * <p>{@code requires transitive io.peerset.api}: the exported signatures use its types, so every
  * reader of this module needs the API too; likewise Guice ({@code PeerSetModule} extends its
@@ -38,7 +39,6 @@ module io.peerset.core {
     exports io.peerset.core;
     exports io.peerset.core.common;
     exports io.peerset.core.connect;
-    exports io.peerset.core.census;
 
     uses io.peerset.api.spi.TransportProvider;
     uses io.peerset.api.spi.HandshakerProvider;

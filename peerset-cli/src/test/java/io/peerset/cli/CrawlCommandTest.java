@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.strings;
 
-import io.peerset.core.census.Census;
+import io.peerset.cli.census.Census;
 import io.peerset.wire.PeerAddress;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package io.peerset.core.census;
+package io.peerset.cli.census;
 
 import static java.util.Objects.requireNonNull;
 
@@ -8,7 +8,6 @@ import io.peerset.api.PeerClient;
 import io.peerset.api.PeerSetConstants;
 import io.peerset.api.Request;
 import io.peerset.api.Response;
-import io.peerset.api.internal.Futures;
 import io.peerset.api.spi.Cancellable;
 import io.peerset.api.spi.Scheduler;
 import io.peerset.api.spi.Transport;
@@ -30,9 +29,13 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A network census (what seeders and network monitors do): starting from some addresses, it
@@ -48,11 +51,18 @@ import java.util.random.RandomGenerator;
  * (addresses given to {@link #skip} — already in a previous run's output — are never dialled, so a
  * census can be resumed).
  *
+ * <p>An application of the library that uses only its exported API: the transport and scheduler
+ * SPI, {@link IsolatedConnections} for the anonymous handshake, the {@link PeerClient} requests, and
+ * {@link PeerFailures} for the one classification of failures that events, metrics and
+ * {@code peerset ping} share. It lives with {@code peerset crawl}, not in core.
+ *
  * <p>Threading: all state is confined to the scheduler's thread (the pump runs there; completions
  * are handed back to it), so entries reach the sink one at a time, on that thread. {@link #add},
- * {@link #skip} and {@link #progress} may be called from any thread.
+ * {@link #skip}, {@link #stop}, {@link #progress} and {@link #done} may be called from any thread.
  */
 public final class Census {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Census.class);
 
     /** Default budget for connect + handshake: the reference's handshake timeout (3 s) plus slack for far peers. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
@@ -64,7 +74,8 @@ public final class Census {
     public static final int DEFAULT_CONCURRENCY = 16;
 
     /**
-     * What the census learnt about one address.
+     * What the census learnt about one address: one per address visited, handed to the sink once.
+     * Immutable and thread-safe.
      *
      * @param address           the address
      * @param reachable         whether the handshake succeeded
@@ -96,7 +107,7 @@ public final class Census {
     }
 
     /**
-     * Counts at one moment.
+     * The census's counts at one moment (a snapshot: it never changes). Immutable and thread-safe.
      *
      * @param reached  addresses that handshook
      * @param failed   addresses that did not
@@ -313,17 +324,23 @@ public final class Census {
                             }
                         }
                         // no answer in time is normal (zcashd answers getaddr once per connection)
-                        Throwable reported = addrError != null && !(Futures.unwrap(addrError) instanceof TimeoutException)
+                        Throwable reported = addrError != null && !(unwrap(addrError) instanceof TimeoutException)
                                 ? addrError : null;
                         finish(address, client.info(), reported, hs, ping, returned);
                     }));
                 }));
     }
 
-    private <T> CompletableFuture<T> bounded(CompletableFuture<T> f, Duration limit) {
-        Cancellable timer = scheduler.schedule(limit, () -> f.completeExceptionally(
+    /**
+     * The answer, or a {@link TimeoutException} once {@code limit} has passed. Takes any
+     * {@code Response} subtype, so it reads the same whether {@code PeerClient.call} is typed by
+     * request or not.
+     */
+    private CompletableFuture<Response> bounded(CompletableFuture<? extends Response> f, Duration limit) {
+        CompletableFuture<Response> answer = f.thenApply(Response.class::cast);
+        Cancellable timer = scheduler.schedule(limit, () -> answer.completeExceptionally(
                 new TimeoutException("no answer within " + limit.toMillis() + " ms")));
-        return f.whenComplete((v, e) -> timer.cancel());
+        return answer.whenComplete((v, e) -> timer.cancel());
     }
 
     private void finish(PeerAddress address, ConnectionInfo info, Throwable error, OptionalLong handshake,
@@ -337,7 +354,7 @@ public final class Census {
             failed++;
         }
         publish(); // also when stopped: done() reports the final counts
-        Throwable cause = error == null ? null : Futures.unwrap(error);
+        Throwable cause = error == null ? null : unwrap(error);
         Entry entry = new Entry(address, ok, Optional.ofNullable(cause).map(PeerFailures::reason),
                 Optional.ofNullable(cause).map(c -> String.valueOf(c.getMessage())),
                 ok ? OptionalLong.of(info.remoteVersion().version()) : OptionalLong.empty(),
@@ -350,7 +367,7 @@ public final class Census {
         try {
             sink.accept(entry);
         } catch (RuntimeException e) {
-            org.slf4j.LoggerFactory.getLogger(Census.class).warn("census: the sink failed on {}", address, e);
+            LOG.warn("census: the sink failed on {}", address, e);
         }
         pump();
         if (stopped && inFlight == 0) {
@@ -358,7 +375,19 @@ public final class Census {
         }
     }
 
-    /** Builds a {@link Census}. Not thread-safe. */
+    /** The failure itself, out of the wrappers a future's stages put around it. */
+    private static Throwable unwrap(Throwable error) {
+        Throwable e = error;
+        while ((e instanceof CompletionException || e instanceof ExecutionException) && e.getCause() != null) {
+            e = e.getCause();
+        }
+        return e;
+    }
+
+    /**
+     * Builds a {@link Census}: the required parts are given to {@link Census#builder}, the limits
+     * here have defaults and are checked as they are set. Not thread-safe: one thread builds.
+     */
     public static final class Builder {
         private final Transport transport;
         private final Network network;
