@@ -331,16 +331,11 @@ public final class Census {
                 }));
     }
 
-    /**
-     * The answer, or a {@link TimeoutException} once {@code limit} has passed. Takes any
-     * {@code Response} subtype, so it reads the same whether {@code PeerClient.call} is typed by
-     * request or not.
-     */
-    private CompletableFuture<Response> bounded(CompletableFuture<? extends Response> f, Duration limit) {
-        CompletableFuture<Response> answer = f.thenApply(Response.class::cast);
-        Cancellable timer = scheduler.schedule(limit, () -> answer.completeExceptionally(
+    /** The answer, or a {@link TimeoutException} once {@code limit} has passed. */
+    private <T> CompletableFuture<T> bounded(CompletableFuture<T> f, Duration limit) {
+        Cancellable timer = scheduler.schedule(limit, () -> f.completeExceptionally(
                 new TimeoutException("no answer within " + limit.toMillis() + " ms")));
-        return answer.whenComplete((v, e) -> timer.cancel());
+        return f.whenComplete((v, e) -> timer.cancel());
     }
 
     private void finish(PeerAddress address, ConnectionInfo info, Throwable error, OptionalLong handshake,
