@@ -35,12 +35,11 @@ class SerialLoopProperties {
         SerialLoop.OverflowPolicy policy = capacityCode == 0 ? SerialLoop.OverflowPolicy.unbounded()
                 : SerialLoop.OverflowPolicy.refuseWhenFull(capacityCode);
         int capacity = capacityCode == 0 ? Integer.MAX_VALUE : capacityCode;
-        @SuppressWarnings("unchecked")
-        SerialLoop<Integer>[] loop = new SerialLoop[1];
-        loop[0] = new SerialLoop<>(tasks::add, new SerialLoop.Handler<>() {
+        List<SerialLoop<Integer>> loop = new ArrayList<>(1); // the handler reads the loop it belongs to
+        loop.add(new SerialLoop<>(tasks::add, new SerialLoop.Handler<>() {
             @Override
             public void handle(Integer item) {
-                if (!loop[0].inLoop()) {
+                if (!loop.get(0).inLoop()) {
                     throw new AssertionError("handled outside the loop's role");
                 }
                 handled.add(item);
@@ -50,7 +49,7 @@ class SerialLoopProperties {
             public void refused(RuntimeException error) {
                 throw new AssertionError("this executor never refuses", error);
             }
-        }, maxBatch, 0, policy);
+        }, maxBatch, 0, policy));
 
         ArrayDeque<Integer> model = new ArrayDeque<>();
         List<Integer> expectedHandled = new ArrayList<>();
@@ -58,7 +57,7 @@ class SerialLoopProperties {
         for (int op : ops) {
             if (op < 6) {
                 int item = next++;
-                boolean accepted = loop[0].offer(item);
+                boolean accepted = loop.get(0).offer(item);
                 boolean room = model.size() < capacity;
                 if (accepted != room) {
                     throw new AssertionError("offer of " + item + " with " + model.size() + " waiting (capacity "
@@ -77,7 +76,7 @@ class SerialLoopProperties {
                 }
             } else {
                 List<Integer> discarded = new ArrayList<>();
-                int n = loop[0].discardInbox(discarded::add);
+                int n = loop.get(0).discardInbox(discarded::add);
                 if (n != discarded.size() || !discarded.equals(new ArrayList<>(model))) {
                     throw new AssertionError("discarded " + discarded + " (" + n + "), expected " + model);
                 }
@@ -92,7 +91,7 @@ class SerialLoopProperties {
             if (!model.isEmpty() && tasks.isEmpty()) {
                 throw new AssertionError(model.size() + " items wait and no drain is scheduled");
             }
-            if (loop[0].inLoop()) {
+            if (loop.get(0).inLoop()) {
                 throw new AssertionError("the test thread holds the loop's role between drains");
             }
         }
