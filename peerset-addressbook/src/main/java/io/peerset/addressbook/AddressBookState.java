@@ -16,8 +16,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,8 +41,11 @@ import org.slf4j.LoggerFactory;
  *       over and takes the first ready one. A record skipped by the same-IP filter goes back to
  *       cooling until that IP's hold ends, so no record is walked over twice;</li>
  *   <li>{@code gossip}: an array of the records gossip may offer, sampled at random by
- *       {@link #gossipAnswer}.</li>
+ *       {@link #gossipAnswer} (a {@link GossipPool}).</li>
  * </ul>
+ *
+ * <p>What outlives the records has its own class: the {@link BanList} and the memory of addresses
+ * removed inside their reconnection window ({@link RemovedInWindow}).
  *
  * <p>A change replaces the record (records are immutable values): the old one leaves every index
  * in O(1) amortised rebalancing, the new one enters in O(log n).
@@ -76,26 +77,19 @@ final class AddressBookState {
         int c = Long.compare(a.coolUntil, b.coolUntil);
         return c != 0 ? c : ReconnectionOrder.INSTANCE.compare(a, b);
     });
-    private MetaAddr[] gossip = new MetaAddr[16];
-    private int gossipCount;
+    private final GossipPool gossip = new GossipPool();
     /** Monotonic time of the latest response from each IP (only when max_connections_per_ip is 1). */
     private final Map<InetAddress, Long> lastResponseByIp = new HashMap<>();
-    /**
-     * Records removed (evicted or banned) while inside their reconnection window, with the end of
-     * that window, oldest first, at most max(capacity, {@link AddressBookConstants#MIN_REMOVED_IN_WINDOW_MEMORY})
-     * of them (a capacity-sized memory let a book of 1 forget a handed-out address after one more
-     * eviction): a change that would recreate such
-     * an address without a local time (gossip, initial peers, a ping) is ignored until the window
-     * ends, so no address is handed out twice within 119 s even under eviction pressure.
-     */
-    private final LinkedHashMap<PeerAddress, Long> removedInWindow = new LinkedHashMap<>();
-    /** Insertion (= ban time = expiry) ordered. */
-    private final LinkedHashMap<InetAddress, BannedIp> bans = new LinkedHashMap<>();
+    /** Records removed (evicted or banned) inside their reconnection window: not recreated by gossip until it ends. */
+    private final RemovedInWindow removedInWindow;
+    private final BanList bans;
     /** Where events go, or null to record none. */
     private List<NodeEvent.AddressBookEvent> events;
 
     AddressBookState(AddressBookConfig config) {
         this.config = requireNonNull(config, "config");
+        this.removedInWindow = new RemovedInWindow(config.capacity());
+        this.bans = new BanList(config.banDuration(), config.maxBannedIps());
     }
 
     /**
@@ -150,43 +144,24 @@ final class AddressBookState {
         return out;
     }
 
-    /** @return the current bans, oldest first */
+    /** @return the current bans, oldest first (expires the ended ones) */
     List<BannedIp> bans(Instant wallNow) {
-        expireBans(wallNow);
-        return new ArrayList<>(bans.values());
+        return bans.all(wallNow);
     }
 
-    /**
-     * For readers: does not expire anything.
-     *
-     * @return the bans in force at {@code wallNow}, oldest first
-     */
+    /** For readers: does not expire anything. @return the bans in force at {@code wallNow}, oldest first */
     List<BannedIp> bansInForce(Instant wallNow) {
-        List<BannedIp> out = new ArrayList<>(bans.size());
-        for (BannedIp b : bans.values()) {
-            if (b.expiresAt().isAfter(wallNow)) {
-                out.add(b);
-            }
-        }
-        return out;
+        return bans.inForce(wallNow);
     }
 
-    /**
-     * For readers: does not expire anything.
-     *
-     * @return whether {@code ip} is banned at {@code wallNow}
-     */
+    /** For readers: does not expire anything. @return whether {@code ip} is banned at {@code wallNow} */
     boolean isBannedAt(InetAddress ip, Instant wallNow) {
-        BannedIp b = bans.isEmpty() ? null : bans.get(ip);
-        return b != null && b.expiresAt().isAfter(wallNow);
+        return bans.inForceAt(ip, wallNow);
     }
 
+    /** For the writer: expires the ended bans. @return whether {@code ip} is banned */
     boolean isBanned(InetAddress ip, Instant wallNow) {
-        if (bans.isEmpty()) {
-            return false;
-        }
-        expireBans(wallNow);
-        return bans.containsKey(ip);
+        return bans.isBanned(ip, wallNow);
     }
 
     /**
@@ -207,15 +182,9 @@ final class AddressBookState {
         MetaAddr prev = find(address);
         // A misbehaviour report is never held back: it creates no record, and one at the limit must
         // ban an IP even if its record was just evicted.
-        if (prev == null && !removedInWindow.isEmpty() && !setsLocalTime(change)
-                && !(change instanceof AddressChange.UpdateMisbehavior)) {
-            Long windowEnd = removedInWindow.get(address);
-            if (windowEnd != null) {
-                if (windowEnd > nanosNow) {
-                    return false;
-                }
-                removedInWindow.remove(address);
-            }
+        if (prev == null && !setsLocalTime(change) && !(change instanceof AddressChange.UpdateMisbehavior)
+                && removedInWindow.holdsBack(address, nanosNow)) {
+            return false;
         }
         if (change instanceof AddressChange.UpdateFailed f && (f.inbound() || (prev != null && prev.inbound()))) {
             return inboundEnded(f, prev, wallNow.getEpochSecond(), nanosNow);
@@ -399,7 +368,7 @@ final class AddressBookState {
      * @return the answer
      */
     List<AddressEntry> gossipAnswer(Optional<PeerAddress> localListener, Instant wallNow, RandomGenerator random) {
-        return Gossip.sample(config.network(), gossip, gossipCount, localListener, wallNow, random);
+        return gossip.sample(config.network(), localListener, wallNow, random);
     }
 
     /**
@@ -436,7 +405,7 @@ final class AddressBookState {
         r.chainHead(true);
         indexExceptIp(r);
         if (isGossipKind(r)) {
-            addGossip(r);
+            gossip.add(r);
         }
     }
 
@@ -474,7 +443,7 @@ final class AddressBookState {
         r.nextSameIp = null;
         unindexExceptIp(r);
         if (r.gossipIndex >= 0) {
-            removeGossip(r);
+            gossip.remove(r);
         }
     }
 
@@ -511,36 +480,14 @@ final class AddressBookState {
         indexExceptIp(next);
         boolean gossipable = isGossipKind(next);
         if (prev.gossipIndex >= 0 && gossipable) {
-            next.gossipIndex = prev.gossipIndex;
-            gossip[next.gossipIndex] = next;
-            prev.gossipIndex = -1;
+            gossip.replace(prev, next);
         } else if (prev.gossipIndex >= 0) {
-            removeGossip(prev);
+            gossip.remove(prev);
         } else if (gossipable) {
-            addGossip(next);
+            gossip.add(next);
         }
         if (events != null && prev.state != next.state) {
             events.add(new NodeEvent.AddressStateChanged(next.address, Optional.of(prev.state), next.state));
-        }
-    }
-
-    private void addGossip(MetaAddr r) {
-        if (gossipCount == gossip.length) {
-            gossip = Arrays.copyOf(gossip, gossip.length * 2);
-        }
-        r.gossipIndex = gossipCount;
-        gossip[gossipCount++] = r;
-    }
-
-    private void removeGossip(MetaAddr r) {
-        int i = r.gossipIndex;
-        MetaAddr last = gossip[--gossipCount];
-        gossip[i] = last;
-        last.gossipIndex = i;
-        gossip[gossipCount] = null;
-        r.gossipIndex = -1;
-        if (gossip.length > 64 && gossipCount < gossip.length / 4) {
-            gossip = Arrays.copyOf(gossip, gossip.length / 2);
         }
     }
 
@@ -573,15 +520,15 @@ final class AddressBookState {
                     throw new IllegalStateException("never a candidate, yet waiting: " + r);
                 }
             }
-            if (isGossipKind(r) != (r.gossipIndex >= 0) || (r.gossipIndex >= 0 && gossip[r.gossipIndex] != r)) {
+            if (isGossipKind(r) != (r.gossipIndex >= 0) || (r.gossipIndex >= 0 && !gossip.holds(r))) {
                 throw new IllegalStateException("gossip index wrong for " + r);
             }
             gossipable += r.gossipIndex >= 0 ? 1 : 0;
         }
-        if (chained != n || waiting != ready.size() + cooling.size() || gossipable != gossipCount
+        if (chained != n || waiting != ready.size() + cooling.size() || gossipable != gossip.size()
                 || !Arrays.equals(counts, countByState)) {
             throw new IllegalStateException("index sizes disagree: " + n + " records, " + chained + " chained, "
-                    + waiting + " waiting, " + gossipable + "/" + gossipCount + " gossipable");
+                    + waiting + " waiting, " + gossipable + "/" + gossip.size() + " gossipable");
         }
     }
 
@@ -596,19 +543,7 @@ final class AddressBookState {
         }
         long end = readyAt(r);
         if (end > nanosNow) {
-            removedInWindow.remove(r.address);
-            removedInWindow.put(r.address, end);
-            int limit = Math.max(config.capacity(), AddressBookConstants.MIN_REMOVED_IN_WINDOW_MEMORY);
-            Iterator<Long> oldest = removedInWindow.values().iterator();
-            while (oldest.hasNext()) {
-                long windowEnd = oldest.next();
-                // oldest first: drop those whose window has ended, then any beyond the limit
-                if (windowEnd <= nanosNow || removedInWindow.size() > limit) {
-                    oldest.remove();
-                } else {
-                    break;
-                }
-            }
+            removedInWindow.remember(r.address, end, nanosNow);
         }
     }
 
@@ -627,15 +562,7 @@ final class AddressBookState {
      */
     private void ban(PeerAddress address, int score, String reason, Instant wallNow, long nanosNow) {
         InetAddress ip = address.ip();
-        Instant at = Instant.ofEpochSecond(wallNow.getEpochSecond());
-        Instant until = at.plus(config.banDuration());
-        bans.remove(ip);
-        bans.put(ip, new BannedIp(ip, at, until));
-        while (bans.size() > config.maxBannedIps()) {
-            Iterator<InetAddress> oldest = bans.keySet().iterator();
-            oldest.next();
-            oldest.remove();
-        }
+        Instant until = bans.ban(ip, wallNow).expiresAt();
         if (events != null) {
             events.add(new NodeEvent.IpBanned(ip, address, score, reason, until));
         }
@@ -649,16 +576,5 @@ final class AddressBookState {
         lastResponseByIp.remove(ip);
         log.info("banned IP {} until {} after misbehaviour: {}", ip.getAddress().length == 4 ? "v4redacted" : "v6redacted",
                 until, reason);
-    }
-
-    private void expireBans(Instant wallNow) {
-        Iterator<BannedIp> it = bans.values().iterator();
-        while (it.hasNext()) {
-            BannedIp ban = it.next();
-            if (ban.expiresAt().isAfter(wallNow)) {
-                return; // insertion order is expiry order: the rest expire later
-            }
-            it.remove();
-        }
     }
 }

@@ -7,6 +7,7 @@ import io.peerset.api.AddressBookSnapshot;
 import io.peerset.api.BannedIp;
 import io.peerset.api.NodeEvent;
 import io.peerset.api.PeerAddrState;
+import io.peerset.api.internal.SerialLoop;
 import io.peerset.api.spi.AddressBook;
 import io.peerset.api.spi.AddressBookConfig;
 import io.peerset.api.spi.AddressBookContext;
@@ -18,10 +19,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.StampedLock;
@@ -31,10 +30,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The address book of reference section 4 with one writer: changes and candidate requests go into
- * a bounded queue ({@link AddressBookConstants#UPDATE_QUEUE_CAPACITY}) that an updater drains on
- * the context's executor, one task at a time, applying at most
- * {@link AddressBookConstants#MAX_CHANGES_PER_BATCH} per task in steps of
- * {@link AddressBookConstants#WRITE_STEP} under the write lock. Readers take the read lock and read
+ * the bounded inbox of a {@link SerialLoop} (the updater; {@code refuseWhenFull} at
+ * {@link AddressBookConstants#UPDATE_QUEUE_CAPACITY}: a change it refuses is dropped and counted, a
+ * candidate request answered empty) that drains on the context's executor, one task at a time,
+ * applying at most {@link AddressBookConstants#MAX_CHANGES_PER_BATCH} per task in steps of
+ * {@link AddressBookConstants#WRITE_STEP} under the write lock. If that executor refuses work (shut
+ * down), the loop applies each later change on the thread that submits it (see {@link SerialLoop}),
+ * so a candidate request is never left pending. Readers take the read lock and read
  * the live records (which are immutable values): they see the book between two steps, never a
  * half-applied change, and nothing is copied unless a reader asks for it.
  *
@@ -116,9 +118,8 @@ final class DefaultAddressBook implements AddressBook {
     private final AddressBookState state;
     private final StampedLock lock = new StampedLock();
     private final Object randomLock = new Object();
-    private final ArrayBlockingQueue<Object> queue =
-            new ArrayBlockingQueue<>(AddressBookConstants.UPDATE_QUEUE_CAPACITY);
-    private final AtomicBoolean scheduled = new AtomicBoolean();
+    /** The updater: its handler runs in the loop's role only. */
+    private final SerialLoop<Object> loop;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicLong dropped = new AtomicLong();
     private volatile int size;
@@ -126,15 +127,23 @@ final class DefaultAddressBook implements AddressBook {
     /** Its emptiness (a volatile read) is the "record events?" check on the updater's hot path. */
     private final CopyOnWriteArrayList<Consumer<? super NodeEvent.AddressBookEvent>> listeners =
             new CopyOnWriteArrayList<>();
-    // Updater thread only.
-    private final ArrayList<Object> batch = new ArrayList<>(AddressBookConstants.MAX_CHANGES_PER_BATCH);
+    // The updater's (loop-confined).
     private final ArrayList<NodeEvent.AddressBookEvent> events = new ArrayList<>();
+    private final ArrayList<Runnable> completions = new ArrayList<>();
     private final PeerStatusLog statusLog = new PeerStatusLog();
+    /** The write lock's stamp while a write step holds it, else 0. */
+    private long writeStamp;
+    /** Items applied in the current write step. */
+    private int inStep;
+    /** Whether the current task changed the book. */
+    private boolean changed;
 
     DefaultAddressBook(AddressBookConfig config, AddressBookContext context) {
         this.config = requireNonNull(config, "config");
         this.context = requireNonNull(context, "context");
         this.state = new AddressBookState(config);
+        this.loop = new SerialLoop<>(context.updater(), new Updater(), AddressBookConstants.MAX_CHANGES_PER_BATCH,
+                0, SerialLoop.OverflowPolicy.refuseWhenFull(AddressBookConstants.UPDATE_QUEUE_CAPACITY));
         config.localListener().ifPresent(local -> {
             if (!config.network().isValidForOutbound(local)) {
                 log.warn("address book: our listener {} is not valid for outbound use on {}; it is not gossiped",
@@ -184,21 +193,13 @@ final class DefaultAddressBook implements AddressBook {
             log.debug("address book: closed; change dropped");
             return false;
         }
-        if (!queue.offer(item)) {
+        if (!loop.offer(item)) {
             long n = dropped.incrementAndGet();
             if (Long.bitCount(n) == 1) { // 1, 2, 4, 8...: visible, but never a log flood
                 log.warn("address book: dropped {} change(s) so far (queue full at {})",
                         n, AddressBookConstants.UPDATE_QUEUE_CAPACITY);
             }
             return false;
-        }
-        if (scheduled.compareAndSet(false, true)) {
-            try {
-                context.updater().execute(this::drain);
-            } catch (RejectedExecutionException e) {
-                scheduled.set(false);
-                log.warn("address book: updater executor rejected the update task", e);
-            }
         }
         return true;
     }
@@ -213,63 +214,128 @@ final class DefaultAddressBook implements AddressBook {
         listeners.remove(listener);
     }
 
-    private void drain() {
-        List<Runnable> completions = new ArrayList<>();
-        boolean changed = false;
-        try {
-            batch.clear();
-            events.clear();
-            queue.drainTo(batch, AddressBookConstants.MAX_CHANGES_PER_BATCH);
-            // Decided once per task: the events of a task are either all recorded or none.
-            state.eventSink(listeners.isEmpty() ? null : events);
-            for (int from = 0; from < batch.size(); from += AddressBookConstants.WRITE_STEP) {
-                int to = Math.min(batch.size(), from + AddressBookConstants.WRITE_STEP);
-                long stamp = lock.writeLock();
-                try {
-                    for (int i = from; i < to; i++) {
-                        changed |= apply(batch.get(i), completions);
-                    }
-                    size = state.size();
-                } finally {
-                    lock.unlockWrite(stamp);
-                }
+    /**
+     * The updater: what the {@link SerialLoop} calls, in the loop's role. A task (a drain, or a dead
+     * loop's run) decides whether to record events, applies its items in write steps of
+     * {@link AddressBookConstants#WRITE_STEP} under the write lock, then delivers the events and
+     * completes the candidate futures outside it.
+     */
+    private final class Updater implements SerialLoop.Handler<Object> {
+        @Override
+        public void drainStarting() {
+            taskStarting();
+        }
+
+        @Override
+        public void handle(Object item) {
+            assert loop.inLoop();
+            if (writeStamp == 0) {
+                writeStamp = lock.writeLock();
             }
-            batch.clear();
-            state.eventSink(null);
-            deliverEvents();
-            if (changed) {
-                statusLog.update(state.count(PeerAddrState.RESPONDED), state.count(PeerAddrState.ATTEMPT_PENDING),
-                        state.count(PeerAddrState.NEVER_ATTEMPTED_GOSSIPED), context.clock().nanoTime())
-                        .ifPresent(line -> {
-                            if (line.warning()) {
-                                log.warn("address book: {}", line.message());
-                            } else {
-                                log.info("address book: {}", line.message());
-                            }
-                        });
+            try {
+                changed |= apply(item);
+            } catch (RuntimeException e) {
+                // Not rethrown: on a dead loop it would reach the thread that submitted the change,
+                // and the items after it would wait for the next submit.
+                failed(item, e);
+                return;
             }
-        } catch (RuntimeException e) {
-            batch.clear();
-            state.eventSink(null);
-            log.error("address book: updater failed; the book keeps its last consistent state", e);
-            deliverEvents(); // what was applied before the failure
-            completions.forEach(Runnable::run);
-            throw e;
-        } finally {
-            scheduled.set(false);
-            if (!queue.isEmpty() && scheduled.compareAndSet(false, true)) {
-                try {
-                    context.updater().execute(this::drain);
-                } catch (RejectedExecutionException e) {
-                    scheduled.set(false);
-                }
+            if (++inStep == AddressBookConstants.WRITE_STEP) {
+                endWriteStep();
             }
         }
-        completions.forEach(Runnable::run);
+
+        @Override
+        public void drainEnded() {
+            taskEnded();
+        }
+
+        @Override
+        public void refused(RuntimeException error) {
+            log.warn("address book: the updater executor refused work; changes are now applied on the threads"
+                    + " that submit them", error);
+        }
+
+        @Override
+        public void deadRunStarting() {
+            taskStarting();
+        }
+
+        @Override
+        public void deadRunEnded() {
+            taskEnded();
+        }
+    }
+
+    private void taskStarting() {
+        assert loop.inLoop();
+        events.clear();
+        completions.clear();
+        changed = false;
+        inStep = 0;
+        // Decided once per task: the events of a task are either all recorded or none.
+        state.eventSink(listeners.isEmpty() ? null : events);
+    }
+
+    /** Publishes the size and releases the write lock, if a step holds it. */
+    private void endWriteStep() {
+        assert loop.inLoop();
+        inStep = 0;
+        if (writeStamp != 0) {
+            size = state.size();
+            long stamp = writeStamp;
+            writeStamp = 0;
+            lock.unlockWrite(stamp);
+        }
+    }
+
+    private void taskEnded() {
+        endWriteStep();
+        state.eventSink(null);
+        deliverEvents();
+        if (changed) {
+            statusLog.update(state.count(PeerAddrState.RESPONDED), state.count(PeerAddrState.ATTEMPT_PENDING),
+                    state.count(PeerAddrState.NEVER_ATTEMPTED_GOSSIPED), context.clock().nanoTime())
+                    .ifPresent(line -> {
+                        if (line.warning()) {
+                            log.warn("address book: {}", line.message());
+                        } else {
+                            log.info("address book: {}", line.message());
+                        }
+                    });
+        }
+        completeAll();
+    }
+
+    /**
+     * An item failed to apply (a bug): the task ends with what it applied before, the item's caller
+     * (if it waits) learns of the failure, and the following items start a new task.
+     */
+    private void failed(Object item, RuntimeException e) {
+        endWriteStep();
+        state.eventSink(null);
+        log.error("address book: updater failed; the book keeps its last consistent state", e);
+        deliverEvents(); // what was applied before the failure
+        if (item instanceof CandidateRequest r) {
+            completions.add(() -> r.future().completeExceptionally(e));
+        }
+        completeAll();
+        taskStarting();
+    }
+
+    /** Completes the task's candidate futures, after its events (a listener learns first). */
+    private void completeAll() {
+        assert loop.inLoop();
+        try {
+            completions.forEach(Runnable::run);
+        } finally {
+            completions.clear();
+        }
     }
 
     /** Hands the collected events to every listener, in order, outside the lock; updater thread only. */
     private void deliverEvents() {
+        assert loop.inLoop();
         if (events.isEmpty()) {
             return;
         }
@@ -290,7 +356,8 @@ final class DefaultAddressBook implements AddressBook {
     }
 
     /** Applies one queued item under the write lock; returns whether the book changed. */
-    private boolean apply(Object item, List<Runnable> completions) {
+    private boolean apply(Object item) {
+        assert loop.inLoop() && lock.isWriteLocked();
         if (closed.get()) {
             if (item instanceof CandidateRequest r) {
                 completions.add(() -> r.future().completeExceptionally(
@@ -396,12 +463,11 @@ final class DefaultAddressBook implements AddressBook {
                     cacheWriter.close();
                 }
             }
-            Object item;
-            while ((item = queue.poll()) != null) {
+            loop.discardInbox(item -> {
                 if (item instanceof CandidateRequest r) {
                     r.future().completeExceptionally(new IllegalStateException("address book: closed"));
                 }
-            }
+            });
         }
     }
 

@@ -171,6 +171,25 @@ class DefaultAddressBookTest {
     }
 
     @Test
+    void aRefusingUpdaterExecutorAppliesEachChangeOnTheSubmittingThread() throws Exception {
+        AddressBook book = new DefaultAddressBook(Fixtures.mainnet(), new AddressBookContext(scheduler,
+                new SplittableRandom(1), task -> {
+                    throw new java.util.concurrent.RejectedExecutionException("shut down");
+                }, scheduler));
+        List<io.peerset.api.NodeEvent.AddressBookEvent> events = new ArrayList<>();
+        book.addListener(events::add);
+        assertThat(book.submit(new AddressChange.NewInitial(v4(1, 8233)))).isTrue();
+        assertThat(book.size()).as("applied at once, no updater task").isEqualTo(1);
+        assertThat(events).hasSize(1);
+        CompletableFuture<Optional<AddressBookEntry>> next = book.nextReconnectCandidate();
+        assertThat(next).as("never left pending").isDone();
+        assertThat(next.get()).map(AddressBookEntry::address).contains(v4(1, 8233));
+        assertThat(events).hasSize(2);
+        book.close();
+        assertThat(book.nextReconnectCandidate()).isCompletedExceptionally();
+    }
+
+    @Test
     void startWritesThePeerCacheOnlyWhenConfiguredAndCloseStopsIt(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
             throws Exception {
         AddressBook plain = book(Fixtures.mainnet());

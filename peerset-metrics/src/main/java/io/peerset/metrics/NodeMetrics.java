@@ -308,8 +308,14 @@ public final class NodeMetrics implements AutoCloseable {
         }
     }
 
-    /** Runs on I/O, timer and address-book threads: increments one pre-registered counter, nothing else. */
-    private void onNodeEvent(NodeEvent event) {
+    /**
+     * The dispatch over the node's events. Runs on I/O, timer and address-book threads: increments
+     * one pre-registered counter, nothing else.
+     *
+     * @return false for an event kind it does not know (a bug: {@code EventDispatchTest} checks that
+     *         every permitted subtype of {@link NodeEvent} is handled)
+     */
+    boolean onNodeEvent(NodeEvent event) {
         if (event instanceof NodeEvent.HandshakeFailed f) {
             Counter c = (f.inbound() ? handshakeFailuresInbound : handshakeFailuresOutbound)
                     .get(f.reason().code() + '/' + f.step().map(NodeMetrics::tagValue).orElse(UNKNOWN_STEP));
@@ -324,7 +330,10 @@ public final class NodeMetrics implements AutoCloseable {
             bookRemovals.get(r.cause()).increment();
         } else if (event instanceof NodeEvent.IpBanned) {
             bans.increment();
+        } else {
+            return false;
         }
+        return true;
     }
 
     /**
@@ -422,8 +431,14 @@ public final class NodeMetrics implements AutoCloseable {
                 .toList().forEach(registry::remove);
     }
 
-    /** Runs on the peer set's loop: increments one pre-registered counter, nothing else. */
-    private void onEvent(PeerSetEvent event) {
+    /**
+     * The dispatch over the peer set's events. Runs on the peer set's loop: increments one
+     * pre-registered counter, nothing else.
+     *
+     * @return false for an event kind it does not know (a bug: {@code EventDispatchTest} checks that
+     *         every permitted subtype of {@link PeerSetEvent} is handled)
+     */
+    boolean onEvent(PeerSetEvent event) {
         if (event instanceof PeerAdded e) {
             (e.inbound() ? addedInbound : addedOutbound).increment();
         } else if (event instanceof PeerRejected e) {
@@ -447,8 +462,10 @@ public final class NodeMetrics implements AutoCloseable {
             if (t != null) {
                 t.record(a.latency());
             }
+        } else {
+            return false;
         }
-        // PeerSetEvent is sealed: every kind is handled above (NodeMetricsTest fires each one).
+        return true;
     }
 
     private void gauge(String name, String description, ToDoubleFunction<NodeStatus> value, String... tags) {

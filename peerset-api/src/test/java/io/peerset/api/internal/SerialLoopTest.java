@@ -69,6 +69,11 @@ class SerialLoopTest {
         public void deadRunStarting() {
             log.add("dead run");
         }
+
+        @Override
+        public void deadRunEnded() {
+            log.add("dead end");
+        }
     }
 
     @Test
@@ -116,8 +121,106 @@ class SerialLoopTest {
         r.loop.submit(2);
         // the refusing submit runs the dead loop twice (once on refusal, once as any submit to a dead
         // loop does): the handler's dead-run hook must be idempotent
-        assertThat(r.log).containsExactly("refused", "dead run", "item 1", "dead run", "dead run", "item 2");
+        assertThat(r.log).containsExactly("refused", "dead run", "item 1", "dead end", "dead run", "dead end",
+                "dead run", "item 2", "dead end");
         assertThat(r.loop.inLoop()).isFalse();
+    }
+
+    @Test
+    void aDeadLoopTakesWhatItsHandlerSubmitsInTheRunInProgressNotReEntrantly() {
+        Recorder r = new Recorder() {
+            @Override
+            public void handle(Integer item) {
+                super.handle(item);
+                if (item == 1) {
+                    loop.submit(2); // would nest a second dead run inside this one
+                    log.add("after submit");
+                }
+            }
+
+            @Override
+            public void deadRunEnded() {
+                super.deadRunEnded();
+                if (!log.contains("item 3")) {
+                    loop.submit(3); // e.g. a listener told at the end of the run submits again
+                }
+            }
+        };
+        r.loop = new SerialLoop<>(task -> {
+            throw new RejectedExecutionException("shut down");
+        }, r, 100, 0);
+        r.loop.submit(1);
+        assertThat(r.log).containsExactly("refused", "dead run", "item 1", "after submit", "item 2", "dead end",
+                "dead run", "item 3", "dead end", "dead run", "dead end");
+    }
+
+    @Test
+    void aBoundedInboxRefusesWhileFullAndTakesItemsAgainOnceTheLoopHasTakenSome() {
+        Manual executor = new Manual();
+        Recorder r = new Recorder();
+        r.loop = new SerialLoop<>(executor, r, 2, 0, SerialLoop.OverflowPolicy.refuseWhenFull(3));
+        assertThat(r.loop.offer(1)).isTrue();
+        assertThat(r.loop.offer(2)).isTrue();
+        assertThat(r.loop.offer(3)).isTrue();
+        assertThat(r.loop.offer(4)).as("three wait: full").isFalse();
+        assertThatThrownBy(() -> r.loop.submit(5)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("inbox full at 3 items");
+        Runnable first = executor.tasks.poll();
+        first.run(); // one batch of 2: two places free
+        assertThat(r.loop.offer(6)).isTrue();
+        assertThat(r.loop.offer(7)).isTrue();
+        assertThat(r.loop.offer(8)).isFalse();
+        executor.runAll();
+        assertThat(r.log).containsExactly("start", "item 1", "item 2", "end", "start", "item 3", "item 6", "end",
+                "start", "item 7", "end");
+    }
+
+    @Test
+    void loopLocalItemsDoNotCountAgainstTheBound() {
+        Manual executor = new Manual();
+        Recorder r = new Recorder() {
+            @Override
+            public void handle(Integer item) {
+                super.handle(item);
+                if (item < 10) {
+                    loop.submitLocal(item + 10);
+                    loop.submitLocal(item + 20);
+                }
+            }
+        };
+        r.loop = new SerialLoop<>(executor, r, 100, 0, SerialLoop.OverflowPolicy.refuseWhenFull(1));
+        assertThat(r.loop.offer(1)).isTrue();
+        executor.runAll();
+        assertThat(r.log).containsExactly("start", "item 1", "item 11", "item 21", "end");
+        assertThat(r.loop.offer(2)).as("the one place is free again").isTrue();
+    }
+
+    @Test
+    void discardingTheInboxHandsBackWhatWaitsInOrderAndFreesItsPlaces() {
+        Manual executor = new Manual();
+        Recorder r = new Recorder();
+        r.loop = new SerialLoop<>(executor, r, 100, 0, SerialLoop.OverflowPolicy.refuseWhenFull(2));
+        r.loop.offer(1);
+        r.loop.offer(2);
+        List<Integer> discarded = new ArrayList<>();
+        assertThat(r.loop.discardInbox(discarded::add)).isEqualTo(2);
+        assertThat(discarded).containsExactly(1, 2);
+        assertThat(r.loop.offer(3)).isTrue();
+        assertThat(r.loop.offer(4)).isTrue();
+        executor.runAll();
+        assertThat(r.log).containsExactly("start", "item 3", "item 4", "end");
+    }
+
+    @Test
+    void overflowPoliciesValidateAndDescribeThemselves() {
+        assertThat(SerialLoop.OverflowPolicy.unbounded().capacity()).isEmpty();
+        assertThat(SerialLoop.OverflowPolicy.refuseWhenFull(5).capacity()).hasValue(5);
+        assertThat(SerialLoop.OverflowPolicy.refuseWhenFull(5)).hasToString("refuseWhenFull(5)");
+        assertThat(SerialLoop.OverflowPolicy.unbounded()).hasToString("unbounded");
+        assertThatThrownBy(() -> SerialLoop.OverflowPolicy.refuseWhenFull(0))
+                .hasMessage("capacity: 0 (expected: > 0 and < 2^31 - 1)");
+        assertThatThrownBy(() -> new SerialLoop<>(Runnable::run, new Recorder(), 1, 0, null))
+                .isInstanceOf(NullPointerException.class).hasMessage("overflow");
     }
 
     @Test

@@ -79,4 +79,49 @@ class MessageMappingTest {
             }
         }
     }
+
+    /**
+     * {@code toInboundRequest} over every permitted {@link Message}: each kind is either mapped to
+     * its inbound request or listed here as not a request (the connection handles it, or it asks
+     * for nothing), so a new message kind fails this test until it is placed in one of the two.
+     */
+    @Test
+    void everyMessageKindIsMappedToAnInboundRequestOrListedAsNotARequest() {
+        Map<Class<?>, Class<?>> mapped = Map.of(
+                io.peerset.wire.TxMessage.class, Request.PushTransaction.class,
+                io.peerset.wire.InvMessage.class, Request.AdvertiseBlock.class,
+                io.peerset.wire.GetDataMessage.class, Request.BlocksByHash.class,
+                io.peerset.wire.GetAddrMessage.class, Request.Peers.class,
+                io.peerset.wire.GetBlocksMessage.class, Request.FindBlocks.class,
+                io.peerset.wire.GetHeadersMessage.class, Request.FindHeaders.class,
+                io.peerset.wire.MempoolMessage.class, Request.MempoolTransactionIds.class);
+        Set<Class<?>> notARequest = Set.of(
+                io.peerset.wire.VersionMessage.class, io.peerset.wire.VerackMessage.class, // the handshake's
+                io.peerset.wire.PingMessage.class, // the connection answers it
+                io.peerset.wire.PongMessage.class, io.peerset.wire.HeadersMessage.class, // answers, read as responses
+                io.peerset.wire.BlockMessage.class, io.peerset.wire.NotFoundMessage.class,
+                io.peerset.wire.AddrMessage.class, io.peerset.wire.AddrV2Message.class, // the address cache's
+                io.peerset.wire.RejectMessage.class, // informational only
+                io.peerset.wire.FilterLoadMessage.class, io.peerset.wire.FilterAddMessage.class, // bloom filters: unsupported
+                io.peerset.wire.FilterClearMessage.class);
+        assertThat(mapped.keySet()).as("a kind is mapped or not a request, never both").doesNotContainAnyElementsOf(notARequest);
+        Set<Class<?>> placed = new java.util.HashSet<>(mapped.keySet());
+        placed.addAll(notARequest);
+        assertThat(placed).as("every permitted Message is placed (add a new kind to one of the lists above)")
+                .containsExactlyInAnyOrder(Message.class.getPermittedSubclasses());
+
+        List<Message> samples = MessageSamples.all();
+        for (Class<?> kind : Message.class.getPermittedSubclasses()) {
+            assertThat(samples).as("a sample of %s (add one to MessageSamples)", kind.getSimpleName())
+                    .anyMatch(kind::isInstance);
+        }
+        for (Message message : samples) {
+            var request = MessageMapping.toInboundRequest(message).<Class<?>>map(Object::getClass);
+            if (notARequest.contains(message.getClass())) {
+                assertThat(request).as("%s is not a request", message.command()).isEmpty();
+            } else {
+                assertThat(request).as("%s maps to its request", message.command()).contains(mapped.get(message.getClass()));
+            }
+        }
+    }
 }

@@ -1,0 +1,106 @@
+package io.peerset.addressbook;
+
+import io.peerset.api.BannedIp;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+
+/**
+ * The IPs one address book has banned (reference 4.13; Appendix A.6: a ban expires after the
+ * configured duration, and the list keeps at most the configured number of IPs, evicting the
+ * oldest). Every ban lasts the same duration and a repeated ban moves the IP to the end, so
+ * insertion order is expiry order: expiring walks only the bans that have ended.
+ *
+ * <p>Not thread-safe: owned by {@link AddressBookState}; the writer changes it, readers (under the
+ * book's read lock) use only the methods that expire nothing.
+ */
+final class BanList {
+
+    /** Insertion (= ban time = expiry) ordered. */
+    private final LinkedHashMap<InetAddress, BannedIp> bans = new LinkedHashMap<>();
+    private final Duration duration;
+    private final int max;
+
+    /**
+     * @param duration how long a ban lasts
+     * @param max      the most IPs kept; range &gt; 0
+     */
+    BanList(Duration duration, int max) {
+        this.duration = duration;
+        this.max = max;
+    }
+
+    /**
+     * Bans {@code ip} from the start of the current second (a repeated ban starts again), evicting
+     * the oldest bans beyond the limit.
+     *
+     * @return the ban
+     */
+    BannedIp ban(InetAddress ip, Instant wallNow) {
+        Instant at = Instant.ofEpochSecond(wallNow.getEpochSecond());
+        BannedIp ban = new BannedIp(ip, at, at.plus(duration));
+        bans.remove(ip);
+        bans.put(ip, ban);
+        while (bans.size() > max) {
+            Iterator<InetAddress> oldest = bans.keySet().iterator();
+            oldest.next();
+            oldest.remove();
+        }
+        return ban;
+    }
+
+    /** For the writer: expires the ended bans first. @return the current bans, oldest first */
+    List<BannedIp> all(Instant wallNow) {
+        expire(wallNow);
+        return new ArrayList<>(bans.values());
+    }
+
+    /** For the writer: expires the ended bans first. @return whether {@code ip} is banned */
+    boolean isBanned(InetAddress ip, Instant wallNow) {
+        if (bans.isEmpty()) {
+            return false;
+        }
+        expire(wallNow);
+        return bans.containsKey(ip);
+    }
+
+    /**
+     * For readers: does not expire anything.
+     *
+     * @return the bans in force at {@code wallNow}, oldest first
+     */
+    List<BannedIp> inForce(Instant wallNow) {
+        List<BannedIp> out = new ArrayList<>(bans.size());
+        for (BannedIp b : bans.values()) {
+            if (b.expiresAt().isAfter(wallNow)) {
+                out.add(b);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * For readers: does not expire anything.
+     *
+     * @return whether {@code ip} is banned at {@code wallNow}
+     */
+    boolean inForceAt(InetAddress ip, Instant wallNow) {
+        BannedIp b = bans.isEmpty() ? null : bans.get(ip);
+        return b != null && b.expiresAt().isAfter(wallNow);
+    }
+
+    private void expire(Instant wallNow) {
+        Iterator<BannedIp> it = bans.values().iterator();
+        while (it.hasNext()) {
+            BannedIp ban = it.next();
+            if (ban.expiresAt().isAfter(wallNow)) {
+                return; // insertion order is expiry order: the rest expire later
+            }
+            it.remove();
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package io.peerset.addressbook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.peerset.api.BannedIp;
+import io.peerset.wire.PeerAddress;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/** {@link BanList} and {@link RemovedInWindow}: what the book remembers of records that left it. */
+class BanListTest {
+
+    private static final Instant T0 = Instant.parse("2026-01-01T00:00:00.750Z");
+
+    private static InetAddress ip(int n) {
+        return PeerAddress.parse("198.51.100." + n + ":8233").ip();
+    }
+
+    @Test
+    void bansStartAtTheWholeSecondExpireInOrderAndReadersExpireNothing() {
+        BanList bans = new BanList(Duration.ofHours(1), 10);
+        BannedIp first = bans.ban(ip(1), T0);
+        assertThat(first.bannedAt()).isEqualTo(Instant.parse("2026-01-01T00:00:00Z"));
+        assertThat(first.expiresAt()).isEqualTo(Instant.parse("2026-01-01T01:00:00Z"));
+        bans.ban(ip(2), T0.plusSeconds(60));
+        Instant later = T0.plus(Duration.ofMinutes(60)); // 01:00:00.75: the first has ended, the second not
+        assertThat(bans.inForceAt(ip(1), later)).isFalse();
+        assertThat(bans.inForce(later)).extracting(BannedIp::ip).containsExactly(ip(2));
+        assertThat(bans.inForce(T0)).as("readers expired nothing").hasSize(2);
+        assertThat(bans.isBanned(ip(2), later)).isTrue();
+        assertThat(bans.all(later)).extracting(BannedIp::ip).containsExactly(ip(2));
+        assertThat(bans.inForce(T0)).as("the writer expired the first").hasSize(1);
+    }
+
+    @Test
+    void theListKeepsItsLimitByEvictingTheOldestAndARepeatedBanStartsAgain() {
+        BanList bans = new BanList(Duration.ofHours(1), 2);
+        bans.ban(ip(1), T0);
+        bans.ban(ip(2), T0.plusSeconds(1));
+        bans.ban(ip(1), T0.plusSeconds(2)); // moves to the end
+        bans.ban(ip(3), T0.plusSeconds(3)); // evicts 2, now the oldest
+        assertThat(bans.all(T0.plusSeconds(3))).extracting(BannedIp::ip).containsExactly(ip(1), ip(3));
+    }
+
+    @Test
+    void removedAddressesAreHeldBackUntilTheirWindowEndsWithinTheLimit() {
+        RemovedInWindow memory = new RemovedInWindow(1);
+        PeerAddress a = PeerAddress.parse("198.51.100.1:8233");
+        PeerAddress b = PeerAddress.parse("198.51.100.2:8233");
+        assertThat(memory.holdsBack(a, 0)).isFalse();
+        memory.remember(a, 100, 0);
+        assertThat(memory.holdsBack(a, 99)).isTrue();
+        assertThat(memory.holdsBack(a, 100)).as("the window has ended").isFalse();
+        assertThat(memory.holdsBack(a, 50)).as("and it was forgotten").isFalse();
+        int limit = AddressBookConstants.MIN_REMOVED_IN_WINDOW_MEMORY;
+        for (int i = 0; i <= limit; i++) {
+            memory.remember(PeerAddress.of(new byte[] {10, 0, (byte) (i >> 8), (byte) i}, 8233), 1_000, 0);
+        }
+        assertThat(memory.holdsBack(PeerAddress.of(new byte[] {10, 0, 0, 0}, 8233), 1))
+                .as("the oldest went beyond the limit").isFalse();
+        assertThat(memory.holdsBack(PeerAddress.of(new byte[] {10, 0, 0, 1}, 8233), 1)).isTrue();
+        memory.remember(b, 2_000, 1_000); // every earlier window has ended: dropped on the way
+        assertThat(memory.holdsBack(b, 1_500)).isTrue();
+    }
+}
