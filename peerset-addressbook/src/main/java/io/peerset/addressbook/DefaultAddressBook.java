@@ -154,12 +154,13 @@ final class DefaultAddressBook implements AddressBook {
 
     @Override
     public synchronized void start() {
-        if (cacheWriter != null || closed.get() || config.cacheDir().isEmpty()) {
+        if (cacheWriter != null || closed.get()) {
             return;
         }
-        cacheWriter = new PeerCacheWriter(this, PeerCacheFile.path(config.cacheDir().get(), config.network()),
-                context.scheduler(), context.blocking(), context.random());
-        cacheWriter.start();
+        PeerCacheFile.store(context, config.cacheDir(), config.network()).ifPresent(store -> {
+            cacheWriter = new PeerCacheWriter(this, store, context.scheduler(), context.blocking());
+            cacheWriter.start();
+        });
     }
 
     private record Stamped(AddressChange change, Instant wall, long nanos) {

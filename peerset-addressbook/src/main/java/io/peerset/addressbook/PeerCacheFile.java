@@ -5,6 +5,8 @@ import static java.util.Objects.requireNonNull;
 import io.peerset.api.AddressBookEntry;
 import io.peerset.api.PeerSetConstants;
 import io.peerset.api.internal.IoErrors;
+import io.peerset.api.spi.AddressBookContext;
+import io.peerset.api.spi.PeerCacheStore;
 import io.peerset.wire.Network;
 import io.peerset.wire.PeerAddress;
 import java.io.IOException;
@@ -54,6 +56,50 @@ final class PeerCacheFile {
     private static final Logger log = LoggerFactory.getLogger(PeerCacheFile.class);
 
     private PeerCacheFile() {
+    }
+
+    /**
+     * Where a node's peer cache is kept: the context's storage when it has one, else a file under
+     * the cache directory, else nowhere.
+     *
+     * @param context  the book's context
+     * @param cacheDir the configured cache directory
+     * @param network  the network
+     * @return the store, or empty when nothing is kept
+     */
+    static Optional<PeerCacheStore> store(AddressBookContext context, Optional<Path> cacheDir, Network network) {
+        if (context.storage().isPresent()) {
+            return Optional.of(context.storage().get().peerCache(network));
+        }
+        return cacheDir.map(dir -> new Store(path(dir, network), context.random()));
+    }
+
+    /** The file as a {@link PeerCacheStore}: {@link #read} and {@link #write} with its warnings. */
+    static final class Store implements PeerCacheStore {
+        private final Path file;
+        private final RandomGenerator random;
+
+        Store(Path file, RandomGenerator random) {
+            this.file = requireNonNull(file, "file");
+            this.random = requireNonNull(random, "random");
+        }
+
+        @Override
+        public List<PeerAddress> read() {
+            return PeerCacheFile.read(file);
+        }
+
+        @Override
+        public boolean write(List<PeerAddress> addresses) throws IOException {
+            synchronized (random) { // the context's random is not thread-safe; writes are rare
+                return PeerCacheFile.write(file, addresses.stream().map(PeerAddress::toString).toList(), random);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "peer cache " + file;
+        }
     }
 
     /**
@@ -192,16 +238,27 @@ final class PeerCacheFile {
      * @param now     the wall-clock time
      * @return the addresses to write, sorted as strings
      */
-    static List<String> select(Collection<AddressBookEntry> entries, Instant now) {
+    static List<PeerAddress> selectAddresses(Collection<AddressBookEntry> entries, Instant now) {
         Instant oldest = now.minus(PeerSetConstants.MAX_PEER_ACTIVE_FOR_GOSSIP);
         return entries.stream()
                 .filter(e -> !e.inbound() && e.lastSeen().isPresent() && !e.lastSeen().get().isBefore(oldest))
                 .sorted(Comparator.comparing((AddressBookEntry e) -> e.lastSeen().get()).reversed())
-                .map(e -> e.address().toString())
+                .map(AddressBookEntry::address)
                 .distinct()
                 .limit(PeerSetConstants.MAX_PEER_DISK_CACHE_SIZE)
-                .sorted()
-                .collect(Collectors.toList());
+                .sorted(Comparator.comparing(PeerAddress::toString))
+                .toList();
+    }
+
+    /**
+     * The selection of {@link #selectAddresses}, as the file's lines.
+     *
+     * @param entries the book's records
+     * @param now     the wall-clock time
+     * @return the lines to write, sorted
+     */
+    static List<String> select(Collection<AddressBookEntry> entries, Instant now) {
+        return selectAddresses(entries, now).stream().map(PeerAddress::toString).toList();
     }
 
     /**
@@ -213,14 +270,14 @@ final class PeerCacheFile {
     }
 
     /**
-     * @param file  the cache file
+     * @param store the store (a {@link Store} names its file)
      * @param error why writing it failed
-     * @return the warning: the file and the reason in words, e.g. {@code "peer cache
+     * @return the warning: the store and the reason in words, e.g. {@code "peer cache
      *         /x/mainnet.peers: cannot write it: permission denied"}
      */
-    static String cannotWrite(Path file, Exception error) {
+    static String cannotWrite(Object store, Exception error) {
         // IoErrors words the usual file errors; anything else is a bug, where the exception's name helps.
-        return "peer cache " + file + ": cannot write it: "
+        return store + ": cannot write it: "
                 + (error instanceof IOException io ? IoErrors.reason(io) : error.toString());
     }
 

@@ -5,14 +5,14 @@ import static java.util.Objects.requireNonNull;
 import io.peerset.api.PeerSetConstants;
 import io.peerset.api.spi.AddressBook;
 import io.peerset.api.spi.Cancellable;
+import io.peerset.api.spi.PeerCacheStore;
 import io.peerset.api.spi.Scheduler;
+import io.peerset.wire.PeerAddress;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * {@link AddressBookConstants#PEER_CACHE_RETRY_INTERVAL} after {@link #start()}, again every 20 s
  * until a non-empty write succeeds, then every
  * {@link PeerSetConstants#PEER_DISK_CACHE_UPDATE_INTERVAL}, and once more at {@link #close()}. The selection is taken from a book
- * snapshot; the write runs on the given blocking executor, never on the scheduler's thread.
+ * snapshot; the write (to the node's {@link PeerCacheStore}) runs on the given blocking executor,
+ * never on the scheduler's thread.
  *
  * <p>Thread-safe. {@link #start()} and {@link #close()} may be called from any thread.
  */
@@ -30,20 +31,18 @@ final class PeerCacheWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PeerCacheWriter.class);
 
     private final AddressBook book;
-    private final Path file;
+    private final PeerCacheStore store;
     private final Scheduler scheduler;
     private final Executor blocking;
-    private final RandomGenerator random;
     private boolean written;
     private boolean closed;
     private Cancellable next = () -> false;
 
-    PeerCacheWriter(AddressBook book, Path file, Scheduler scheduler, Executor blocking, RandomGenerator random) {
+    PeerCacheWriter(AddressBook book, PeerCacheStore store, Scheduler scheduler, Executor blocking) {
         this.book = requireNonNull(book, "book");
-        this.file = requireNonNull(file, "file");
+        this.store = requireNonNull(store, "store");
         this.scheduler = requireNonNull(scheduler, "scheduler");
         this.blocking = requireNonNull(blocking, "blocking");
-        this.random = requireNonNull(random, "random");
     }
 
     /** Schedules the first write. */
@@ -68,14 +67,14 @@ final class PeerCacheWriter implements AutoCloseable {
     }
 
     private void writeNow() {
-        List<String> lines = PeerCacheFile.select(book.snapshot().entries(), scheduler.instant());
+        List<PeerAddress> selected = PeerCacheFile.selectAddresses(book.snapshot().entries(), scheduler.instant());
         boolean ok;
         try {
             synchronized (this) {
-                ok = !closed && PeerCacheFile.write(file, lines, random);
+                ok = !closed && store.write(selected);
             }
         } catch (IOException | RuntimeException e) {
-            log.warn(PeerCacheFile.cannotWrite(file, e));
+            log.warn(PeerCacheFile.cannotWrite(store, e));
             ok = false;
         }
         synchronized (this) {
@@ -106,9 +105,9 @@ final class PeerCacheWriter implements AutoCloseable {
         closed = true;
         next.cancel();
         try {
-            written |= PeerCacheFile.write(file, PeerCacheFile.select(book.snapshot().entries(), scheduler.instant()), random);
+            written |= store.write(PeerCacheFile.selectAddresses(book.snapshot().entries(), scheduler.instant()));
         } catch (IOException | RuntimeException e) {
-            log.warn("{} (at shutdown)", PeerCacheFile.cannotWrite(file, e));
+            log.warn("{} (at shutdown)", PeerCacheFile.cannotWrite(store, e));
         }
     }
 }

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.peerset.api.AddressBookEntry;
 import io.peerset.api.NodeConfig;
+import io.peerset.api.spi.AddressBookConfig;
 import io.peerset.api.spi.AddressBookContext;
 import io.peerset.api.spi.AddressChange;
 import io.peerset.api.spi.CandidateSource;
+import io.peerset.api.spi.NodeStorage;
 import io.peerset.inmemory.VirtualScheduler;
 import io.peerset.wire.Network;
 import io.peerset.wire.PeerAddress;
@@ -18,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -148,7 +151,7 @@ class PeerCacheFileTest {
         Path file = PeerCacheFile.path(blocked, Network.MAINNET);
         java.io.IOException error = org.assertj.core.api.Assertions.catchIOException(
                 () -> PeerCacheFile.write(file, List.of("203.0.113.6:8233"), new SplittableRandom(1)));
-        assertThat(PeerCacheFile.cannotWrite(file, error))
+        assertThat(PeerCacheFile.cannotWrite(new PeerCacheFile.Store(file, new SplittableRandom(1)), error))
                 .isEqualTo("peer cache " + file + ": cannot write it: Not a directory");
     }
 
@@ -196,12 +199,39 @@ class PeerCacheFileTest {
     }
 
     @Test
+    void aNodeStorageReplacesTheFileForTheWriterAndTheCandidateSource() throws Exception {
+        VirtualScheduler scheduler = new VirtualScheduler();
+        NodeStorage storage = NodeStorage.inMemory();
+        AddressBookContext context = new AddressBookContext(scheduler, new SplittableRandom(1), scheduler, scheduler,
+                Optional.of(storage));
+        NodeConfig config = NodeConfig.builder(Network.MAINNET).cacheDir(dir).build();
+        var book = new DefaultAddressBookProvider().create(AddressBookConfig.builder(config).build(), context);
+        book.start();
+        book.submit(new AddressChange.UpdateConnected(PeerAddress.parse("203.0.113.6:8233"), PeerServices.NETWORK,
+                false, "/z/", 170_100));
+        scheduler.advance(Duration.ofSeconds(20));
+        assertThat(storage.peerCache(Network.MAINNET).read()).containsExactly(PeerAddress.parse("203.0.113.6:8233"));
+        assertThat(storage.peerCache(Network.TESTNET).read()).isEmpty();
+        book.close();
+        assertThat(Files.exists(PeerCacheFile.path(dir, Network.MAINNET))).as("the directory is not used").isFalse();
+
+        var source = new DiskCacheCandidateSourceProvider().create(config, context).candidates();
+        scheduler.runUntilIdle();
+        assertThat(source.join()).containsExactly(PeerAddress.parse("203.0.113.6:8233"));
+        var none = new DiskCacheCandidateSourceProvider().create(config, new AddressBookContext(scheduler,
+                new SplittableRandom(1), scheduler, scheduler, Optional.of(NodeStorage.none()))).candidates();
+        scheduler.runUntilIdle();
+        assertThat(none.join()).isEmpty();
+    }
+
+    @Test
     void writerFollowsTheReferenceSchedule() throws Exception {
         VirtualScheduler scheduler = new VirtualScheduler();
         var book = new DefaultAddressBookProvider().create(Fixtures.mainnet(),
                 new AddressBookContext(scheduler, new SplittableRandom(1), scheduler, scheduler));
         Path file = PeerCacheFile.path(dir, Network.MAINNET);
-        PeerCacheWriter writer = new PeerCacheWriter(book, file, scheduler, scheduler, new SplittableRandom(2));
+        PeerCacheWriter writer = new PeerCacheWriter(book, new PeerCacheFile.Store(file, new SplittableRandom(2)),
+                scheduler, scheduler);
         writer.start();
         scheduler.advance(Duration.ofSeconds(20));
         assertThat(Files.exists(file)).isFalse(); // nothing recent yet: retry in 20 s

@@ -12,6 +12,7 @@ import io.peerset.api.PeerSetNode;
 import io.peerset.api.spi.AddressBookProvider;
 import io.peerset.api.spi.CandidateSourceProvider;
 import io.peerset.api.spi.HandshakerProvider;
+import io.peerset.api.spi.NodeStorage;
 import io.peerset.api.spi.PeerSelector;
 import io.peerset.api.spi.Scheduler;
 import io.peerset.api.spi.Transport;
@@ -63,7 +64,8 @@ import java.util.random.RandomGenerator;
  * {@link java.util.ServiceLoader}, given the node's transport settings
  * ({@link TransportConfig#from(NodeConfig)}); the handshaker and address book of highest priority; every
  * {@link CandidateSourceProvider} on the module path; {@link PowerOfTwoChoices}; a new
- * {@link SystemScheduler} and {@link SecureRandom}; {@link Threading#threads()}. Ties between
+ * {@link SystemScheduler} and {@link SecureRandom}; {@link Threading#threads()}; the peer cache in a file
+ * under {@link NodeConfig#cacheDir()} (see {@link #storage}). Ties between
  * providers are broken by name, never by module-path order.
  *
  * <p>Ownership: the node owns the transport and the threads it is given or creates, and closes
@@ -91,6 +93,7 @@ public final class NodeBuilder {
     private Optional<Scheduler> scheduler = Optional.empty();
     private boolean ownsScheduler;
     private Optional<RandomGenerator> random = Optional.empty();
+    private Optional<NodeStorage> storage = Optional.empty();
     private Threading threading = Threading.threads();
 
     NodeBuilder(NodeConfig config) {
@@ -232,6 +235,17 @@ public final class NodeBuilder {
     }
 
     /**
+     * @param storage where the node keeps what outlives it (its peer cache). Default: a file under
+     *                the configured cache directory, or nothing without one. {@link NodeStorage#inMemory()}
+     *                given to successive nodes lets a simulated node restart from its cache
+     * @return this builder
+     */
+    public NodeBuilder storage(NodeStorage storage) {
+        this.storage = Optional.of(requireNonNull(storage, "storage"));
+        return this;
+    }
+
+    /**
      * @param threading where the node's work runs. Default: {@link Threading#threads()}
      * @return this builder
      */
@@ -287,7 +301,7 @@ public final class NodeBuilder {
                 .create(TransportConfig.from(config)));
         DefaultNode.Parts parts;
         try {
-            parts = new DefaultNode.Parts(config, inbound, chainTip, t, handshakes, books, chosen, selector);
+            parts = new DefaultNode.Parts(config, inbound, chainTip, t, handshakes, books, chosen, selector, storage);
         } catch (RuntimeException e) {
             t.close();
             throw e;

@@ -31,6 +31,7 @@ import io.peerset.api.spi.CandidateSourceProvider;
 import io.peerset.api.spi.HandshakeConfig;
 import io.peerset.api.spi.Handshaker;
 import io.peerset.api.spi.HandshakerProvider;
+import io.peerset.api.spi.NodeStorage;
 import io.peerset.api.spi.PeerSelector;
 import io.peerset.api.spi.Scheduler;
 import io.peerset.api.spi.Transport;
@@ -133,7 +134,7 @@ public final class DefaultNode implements PeerSetNode {
      */
     public record Parts(NodeConfig config, InboundService inbound, ChainTip chainTip, Transport transport,
                         HandshakerProvider handshaker, AddressBookProvider books,
-                        List<CandidateSourceProvider> sources, PeerSelector selector) {
+                        List<CandidateSourceProvider> sources, PeerSelector selector, Optional<NodeStorage> storage) {
         /** Validates and copies. */
         public Parts {
             requireNonNull(config, "config");
@@ -144,6 +145,14 @@ public final class DefaultNode implements PeerSetNode {
             requireNonNull(books, "books");
             sources = List.copyOf(sources);
             requireNonNull(selector, "selector");
+            requireNonNull(storage, "storage");
+        }
+
+        /** Parts whose peer cache is kept as configured (a file under the cache directory, if any). */
+        public Parts(NodeConfig config, InboundService inbound, ChainTip chainTip, Transport transport,
+                     HandshakerProvider handshaker, AddressBookProvider books, List<CandidateSourceProvider> sources,
+                     PeerSelector selector) {
+            this(config, inbound, chainTip, transport, handshaker, books, sources, selector, Optional.empty());
         }
     }
 
@@ -181,7 +190,7 @@ public final class DefaultNode implements PeerSetNode {
         Scheduler scheduler = runtime.scheduler();
 
         AddressBookContext bookContext = new AddressBookContext(scheduler, runtime.random(), runtime.updater(),
-                runtime.blocking());
+                runtime.blocking(), parts.storage());
         this.book = parts.books().create(AddressBookConfig.builder(config).localListener(bound).build(), bookContext);
 
         PeerDemand demand = new PeerDemand(config.peerSet().outboundLimit());

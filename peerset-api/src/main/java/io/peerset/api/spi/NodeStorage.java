@@ -1,0 +1,80 @@
+package io.peerset.api.spi;
+
+import static java.util.Objects.requireNonNull;
+
+import io.peerset.wire.Network;
+import io.peerset.wire.PeerAddress;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What a node keeps between runs: its peer cache now (reference section 3.3); bans and other state
+ * later. A strategy for the node builder, made by its static factories. Without one, a node keeps
+ * its peer cache in a file under its configured cache directory
+ * ({@code <cacheDir>/network/<network>.peers}), and nothing when none is configured.
+ *
+ * <ul>
+ *   <li>{@link #inMemory()}: in this object. Give the same instance to the next node that plays the
+ *       same role, and it starts from what the last one stored — a simulated node that restarts,
+ *       without a file system.</li>
+ *   <li>{@link #none()}: nothing is kept (even with a cache directory configured).</li>
+ * </ul>
+ *
+ * <p>Implement it for other storage (a database, an object store). Thread-safe.
+ */
+public interface NodeStorage {
+
+    /**
+     * @param network the node's network (one storage may serve nodes of several networks)
+     * @return where that network's peer cache is kept
+     */
+    PeerCacheStore peerCache(Network network);
+
+    /** @return storage in memory: one peer cache per network, kept as long as this object */
+    static NodeStorage inMemory() {
+        Map<Network, PeerCacheStore> caches = new ConcurrentHashMap<>();
+        return new NodeStorage() {
+            @Override
+            public PeerCacheStore peerCache(Network network) {
+                return caches.computeIfAbsent(requireNonNull(network, "network"), n -> PeerCacheStore.inMemory());
+            }
+
+            @Override
+            public String toString() {
+                return "NodeStorage[in memory]";
+            }
+        };
+    }
+
+    /** @return storage that keeps nothing: reads are empty, writes are dropped */
+    static NodeStorage none() {
+        PeerCacheStore nothing = new PeerCacheStore() {
+            @Override
+            public List<PeerAddress> read() {
+                return List.of();
+            }
+
+            @Override
+            public boolean write(List<PeerAddress> addresses) {
+                return false;
+            }
+
+            @Override
+            public String toString() {
+                return "no peer cache";
+            }
+        };
+        return new NodeStorage() {
+            @Override
+            public PeerCacheStore peerCache(Network network) {
+                return nothing;
+            }
+
+            @Override
+            public String toString() {
+                return "NodeStorage[none]";
+            }
+        };
+    }
+}
