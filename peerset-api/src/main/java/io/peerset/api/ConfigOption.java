@@ -2,6 +2,7 @@ package io.peerset.api;
 
 import static java.util.Objects.requireNonNull;
 
+import io.peerset.api.internal.Checks;
 import io.peerset.wire.Network;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -570,9 +571,8 @@ public final class ConfigOption<T> {
          */
         public Builder<T> doc(String doc) {
             requireNonNull(doc, "doc");
-            if (doc.isBlank() || doc.contains("\n")) {
-                throw new IllegalArgumentException("doc: \"" + doc + "\" (expected: one paragraph without line breaks)");
-            }
+            Checks.checkArgument(!doc.isBlank() && !doc.contains("\n"),
+                    "doc: \"%s\" (expected: one paragraph without line breaks)", doc);
             this.doc = doc;
             return this;
         }
@@ -592,9 +592,7 @@ public final class ConfigOption<T> {
          */
         public Builder<T> flag(String flag) {
             requireNonNull(flag, "flag");
-            if (!flag.startsWith("--")) {
-                throw new IllegalArgumentException("flag: " + flag + " (expected: --name)");
-            }
+            Checks.checkArgument(flag.startsWith("--"), "flag: %s (expected: --name)", flag);
             this.flag = Optional.of(flag);
             return this;
         }
