@@ -2,6 +2,7 @@ package io.peerset.addressbook;
 
 import static java.util.Objects.requireNonNull;
 
+import io.peerset.api.internal.Checks;
 import java.util.Comparator;
 
 /**
@@ -37,9 +38,7 @@ final class RecordTree {
     RecordTree(Links links, int id, Comparator<MetaAddr> order) {
         this.links = requireNonNull(links, "links");
         this.id = (byte) id;
-        if (links == Links.WAIT && id == 0) {
-            throw new IllegalArgumentException("id: 0 (expected: non-zero for a waiting tree)");
-        }
+        Checks.checkArgument(links != Links.WAIT || id != 0, "id: 0 (expected: non-zero for a waiting tree)");
         this.order = requireNonNull(order, "order");
     }
 

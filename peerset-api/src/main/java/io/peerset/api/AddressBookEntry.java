@@ -2,6 +2,7 @@ package io.peerset.api;
 
 import static java.util.Objects.requireNonNull;
 
+import io.peerset.api.internal.Checks;
 import io.peerset.wire.PeerAddress;
 import io.peerset.wire.PeerServices;
 import java.time.Duration;
@@ -50,9 +51,7 @@ public record AddressBookEntry(PeerAddress address, Optional<PeerServices> servi
         requireNonNull(state, "state");
         requireNonNull(userAgent, "userAgent");
         requireNonNull(negotiatedVersion, "negotiatedVersion");
-        if (misbehaviorScore < 0) {
-            throw new IllegalArgumentException("misbehaviorScore: " + misbehaviorScore + " (expected: >= 0)");
-        }
+        Checks.notNegative("misbehaviorScore", misbehaviorScore);
     }
 
     /** @return the last response if any, else the untrusted gossiped time (reference "last_seen") */

@@ -2,6 +2,7 @@ package io.peerset.api;
 
 import static java.util.Objects.requireNonNull;
 
+import io.peerset.api.internal.Checks;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -26,9 +27,7 @@ public record AddressBookSnapshot(List<AddressBookEntry> entries, List<BannedIp>
         entries = List.copyOf(requireNonNull(entries, "entries"));
         bans = List.copyOf(requireNonNull(bans, "bans"));
         requireNonNull(takenAt, "takenAt");
-        if (capacity <= 0) {
-            throw new IllegalArgumentException("capacity: " + capacity + " (expected: > 0)");
-        }
+        Checks.positive("capacity", capacity);
     }
 
     /** @return the number of records */

@@ -2,6 +2,7 @@ package io.peerset.api;
 
 import static java.util.Objects.requireNonNull;
 
+import io.peerset.api.internal.Checks;
 import java.net.InetAddress;
 import java.time.Instant;
 
@@ -20,8 +21,7 @@ public record BannedIp(InetAddress ip, Instant bannedAt, Instant expiresAt) {
         requireNonNull(ip, "ip");
         requireNonNull(bannedAt, "bannedAt");
         requireNonNull(expiresAt, "expiresAt");
-        if (expiresAt.isBefore(bannedAt)) {
-            throw new IllegalArgumentException("expiresAt: " + expiresAt + " (expected: >= bannedAt " + bannedAt + ")");
-        }
+        Checks.checkArgument(!expiresAt.isBefore(bannedAt), "expiresAt: %s (expected: >= bannedAt %s)", expiresAt,
+                bannedAt);
     }
 }

@@ -1,5 +1,6 @@
 package io.peerset.api;
 
+import io.peerset.api.internal.Checks;
 import io.peerset.wire.NetworkUpgrade;
 import java.util.Objects;
 import java.util.Optional;
@@ -50,9 +51,7 @@ public interface ChainTip {
      * @return a tip that never moves (tests, tools)
      */
     static ChainTip fixed(long height, NetworkUpgrade upgrade, boolean syncing) {
-        if (height < 0) {
-            throw new IllegalArgumentException("height: " + height + " (expected: >= 0)");
-        }
+        Checks.notNegative("height", height);
         Objects.requireNonNull(upgrade, "upgrade");
         return new ChainTip() {
             @Override

@@ -2,6 +2,7 @@ package io.peerset.api;
 
 import static java.util.Objects.requireNonNull;
 
+import io.peerset.api.internal.Checks;
 import io.peerset.wire.PeerAddress;
 import java.util.EnumSet;
 import java.util.Set;
@@ -49,10 +50,8 @@ public final class ConnectFailedException extends PeerSetException {
     public ConnectFailedException(PeerAddress address, FailureReason reason, String detail, Throwable cause) {
         super(requireNonNull(detail, "detail") + ": " + requireNonNull(address, "address"), cause);
         requireNonNull(reason, "reason");
-        if (!CONNECT_REASONS.contains(reason)) {
-            throw new IllegalArgumentException("reason: " + reason.code()
-                    + " (expected: timeout, refused, unreachable or error)");
-        }
+        Checks.checkArgument(CONNECT_REASONS.contains(reason),
+                "reason: %s (expected: timeout, refused, unreachable or error)", reason.code());
         this.address = address;
         this.reason = reason;
         this.detail = detail;

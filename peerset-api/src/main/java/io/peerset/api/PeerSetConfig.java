@@ -2,6 +2,7 @@ package io.peerset.api;
 
 import static java.util.Objects.requireNonNull;
 
+import io.peerset.api.internal.Checks;
 import io.peerset.wire.Network;
 import java.time.Duration;
 import java.util.Collections;
@@ -78,9 +79,9 @@ public final class PeerSetConfig {
     }
 
     private static void checkOption(ConfigOption<?> option) {
-        if (!NodeOptions.peerSet().contains(requireNonNull(option, "option"))) {
-            throw new IllegalArgumentException("option: " + option.path() + " (expected: one of NodeOptions.peerSet())");
-        }
+        requireNonNull(option, "option");
+        Checks.checkArgument(NodeOptions.peerSet().contains(option),
+                "option: %s (expected: one of NodeOptions.peerSet())", option.path());
     }
 
     /** @return the network */

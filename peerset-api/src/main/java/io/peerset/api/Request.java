@@ -2,6 +2,7 @@ package io.peerset.api;
 
 import static java.util.Objects.requireNonNull;
 
+import io.peerset.api.internal.Checks;
 import io.peerset.wire.Hash32;
 import io.peerset.wire.Transaction;
 import io.peerset.wire.WireLimits;
@@ -216,7 +217,7 @@ public sealed interface Request<R extends Response> {
     private static <T> Set<T> copy(String name, Set<T> items, int max) {
         requireNonNull(items, name);
         if (items.isEmpty() || items.size() > max) {
-            throw new IllegalArgumentException(name + ": " + items.size() + " items (expected: 1.." + max + ")");
+            throw new IllegalArgumentException(Checks.message(name, items.size() + " items", "1.." + max));
         }
         Set<T> copy = new LinkedHashSet<>(items.size() * 2);
         for (T item : items) {
@@ -228,8 +229,8 @@ public sealed interface Request<R extends Response> {
     private static List<Hash32> locator(List<Hash32> knownBlocks) {
         List<Hash32> copy = List.copyOf(requireNonNull(knownBlocks, "knownBlocks"));
         if (copy.size() > WireLimits.MAX_LOCATOR_HASHES) {
-            throw new IllegalArgumentException("knownBlocks: " + copy.size() + " hashes (expected: 0.."
-                    + WireLimits.MAX_LOCATOR_HASHES + ")");
+            throw new IllegalArgumentException(Checks.message("knownBlocks", copy.size() + " hashes",
+                    "0.." + WireLimits.MAX_LOCATOR_HASHES));
         }
         return copy;
     }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.peerset.api.FailureReason;
 import io.peerset.api.NodeConfig;
 import io.peerset.api.PeerSetException;
+import io.peerset.api.internal.Checks;
 import io.peerset.api.internal.IoErrors;
 import io.peerset.api.spi.AddressBookContext;
 import io.peerset.api.spi.CandidateSource;
@@ -135,12 +136,11 @@ final class CrawlCommand implements Callable<Integer> {
                 case "csv" -> true;
                 default -> throw new IllegalArgumentException("--format " + format + " (expected: json or csv)");
             };
-            if (concurrency < 1 || concurrency > 1024) {
-                throw new IllegalArgumentException("--concurrency " + concurrency + " (expected: 1..1024)");
-            }
-            if (timeout.compareTo(Duration.ofMillis(100)) < 0 || timeout.compareTo(Duration.ofMinutes(1)) > 0) {
-                throw new IllegalArgumentException("--timeout " + timeout.toMillis() + "ms (expected: 100ms..1m)");
-            }
+            Checks.checkArgument(concurrency >= 1 && concurrency <= 1024, "--concurrency %s (expected: 1..1024)",
+                    concurrency);
+            Checks.checkArgument(timeout.compareTo(Duration.ofMillis(100)) >= 0
+                    && timeout.compareTo(Duration.ofMinutes(1)) <= 0, "--timeout %sms (expected: 100ms..1m)",
+                    timeout.toMillis());
             NodeConfig.Builder b = NodeConfig.builder(network).noCache().dnsSeeding(!noDns);
             if (peers != null) {
                 List<String> start = new ArrayList<>(peers);
@@ -154,9 +154,8 @@ final class CrawlCommand implements Callable<Integer> {
                 b.dnsServer(new InetSocketAddress(server.ip(), server.port()));
             }
             seeding = b.build();
-            if (noDns && (peers == null || peers.isEmpty())) {
-                throw new IllegalArgumentException("--no-dns without --peer (expected: somewhere to start from)");
-            }
+            Checks.checkArgument(!noDns || (peers != null && !peers.isEmpty()),
+                    "--no-dns without --peer (expected: somewhere to start from)");
         } catch (IllegalArgumentException e) {
             return fail(err, e.getMessage() + " (see 'peerset crawl --help')", spec.exitCodeOnInvalidInput());
         }

@@ -3,6 +3,7 @@ package io.peerset.cli;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
+import io.peerset.api.internal.Checks;
 import io.peerset.wire.DecodeResult;
 import io.peerset.wire.FrameCodec;
 import io.peerset.wire.GetBlocksMessage;
@@ -237,9 +238,8 @@ final class DecodeCommand implements Callable<Integer> {
     private Network network() {
         if (networkChoice.magic != null) {
             String hex = networkChoice.magic.startsWith("0x") ? networkChoice.magic.substring(2) : networkChoice.magic;
-            if (!hex.matches("[0-9a-fA-F]{8}")) {
-                throw new IllegalArgumentException("--magic " + networkChoice.magic + " (expected: 8 hex digits)");
-            }
+            Checks.checkArgument(hex.matches("[0-9a-fA-F]{8}"), "--magic %s (expected: 8 hex digits)",
+                    networkChoice.magic);
             int magic = Integer.parseUnsignedInt(hex, 16);
             return Network.builtIns().stream().filter(n -> n.magic() == magic).findFirst()
                     .orElseGet(() -> Network.custom("custom", magic).build());
@@ -258,9 +258,8 @@ final class DecodeCommand implements Callable<Integer> {
             source = input.file.toString();
             try {
                 long size = Files.size(input.file);
-                if (size > MAX_INPUT_BYTES) {
-                    throw new IllegalArgumentException(source + ": " + size + " bytes (expected: <= " + MAX_INPUT_BYTES + ")");
-                }
+                Checks.checkArgument(size <= MAX_INPUT_BYTES, "%s: %s bytes (expected: <= %s)", source, size,
+                        MAX_INPUT_BYTES);
                 raw = Files.readAllBytes(input.file);
             } catch (NoSuchFileException e) {
                 throw new IllegalArgumentException(source + ": no such file");

@@ -9,6 +9,7 @@ import io.peerset.api.PeerSetException;
 import io.peerset.api.PeerSetNode;
 import io.peerset.api.Request;
 import io.peerset.api.Response;
+import io.peerset.api.internal.Checks;
 import io.peerset.cli.DemoOutput.NodeRow;
 import io.peerset.cli.DemoOutput.Settings;
 import io.peerset.cli.DemoOutput.StoppedBy;
@@ -285,17 +286,13 @@ final class DemoCommand implements Callable<Integer> {
      * @throws IllegalArgumentException with one line naming the option and its range
      */
     int validate() {
-        if (nodes < MIN_NODES || nodes > MAX_NODES) {
-            throw new IllegalArgumentException("--nodes " + nodes + " (expected: " + MIN_NODES + ".." + MAX_NODES + ")");
-        }
-        if (duration.compareTo(MIN_DURATION) < 0 || duration.compareTo(MAX_DURATION) > 0) {
-            throw new IllegalArgumentException("--duration " + duration.toMillis() + "ms (expected: 1s..10m)");
-        }
+        Checks.checkArgument(nodes >= MIN_NODES && nodes <= MAX_NODES, "--nodes %s (expected: %s..%s)", nodes,
+                MIN_NODES, MAX_NODES);
+        Checks.checkArgument(duration.compareTo(MIN_DURATION) >= 0 && duration.compareTo(MAX_DURATION) <= 0,
+                "--duration %sms (expected: 1s..10m)", duration.toMillis());
         int t = target != null ? target : defaultTarget(nodes);
-        if (t < 1 || t > nodes - 1) {
-            throw new IllegalArgumentException("--target " + t + " (expected: 1.." + (nodes - 1) + " with "
-                    + nodes + " nodes)");
-        }
+        Checks.checkArgument(t >= 1 && t <= nodes - 1, "--target %s (expected: 1..%s with %s nodes)", t, nodes - 1,
+                nodes);
         return t;
     }
 

@@ -1,6 +1,7 @@
 package io.peerset.cli;
 
 import io.peerset.api.NodeOptions;
+import io.peerset.api.internal.Checks;
 import io.peerset.cli.config.OptionText;
 import io.peerset.wire.Network;
 import java.util.Locale;
@@ -65,9 +66,7 @@ final class NetworkOptions {
         CustomNetwork c = custom;
         if (c != null) {
             String hex = c.magic.startsWith("0x") ? c.magic.substring(2) : c.magic;
-            if (!hex.matches("[0-9a-fA-F]{8}")) {
-                throw new IllegalArgumentException("--magic " + c.magic + " (expected: 8 hex digits)");
-            }
+            Checks.checkArgument(hex.matches("[0-9a-fA-F]{8}"), "--magic %s (expected: 8 hex digits)", c.magic);
             int magic = Integer.parseUnsignedInt(hex, 16);
             for (Network n : Network.builtIns()) {
                 if (n.magic() == magic) {
@@ -76,27 +75,21 @@ final class NetworkOptions {
                 }
             }
             Network.Builder builder = Network.custom(CUSTOM_NAME, magic);
-            if (!NodeOptions.PROTOCOL_VERSION.range().contains(c.protocolVersion)) {
-                throw new IllegalArgumentException("--protocol-version " + c.protocolVersion + " (expected: "
-                        + OptionText.expected(NodeOptions.PROTOCOL_VERSION) + ")");
-            }
+            Checks.checkArgument(NodeOptions.PROTOCOL_VERSION.range().contains(c.protocolVersion),
+                    "--protocol-version %s (expected: %s)", c.protocolVersion,
+                    OptionText.expected(NodeOptions.PROTOCOL_VERSION));
             builder.protocolVersion(c.protocolVersion);
-            if (!NodeOptions.MIN_PEER_VERSION.range().contains(c.minPeerVersion)) {
-                throw new IllegalArgumentException("--min-peer-version " + c.minPeerVersion + " (expected: "
-                        + OptionText.expected(NodeOptions.MIN_PEER_VERSION) + ")");
-            }
+            Checks.checkArgument(NodeOptions.MIN_PEER_VERSION.range().contains(c.minPeerVersion),
+                    "--min-peer-version %s (expected: %s)", c.minPeerVersion,
+                    OptionText.expected(NodeOptions.MIN_PEER_VERSION));
             builder.minimumPeerVersion(c.minPeerVersion);
             if (c.defaultPort != null) {
-                if (!NodeOptions.DEFAULT_PORT.range().contains(c.defaultPort)) {
-                    throw new IllegalArgumentException("--default-port " + c.defaultPort + " (expected: "
-                            + OptionText.expected(NodeOptions.DEFAULT_PORT) + ")");
-                }
+                Checks.checkArgument(NodeOptions.DEFAULT_PORT.range().contains(c.defaultPort),
+                        "--default-port %s (expected: %s)", c.defaultPort, OptionText.expected(NodeOptions.DEFAULT_PORT));
                 builder.defaultPort(c.defaultPort);
             }
-            if (c.minPeerVersion > c.protocolVersion) {
-                throw new IllegalArgumentException("--min-peer-version " + c.minPeerVersion
-                        + " (expected: <= --protocol-version " + c.protocolVersion + ")");
-            }
+            Checks.checkArgument(c.minPeerVersion <= c.protocolVersion,
+                    "--min-peer-version %s (expected: <= --protocol-version %s)", c.minPeerVersion, c.protocolVersion);
             return builder.build();
         }
         return Network.builtIn(network.toLowerCase(Locale.ROOT)).orElseThrow(() ->

@@ -12,6 +12,7 @@ import io.peerset.api.PeerException;
 import io.peerset.api.PeerSetException;
 import io.peerset.api.Request;
 import io.peerset.api.Response;
+import io.peerset.api.internal.Checks;
 import io.peerset.api.internal.Futures;
 import io.peerset.api.spi.Transport;
 import io.peerset.api.spi.TransportConfig;
@@ -108,9 +109,7 @@ final class PingCommand implements Callable<Integer> {
         String host;
         int port;
         try {
-            if (count < 1 || count > MAX_COUNT) {
-                throw new IllegalArgumentException("--count " + count + " (expected: 1.." + MAX_COUNT + ")");
-            }
+            Checks.checkArgument(count >= 1 && count <= MAX_COUNT, "--count %s (expected: 1..%s)", count, MAX_COUNT);
             network = networkOptions.network();
             int colon = target.lastIndexOf(':');
             if (target.startsWith("[")) {

@@ -3,6 +3,7 @@ package io.peerset.inmemory;
 import static java.util.Objects.requireNonNull;
 
 import io.peerset.api.PeerSetException;
+import io.peerset.api.internal.Checks;
 import io.peerset.api.spi.CloseReason;
 import io.peerset.api.spi.Connection;
 import io.peerset.api.spi.ConnectionHandler;
@@ -124,9 +125,7 @@ final class InMemoryConnection implements Connection, Endpoint {
 
     @Override
     public void request(long n) {
-        if (n < 1) {
-            throw new IllegalArgumentException("n: " + n + " (expected: >= 1)");
-        }
+        Checks.atLeast("n", n, 1);
         demand = demand + n < 0 ? Long.MAX_VALUE : demand + n;
         pump();
     }

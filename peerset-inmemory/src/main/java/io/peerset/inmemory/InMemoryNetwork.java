@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.peerset.api.ConnectFailedException;
 import io.peerset.api.FailureReason;
 import io.peerset.api.PeerSetException;
+import io.peerset.api.internal.Checks;
 import io.peerset.api.spi.TransportConfig;
 import io.peerset.wire.Network;
 import io.peerset.wire.PeerAddress;
@@ -60,9 +61,7 @@ public final class InMemoryNetwork {
      */
     public InMemoryNetwork latency(Duration oneWay) {
         requireNonNull(oneWay, "oneWay");
-        if (oneWay.isNegative()) {
-            throw new IllegalArgumentException("latency: " + oneWay + " (expected: >= 0)");
-        }
+        Checks.notNegative("latency", oneWay);
         this.latency = oneWay;
         return this;
     }

@@ -6,6 +6,7 @@ import io.peerset.api.ConnectFailedException;
 import io.peerset.api.FailureReason;
 import io.peerset.api.PeerSetException;
 import io.peerset.api.Traffic;
+import io.peerset.api.internal.Checks;
 import io.peerset.api.spi.Acceptor;
 import io.peerset.api.spi.Cancellable;
 import io.peerset.api.spi.Connection;
@@ -98,10 +99,7 @@ public final class InMemoryTransport implements Transport {
     @Override
     public CompletableFuture<Connection> connect(PeerAddress address, Duration timeout) {
         requireNonNull(address, "address");
-        requireNonNull(timeout, "timeout");
-        if (timeout.isNegative() || timeout.isZero()) {
-            throw new IllegalArgumentException("timeout: " + timeout + " (expected: > 0)");
-        }
+        Checks.positive("timeout", timeout);
         CompletableFuture<Connection> result = new CompletableFuture<>();
         PeerAddress local = new PeerAddress(host, network.nextEphemeralPort(host));
         Cancellable timer = network.scheduler().schedule(timeout, () -> result.completeExceptionally(

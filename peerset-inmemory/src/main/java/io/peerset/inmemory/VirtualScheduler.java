@@ -2,6 +2,7 @@ package io.peerset.inmemory;
 
 import static java.util.Objects.requireNonNull;
 
+import io.peerset.api.internal.Checks;
 import io.peerset.api.spi.Cancellable;
 import io.peerset.api.spi.Scheduler;
 import java.time.Duration;
@@ -67,9 +68,7 @@ public final class VirtualScheduler implements Scheduler, Executor {
     public Cancellable schedule(Duration delay, Runnable task) {
         requireNonNull(delay, "delay");
         requireNonNull(task, "task");
-        if (delay.isNegative()) {
-            throw new IllegalArgumentException("delay: " + delay + " (expected: >= 0)");
-        }
+        Checks.notNegative("delay", delay);
         long nanos = saturatedNanos(delay);
         synchronized (this) {
             long due = now + nanos < now ? Long.MAX_VALUE : now + nanos;
@@ -116,10 +115,7 @@ public final class VirtualScheduler implements Scheduler, Executor {
      * @return how many tasks ran
      */
     public int advance(Duration duration) {
-        requireNonNull(duration, "duration");
-        if (duration.isNegative()) {
-            throw new IllegalArgumentException("duration: " + duration + " (expected: >= 0)");
-        }
+        Checks.notNegative("duration", duration);
         long target;
         synchronized (this) {
             target = now + saturatedNanos(duration);

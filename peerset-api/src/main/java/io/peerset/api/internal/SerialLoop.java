@@ -125,9 +125,8 @@ public final class SerialLoop<T> {
          * @return the policy
          */
         public static OverflowPolicy refuseWhenFull(int capacity) {
-            if (capacity <= 0 || capacity == Integer.MAX_VALUE) {
-                throw new IllegalArgumentException("capacity: " + capacity + " (expected: > 0 and < 2^31 - 1)");
-            }
+            Checks.checkArgument(capacity > 0 && capacity != Integer.MAX_VALUE,
+                    "capacity: %s (expected: > 0 and < 2^31 - 1)", capacity);
             return new OverflowPolicy(capacity);
         }
 
@@ -182,14 +181,8 @@ public final class SerialLoop<T> {
         this.waiting = overflow.capacity == Integer.MAX_VALUE ? null : new AtomicInteger();
         this.executor = requireNonNull(executor, "executor");
         this.handler = requireNonNull(handler, "handler");
-        if (maxBatch <= 0) {
-            throw new IllegalArgumentException("maxBatch: " + maxBatch + " (expected: > 0)");
-        }
-        if (spins < 0) {
-            throw new IllegalArgumentException("spins: " + spins + " (expected: >= 0)");
-        }
-        this.maxBatch = maxBatch;
-        this.spins = spins;
+        this.maxBatch = Checks.positive("maxBatch", maxBatch);
+        this.spins = Checks.notNegative("spins", spins);
     }
 
     /** @return whether the calling thread holds the loop's role now */

@@ -3,6 +3,7 @@ package io.peerset.api.spi;
 import static java.util.Objects.requireNonNull;
 
 import io.peerset.api.PeerAddrState;
+import io.peerset.api.internal.Checks;
 import io.peerset.wire.PeerAddress;
 import io.peerset.wire.PeerServices;
 import java.time.Duration;
@@ -139,10 +140,7 @@ public sealed interface AddressChange {
             requireNonNull(address, "address");
             requireNonNull(services, "services");
             requireNonNull(userAgent, "userAgent");
-            if (negotiatedVersion < 0 || negotiatedVersion > 0xffff_ffffL) {
-                throw new IllegalArgumentException(
-                        "negotiatedVersion: " + negotiatedVersion + " (expected: 0..4294967295)");
-            }
+            Checks.inRange("negotiatedVersion", negotiatedVersion, 0, 0xffff_ffffL);
         }
 
         @Override
@@ -178,10 +176,7 @@ public sealed interface AddressChange {
         /** Validates. */
         public UpdateResponded {
             requireNonNull(address, "address");
-            requireNonNull(rtt, "rtt");
-            if (rtt.isNegative()) {
-                throw new IllegalArgumentException("rtt: " + rtt + " (expected: >= 0)");
-            }
+            Checks.notNegative("rtt", rtt);
         }
 
         @Override
@@ -257,9 +252,7 @@ public sealed interface AddressChange {
         public UpdateMisbehavior {
             requireNonNull(address, "address");
             requireNonNull(reason, "reason");
-            if (increment <= 0) {
-                throw new IllegalArgumentException("increment: " + increment + " (expected: > 0)");
-            }
+            Checks.positive("increment", increment);
         }
 
         /** @return {@link PeerAddrState#RESPONDED}, the reference's state for this change (unused by peerset) */

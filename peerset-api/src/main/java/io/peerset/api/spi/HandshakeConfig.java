@@ -6,6 +6,7 @@ import io.peerset.api.ChainTip;
 import io.peerset.api.NodeConfig;
 import io.peerset.api.NodeOptions;
 import io.peerset.api.PeerSetConstants;
+import io.peerset.api.internal.Checks;
 import io.peerset.wire.Network;
 import io.peerset.wire.PeerAddress;
 import io.peerset.wire.PeerServices;
@@ -243,10 +244,7 @@ public final class HandshakeConfig {
          * @return this
          */
         public Builder nonceSetCapacity(int capacity) {
-            if (capacity < 1 || capacity > 1_000_000) {
-                throw new IllegalArgumentException("nonceSetCapacity: " + capacity + " (expected: 1..1000000)");
-            }
-            this.nonceSetCapacity = capacity;
+            this.nonceSetCapacity = Checks.inRange("nonceSetCapacity", capacity, 1, 1_000_000);
             return this;
         }
 

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.peerset.api.NodeConfig;
 import io.peerset.api.NodeOptions;
 import io.peerset.api.PeerSetConstants;
+import io.peerset.api.internal.Checks;
 import io.peerset.wire.Network;
 
 /**
@@ -117,10 +118,7 @@ public final class TransportConfig {
         public Builder writeBufferWaterMarks(int low, int high) {
             NodeOptions.WRITE_BUFFER_LOW_WATER_MARK.check(low);
             NodeOptions.WRITE_BUFFER_HIGH_WATER_MARK.check(high);
-            if (high < low) {
-                throw new IllegalArgumentException("writeBufferWaterMarks: " + low + ".." + high
-                        + " (expected: 1 <= low <= high)");
-            }
+            Checks.checkArgument(low <= high, "writeBufferWaterMarks: %s..%s (expected: 1 <= low <= high)", low, high);
             this.writeBufferLowWaterMark = low;
             this.writeBufferHighWaterMark = high;
             return this;

@@ -8,6 +8,7 @@ import io.peerset.api.PeerClient;
 import io.peerset.api.PeerSetConstants;
 import io.peerset.api.Request;
 import io.peerset.api.Response;
+import io.peerset.api.internal.Checks;
 import io.peerset.api.spi.Cancellable;
 import io.peerset.api.spi.Scheduler;
 import io.peerset.api.spi.Transport;
@@ -407,10 +408,7 @@ public final class Census {
          * @return this builder
          */
         public Builder concurrency(int n) {
-            if (n < 1 || n > 1024) {
-                throw new IllegalArgumentException("concurrency: " + n + " (expected: 1..1024)");
-            }
-            this.concurrency = n;
+            this.concurrency = Checks.inRange("concurrency", n, 1, 1024);
             return this;
         }
 
@@ -422,12 +420,10 @@ public final class Census {
         public Builder timeouts(Duration connect, Duration addr) {
             requireNonNull(connect, "connect");
             requireNonNull(addr, "addr");
-            if (connect.compareTo(Duration.ofMillis(100)) < 0 || connect.compareTo(Duration.ofMinutes(1)) > 0) {
-                throw new IllegalArgumentException("timeout: " + connect + " (expected: 100ms..1m)");
-            }
-            if (addr.isNegative() || addr.compareTo(Duration.ofMinutes(1)) > 0) {
-                throw new IllegalArgumentException("addrWait: " + addr + " (expected: 0..1m)");
-            }
+            Checks.checkArgument(connect.compareTo(Duration.ofMillis(100)) >= 0
+                    && connect.compareTo(Duration.ofMinutes(1)) <= 0, "timeout: %s (expected: 100ms..1m)", connect);
+            Checks.checkArgument(!addr.isNegative() && addr.compareTo(Duration.ofMinutes(1)) <= 0,
+                    "addrWait: %s (expected: 0..1m)", addr);
             this.timeout = connect;
             this.addrWait = addr;
             return this;

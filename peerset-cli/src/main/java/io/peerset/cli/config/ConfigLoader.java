@@ -1,5 +1,7 @@
 package io.peerset.cli.config;
 
+import static io.peerset.cli.config.TomlReader.describe;
+import static io.peerset.cli.config.TomlReader.suggestion;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.core.JsonLocation;
@@ -11,8 +13,6 @@ import io.peerset.api.ConfigOption;
 import io.peerset.api.NodeConfig;
 import io.peerset.api.NodeOptions;
 import io.peerset.wire.Network;
-import io.peerset.wire.PeerAddress;
-import io.peerset.wire.PeerServices;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -49,7 +49,8 @@ import org.slf4j.LoggerFactory;
  * {@link NodeOptions} plus {@code status_interval}): every setting is read generically from its
  * declaration, in the one text form of its kind ({@link OptionText}), except the few whose file
  * form is zebrad's own: the network and a custom testnet's parameters, the two initial peer lists
- * and {@code cache_dir}.
+ * and {@code cache_dir}. The typed reads of the tree (and the wording of their errors) are
+ * {@link TomlReader}'s; this class holds what the file means: its sections and zebrad's rules.
  *
  * <p>Decisions where zebrad's behaviour is not the whole story (each also in the README):
  * <ul>
@@ -135,10 +136,12 @@ public final class ConfigLoader {
     private static final String NO_FILE = "<string>";
 
     private final String source;
-    private final List<String> warnings = new ArrayList<>();
+    /** The typed reads of this file's tree; it also collects the warnings. */
+    private final TomlReader in;
 
     private ConfigLoader(String source) {
         this.source = source;
+        this.in = new TomlReader(source);
     }
 
     /**
@@ -221,9 +224,9 @@ public final class ConfigLoader {
             String key = entry.getKey();
             JsonNode value = entry.getValue();
             if (key.equals("network")) {
-                network = table(value, "network");
+                network = in.table(value, "network");
             } else if (key.equals("peerset")) {
-                peerset = table(value, "peerset");
+                peerset = in.table(value, "peerset");
             } else if (ZEBRAD_SECTIONS.contains(key)) {
                 ignored.add(key);
             } else if (value.isObject()) {
@@ -238,16 +241,17 @@ public final class ConfigLoader {
         }
         network = network == null ? Toml.MAPPER.createObjectNode() : network;
         peerset = peerset == null ? Toml.MAPPER.createObjectNode() : peerset;
-        checkKeys(network, "network", NETWORK_KEYS);
-        checkKeys(peerset, "peerset", PEERSET_KEYS);
+        in.checkKeys(network, "network", NETWORK_KEYS);
+        in.checkKeys(peerset, "peerset", PEERSET_KEYS);
 
         NodeConfig node = nodeConfig(network, peerset);
-        Duration status = read(peerset, FileOptions.STATUS_INTERVAL, FileOptions.STATUS_INTERVAL.key(), node.network())
-                .orElse(null);
+        Duration status = in.read(peerset, FileOptions.STATUS_INTERVAL, FileOptions.STATUS_INTERVAL.key(),
+                node.network()).orElse(null);
         // logged only once the whole file is known to be usable: a failed load reports its one error
         if (!ignored.isEmpty()) {
             Log.LOG.info("{}: ignoring zebrad sections that peerset does not use: [{}]", source, String.join("], [", ignored));
         }
+        List<String> warnings = in.warnings();
         for (String warning : warnings) {
             Log.LOG.warn("{}", warning);
         }
@@ -259,15 +263,15 @@ public final class ConfigLoader {
         Network network = network(net, ps);
         NodeConfig.Builder b = NodeConfig.builder(network);
 
-        List<String> mainnetPeers = stringList(net, "network", "initial_mainnet_peers");
-        List<String> testnetPeers = stringList(net, "network", "initial_testnet_peers");
+        List<String> mainnetPeers = in.stringList(net, "network", "initial_mainnet_peers");
+        List<String> testnetPeers = in.stringList(net, "network", "initial_testnet_peers");
         boolean mainnet = network.equals(Network.MAINNET);
         String peersKey = mainnet ? "initial_mainnet_peers" : "initial_testnet_peers";
         List<String> peers = mainnet ? mainnetPeers : testnetPeers;
         if (peers != null) {
             List<String> unique = new ArrayList<>(new LinkedHashSet<>(peers));
             for (String peer : unique) {
-                apply("network." + peersKey, () -> NodeConfig.checkHostPort(peer));
+                in.apply("network." + peersKey, () -> NodeConfig.checkHostPort(peer));
             }
             b.initialPeers(unique);
         }
@@ -275,8 +279,8 @@ public final class ConfigLoader {
         if (!network.isBuiltIn() && network.magic() != Network.TESTNET_MAGIC) {
             for (String peer : effectivePeers) {
                 if (NodeConfig.DEFAULT_MAINNET_PEERS.contains(peer) || NodeConfig.DEFAULT_TESTNET_PEERS.contains(peer)) {
-                    throw error("network.initial_testnet_peers", "\"" + peer + "\" is a default seeder of the public "
-                            + "networks, which cannot serve the configured network " + network.name() + " (magic "
+                    throw in.error("network.initial_testnet_peers", "\"" + peer + "\" is a default seeder of the "
+                            + "public networks, which cannot serve the configured network " + network.name() + " (magic "
                             + network.magicHex() + ") (expected: that network's own peers, or [])");
                 }
             }
@@ -294,16 +298,16 @@ public final class ConfigLoader {
                 try {
                     b.cacheDir(Path.of(cache.textValue()));
                 } catch (InvalidPathException e) {
-                    throw error("network.cache_dir", describe(cache) + " is not a valid path: " + e.getReason());
+                    throw in.error("network.cache_dir", describe(cache) + " is not a valid path: " + e.getReason());
                 }
             } else {
-                throw error("network.cache_dir", describe(cache) + " (expected: true for the default cache "
+                throw in.error("network.cache_dir", describe(cache) + " (expected: true for the default cache "
                         + "directory, false for no peer cache, or a directory path)");
             }
         }
 
         if (net.has("crawl_new_peer_interval") && net.has("new_peer_interval")) {
-            throw error("network.new_peer_interval", "set together with crawl_new_peer_interval, of which it is "
+            throw in.error("network.new_peer_interval", "set together with crawl_new_peer_interval, of which it is "
                     + "an alias (expected: only one of them)");
         }
         for (ConfigOption<?> option : FileOptions.all()) {
@@ -317,8 +321,8 @@ public final class ConfigLoader {
             // the one relation between two settings, checked by build(): the write buffer's water marks
             ConfigOption<Integer> low = NodeOptions.WRITE_BUFFER_LOW_WATER_MARK;
             ConfigOption<Integer> high = NodeOptions.WRITE_BUFFER_HIGH_WATER_MARK;
-            throw error(low.path(), read(ps, low, low.key(), network).orElse(low.defaultValue())
-                    + " (expected: at most " + high.key() + ", " + read(ps, high, high.key(), network)
+            throw in.error(low.path(), in.read(ps, low, low.key(), network).orElse(low.defaultValue())
+                    + " (expected: at most " + high.key() + ", " + in.read(ps, high, high.key(), network)
                     .orElse(high.defaultValue()) + ")");
         }
     }
@@ -332,62 +336,14 @@ public final class ConfigLoader {
             }
         }
         String path = option.section() + "." + key;
-        read(table, option, key, network).ifPresent(value -> apply(path, () -> b.set(option, value)));
-    }
-
-    /**
-     * Reads an option's value by its kind, checked against its range; empty when absent, or when a
-     * file says 0 for an option where zebrad reads 0 as the default (with a warning).
-     */
-    private <T> Optional<T> read(ObjectNode table, ConfigOption<T> option, String key, Network network) {
-        JsonNode node = table.get(key);
-        if (node == null) {
-            return Optional.empty();
-        }
-        String path = option.section() + "." + key;
-        Object value = switch (option.kind()) {
-            case INTEGER, SERVICES -> {
-                long min = option.range().min().map(v -> ((Number) v).longValue()).orElse(0L);
-                long max = option.range().max().map(v -> ((Number) v).longValue()).orElse(Long.MAX_VALUE);
-                long v = integer(table, option.section(), key, option.zeroMeansDefault() ? Math.min(0, min) : min, max);
-                if (v == 0 && option.zeroMeansDefault() && min > 0) {
-                    warn(path, "0 (expected: > 0); using the default "
-                            + OptionText.defaultText(option, network));
-                    yield null;
-                }
-                yield option.kind() == ConfigOption.Kind.SERVICES ? new PeerServices(v)
-                        : option.type() == Integer.class ? (Object) (int) v : (Object) v;
-            }
-            case BOOLEAN -> bool(table, option.section(), key);
-            case STRING, DURATION, ADDRESS, SERVER_ADDRESS -> {
-                String text = string(table, option.section(), key);
-                T parsed;
-                try {
-                    parsed = OptionText.parse(option, text, network);
-                } catch (IllegalArgumentException e) {
-                    throw error(path, e.getMessage());
-                }
-                Optional<String> problem = OptionText.problem(option, parsed, "\"" + text + "\"");
-                if (problem.isPresent()) {
-                    throw error(path, problem.get());
-                }
-                if (option.kind() == ConfigOption.Kind.ADDRESS) {
-                    checkPort((PeerAddress) parsed, network, path);
-                }
-                yield parsed;
-            }
-            default -> throw new IllegalStateException(option.path() + ": read by hand (expected: in READ_BY_HAND)");
-        };
-        @SuppressWarnings("unchecked")
-        T typed = (T) value;
-        return Optional.ofNullable(typed);
+        in.read(table, option, key, network).ifPresent(value -> in.apply(path, () -> b.set(option, value)));
     }
 
     /** The network: [network] network, its testnet parameters, and [peerset]'s custom-network keys. */
     private Network network(ObjectNode net, ObjectNode ps) {
         JsonNode choice = net.get("network");
         JsonNode legacyNode = net.get("testnet_parameters");
-        ObjectNode legacy = legacyNode == null ? null : table(legacyNode, "network.testnet_parameters");
+        ObjectNode legacy = legacyNode == null ? null : in.table(legacyNode, "network.testnet_parameters");
         String kind;
         ObjectNode params = null;
         String paramsKey = null;
@@ -398,18 +354,18 @@ public final class ConfigLoader {
                 case "Mainnet", "mainnet" -> "mainnet";
                 case "Testnet", "testnet" -> "testnet";
                 case "Regtest", "regtest" -> "regtest";
-                default -> throw error("network.network", describe(choice)
+                default -> throw in.error("network.network", describe(choice)
                         + " (expected: \"Mainnet\", \"Testnet\" or \"Regtest\")");
             };
         } else if (choice.isObject()) {
             // zebrad's own serialisation: a table of testnet parameters, or {params = ...} for Regtest
             if (choice.has("params")) {
                 kind = "regtest";
-                checkKeys((ObjectNode) choice, "network.network", List.of("params", "regtest"));
-                params = table(choice.get("params"), "network.network.params");
+                in.checkKeys((ObjectNode) choice, "network.network", List.of("params", "regtest"));
+                params = in.table(choice.get("params"), "network.network.params");
                 paramsKey = "network.network.params";
                 if (choice.has("regtest")) {
-                    bool((ObjectNode) choice, "network.network", "regtest");
+                    in.bool((ObjectNode) choice, "network.network", "regtest");
                 }
             } else {
                 kind = "testnet";
@@ -417,11 +373,11 @@ public final class ConfigLoader {
                 paramsKey = "network.network";
             }
             if (legacy != null) {
-                warn("network.testnet_parameters", "ignored: network.network is a table of parameters, "
+                in.warn("network.testnet_parameters", "ignored: network.network is a table of parameters, "
                         + "which takes precedence (as in zebrad)");
             }
         } else {
-            throw error("network.network", describe(choice) + " (expected: \"Mainnet\", \"Testnet\", \"Regtest\", "
+            throw in.error("network.network", describe(choice) + " (expected: \"Mainnet\", \"Testnet\", \"Regtest\", "
                     + "or \"Testnet\" with a [network.testnet_parameters] table)");
         }
         if (params == null && legacy != null) {
@@ -431,21 +387,21 @@ public final class ConfigLoader {
         String name = null;
         Integer magic = null;
         if (params != null) {
-            checkKeys(params, paramsKey, concat(TESTNET_PARAMETER_KEYS, IGNORED_TESTNET_PARAMETER_KEYS));
-            name = string(params, paramsKey, "network_name");
+            in.checkKeys(params, paramsKey, concat(TESTNET_PARAMETER_KEYS, IGNORED_TESTNET_PARAMETER_KEYS));
+            name = in.string(params, paramsKey, "network_name");
             magic = magic(params, paramsKey);
         }
 
         Network base = switch (kind) {
             case "mainnet" -> {
                 if (params != null) {
-                    warn(paramsKey, "ignored: testnet parameters do not apply to Mainnet (as in zebrad)");
+                    in.warn(paramsKey, "ignored: testnet parameters do not apply to Mainnet (as in zebrad)");
                 }
                 yield Network.MAINNET;
             }
             case "regtest" -> {
                 if (name != null || magic != null) {
-                    warn(paramsKey, "network_name and network_magic ignored: Regtest keeps its own name and "
+                    in.warn(paramsKey, "network_name and network_magic ignored: Regtest keeps its own name and "
                             + "magic (as in zebrad)");
                 }
                 yield Network.REGTEST;
@@ -453,16 +409,17 @@ public final class ConfigLoader {
             default -> name == null && (magic == null || magic == Network.TESTNET_MAGIC) ? Network.TESTNET : null;
         };
 
-        Long protocol = (Long) read(ps, NodeOptions.PROTOCOL_VERSION, NodeOptions.PROTOCOL_VERSION.key(), Network.TESTNET)
+        Long protocol = (Long) in.read(ps, NodeOptions.PROTOCOL_VERSION, NodeOptions.PROTOCOL_VERSION.key(),
+                Network.TESTNET).orElse(null);
+        Long minimum = (Long) in.read(ps, NodeOptions.MIN_PEER_VERSION, NodeOptions.MIN_PEER_VERSION.key(),
+                Network.TESTNET).orElse(null);
+        Integer port = in.read(ps, NodeOptions.DEFAULT_PORT, NodeOptions.DEFAULT_PORT.key(), Network.TESTNET)
                 .orElse(null);
-        Long minimum = (Long) read(ps, NodeOptions.MIN_PEER_VERSION, NodeOptions.MIN_PEER_VERSION.key(), Network.TESTNET)
-                .orElse(null);
-        Integer port = read(ps, NodeOptions.DEFAULT_PORT, NodeOptions.DEFAULT_PORT.key(), Network.TESTNET).orElse(null);
         if (base != null) {
             for (String key : List.of(NodeOptions.PROTOCOL_VERSION.key(), NodeOptions.MIN_PEER_VERSION.key(),
                     NodeOptions.DEFAULT_PORT.key())) {
                 if (ps.has(key)) {
-                    throw error("peerset." + key, "only for a custom network, not the built-in " + base.name()
+                    throw in.error("peerset." + key, "only for a custom network, not the built-in " + base.name()
                             + " (expected: network = \"Testnet\" with network_name or network_magic in "
                             + "[network.testnet_parameters])");
                 }
@@ -474,11 +431,11 @@ public final class ConfigLoader {
         if (name != null) {
             Optional<String> problem = NodeOptions.NETWORK_NAME.range().problem(name);
             if (problem.isPresent()) {
-                throw error(paramsKey + ".network_name", problem.get());
+                throw in.error(paramsKey + ".network_name", problem.get());
             }
             for (String reserved : RESERVED_NAMES) {
                 if (reserved.equalsIgnoreCase(name)) {
-                    throw error(paramsKey + ".network_name", "\"" + name + "\" is reserved (expected: a name other "
+                    throw in.error(paramsKey + ".network_name", "\"" + name + "\" is reserved (expected: a name other "
                             + "than " + String.join(", ", RESERVED_NAMES) + ", in any case)");
                 }
             }
@@ -486,7 +443,7 @@ public final class ConfigLoader {
         }
         long protocolVersion = protocol != null ? protocol : NodeOptions.PROTOCOL_VERSION.defaultValue();
         if (minimum != null && minimum > protocolVersion) {
-            throw error("peerset.min_peer_version", minimum + " (expected: <= protocol_version "
+            throw in.error("peerset.min_peer_version", minimum + " (expected: <= protocol_version "
                     + protocolVersion + ", or peerset would refuse peers running itself)");
         }
         Network.Builder custom = Network.custom(customName, magic != null ? magic : Network.TESTNET_MAGIC)
@@ -509,179 +466,21 @@ public final class ConfigLoader {
         String key = section + ".network_magic";
         String expected = " (expected: 4 bytes in wire order, each 0 to 255, like [250, 26, 249, 191])";
         if (!node.isArray() || node.size() != 4) {
-            throw error(key, describe(node) + expected);
+            throw in.error(key, describe(node) + expected);
         }
         int magic = 0;
         for (JsonNode b : node) {
             if (!b.isIntegralNumber() || !b.canConvertToInt() || b.intValue() < 0 || b.intValue() > 255) {
-                throw error(key, "element " + describe(b) + expected);
+                throw in.error(key, "element " + describe(b) + expected);
             }
             magic = (magic << 8) | b.intValue();
         }
         if (magic == Network.MAINNET_MAGIC || magic == Network.REGTEST_MAGIC) {
-            throw error(key, HexFormat.of().toHexDigits(magic) + " is "
+            throw in.error(key, HexFormat.of().toHexDigits(magic) + " is "
                     + (magic == Network.MAINNET_MAGIC ? "Mainnet" : "Regtest") + "'s magic (expected: another "
                     + "magic; a configured testnet can never pose as Mainnet or Regtest)");
         }
         return magic;
-    }
-
-    /** Warns when a listener or announced port belongs to another network (warning only, as in zebrad). */
-    private void checkPort(PeerAddress address, Network network, String key) {
-        int port = address.port();
-        if (port == 0 || port == network.defaultPort()) {
-            return;
-        }
-        boolean otherDefault = Network.builtIns().stream().anyMatch(n -> n.defaultPort() == port);
-        if (otherDefault || !network.isValidListenerPort(port)) {
-            warn(key, "port " + port + " belongs to another network (" + network.name() + "'s default port is "
-                    + network.defaultPort() + "); peers of " + network.name() + " may not connect");
-        }
-    }
-
-    // ---- typed reads: null when absent, ConfigException when present but wrong ----
-
-    private ObjectNode table(JsonNode node, String key) {
-        if (!node.isObject()) {
-            throw error(key, describe(node) + " (expected: a table, [" + key + "])");
-        }
-        return (ObjectNode) node;
-    }
-
-    private void checkKeys(ObjectNode table, String section, List<String> known) {
-        for (Map.Entry<String, JsonNode> property : table.properties()) {
-            String key = property.getKey();
-            if (!known.contains(key)) {
-                throw error(section + "." + key, "unknown key" + suggestion(key, known)
-                        + " (expected one of: " + String.join(", ", known) + ")");
-            }
-        }
-    }
-
-    private String string(ObjectNode table, String section, String key) {
-        JsonNode node = table.get(key);
-        if (node == null) {
-            return null;
-        }
-        if (!node.isTextual()) {
-            throw error(section + "." + key, describe(node) + " (expected: a string)");
-        }
-        return node.textValue();
-    }
-
-    private Boolean bool(ObjectNode table, String section, String key) {
-        JsonNode node = table.get(key);
-        if (node == null) {
-            return null;
-        }
-        if (!node.isBoolean()) {
-            throw error(section + "." + key, describe(node) + " (expected: true or false)");
-        }
-        return node.booleanValue();
-    }
-
-    private Long integer(ObjectNode table, String section, String key, long min, long max) {
-        JsonNode node = table.get(key);
-        if (node == null) {
-            return null;
-        }
-        if (!node.isIntegralNumber() || !node.canConvertToLong() || node.longValue() < min || node.longValue() > max) {
-            throw error(section + "." + key, describe(node) + " (expected: an integer " + min + ".." + max + ")");
-        }
-        return node.longValue();
-    }
-
-    private List<String> stringList(ObjectNode table, String section, String key) {
-        JsonNode node = table.get(key);
-        if (node == null) {
-            return null;
-        }
-        String expected = " (expected: an array of \"host:port\" strings)";
-        if (!node.isArray()) {
-            throw error(section + "." + key, describe(node) + expected);
-        }
-        List<String> list = new ArrayList<>(node.size());
-        for (JsonNode element : node) {
-            if (!element.isTextual()) {
-                throw error(section + "." + key, "element " + describe(element) + expected);
-            }
-            list.add(element.textValue());
-        }
-        return list;
-    }
-
-    // ---- errors and warnings ----
-
-    private void apply(String key, Runnable check) {
-        try {
-            check.run();
-        } catch (IllegalArgumentException e) {
-            throw error(key, e.getMessage());
-        }
-    }
-
-    private ConfigException error(String key, String detail) {
-        return new ConfigException(source, key, detail, null);
-    }
-
-    private void warn(String key, String detail) {
-        warnings.add(source + ": " + key + ": " + detail);
-    }
-
-    /** How a value reads in a message: its TOML type and, for scalars, the value. */
-    static String describe(JsonNode node) {
-        if (node.isTextual()) {
-            return "the string \"" + node.textValue() + "\"";
-        }
-        if (node.isBoolean()) {
-            return "the boolean " + node.booleanValue();
-        }
-        if (node.isIntegralNumber()) {
-            return "the integer " + node.asText();
-        }
-        if (node.isNumber()) {
-            return "the number " + node.asText();
-        }
-        if (node.isArray()) {
-            return "an array of " + node.size();
-        }
-        if (node.isObject()) {
-            return "a table";
-        }
-        return node.getNodeType().toString().toLowerCase(Locale.ROOT);
-    }
-
-    /** "; did you mean x?" for a key at most two edits from a known one, else "". */
-    static String suggestion(String key, List<String> known) {
-        String best = null;
-        int bestDistance = 3;
-        for (String candidate : known) {
-            int d = distance(key, candidate);
-            if (d < bestDistance) {
-                best = candidate;
-                bestDistance = d;
-            }
-        }
-        return best == null ? "" : "; did you mean " + best + "?";
-    }
-
-    private static int distance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
     }
 
     private static List<String> concat(List<String> a, List<String> b) {

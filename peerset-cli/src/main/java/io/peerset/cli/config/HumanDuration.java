@@ -2,6 +2,7 @@ package io.peerset.cli.config;
 
 import static java.util.Objects.requireNonNull;
 
+import io.peerset.api.internal.Checks;
 import java.time.Duration;
 import java.util.Map;
 
@@ -143,10 +144,7 @@ public final class HumanDuration {
      * @throws IllegalArgumentException if {@code duration} is negative
      */
     public static String format(Duration duration) {
-        requireNonNull(duration, "duration");
-        if (duration.isNegative()) {
-            throw new IllegalArgumentException("duration: " + duration + " (expected: >= 0)");
-        }
+        Checks.notNegative("duration", duration);
         if (duration.isZero()) {
             return "0s";
         }

@@ -2,6 +2,7 @@ package io.peerset.cli.config;
 
 import static java.util.Objects.requireNonNull;
 
+import io.peerset.api.internal.Checks;
 import io.peerset.wire.PeerAddress;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -47,9 +48,7 @@ public final class SocketAddresses {
      */
     public static PeerAddress parse(String text, int defaultPort) {
         requireNonNull(text, "text");
-        if (defaultPort < 0 || defaultPort > 65_535) {
-            throw new IllegalArgumentException("defaultPort: " + defaultPort + " (expected: 0..65535)");
-        }
+        Checks.inRange("defaultPort", defaultPort, 0, 65_535);
         Matcher withPort = WITH_PORT.matcher(text);
         if (withPort.matches()) {
             int port = Integer.parseInt(withPort.group(2));

@@ -1,5 +1,6 @@
 package io.peerset.core.common;
 
+import io.peerset.api.internal.Checks;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -24,10 +25,7 @@ public final class PeerDemand {
      * @param capacity the most signals waiting to be taken, &gt; 0 (the peer set uses its outbound limit)
      */
     public PeerDemand(int capacity) {
-        if (capacity <= 0) {
-            throw new IllegalArgumentException("capacity: " + capacity + " (expected: > 0)");
-        }
-        this.capacity = capacity;
+        this.capacity = Checks.positive("capacity", capacity);
     }
 
     /**

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.peerset.api.ChainTip;
 import io.peerset.api.PeerSetListener;
+import io.peerset.api.internal.Checks;
 import io.peerset.api.spi.AddressBook;
 import io.peerset.api.spi.PeerSelector;
 import io.peerset.api.spi.Scheduler;
@@ -45,9 +46,7 @@ public record PeerSetContext(Scheduler scheduler, RandomGenerator random, Execut
         requireNonNull(selector, "selector");
         listeners = List.copyOf(listeners);
         requireNonNull(demand, "demand");
-        if (loopSpins < 0) {
-            throw new IllegalArgumentException("loopSpins: " + loopSpins + " (expected: >= 0)");
-        }
+        Checks.notNegative("loopSpins", loopSpins);
     }
 
     /**
@@ -131,10 +130,7 @@ public record PeerSetContext(Scheduler scheduler, RandomGenerator random, Execut
          * @return this builder
          */
         public Builder loopSpins(int spins) {
-            if (spins < 0) {
-                throw new IllegalArgumentException("loopSpins: " + spins + " (expected: >= 0)");
-            }
-            this.loopSpins = spins;
+            this.loopSpins = Checks.notNegative("loopSpins", spins);
             return this;
         }
 

@@ -3,6 +3,7 @@ package io.peerset.core.common;
 import static java.util.Objects.requireNonNull;
 
 import io.peerset.api.PeerSetException;
+import io.peerset.api.internal.Checks;
 import io.peerset.api.spi.Cancellable;
 import io.peerset.api.spi.Scheduler;
 import java.time.Clock;
@@ -95,9 +96,7 @@ public final class SystemScheduler implements Scheduler, AutoCloseable {
     public Cancellable schedule(Duration delay, Runnable task) {
         requireNonNull(delay, "delay");
         requireNonNull(task, "task");
-        if (delay.isNegative()) {
-            throw new IllegalArgumentException("delay: " + delay + " (expected: >= 0)");
-        }
+        Checks.notNegative("delay", delay);
         if (closed) {
             throw new PeerSetException("scheduler: closed (expected: open; schedule before close())");
         }

@@ -1,5 +1,6 @@
 package io.peerset.core.common;
 
+import io.peerset.api.internal.Checks;
 import java.util.Comparator;
 import java.util.PriorityQueue;
 
@@ -39,12 +40,8 @@ final class TimerWheel {
      * @param size      buckets, a power of two
      */
     TimerWheel(long tickNanos, int size) {
-        if (tickNanos <= 0) {
-            throw new IllegalArgumentException("tickNanos: " + tickNanos + " (expected: > 0)");
-        }
-        if (size <= 0 || Integer.bitCount(size) != 1) {
-            throw new IllegalArgumentException("size: " + size + " (expected: a power of two)");
-        }
+        Checks.positive("tickNanos", tickNanos);
+        Checks.checkArgument(size > 0 && Integer.bitCount(size) == 1, "size: %s (expected: a power of two)", size);
         this.tickNanos = tickNanos;
         this.mask = size - 1;
         this.wheel = new Bucket[size];

@@ -1,5 +1,6 @@
 package io.peerset.core.discovery;
 
+import io.peerset.api.internal.Checks;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -30,10 +31,7 @@ public final class ConnectionCounter {
      */
     public ConnectionCounter(String name, int limit) {
         this.name = Objects.requireNonNull(name, "name");
-        if (limit <= 0) {
-            throw new IllegalArgumentException(name + " limit: " + limit + " (expected: > 0)");
-        }
-        this.limit = limit;
+        this.limit = Checks.positive(name + " limit", limit);
     }
 
     /** A reserved slot. Thread-safe. */

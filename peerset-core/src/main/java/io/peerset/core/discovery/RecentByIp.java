@@ -1,6 +1,7 @@
 package io.peerset.core.discovery;
 
 import io.peerset.api.PeerSetConstants;
+import io.peerset.api.internal.Checks;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -37,12 +38,8 @@ public final class RecentByIp {
     }
 
     RecentByIp(int maxPerIp, int maxTracked, Duration window) {
-        if (maxPerIp <= 0) {
-            throw new IllegalArgumentException("maxPerIp: " + maxPerIp + " (expected: > 0)");
-        }
-        if (maxTracked <= 0) {
-            throw new IllegalArgumentException("maxTracked: " + maxTracked + " (expected: > 0)");
-        }
+        Checks.positive("maxPerIp", maxPerIp);
+        Checks.positive("maxTracked", maxTracked);
         this.maxPerIp = maxPerIp;
         this.maxTracked = maxTracked;
         this.windowNanos = window.toNanos();

@@ -1,5 +1,6 @@
 package io.peerset.core.peer;
 
+import io.peerset.api.internal.Checks;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 
@@ -19,10 +20,7 @@ final class NonceSet {
     private final LinkedHashSet<Long> nonces = new LinkedHashSet<>();
 
     NonceSet(int capacity) {
-        if (capacity < 1) {
-            throw new IllegalArgumentException("capacity: " + capacity + " (expected: >= 1)");
-        }
-        this.capacity = capacity;
+        this.capacity = Checks.atLeast("capacity", capacity, 1);
     }
 
     /**

@@ -2,6 +2,7 @@ package io.peerset.transport.netty;
 
 import static java.util.Objects.requireNonNull;
 
+import io.peerset.api.internal.Checks;
 import io.peerset.api.internal.Futures;
 import io.peerset.api.spi.Cancellable;
 import io.peerset.api.spi.CandidateSource;
@@ -89,16 +90,8 @@ final class DnsSeedSource implements CandidateSource {
                 : this.seeds.isEmpty() ? "no seeder names among the initial peers" : null;
         this.scheduler = requireNonNull(scheduler, "scheduler");
         this.lookups = requireNonNull(lookups, "lookups");
-        this.lookupTimeout = positive("lookupTimeout", lookupTimeout);
-        this.retryPause = positive("retryPause", retryPause);
-    }
-
-    private static Duration positive(String what, Duration value) {
-        requireNonNull(value, what);
-        if (value.isNegative() || value.isZero()) {
-            throw new IllegalArgumentException(what + ": " + value + " (expected: > 0)");
-        }
-        return value;
+        this.lookupTimeout = Checks.positive("lookupTimeout", lookupTimeout);
+        this.retryPause = Checks.positive("retryPause", retryPause);
     }
 
     @Override

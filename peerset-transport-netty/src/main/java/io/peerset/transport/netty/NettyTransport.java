@@ -17,6 +17,7 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
 import io.peerset.api.PeerSetException;
 import io.peerset.api.Traffic;
+import io.peerset.api.internal.Checks;
 import io.peerset.api.spi.Acceptor;
 import io.peerset.api.spi.Connection;
 import io.peerset.api.spi.TrafficCounter;
@@ -166,10 +167,7 @@ final class NettyTransport implements Transport {
     @Override
     public CompletableFuture<Connection> connect(PeerAddress address, Duration timeout) {
         requireNonNull(address, "address");
-        requireNonNull(timeout, "timeout");
-        if (timeout.isNegative() || timeout.isZero()) {
-            throw new IllegalArgumentException("timeout: " + timeout + " (expected: > 0)");
-        }
+        Checks.positive("timeout", timeout);
         EventLoopGroup loops;
         try {
             loops = group();

@@ -3,6 +3,7 @@ package io.peerset.transport.netty;
 import static java.util.Objects.requireNonNull;
 
 import io.peerset.api.NodeConfig;
+import io.peerset.api.internal.Checks;
 import io.peerset.wire.PeerAddress;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -38,9 +39,7 @@ record SeedEntry(String host, int port) {
         if (problem != null) {
             throw new IllegalArgumentException("seeder name \"" + host + "\": " + problem);
         }
-        if (port < 1 || port > 65_535) {
-            throw new IllegalArgumentException("port: " + port + " (expected: 1..65535)");
-        }
+        Checks.inRange("port", port, 1, 65_535);
     }
 
     /**
