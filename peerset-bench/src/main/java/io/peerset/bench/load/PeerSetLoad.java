@@ -16,6 +16,7 @@ import io.peerset.addressbook.DefaultAddressBookProvider;
 import io.peerset.addressbook.DiskCacheCandidateSourceProvider;
 import io.peerset.core.NodeBuilder;
 import io.peerset.core.PeerSets;
+import io.peerset.core.Threading;
 import io.peerset.core.discovery.ConfiguredPeersProvider;
 import io.peerset.core.peer.ZcashHandshakerProvider;
 import io.peerset.transport.netty.DnsSeedCandidateSourceProvider;
@@ -62,7 +63,7 @@ import java.util.function.BiConsumer;
  * <pre>
  * java -cp peerset-bench/target/benchmarks.jar io.peerset.bench.load.PeerSetLoad memory [--peers 75] [--inflight 1,64,256] [--drivers caller,chained] [--warmup 2] [--seconds 3]
  * java -cp peerset-bench/target/benchmarks.jar io.peerset.bench.load.PeerSetLoad tcp [--peers 75] [--inflight 1,75,150] [--warmup 4] [--seconds 3]
- * java -cp peerset-bench/target/benchmarks.jar io.peerset.bench.load.PeerSetLoad node [--peers 75] [--inflight 1,75] [--io-threads 0,1] [--warmup 4] [--seconds 3]
+ * java -cp peerset-bench/target/benchmarks.jar io.peerset.bench.load.PeerSetLoad node [--peers 75] [--inflight 1,75] [--io-threads 0,1] [--threading threads,own] [--warmup 4] [--seconds 3]
  * java -cp peerset-bench/target/benchmarks.jar io.peerset.bench.load.PeerSetLoad all
  * </pre>
  * {@code all} runs {@code memory} (about 60 s) then {@code tcp} (about 45 s), each with its own
@@ -138,7 +139,10 @@ import java.util.function.BiConsumer;
  * addresses on the loopback network, so the client's set keeps one outbound peer per address, as it
  * would on the Internet), dials them at its usual pace and routes K {@code Ping}s in flight through
  * its own peer set ({@code node.peerSet().call}, chained driver). Once per {@code --io-threads}
- * value (0 = the default, one per available processor; both nodes get that count); for each K, the
+ * value (0 = the default, one per available processor; both nodes get that count) and
+ * {@code --threading} value ({@code threads}, the default {@code Threading.threads()}: the set's loop
+ * on an I/O thread; {@code own}: {@code Threading.ownLoopThread()}, the default before issue 14's
+ * change, both nodes); for each K, the
  * raw Netty echo runs first with the same thread count per side, then the set: the ratio is within
  * one run. Goals (issue 14): &gt;= 0.6x at K = 1, &gt;= 0.75x at K = 75.
  *
@@ -600,6 +604,7 @@ public final class PeerSetLoad {
         int peers = o.getInt("peers", 75);
         int[] inflight = o.getInts("inflight", "1,75");
         int[] ioThreads = o.getInts("io-threads", "0,1");
+        String[] threadings = o.get("threading", "threads").split(",");
         int warmup = o.getInt("warmup", 4);
         int seconds = o.getInt("seconds", 3);
         byte[] frame = pingFrame();
@@ -608,27 +613,35 @@ public final class PeerSetLoad {
             flavour = probe.flavour();
         }
         header("node", "peers=" + peers + " inflight=" + Arrays.toString(inflight) + " io-threads="
-                + Arrays.toString(ioThreads) + " driver=chained warmup=" + warmup + "s seconds=" + seconds + "s io="
-                + flavour + " (nodes from PeerSets.nodeBuilder, default threading)");
-        for (int io : ioThreads) {
-            int threads = io == 0 ? Runtime.getRuntime().availableProcessors() : io;
-            try (NodePair pair = new NodePair(peers, io)) {
-                for (int k : inflight) {
-                    int connections = Math.min(k, peers);
-                    double raw = rawEcho(connections, frame, warmup, seconds, threads);
-                    Result set = Driver.CHAINED.run(pair.client.peerSet()::call, k, warmup, seconds,
-                            new Watch(pair::check, new LongAdder()));
-                    String setup = String.format(Locale.ROOT, "node io=%d K=%d", threads, k);
-                    double ratio = set.rate() / raw;
-                    double goal = k == 1 ? GOAL_NODE_RATIO_K1 : GOAL_NODE_RATIO;
-                    line(setup, "ping round trips/s through the node's set", set.rate(), "/s",
-                            String.format(Locale.ROOT, "raw Netty echo %,.0f /s (%d conns, %d B, %d+%d threads); %.2fx",
-                                    raw, connections, frame.length, threads, threads, ratio),
-                            goal(ratio >= goal, String.format(Locale.ROOT, ">= %.2fx raw", goal)) + failures(set, null));
-                    String rawRtt = String.format(Locale.ROOT, "raw echo mean RTT %.1f us (Little: conns/rate)",
-                            connections / raw * 1e6);
-                    latencyLine(setup, "p50", 50, set, null, rawRtt, "-");
-                    latencyLine(setup, "p99", 99, set, null, "-", "no goal");
+                + Arrays.toString(ioThreads) + " threading=" + Arrays.toString(threadings) + " driver=chained warmup="
+                + warmup + "s seconds=" + seconds + "s io=" + flavour + " (nodes from PeerSets.nodeBuilder)");
+        for (String threadingName : threadings) {
+            Threading threading = switch (threadingName.strip()) {
+                case "threads" -> Threading.threads();
+                case "own" -> Threading.ownLoopThread();
+                default -> throw new IllegalArgumentException("threading: " + threadingName + " (expected: threads or own)");
+            };
+            for (int io : ioThreads) {
+                int threads = io == 0 ? Runtime.getRuntime().availableProcessors() : io;
+                try (NodePair pair = new NodePair(peers, io, threading)) {
+                    for (int k : inflight) {
+                        int connections = Math.min(k, peers);
+                        double raw = rawEcho(connections, frame, warmup, seconds, threads);
+                        Result set = Driver.CHAINED.run(pair.client.peerSet()::call, k, warmup, seconds,
+                                new Watch(pair::check, new LongAdder()));
+                        String setup = String.format(Locale.ROOT, "node %s io=%d K=%d",
+                                threading == Threading.threads() ? "threads" : "own", threads, k);
+                        double ratio = set.rate() / raw;
+                        double goal = k == 1 ? GOAL_NODE_RATIO_K1 : GOAL_NODE_RATIO;
+                        line(setup, "ping round trips/s through the node's set", set.rate(), "/s",
+                                String.format(Locale.ROOT, "raw Netty echo %,.0f /s (%d conns, %d B, %d+%d threads); %.2fx",
+                                        raw, connections, frame.length, threads, threads, ratio),
+                                goal(ratio >= goal, String.format(Locale.ROOT, ">= %.2fx raw", goal)) + failures(set, null));
+                        String rawRtt = String.format(Locale.ROOT, "raw echo mean RTT %.1f us (Little: conns/rate)",
+                                connections / raw * 1e6);
+                        latencyLine(setup, "p50", 50, set, null, rawRtt, "-");
+                        latencyLine(setup, "p99", 99, set, null, "-", "no goal");
+                    }
                 }
             }
         }
@@ -643,7 +656,7 @@ public final class PeerSetLoad {
         final PeerSetNode client;
         private final int peers;
 
-        NodePair(int peers, int ioThreads) {
+        NodePair(int peers, int ioThreads, Threading threading) {
             this.peers = peers;
             PeerSetNode s = shipped(NodeConfig.builder(TCP_NETWORK)
                     .listenAddress(PeerAddress.parse("0.0.0.0:0")).noCache().dnsSeeding(false).ioThreads(ioThreads)
@@ -651,7 +664,7 @@ public final class PeerSetLoad {
                             .maxConnectionsPerIp(2 * peers + 8).build()) // every inbound peer is 127.0.0.1
                     // set-up only: 1 s between inbound handshakes (the default) would take 75 s
                     .acceptPacing(Duration.ofMillis(10), Duration.ofMillis(10))
-                    .build()).start();
+                    .build()).threading(threading).start();
             PeerSetNode c;
             try {
                 int port = s.localAddress().port();
@@ -663,7 +676,7 @@ public final class PeerSetLoad {
                         .listenAddress(PeerAddress.parse("127.0.0.1:0")).noCache().dnsSeeding(false)
                         .ioThreads(ioThreads).initialPeers(initial)
                         .peerSet(PeerSetConfig.builder(TCP_NETWORK).initialTargetSize(peers).build())
-                        .build()).start();
+                        .build()).threading(threading).start();
             } catch (RuntimeException e) {
                 s.close();
                 throw e;
