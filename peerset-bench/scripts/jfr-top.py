@@ -4,7 +4,10 @@
 Usage:
     java -jar benchmarks.jar <benchmark> -p message=<name> ... \
         -prof "jfr:dir=<dir>;configName=profile;debugNonSafePoints=true"
-    python3 peerset-bench/scripts/jfr-top.py <dir>/profile.jfr [top]
+    python3 peerset-bench/scripts/jfr-top.py <dir>/profile.jfr [top] [thread name part]
+
+The thread name part (default "jmh-worker") picks the threads to summarise: for the load harnesses,
+"peerset-netty" (a node's I/O threads) or "peerset-loop" (a peer set's own loop thread).
 
 Prints, over the benchmark thread's CPU samples (jdk.ExecutionSample):
   * self time by method (the top frame),
@@ -42,14 +45,19 @@ def first_peerset(frames):
     return "(no peerset frame)"
 
 
+THREAD = "jmh-worker"
+
+
 def is_benchmark_thread(e):
     thread = e["values"].get("sampledThread") or e["values"].get("eventThread") or {}
-    return "jmh-worker" in (thread.get("javaName") or "")
+    return THREAD in (thread.get("javaName") or "")
 
 
 def main():
     path = sys.argv[1]
     top = int(sys.argv[2]) if len(sys.argv) > 2 else 15
+    global THREAD
+    THREAD = sys.argv[3] if len(sys.argv) > 3 else THREAD
     samples = [e for e in events(path, "jdk.ExecutionSample") if is_benchmark_thread(e)]
     total = len(samples)
     self_time = collections.Counter()

@@ -6,6 +6,8 @@
 # Usage: peerset-bench/scripts/run-load.sh <benchmarks.jar> <output dir> [repetitions, default 3] [suite]
 #   suite: connections (default; io.peerset.bench.load.ConnectionLoad)
 #          peerset     (io.peerset.bench.load.PeerSetLoad: memory, tcp with its own loop, tcp on the I/O thread)
+#          node        (io.peerset.bench.load.PeerSetLoad node: two nodes as shipped, default and one I/O
+#                       thread, the set's loop on an I/O thread and on its own thread, K = 1 and 75)
 # Output: <output dir>/load.log (every result line, with the run number), <output dir>/env.txt
 set -euo pipefail
 
@@ -42,8 +44,12 @@ for i in $(seq 1 "$reps"); do
       run -cp "$jar" io.peerset.bench.load.PeerSetLoad tcp --loop own
       run -cp "$jar" io.peerset.bench.load.PeerSetLoad tcp --loop io
       ;;
+    node)
+      keep='.'
+      run -cp "$jar" io.peerset.bench.load.PeerSetLoad node --threading threads,own
+      ;;
     *)
-      echo "unknown suite: $suite (expected: connections or peerset)" >&2
+      echo "unknown suite: $suite (expected: connections, peerset or node)" >&2
       exit 2
       ;;
   esac

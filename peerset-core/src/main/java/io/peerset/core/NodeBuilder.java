@@ -308,6 +308,6 @@ public final class NodeBuilder {
         }
         Scheduler s = scheduler.orElseGet(SystemScheduler::new);
         RandomGenerator r = random.orElseGet(SecureRandom::new);
-        return new Assembly(parts, threading.runtime(s, scheduler.isEmpty() || ownsScheduler, r));
+        return new Assembly(parts, threading.runtime(t, s, scheduler.isEmpty() || ownsScheduler, r));
     }
 }

@@ -3,7 +3,9 @@ package io.peerset.api.spi;
 import io.peerset.api.Traffic;
 import io.peerset.wire.PeerAddress;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /**
  * Moves framed Zcash messages over some medium: TCP with Netty in production, memory in the
@@ -46,6 +48,18 @@ public interface Transport extends AutoCloseable {
      *         a {@link TrafficCounter}. Thread-safe.
      */
     Traffic traffic();
+
+    /**
+     * An executor on one of the transport's own I/O threads, shared with the connections that run
+     * there, for work as short and non-blocking as theirs: a node runs its peer set's loop on it (see
+     * {@code Threading}), so that a request, its write and its answer cross no thread boundary.
+     * Tasks run one at a time, in submission order; once the transport is closed, it may reject them.
+     *
+     * @return that executor, or empty (the default) if the transport has none to share
+     */
+    default Optional<Executor> sharedExecutor() {
+        return Optional.empty();
+    }
 
     /**
      * Closes every acceptor and connection and releases the transport's threads. Idempotent.

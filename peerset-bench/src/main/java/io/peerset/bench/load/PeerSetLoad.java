@@ -2,15 +2,25 @@ package io.peerset.bench.load;
 
 import io.netty.channel.Channel;
 import io.peerset.api.ConnectionInfo;
+import io.peerset.api.NodeConfig;
 import io.peerset.api.PeerClient;
 import io.peerset.api.PeerException;
 import io.peerset.api.PeerSetConfig;
 import io.peerset.api.PeerSetConstants;
+import io.peerset.api.PeerSetNode;
 import io.peerset.api.PeerSetStatus;
 import io.peerset.api.Request;
 import io.peerset.api.Response;
 import io.peerset.api.spi.Acceptor;
+import io.peerset.addressbook.DefaultAddressBookProvider;
+import io.peerset.addressbook.DiskCacheCandidateSourceProvider;
+import io.peerset.core.NodeBuilder;
 import io.peerset.core.PeerSets;
+import io.peerset.core.Threading;
+import io.peerset.core.discovery.ConfiguredPeersProvider;
+import io.peerset.core.peer.ZcashHandshakerProvider;
+import io.peerset.transport.netty.DnsSeedCandidateSourceProvider;
+import io.peerset.transport.netty.NettyTransportProvider;
 import io.peerset.core.common.CoreConstants;
 import io.peerset.core.common.CorePeerSet;
 import io.peerset.core.common.PeerSetContext;
@@ -53,6 +63,7 @@ import java.util.function.BiConsumer;
  * <pre>
  * java -cp peerset-bench/target/benchmarks.jar io.peerset.bench.load.PeerSetLoad memory [--peers 75] [--inflight 1,64,256] [--drivers caller,chained] [--warmup 2] [--seconds 3]
  * java -cp peerset-bench/target/benchmarks.jar io.peerset.bench.load.PeerSetLoad tcp [--peers 75] [--inflight 1,75,150] [--warmup 4] [--seconds 3]
+ * java -cp peerset-bench/target/benchmarks.jar io.peerset.bench.load.PeerSetLoad node [--peers 75] [--inflight 1,75] [--io-threads 0,1] [--threading threads,own] [--warmup 4] [--seconds 3]
  * java -cp peerset-bench/target/benchmarks.jar io.peerset.bench.load.PeerSetLoad all
  * </pre>
  * {@code all} runs {@code memory} (about 60 s) then {@code tcp} (about 45 s), each with its own
@@ -118,6 +129,23 @@ import java.util.function.BiConsumer;
  * core from them, and the raw echo also sends its next frame from the completing (I/O) thread.
  * Goal: the set's round trips/s &gt;= 0.6x the raw echo's.
  *
+ * <h2>{@code node}: the node as shipped</h2>
+ * Two whole nodes built through the public entry point, {@code PeerSets.nodeBuilder(config).start()},
+ * with every default collaborator (transport, threading, scheduler, random, handshaker, address book,
+ * crawler): only the addresses, the peer counts and the I/O thread count are configured. The server
+ * listens on {@code 0.0.0.0} (per-IP limit raised: every inbound peer is 127.0.0.1; 10 ms between
+ * inbound handshakes instead of 1 s, which only shortens the set-up); the client is
+ * given {@code --peers} initial peers, 127.0.0.1 ... 127.0.0.N at the server's port (distinct
+ * addresses on the loopback network, so the client's set keeps one outbound peer per address, as it
+ * would on the Internet), dials them at its usual pace and routes K {@code Ping}s in flight through
+ * its own peer set ({@code node.peerSet().call}, chained driver). Once per {@code --io-threads}
+ * value (0 = the default, one per available processor; both nodes get that count) and
+ * {@code --threading} value ({@code threads}, the default {@code Threading.threads()}: the set's loop
+ * on an I/O thread; {@code own}: {@code Threading.ownLoopThread()}, the default before issue 14's
+ * change, both nodes); for each K, the
+ * raw Netty echo runs first with the same thread count per side, then the set: the ratio is within
+ * one run. Goals (issue 14): &gt;= 0.6x at K = 1, &gt;= 0.75x at K = 75.
+ *
  * <p>Both modes print a header line (java, cpus, heap, options). The SystemScheduler is the set's
  * clock and timer (real time); each set runs on its own single-threaded loop executor.
  */
@@ -146,6 +174,7 @@ public final class PeerSetLoad {
         switch (args[0]) {
             case "memory" -> memory(o);
             case "tcp" -> tcp(o);
+            case "node" -> node(o);
             case "all" -> {
                 memory(o);
                 tcp(o);
@@ -155,8 +184,8 @@ public final class PeerSetLoad {
     }
 
     private static void usage() {
-        System.err.println("usage: PeerSetLoad memory|tcp|all [--peers 75] [--inflight K,K,...] "
-                + "[--drivers caller,chained] [--warmup S] [--seconds S]");
+        System.err.println("usage: PeerSetLoad memory|tcp|node|all [--peers 75] [--inflight K,K,...] "
+                + "[--drivers caller,chained] [--io-threads N,N,...] [--warmup S] [--seconds S]");
         System.exit(2);
     }
 
@@ -448,7 +477,7 @@ public final class PeerSetLoad {
                 + warmup + "s seconds=" + seconds + "s io=" + flavour + " (1 I/O thread per node)");
         for (int k : inflight) {
             int connections = Math.min(k, peers);
-            double raw = rawEcho(connections, frame, warmup, seconds);
+            double raw = rawEcho(connections, frame, warmup, seconds, 1);
             Result set = tcpSet(peers, k, warmup, seconds, onIo ? 0 : spins, onIo);
             String setup = String.format(Locale.ROOT, "tcp K=%d", k);
             double ratio = set.rate() / raw;
@@ -466,9 +495,13 @@ public final class PeerSetLoad {
         }
     }
 
-    /** @return the raw Netty echo's round trips/s over {@code connections}, one frame in flight each */
-    private static double rawEcho(int connections, byte[] frame, int warmup, int seconds) throws InterruptedException {
-        try (RawNetty netty = new RawNetty(1, 1)) {
+    /**
+     * @return the raw Netty echo's round trips/s over {@code connections}, one frame in flight each,
+     *         with {@code threads} I/O threads on each side
+     */
+    private static double rawEcho(int connections, byte[] frame, int warmup, int seconds, int threads)
+            throws InterruptedException {
+        try (RawNetty netty = new RawNetty(threads, threads)) {
             InetSocketAddress address = netty.startEcho();
             LongAdder trips = new LongAdder();
             AtomicBoolean running = new AtomicBoolean(true);
@@ -557,6 +590,155 @@ public final class PeerSetLoad {
             });
             acceptInto(acceptor, connector, set, n, offered, all, bindLoop);
         });
+    }
+
+
+    // =====================================================================================
+    // node: two nodes as shipped
+    // =====================================================================================
+
+    private static final double GOAL_NODE_RATIO_K1 = 0.6;
+    private static final double GOAL_NODE_RATIO = 0.75;
+
+    static void node(Options o) throws Exception {
+        int peers = o.getInt("peers", 75);
+        int[] inflight = o.getInts("inflight", "1,75");
+        int[] ioThreads = o.getInts("io-threads", "0,1");
+        String[] threadings = o.get("threading", "threads").split(",");
+        int warmup = o.getInt("warmup", 4);
+        int seconds = o.getInt("seconds", 3);
+        byte[] frame = pingFrame();
+        String flavour;
+        try (RawNetty probe = new RawNetty(1, 1)) {
+            flavour = probe.flavour();
+        }
+        header("node", "peers=" + peers + " inflight=" + Arrays.toString(inflight) + " io-threads="
+                + Arrays.toString(ioThreads) + " threading=" + Arrays.toString(threadings) + " driver=chained warmup="
+                + warmup + "s seconds=" + seconds + "s io=" + flavour + " (nodes from PeerSets.nodeBuilder)");
+        for (String threadingName : threadings) {
+            Threading threading = switch (threadingName.strip()) {
+                case "threads" -> Threading.threads();
+                case "own" -> Threading.ownLoopThread();
+                default -> throw new IllegalArgumentException("threading: " + threadingName + " (expected: threads or own)");
+            };
+            for (int io : ioThreads) {
+                int threads = io == 0 ? Runtime.getRuntime().availableProcessors() : io;
+                try (NodePair pair = new NodePair(peers, io, threading)) {
+                    for (int k : inflight) {
+                        int connections = Math.min(k, peers);
+                        double raw = rawEcho(connections, frame, warmup, seconds, threads);
+                        Result set = Driver.CHAINED.run(pair.client.peerSet()::call, k, warmup, seconds,
+                                new Watch(pair::check, new LongAdder()));
+                        String setup = String.format(Locale.ROOT, "node %s io=%d K=%d",
+                                threading == Threading.threads() ? "threads" : "own", threads, k);
+                        double ratio = set.rate() / raw;
+                        double goal = k == 1 ? GOAL_NODE_RATIO_K1 : GOAL_NODE_RATIO;
+                        line(setup, "ping round trips/s through the node's set", set.rate(), "/s",
+                                String.format(Locale.ROOT, "raw Netty echo %,.0f /s (%d conns, %d B, %d+%d threads); %.2fx",
+                                        raw, connections, frame.length, threads, threads, ratio),
+                                goal(ratio >= goal, String.format(Locale.ROOT, ">= %.2fx raw", goal)) + failures(set, null));
+                        String rawRtt = String.format(Locale.ROOT, "raw echo mean RTT %.1f us (Little: conns/rate)",
+                                connections / raw * 1e6);
+                        latencyLine(setup, "p50", 50, set, null, rawRtt, "-");
+                        latencyLine(setup, "p99", 99, set, null, "-", "no goal");
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * A server node and a client node, both from {@code PeerSets.nodeBuilder(config).start()}; the
+     * client has {@code peers} outbound peers, all the server, at distinct loopback addresses.
+     */
+    private static final class NodePair implements AutoCloseable {
+        final PeerSetNode server;
+        final PeerSetNode client;
+        private final int peers;
+
+        NodePair(int peers, int ioThreads, Threading threading) {
+            this.peers = peers;
+            PeerSetNode s = shipped(NodeConfig.builder(TCP_NETWORK)
+                    .listenAddress(PeerAddress.parse("0.0.0.0:0")).noCache().dnsSeeding(false).ioThreads(ioThreads)
+                    .peerSet(PeerSetConfig.builder(TCP_NETWORK).initialTargetSize(peers)
+                            .maxConnectionsPerIp(2 * peers + 8).build()) // every inbound peer is 127.0.0.1
+                    // set-up only: 1 s between inbound handshakes (the default) would take 75 s
+                    .acceptPacing(Duration.ofMillis(10), Duration.ofMillis(10))
+                    .build()).threading(threading).start();
+            PeerSetNode c;
+            try {
+                int port = s.localAddress().port();
+                List<String> initial = new ArrayList<>();
+                for (int i = 1; i <= peers; i++) {
+                    initial.add("127.0.0." + i + ":" + port);
+                }
+                c = shipped(NodeConfig.builder(TCP_NETWORK)
+                        .listenAddress(PeerAddress.parse("127.0.0.1:0")).noCache().dnsSeeding(false)
+                        .ioThreads(ioThreads).initialPeers(initial)
+                        .peerSet(PeerSetConfig.builder(TCP_NETWORK).initialTargetSize(peers).build())
+                        .build()).threading(threading).start();
+            } catch (RuntimeException e) {
+                s.close();
+                throw e;
+            }
+            this.server = s;
+            this.client = c;
+            // the initial dials go out 100 ms apart
+            long deadline = System.nanoTime() + (peers / 10 + 30) * SECOND;
+            while (inSet() < peers) {
+                if (System.nanoTime() > deadline) {
+                    close();
+                    throw new IllegalStateException("the client's set holds " + client.peerSet().status()
+                            + ", expected " + peers + " peers");
+                }
+                sleep(50);
+            }
+        }
+
+        private int inSet() {
+            PeerSetStatus st = client.peerSet().status();
+            return st.ready() + st.busy() + st.checking();
+        }
+
+        void check() {
+            if (inSet() < peers) {
+                throw new IllegalStateException("after the warm-up the client's set holds " + client.peerSet().status()
+                        + ", expected " + peers + " peers");
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                client.close();
+            } finally {
+                server.close();
+            }
+        }
+    }
+
+    /**
+     * {@code PeerSets.nodeBuilder(config)} with the providers the module path gives a node (the
+     * distribution's launcher): this harness runs from a shaded jar on the class path, where
+     * {@link java.util.ServiceLoader} sees no {@code provides} clause, so the same providers are
+     * named here. Everything else is the builder's default.
+     */
+    private static NodeBuilder shipped(NodeConfig config) {
+        return PeerSets.nodeBuilder(config)
+                .transportProvider(new NettyTransportProvider())
+                .handshaker(new ZcashHandshakerProvider())
+                .addressBook(new DefaultAddressBookProvider())
+                .candidateSources(List.of(new ConfiguredPeersProvider(), new DnsSeedCandidateSourceProvider(),
+                        new DiskCacheCandidateSourceProvider()));
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private static byte[] pingFrame() {

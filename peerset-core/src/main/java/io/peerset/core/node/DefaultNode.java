@@ -195,7 +195,7 @@ public final class DefaultNode implements PeerSetNode {
 
         PeerDemand demand = new PeerDemand(config.peerSet().outboundLimit());
         this.peerSet = DefaultPeerSet.create(config.peerSet(), PeerSetContext.builder(scheduler, runtime.random(),
-                        runtime.loop())
+                        runtime.loop()).loopSpins(runtime.loopSpins())
                 .chainTip(parts.chainTip()).addressBook(book).selector(parts.selector()).demand(demand)
                 .listener(listeners::fire).build());
 

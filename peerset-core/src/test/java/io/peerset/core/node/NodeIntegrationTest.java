@@ -10,11 +10,13 @@ import io.peerset.api.InboundService;
 import io.peerset.api.NodeConfig;
 import io.peerset.api.PeerAddrState;
 import io.peerset.api.PeerSetConfig;
+import io.peerset.api.PeerSetEvent;
 import io.peerset.api.PeerSetException;
 import io.peerset.api.PeerSetNode;
 import io.peerset.api.spi.CandidateSourceProvider;
 import io.peerset.core.PeerSetModule;
 import io.peerset.core.PeerSets;
+import io.peerset.core.Threading;
 import io.peerset.wire.Network;
 import io.peerset.wire.PeerAddress;
 import java.nio.file.Files;
@@ -22,6 +24,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -128,6 +131,32 @@ class NodeIntegrationTest {
     private static boolean knows(PeerSetNode node, PeerAddress peer) {
         return node.addressBook().entries().stream()
                 .anyMatch(e -> e.address().equals(peer) && e.state() == PeerAddrState.RESPONDED);
+    }
+
+    /**
+     * By default the peer set's loop runs on one of the transport's I/O threads (a request and its
+     * answer cross no thread boundary); {@link Threading#ownLoopThread()} gives it a thread of its
+     * own. The set's listeners run on its loop, so they tell where it runs.
+     */
+    @Test
+    void thePeerSetsLoopRunsOnAnIoThreadByDefaultOrOnItsOwnThreadWhenAsked() {
+        PeerSetNode a = start(config(List.of()).build());
+        for (Threading threading : List.of(Threading.threads(), Threading.ownLoopThread())) {
+            List<String> loopThreads = new CopyOnWriteArrayList<>();
+            PeerSetNode b = PeerSets.nodeBuilder(config(List.of(a.localAddress())).build()).chainTip(NodeNet.TIP)
+                    .threading(threading)
+                    .listener(event -> {
+                        if (event instanceof PeerSetEvent.PeerAdded) {
+                            loopThreads.add(Thread.currentThread().getName());
+                        }
+                    })
+                    .start();
+            nodes.add(b);
+            await().atMost(Duration.ofSeconds(15)).until(() -> !loopThreads.isEmpty());
+            assertThat(loopThreads.get(0)).as(threading.toString())
+                    .startsWith(threading == Threading.threads() ? "peerset-netty" : "peerset-loop");
+            b.close();
+        }
     }
 
     /** A candidate source bound with Guice (Modules.override + Multibinder) is used by the node. */

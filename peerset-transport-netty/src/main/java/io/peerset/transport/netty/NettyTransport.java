@@ -29,10 +29,12 @@ import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -43,8 +45,10 @@ import org.slf4j.LoggerFactory;
  * threads (one per core by default), shared by every listener and dialer; epoll when available
  * and preferred, NIO otherwise (see {@link IoFlavor}).
  *
- * <p>Nothing is bound and no thread starts until the first {@link #listen} or {@link #connect}:
- * the group is created then, and the choice of I/O implementation is logged once at INFO.
+ * <p>Nothing is bound and no thread starts until the first {@link #listen}, {@link #connect} or
+ * {@link #sharedExecutor()}: the group is created then, and the choice of I/O implementation is
+ * logged once at INFO. The shared executor is one of the group's event loops (the first), which
+ * also serves connections.
  * Every socket gets {@code TCP_NODELAY} (small protocol messages such as {@code ping} must not
  * wait for Nagle's algorithm), the configured write-buffer water marks (which drive
  * {@link Connection#isWritable()}) and {@code AUTO_READ} off (reads follow demand).
@@ -110,6 +114,15 @@ final class NettyTransport implements Transport {
                     chosen.why());
         }
         return group;
+    }
+
+    @Override
+    public Optional<Executor> sharedExecutor() {
+        try {
+            return Optional.of(group().next());
+        } catch (PeerSetException closed) {
+            return Optional.empty();
+        }
     }
 
     @Override

@@ -25,7 +25,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -194,6 +196,27 @@ class NettyTransportIntegrationTest {
         assertThat(atServer.messages).isEqualTo(pings);
         assertThat(atServer.messagesWhenClosed).isEqualTo(pings.size());
         assertThat(atServer.closes.get(0).kind()).isEqualTo(CloseReason.Kind.REMOTE);
+    }
+
+    /** The shared executor is one of the I/O threads, runs tasks in order, and is gone once closed. */
+    @Test
+    void theSharedExecutorIsAnIoThreadUntilTheTransportCloses() throws Exception {
+        Transport transport = transport(true);
+        Executor shared = transport.sharedExecutor().orElseThrow();
+        List<String> ran = new CopyOnWriteArrayList<>();
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        for (int i = 0; i < 3; i++) {
+            int n = i;
+            shared.execute(() -> ran.add(n + " " + Thread.currentThread().getName()));
+        }
+        shared.execute(() -> done.complete(null));
+        get(done);
+        assertThat(ran).hasSize(3);
+        for (int i = 0; i < 3; i++) {
+            assertThat(ran.get(i)).startsWith(i + " " + NettyTransportConstants.THREAD_NAME_PREFIX);
+        }
+        transport.close();
+        assertThat(transport.sharedExecutor()).isEmpty();
     }
 
     @Test
