@@ -7,6 +7,7 @@ import io.peerset.inmemory.InMemoryNetwork;
 import io.peerset.inmemory.InMemoryTransport;
 import io.peerset.inmemory.VirtualScheduler;
 import io.peerset.wire.Network;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -34,6 +35,34 @@ public final class VirtualNetwork {
     VirtualNetwork(long seed) {
         this.seed = seed;
         this.random = new SplittableRandom(seed);
+    }
+
+    /**
+     * A network outside {@link VirtualNetworkExtension}, for tests that need several in one method
+     * (a property's examples, a replay that compares two runs): end each with {@link #closeAll}.
+     *
+     * @param seed the seed of {@link #random()}
+     * @return a fresh network
+     */
+    public static VirtualNetwork seeded(long seed) {
+        return new VirtualNetwork(seed);
+    }
+
+    /**
+     * What {@link VirtualNetworkExtension} does after a test: closes what was handed to
+     * {@link #closeAfter} (last first) and every transport of the network, lets {@code settle} of
+     * virtual time run, and fails if anything is left running.
+     *
+     * @param settle virtual time to let run after closing, not negative
+     * @throws AssertionError naming what is left running (and the seed)
+     */
+    public void closeAll(Duration settle) {
+        requireNonNull(settle, "settle");
+        List<String> problems = tearDown(settle);
+        if (!problems.isEmpty()) {
+            throw new AssertionError("left running (" + VirtualNetworkExtension.SeedReport.message(seed) + "):\n  - "
+                    + String.join("\n  - ", problems));
+        }
     }
 
     /** @return the seed of {@link #random()}: rerun with it ({@link Seed}) to replay the test */
@@ -88,5 +117,49 @@ public final class VirtualNetwork {
     @Override
     public String toString() {
         return "VirtualNetwork[seed=" + seed + ", " + scheduler.elapsed() + " elapsed]";
+    }
+
+    /**
+     * Closes everything, lets {@code settle} of virtual time run, and lists what still runs.
+     *
+     * @return what is left running, in words; empty if nothing
+     */
+    List<String> tearDown(Duration settle) {
+        List<String> problems = new ArrayList<>();
+        List<AutoCloseable> closeables = closeables();
+        for (int i = closeables.size() - 1; i >= 0; i--) {
+            try {
+                closeables.get(i).close();
+            } catch (Exception | AssertionError e) {
+                problems.add("closing " + closeables.get(i) + " failed: " + e);
+            }
+        }
+        try {
+            scheduler.runUntilIdle();
+            for (InMemoryTransport transport : network.transports()) {
+                transport.close();
+            }
+            scheduler.advance(settle);
+        } catch (RuntimeException | AssertionError e) {
+            problems.add("a task failed while closing: " + e);
+        }
+        for (AutoCloseable c : closeables) {
+            if (c instanceof PeerSetNode node && !node.closeFuture().isDone()) {
+                problems.add("node " + node.localAddress() + " did not finish closing within " + settle);
+            }
+        }
+        if (!network.listening().isEmpty()) {
+            problems.add("listeners still bound: " + network.listening());
+        }
+        for (InMemoryTransport transport : network.transports()) {
+            if (transport.openConnections() > 0) {
+                problems.add(transport.openConnections() + " connections still open at " + transport.host().getHostAddress());
+            }
+        }
+        if (scheduler.pendingTasks() > 0) {
+            problems.add(scheduler.pendingTasks() + " tasks still scheduled " + settle
+                    + " after closing (a timer of something never closed: hand nodes to closeAfter)");
+        }
+        return problems;
     }
 }

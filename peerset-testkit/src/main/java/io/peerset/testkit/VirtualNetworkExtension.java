@@ -2,13 +2,10 @@ package io.peerset.testkit;
 
 import static java.util.Objects.requireNonNull;
 
-import io.peerset.api.PeerSetNode;
 import io.peerset.inmemory.InMemoryNetwork;
-import io.peerset.inmemory.InMemoryTransport;
 import io.peerset.inmemory.VirtualScheduler;
 import java.lang.reflect.AnnotatedElement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
@@ -152,56 +149,11 @@ public final class VirtualNetworkExtension implements BeforeEachCallback, AfterE
         if (net == null) {
             return;
         }
-        List<String> problems = tearDown(net, settle);
+        List<String> problems = net.tearDown(settle);
         if (context.getExecutionException().isEmpty() && !problems.isEmpty()) {
             throw new AssertionError("left running after the test (" + SeedReport.message(net.seed()) + "):\n  - "
                     + String.join("\n  - ", problems));
         }
-    }
-
-    /**
-     * Closes everything, lets {@code settle} of virtual time run, and lists what still runs.
-     *
-     * @return what is left running, in words; empty if nothing
-     */
-    static List<String> tearDown(VirtualNetwork net, Duration settle) {
-        List<String> problems = new ArrayList<>();
-        List<AutoCloseable> closeables = net.closeables();
-        for (int i = closeables.size() - 1; i >= 0; i--) {
-            try {
-                closeables.get(i).close();
-            } catch (Exception | AssertionError e) {
-                problems.add("closing " + closeables.get(i) + " failed: " + e);
-            }
-        }
-        VirtualScheduler scheduler = net.scheduler();
-        try {
-            scheduler.runUntilIdle();
-            for (InMemoryTransport transport : net.network().transports()) {
-                transport.close();
-            }
-            scheduler.advance(settle);
-        } catch (RuntimeException | AssertionError e) {
-            problems.add("a task failed while closing: " + e);
-        }
-        for (AutoCloseable c : closeables) {
-            if (c instanceof PeerSetNode node && !node.closeFuture().isDone()) {
-                problems.add("node " + node.localAddress() + " did not finish closing within " + settle);
-            }
-        }
-        if (!net.network().listening().isEmpty()) {
-            problems.add("listeners still bound: " + net.network().listening());
-        }
-        for (InMemoryTransport transport : net.network().transports()) {
-            if (transport.openConnections() > 0) {
-                problems.add(transport.openConnections() + " connections still open at " + transport.host().getHostAddress());
-            }
-        }
-        if (scheduler.pendingTasks() > 0) {
-            problems.add(scheduler.pendingTasks() + " tasks still scheduled " + settle
-                    + " after closing (a timer of something never closed: hand nodes to closeAfter)");
-        }
-        return problems;
     }
 
     @Override

@@ -125,7 +125,7 @@ class VirtualNetworkExtensionTest {
                 });
         VirtualNetwork net = new VirtualNetwork(1);
         net.closeAfter(stuck);
-        assertThat(VirtualNetworkExtension.tearDown(net, Duration.ofSeconds(1)))
+        assertThat(net.tearDown(Duration.ofSeconds(1)))
                 .containsExactly("node 10.9.0.3:8233 did not finish closing within PT1S");
     }
 
