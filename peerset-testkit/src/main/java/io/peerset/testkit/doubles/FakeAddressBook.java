@@ -39,6 +39,10 @@ public final class FakeAddressBook implements AddressBook {
     private final ConcurrentLinkedQueue<PeerAddress> candidates = new ConcurrentLinkedQueue<>();
     private final List<Consumer<? super NodeEvent.AddressBookEvent>> listeners = new CopyOnWriteArrayList<>();
 
+    /** An empty book with no bans, no candidates and no listeners. */
+    public FakeAddressBook() {
+    }
+
     /** @return every change submitted, in order (a live, thread-safe view) */
     public List<AddressChange> changes() {
         return java.util.Collections.unmodifiableList(changes);

@@ -28,6 +28,10 @@ public final class RecordingInboundService implements InboundService {
     private volatile BiFunction<Request<?>, ConnectionInfo, ? extends CompletableFuture<? extends Response>> rule =
             (request, peer) -> CompletableFuture.completedFuture(new Response.Nil());
 
+    /** A service that answers {@code Nil} at once and has recorded nothing. */
+    public RecordingInboundService() {
+    }
+
     /**
      * Answers every later request with the future {@code rule} returns.
      *

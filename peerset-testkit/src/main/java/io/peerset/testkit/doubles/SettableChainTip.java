@@ -19,6 +19,10 @@ public final class SettableChainTip implements ChainTip {
     private volatile Optional<NetworkUpgrade> upgrade = Optional.empty();
     private volatile boolean syncing = true;
 
+    /** A tip that is unknown (no height, no upgrade) and syncing. */
+    public SettableChainTip() {
+    }
+
     /**
      * @param height the best height, not negative
      * @return this
