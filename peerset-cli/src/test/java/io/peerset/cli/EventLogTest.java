@@ -7,19 +7,14 @@ import static org.quicktheories.generators.SourceDSL.strings;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.peerset.api.AddressBookSnapshot;
 import io.peerset.api.FailureReason;
 import io.peerset.api.HandshakeException;
 import io.peerset.api.NodeEvent;
-import io.peerset.api.NodeStatus;
 import io.peerset.api.PeerAddrState;
 import io.peerset.api.PeerException;
-import io.peerset.api.PeerSet;
 import io.peerset.api.PeerSetEvent;
-import io.peerset.api.PeerSetListener;
-import io.peerset.api.PeerSetNode;
 import io.peerset.api.Request;
-import io.peerset.api.Traffic;
+import io.peerset.testkit.doubles.FakeNode;
 import io.peerset.wire.PeerAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,9 +25,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -157,20 +149,20 @@ class EventLogTest {
     void appendsEveryEventButThePerRequestOnesThenStopsListeningOnClose(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("events.jsonl");
         Files.writeString(file, "{\"earlier\":true}\n");
-        StubNode node = new StubNode();
+        FakeNode node = new FakeNode(A);
         EventLog log = EventLog.open(file, Clock.fixed(T, ZoneOffset.UTC));
         log.start(node);
         for (Record event : samples()) {
             if (event instanceof PeerSetEvent e) {
-                node.setListeners.forEach(l -> l.onEvent(e));
+                node.fire(e);
             } else {
-                node.nodeListeners.forEach(l -> l.accept((NodeEvent) event));
+                node.fire((NodeEvent) event);
             }
         }
         log.close();
         log.close();
-        assertThat(node.setListeners).isEmpty();
-        assertThat(node.nodeListeners).isEmpty();
+        assertThat(node.listeners()).isEmpty();
+        assertThat(node.nodeListeners()).isEmpty();
         List<String> lines = Files.readAllLines(file);
         assertThat(lines.get(0)).as("appended, not overwritten").isEqualTo("{\"earlier\":true}");
         assertThat(lines.subList(1, lines.size())).hasSize(samples().size() - 2)
@@ -183,11 +175,11 @@ class EventLogTest {
     @Test
     void textUtf8CannotEncodeIsReplacedAndTheLogGoesOn(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("events.jsonl");
-        StubNode node = new StubNode();
+        FakeNode node = new FakeNode(A);
         EventLog log = EventLog.open(file, Clock.fixed(T, ZoneOffset.UTC));
         log.start(node);
-        node.nodeListeners.forEach(l -> l.accept(new NodeEvent.IpBanned(A.ip(), A, 100, "lone \uD800 surrogate", T)));
-        node.nodeListeners.forEach(l -> l.accept(new NodeEvent.InboundDropped(B, NodeEvent.DropReason.BANNED)));
+        node.fire(new NodeEvent.IpBanned(A.ip(), A, 100, "lone \uD800 surrogate", T));
+        node.fire(new NodeEvent.InboundDropped(B, NodeEvent.DropReason.BANNED));
         log.close();
         assertThat(log.failure()).isEmpty();
         List<String> lines = Files.readAllLines(file);
@@ -199,13 +191,13 @@ class EventLogTest {
     @Test
     void aFullQueueDropsAndTheFileSaysHowMany(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("events.jsonl");
-        StubNode node = new StubNode();
+        FakeNode node = new FakeNode(A);
         EventLog log = EventLog.open(file, Clock.fixed(T, ZoneOffset.UTC));
         log.start(node);
         NodeEvent event = new NodeEvent.InboundDropped(A, NodeEvent.DropReason.INBOUND_LIMIT);
         int fired = 3 * EventLog.QUEUE_CAPACITY;
         for (int i = 0; i < fired; i++) {
-            node.nodeListeners.forEach(l -> l.accept(event));
+            node.fire(event);
         }
         log.close();
         List<String> lines = Files.readAllLines(file);
@@ -227,65 +219,5 @@ class EventLogTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(
                 () -> EventLog.open(dir.resolve("missing").resolve("events.jsonl"), Clock.systemUTC()))
                 .isInstanceOf(java.nio.file.NoSuchFileException.class);
-    }
-
-    /** A node whose only working parts are its listener lists. */
-    private static final class StubNode implements PeerSetNode {
-        final List<PeerSetListener> setListeners = new CopyOnWriteArrayList<>();
-        final List<Consumer<NodeEvent>> nodeListeners = new CopyOnWriteArrayList<>();
-
-        @Override
-        public void addListener(PeerSetListener listener) {
-            setListeners.add(listener);
-        }
-
-        @Override
-        public void removeListener(PeerSetListener listener) {
-            setListeners.remove(listener);
-        }
-
-        @Override
-        public void addNodeListener(Consumer<NodeEvent> listener) {
-            nodeListeners.add(listener);
-        }
-
-        @Override
-        public void removeNodeListener(Consumer<NodeEvent> listener) {
-            nodeListeners.remove(listener);
-        }
-
-        @Override
-        public PeerSet peerSet() {
-            throw new UnsupportedOperationException("stub");
-        }
-
-        @Override
-        public PeerAddress localAddress() {
-            return A;
-        }
-
-        @Override
-        public AddressBookSnapshot addressBook() {
-            throw new UnsupportedOperationException("stub");
-        }
-
-        @Override
-        public NodeStatus status() {
-            throw new UnsupportedOperationException("stub");
-        }
-
-        @Override
-        public Traffic traffic() {
-            throw new UnsupportedOperationException("stub");
-        }
-
-        @Override
-        public CompletableFuture<Void> closeFuture() {
-            return new CompletableFuture<>();
-        }
-
-        @Override
-        public void close() {
-        }
     }
 }

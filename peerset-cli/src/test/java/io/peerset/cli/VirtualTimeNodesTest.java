@@ -13,8 +13,10 @@ import io.peerset.api.Response;
 import io.peerset.api.spi.CandidateSourceProvider;
 import io.peerset.core.PeerSets;
 import io.peerset.core.Threading;
-import io.peerset.inmemory.InMemoryNetwork;
 import io.peerset.inmemory.VirtualScheduler;
+import io.peerset.testkit.Seed;
+import io.peerset.testkit.VirtualNetwork;
+import io.peerset.testkit.VirtualNetworkExtension;
 import io.peerset.wire.Network;
 import io.peerset.wire.NetworkUpgrade;
 import io.peerset.wire.PeerAddress;
@@ -25,12 +27,15 @@ import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Whole nodes on the in-memory network under one virtual clock, on the test thread, assembled from
  * public API only ({@link PeerSets#nodeBuilder}, {@link Threading#on}, {@code io.peerset.inmemory}):
- * what the simulator and an application's own tests do. Lives outside core on purpose.
+ * what the simulator and an application's own tests do. Lives outside core on purpose. The network
+ * comes from the testkit's {@link VirtualNetworkExtension}, which checks that closing leaves nothing running.
  */
+@ExtendWith(VirtualNetworkExtension.class)
 class VirtualTimeNodesTest {
 
     private static final Network NETWORK = Network.MAINNET;
@@ -42,14 +47,17 @@ class VirtualTimeNodesTest {
 
     /** {@code n} nodes where node i knows only node i - 1 (with the demo's short crawl interval), and their events. */
     private static final class Net {
-        final VirtualScheduler clock = new VirtualScheduler();
-        final InMemoryNetwork network = new InMemoryNetwork(clock);
+        final VirtualNetwork net;
+        final VirtualScheduler clock;
         final List<PeerSetNode> nodes = new ArrayList<>();
         final List<NodeEvent> nodeEvents = new CopyOnWriteArrayList<>();
         final List<PeerSetEvent> setEvents = new CopyOnWriteArrayList<>();
 
-        Net(int n, long seed) {
-            SplittableRandom seeds = new SplittableRandom(seed);
+        /** Starts the nodes on {@code net}, each with a generator drawn from the network's seeded one; closed with it. */
+        Net(int n, VirtualNetwork net) {
+            this.net = net;
+            this.clock = net.scheduler();
+            SplittableRandom seeds = net.random();
             for (int i = 0; i < n; i++) {
                 NodeConfig config = NodeConfig.builder(NETWORK).listenAddress(address(i)).noCache()
                         .initialPeers(List.of()).crawlInterval(Duration.ofSeconds(2)).crawlRateLimit(Duration.ofSeconds(1))
@@ -57,7 +65,7 @@ class VirtualTimeNodesTest {
                 List<PeerAddress> known = i == 0 ? List.of() : List.of(address(i - 1));
                 CompletableFuture<PeerSetNode> starting = PeerSets.nodeBuilder(config)
                         .chainTip(TIP)
-                        .transport(network.transport(NETWORK, address(i).ipText()))
+                        .transport(net.transport(NETWORK, address(i).ipText()))
                         .scheduler(clock)
                         .threading(Threading.on(clock))
                         .random(new SplittableRandom(seeds.nextLong()))
@@ -68,19 +76,15 @@ class VirtualTimeNodesTest {
                         .startAsync();
                 clock.runUntilIdle();
                 assertThat(starting).isCompleted();
-                nodes.add(starting.join());
+                nodes.add(net.closeAfter(starting.join()));
             }
-        }
-
-        void closeAll() {
-            nodes.forEach(PeerSetNode::close);
-            clock.advance(Duration.ofSeconds(30));
         }
     }
 
     @Test
-    void nodesKnowingOnlyTheirPredecessorFindEachOtherByGossip() {
-        Net net = new Net(12, 7);
+    @Seed(7)
+    void nodesKnowingOnlyTheirPredecessorFindEachOtherByGossip(VirtualNetwork virtual) {
+        Net net = new Net(12, virtual);
         net.clock.advance(Duration.ofMinutes(5));
 
         for (PeerSetNode node : net.nodes) {
@@ -102,7 +106,7 @@ class VirtualTimeNodesTest {
         assertThat(peers).isCompleted();
         assertThat(peers.join()).isInstanceOf(Response.Peers.class);
 
-        net.closeAll();
+        virtual.closeAll(Duration.ofSeconds(30));
         for (PeerSetNode node : net.nodes) {
             assertThat(node.closeFuture()).as("%s shut down", node.localAddress()).isCompleted();
         }
@@ -116,7 +120,7 @@ class VirtualTimeNodesTest {
 
     /** Every node's peers after two virtual minutes, in order. */
     private static List<String> run(long seed) {
-        Net net = new Net(8, seed);
+        Net net = new Net(8, VirtualNetwork.seeded(seed));
         net.clock.advance(Duration.ofMinutes(2));
         List<String> shape = new ArrayList<>();
         for (PeerSetNode node : net.nodes) {
@@ -125,7 +129,7 @@ class VirtualTimeNodesTest {
                     .map(e -> e.address().toString()).sorted().toList());
         }
         shape.add(net.setEvents.size() + " set events");
-        net.closeAll();
+        net.net.closeAll(Duration.ofSeconds(30));
         return shape;
     }
 }

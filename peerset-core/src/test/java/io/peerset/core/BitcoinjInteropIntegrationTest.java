@@ -95,8 +95,8 @@ class BitcoinjInteropIntegrationTest {
                 new AddressEntry(SEEN, PeerServices.NETWORK, PeerAddress.parse("203.0.113.5:18444")),
                 new AddressEntry(SEEN, PeerServices.NETWORK, PeerAddress.parse("203.0.113.6:18445")),
                 new AddressEntry(SEEN, PeerServices.NETWORK, PeerAddress.parse("[2001:db8::6]:18444")));
-        node.inbound.answer = (request, peer) -> request instanceof Request.Peers
-                ? new Response.Peers(addresses) : new Response.Nil();
+        node.inbound.respondWith((request, peer) -> request instanceof Request.Peers
+                ? new Response.Peers(addresses) : new Response.Nil());
         List<RecordingConnection> wire = new CopyOnWriteArrayList<>();
         node.acceptedConnections = connection -> {
             RecordingConnection recording = new RecordingConnection(connection);
@@ -147,8 +147,8 @@ class BitcoinjInteropIntegrationTest {
             assertThat(a.time()).isEqualTo(SEEN);
             assertThat(a.getServices().bits()).isEqualTo(PeerServices.NODE_NETWORK);
         });
-        assertThat(node.inbound.requests).containsExactly(new Request.Peers());
-        assertThat(node.inbound.peers.get(0).remoteVersion().userAgent()).isEqualTo("/bitcoinj:0.17.1/");
+        assertThat(node.inbound.requests()).containsExactly(new Request.Peers());
+        assertThat(node.inbound.peers().get(0).remoteVersion().userAgent()).isEqualTo("/bitcoinj:0.17.1/");
 
         // More that bitcoinj can send: two commands peerset does not know, a bloom filter it
         // ignores, and a getheaders whose version and locator peerset must decode.
@@ -158,8 +158,8 @@ class BitcoinjInteropIntegrationTest {
         peer.sendMessage(new BloomFilter(10, 0.001, 7));
         peer.sendMessage(new GetHeadersMessage(BITCOINJ_VERSION, new org.bitcoinj.core.BlockLocator(List.of(locatorHash)),
                 Sha256Hash.ZERO_HASH));
-        await().atMost(WAIT).untilAsserted(() -> assertThat(node.inbound.requests).hasSize(2));
-        assertThat(node.inbound.requests.get(1)).isEqualTo(new Request.FindHeaders(
+        await().atMost(WAIT).untilAsserted(() -> assertThat(node.inbound.requests()).hasSize(2));
+        assertThat(node.inbound.requests().get(1)).isEqualTo(new Request.FindHeaders(
                 List.of(Hash32.fromDisplayHex(locatorHash.toString())), Hash32.ZERO));
         assertThat(Hash32.fromDisplayHex(locatorHash.toString())).isEqualTo(Fixtures.BLOCK_396.hash());
 

@@ -3,11 +3,7 @@ package io.peerset.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.peerset.api.ChainTip;
-import io.peerset.api.ConnectionInfo;
-import io.peerset.api.InboundService;
 import io.peerset.api.PeerClient;
-import io.peerset.api.Request;
-import io.peerset.api.Response;
 import io.peerset.api.spi.Acceptor;
 import io.peerset.api.spi.Connection;
 import io.peerset.api.spi.HandshakeConfig;
@@ -17,19 +13,17 @@ import io.peerset.api.spi.TransportConfig;
 import io.peerset.core.common.ConnectionConfig;
 import io.peerset.core.common.SystemScheduler;
 import io.peerset.core.connect.PeerConnector;
+import io.peerset.testkit.doubles.RecordingInboundService;
 import io.peerset.wire.Network;
 import io.peerset.wire.PeerAddress;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BiFunction;
 import java.util.function.UnaryOperator;
 
 /**
@@ -52,7 +46,7 @@ final class IntegrationNode implements AutoCloseable {
     final Transport transport;
     final Handshaker handshaker;
     final PeerConnector connector;
-    final RecordingInbound inbound = new RecordingInbound();
+    final RecordingInboundService inbound = new RecordingInboundService();
     /** One future per accepted connection, in accept order: its handshake's outcome. */
     private final LinkedBlockingQueue<CompletableFuture<PeerClient>> accepted = new LinkedBlockingQueue<>();
     private final List<CompletableFuture<PeerClient>> clients = new CopyOnWriteArrayList<>();
@@ -122,19 +116,5 @@ final class IntegrationNode implements AutoCloseable {
         }
         transport.close();
         scheduler.close();
-    }
-
-    /** Records what remote peers ask; answers by a replaceable rule (default: Nil). */
-    static final class RecordingInbound implements InboundService {
-        final List<Request<?>> requests = Collections.synchronizedList(new ArrayList<>());
-        final List<ConnectionInfo> peers = Collections.synchronizedList(new ArrayList<>());
-        volatile BiFunction<Request<?>, ConnectionInfo, Response> answer = (request, peer) -> new Response.Nil();
-
-        @Override
-        public CompletableFuture<Response> call(Request<?> request, ConnectionInfo peer) {
-            requests.add(request);
-            peers.add(peer);
-            return CompletableFuture.completedFuture(answer.apply(request, peer));
-        }
     }
 }

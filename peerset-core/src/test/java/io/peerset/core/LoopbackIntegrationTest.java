@@ -171,8 +171,8 @@ class LoopbackIntegrationTest {
         Response.Pong back = get(aFromB.call(new Request.Ping(43)));
         assertThat(back.rtt()).isPositive().isLessThan(WAIT);
         // Pings are answered by the connection itself, never by the application.
-        assertThat(a.inbound.requests).isEmpty();
-        assertThat(b.inbound.requests).isEmpty();
+        assertThat(a.inbound.requests()).isEmpty();
+        assertThat(b.inbound.requests()).isEmpty();
         assertThat(bToA.isReady()).isTrue();
         assertThat(aFromB.isReady()).isTrue();
     }
@@ -285,7 +285,7 @@ class LoopbackIntegrationTest {
         PeerAddress address = node.listen();
         List<AddressEntry> addresses = addresses("198.51.100.1:8233", "198.51.100.2:8233");
         List<BlockHeader> headers = List.of(BLOCK_396.header(), BLOCK_419201.header());
-        node.inbound.answer = (request, peer) -> {
+        node.inbound.respondWith((request, peer) -> {
             if (request instanceof Request.Peers) {
                 return new Response.Peers(addresses);
             }
@@ -296,7 +296,7 @@ class LoopbackIntegrationTest {
                 return new Response.Blocks(List.of(BLOCK_396), List.of(BLOCK_2222000.hash()));
             }
             return new Response.Nil();
-        };
+        });
 
         Connection connection = get(remotes.connect(address, WAIT));
         ScriptedPeer remote = ScriptedPeer.attach(connection);
@@ -316,9 +316,9 @@ class LoopbackIntegrationTest {
         assertThat(received(remote, BlockMessage.class)).isEqualTo(new BlockMessage(BLOCK_396));
         assertThat(received(remote, NotFoundMessage.class).items()).containsExactly(new InventoryItem.Block(BLOCK_2222000.hash()));
 
-        assertThat(node.inbound.requests).containsExactly(new Request.Peers(), new Request.FindHeaders(locator, Hash32.ZERO),
+        assertThat(node.inbound.requests()).containsExactly(new Request.Peers(), new Request.FindHeaders(locator, Hash32.ZERO),
                 new Request.BlocksByHash(set(BLOCK_396.hash(), BLOCK_2222000.hash())));
-        assertThat(node.inbound.peers).allSatisfy(peer -> {
+        assertThat(node.inbound.peers()).allSatisfy(peer -> {
             assertThat(peer.inbound()).isTrue();
             assertThat(peer.remoteAddress()).isEqualTo(connection.localAddress());
             assertThat(peer.remoteVersion().userAgent()).isEqualTo("/scripted:1.0/");

@@ -42,6 +42,8 @@ public final class InMemoryNetwork {
     private final Set<PeerAddress> unresponsive = new HashSet<>();
     private final Set<PeerAddress> stalled = new HashSet<>();
     private Duration latency = Duration.ZERO;
+    /** Every transport handed out, so that a test harness can close them all and find leaks. */
+    private final List<InMemoryTransport> transports = new CopyOnWriteArrayList<>();
 
     /**
      * @param scheduler runs every delivery and every connection's handler
@@ -145,7 +147,19 @@ public final class InMemoryNetwork {
      * @return a transport for that host
      */
     public InMemoryTransport transport(TransportConfig config, String hostIp) {
-        return new InMemoryTransport(this, config, ip(hostIp));
+        InMemoryTransport transport = new InMemoryTransport(this, config, ip(hostIp));
+        transports.add(transport);
+        return transport;
+    }
+
+    /** @return every transport this network handed out, in order, open or closed (a copy) */
+    public List<InMemoryTransport> transports() {
+        return List.copyOf(transports);
+    }
+
+    /** @return the addresses listeners are bound to now, in no particular order (a copy) */
+    public synchronized Set<PeerAddress> listening() {
+        return Set.copyOf(listeners.keySet());
     }
 
     /**

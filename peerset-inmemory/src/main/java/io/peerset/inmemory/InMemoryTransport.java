@@ -151,8 +151,14 @@ public final class InMemoryTransport implements Transport {
         c.forEach(conn -> conn.close("transport closed"));
     }
 
-    private synchronized boolean isClosed() {
+    /** @return whether {@link #close()} was called */
+    public synchronized boolean isClosed() {
         return closed;
+    }
+
+    /** @return how many of this host's connections are open now (dialled or accepted, not yet closed) */
+    public synchronized int openConnections() {
+        return connections.size();
     }
 
     synchronized void track(InMemoryConnection connection) {

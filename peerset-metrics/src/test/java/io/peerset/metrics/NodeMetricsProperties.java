@@ -7,6 +7,7 @@ import static org.quicktheories.generators.SourceDSL.lists;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.peerset.api.PeerSetEvent;
+import io.peerset.testkit.doubles.FakeNode;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -12,6 +12,7 @@ import io.peerset.api.PeerSetEvent;
 import io.peerset.api.PeerSetEvent.RejectReason;
 import io.peerset.api.PeerSetEvent.RemovalReason;
 import io.peerset.api.PeerSetStatus;
+import io.peerset.testkit.doubles.FakeNode;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -37,7 +38,7 @@ class NodeMetricsTest {
     @Test
     void everyStatusMeterRendersForPrometheusWithItsValueAndTags() {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        node.status = FakeNode.status(3, 2, new PeerSetStatus(4, 1, 0, 5, 170_120, 9, 1), 7, 11, 13, 17, 23, 29);
+        node.status(FakeNode.status(3, 2, new PeerSetStatus(4, 1, 0, 5, 170_120, 9, 1), 7, 11, 13, 17, 23, 29));
         try (NodeMetrics metrics = bind(registry)) {
             Map<String, Double> samples = Scrapes.parse(registry.scrape());
             assertThat(samples).contains(
@@ -78,9 +79,9 @@ class NodeMetricsTest {
     @Test
     void locatorVersionMismatchesAreCountedFromTheStatus() {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        io.peerset.api.NodeStatus s = node.status;
-        node.status = new io.peerset.api.NodeStatus(s.outbound(), s.inbound(), s.peerSet(), s.addressBook(),
-                s.handshakesOk(), s.handshakesFailed(), 5);
+        io.peerset.api.NodeStatus s = node.status();
+        node.status(new io.peerset.api.NodeStatus(s.outbound(), s.inbound(), s.peerSet(), s.addressBook(),
+                s.handshakesOk(), s.handshakesFailed(), 5));
         try (NodeMetrics metrics = bind(registry)) {
             assertThat(Scrapes.parse(registry.scrape())).contains(entry("peerset_locator_version_mismatches_total", 5.0));
             assertThat(registry.scrape()).contains("# TYPE peerset_locator_version_mismatches_total counter");
@@ -95,7 +96,7 @@ class NodeMetricsTest {
             assertThat(registry.get("peerset.connections").tag("direction", "outbound").gauge().value()).isNaN();
             metrics.attach(node);
             assertThatThrownBy(() -> metrics.attach(node)).isInstanceOf(IllegalStateException.class);
-            node.status = FakeNode.status(1, 0, new PeerSetStatus(1, 0, 0, 0, 170_100, 0, 0), 1, 0, 0, 0, 1, 0);
+            node.status(FakeNode.status(1, 0, new PeerSetStatus(1, 0, 0, 0, 170_100, 0, 0), 1, 0, 0, 0, 1, 0));
             advance(NodeMetrics.STATUS_CACHE_TTL);
             assertThat(registry.get("peerset.connections").tag("direction", "outbound").gauge().value()).isOne();
         }
@@ -106,7 +107,7 @@ class NodeMetricsTest {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         try (NodeMetrics metrics = bind(registry)) {
             assertThat(registry.get("peerset.connections").tag("direction", "outbound").gauge().value()).isZero();
-            node.status = FakeNode.status(1, 0, new PeerSetStatus(1, 0, 0, 0, 170_100, 0, 0), 1, 0, 0, 0, 1, 0);
+            node.status(FakeNode.status(1, 0, new PeerSetStatus(1, 0, 0, 0, 170_100, 0, 0), 1, 0, 0, 0, 1, 0));
             // still the cached status within the window
             advance(NodeMetrics.STATUS_CACHE_TTL.minusMillis(1));
             assertThat(registry.get("peerset.connections").tag("direction", "outbound").gauge().value()).isZero();
@@ -121,28 +122,28 @@ class NodeMetricsTest {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         try (NodeMetrics metrics = bind(registry)) {
             registry.scrape();
-            assertThat(node.statusReads).hasValue(1);
+            assertThat(node.statusReads()).hasValue(1);
             registry.scrape();
-            assertThat(node.statusReads).as("a second scrape in the same second").hasValue(1);
+            assertThat(node.statusReads()).as("a second scrape in the same second").hasValue(1);
             advance(NodeMetrics.STATUS_CACHE_TTL);
             registry.scrape();
-            assertThat(node.statusReads).hasValue(2);
+            assertThat(node.statusReads()).hasValue(2);
         }
     }
 
     @Test
     void aFailingStatusReadsAsNaNOncePerWindowAndEventCountersStillScrape() {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        node.statusFailure = new IllegalStateException("node closed");
+        node.failStatus(new IllegalStateException("node closed"));
         try (NodeMetrics metrics = bind(registry)) {
             node.fire(Events.of(4, 0, 0));
             Map<String, Double> samples = Scrapes.parse(registry.scrape());
             assertThat(samples.get("peerset_connections{direction=\"outbound\"}")).isNaN();
             assertThat(samples.get("peerset_requests_waiting")).isNaN();
             assertThat(samples).containsEntry("peerset_broadcasts_total", 1.0);
-            assertThat(node.statusReads).hasValue(1);
+            assertThat(node.statusReads()).hasValue(1);
 
-            node.statusFailure = null;
+            node.clearStatusFailure();
             advance(NodeMetrics.STATUS_CACHE_TTL);
             assertThat(Scrapes.parse(registry.scrape())).containsEntry("peerset_connections{direction=\"outbound\"}", 0.0);
         }
@@ -191,7 +192,7 @@ class NodeMetricsTest {
     void nodeEventsCountHandshakeFailuresByDirectionAndReasonAndDropsByReason() {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         try (NodeMetrics metrics = bind(registry)) {
-            java.util.function.Consumer<io.peerset.api.NodeEvent> fire = e -> node.nodeListeners.forEach(l -> l.accept(e));
+            java.util.function.Consumer<io.peerset.api.NodeEvent> fire = node::fire;
             fire.accept(new io.peerset.api.NodeEvent.HandshakeFailed(Events.peer(1), false, java.util.Optional.of(io.peerset.api.HandshakeException.Step.VERSION), io.peerset.api.FailureReason.OBSOLETE_VERSION, "old"));
             fire.accept(new io.peerset.api.NodeEvent.HandshakeFailed(Events.peer(2), true, java.util.Optional.of(io.peerset.api.HandshakeException.Step.VERACK), io.peerset.api.FailureReason.TIMEOUT, "slow"));
             fire.accept(new io.peerset.api.NodeEvent.HandshakeFailed(Events.peer(3), true, java.util.Optional.empty(), io.peerset.api.FailureReason.TIMEOUT, "slow"));
@@ -217,11 +218,11 @@ class NodeMetricsTest {
     void messagesAndBytesAreCountedByCommandAndDirectionFromOneTrafficReadPerWindow() {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         try (NodeMetrics metrics = bind(registry)) {
-            node.traffic.received("ping", 32);
-            node.traffic.received("ping", 32);
-            node.traffic.sent("pong", 32);
-            node.traffic.received("made-up", 100);
-            node.trafficReads.set(0);
+            node.trafficCounter().received("ping", 32);
+            node.trafficCounter().received("ping", 32);
+            node.trafficCounter().sent("pong", 32);
+            node.trafficCounter().received("made-up", 100);
+            node.trafficReads().set(0);
             Map<String, Double> samples = Scrapes.parse(registry.scrape());
             assertThat(samples).contains(
                     entry("peerset_messages_total{command=\"ping\",direction=\"received\"}", 2.0),
@@ -230,8 +231,8 @@ class NodeMetricsTest {
                     entry("peerset_message_bytes_total{command=\"pong\",direction=\"sent\"}", 32.0),
                     entry("peerset_messages_total{command=\"other\",direction=\"received\"}", 1.0),
                     entry("peerset_messages_total{command=\"block\",direction=\"sent\"}", 0.0));
-            assertThat(node.trafficReads).as("one read serves the whole scrape").hasValue(1);
-            node.traffic.sent("pong", 32);
+            assertThat(node.trafficReads()).as("one read serves the whole scrape").hasValue(1);
+            node.trafficCounter().sent("pong", 32);
             assertThat(Scrapes.parse(registry.scrape()))
                     .as("cached within the window").contains(entry("peerset_messages_total{command=\"pong\",direction=\"sent\"}", 1.0));
             advance(NodeMetrics.STATUS_CACHE_TTL);
@@ -244,7 +245,7 @@ class NodeMetricsTest {
     void addressBookEventsCountTransitionsRemovalsAndBans() {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         try (NodeMetrics metrics = bind(registry)) {
-            java.util.function.Consumer<io.peerset.api.NodeEvent> fire = e -> node.nodeListeners.forEach(l -> l.accept(e));
+            java.util.function.Consumer<io.peerset.api.NodeEvent> fire = node::fire;
             var a = Events.peer(1);
             fire.accept(new io.peerset.api.NodeEvent.AddressStateChanged(a, java.util.Optional.empty(),
                     io.peerset.api.PeerAddrState.NEVER_ATTEMPTED_GOSSIPED));
@@ -303,18 +304,18 @@ class NodeMetricsTest {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         registry.counter("someone.else");
         NodeMetrics metrics = bind(registry);
-        assertThat(node.listeners).hasSize(1);
+        assertThat(node.listeners()).hasSize(1);
         // 14 status meters, 23 event counters, 63 handshake-failure and 3 inbound-drop counters,
         // 8 address-book counters, the traffic counters,
         // each latency timer, plus (in a registry without native histograms) a gauge per bucket
         int timers = 2 * io.peerset.api.Request.class.getPermittedSubclasses().length
                 * (1 + NodeMetrics.LATENCY_BUCKETS.length);
         assertThat(registry.getMeters()).hasSize(1 + 14 + 23 + 63 + 3 + 8 + TRAFFIC_METERS + timers);
-        assertThat(node.nodeListeners).hasSize(1);
+        assertThat(node.nodeListeners()).hasSize(1);
 
         metrics.close();
-        assertThat(node.listeners).isEmpty();
-        assertThat(node.nodeListeners).isEmpty();
+        assertThat(node.listeners()).isEmpty();
+        assertThat(node.nodeListeners()).isEmpty();
         assertThat(registry.getMeters()).extracting(m -> m.getId().getName()).containsExactly("someone.else");
         metrics.close();
         assertThat(registry.getMeters()).hasSize(1);

@@ -15,6 +15,7 @@ import io.peerset.core.PeerSets;
 import io.peerset.core.Threading;
 import io.peerset.inmemory.InMemoryNetwork;
 import io.peerset.inmemory.VirtualScheduler;
+import io.peerset.testkit.VirtualNetwork;
 import io.peerset.wire.Network;
 import io.peerset.wire.NetworkUpgrade;
 import io.peerset.wire.PeerAddress;
@@ -32,7 +33,10 @@ import java.util.function.UnaryOperator;
  * Whole nodes on the in-memory network under one virtual clock, on the test thread, assembled from
  * the library's public API only ({@link PeerSets#nodeBuilder}, {@link Threading#on},
  * {@code io.peerset.inmemory}), as any application's tests would: the census's counterpart. Nothing
- * runs unless the test advances {@link #clock}. Deterministic for a seed.
+ * runs unless the test advances {@link #clock}. Deterministic for a seed: the network is a testkit
+ * {@link VirtualNetwork} (from {@link io.peerset.testkit.VirtualNetworkExtension}, which closes the
+ * nodes after the test, or {@link VirtualNetwork#seeded} for a property's examples), and each node's
+ * generator is drawn from its seeded generator.
  */
 final class CensusNet {
 
@@ -41,13 +45,22 @@ final class CensusNet {
     /** The census's own host: no node listens there. */
     static final String CENSUS_IP = "10.8.0.1";
 
-    final VirtualScheduler clock = new VirtualScheduler();
-    final InMemoryNetwork network = new InMemoryNetwork(clock);
-    private final List<PeerSetNode> nodes = new ArrayList<>();
+    final VirtualNetwork net;
+    final VirtualScheduler clock;
+    final InMemoryNetwork network;
     private final SplittableRandom seeds;
 
+    /** @param net the network to start nodes on; each node started is closed with it */
+    CensusNet(VirtualNetwork net) {
+        this.net = net;
+        this.clock = net.scheduler();
+        this.network = net.network();
+        this.seeds = net.random();
+    }
+
+    /** @param seed the seed of a fresh network of its own (not closed after the test: a property's example) */
     CensusNet(long seed) {
-        this.seeds = new SplittableRandom(seed);
+        this(VirtualNetwork.seeded(seed));
     }
 
     static PeerAddress address(String ip) {
@@ -78,19 +91,12 @@ final class CensusNet {
                 .startAsync();
         clock.runUntilIdle();
         assertThat(starting).as("node %s started", ip).isCompleted();
-        PeerSetNode node = starting.join();
-        nodes.add(node);
-        return node;
+        return net.closeAfter(starting.join());
     }
 
     /** @return a transport for the census's host that records its dials */
     CountingTransport censusTransport() {
         return new CountingTransport(network.transport(NETWORK, CENSUS_IP), clock);
-    }
-
-    void closeAll() {
-        nodes.forEach(PeerSetNode::close);
-        clock.advance(Duration.ofSeconds(30));
     }
 
     /**

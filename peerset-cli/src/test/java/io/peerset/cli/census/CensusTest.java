@@ -6,17 +6,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.peerset.api.FailureReason;
+import io.peerset.testkit.Seed;
+import io.peerset.testkit.VirtualNetwork;
+import io.peerset.testkit.VirtualNetworkExtension;
 import io.peerset.wire.PeerAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The census against whole nodes on the in-memory network, under virtual time, from the library's
  * public API only ({@link CensusNet}).
  */
+@ExtendWith(VirtualNetworkExtension.class)
 class CensusTest {
 
     private static String ip(int i) {
@@ -24,8 +29,9 @@ class CensusTest {
     }
 
     @Test
-    void visitsEveryAddressItLearnsOnceAndReportsWhatEachPeerIs() {
-        CensusNet n = new CensusNet(17);
+    @Seed(17)
+    void visitsEveryAddressItLearnsOnceAndReportsWhatEachPeerIs(VirtualNetwork net) {
+        CensusNet n = new CensusNet(net);
         List<PeerAddress> all = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             all.add(address(ip(i)));
@@ -67,12 +73,12 @@ class CensusTest {
         assertThat(unreachable.errorMessage()).isPresent();
         assertThat(unreachable.version()).isEmpty();
         assertThat(census.progress()).isEqualTo(new Census.Progress(entries.size() - 1, 1, 0, 0));
-        n.closeAll();
     }
 
     @Test
-    void skippedAddressesAreNeverDialledAndPacingAndPerIpLimitsHold() {
-        CensusNet n = new CensusNet(5);
+    @Seed(5)
+    void skippedAddressesAreNeverDialledAndPacingAndPerIpLimitsHold(VirtualNetwork net) {
+        CensusNet n = new CensusNet(net);
         n.start(ip(0), 2, List.of(), b -> b);
         List<Census.Entry> entries = new ArrayList<>();
         CensusNet.CountingTransport transport = n.censusTransport();
@@ -101,13 +107,13 @@ class CensusTest {
                 e -> { }).concurrency(0)).hasMessage("concurrency: 0 (expected: 1..1024)");
         assertThatThrownBy(() -> Census.builder(transport, NETWORK, n.clock, new SplittableRandom(1),
                 e -> { }).timeouts(Duration.ofMillis(99), Duration.ZERO)).hasMessageContaining("timeout");
-        n.closeAll();
     }
 
     /** Stopped while connections are in flight: they are reported, and done() gives the final counts. */
     @Test
-    void stopLetsVisitsInFlightFinishAndDoneReportsTheFinalCounts() {
-        CensusNet n = new CensusNet(8);
+    @Seed(8)
+    void stopLetsVisitsInFlightFinishAndDoneReportsTheFinalCounts(VirtualNetwork net) {
+        CensusNet n = new CensusNet(net);
         List<PeerAddress> dead = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             PeerAddress a = PeerAddress.parse("10.6.0." + (i + 1) + ":8233");
@@ -133,8 +139,9 @@ class CensusTest {
 
     /** A sink that throws is logged and skipped: the census goes on with the next address. */
     @Test
-    void aFailingSinkDoesNotStopTheCensus() {
-        CensusNet n = new CensusNet(9);
+    @Seed(9)
+    void aFailingSinkDoesNotStopTheCensus(VirtualNetwork net) {
+        CensusNet n = new CensusNet(net);
         List<PeerAddress> dead = List.of(PeerAddress.parse("10.5.0.1:8233"), PeerAddress.parse("10.5.0.2:8233"));
         dead.forEach(n.network::dropConnectsTo);
         List<PeerAddress> seen = new ArrayList<>();

@@ -6,7 +6,7 @@ import io.peerset.api.ConnectionInfo;
 import io.peerset.api.PeerException;
 import io.peerset.api.spi.AddressChange;
 import io.peerset.core.common.PeerObserver;
-import io.peerset.core.set.FakeAddressBook;
+import io.peerset.testkit.doubles.FakeAddressBook;
 import io.peerset.testkit.ScriptedPeer;
 import io.peerset.wire.Hash32;
 import io.peerset.wire.InventoryItem;
@@ -49,7 +49,7 @@ class AddressBookObserverTest {
         observer.failed(info, new PeerException.ConnectionClosed());
         observer.failed(info, new PeerException.Serialization(new WireFormatException("inv", "count", 24, "too many")));
         observer.inventory(info, List.of(new InventoryItem.Block(Hash32.ofInternal(new byte[32]))), List.of());
-        assertThat(book.changes).containsExactly(
+        assertThat(book.changes()).containsExactly(
                 new AddressChange.UpdateConnected(remote, services, false, v.userAgent(), 170_140),
                 new AddressChange.UpdatePingSent(remote),
                 new AddressChange.UpdateResponded(remote, Duration.ofMillis(40)),
@@ -68,7 +68,7 @@ class AddressBookObserverTest {
                 ScriptedPeer.version(Network.MAINNET, 170_140, 9, PeerServices.NETWORK), 170_140, Duration.ZERO);
         observer.failed(info, new PeerException.ConnectionClosed());
         observer.failed(info, new PeerException.Serialization(new WireFormatException("inv", "count", 24, "too many")));
-        assertThat(book.changes).containsExactly(AddressChange.UpdateFailed.ofInbound(ephemeral),
+        assertThat(book.changes()).containsExactly(AddressChange.UpdateFailed.ofInbound(ephemeral),
                 AddressChange.UpdateFailed.ofInbound(ephemeral));
     }
 }

@@ -123,7 +123,7 @@ class NodeScenarioTest {
     @Test
     void theStartHookSeesTheFirstEventsAndTheBookListensOnlyWhileTheNodeHasListeners() {
         NodeNet n = new NodeNet(13);
-        io.peerset.core.set.FakeAddressBook fake = new io.peerset.core.set.FakeAddressBook();
+        io.peerset.testkit.doubles.FakeAddressBook fake = new io.peerset.testkit.doubles.FakeAddressBook();
         io.peerset.api.spi.AddressBookProvider books = new io.peerset.api.spi.AddressBookProvider() {
             @Override
             public String name() {
@@ -142,7 +142,7 @@ class NodeScenarioTest {
             }
         };
         PeerAddress dead = NodeNet.address("10.1.0.9");
-        fake.candidates.add(dead);
+        fake.addCandidate(dead);
         List<NodeEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
         java.util.function.Consumer<NodeEvent> first = events::add;
         DefaultNode node = n.start(NodeNet.config("10.9.0.1", 1).build(), List.of(NodeNet.seeder(List.of(dead))),
@@ -150,18 +150,18 @@ class NodeScenarioTest {
         n.scheduler.advance(Duration.ofSeconds(5));
         assertThat(events).as("the very first dial's failure").filteredOn(NodeEvent.HandshakeFailed.class::isInstance)
                 .isNotEmpty();
-        assertThat(fake.listeners).as("one forwarder while the node has listeners").hasSize(1);
+        assertThat(fake.listeners()).as("one forwarder while the node has listeners").hasSize(1);
         java.util.function.Consumer<NodeEvent> second = e -> { };
         node.addNodeListener(second);
-        assertThat(fake.listeners).hasSize(1);
+        assertThat(fake.listeners()).hasSize(1);
         NodeEvent.AddressRemoved removed = new NodeEvent.AddressRemoved(dead, PeerAddrState.FAILED,
                 NodeEvent.AddressRemovalCause.EVICTED);
         fake.emit(removed);
         assertThat(events).contains(removed);
         node.removeNodeListener(first);
-        assertThat(fake.listeners).as("still one listener").hasSize(1);
+        assertThat(fake.listeners()).as("still one listener").hasSize(1);
         node.removeNodeListener(second);
-        assertThat(fake.listeners).as("no listener: the book records nothing").isEmpty();
+        assertThat(fake.listeners()).as("no listener: the book records nothing").isEmpty();
         n.closeAll();
     }
 

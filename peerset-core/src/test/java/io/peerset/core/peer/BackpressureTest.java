@@ -52,20 +52,20 @@ class BackpressureTest {
 
     @Test
     void aPeerThatStopsReadingWhileItStreamsGetdataGetsOneAnswerQueued() {
-        h.inbound.answer = r -> CompletableFuture.completedFuture(
-                new Response.Blocks(List.of(BLOCK_1687113, BLOCK_1687113), List.of(hash(9))));
+        h.inbound.answerWith(r -> CompletableFuture.completedFuture(
+                new Response.Blocks(List.of(BLOCK_1687113, BLOCK_1687113), List.of(hash(9)))));
         PeerHarness.Accepted peer = h.acceptControlled();
         h.net.stallWrites(peer.connection().localAddress());
         for (int i = 0; i < 200; i++) {
             peer.remote().send(new GetDataMessage(List.of(new InventoryItem.Block(hash(i)))));
         }
         h.scheduler.runUntilIdle();
-        assertThat(h.inbound.requests).as("getdata served").hasSize(1);
+        assertThat(h.inbound.requests()).as("getdata served").hasSize(1);
         assertThat(peer.connection().sent.subList(2, peer.connection().sent.size()))
                 .as("one answer queued: two blocks and a notfound").containsExactly("block", "block", "notfound");
         h.scheduler.advance(Duration.ofSeconds(20));
         assertThat(peer.client().error()).containsInstanceOf(PeerException.ConnectionSendTimeout.class);
-        assertThat(h.inbound.requests).hasSize(1);
+        assertThat(h.inbound.requests()).hasSize(1);
     }
 
     @Test
@@ -88,7 +88,7 @@ class BackpressureTest {
 
     @Test
     void nothingIsReadWhileTheConnectionIsNotWritable() {
-        h.inbound.answer = r -> CompletableFuture.completedFuture(new Response.Peers(addresses(2, 30)));
+        h.inbound.answerWith(r -> CompletableFuture.completedFuture(new Response.Peers(addresses(2, 30))));
         PeerHarness.Accepted peer = h.acceptControlled();
         peer.connection().writable(false);
         h.scheduler.runUntilIdle();
@@ -97,12 +97,12 @@ class BackpressureTest {
         peer.remote().send(new PingMessage(5));
         h.scheduler.runUntilIdle();
         // The demand asked before the change still delivers one message; then nothing.
-        assertThat(h.inbound.requests).hasSize(1);
+        assertThat(h.inbound.requests()).hasSize(1);
         assertThat(peer.connection().received.subList(2, peer.connection().received.size())).containsExactly("getaddr");
 
         peer.connection().writable(true);
         h.scheduler.runUntilIdle();
-        assertThat(h.inbound.requests).hasSize(2);
+        assertThat(h.inbound.requests()).hasSize(2);
         assertThat(peer.remote().received().subList(2, peer.remote().received().size())).containsExactly(
                 new AddrMessage(addresses(2, 30)), new AddrMessage(addresses(2, 30)), new PongMessage(5));
         assertThat(peer.client().error()).isEmpty();

@@ -10,7 +10,7 @@ import io.peerset.core.common.CorePeerSet;
 import io.peerset.core.common.PeerSetContext;
 import io.peerset.core.discovery.ConnectionCounter;
 import io.peerset.core.discovery.Crawler;
-import io.peerset.core.set.FakeAddressBook;
+import io.peerset.testkit.doubles.FakeAddressBook;
 import io.peerset.wire.AddrMessage;
 import io.peerset.wire.AddressEntry;
 import io.peerset.wire.GetAddrMessage;
@@ -48,18 +48,18 @@ class CrawlerTest {
     void demandDialsCandidatesPacedFailuresAreRecordedAndRestoreDemand() {
         ConnectionCounter outbound = new ConnectionCounter("outbound", 75);
         for (int i = 0; i < 3; i++) {
-            book.candidates.add(remote(i, List.of()));
+            book.addCandidate(remote(i, List.of()));
         }
         PeerAddress dead = PeerAddress.parse("10.9.9.9:8233");
         h.net.dropConnectsTo(dead);
-        book.candidates.add(dead);
+        book.addCandidate(dead);
         Crawler crawler = crawler(outbound);
         crawler.start(); // the first tick signals one demand per spare slot
         h.scheduler.advance(Duration.ofSeconds(10));
         assertThat(crawler.dialsOk()).isEqualTo(3);
         assertThat(crawler.dialsFailed()).isEqualTo(1);
         assertThat(set.status().total()).isEqualTo(3);
-        assertThat(book.changes).contains(AddressChange.UpdateFailed.of(dead));
+        assertThat(book.changes()).contains(AddressChange.UpdateFailed.of(dead));
         assertThat(outbound.count()).as("slots held by the three live peers").isEqualTo(3);
         crawler.close();
         set.close();
@@ -71,7 +71,7 @@ class CrawlerTest {
     void theOutboundLimitIsNeverExceededWhileCandidatesChurn() {
         ConnectionCounter outbound = new ConnectionCounter("outbound", 2);
         for (int i = 0; i < 6; i++) {
-            book.candidates.add(remote(i, List.of()));
+            book.addCandidate(remote(i, List.of()));
         }
         Crawler crawler = crawler(outbound);
         crawler.start();
@@ -90,14 +90,14 @@ class CrawlerTest {
     void crawlsAreRateLimitedAndTheirGossipEntersTheBook() {
         Instant seen = h.scheduler.instant().minusSeconds(600);
         AddressEntry gossiped = new AddressEntry(seen, PeerServices.NETWORK, PeerAddress.parse("203.0.113.50:8233"));
-        book.candidates.add(remote(0, List.of(gossiped)));
+        book.addCandidate(remote(0, List.of(gossiped)));
         ConnectionCounter outbound = new ConnectionCounter("outbound", 1);
         Crawler crawler = crawler(outbound);
         crawler.start();
         h.scheduler.advance(Duration.ofSeconds(5)); // dialled the one candidate; later demands find none: crawl
         assertThat(set.status().total()).isEqualTo(1);
         h.scheduler.advance(Duration.ofSeconds(20));
-        assertThat(book.changes).contains(new AddressChange.NewGossiped(gossiped.address(), PeerServices.NETWORK, seen));
+        assertThat(book.changes()).contains(new AddressChange.NewGossiped(gossiped.address(), PeerServices.NETWORK, seen));
         long crawls = crawler.crawls();
         assertThat(crawls).isGreaterThanOrEqualTo(1);
         crawler.crawl(); // within 31 s of the last: skipped

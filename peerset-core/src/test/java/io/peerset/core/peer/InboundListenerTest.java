@@ -112,8 +112,8 @@ class InboundListenerTest {
     @Test
     void aBannedIpIsDroppedBeforeAnyHandshakeAndAFailedHandshakeFreesItsSlot() {
         CorePeerSet set = peerSet();
-        io.peerset.core.set.FakeAddressBook bans = new io.peerset.core.set.FakeAddressBook();
-        bans.banned.add(PeerAddress.parse("10.7.0.9:1").ip());
+        io.peerset.testkit.doubles.FakeAddressBook bans = new io.peerset.testkit.doubles.FakeAddressBook();
+        bans.ban(PeerAddress.parse("10.7.0.9:1").ip());
         ConnectionCounter inbound = new ConnectionCounter("inbound", 4);
         InboundListener listener = new InboundListener(listen(), h.connector(), set, Optional.of(bans), inbound,
                 new RecentByIp(5, 1_000), h.scheduler, Duration.ofSeconds(1), Duration.ofMillis(10));

@@ -76,7 +76,7 @@ class InboundMessagesTest {
     void pingIsAnsweredWithPongDirectly() {
         send(new PingMessage(77));
         assertThat(sentToPeer()).containsExactly(new PongMessage(77));
-        assertThat(h.inbound.requests).isEmpty();
+        assertThat(h.inbound.requests()).isEmpty();
     }
 
     @Test
@@ -100,7 +100,7 @@ class InboundMessagesTest {
                 new PongMessage(5),
                 new BlockMessage(BLOCK_396),
                 new HeadersMessage(List.of(BLOCK_419201.header())));
-        assertThat(h.inbound.requests).isEmpty();
+        assertThat(h.inbound.requests()).isEmpty();
         assertThat(sentToPeer()).isEmpty();
         assertConnectionKept();
     }
@@ -110,7 +110,7 @@ class InboundMessagesTest {
         send(new FilterLoadMessage(Bytes.copyOf(new byte[10]), 1, 2, 0),
                 new FilterAddMessage(Bytes.copyOf(new byte[3])),
                 new FilterClearMessage());
-        assertThat(h.inbound.requests).isEmpty();
+        assertThat(h.inbound.requests()).isEmpty();
         assertThat(sentToPeer()).isEmpty();
         assertConnectionKept();
     }
@@ -118,7 +118,7 @@ class InboundMessagesTest {
     @Test
     void addrGoesToTheConnectionCacheNotTheInboundService() {
         send(new AddrMessage(addresses(3, 50)));
-        assertThat(h.inbound.requests).isEmpty();
+        assertThat(h.inbound.requests()).isEmpty();
         var peers = peer.client().call(new Request.Peers());
         h.scheduler.runUntilIdle();
         assertThat(peers.join().addresses()).hasSize(3);
@@ -127,10 +127,10 @@ class InboundMessagesTest {
     @Test
     void thePeerIsInTheMdcRedactedWhileItsEventsAreHandled() {
         java.util.List<String> seen = new java.util.ArrayList<>();
-        h.inbound.answer = r -> {
+        h.inbound.answerWith(r -> {
             seen.add(org.slf4j.MDC.get(io.peerset.core.common.CoreConstants.MDC_PEER_KEY));
             return CompletableFuture.completedFuture(new Response.Nil());
-        };
+        });
         send(new GetAddrMessage());
         assertThat(seen).containsExactly(peer.client().info().remoteAddress().redacted()).containsExactly("v4redacted:8233");
         assertThat(org.slf4j.MDC.get(io.peerset.core.common.CoreConstants.MDC_PEER_KEY)).isNull();
@@ -138,11 +138,11 @@ class InboundMessagesTest {
 
     @Test
     void anInboundAnswerOfTheWrongTypeIsNotSentAndTheConnectionReadsOn() {
-        h.inbound.answer = r -> CompletableFuture.completedFuture(new Response.BlockHashes(List.of(hash(1))));
+        h.inbound.answerWith(r -> CompletableFuture.completedFuture(new Response.BlockHashes(List.of(hash(1)))));
         send(new GetAddrMessage());
         assertThat(sentToPeer()).as("an inv of block hashes would mislead the peer").isEmpty();
         assertConnectionKept();
-        h.inbound.answer = r -> CompletableFuture.completedFuture(new Response.Peers(addresses(2, 5)));
+        h.inbound.answerWith(r -> CompletableFuture.completedFuture(new Response.Peers(addresses(2, 5))));
         send(new GetAddrMessage());
         assertThat(sentToPeer()).singleElement().isInstanceOf(AddrMessage.class);
     }
@@ -150,14 +150,14 @@ class InboundMessagesTest {
     @Test
     void txIsAPushedTransaction() {
         send(new TxMessage(V5_TXS.get(0)));
-        assertThat(h.inbound.requests).containsExactly(new Request.PushTransaction(V5_TXS.get(0)));
-        assertThat(h.inbound.peers.get(0)).isEqualTo(peer.client().info());
+        assertThat(h.inbound.requests()).containsExactly(new Request.PushTransaction(V5_TXS.get(0)));
+        assertThat(h.inbound.peers().get(0)).isEqualTo(peer.client().info());
     }
 
     @Test
     void invOfExactlyOneBlockIsAnAdvertisedBlock() {
         send(new InvMessage(List.of(new InventoryItem.Block(hash(1)))));
-        assertThat(h.inbound.requests).containsExactly(new Request.AdvertiseBlock(hash(1)));
+        assertThat(h.inbound.requests()).containsExactly(new Request.AdvertiseBlock(hash(1)));
     }
 
     @Test
@@ -165,7 +165,7 @@ class InboundMessagesTest {
         TransactionId legacy = id(LEGACY_TXS.get(0));
         TransactionId v5 = id(V5_TXS.get(0));
         send(new InvMessage(List.of(new InventoryItem.Block(hash(1)), legacy.toInventory(), v5.toInventory())));
-        assertThat(h.inbound.requests).containsExactly(new Request.AdvertiseTransactionIds(Set.of(legacy, v5)));
+        assertThat(h.inbound.requests()).containsExactly(new Request.AdvertiseTransactionIds(Set.of(legacy, v5)));
     }
 
     @Test
@@ -173,7 +173,7 @@ class InboundMessagesTest {
         send(new InvMessage(List.of()),
                 new InvMessage(List.of(new InventoryItem.Block(hash(1)), new InventoryItem.Block(hash(2)))),
                 new InvMessage(List.of(new InventoryItem.FilteredBlock(hash(3)), new InventoryItem.Error(hash(4)))));
-        assertThat(h.inbound.requests).isEmpty();
+        assertThat(h.inbound.requests()).isEmpty();
         assertConnectionKept();
     }
 
@@ -181,20 +181,20 @@ class InboundMessagesTest {
     void getdataWithAnyBlockIsABlockRequestWithoutTheTransactions() {
         send(new GetDataMessage(List.of(id(LEGACY_TXS.get(0)).toInventory(), new InventoryItem.Block(hash(1)),
                 new InventoryItem.Block(hash(2)))));
-        assertThat(h.inbound.requests).containsExactly(new Request.BlocksByHash(Set.of(hash(1), hash(2))));
+        assertThat(h.inbound.requests()).containsExactly(new Request.BlocksByHash(Set.of(hash(1), hash(2))));
     }
 
     @Test
     void getdataWithTransactionsIsATransactionRequest() {
         TransactionId v5 = id(V5_TXS.get(0));
         send(new GetDataMessage(List.of(v5.toInventory(), new InventoryItem.FilteredBlock(hash(1)))));
-        assertThat(h.inbound.requests).containsExactly(new Request.TransactionsById(Set.of(v5)));
+        assertThat(h.inbound.requests()).containsExactly(new Request.TransactionsById(Set.of(v5)));
     }
 
     @Test
     void emptyOrUselessGetdataIsIgnored() {
         send(new GetDataMessage(List.of()), new GetDataMessage(List.of(new InventoryItem.Error(hash(1)))));
-        assertThat(h.inbound.requests).isEmpty();
+        assertThat(h.inbound.requests()).isEmpty();
     }
 
     @Test
@@ -204,14 +204,14 @@ class InboundMessagesTest {
                 new GetBlocksMessage(170_160, locator, Hash32.ZERO),
                 new GetHeadersMessage(170_160, locator, hash(9)),
                 new MempoolMessage());
-        assertThat(h.inbound.requests).containsExactly(new Request.Peers(), new Request.FindBlocks(locator, Hash32.ZERO),
+        assertThat(h.inbound.requests()).containsExactly(new Request.Peers(), new Request.FindBlocks(locator, Hash32.ZERO),
                 new Request.FindHeaders(locator, hash(9)), new Request.MempoolTransactionIds());
     }
 
     @Test
     void emptyLocatorsReachTheApplication() {
         send(new GetBlocksMessage(170_160, List.of(), Hash32.ZERO), new GetHeadersMessage(170_160, List.of(), hash(3)));
-        assertThat(h.inbound.requests).containsExactly(new Request.FindBlocks(List.of(), Hash32.ZERO),
+        assertThat(h.inbound.requests()).containsExactly(new Request.FindBlocks(List.of(), Hash32.ZERO),
                 new Request.FindHeaders(List.of(), hash(3)));
         assertConnectionKept();
     }
@@ -219,7 +219,7 @@ class InboundMessagesTest {
     // ------------------------------------------------------------------ answers back to the peer
 
     private void answer(Response response, Message request) {
-        h.inbound.answer = r -> CompletableFuture.completedFuture(response);
+        h.inbound.answerWith(r -> CompletableFuture.completedFuture(response));
         send(request);
     }
 
@@ -275,25 +275,25 @@ class InboundMessagesTest {
         answer(new Response.Nil(), new GetAddrMessage());
         answer(new Response.Pong(java.time.Duration.ZERO), new MempoolMessage());
         assertThat(sentToPeer()).isEmpty();
-        assertThat(h.inbound.requests).hasSize(2);
+        assertThat(h.inbound.requests()).hasSize(2);
     }
 
     @Test
     void inboundRequestsAreServedStrictlyOneAtATime() {
         CompletableFuture<Response> first = new CompletableFuture<>();
-        h.inbound.answer = r -> h.inbound.requests.size() == 1 ? first : CompletableFuture.completedFuture(new Response.Nil());
+        h.inbound.answerWith(r -> h.inbound.requests().size() == 1 ? first : CompletableFuture.completedFuture(new Response.Nil()));
         send(new GetAddrMessage(), new MempoolMessage(), new PingMessage(3));
-        assertThat(h.inbound.requests).containsExactly(new Request.Peers());
+        assertThat(h.inbound.requests()).containsExactly(new Request.Peers());
         assertThat(sentToPeer()).as("the ping waits behind the inbound request").isEmpty();
         first.complete(new Response.Peers(addresses(1, 70)));
         h.scheduler.runUntilIdle();
-        assertThat(h.inbound.requests).containsExactly(new Request.Peers(), new Request.MempoolTransactionIds());
+        assertThat(h.inbound.requests()).containsExactly(new Request.Peers(), new Request.MempoolTransactionIds());
         assertThat(sentToPeer()).containsExactly(new AddrMessage(addresses(1, 70)), new PongMessage(3));
     }
 
     @Test
     void aShutDownInboundServiceFailsTheConnectionWithServiceShutdown() {
-        h.inbound.answer = r -> CompletableFuture.failedFuture(new RejectedExecutionException("service shut down"));
+        h.inbound.answerWith(r -> CompletableFuture.failedFuture(new RejectedExecutionException("service shut down")));
         send(new GetAddrMessage(), new PingMessage(1));
         PeerException error = peer.client().error().orElseThrow();
         assertThat(error).isInstanceOf(PeerException.ServiceShutdown.class).hasCauseInstanceOf(RejectedExecutionException.class);
@@ -304,16 +304,16 @@ class InboundMessagesTest {
 
     @Test
     void aShutDownInboundServiceMayAlsoThrowOrFailLater() {
-        h.inbound.answer = r -> {
+        h.inbound.answerWith(r -> {
             throw new RejectedExecutionException("thrown, not returned");
-        };
+        });
         send(new MempoolMessage());
         assertThat(peer.client().error()).containsInstanceOf(PeerException.ServiceShutdown.class);
 
         PeerHarness h2 = new PeerHarness();
         PeerHarness.Peer other = h2.connect();
         CompletableFuture<Response> later = new CompletableFuture<>();
-        h2.inbound.answer = r -> later;
+        h2.inbound.answerWith(r -> later);
         other.remote().send(new GetAddrMessage());
         h2.scheduler.runUntilIdle();
         later.completeExceptionally(new CompletionException(new RejectedExecutionException("shut down")));
@@ -333,7 +333,7 @@ class InboundMessagesTest {
                 new PeerHarness.Inventory(mixed, List.of()),
                 new PeerHarness.Inventory(List.of(), missing),
                 new PeerHarness.Inventory(List.of(), List.of()));
-        assertThat(h.inbound.requests).containsExactly(new Request.AdvertiseTransactionIds(Set.of(legacy)));
+        assertThat(h.inbound.requests()).containsExactly(new Request.AdvertiseTransactionIds(Set.of(legacy)));
     }
 
     @Test
@@ -356,18 +356,18 @@ class InboundMessagesTest {
         assertThat(blocks).isCompletedExceptionally();
         assertThat(h.observer.inventory).containsExactly(new PeerHarness.Inventory(hashes, List.of()),
                 new PeerHarness.Inventory(List.of(), notFound));
-        assertThat(h.inbound.requests).isEmpty();
+        assertThat(h.inbound.requests()).isEmpty();
     }
 
     @Test
     void otherInboundErrorsSendNothingAndKeepTheConnection() {
-        h.inbound.answer = r -> CompletableFuture.failedFuture(new IllegalStateException("our bug"));
+        h.inbound.answerWith(r -> CompletableFuture.failedFuture(new IllegalStateException("our bug")));
         send(new GetAddrMessage(), new MempoolMessage());
-        h.inbound.answer = r -> {
+        h.inbound.answerWith(r -> {
             throw new IllegalStateException("thrown, not returned");
-        };
+        });
         send(new GetAddrMessage());
-        assertThat(h.inbound.requests).hasSize(3);
+        assertThat(h.inbound.requests()).hasSize(3);
         assertThat(sentToPeer()).isEmpty();
         assertConnectionKept();
     }

@@ -314,7 +314,7 @@ class PeerConnectionTest {
         h.scheduler.runUntilIdle();
         assertThat(client.join().error()).isEmpty();
         assertThat(raw.isOpen()).isTrue();
-        assertThat(h.inbound.requests).containsExactly(new Request.FindBlocks(List.of(tip), Hash32.ZERO),
+        assertThat(h.inbound.requests()).containsExactly(new Request.FindBlocks(List.of(tip), Hash32.ZERO),
                 new Request.FindHeaders(List.of(tip), Hash32.ZERO));
         assertThat(h.observer.events).containsExactly("connected", "locatorVersionMismatch getblocks 70015",
                 "locatorVersionMismatch getheaders 70015");
@@ -352,7 +352,7 @@ class PeerConnectionTest {
         h.scheduler.runUntilIdle();
         assertThat(next.join()).isEqualTo(new Response.Blocks(List.of(BLOCK_419201), List.of()));
         assertThat(peer.client().error()).isEmpty();
-        assertThat(h.inbound.requests).isEmpty();
+        assertThat(h.inbound.requests()).isEmpty();
     }
 
     @Test
@@ -377,7 +377,7 @@ class PeerConnectionTest {
     void overloadedInboundServiceDropsTheConnectionWhenTheDrawIsBelowTheProbability() {
         h.random = PeerHarness.constantDouble(0.04); // below 0.05: dropped at the first overload
         PeerHarness.Peer peer = h.connect();
-        h.inbound.answer = r -> CompletableFuture.failedFuture(new io.peerset.api.InboundOverloadedException("full"));
+        h.inbound.answerWith(r -> CompletableFuture.failedFuture(new io.peerset.api.InboundOverloadedException("full")));
         peer.remote().send(new io.peerset.wire.GetAddrMessage());
         h.scheduler.runUntilIdle();
         assertThat(peer.client().error()).containsInstanceOf(PeerException.Overloaded.class);
@@ -387,7 +387,7 @@ class PeerConnectionTest {
     void overloadedInboundServiceKeepsTheConnectionWhenTheDrawIsAbove() {
         h.random = PeerHarness.constantDouble(0.06);
         PeerHarness.Peer peer = h.connect();
-        h.inbound.answer = r -> CompletableFuture.failedFuture(new io.peerset.api.InboundOverloadedException("full"));
+        h.inbound.answerWith(r -> CompletableFuture.failedFuture(new io.peerset.api.InboundOverloadedException("full")));
         peer.remote().send(new io.peerset.wire.GetAddrMessage());
         h.scheduler.runUntilIdle();
         assertThat(peer.client().error()).isEmpty();
@@ -403,7 +403,7 @@ class PeerConnectionTest {
         h.random = PeerHarness.constantDouble(0.99); // never dropped
         PeerHarness.Peer peer = h.connect();
         CompletableFuture<Response> slow = new CompletableFuture<>();
-        h.inbound.answer = r -> slow;
+        h.inbound.answerWith(r -> slow);
         peer.remote().send(new io.peerset.wire.GetAddrMessage());
         peer.remote().send(new PingMessage(4));
         h.scheduler.runUntilIdle();
@@ -421,7 +421,7 @@ class PeerConnectionTest {
     void slowInboundServiceMayDropTheConnectionWithInboundTimeout() {
         h.random = PeerHarness.constantDouble(0.0);
         PeerHarness.Peer peer = h.connect();
-        h.inbound.answer = r -> new CompletableFuture<>();
+        h.inbound.answerWith(r -> new CompletableFuture<>());
         peer.remote().send(new io.peerset.wire.GetAddrMessage());
         h.scheduler.advance(Duration.ofSeconds(5));
         assertThat(peer.client().error()).containsInstanceOf(PeerException.InboundTimeout.class);
@@ -448,7 +448,7 @@ class PeerConnectionTest {
     @Test
     void connectionsAreRandomlyDisconnectedOnOverload() {
         h.random = new java.util.SplittableRandom(2024);
-        h.inbound.answer = r -> CompletableFuture.failedFuture(new io.peerset.api.InboundOverloadedException("full"));
+        h.inbound.answerWith(r -> CompletableFuture.failedFuture(new io.peerset.api.InboundOverloadedException("full")));
         List<PeerHarness.Peer> peers = new java.util.ArrayList<>();
         for (int i = 0; i < 40; i++) {
             peers.add(h.connect());

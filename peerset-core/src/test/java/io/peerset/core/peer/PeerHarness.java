@@ -1,11 +1,8 @@
 package io.peerset.core.peer;
 
 import io.peerset.api.ConnectionInfo;
-import io.peerset.api.InboundService;
 import io.peerset.api.PeerClient;
 import io.peerset.api.PeerException;
-import io.peerset.api.Request;
-import io.peerset.api.Response;
 import io.peerset.api.spi.Acceptor;
 import io.peerset.api.spi.Connection;
 import io.peerset.api.spi.HandshakeConfig;
@@ -16,6 +13,7 @@ import io.peerset.inmemory.InMemoryNetwork;
 import io.peerset.inmemory.InMemoryTransport;
 import io.peerset.inmemory.VirtualScheduler;
 import io.peerset.testkit.ScriptedPeer;
+import io.peerset.testkit.doubles.RecordingInboundService;
 import io.peerset.wire.InventoryItem;
 import io.peerset.wire.Network;
 import io.peerset.wire.NetworkAddress;
@@ -43,7 +41,7 @@ final class PeerHarness {
     final VirtualScheduler scheduler = new VirtualScheduler();
     final InMemoryNetwork net = new InMemoryNetwork(scheduler);
     final InMemoryTransport local = net.transport(NETWORK, LOCAL_IP);
-    final RecordingInbound inbound = new RecordingInbound();
+    final RecordingInboundService inbound = new RecordingInboundService();
     final RecordingObserver observer = new RecordingObserver();
     RandomGenerator random = new SplittableRandom(7);
     ConnectionConfig config = ConnectionConfig.defaults();
@@ -188,21 +186,6 @@ final class PeerHarness {
 
     /** A remote host. */
     record Remote(InMemoryTransport transport, Acceptor acceptor, PeerAddress address) {
-    }
-
-    /** Records the requests it is asked and answers by a replaceable rule (default: Nil at once). */
-    static final class RecordingInbound implements InboundService {
-        final List<Request<?>> requests = Collections.synchronizedList(new ArrayList<>());
-        final List<ConnectionInfo> peers = Collections.synchronizedList(new ArrayList<>());
-        volatile Function<Request<?>, CompletableFuture<Response>> answer =
-                r -> CompletableFuture.completedFuture(new Response.Nil());
-
-        @Override
-        public CompletableFuture<Response> call(Request<?> request, ConnectionInfo peer) {
-            requests.add(request);
-            peers.add(peer);
-            return answer.apply(request);
-        }
     }
 
     /** Records observer events as strings, and the values. */

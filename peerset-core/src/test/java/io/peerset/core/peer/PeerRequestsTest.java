@@ -193,7 +193,7 @@ class PeerRequestsTest {
         var response = call(peer, new Request.BlocksByHash(Set.of(BLOCK_396.hash())));
         send(peer, new BlockMessage(BLOCK_2222000));
         assertThat(response).isNotDone();
-        assertThat(h.inbound.requests).isEmpty();
+        assertThat(h.inbound.requests()).isEmpty();
         send(peer, new BlockMessage(BLOCK_396));
         assertThat(response.join()).isEqualTo(new Response.Blocks(List.of(BLOCK_396), List.of()));
     }
@@ -214,7 +214,7 @@ class PeerRequestsTest {
         assertThat(items.get(1)).isInstanceOf(InventoryItem.Wtx.class);
         send(peer, new TxMessage(v5), new TxMessage(legacy));
         assertThat(response.join()).isEqualTo(new Response.Transactions(List.of(v5, legacy), List.of()));
-        assertThat(h.inbound.requests).isEmpty();
+        assertThat(h.inbound.requests()).isEmpty();
     }
 
     @Test
@@ -240,7 +240,7 @@ class PeerRequestsTest {
         var response = call(peer, new Request.TransactionsById(new LinkedHashSet<>(List.of(id(a), id(b)))));
         send(peer, new TxMessage(a), new TxMessage(stranger));
         assertThat(response.join()).isEqualTo(new Response.Transactions(List.of(a), List.of(id(b))));
-        assertThat(h.inbound.requests).containsExactly(new Request.PushTransaction(stranger));
+        assertThat(h.inbound.requests()).containsExactly(new Request.PushTransaction(stranger));
     }
 
     @Test
@@ -251,7 +251,7 @@ class PeerRequestsTest {
         var response = call(peer, new Request.TransactionsById(Set.of(id(a))));
         send(peer, new TxMessage(stranger));
         assertThat(assertFails(response, PeerException.NotFoundResponse.class).items()).containsExactly(id(a).toInventory());
-        assertThat(h.inbound.requests).containsExactly(new Request.PushTransaction(stranger));
+        assertThat(h.inbound.requests()).containsExactly(new Request.PushTransaction(stranger));
         assertThat(peer.client().isReady()).isTrue();
     }
 
@@ -279,7 +279,7 @@ class PeerRequestsTest {
         TransactionId tx = id(LEGACY_TXS.get(0));
         send(peer, new InvMessage(List.of(new InventoryItem.Block(BLOCK_396.hash()), tx.toInventory())));
         assertThat(response).isNotDone();
-        assertThat(h.inbound.requests).containsExactly(new Request.AdvertiseTransactionIds(Set.of(tx)));
+        assertThat(h.inbound.requests()).containsExactly(new Request.AdvertiseTransactionIds(Set.of(tx)));
         send(peer, new InvMessage(List.of(new InventoryItem.Block(BLOCK_396.hash()), new InventoryItem.Block(BLOCK_419201.hash()))));
         assertThat(response.join()).isEqualTo(new Response.BlockHashes(List.of(BLOCK_396.hash(), BLOCK_419201.hash())));
     }
@@ -303,7 +303,7 @@ class PeerRequestsTest {
         assertThat(peer.remote().poll(MempoolMessage.class)).isPresent();
         send(peer, new InvMessage(List.of(new InventoryItem.Block(BLOCK_396.hash())))); // an advertised block, not the answer
         assertThat(response).isNotDone();
-        assertThat(h.inbound.requests).containsExactly(new Request.AdvertiseBlock(BLOCK_396.hash()));
+        assertThat(h.inbound.requests()).containsExactly(new Request.AdvertiseBlock(BLOCK_396.hash()));
         List<TransactionId> ids = List.of(id(LEGACY_TXS.get(0)), id(V5_TXS.get(0)));
         send(peer, new InvMessage(ids.stream().map(TransactionId::toInventory).toList()));
         assertThat(response.join()).isEqualTo(new Response.TransactionIds(ids));

@@ -82,11 +82,11 @@ class RejectingExecutorTest {
     @Test
     void anInboundAnswerCompletedAfterTheLoopIsGoneFailsTheConnection() {
         CompletableFuture<Response> slow = new CompletableFuture<>();
-        h.inbound.answer = r -> slow;
+        h.inbound.answerWith(r -> slow);
         PeerHarness.Accepted peer = h.acceptControlled();
         peer.remote().send(new GetAddrMessage());
         h.scheduler.runUntilIdle();
-        assertThat(h.inbound.requests).containsExactly(new Request.Peers());
+        assertThat(h.inbound.requests()).containsExactly(new Request.Peers());
         peer.connection().rejectTasks();
 
         // The application answers on its own thread; the hand-over to the loop is rejected.

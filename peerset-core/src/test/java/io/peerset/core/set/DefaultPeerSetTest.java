@@ -19,6 +19,7 @@ import io.peerset.wire.InventoryItem;
 import io.peerset.wire.Network;
 import io.peerset.wire.NetworkUpgrade;
 import io.peerset.wire.PeerAddress;
+import io.peerset.testkit.doubles.FakePeer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -59,7 +60,7 @@ class DefaultPeerSetTest {
         FakePeer p = h.add(FakePeer.holding("203.0.113.1:8233"));
         assertThat(h.set.status().ready()).isEqualTo(1);
         var f = h.call(PEERS);
-        assertThat(p.received).containsExactly(PEERS);
+        assertThat(p.received()).containsExactly(PEERS);
         assertThat(h.set.status().busy()).isEqualTo(1);
         assertThat(f).isNotDone();
         p.answer();
@@ -67,9 +68,9 @@ class DefaultPeerSetTest {
         assertThat(f).isCompletedWithValue(EMPTY_PEERS);
         assertThat(h.set.status().ready()).isEqualTo(1);
         assertThat(h.events(PeerSetEvent.Routed.class)).singleElement()
-                .satisfies(r -> assertThat(r.peer()).isEqualTo(p.address));
+                .satisfies(r -> assertThat(r.peer()).isEqualTo(p.address()));
         assertThat(h.events(PeerSetEvent.Answered.class)).singleElement().satisfies(a -> {
-            assertThat(a.peer()).isEqualTo(p.address);
+            assertThat(a.peer()).isEqualTo(p.address());
             assertThat(a.request()).isEqualTo(PEERS);
             assertThat(a.ok()).isTrue();
             assertThat(a.latency().isNegative()).isFalse();
@@ -86,9 +87,9 @@ class DefaultPeerSetTest {
             h.scheduler.runUntilIdle();
             Reply<Response.Peers> reply = f.join();
             assertThat(reply.response()).isEqualTo(EMPTY_PEERS);
-            FakePeer asked = peers.stream().filter(p -> p.received.size() == 1).findFirst().orElseThrow();
-            assertThat(reply.peer()).contains(asked.address);
-            peers.forEach(p -> p.received.clear());
+            FakePeer asked = peers.stream().filter(p -> p.received().size() == 1).findFirst().orElseThrow();
+            assertThat(reply.peer()).contains(asked.address());
+            peers.forEach(p -> p.clearReceived());
         }
         var broadcast = h.set.exchange(new Request.AdvertiseBlockToAll(hash(1)));
         h.scheduler.runUntilIdle();
@@ -99,13 +100,13 @@ class DefaultPeerSetTest {
     void anAnswerOfTheWrongTypeFailsItsCallerWithBothTypesNamedAndTheSetServesOn() {
         SetHarness h = new SetHarness();
         FakePeer p = h.add(FakePeer.answering("203.0.113.1:8233"));
-        p.responder = r -> new Response.Nil(); // a PeerClient of another implementation, with a bug
+        p.respondWith(r -> new Response.Nil()); // a PeerClient of another implementation, with a bug
         assertThat(failure(h.call(PEERS))).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("answer to Peers from 203.0.113.1:8233").hasMessageContaining("expected: Peers");
         var exchanged = h.set.exchange(PEERS);
         h.scheduler.runUntilIdle();
         assertThat(failure(exchanged)).isInstanceOf(IllegalStateException.class);
-        p.responder = FakePeer::empty;
+        p.respondWith(FakePeer::empty);
         assertThat(h.call(PEERS)).isCompletedWithValue(EMPTY_PEERS);
         assertThat(h.set.status().ready()).isEqualTo(1);
     }
@@ -118,7 +119,7 @@ class DefaultPeerSetTest {
         h.call(PEERS).thenRun(() -> second.add(h.set.call(PEERS)));
         p.answer(); // on this (non-loop) thread, like a connection's I/O thread
         h.scheduler.runUntilIdle();
-        assertThat(p.received).hasSize(2);
+        assertThat(p.received()).hasSize(2);
         assertThat(h.events(PeerSetEvent.DemandSignalled.class)).as("no needless demand").isEmpty();
         assertThat(second).singleElement().satisfies(f -> assertThat(f).isNotDone());
     }
@@ -129,16 +130,16 @@ class DefaultPeerSetTest {
         FakePeer p = h.add(FakePeer.holding("203.0.113.1:8233"));
         var first = h.call(PEERS);
         var second = h.call(PEERS);
-        assertThat(p.received).hasSize(1);
+        assertThat(p.received()).hasSize(1);
         assertThat(h.set.status().waitingRequests()).isEqualTo(1);
         p.answer();
         h.scheduler.runUntilIdle();
         assertThat(first).isDone();
-        assertThat(p.received).hasSize(2);
+        assertThat(p.received()).hasSize(2);
         p.answer();
         h.scheduler.runUntilIdle();
         assertThat(second).isDone();
-        assertThat(p.violations).isEmpty();
+        assertThat(p.violations()).isEmpty();
     }
 
     @Test
@@ -150,7 +151,7 @@ class DefaultPeerSetTest {
         assertThat(h.events(PeerSetEvent.DemandSignalled.class)).hasSize(1);
         FakePeer p = h.add(FakePeer.answering("203.0.113.1:8233"));
         assertThat(f).isCompletedWithValue(EMPTY_PEERS);
-        assertThat(p.received).containsExactly(PEERS);
+        assertThat(p.received()).containsExactly(PEERS);
     }
 
     @Test
@@ -166,7 +167,7 @@ class DefaultPeerSetTest {
                 .hasMessage("No ready peers available: waited 20000 ms; 1 peers connected (1 busy with a request, "
                         + "0 being checked, 0 ready); all peers are busy: the request queue is longer than the peers can serve");
         assertThat(h.events(PeerSetEvent.RequestExpired.class)).hasSize(1);
-        assertThat(busy.received).hasSize(1);
+        assertThat(busy.received()).hasSize(1);
         SetHarness empty = new SetHarness();
         var alone = empty.call(PEERS);
         empty.scheduler.advance(PeerSetConfig.DEFAULT_READY_TIMEOUT);
@@ -203,7 +204,7 @@ class DefaultPeerSetTest {
         FakePeer sameIp = h.add(FakePeer.answering("203.0.113.1:9999"));
         FakePeer outdated = h.add(new FakePeer(PeerAddress.parse("203.0.113.2:8233"),
                 Network.MAINNET.initialMinimumPeerVersion() - 1, false));
-        h.book.banned.add(PeerAddress.parse("203.0.113.3:8233").ip());
+        h.book.ban(PeerAddress.parse("203.0.113.3:8233").ip());
         FakePeer banned = h.add(FakePeer.answering("203.0.113.3:8233"));
         for (int i = 10; i < 20; i++) {
             h.add(FakePeer.answering("203.0.113." + i + ":8233"));
@@ -265,14 +266,14 @@ class DefaultPeerSetTest {
         FakePeer idleOld = h.add(new FakePeer(PeerAddress.parse("203.0.113.1:8233"), old, false));
         FakePeer busyOld = h.add(new FakePeer(PeerAddress.parse("203.0.113.2:8233"), old, false));
         FakePeer current = h.add(new FakePeer(PeerAddress.parse("203.0.113.3:8233"), raised, false));
-        current.responder = FakePeer::empty;
+        current.respondWith(FakePeer::empty);
         // make busyOld busy: hold everything else
-        idleOld.responder = null;
+        idleOld.hold();
         h.call(PEERS);
         h.call(PEERS);
         FakePeer busy = idleOld.hasInFlight() ? idleOld : busyOld;
         FakePeer idle = busy == idleOld ? busyOld : idleOld;
-        h.tip.upgrade = last;
+        h.tip.upgrade(last);
         h.scheduler.advance(CoreConstants.PEER_SET_MAINTENANCE_INTERVAL);
         assertThat(idle.isClosed()).isTrue();
         assertThat(h.events(PeerSetEvent.MinimumVersionChanged.class)).singleElement()
@@ -298,33 +299,33 @@ class DefaultPeerSetTest {
         Hash32 block = hash(7);
         Request<?> get = new Request.BlocksByHash(Set.of(block));
         // peer 3 advertises the block: it gets every request for it
-        h.set.observer().inventory(peers.get(2).info, List.of(new InventoryItem.Block(block)), List.of());
+        h.set.observer().inventory(peers.get(2).info(), List.of(new InventoryItem.Block(block)), List.of());
         h.scheduler.runUntilIdle();
         for (int i = 0; i < 20; i++) {
             h.call(get);
         }
-        assertThat(peers.get(2).received).hasSize(20);
+        assertThat(peers.get(2).received()).hasSize(20);
         // everyone but peer 4 reports it missing (peer 3 too: its own advertisement no longer counts)
         for (int i = 0; i < 3; i++) {
-            h.set.observer().inventory(peers.get(i).info, List.of(), List.of(new InventoryItem.Block(block)));
+            h.set.observer().inventory(peers.get(i).info(), List.of(), List.of(new InventoryItem.Block(block)));
         }
         h.scheduler.runUntilIdle();
         h.call(get);
-        assertThat(peers.get(3).received).hasSize(1);
+        assertThat(peers.get(3).received()).hasSize(1);
         assertThat(h.events(PeerSetEvent.Routed.class).get(h.events(PeerSetEvent.Routed.class).size() - 1).routing())
                 .isEqualTo(PeerSetEvent.Routing.NOT_MISSING);
         // peer 3 cannot clear its own missing mark in this window
-        h.set.observer().inventory(peers.get(2).info, List.of(new InventoryItem.Block(block)), List.of());
+        h.set.observer().inventory(peers.get(2).info(), List.of(new InventoryItem.Block(block)), List.of());
         h.scheduler.runUntilIdle();
         h.call(get);
-        assertThat(peers.get(3).received).hasSize(2);
+        assertThat(peers.get(3).received()).hasSize(2);
         // peer 4 answers that it is missing too (a protocol answer): nobody is left
-        peers.get(3).responder = r -> new Response.Blocks(List.of(), List.of(block));
+        peers.get(3).respondWith(r -> new Response.Blocks(List.of(), List.of(block)));
         h.call(get);
-        int before = peers.stream().mapToInt(p -> p.received.size()).sum();
+        int before = peers.stream().mapToInt(p -> p.received().size()).sum();
         var none = h.call(get);
         assertThat(failure(none)).isInstanceOf(PeerException.NotFoundRegistry.class);
-        assertThat(peers.stream().mapToInt(p -> p.received.size()).sum()).isEqualTo(before);
+        assertThat(peers.stream().mapToInt(p -> p.received().size()).sum()).isEqualTo(before);
         // two rotations later the marks are forgotten
         h.scheduler.advance(PeerSetConstants.INVENTORY_ROTATION_INTERVAL.multipliedBy(2));
         assertThat(h.call(get)).isDone().isNotCompletedExceptionally();
@@ -341,7 +342,7 @@ class DefaultPeerSetTest {
         h.scheduler.runUntilIdle();
         assertThat(failure(f)).isInstanceOf(PeerException.ConnectionReceiveTimeout.class);
         f = h.call(get);
-        assertThat(p.received).hasSize(2); // still routed to it: the timeout was not a "missing" answer
+        assertThat(p.received()).hasSize(2); // still routed to it: the timeout was not a "missing" answer
         p.fail(new PeerException.NotFoundResponse(List.of(tx.toInventory())));
         h.scheduler.runUntilIdle();
         assertThat(failure(h.call(get))).isInstanceOf(PeerException.NotFoundRegistry.class);
@@ -371,7 +372,7 @@ class DefaultPeerSetTest {
         for (int i = 1; i <= 7; i++) {
             FakePeer p = new FakePeer(PeerAddress.parse("203.0.113." + i + ":18233"),
                     Network.REGTEST.protocolVersion(), false);
-            p.responder = FakePeer::empty;
+            p.respondWith(FakePeer::empty);
             h.add(p);
         }
         h.call(new Request.AdvertiseTransactionIds(Set.of(new TransactionId.Legacy(hash(1)))));
@@ -384,18 +385,18 @@ class DefaultPeerSetTest {
         SetHarness h = new SetHarness();
         FakePeer idle = h.add(FakePeer.answering("203.0.113.1:8233"));
         FakePeer busy = h.add(FakePeer.holding("203.0.113.2:8233"));
-        idle.responder = null;
+        idle.hold();
         h.call(PEERS);
         h.call(PEERS); // both busy now
         idle.answer();
         h.scheduler.runUntilIdle();
-        idle.responder = FakePeer::empty;
+        idle.respondWith(FakePeer::empty);
         var all = h.call(new Request.AdvertiseBlockToAll(hash(1)));
-        assertThat(idle.received).last().isEqualTo(new Request.AdvertiseBlockToAll(hash(1)));
+        assertThat(idle.received()).last().isEqualTo(new Request.AdvertiseBlockToAll(hash(1)));
         assertThat(all).as("waits for the late delivery").isNotDone();
         busy.answer();
         h.scheduler.runUntilIdle();
-        assertThat(busy.received).last().isEqualTo(new Request.AdvertiseBlockToAll(hash(1)));
+        assertThat(busy.received()).last().isEqualTo(new Request.AdvertiseBlockToAll(hash(1)));
         assertThat(all).as("done once the late delivery is dispatched (reference 5.4), not answered")
                 .isCompletedWithValue(new Response.Nil());
         busy.answer();
@@ -410,20 +411,20 @@ class DefaultPeerSetTest {
         SetHarness h = new SetHarness();
         FakePeer idle = h.add(FakePeer.answering("203.0.113.1:8233"));
         FakePeer busy = h.add(FakePeer.holding("203.0.113.2:8233"));
-        idle.responder = null;
+        idle.hold();
         h.call(PEERS);
         h.call(PEERS);
         idle.answer();
         h.scheduler.runUntilIdle();
-        idle.responder = FakePeer::empty;
+        idle.respondWith(FakePeer::empty);
         var first = h.call(new Request.AdvertiseBlockToAll(hash(1)));
         assertThat(first).isNotDone();
         var second = h.call(new Request.AdvertiseBlockToAll(hash(2)));
         assertThat(first).as("superseded").isCompletedWithValue(new Response.Nil());
         busy.answer();
         h.scheduler.runUntilIdle();
-        assertThat(busy.received).last().isEqualTo(new Request.AdvertiseBlockToAll(hash(2)));
-        assertThat(busy.received).doesNotContain(new Request.AdvertiseBlockToAll(hash(1)));
+        assertThat(busy.received()).last().isEqualTo(new Request.AdvertiseBlockToAll(hash(2)));
+        assertThat(busy.received()).doesNotContain(new Request.AdvertiseBlockToAll(hash(1)));
         assertThat(second).isCompletedWithValue(new Response.Nil());
     }
 
@@ -479,15 +480,15 @@ class DefaultPeerSetTest {
             h.scheduler.runUntilIdle();
             assertThat(f).isCompletedWithValue(EMPTY_PEERS);
         }
-        assertThat(a.violations).isEmpty();
-        assertThat(b.received).hasSize(10);
+        assertThat(a.violations()).isEmpty();
+        assertThat(b.received()).hasSize(10);
     }
 
     @Test
     void threeEmptySearchesInARowWhileSyncingRemoveAPeer() {
         SetHarness h = new SetHarness();
         FakePeer p = h.add(FakePeer.answering("203.0.113.1:8233"));
-        p.responder = r -> new Response.BlockHashes(List.of());
+        p.respondWith(r -> new Response.BlockHashes(List.of()));
         Request<?> find = new Request.FindBlocks(List.of(hash(1)), Hash32.ofInternal(new byte[32]));
         h.call(find);
         h.call(find);
@@ -498,9 +499,9 @@ class DefaultPeerSetTest {
                 .satisfies(r -> assertThat(r.reason()).isEqualTo(RemovalReason.STALLED));
 
         SetHarness atTip = new SetHarness();
-        atTip.tip.syncing = false;
+        atTip.tip.syncing(false);
         FakePeer q = atTip.add(FakePeer.answering("203.0.113.1:8233"));
-        q.responder = r -> new Response.BlockHashes(List.of());
+        q.respondWith(r -> new Response.BlockHashes(List.of()));
         for (int i = 0; i < 5; i++) {
             atTip.call(find);
         }
@@ -517,12 +518,12 @@ class DefaultPeerSetTest {
 
         SetHarness cleared = new SetHarness();
         FakePeer c = cleared.add(FakePeer.answering("203.0.113.1:8233"));
-        c.responder = r -> new Response.BlockHashes(List.of());
+        c.respondWith(r -> new Response.BlockHashes(List.of()));
         cleared.call(find);
         cleared.call(find);
-        c.responder = r -> new Response.BlockHashes(List.of(hash(2)));
+        c.respondWith(r -> new Response.BlockHashes(List.of(hash(2))));
         cleared.call(find);
-        c.responder = r -> new Response.BlockHashes(List.of());
+        c.respondWith(r -> new Response.BlockHashes(List.of()));
         cleared.call(find);
         cleared.call(find);
         assertThat(c.isClosed()).as("a non-empty answer resets the count").isFalse();
@@ -532,13 +533,13 @@ class DefaultPeerSetTest {
     void misbehaviourIsBatchedIntoTheAddressBookAndABanRemovesThePeer() {
         SetHarness h = new SetHarness();
         FakePeer p = h.add(FakePeer.answering("203.0.113.1:8233"));
-        h.set.reportMisbehavior(p.address, 30, "first");
-        h.set.reportMisbehavior(p.address, 40, "second");
+        h.set.reportMisbehavior(p.address(), 30, "first");
+        h.set.reportMisbehavior(p.address(), 40, "second");
         h.scheduler.advance(PeerSetConstants.MISBEHAVIOR_FLUSH_INTERVAL.minusMillis(1));
-        assertThat(h.book.changes).isEmpty();
+        assertThat(h.book.changes()).isEmpty();
         h.scheduler.advance(Duration.ofMillis(1));
-        assertThat(h.book.changes).containsExactly(new AddressChange.UpdateMisbehavior(p.address, 70, "second"));
-        h.book.banned.add(p.address.ip());
+        assertThat(h.book.changes()).containsExactly(new AddressChange.UpdateMisbehavior(p.address(), 70, "second"));
+        h.book.ban(p.address().ip());
         h.scheduler.advance(CoreConstants.PEER_SET_MAINTENANCE_INTERVAL);
         assertThat(p.isClosed()).isTrue();
         assertThat(h.events(PeerSetEvent.PeerRemoved.class)).singleElement()
@@ -569,11 +570,11 @@ class DefaultPeerSetTest {
             h.scheduler.runUntilIdle();
             for (int i = 0; i < 75; i++) {
                 FakePeer p = peers.get(i);
-                int token = p.received.size();
+                int token = p.received().size();
                 if (p.hasInFlight() && scheduledFor[i] != token) {
                     scheduledFor[i] = token;
                     h.scheduler.schedule(Duration.ofMillis(i < 15 ? 10 : 2_000), () -> {
-                        if (p.hasInFlight() && p.received.size() == token) {
+                        if (p.hasInFlight() && p.received().size() == token) {
                             p.answer();
                         }
                     });
@@ -585,9 +586,9 @@ class DefaultPeerSetTest {
         }
         long fast = 0;
         for (int i = 0; i < 15; i++) {
-            fast += peers.get(i).received.size();
+            fast += peers.get(i).received().size();
         }
-        long all = peers.stream().mapToLong(p -> p.received.size()).sum();
+        long all = peers.stream().mapToLong(p -> p.received().size()).sum();
         assertThat(all).isGreaterThanOrEqualTo(total);
         // Power of two choices can give the fast fifth at most the draws that include one of them
         // (1 - 60/75 * 59/74 = 36%) plus the draws where both slow peers are busy; a fair share is 20%.
@@ -595,6 +596,6 @@ class DefaultPeerSetTest {
         double perFast = fast / 15.0;
         double perSlow = (all - fast) / 60.0;
         assertThat(perFast / perSlow).as("requests per fast peer / per slow peer").isGreaterThan(2.5);
-        assertThat(peers).allSatisfy(p -> assertThat(p.violations).isEmpty());
+        assertThat(peers).allSatisfy(p -> assertThat(p.violations()).isEmpty());
     }
 }

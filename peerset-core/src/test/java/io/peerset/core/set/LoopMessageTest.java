@@ -8,6 +8,7 @@ import io.peerset.api.PeerException;
 import io.peerset.api.Request;
 import io.peerset.api.Response;
 import io.peerset.wire.PeerAddress;
+import io.peerset.testkit.doubles.FakePeer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

@@ -17,6 +17,7 @@ import io.peerset.wire.InventoryItem;
 import io.peerset.wire.Network;
 import io.peerset.wire.NetworkUpgrade;
 import io.peerset.wire.PeerAddress;
+import io.peerset.testkit.doubles.FakePeer;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -83,7 +84,7 @@ class PeerSetProperties {
                             : Network.MAINNET.minimumPeerVersion(LAST);
                     FakePeer n = new FakePeer(PeerAddress.parse(POOL[i]), version, v % 2 == 0);
                     if (v % 3 == 0) {
-                        n.responder = FakePeer::empty;
+                        n.respondWith(FakePeer::empty);
                     }
                     all.add(n);
                     live.put(POOL[i], n);
@@ -119,10 +120,16 @@ class PeerSetProperties {
                     if (v % 7 == 0) {
                         InetAddress ip = PeerAddress.parse(POOL[i]).ip();
                         bannedIps.add(ip);
-                        h.book.banned.add(ip);
+                        h.book.ban(ip);
                     }
                 }
-                case 11 -> h.tip.upgrade = v % 2 == 0 ? LAST : null;
+                case 11 -> {
+                            if (v % 2 == 0) {
+                                h.tip.upgrade(LAST);
+                            } else {
+                                h.tip.noUpgrade();
+                            }
+                        }
                 case 12 -> {
                     // a peer fails while a request is already on its way in, before the set hears of it
                     if (p != null) {
@@ -132,7 +139,7 @@ class PeerSetProperties {
                 }
                 default -> {
                     if (p != null) {
-                        h.set.observer().inventory(p.info, v % 2 == 0 ? List.of(new InventoryItem.Block(hash(v % 3)))
+                        h.set.observer().inventory(p.info(), v % 2 == 0 ? List.of(new InventoryItem.Block(hash(v % 3)))
                                 : List.of(), v % 2 == 0 ? List.of() : List.of(new InventoryItem.Block(hash(v % 3))));
                     }
                 }
@@ -146,10 +153,10 @@ class PeerSetProperties {
             Map<InetAddress, Integer> perIp = new HashMap<>();
             long minimum = h.set.status().minimumVersion();
             for (FakePeer p : all) {
-                check(p.violations.isEmpty(), p + ": " + p.violations);
+                check(p.violations().isEmpty(), p + ": " + p.violations());
                 if (!p.isClosed()) {
-                    perIp.merge(p.address.ip(), 1, Integer::sum);
-                    check(p.info.remoteVersion().version() >= minimum || p.hasInFlight(),
+                    perIp.merge(p.address().ip(), 1, Integer::sum);
+                    check(p.info().remoteVersion().version() >= minimum || p.hasInFlight(),
                             "an outdated idle peer is still open: " + p);
                 }
             }
@@ -186,18 +193,18 @@ class PeerSetProperties {
                     Run run = new Run(target, codes.size());
                     Map<FakePeer, Integer> seenBefore = new HashMap<>();
                     for (int code : codes) {
-                        run.all.forEach(p -> seenBefore.put(p, p.received.size()));
+                        run.all.forEach(p -> seenBefore.put(p, p.received().size()));
                         boolean[] banned = new boolean[run.all.size()];
                         for (int k = 0; k < banned.length; k++) {
-                            banned[k] = run.bannedIps.contains(run.all.get(k).address.ip());
+                            banned[k] = run.bannedIps.contains(run.all.get(k).address().ip());
                         }
                         run.step(code);
                         long minimum = run.h.set.status().minimumVersion();
                         for (int k = 0; k < banned.length; k++) {
                             FakePeer p = run.all.get(k);
-                            boolean reached = p.received.size() != seenBefore.get(p);
+                            boolean reached = p.received().size() != seenBefore.get(p);
                             check(!banned[k] || !reached, "a request reached banned " + p);
-                            check(!reached || p.info.remoteVersion().version() >= minimum,
+                            check(!reached || p.info().remoteVersion().version() >= minimum,
                                     "a request reached outdated " + p);
                         }
                     }

@@ -9,6 +9,7 @@ import io.peerset.api.Response;
 import io.peerset.core.common.PeerSetContext;
 import io.peerset.core.common.SystemScheduler;
 import io.peerset.wire.Network;
+import io.peerset.testkit.doubles.FakePeer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,10 +84,10 @@ class PeerSetThreadsTest {
             all.stream().filter(CompletableFuture::isCompletedExceptionally).limit(1)
                     .forEach(f -> assertThat(f).failsWithin(Duration.ZERO).withThrowableThat()
                             .withCauseInstanceOf(io.peerset.api.PeerException.Overloaded.class));
-            assertThat(peers).allSatisfy(p -> assertThat(p.violations).isEmpty());
+            assertThat(peers).allSatisfy(p -> assertThat(p.violations()).isEmpty());
             await().atMost(Duration.ofSeconds(10)).until(() -> set.status().ready() == 20
                     && set.status().waitingRequests() == 0);
-            long served = peers.stream().mapToLong(p -> p.received.size()).sum();
+            long served = peers.stream().mapToLong(p -> p.received().size()).sum();
             assertThat(served).isEqualTo(40_000 - failed);
             set.close();
             await().atMost(Duration.ofSeconds(10)).until(() -> set.closeFuture().isDone());

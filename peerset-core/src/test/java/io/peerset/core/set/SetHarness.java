@@ -1,6 +1,5 @@
 package io.peerset.core.set;
 
-import io.peerset.api.ChainTip;
 import io.peerset.api.PeerSetConfig;
 import io.peerset.api.PeerSetEvent;
 import io.peerset.api.Request;
@@ -8,43 +7,22 @@ import io.peerset.api.Response;
 import io.peerset.core.common.PeerSetContext;
 import io.peerset.inmemory.VirtualScheduler;
 import io.peerset.wire.Network;
-import io.peerset.wire.NetworkUpgrade;
+import io.peerset.testkit.doubles.FakePeer;
+import io.peerset.testkit.doubles.FakeAddressBook;
+import io.peerset.testkit.doubles.SettableChainTip;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 
-/** A peer set on a virtual scheduler (its loop too), a fake address book, a settable chain tip, every event recorded. */
+/** A peer set on a virtual scheduler (its loop too), the testkit's fake address book and settable chain tip, every event recorded. */
 final class SetHarness {
 
     final VirtualScheduler scheduler = new VirtualScheduler();
     final FakeAddressBook book = new FakeAddressBook();
     final List<PeerSetEvent> events = new ArrayList<>();
-    final Tip tip = new Tip();
+    final SettableChainTip tip = new SettableChainTip();
     final DefaultPeerSet set;
-
-    /** A chain tip the test moves. */
-    static final class Tip implements ChainTip {
-        volatile NetworkUpgrade upgrade;
-        volatile boolean syncing = true;
-
-        @Override
-        public OptionalLong bestHeight() {
-            return OptionalLong.empty();
-        }
-
-        @Override
-        public Optional<NetworkUpgrade> activeUpgrade() {
-            return Optional.ofNullable(upgrade);
-        }
-
-        @Override
-        public boolean isSyncing() {
-            return syncing;
-        }
-    }
 
     SetHarness() {
         this(PeerSetConfig.builder(Network.MAINNET).build(), 1);
