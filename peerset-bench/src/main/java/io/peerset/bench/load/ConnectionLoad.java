@@ -320,25 +320,4 @@ public final class ConnectionLoad {
         b.get(bytes);
         return bytes;
     }
-
-    private static final class Options {
-        private final String[] args;
-
-        Options(String[] args) {
-            this.args = args;
-        }
-
-        String get(String name, String fallback) {
-            for (int i = 1; i + 1 < args.length; i++) {
-                if (args[i].equals("--" + name)) {
-                    return args[i + 1];
-                }
-            }
-            return fallback;
-        }
-
-        int getInt(String name, int fallback) {
-            return Integer.parseInt(get(name, Integer.toString(fallback)));
-        }
-    }
 }

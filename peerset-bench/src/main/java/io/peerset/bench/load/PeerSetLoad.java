@@ -53,6 +53,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BiConsumer;
+import io.peerset.bench.load.LoadGenerator.Driver;
+import io.peerset.bench.load.MemoryHarness.HandOff;
+import io.peerset.bench.load.MemoryHarness.LateExecutor;
+import io.peerset.bench.load.MemoryHarness.MemorySet;
+import io.peerset.bench.load.LoadGenerator.Result;
+import io.peerset.bench.load.LoadGenerator.Target;
+import io.peerset.bench.load.LoadGenerator.Watch;
 
 /**
  * Peer-set load harness: requests per second and per-request latency (from {@code call()} to the
@@ -157,7 +164,7 @@ public final class PeerSetLoad {
     private static final double GOAL_TCP_RATIO = 0.6;
     /** K from which the requests/s goal is judged (the throughput-oriented runs). */
     private static final int THROUGHPUT_K = 64;
-    private static final Response PONG = new Response.Pong(Duration.ZERO);
+    static final Response PONG = new Response.Pong(Duration.ZERO);
 
     private PeerSetLoad() {
     }
@@ -233,7 +240,7 @@ public final class PeerSetLoad {
                 k / set.rate() * 1e6);
         latencyLine(setup, "p50", 50, set, floor, "floor", "-");
         latencyLine(setup, "p99", 99, set, floor, "floor",
-                !judged ? "diagnostic" : k == 1 ? goal(set.latency.percentile(99) / 1e3 <= GOAL_P99_US, "<= 50 us") : little);
+                !judged ? "diagnostic" : k == 1 ? goal(set.latency().percentile(99) / 1e3 <= GOAL_P99_US, "<= 50 us") : little);
         latencyLine(setup, "p99.9", 99.9, set, floor, "floor", "no goal");
         line(setup, "loop tasks (drains) per 1,000 requests", set.tasksPerThousand(), "",
                 String.format(Locale.ROOT, "floor %.2f", floor.tasksPerThousand()),
@@ -241,218 +248,6 @@ public final class PeerSetLoad {
         line(setup, "calls per peer over the run: min / max", spread[0], "",
                 String.format(Locale.ROOT, "max %,d; mean %,.0f", spread[1], spread[2] / (double) peers),
                 "diagnostic: power-of-two-choices spread");
-    }
-
-    /** The set with in-memory peers that answer at once, on its own loop and scheduler. */
-    private static final class MemorySet implements AutoCloseable {
-        final SystemScheduler scheduler = new SystemScheduler();
-        final ExecutorService loop = newLoop("peerset-loop");
-        final LongAdder loopTasks = new LongAdder();
-        final CorePeerSet set;
-        final List<MemoryPeer> peers = new ArrayList<>();
-        private boolean closed;
-
-        MemorySet(int n) {
-            // The default limits: 1 peer per IP, 25 x 8 = 200 peers in all; larger runs raise the target.
-            PeerSetConfig config = PeerSetConfig.builder(Network.MAINNET)
-                    .initialTargetSize(Math.max(PeerSetConstants.DEFAULT_PEERSET_INITIAL_TARGET_SIZE, (n + 7) / 8))
-                    .build();
-            set = PeerSets.create(config, PeerSetContext.builder(scheduler, new SplittableRandom(1),
-                    counting(loop, loopTasks)).build());
-            for (int i = 0; i < n; i++) {
-                MemoryPeer p = new MemoryPeer(i);
-                peers.add(p);
-                if (!set.addPeer(p)) {
-                    throw new IllegalStateException("the set refused peer " + i);
-                }
-            }
-        }
-
-        void checkAllPeers(int n) {
-            checkPeers(set, n);
-        }
-
-        void closeSet() throws Exception {
-            if (!closed) {
-                closed = true;
-                closeAndWait(set);
-            }
-        }
-
-        /** @return min, max and sum of calls per peer (read after the set has closed) */
-        long[] callsPerPeer() {
-            long min = Long.MAX_VALUE;
-            long max = 0;
-            long sum = 0;
-            for (MemoryPeer p : peers) {
-                min = Math.min(min, p.calls);
-                max = Math.max(max, p.calls);
-                sum += p.calls;
-            }
-            return new long[] {min, max, sum};
-        }
-
-        @Override
-        public void close() throws Exception {
-            try {
-                closeSet();
-            } finally {
-                scheduler.close();
-                shutdown(loop);
-            }
-        }
-    }
-
-    /**
-     * A peer that answers at once: {@code call} returns a completed future. Its address is in
-     * 198.18.0.0/15 (reserved for benchmarks); it is never dialled. {@code call} and the counter are
-     * used by the set's loop only.
-     */
-    private static final class MemoryPeer implements PeerClient {
-        private static final CompletableFuture<Void> READY = CompletableFuture.completedFuture(null);
-        private final ConnectionInfo info;
-        private final CompletableFuture<PeerException> closeFuture = new CompletableFuture<>();
-        private volatile boolean closed;
-        private boolean inCall;
-        long calls;
-
-        MemoryPeer(int i) {
-            PeerAddress remote = PeerAddress.of(new byte[] {(byte) 198, (byte) (18 + (i >>> 16 & 1)), (byte) (i >>> 8),
-                    (byte) i}, Network.MAINNET.defaultPort());
-            PeerAddress local = PeerAddress.parse("127.0.0.1:8233");
-            VersionMessage version = new VersionMessage(Network.MAINNET.protocolVersion(), PeerServices.NETWORK,
-                    Instant.parse("2026-11-24T00:00:00Z"), new NetworkAddress(PeerServices.NETWORK, local),
-                    new NetworkAddress(PeerServices.NETWORK, remote), i + 1, "/memory-peer:1.0/", 0, true);
-            this.info = new ConnectionInfo(remote, local, false, version, Network.MAINNET.protocolVersion(), Duration.ZERO);
-        }
-
-        @Override
-        public ConnectionInfo info() {
-            return info;
-        }
-
-        @Override
-        public boolean isReady() {
-            return !closed;
-        }
-
-        @Override
-        public CompletableFuture<Void> ready() {
-            return closed ? CompletableFuture.failedFuture(new PeerException.ClientDropped()) : READY;
-        }
-
-        @Override
-        public <R extends Response> CompletableFuture<R> call(Request<R> request) {
-            if (inCall) {
-                throw new IllegalStateException("a second request while one is in flight");
-            }
-            inCall = true;
-            try {
-                calls++;
-                Response answer = request instanceof Request.Ping ? PONG : new Response.Nil();
-                return CompletableFuture.completedFuture(request.responseType().cast(answer));
-            } finally {
-                inCall = false;
-            }
-        }
-
-        @Override
-        public Optional<PeerException> error() {
-            return closed ? Optional.of(new PeerException.ClientDropped()) : Optional.empty();
-        }
-
-        @Override
-        public CompletableFuture<PeerException> closeFuture() {
-            return closeFuture;
-        }
-
-        @Override
-        public void close() {
-            closed = true;
-            closeFuture.complete(new PeerException.ClientDropped());
-        }
-    }
-
-    /**
-     * An executor bound late: tasks go to {@code fallback} until {@code target} is set (the set's
-     * timers start before any connection exists). The set's scheduled flag keeps its drains
-     * sequential across the switch.
-     */
-    static final class LateExecutor implements java.util.concurrent.Executor {
-        private final java.util.concurrent.Executor fallback;
-        volatile java.util.concurrent.Executor target;
-
-        LateExecutor(java.util.concurrent.Executor fallback) {
-            this.fallback = fallback;
-        }
-
-        @Override
-        public void execute(Runnable task) {
-            java.util.concurrent.Executor t = target;
-            (t != null ? t : fallback).execute(task);
-        }
-    }
-
-    /**
-     * The floor: a bare hand-off through the set's kind of queue. Callers add to a
-     * {@link ConcurrentLinkedQueue} and schedule a drain on a single-threaded executor when the
-     * scheduled flag was clear (as {@code SerialLoop.submit/schedule}); the drain takes at most
-     * {@link CoreConstants#PEER_SET_MAX_BATCH} items, completes each future at once, polls the empty
-     * inbox {@link CoreConstants#PEER_SET_LOOP_SPINS} times before it gives up its thread, clears the
-     * flag and reschedules if more arrived (as {@code SerialLoop.drain}).
-     */
-    static final class HandOff implements AutoCloseable {
-        private final ConcurrentLinkedQueue<Call> inbox = new ConcurrentLinkedQueue<>();
-        private final AtomicBoolean scheduled = new AtomicBoolean();
-        private final ExecutorService loop = newLoop("floor-loop");
-        final LongAdder loopTasks = new LongAdder();
-        private final java.util.concurrent.Executor counted = counting(loop, loopTasks);
-
-        private record Call(Request<?> request, CompletableFuture<Response> future) {
-        }
-
-        CompletableFuture<Response> call(Request<?> request) {
-            CompletableFuture<Response> future = new CompletableFuture<>();
-            inbox.add(new Call(request, future));
-            schedule();
-            return future;
-        }
-
-        private void schedule() {
-            if (!scheduled.get() && scheduled.compareAndSet(false, true)) {
-                counted.execute(this::drain);
-            }
-        }
-
-        private void drain() {
-            try {
-                int spins = 0;
-                for (int i = 0; i < CoreConstants.PEER_SET_MAX_BATCH; i++) {
-                    Call c = inbox.poll();
-                    if (c == null) {
-                        if (spins >= CoreConstants.PEER_SET_LOOP_SPINS) {
-                            break;
-                        }
-                        for (; spins < CoreConstants.PEER_SET_LOOP_SPINS && inbox.isEmpty(); spins++) {
-                            Thread.onSpinWait();
-                        }
-                        i--;
-                        continue;
-                    }
-                    c.future.complete(c.request instanceof Request.Ping ? PONG : new Response.Nil());
-                }
-            } finally {
-                scheduled.set(false);
-                if (!inbox.isEmpty()) {
-                    schedule();
-                }
-            }
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            shutdown(loop);
-        }
     }
 
     // =====================================================================================
@@ -749,341 +544,19 @@ public final class PeerSetLoad {
     }
 
     // =====================================================================================
-    // the load generator
-    // =====================================================================================
-
-    /** What the generator drives: the set's {@code call}, or the floor's. */
-    @FunctionalInterface
-    interface Target {
-        CompletableFuture<? extends Response> call(Request<?> request);
-    }
-
-    /** The flags the measuring thread flips and the generator reads. */
-    private static final class Control {
-        volatile boolean running = true;
-        volatile boolean measuring;
-    }
-
-    /**
-     * @param completed requests completed normally in the measured window
-     * @param failed    requests completed exceptionally in the window (never counted as throughput)
-     * @param seconds   the window's length
-     * @param loopTasks tasks the loop executor was given in the window (drains scheduled: each one
-     *                  that found the loop idle woke its thread)
-     * @param latency   the latency of every normally completed request of the window, ns
-     */
-    record Result(long completed, long failed, double seconds, long loopTasks, Histogram latency) {
-        double rate() {
-            return completed / seconds;
-        }
-
-        double tasksPerThousand() {
-            return completed == 0 ? Double.NaN : 1000.0 * loopTasks / completed;
-        }
-    }
-
-    /**
-     * What a run watches besides its requests.
-     *
-     * @param check     run once after the warm-up (fails the run if the target is not as expected)
-     * @param loopTasks counts the tasks given to the target's loop executor
-     */
-    record Watch(Runnable check, LongAdder loopTasks) {
-    }
-
-    /** The window of a run. */
-    private record Window(double seconds, long loopTasks) {
-    }
-
-    /** Sleeps through the warm-up, runs the check, then measures for {@code seconds}. */
-    private static Window window(Control control, int warmup, int seconds, Watch watch) throws InterruptedException {
-        Thread.sleep(warmup * 1000L);
-        watch.check().run();
-        long tasks = watch.loopTasks().sum();
-        long t0 = System.nanoTime();
-        control.measuring = true;
-        Thread.sleep(seconds * 1000L);
-        control.measuring = false;
-        long t1 = System.nanoTime();
-        return new Window((t1 - t0) / 1e9, watch.loopTasks().sum() - tasks);
-    }
-
-    enum Driver {
-        CALLER("caller") {
-            @Override
-            Result run(Target target, int k, int warmup, int seconds, Watch watch) throws Exception {
-                return callerDriven(target, k, warmup, seconds, watch);
-            }
-        },
-        CHAINED("chained") {
-            @Override
-            Result run(Target target, int k, int warmup, int seconds, Watch watch) throws Exception {
-                return chained(target, k, warmup, seconds, watch);
-            }
-        };
-
-        final String label;
-
-        Driver(String label) {
-            this.label = label;
-        }
-
-        abstract Result run(Target target, int k, int warmup, int seconds, Watch watch) throws Exception;
-
-        static Driver of(String name) {
-            for (Driver d : values()) {
-                if (d.label.equals(name)) {
-                    return d;
-                }
-            }
-            throw new IllegalArgumentException("driver: " + name + " (expected: caller or chained)");
-        }
-    }
-
-    // ---- caller: one spinning load thread ----
-
-    /**
-     * One in-flight request of the caller driver. The completing thread writes {@code end} and
-     * {@code failed}, then the volatile {@code done}; the load thread reads {@code done} first. Padded
-     * so two slots rarely share a cache line (the loop writes one while the load thread scans
-     * another).
-     */
-    private static final class Slot implements BiConsumer<Response, Throwable> {
-        @SuppressWarnings("unused")
-        long p0, p1, p2, p3, p4, p5, p6;
-        final long id;
-        long seq;
-        long start;
-        long end;
-        boolean failed;
-        volatile boolean done;
-        @SuppressWarnings("unused")
-        long q0, q1, q2, q3, q4, q5, q6;
-
-        Slot(long id) {
-            this.id = id;
-        }
-
-        void issue(Target target) {
-            done = false;
-            Request<?> request = new Request.Ping(id << 40 | seq++);
-            start = System.nanoTime();
-            target.call(request).whenComplete(this);
-        }
-
-        @Override
-        public void accept(Response response, Throwable error) {
-            end = System.nanoTime();
-            failed = error != null;
-            done = true;
-        }
-    }
-
-    private static Result callerDriven(Target target, int k, int warmup, int seconds, Watch watch) throws Exception {
-        Slot[] slots = new Slot[k];
-        for (int i = 0; i < k; i++) {
-            slots[i] = new Slot(i);
-        }
-        Control control = new Control();
-        Histogram latency = new Histogram();
-        long[] counts = new long[2]; // completed, failed: the load thread's, read after join
-        Throwable[] crashed = new Throwable[1];
-        Thread loader = new Thread(() -> {
-            try {
-                callerLoop(target, slots, control, latency, counts);
-            } catch (Throwable t) {
-                crashed[0] = t;
-            }
-        }, "load-caller");
-        loader.setDaemon(true);
-        loader.start();
-        Window window;
-        try {
-            window = window(control, warmup, seconds, watch);
-        } finally {
-            control.running = false;
-        }
-        loader.join(TimeUnit.SECONDS.toMillis(60));
-        if (loader.isAlive()) {
-            throw new IllegalStateException("the load thread did not stop within 60 s");
-        }
-        if (crashed[0] != null) {
-            throw new IllegalStateException("the load thread failed", crashed[0]);
-        }
-        return new Result(counts[0], counts[1], window.seconds(), window.loopTasks(), latency);
-    }
-
-    private static void callerLoop(Target target, Slot[] slots, Control control, Histogram latency, long[] counts) {
-        for (Slot s : slots) {
-            s.issue(target);
-        }
-        long completed = 0;
-        long failed = 0;
-        while (control.running) {
-            boolean any = false;
-            for (Slot s : slots) {
-                if (s.done) {
-                    any = true;
-                    if (control.measuring) {
-                        if (s.failed) {
-                            failed++;
-                        } else {
-                            completed++;
-                            latency.record(s.end - s.start);
-                        }
-                    }
-                    s.issue(target);
-                }
-            }
-            if (!any) {
-                Thread.onSpinWait();
-            }
-        }
-        counts[0] = completed;
-        counts[1] = failed;
-        long deadline = System.nanoTime() + 30 * SECOND;
-        for (Slot s : slots) {
-            while (!s.done) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("requests still in flight 30 s after the run");
-                }
-                Thread.onSpinWait();
-            }
-        }
-    }
-
-    // ---- chained: each completion issues the next from the completing thread ----
-
-    /** Shared by the chains of one run; the counters are the completing thread's (the set's loop). */
-    private static final class ChainRun {
-        final Control control = new Control();
-        final Histogram latency = new Histogram();
-        final AtomicInteger outstanding;
-        final CompletableFuture<Void> drained = new CompletableFuture<>();
-        final LongAdder failed = new LongAdder();
-        final Target target;
-        long completed;
-
-        ChainRun(Target target, int k) {
-            this.target = target;
-            this.outstanding = new AtomicInteger(k);
-        }
-    }
-
-    /**
-     * One closed loop of the chained driver: one request in flight, the next issued by the previous
-     * one's completion. A failure ends the chain (no retry storm, no recursion on inline failures).
-     */
-    private static final class Chain implements BiConsumer<Response, Throwable> {
-        final ChainRun run;
-        final long id;
-        long seq;
-        long start;
-
-        Chain(ChainRun run, long id) {
-            this.run = run;
-            this.id = id;
-        }
-
-        void issue() {
-            Request<?> request = new Request.Ping(id << 40 | seq++);
-            start = System.nanoTime();
-            run.target.call(request).whenComplete(this);
-        }
-
-        @Override
-        public void accept(Response response, Throwable error) {
-            long end = System.nanoTime();
-            ChainRun r = run;
-            boolean measuring = r.control.measuring;
-            if (error != null) {
-                if (measuring) {
-                    r.failed.increment();
-                }
-            } else if (measuring) {
-                r.completed++;
-                r.latency.record(end - start);
-            }
-            if (error == null && r.control.running) {
-                issue();
-            } else if (r.outstanding.decrementAndGet() == 0) {
-                r.drained.complete(null);
-            }
-        }
-    }
-
-    private static Result chained(Target target, int k, int warmup, int seconds, Watch watch) throws Exception {
-        ChainRun run = new ChainRun(target, k);
-        for (int i = 0; i < k; i++) {
-            new Chain(run, i).issue();
-        }
-        Window window;
-        try {
-            window = window(run.control, warmup, seconds, watch);
-        } finally {
-            run.control.running = false;
-        }
-        run.drained.get(60, TimeUnit.SECONDS);
-        return new Result(run.completed, run.failed.sum(), window.seconds(), window.loopTasks(), run.latency);
-    }
-
-    // =====================================================================================
     // common
     // =====================================================================================
 
-    /**
-     * Latencies in ns, log-linear: values below 1,024 exactly, then 512 sub-buckets per power of two
-     * (a bucket is at most 0.2% of its values wide). One writer; read after the run.
-     */
-    static final class Histogram {
-        private static final int SUB_BITS = 10;
-        private static final int HALF = 1 << (SUB_BITS - 1);
-        private final long[] counts = new long[(64 - SUB_BITS + 2) * HALF];
-        private long total;
-        private long max;
-
-        void record(long nanos) {
-            long v = Math.max(0, nanos);
-            int shift = Math.max(0, 63 - Long.numberOfLeadingZeros(v) - (SUB_BITS - 1));
-            counts[shift * HALF + (int) (v >>> shift)]++;
-            total++;
-            if (v > max) {
-                max = v;
-            }
-        }
-
-        long count() {
-            return total;
-        }
-
-        /** @return the value at the percentile (the upper bound of its bucket, at most the maximum), ns */
-        double percentile(double p) {
-            if (total == 0) {
-                return Double.NaN;
-            }
-            long rank = Math.max(1, (long) Math.ceil(p / 100 * total));
-            long seen = 0;
-            for (int i = 0; i < counts.length; i++) {
-                seen += counts[i];
-                if (seen >= rank) {
-                    int shift = i < 2 * HALF ? 0 : i / HALF - 1;
-                    long sub = i - (long) shift * HALF;
-                    return Math.min(((sub + 1) << shift) - 1, max);
-                }
-            }
-            return max;
-        }
-    }
 
     /** Fails unless the set still holds every peer (none refused or removed); run after the warm-up. */
-    private static void checkPeers(CorePeerSet set, int n) {
+    static void checkPeers(CorePeerSet set, int n) {
         PeerSetStatus s = set.status();
         if (s.ready() + s.busy() + s.checking() != n) {
             throw new IllegalStateException("after the warm-up the set holds " + s + ", expected " + n + " peers");
         }
     }
 
-    private static void closeAndWait(CorePeerSet set) throws Exception {
+    static void closeAndWait(CorePeerSet set) throws Exception {
         set.close();
         if (set instanceof DefaultPeerSet d) {
             d.closeFuture().get(10, TimeUnit.SECONDS);
@@ -1091,14 +564,14 @@ public final class PeerSetLoad {
     }
 
     /** The loop executor as the set (or the floor) sees it: counts every task it is given. */
-    private static java.util.concurrent.Executor counting(java.util.concurrent.Executor loop, LongAdder tasks) {
+    static java.util.concurrent.Executor counting(java.util.concurrent.Executor loop, LongAdder tasks) {
         return task -> {
             tasks.increment();
             loop.execute(task);
         };
     }
 
-    private static ExecutorService newLoop(String name) {
+    static ExecutorService newLoop(String name) {
         return Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, name);
             t.setDaemon(true);
@@ -1106,7 +579,7 @@ public final class PeerSetLoad {
         });
     }
 
-    private static void shutdown(ExecutorService loop) throws InterruptedException {
+    static void shutdown(ExecutorService loop) throws InterruptedException {
         loop.shutdown();
         if (!loop.awaitTermination(10, TimeUnit.SECONDS)) {
             throw new IllegalStateException("loop executor still busy 10 s after shutdown");
@@ -1142,34 +615,4 @@ public final class PeerSetLoad {
                 verdict);
     }
 
-    /** {@code --name value} options after the mode. */
-    static final class Options {
-        private final String[] args;
-
-        Options(String[] args) {
-            this.args = args;
-            for (int i = 1; i < args.length; i += 2) {
-                if (!args[i].startsWith("--") || i + 1 >= args.length) {
-                    throw new IllegalArgumentException("expected --option value pairs after the mode: " + Arrays.toString(args));
-                }
-            }
-        }
-
-        String get(String name, String fallback) {
-            for (int i = 1; i + 1 < args.length; i += 2) {
-                if (args[i].equals("--" + name)) {
-                    return args[i + 1];
-                }
-            }
-            return fallback;
-        }
-
-        int getInt(String name, int fallback) {
-            return Integer.parseInt(get(name, Integer.toString(fallback)).strip());
-        }
-
-        int[] getInts(String name, String fallback) {
-            return Arrays.stream(get(name, fallback).split(",")).mapToInt(s -> Integer.parseInt(s.strip())).toArray();
-        }
-    }
 }
