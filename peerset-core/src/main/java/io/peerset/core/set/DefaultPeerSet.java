@@ -16,6 +16,7 @@ import io.peerset.api.PeerSetStatus;
 import io.peerset.api.Reply;
 import io.peerset.api.Request;
 import io.peerset.api.Response;
+import io.peerset.api.internal.Checks;
 import io.peerset.api.internal.SerialLoop;
 import io.peerset.api.spi.AddressBook;
 import io.peerset.api.spi.Cancellable;
@@ -212,10 +213,7 @@ public final class DefaultPeerSet implements CorePeerSet {
     public void reportMisbehavior(PeerAddress address, int increment, String reason) {
         requireNonNull(address, "address");
         requireNonNull(reason, "reason");
-        if (increment <= 0) {
-            throw new IllegalArgumentException("increment: " + increment + " (expected: > 0)");
-        }
-        misbehavior.report(address, increment, reason);
+        misbehavior.report(address, Checks.positive("increment", increment), reason);
     }
 
     @Override
