@@ -11,8 +11,9 @@ import io.peerset.api.spi.NodeStorage;
 import io.peerset.core.PeerSets;
 import io.peerset.core.Providers;
 import io.peerset.core.Threading;
-import io.peerset.inmemory.InMemoryNetwork;
 import io.peerset.inmemory.VirtualScheduler;
+import io.peerset.testkit.VirtualNetwork;
+import io.peerset.testkit.VirtualNetworkExtension;
 import io.peerset.wire.Network;
 import io.peerset.wire.NetworkUpgrade;
 import io.peerset.wire.PeerAddress;
@@ -22,21 +23,23 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A simulated node restarts from its peer cache kept in memory ({@link NodeStorage#inMemory()}),
  * with no file system, from public API only: the first run learns three peers from a seeder; the
  * second run has no seeder and finds them in the cache alone. A node given fresh storage finds
- * nobody, so the cache is what connected it.
+ * nobody, so the cache is what connected it. The testkit's extension checks that every node closed.
  */
+@ExtendWith(VirtualNetworkExtension.class)
 class NodeStorageRestartTest {
 
     private static final Network NETWORK = Network.MAINNET;
     private static final ChainTip TIP = ChainTip.fixed(2_500_000, NetworkUpgrade.NU6_2, false);
     private static final PeerAddress RESTARTING = address(0);
 
-    private final VirtualScheduler clock = new VirtualScheduler();
-    private final InMemoryNetwork network = new InMemoryNetwork(clock);
+    private VirtualNetwork net;
+    private VirtualScheduler clock;
     private final List<PeerSetNode> others = new ArrayList<>();
 
     private static PeerAddress address(int i) {
@@ -47,12 +50,12 @@ class NodeStorageRestartTest {
         NodeConfig config = NodeConfig.builder(NETWORK).listenAddress(at).noCache().initialPeers(List.of())
                 .peerSet(PeerSetConfig.builder(NETWORK).initialTargetSize(3).build()).build();
         CompletableFuture<PeerSetNode> starting = PeerSets.nodeBuilder(config).chainTip(TIP)
-                .transport(network.transport(NETWORK, at.ipText()))
+                .transport(net.transport(NETWORK, at.ipText()))
                 .scheduler(clock).threading(Threading.on(clock)).random(new SplittableRandom(seed))
                 .candidateSources(sources).storage(storage)
                 .startAsync();
         clock.runUntilIdle();
-        return starting.join();
+        return net.closeAfter(starting.join());
     }
 
     private static CandidateSourceProvider diskCache() {
@@ -67,7 +70,9 @@ class NodeStorageRestartTest {
     }
 
     @Test
-    void aRestartedNodeFindsItsPeersInItsInMemoryCache() {
+    void aRestartedNodeFindsItsPeersInItsInMemoryCache(VirtualNetwork net) {
+        this.net = net;
+        this.clock = net.scheduler();
         List<PeerAddress> peers = List.of(address(1), address(2), address(3));
         for (int i = 0; i < peers.size(); i++) {
             others.add(start(peers.get(i), NodeStorage.none(), List.of(), 100 + i));

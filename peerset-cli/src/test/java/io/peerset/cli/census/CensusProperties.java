@@ -90,6 +90,7 @@ class CensusProperties {
                     census.stop();
                     n.clock.runUntilIdle();
                     assertThat(census.done()).isCompletedWithValue(new Census.Progress(0, expected.size(), 0, 0));
+                    n.net.closeAll(Duration.ofSeconds(30)); // and nothing is left running
                 });
     }
 }
