@@ -12,6 +12,7 @@ import io.peerset.api.spi.AddressBook;
 import io.peerset.api.spi.AddressBookConfig;
 import io.peerset.api.spi.AddressBookContext;
 import io.peerset.api.spi.AddressChange;
+import io.peerset.api.spi.PeerCacheStore;
 import io.peerset.wire.AddressEntry;
 import io.peerset.wire.PeerAddress;
 import java.net.InetAddress;
@@ -157,7 +158,11 @@ final class DefaultAddressBook implements AddressBook {
         if (cacheWriter != null || closed.get()) {
             return;
         }
-        PeerCacheFile.store(context, config.cacheDir(), config.network()).ifPresent(store -> {
+        Optional<PeerCacheStore> cache;
+        synchronized (randomLock) { // the store splits its generator from the context's
+            cache = PeerCacheFile.store(context, config.cacheDir(), config.network());
+        }
+        cache.ifPresent(store -> {
             cacheWriter = new PeerCacheWriter(this, store, context.scheduler(), context.blocking());
             cacheWriter.start();
         });
@@ -240,6 +245,11 @@ final class DefaultAddressBook implements AddressBook {
                 // and the items after it would wait for the next submit.
                 failed(item, e);
                 return;
+            } catch (Error e) {
+                // Leaves the loop (SerialLoop calls no hook then): release the write lock first, or
+                // every reader (bans, snapshots, candidates) would block until the next change.
+                endWriteStep();
+                throw e;
             }
             if (++inStep == AddressBookConstants.WRITE_STEP) {
                 endWriteStep();

@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -71,7 +72,9 @@ final class PeerCacheFile {
         if (context.storage().isPresent()) {
             return Optional.of(context.storage().get().peerCache(network));
         }
-        return cacheDir.map(dir -> new Store(path(dir, network), context.random()));
+        // A generator of the store's own, split from the context's: the book uses that one under
+        // its own lock, and the store writes on the blocking executor.
+        return cacheDir.map(dir -> new Store(path(dir, network), new SplittableRandom(context.random().nextLong())));
     }
 
     /** The file as a {@link PeerCacheStore}: {@link #read} and {@link #write} with its warnings. */
@@ -91,7 +94,7 @@ final class PeerCacheFile {
 
         @Override
         public boolean write(List<PeerAddress> addresses) throws IOException {
-            synchronized (random) { // the context's random is not thread-safe; writes are rare
+            synchronized (this) { // one write at a time (the writer's schedule and the last write at close)
                 return PeerCacheFile.write(file, addresses.stream().map(PeerAddress::toString).toList(), random);
             }
         }

@@ -53,7 +53,7 @@ public interface PeerSetNode extends AutoCloseable {
      * I/O, timer and address-book updater threads: they must return quickly and never block — the
      * updater also hands the dialer its next candidate, so a slow listener slows dialling. While a
      * node has no listener its address book records no events. To see every event from the start,
-     * add listeners in the hook of {@code PeerSets.start(..., beforeBegin)}.
+     * register them on the node builder ({@code NodeBuilder.nodeListener}) instead.
      *
      * @param listener the listener
      */
@@ -68,7 +68,11 @@ public interface PeerSetNode extends AutoCloseable {
      */
     CompletableFuture<Void> closeFuture();
 
-    /** Shuts down in order and waits for it (bounded). Idempotent. */
+    /**
+     * Shuts down in order and waits for it (bounded). Called from a listener — on the peer set's
+     * loop, which by default is a transport I/O thread — it does not wait: the shutdown goes on
+     * once the listener returns ({@link #closeFuture()} says when it is done). Idempotent.
+     */
     @Override
     void close();
 }

@@ -14,8 +14,9 @@ import java.util.Optional;
  * <p>Immutable.
  *
  * @param response the response
- * @param peer     the peer that answered; empty for an advertisement the set sent to several peers
- *                 ({@link Request.AdvertiseTransactionIds}, {@link Request.AdvertiseBlockToAll})
+ * @param peer     the peer that answered; empty for what the set sends to several peers
+ *                 ({@link Request.AdvertiseTransactionIds}, {@link Request.AdvertiseBlock},
+ *                 {@link Request.PushTransaction} and {@link Request.AdvertiseBlockToAll})
  * @param <R>      the response type
  */
 public record Reply<R extends Response>(R response, Optional<PeerAddress> peer) {

@@ -17,7 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * <ul>
  *   <li>{@link #inMemory()}: in this object. Give the same instance to the next node that plays the
  *       same role, and it starts from what the last one stored — a simulated node that restarts,
- *       without a file system.</li>
+ *       without a file system. (On Regtest the cache is written but not read, as the reference
+ *       does with its file.)</li>
  *   <li>{@link #none()}: nothing is kept (even with a cache directory configured).</li>
  * </ul>
  *

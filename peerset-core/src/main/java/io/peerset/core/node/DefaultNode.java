@@ -160,7 +160,7 @@ public final class DefaultNode implements PeerSetNode {
     private final NodeRuntime runtime;
     private final PeerAddress bound;
     private final AddressBook book;
-    private final CorePeerSet peerSet;
+    private final DefaultPeerSet peerSet;
     private final ConnectionCounter outbound;
     private final ConnectionCounter inbound;
     private final InboundListener listener;
@@ -492,13 +492,16 @@ public final class DefaultNode implements PeerSetNode {
 
     /**
      * Shuts down in order; with a runtime that runs on its own threads, waits for the last step (at
-     * most {@link #CLOSE_WAIT} plus a margin). With virtual time the sequence finishes as the
+     * most {@link #CLOSE_WAIT} plus a margin), except on the peer set's loop (a listener), where the
+     * shutdown goes on after the listener returns. With virtual time the sequence finishes as the
      * scheduler runs. Idempotent.
      */
     @Override
     public void close() {
         shutdown(null);
-        if (runtime.waitsOnClose()) {
+        // Not on the set's loop (a listener closing the node): by default that is a transport I/O
+        // thread, and the shutdown it would wait for needs that very thread.
+        if (runtime.waitsOnClose() && !peerSet.inLoop()) {
             try {
                 closeFuture.handle((v, e) -> null).get(CLOSE_WAIT.toMillis() * 2, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {

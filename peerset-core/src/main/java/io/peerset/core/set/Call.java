@@ -48,8 +48,10 @@ final class Call<T> extends CompletableFuture<T> implements LoopMessage {
     void answer(Response response, PeerAddress peer) {
         Class<? extends Response> type = request.responseType();
         if (!type.isInstance(response)) {
+            // The type, not the response: a wrong answer may hold a thousand addresses or headers.
             completeExceptionally(new IllegalStateException("answer to " + request.name() + " from " + peer + ": "
-                    + response + " (expected: " + type.getSimpleName() + ")"));
+                    + (response == null ? "null" : response.getClass().getSimpleName())
+                    + " (expected: " + type.getSimpleName() + ")"));
         } else if (reply) {
             complete((T) new Reply<>(type.cast(response), Optional.ofNullable(peer)));
         } else {

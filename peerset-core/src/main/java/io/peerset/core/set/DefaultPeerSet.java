@@ -294,7 +294,13 @@ public final class DefaultPeerSet implements CorePeerSet {
          */
         @Override
         public void refused(RuntimeException error) {
-            log.error("peer set: its loop executor refused work; closing the set", error);
+            if (closed) {
+                // A closing node's transport (whose I/O thread is the loop by default) may stop
+                // before the last peers' answers reach the set: expected, nothing is lost.
+                log.debug("peer set: its loop executor refused work while closing: {}", error.toString());
+            } else {
+                log.error("peer set: its loop executor refused work; closing the set", error);
+            }
             closed = true;
             timers.forEach(Cancellable::cancel);
         }
@@ -361,7 +367,7 @@ public final class DefaultPeerSet implements CorePeerSet {
     }
 
     /** @return whether the calling thread is the loop now (see {@link SerialLoop#inLoop()}) */
-    boolean inLoop() {
+    public boolean inLoop() {
         return loop.inLoop();
     }
 

@@ -119,7 +119,9 @@ final class NettyTransport implements Transport {
     @Override
     public Optional<Executor> sharedExecutor() {
         try {
-            return Optional.of(group().next());
+            // The first loop, always the same one: next() is round-robin, and each call would both
+            // name another loop and shift where the next connection lands.
+            return Optional.of(group().iterator().next());
         } catch (PeerSetException closed) {
             return Optional.empty();
         }

@@ -198,11 +198,12 @@ class NettyTransportIntegrationTest {
         assertThat(atServer.closes.get(0).kind()).isEqualTo(CloseReason.Kind.REMOTE);
     }
 
-    /** The shared executor is one of the I/O threads, runs tasks in order, and is gone once closed. */
+    /** The shared executor is one of the I/O threads, always the same, runs tasks in order, and is gone once closed. */
     @Test
     void theSharedExecutorIsAnIoThreadUntilTheTransportCloses() throws Exception {
         Transport transport = transport(true);
         Executor shared = transport.sharedExecutor().orElseThrow();
+        assertThat(transport.sharedExecutor()).as("always the same loop").containsSame(shared);
         List<String> ran = new CopyOnWriteArrayList<>();
         CompletableFuture<Void> done = new CompletableFuture<>();
         for (int i = 0; i < 3; i++) {
