@@ -63,6 +63,25 @@ class NodeIntegrationTest {
     }
 
     @Test
+    void aListenerThatClosesTheNodeDoesNotBlockTheShutdownItStarts() {
+        PeerSetNode node = start(config(List.of()).build());
+        java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
+        CopyOnWriteArrayList<String> threads = new CopyOnWriteArrayList<>();
+        node.addListener(event -> {
+            // the set's loop (a transport I/O thread by default): waiting here for the shutdown would
+            // wait for this very thread, for the whole close budget (10 s)
+            if (event instanceof PeerSetEvent.DemandSignalled && closing.compareAndSet(false, true)) {
+                threads.add(Thread.currentThread().getName());
+                node.close();
+            }
+        });
+        node.peerSet().call(new io.peerset.api.Request.Peers()); // no peer: it waits and demand is signalled
+        await().atMost(Duration.ofSeconds(5)).until(() -> node.closeFuture().isDone());
+        assertThat(node.closeFuture()).isNotCompletedExceptionally();
+        assertThat(threads).singleElement().asString().startsWith("peerset-netty");
+    }
+
+    @Test
     void startsOnAnEphemeralPortAndClosesCleanly() {
         PeerSetNode node = start(config(List.of()).build());
         assertThat(node.localAddress().port()).isPositive();
