@@ -44,14 +44,21 @@ final class Call<T> extends CompletableFuture<T> implements LoopMessage {
      *
      * @param peer the peer that answered, or null for a broadcast
      */
+    /**
+     * @return the failure of a request answered with another type than its own (names the types,
+     *         not the response: a wrong answer may hold a thousand addresses or headers)
+     */
+    static IllegalStateException wrongType(Request<?> request, Response response, PeerAddress peer) {
+        return new IllegalStateException("answer to " + request.name() + " from " + peer + ": "
+                + (response == null ? "null" : response.getClass().getSimpleName())
+                + " (expected: " + request.responseType().getSimpleName() + ")");
+    }
+
     @SuppressWarnings("unchecked") // T is the response type, or Reply of it, by the factories above
     void answer(Response response, PeerAddress peer) {
         Class<? extends Response> type = request.responseType();
         if (!type.isInstance(response)) {
-            // The type, not the response: a wrong answer may hold a thousand addresses or headers.
-            completeExceptionally(new IllegalStateException("answer to " + request.name() + " from " + peer + ": "
-                    + (response == null ? "null" : response.getClass().getSimpleName())
-                    + " (expected: " + type.getSimpleName() + ")"));
+            completeExceptionally(wrongType(request, response, peer));
         } else if (reply) {
             complete((T) new Reply<>(type.cast(response), Optional.ofNullable(peer)));
         } else {

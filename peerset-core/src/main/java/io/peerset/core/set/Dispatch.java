@@ -38,6 +38,12 @@ final class Dispatch implements BiConsumer<Response, Throwable>, LoopMessage {
         doneAt = router.clock.nanoTime(); // the round trip ends here, not when the loop gets to it
         response = r;
         error = unwrap(t);
+        if (error == null && !request.responseType().isInstance(r)) {
+            // Another PeerClient implementation's bug: a failed answer for the set's bookkeeping
+            // too (no registry entries from it, not counted as answered), and for the caller.
+            error = Call.wrongType(request, r, entry.address);
+            response = null;
+        }
         // The loop hears of the peer first: a caller whose callback sends its next request at
         // once must find this peer ready again, not an empty set (and a needless demand signal).
         router.loop.submitLocal(this);

@@ -106,9 +106,12 @@ class DefaultPeerSetTest {
         var exchanged = h.set.exchange(PEERS);
         h.scheduler.runUntilIdle();
         assertThat(failure(exchanged)).isInstanceOf(IllegalStateException.class);
+        assertThat(h.events(PeerSetEvent.Answered.class)).as("a failed answer for the set too")
+                .hasSize(2).noneMatch(PeerSetEvent.Answered::ok);
         p.respondWith(FakePeer::empty);
         assertThat(h.call(PEERS)).isCompletedWithValue(EMPTY_PEERS);
         assertThat(h.set.status().ready()).isEqualTo(1);
+        assertThat(h.events(PeerSetEvent.Answered.class)).last().matches(PeerSetEvent.Answered::ok);
     }
 
     @Test
