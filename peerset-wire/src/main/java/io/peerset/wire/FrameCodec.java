@@ -295,14 +295,10 @@ public final class FrameCodec {
     }
 
     private void checkVersion(Message message) {
-        long version;
-        if (message instanceof GetBlocksMessage m) {
-            version = m.version();
-        } else if (message instanceof GetHeadersMessage m) {
-            version = m.version();
-        } else {
+        if (!(message instanceof LocatorMessage locator)) {
             return;
         }
+        long version = locator.version();
         if (negotiatedVersion != PayloadCodec.ANY_VERSION && version != negotiatedVersion) {
             throw new WireFormatException(message.command(), "version", -1, version
                     + " (expected: the negotiated version " + negotiatedVersion + ")");

@@ -3,7 +3,6 @@ package io.peerset.wire;
 import static java.util.Objects.requireNonNull;
 
 import java.util.List;
-import java.util.Optional;
 
 /**
  * {@code getheaders}: asks for the headers of the blocks after the locator (answered with {@code headers}).
@@ -15,7 +14,7 @@ import java.util.Optional;
  * @param locator known block hashes, newest first, at most {@value WireLimits#MAX_LOCATOR_HASHES}
  * @param stop    the last hash wanted, or {@link Hash32#ZERO} for "as many as allowed"
  */
-public record GetHeadersMessage(long version, List<Hash32> locator, Hash32 stop) implements Message {
+public record GetHeadersMessage(long version, List<Hash32> locator, Hash32 stop) implements Message, LocatorMessage {
 
     /** The command. */
     public static final String COMMAND = "getheaders";
@@ -29,11 +28,6 @@ public record GetHeadersMessage(long version, List<Hash32> locator, Hash32 stop)
         Checks.u32("version", version);
         locator = Checks.list("locator", locator, WireLimits.MAX_LOCATOR_HASHES);
         requireNonNull(stop, "stop");
-    }
-
-    /** @return the stop hash, or empty when it is all zero */
-    public Optional<Hash32> stopHash() {
-        return stop.isZero() ? Optional.empty() : Optional.of(stop);
     }
 
     @Override
