@@ -13,7 +13,6 @@ import io.peerset.core.common.ConnectionConfig;
 import io.peerset.core.common.CoreConstants;
 import io.peerset.wire.Message;
 import java.util.ArrayDeque;
-import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,8 +31,12 @@ final class LocalRequests {
 
     /** What the local requests need from their connection, all called on the loop. */
     interface Host {
-        /** Writes a request's message with the send timeout; a failure is handled by the connection. */
-        CompletableFuture<Void> send(Message message, Pending<?> pending);
+        /**
+         * Writes a request's message with the send timeout; a failure is handled by the connection.
+         *
+         * @param written run on the loop once the message is written, never inside this call
+         */
+        void send(Message message, Pending<?> pending, Runnable written);
 
         /** Fails the connection. */
         void fail(PeerException failure);
@@ -179,20 +182,20 @@ final class LocalRequests {
         // The receive timer starts once the request is written, as in the reference's code (its
         // table says "from the dequeue"; the difference is the write time). So a peer that stops
         // reading fails the request with the send timeout, which also closes the connection.
-        host.send(message, pending).thenRun(() -> host.onLoop(() -> {
+        host.send(message, pending, () -> {
             if (current == pending && requestTimer == null && !host.isShutdown()) {
                 requestTimer = scheduler.schedule(config.requestTimeout(), () -> host.onLoop(() -> onRequestTimeout(pending)));
             }
-        }));
+        });
     }
 
     /** Pushes and advertisements are answered with Nil once their message is written. */
     private void sendThenNil(Pending<?> pending, Message message) {
-        host.send(message, pending).thenRun(() -> host.onLoop(() -> {
+        host.send(message, pending, () -> {
             if (current == pending) {
                 completeCurrent(new Response.Nil(), null);
             }
-        }));
+        });
     }
 
     private void onRequestTimeout(Pending<?> pending) {

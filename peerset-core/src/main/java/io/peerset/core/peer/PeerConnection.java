@@ -9,8 +9,6 @@ import io.peerset.api.PeerClient;
 import io.peerset.api.PeerException;
 import io.peerset.api.Request;
 import io.peerset.api.Response;
-import io.peerset.api.internal.Futures;
-import io.peerset.api.spi.Cancellable;
 import io.peerset.api.spi.CloseReason;
 import io.peerset.api.spi.Connection;
 import io.peerset.api.spi.ConnectionHandler;
@@ -126,6 +124,7 @@ public final class PeerConnection implements PeerClient {
     private final AddressCache addressCache;
     private final LocalRequests requests;
     private final InboundServer server;
+    private final Sender sender;
     private boolean demandOutstanding;
     private boolean shutdown;
     private final Heartbeat heartbeat;
@@ -143,6 +142,7 @@ public final class PeerConnection implements PeerClient {
         this.addressCache = new AddressCache(this.random);
         Host host = new Host();
         this.client = new ClientState(host, peer);
+        this.sender = new Sender(host, connection, scheduler, config.requestTimeout());
         this.requests = new LocalRequests(host, client, info, scheduler, config, addressCache);
         this.server = new InboundServer(host, inbound, info, scheduler, config, this.random);
         this.heartbeat = new Heartbeat(host, scheduler, this.random, config.heartbeatInterval());
@@ -274,16 +274,19 @@ public final class PeerConnection implements PeerClient {
 
     private void onLoop(Runnable task) {
         try {
-            loop.execute(() -> {
-                try (MdcScope ignored = MdcScope.peer(peer)) {
-                    task.run();
-                } catch (RuntimeException e) {
-                    LOG.error("bug: connection to {} failed unexpectedly", peer, e);
-                    fail(new PeerException.ConnectionTaskExited(e));
-                }
-            });
+            loop.execute(() -> runNow(task));
         } catch (RejectedExecutionException e) {
             loopGone(e);
+        }
+    }
+
+    /** Runs a loop task now (the caller is on the loop), as {@link #onLoop} runs it later. */
+    private void runNow(Runnable task) {
+        try (MdcScope ignored = MdcScope.peer(peer)) {
+            task.run();
+        } catch (RuntimeException e) {
+            LOG.error("bug: connection to {} failed unexpectedly", peer, e);
+            fail(new PeerException.ConnectionTaskExited(e));
         }
     }
 
@@ -307,56 +310,6 @@ public final class PeerConnection implements PeerClient {
             closeTransport(failure);
             reportClose(failure);
         }
-    }
-
-    // ---------------------------------------------------------------- loop: sending
-
-    /**
-     * Writes a message with the send timeout (reference section 6.5): a message still unwritten
-     * after the request timeout closes the connection with {@code ConnectionSendTimeout}.
-     *
-     * @param pending the request the message belongs to, or null for answers to the peer
-     */
-    private CompletableFuture<Void> send(Message message, Pending<?> pending) {
-        CompletableFuture<Void> sent;
-        try {
-            sent = connection.send(message);
-        } catch (RuntimeException e) {
-            sent = CompletableFuture.failedFuture(e);
-        }
-        if (!sent.isDone()) {
-            CompletableFuture<Void> watched = sent;
-            Cancellable timer = scheduler.schedule(config.requestTimeout(), () -> onLoop(() -> {
-                if (!watched.isDone()) {
-                    LOG.debug("could not send {} to {} within {}", message.command(), connection.remoteAddress(),
-                            config.requestTimeout());
-                    fail(new PeerException.ConnectionSendTimeout());
-                }
-            }));
-            sent.whenComplete((ok, e) -> timer.cancel());
-        }
-        sent.whenComplete((ok, e) -> {
-            if (e != null) {
-                onLoop(() -> onSendFailed(message, pending, Futures.unwrap(e)));
-            }
-        });
-        return sent;
-    }
-
-    private void onSendFailed(Message message, Pending<?> pending, Throwable cause) {
-        if (shutdown) {
-            return;
-        }
-        if (cause instanceof WireFormatException wire) {
-            // The message cannot be encoded; the connection itself is fine.
-            LOG.warn("could not encode {} for {}: {}", message.command(), peer, wire.getMessage());
-            requests.failIfCurrent(pending, new PeerException.Serialization(wire));
-            return;
-        }
-        if (connection.isOpen()) {
-            fail(new PeerException.ConnectionClosed(cause));
-        }
-        // Otherwise the transport's close is on its way to onClosed, with the precise reason.
     }
 
     // ---------------------------------------------------------------- loop: peer messages
@@ -438,7 +391,7 @@ public final class PeerConnection implements PeerClient {
     /** A message that is not an answer: reference section 6.8. */
     private void handleInbound(Message message) {
         if (message instanceof PingMessage ping) {
-            server.readAfter(List.of(send(new PongMessage(ping.nonce()), null)));
+            server.readAfter(List.of(sender.send(new PongMessage(ping.nonce()), null, null)));
             return;
         } else if (message instanceof VersionMessage || message instanceof VerackMessage) {
             fail(new PeerException.DuplicateHandshake());
@@ -515,6 +468,7 @@ public final class PeerConnection implements PeerClient {
         PeerException failure = client.storedError();
         heartbeat.stop();
         server.shutdown();
+        sender.shutdown();
         requests.shutdown(failure);
         client.drainReadyWaiters();
         closeTransport(failure);
@@ -560,15 +514,26 @@ public final class PeerConnection implements PeerClient {
     }
 
     /** The inbound server's and the heartbeat's view of this connection (all on the loop). */
-    private final class Host implements InboundServer.Host, Heartbeat.Host, LocalRequests.Host, ClientState.Host {
+    private final class Host implements InboundServer.Host, Heartbeat.Host, LocalRequests.Host, ClientState.Host,
+            Sender.Host {
         @Override
         public CompletableFuture<Void> send(Message message) {
-            return PeerConnection.this.send(message, null);
+            return sender.send(message, null, null);
         }
 
         @Override
-        public CompletableFuture<Void> send(Message message, Pending<?> pending) {
-            return PeerConnection.this.send(message, pending);
+        public void send(Message message, Pending<?> pending, Runnable written) {
+            sender.send(message, pending, written);
+        }
+
+        @Override
+        public void failRequest(Pending<?> pending, PeerException failure) {
+            requests.failIfCurrent(pending, failure);
+        }
+
+        @Override
+        public void runNow(Runnable task) {
+            PeerConnection.this.runNow(task);
         }
 
         @Override
