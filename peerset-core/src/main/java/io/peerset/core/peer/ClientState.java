@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * (answer, error, timeout or cancellation), not when the connection dequeues it (Appendix A.7).
  * The heartbeat's pings have no slot here and never make the client unready.
  */
-final class ClientState {
+final class ClientState implements Pending.Abandon {
 
     /** Where the client hands its requests to the loop. Called on the caller's thread. */
     interface Host {
@@ -85,32 +85,32 @@ final class ClientState {
             throw new IllegalStateException("call: a request is already in flight to " + peer
                     + " (expected: one at a time; wait for ready())");
         }
-        Pending<R> pending = new Pending<>(request, false);
+        Pending<R> pending = new Pending<>(request, false, this);
         unfinished.add(pending);
-        pending.result.whenComplete((response, e) -> {
-            // Completed by the caller (cancel, or complete): the request is abandoned.
-            if (pending.done.compareAndSet(false, true)) {
-                unfinished.remove(pending);
-                // Hand the drop over before freeing the slot, so the loop sees it before any
-                // request a new caller makes with that slot.
-                host.abandon(pending);
-                releaseSlot();
-            }
-        });
         host.submit(pending);
-        return pending.result;
+        return pending;
+    }
+
+    /** Completed by the caller (cancel, or complete): the request is abandoned. */
+    @Override
+    public void abandoned(Pending<?> pending) {
+        unfinished.remove(pending);
+        // Hand the drop over before freeing the slot, so the loop sees it before any request a new
+        // caller makes with that slot.
+        host.abandon(pending);
+        releaseSlot();
     }
 
     /** @return a heartbeat ping, registered as unfinished (it takes no slot) */
     Pending<Response.Pong> heartbeatPing(long nonce) {
-        Pending<Response.Pong> ping = new Pending<>(new Request.Ping(nonce), true);
+        Pending<Response.Pong> ping = new Pending<>(new Request.Ping(nonce), true, null);
         unfinished.add(ping);
         return ping;
     }
 
     /** Completes a request with its answer or failure, unless it was completed already; frees its slot. */
     void finish(Pending<?> pending, Response response, PeerException failure) {
-        if (!pending.done.compareAndSet(false, true)) {
+        if (!pending.claim()) {
             return;
         }
         unfinished.remove(pending);
@@ -118,9 +118,9 @@ final class ClientState {
             releaseSlot();
         }
         if (failure != null) {
-            pending.result.completeExceptionally(failure);
+            pending.fail(failure);
         } else {
-            pending.complete(response);
+            pending.completeAnswer(response);
         }
     }
 

@@ -12,6 +12,7 @@ import io.peerset.api.spi.Scheduler;
 import io.peerset.core.common.ConnectionConfig;
 import io.peerset.core.common.CoreConstants;
 import io.peerset.wire.Message;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,6 +65,14 @@ final class LocalRequests {
     private final ArrayDeque<Pending<?>> queue = new ArrayDeque<>(CoreConstants.MAX_QUEUED_LOCAL_REQUESTS);
     private Pending<?> current;
     private ResponseHandler handler;
+    /** The request in flight once written: its receive deadline is {@link #deadlineNanos}; or null. */
+    private Pending<?> timed;
+    private long deadlineNanos;
+    /**
+     * The connection's one receive watchdog, armed lazily: once armed it fires no later than the
+     * deadline of {@link #timed}, then times it out or re-arms for what is left. Not cancelled when
+     * a request is answered, so requests arm and cancel no timer of their own.
+     */
     private Cancellable requestTimer;
 
     LocalRequests(Host host, ClientState client, ConnectionInfo info, Scheduler scheduler, ConnectionConfig config,
@@ -83,10 +92,10 @@ final class LocalRequests {
             client.finish(pending, null, client.storedError());
             return;
         }
-        if (pending.done.get()) {
+        if (pending.isFinished()) {
             return;
         }
-        queue.removeIf(queued -> queued.done.get());
+        queue.removeIf(queued -> queued.isFinished());
         if (queue.size() >= CoreConstants.MAX_QUEUED_LOCAL_REQUESTS) {
             throw new IllegalStateException("local request queue full: " + queue.size());
         }
@@ -141,6 +150,10 @@ final class LocalRequests {
         assert host.inLoop() : "off the connection's loop";
         Pending<?> inFlight = current;
         clearCurrent();
+        if (requestTimer != null) {
+            requestTimer.cancel();
+            requestTimer = null;
+        }
         if (inFlight != null) {
             client.finish(inFlight, null, failure);
         }
@@ -153,7 +166,7 @@ final class LocalRequests {
     private void startNext() {
         while (current == null && !host.isShutdown() && !queue.isEmpty()) {
             Pending<?> next = queue.poll();
-            if (!next.done.get()) {
+            if (!next.isFinished()) {
                 dispatch(next);
             }
         }
@@ -183,8 +196,13 @@ final class LocalRequests {
         // table says "from the dequeue"; the difference is the write time). So a peer that stops
         // reading fails the request with the send timeout, which also closes the connection.
         host.send(message, pending, () -> {
-            if (current == pending && requestTimer == null && !host.isShutdown()) {
-                requestTimer = scheduler.schedule(config.requestTimeout(), () -> host.onLoop(() -> onRequestTimeout(pending)));
+            if (current == pending && timed == null && !host.isShutdown()) {
+                timed = pending;
+                deadlineNanos = scheduler.nanoTime() + config.requestTimeout().toNanos();
+                if (requestTimer == null) {
+                    // An armed watchdog was armed earlier with the same timeout: it fires in time.
+                    requestTimer = scheduler.schedule(config.requestTimeout(), () -> host.onLoop(this::onRequestTimer));
+                }
             }
         });
     }
@@ -198,12 +216,22 @@ final class LocalRequests {
         });
     }
 
-    private void onRequestTimeout(Pending<?> pending) {
+    private void onRequestTimer() {
         assert host.inLoop() : "off the connection's loop";
-        if (current != pending || host.isShutdown()) {
+        requestTimer = null;
+        if (timed == null || host.isShutdown()) {
             return;
         }
-        requestTimer = null;
+        long left = deadlineNanos - scheduler.nanoTime();
+        if (left > 0) {
+            requestTimer = scheduler.schedule(Duration.ofNanos(left), () -> host.onLoop(this::onRequestTimer));
+            return;
+        }
+        onRequestTimeout(timed);
+    }
+
+    private void onRequestTimeout(Pending<?> pending) {
+        timed = null;
         if (pending.request instanceof Request.Ping) {
             // A peer that cannot answer a ping is not alive: the whole connection goes.
             host.fail(new PeerException.ConnectionReceiveTimeout());
@@ -216,9 +244,6 @@ final class LocalRequests {
     private void clearCurrent() {
         current = null;
         handler = null;
-        if (requestTimer != null) {
-            requestTimer.cancel();
-            requestTimer = null;
-        }
+        timed = null;
     }
 }

@@ -391,7 +391,7 @@ public final class PeerConnection implements PeerClient {
     /** A message that is not an answer: reference section 6.8. */
     private void handleInbound(Message message) {
         if (message instanceof PingMessage ping) {
-            server.readAfter(List.of(sender.send(new PongMessage(ping.nonce()), null, null)));
+            server.readAfter(sender.send(new PongMessage(ping.nonce()), null, null));
             return;
         } else if (message instanceof VersionMessage || message instanceof VerackMessage) {
             fail(new PeerException.DuplicateHandshake());
@@ -555,7 +555,7 @@ public final class PeerConnection implements PeerClient {
         public CompletableFuture<Response.Pong> ping(long nonce) {
             Pending<Response.Pong> ping = client.heartbeatPing(nonce);
             requests.enqueue(ping);
-            return ping.result;
+            return ping;
         }
 
         @Override
