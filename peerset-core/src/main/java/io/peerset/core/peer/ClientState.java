@@ -30,7 +30,7 @@ final class ClientState implements Pending.Abandon {
 
     /** Where the client hands its requests to the loop. Called on the caller's thread. */
     interface Host {
-        /** Hands a new request over to the loop's queue. */
+        /** Hands a new request over to the loop's queue (at once, when the caller is on the loop). */
         void submit(Pending<?> pending);
 
         /** Tells the loop that the caller completed (cancelled) the request itself. */

@@ -538,7 +538,12 @@ public final class PeerConnection implements PeerClient {
 
         @Override
         public void submit(Pending<?> pending) {
-            PeerConnection.this.onLoop(() -> requests.enqueue(pending));
+            if (connection.inExecutor()) {
+                // A caller on the loop (the peer set's, on an I/O thread): no hand-over task.
+                PeerConnection.this.runNow(() -> requests.enqueue(pending));
+            } else {
+                PeerConnection.this.onLoop(() -> requests.enqueue(pending));
+            }
         }
 
         @Override
