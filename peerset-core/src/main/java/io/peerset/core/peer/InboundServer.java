@@ -115,6 +115,10 @@ final class InboundServer {
      */
     void readAfter(List<CompletableFuture<Void>> sends) {
         assert host.inLoop() : "off the connection's loop";
+        if (sends.size() == 1) {
+            readAfter(sends.get(0));
+            return;
+        }
         List<CompletableFuture<Void>> pending = new ArrayList<>(sends.size());
         for (CompletableFuture<Void> sent : sends) {
             if (!sent.isDone()) {
@@ -127,6 +131,20 @@ final class InboundServer {
         }
         sending = true;
         CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).whenComplete((ok, e) -> host.onLoop(() -> {
+            sending = false;
+            host.requestMore();
+        }));
+    }
+
+    /** {@link #readAfter(List)} for an answer of one message (a {@code pong}): no list, no {@code allOf}. */
+    void readAfter(CompletableFuture<Void> sent) {
+        assert host.inLoop() : "off the connection's loop";
+        if (sent.isDone()) {
+            host.requestMore();
+            return;
+        }
+        sending = true;
+        sent.whenComplete((ok, e) -> host.onLoop(() -> {
             sending = false;
             host.requestMore();
         }));

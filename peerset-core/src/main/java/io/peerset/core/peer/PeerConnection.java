@@ -7,11 +7,8 @@ import io.peerset.api.InboundOverloadedException;
 import io.peerset.api.InboundService;
 import io.peerset.api.PeerClient;
 import io.peerset.api.PeerException;
-import io.peerset.api.PeerSetConstants;
 import io.peerset.api.Request;
 import io.peerset.api.Response;
-import io.peerset.api.internal.Futures;
-import io.peerset.api.spi.Cancellable;
 import io.peerset.api.spi.CloseReason;
 import io.peerset.api.spi.Connection;
 import io.peerset.api.spi.ConnectionHandler;
@@ -42,19 +39,12 @@ import io.peerset.wire.VersionMessage;
 import io.peerset.wire.WireFormatException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Queue;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,12 +53,15 @@ import org.slf4j.LoggerFactory;
  * One handshaken peer: the connection state machine of reference section 6.6, its heartbeat
  * (section 6.10) and the {@link PeerClient} that callers use.
  *
- * <h2>States</h2>
- * Awaiting a request ({@code current == null}), awaiting a response ({@code current} with its
- * {@link ResponseHandler} and receive timer), failed ({@code shutdown}). Local requests become wire
- * messages and their answers are matched per section 6.7; every other peer message is an inbound
- * request per section 6.8, served by the application's {@link InboundService}, strictly one at a
- * time: while one is served no further message is asked of the transport.
+ * <h2>Parts</h2>
+ * This class routes the transport's events and owns the failure path; the seams are separate
+ * package-private classes: {@link ClientState} (the client's any-thread state: slot, error,
+ * readiness waiters, close future), {@link LocalRequests} (the loop-confined queue of local
+ * requests: awaiting a request, or awaiting a response with its {@link ResponseHandler} and receive
+ * timer), {@link InboundServer} and {@link Heartbeat}. Local requests become wire messages and their
+ * answers are matched per section 6.7; every other peer message is an inbound request per section
+ * 6.8, served by the application's {@link InboundService}, strictly one at a time: while one is
+ * served no further message is asked of the transport.
  *
  * <h2>Backpressure (reference sections 6.8 and 8)</h2>
  * The reference awaits each send before it reads the next message. Here no further message is
@@ -92,10 +85,10 @@ import org.slf4j.LoggerFactory;
  * {@link PeerObserver#inventory} before it is matched against a request (section 6.4 step 5).
  *
  * <h2>Threading</h2>
- * Every field below the client block is confined to the connection's {@link Connection#executor()}
- * (the "loop"): no locks. Callers' calls, timers and futures completed elsewhere hand their work
- * over with {@code executor().execute}. The client's slot, error and readiness waiters are the only
- * state touched from other threads, through atomics.
+ * Every field but {@link ClientState}'s state is confined to the connection's
+ * {@link Connection#executor()} (the "loop"): no locks. Callers' calls, timers and futures completed
+ * elsewhere hand their work over with {@code executor().execute}. The client's slot, error and
+ * readiness waiters are the only state touched from other threads, through atomics.
  *
  * <h2>Readiness (a deliberate change from the reference, Appendix A.7)</h2>
  * One caller request is in flight at a time, and the slot frees when its future completes (answer,
@@ -124,24 +117,14 @@ public final class PeerConnection implements PeerClient {
     private final Executor loop;
     private final String peer;
 
-    // Client state, shared with callers' threads.
-    private final AtomicBoolean busy = new AtomicBoolean();
-    private final AtomicReference<PeerException> error = new AtomicReference<>();
-    private final Queue<CompletableFuture<Void>> readyWaiters = new ConcurrentLinkedQueue<>();
-    private final CompletableFuture<PeerException> closeFuture = new CompletableFuture<>();
-    /** Every request not finished yet (caller's and heartbeat's), for failing them off the loop. */
-    private final Set<Pending<?>> unfinished = ConcurrentHashMap.newKeySet();
-    /** Set once by whoever reports the close: the loop's shutdown, or a rejected hand-over. */
-    private final AtomicBoolean closeReported = new AtomicBoolean();
-    private volatile Duration lastRtt;
+    /** The any-thread half: slot, error, readiness waiters, close future. */
+    private final ClientState client;
 
     // Loop-confined state.
-    private final ArrayDeque<Pending<?>> queue = new ArrayDeque<>(CoreConstants.MAX_QUEUED_LOCAL_REQUESTS);
     private final AddressCache addressCache;
-    private Pending<?> current;
-    private ResponseHandler handler;
-    private Cancellable requestTimer;
+    private final LocalRequests requests;
     private final InboundServer server;
+    private final Sender sender;
     private boolean demandOutstanding;
     private boolean shutdown;
     private final Heartbeat heartbeat;
@@ -158,6 +141,9 @@ public final class PeerConnection implements PeerClient {
         this.peer = connection.remoteAddress().redacted();
         this.addressCache = new AddressCache(this.random);
         Host host = new Host();
+        this.client = new ClientState(host, peer);
+        this.sender = new Sender(host, connection, scheduler, config.requestTimeout());
+        this.requests = new LocalRequests(host, client, info, scheduler, config, addressCache);
         this.server = new InboundServer(host, inbound, info, scheduler, config, this.random);
         this.heartbeat = new Heartbeat(host, scheduler, this.random, config.heartbeatInterval());
     }
@@ -239,74 +225,38 @@ public final class PeerConnection implements PeerClient {
 
     @Override
     public boolean isReady() {
-        return !busy.get() && error.get() == null;
+        return client.isReady();
     }
 
     @Override
     public CompletableFuture<Void> ready() {
-        PeerException failed = error.get();
-        if (failed != null) {
-            return CompletableFuture.failedFuture(failed);
-        }
-        if (!busy.get()) {
-            return CompletableFuture.completedFuture(null);
-        }
-        CompletableFuture<Void> waiter = new CompletableFuture<>();
-        readyWaiters.add(waiter);
-        if (!busy.get() || error.get() != null) {
-            drainReadyWaiters();
-        }
-        return waiter;
+        return client.ready();
     }
 
     @Override
     public <R extends Response> CompletableFuture<R> call(Request<R> request) {
-        requireNonNull(request, "request");
-        PeerException failed = error.get();
-        if (failed != null) {
-            return CompletableFuture.failedFuture(failed);
-        }
-        if (!busy.compareAndSet(false, true)) {
-            throw new IllegalStateException("call: a request is already in flight to " + peer
-                    + " (expected: one at a time; wait for ready())");
-        }
-        Pending<R> pending = new Pending<>(request, false);
-        unfinished.add(pending);
-        pending.result.whenComplete((response, e) -> {
-            // Completed by the caller (cancel, or complete): the request is abandoned.
-            if (pending.done.compareAndSet(false, true)) {
-                unfinished.remove(pending);
-                // Hand the drop over before freeing the slot, so the loop sees it before any
-                // request a new caller makes with that slot.
-                onLoop(() -> abandon(pending));
-                releaseSlot();
-            }
-        });
-        onLoop(() -> enqueue(pending));
-        return pending.result;
+        return client.call(request);
     }
 
     @Override
     public Optional<PeerException> error() {
-        return Optional.ofNullable(error.get());
+        return client.error();
     }
 
     @Override
     public CompletableFuture<PeerException> closeFuture() {
-        return closeFuture;
+        return client.closeFuture();
     }
 
     @Override
     public void close() {
-        if (error.compareAndSet(null, new PeerException.ClientDropped())) {
-            drainReadyWaiters();
-        }
+        client.dropByClient();
         onLoop(this::shutdown);
     }
 
     /** @return the round-trip time of the last answered ping (heartbeat or caller's), if any */
     public Optional<Duration> lastRtt() {
-        return Optional.ofNullable(lastRtt);
+        return client.lastRtt();
     }
 
     /** @return the transport connection (tests, the peer set's bookkeeping) */
@@ -317,40 +267,26 @@ public final class PeerConnection implements PeerClient {
     @Override
     public String toString() {
         return "PeerConnection[" + peer + (info.inbound() ? ", inbound" : ", outbound") + ", version "
-                + info.negotiatedVersion() + (error.get() != null ? ", failed: " + error.get().getMessage() : "") + "]";
+                + info.negotiatedVersion() + client.error().map(e -> ", failed: " + e.getMessage()).orElse("") + "]";
     }
 
-    private void releaseSlot() {
-        busy.set(false);
-        drainReadyWaiters();
-    }
-
-    private void drainReadyWaiters() {
-        CompletableFuture<Void> waiter;
-        while ((waiter = readyWaiters.poll()) != null) {
-            PeerException failed = error.get();
-            if (failed != null) {
-                waiter.completeExceptionally(failed);
-            } else {
-                waiter.complete(null);
-            }
-        }
-    }
-
-    // ---------------------------------------------------------------- loop: local requests
+    // ---------------------------------------------------------------- loop: hand-over
 
     private void onLoop(Runnable task) {
         try {
-            loop.execute(() -> {
-                try (MdcScope ignored = MdcScope.peer(peer)) {
-                    task.run();
-                } catch (RuntimeException e) {
-                    LOG.error("bug: connection to {} failed unexpectedly", peer, e);
-                    fail(new PeerException.ConnectionTaskExited(e));
-                }
-            });
+            loop.execute(() -> runNow(task));
         } catch (RejectedExecutionException e) {
             loopGone(e);
+        }
+    }
+
+    /** Runs a loop task now (the caller is on the loop), as {@link #onLoop} runs it later. */
+    private void runNow(Runnable task) {
+        try (MdcScope ignored = MdcScope.peer(peer)) {
+            task.run();
+        } catch (RuntimeException e) {
+            LOG.error("bug: connection to {} failed unexpectedly", peer, e);
+            fail(new PeerException.ConnectionTaskExited(e));
         }
     }
 
@@ -361,15 +297,12 @@ public final class PeerConnection implements PeerClient {
      * close future. Idempotent.
      */
     private void loopGone(RejectedExecutionException cause) {
-        if (!error.compareAndSet(null, new PeerException.ConnectionDropped(cause))) {
+        if (!client.storeError(new PeerException.ConnectionDropped(cause))) {
             LOG.trace("executor of {} rejected a task after the connection failed", peer);
         }
-        PeerException failure = error.get();
-        for (Pending<?> pending : unfinished) {
-            finish(pending, null, failure);
-        }
-        drainReadyWaiters();
-        if (closeReported.get()) {
+        PeerException failure = client.storedError();
+        client.failUnfinished();
+        if (client.closeReported()) {
             return;
         }
         try (MdcScope ignored = MdcScope.peer(peer)) {
@@ -377,181 +310,6 @@ public final class PeerConnection implements PeerClient {
             closeTransport(failure);
             reportClose(failure);
         }
-    }
-
-    private void enqueue(Pending<?> pending) {
-        if (shutdown) {
-            finish(pending, null, error.get());
-            return;
-        }
-        if (pending.done.get()) {
-            return;
-        }
-        queue.removeIf(queued -> queued.done.get());
-        if (queue.size() >= CoreConstants.MAX_QUEUED_LOCAL_REQUESTS) {
-            throw new IllegalStateException("local request queue full: " + queue.size());
-        }
-        queue.add(pending);
-        startNext();
-    }
-
-    private void startNext() {
-        while (current == null && !shutdown && !queue.isEmpty()) {
-            Pending<?> next = queue.poll();
-            if (!next.done.get()) {
-                dispatch(next);
-            }
-        }
-    }
-
-    /** Sends a request's messages and waits for its answer (reference section 6.7). */
-    private void dispatch(Pending<?> pending) {
-        Request<?> request = pending.request;
-        current = pending;
-        if (request instanceof Request.Peers && !addressCache.isEmpty()) {
-            // addresses left from an earlier answer (or gossip) are served without asking again (6.7)
-            completeCurrent(new Response.Peers(addressCache.take(PeerSetConstants.PEER_ADDR_RESPONSE_LIMIT)), null);
-            return;
-        }
-        MessageMapping.Outgoing out = MessageMapping.toOutgoing(request, info.negotiatedVersion(), addressCache,
-                scheduler::nanoTime);
-        if (out.handler() == null) {
-            sendThenNil(pending, out.message());
-        } else {
-            await(pending, out.message(), out.handler());
-        }
-    }
-
-    private void await(Pending<?> pending, Message message, ResponseHandler responseHandler) {
-        handler = responseHandler;
-        // The receive timer starts once the request is written, as in the reference's code (its
-        // table says "from the dequeue"; the difference is the write time). So a peer that stops
-        // reading fails the request with the send timeout, which also closes the connection.
-        send(message, pending).thenRun(() -> onLoop(() -> {
-            if (current == pending && requestTimer == null && !shutdown) {
-                requestTimer = scheduler.schedule(config.requestTimeout(), () -> onLoop(() -> onRequestTimeout(pending)));
-            }
-        }));
-    }
-
-    /** Pushes and advertisements are answered with Nil once their message is written. */
-    private void sendThenNil(Pending<?> pending, Message message) {
-        send(message, pending).thenRun(() -> onLoop(() -> {
-            if (current == pending) {
-                completeCurrent(new Response.Nil(), null);
-            }
-        }));
-    }
-
-    private void onRequestTimeout(Pending<?> pending) {
-        if (current != pending || shutdown) {
-            return;
-        }
-        requestTimer = null;
-        if (pending.request instanceof Request.Ping) {
-            // A peer that cannot answer a ping is not alive: the whole connection goes.
-            fail(new PeerException.ConnectionReceiveTimeout());
-            return;
-        }
-        LOG.debug("{} did not answer {} within {}", connection.remoteAddress(), pending.request.name(), config.requestTimeout());
-        completeCurrent(null, new PeerException.ConnectionReceiveTimeout());
-    }
-
-    /** The caller cancelled: drop the request; late answers to it will be unsolicited. */
-    private void abandon(Pending<?> pending) {
-        if (current == pending) {
-            LOG.debug("{} request to {} cancelled by its caller", pending.request.name(), connection.remoteAddress());
-            clearCurrent();
-            startNext();
-        } else {
-            queue.remove(pending);
-        }
-    }
-
-    private void completeCurrent(Response response, PeerException failure) {
-        Pending<?> done = current;
-        clearCurrent();
-        if (done.request instanceof Request.Ping && response instanceof Response.Pong pong) {
-            lastRtt = pong.rtt();
-        }
-        finish(done, response, failure);
-        startNext();
-    }
-
-    private void clearCurrent() {
-        current = null;
-        handler = null;
-        if (requestTimer != null) {
-            requestTimer.cancel();
-            requestTimer = null;
-        }
-    }
-
-    private void finish(Pending<?> pending, Response response, PeerException failure) {
-        if (!pending.done.compareAndSet(false, true)) {
-            return;
-        }
-        unfinished.remove(pending);
-        if (!pending.heartbeat) {
-            releaseSlot();
-        }
-        if (failure != null) {
-            pending.result.completeExceptionally(failure);
-        } else {
-            pending.complete(response);
-        }
-    }
-
-    // ---------------------------------------------------------------- loop: sending
-
-    /**
-     * Writes a message with the send timeout (reference section 6.5): a message still unwritten
-     * after the request timeout closes the connection with {@code ConnectionSendTimeout}.
-     *
-     * @param pending the request the message belongs to, or null for answers to the peer
-     */
-    private CompletableFuture<Void> send(Message message, Pending<?> pending) {
-        CompletableFuture<Void> sent;
-        try {
-            sent = connection.send(message);
-        } catch (RuntimeException e) {
-            sent = CompletableFuture.failedFuture(e);
-        }
-        if (!sent.isDone()) {
-            CompletableFuture<Void> watched = sent;
-            Cancellable timer = scheduler.schedule(config.requestTimeout(), () -> onLoop(() -> {
-                if (!watched.isDone()) {
-                    LOG.debug("could not send {} to {} within {}", message.command(), connection.remoteAddress(),
-                            config.requestTimeout());
-                    fail(new PeerException.ConnectionSendTimeout());
-                }
-            }));
-            sent.whenComplete((ok, e) -> timer.cancel());
-        }
-        sent.whenComplete((ok, e) -> {
-            if (e != null) {
-                onLoop(() -> onSendFailed(message, pending, Futures.unwrap(e)));
-            }
-        });
-        return sent;
-    }
-
-    private void onSendFailed(Message message, Pending<?> pending, Throwable cause) {
-        if (shutdown) {
-            return;
-        }
-        if (cause instanceof WireFormatException wire) {
-            // The message cannot be encoded; the connection itself is fine.
-            LOG.warn("could not encode {} for {}: {}", message.command(), peer, wire.getMessage());
-            if (pending != null && current == pending) {
-                completeCurrent(null, new PeerException.Serialization(wire));
-            }
-            return;
-        }
-        if (connection.isOpen()) {
-            fail(new PeerException.ConnectionClosed(cause));
-        }
-        // Otherwise the transport's close is on its way to onClosed, with the precise reason.
     }
 
     // ---------------------------------------------------------------- loop: peer messages
@@ -565,11 +323,11 @@ public final class PeerConnection implements PeerClient {
             reportInventory(message);
             reportLocatorVersion(message);
             Message inboundMessage = message;
-            if (handler != null) {
-                ResponseHandler.Outcome outcome = handler.offer(message);
+            ResponseHandler.Outcome outcome = requests.offer(message);
+            if (outcome != null) {
                 if (outcome.consumed()) {
                     if (outcome.finished()) {
-                        completeCurrent(outcome.response(), outcome.error());
+                        requests.completeCurrent(outcome.response(), outcome.error());
                     }
                     if (outcome.reprocess() == null) {
                         requestMore();
@@ -633,7 +391,7 @@ public final class PeerConnection implements PeerClient {
     /** A message that is not an answer: reference section 6.8. */
     private void handleInbound(Message message) {
         if (message instanceof PingMessage ping) {
-            server.readAfter(List.of(send(new PongMessage(ping.nonce()), null)));
+            server.readAfter(sender.send(new PongMessage(ping.nonce()), null, null));
             return;
         } else if (message instanceof VersionMessage || message instanceof VerackMessage) {
             fail(new PeerException.DuplicateHandshake());
@@ -696,7 +454,7 @@ public final class PeerConnection implements PeerClient {
 
     /** Stores the error if it is the first, then shuts down. Runs on the loop. */
     private void fail(PeerException failure) {
-        if (!error.compareAndSet(null, failure)) {
+        if (!client.storeError(failure)) {
             LOG.trace("later error on {} ignored: {}", peer, failure.getMessage());
         }
         shutdown();
@@ -707,19 +465,12 @@ public final class PeerConnection implements PeerClient {
             return;
         }
         shutdown = true;
-        PeerException failure = error.get();
+        PeerException failure = client.storedError();
         heartbeat.stop();
         server.shutdown();
-        Pending<?> inFlight = current;
-        clearCurrent();
-        if (inFlight != null) {
-            finish(inFlight, null, failure);
-        }
-        Pending<?> queued;
-        while ((queued = queue.poll()) != null) {
-            finish(queued, null, failure);
-        }
-        drainReadyWaiters();
+        sender.shutdown();
+        requests.shutdown(failure);
+        client.drainReadyWaiters();
         closeTransport(failure);
         reportClose(failure);
     }
@@ -735,12 +486,12 @@ public final class PeerConnection implements PeerClient {
 
     /** Logs the close, tells the observer and completes {@link #closeFuture()}: once, whoever comes first. */
     private void reportClose(PeerException failure) {
-        if (!closeReported.compareAndSet(false, true)) {
+        if (!client.claimCloseReport()) {
             return;
         }
         logClose(failure);
         notifyObserver("failed", () -> observer.failed(info, failure));
-        closeFuture.complete(failure);
+        client.closeFuture().complete(failure);
     }
 
     private void logClose(PeerException failure) {
@@ -763,10 +514,41 @@ public final class PeerConnection implements PeerClient {
     }
 
     /** The inbound server's and the heartbeat's view of this connection (all on the loop). */
-    private final class Host implements InboundServer.Host, Heartbeat.Host {
+    private final class Host implements InboundServer.Host, Heartbeat.Host, LocalRequests.Host, ClientState.Host,
+            Sender.Host {
         @Override
         public CompletableFuture<Void> send(Message message) {
-            return PeerConnection.this.send(message, null);
+            return sender.send(message, null, null);
+        }
+
+        @Override
+        public void send(Message message, Pending<?> pending, Runnable written) {
+            sender.send(message, pending, written);
+        }
+
+        @Override
+        public void failRequest(Pending<?> pending, PeerException failure) {
+            requests.failIfCurrent(pending, failure);
+        }
+
+        @Override
+        public void runNow(Runnable task) {
+            PeerConnection.this.runNow(task);
+        }
+
+        @Override
+        public void submit(Pending<?> pending) {
+            if (connection.inExecutor()) {
+                // A caller on the loop (the peer set's, on an I/O thread): no hand-over task.
+                PeerConnection.this.runNow(() -> requests.enqueue(pending));
+            } else {
+                PeerConnection.this.onLoop(() -> requests.enqueue(pending));
+            }
+        }
+
+        @Override
+        public void abandon(Pending<?> pending) {
+            PeerConnection.this.onLoop(() -> requests.abandon(pending));
         }
 
         @Override
@@ -776,10 +558,9 @@ public final class PeerConnection implements PeerClient {
 
         @Override
         public CompletableFuture<Response.Pong> ping(long nonce) {
-            Pending<Response.Pong> ping = new Pending<>(new Request.Ping(nonce), true);
-            unfinished.add(ping);
-            enqueue(ping);
-            return ping.result;
+            Pending<Response.Pong> ping = client.heartbeatPing(nonce);
+            requests.enqueue(ping);
+            return ping;
         }
 
         @Override
@@ -841,30 +622,6 @@ public final class PeerConnection implements PeerClient {
         @Override
         public void onClosed(CloseReason reason) {
             PeerConnection.this.onClosed(reason);
-        }
-    }
-
-    /** A local request: the caller's, or the heartbeat's ping. */
-    private static final class Pending<R extends Response> {
-        final Request<R> request;
-        final boolean heartbeat;
-        final CompletableFuture<R> result = new CompletableFuture<>();
-        /** Set once, by whoever completes the request first: the loop, or the caller cancelling. */
-        final AtomicBoolean done = new AtomicBoolean();
-
-        Pending(Request<R> request, boolean heartbeat) {
-            this.request = request;
-            this.heartbeat = heartbeat;
-        }
-
-        /** The answer, checked against the request's type (MessageMapping pairs them; a mismatch is our bug). */
-        void complete(Response response) {
-            if (request.responseType().isInstance(response)) {
-                result.complete(request.responseType().cast(response));
-            } else {
-                result.completeExceptionally(new IllegalStateException("answer to " + request.name() + ": "
-                        + response + " (expected: " + request.responseType().getSimpleName() + ")"));
-            }
         }
     }
 }

@@ -1,7 +1,8 @@
 /**
  * Implementation of single peers (not exported): the Zcash handshake
  * ({@link io.peerset.core.peer.ZcashHandshaker}, provided as {@code "zcash"}), the per-peer connection
- * state machine with its heartbeat and client ({@link io.peerset.core.peer.PeerConnection}), the
+ * state machine ({@link io.peerset.core.peer.PeerConnection}, with its client state, local requests,
+ * inbound server and heartbeat), the
  * response matchers ({@link io.peerset.core.peer.ResponseHandler}), the message mapping of reference
  * section 6.8, the per-connection address cache and the overload policy.
  *

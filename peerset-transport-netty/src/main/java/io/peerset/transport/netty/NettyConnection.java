@@ -215,10 +215,17 @@ final class NettyConnection implements Connection {
         if (n < 1) {
             throw new IllegalArgumentException("n: " + n + " (expected: >= 1)");
         }
-        runOnLoop(() -> {
-            demand = Long.MAX_VALUE - demand < n ? Long.MAX_VALUE : demand + n;
-            deliver();
-        });
+        if (channel.eventLoop().inEventLoop()) {
+            // The usual caller (a handler asking for the next message): no task, no capture.
+            addDemand(n);
+        } else {
+            runOnLoop(() -> addDemand(n));
+        }
+    }
+
+    private void addDemand(long n) {
+        demand = Long.MAX_VALUE - demand < n ? Long.MAX_VALUE : demand + n;
+        deliver();
     }
 
     @Override
@@ -331,7 +338,7 @@ final class NettyConnection implements Connection {
                     if (demand != Long.MAX_VALUE) {
                         demand--;
                     }
-                    callHandler(h -> h.onMessage(decoded.message()));
+                    deliverMessage(decoded.message());
                 } else if (result instanceof DecodeResult.Skipped skipped) {
                     traffic.received(skipped.command(), WireLimits.HEADER_LENGTH + skipped.payloadLength());
                     log.debug("{}: skipped unknown command \"{}\" ({} bytes)", remoteAddress,
@@ -479,6 +486,18 @@ final class NettyConnection implements Connection {
         CloseReason closed = reason.get();
         return new PeerSetException("connection to " + remoteAddress + " is closed"
                 + (closed != null ? " (" + closed + ")" : ""), cause);
+    }
+
+    /** {@link #callHandler} for a message, without a capturing lambda per message. */
+    private void deliverMessage(Message message) {
+        ConnectionHandler current = handler;
+        try {
+            current.onMessage(message);
+        } catch (RuntimeException e) {
+            log.warn("{}: connection handler {} failed; closing the connection", remoteAddress.redacted(),
+                    current.getClass().getName(), e);
+            close("handler failed: " + e);
+        }
     }
 
     /** Calls the current handler; a handler that throws is logged and the connection closed. */
