@@ -23,10 +23,9 @@ import io.peerset.wire.BlockMessage;
 import io.peerset.wire.FilterAddMessage;
 import io.peerset.wire.FilterClearMessage;
 import io.peerset.wire.FilterLoadMessage;
-import io.peerset.wire.GetBlocksMessage;
-import io.peerset.wire.GetHeadersMessage;
 import io.peerset.wire.HeadersMessage;
 import io.peerset.wire.InvMessage;
+import io.peerset.wire.LocatorMessage;
 import io.peerset.wire.Message;
 import io.peerset.wire.NotFoundMessage;
 import io.peerset.wire.PeerAddress;
@@ -360,14 +359,10 @@ public final class PeerConnection implements PeerClient {
      * the connection: see {@code PayloadCodec}); it is logged and counted so an operator can see it.
      */
     private void reportLocatorVersion(Message message) {
-        long version;
-        if (message instanceof GetBlocksMessage m) {
-            version = m.version();
-        } else if (message instanceof GetHeadersMessage m) {
-            version = m.version();
-        } else {
+        if (!(message instanceof LocatorMessage locator)) {
             return;
         }
+        long version = locator.version();
         if (version != info.negotiatedVersion()) {
             LOG.debug("{} from {} carries version {}, not the negotiated {}: accepted", message.command(),
                     connection.remoteAddress(), version, info.negotiatedVersion());

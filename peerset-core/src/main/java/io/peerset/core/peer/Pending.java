@@ -69,7 +69,8 @@ final class Pending<R extends Response> extends CompletableFuture<R> {
             super.complete(request.responseType().cast(response));
         } else {
             super.completeExceptionally(new IllegalStateException("answer to " + request.name() + ": "
-                    + response + " (expected: " + request.responseType().getSimpleName() + ")"));
+                    + (response == null ? "null" : response.getClass().getSimpleName())
+                    + " (expected: " + request.responseType().getSimpleName() + ")"));
         }
     }
 
