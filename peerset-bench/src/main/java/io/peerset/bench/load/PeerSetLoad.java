@@ -470,7 +470,9 @@ public final class PeerSetLoad {
                 c = shipped(NodeConfig.builder(TCP_NETWORK)
                         .listenAddress(PeerAddress.parse("127.0.0.1:0")).noCache().dnsSeeding(false)
                         .ioThreads(ioThreads).initialPeers(initial)
-                        .peerSet(PeerSetConfig.builder(TCP_NETWORK).initialTargetSize(peers).build())
+                        // 2 per IP: the server may learn the client's listener and dial it from
+                        // 127.0.0.1, which would otherwise take the client's slot for 127.0.0.1
+                        .peerSet(PeerSetConfig.builder(TCP_NETWORK).initialTargetSize(peers).maxConnectionsPerIp(2).build())
                         .build()).threading(threading).start();
             } catch (RuntimeException e) {
                 s.close();
@@ -482,9 +484,12 @@ public final class PeerSetLoad {
             long deadline = System.nanoTime() + (peers / 10 + 30) * SECOND;
             while (inSet() < peers) {
                 if (System.nanoTime() > deadline) {
+                    String why = "the client's set holds " + client.peerSet().status() + ", expected " + peers
+                            + " peers; client " + client.status() + "; server " + server.status()
+                            + "; client's book by state " + client.addressBook().entries().stream().collect(
+                                    java.util.stream.Collectors.groupingBy(e -> e.state(), java.util.stream.Collectors.counting()));
                     close();
-                    throw new IllegalStateException("the client's set holds " + client.peerSet().status()
-                            + ", expected " + peers + " peers");
+                    throw new IllegalStateException(why);
                 }
                 sleep(50);
             }
