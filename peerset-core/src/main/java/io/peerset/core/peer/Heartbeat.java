@@ -22,7 +22,7 @@ import java.util.random.RandomGenerator;
 final class Heartbeat {
 
     /** What the heartbeat needs from its connection, all called on the loop. */
-    interface Host {
+    interface Host extends ConnectionLoop {
         /** Queues a heartbeat ping (not a caller's request) and returns its answer. */
         CompletableFuture<Response.Pong> ping(long nonce);
 
@@ -31,18 +31,6 @@ final class Heartbeat {
 
         /** Reports the answer's round trip to the observer. */
         void responded(Duration rtt);
-
-        /** Fails the connection. */
-        void fail(PeerException failure);
-
-        /** Hands a task to the loop. */
-        void onLoop(Runnable task);
-
-        /** @return whether the connection has shut down */
-        boolean isShutdown();
-
-        /** @return whether the caller is on the connection's loop */
-        boolean inLoop();
     }
 
     private final Host host;

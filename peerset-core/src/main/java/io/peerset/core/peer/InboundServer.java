@@ -38,24 +38,12 @@ final class InboundServer {
     private static final Logger LOG = LoggerFactory.getLogger(InboundServer.class);
 
     /** What the server needs from its connection, all called on the loop. */
-    interface Host {
+    interface Host extends ConnectionLoop {
         /** Writes a message with the send timeout; a failure is handled by the connection. */
         CompletableFuture<Void> send(Message message);
 
         /** Asks the transport for the next message when the connection is ready for it. */
         void requestMore();
-
-        /** Fails the connection. */
-        void fail(PeerException failure);
-
-        /** Hands a task to the loop (from a timer or a completion on another thread). */
-        void onLoop(Runnable task);
-
-        /** @return whether the connection has shut down */
-        boolean isShutdown();
-
-        /** @return whether the caller is on the connection's loop */
-        boolean inLoop();
 
         /** @return the peer, for log lines */
         String peer();

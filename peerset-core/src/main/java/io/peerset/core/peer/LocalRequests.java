@@ -31,25 +31,13 @@ final class LocalRequests {
     private static final Logger LOG = LoggerFactory.getLogger(LocalRequests.class);
 
     /** What the local requests need from their connection, all called on the loop. */
-    interface Host {
+    interface Host extends ConnectionLoop {
         /**
          * Writes a request's message with the send timeout; a failure is handled by the connection.
          *
          * @param written run on the loop once the message is written, never inside this call
          */
         void send(Message message, Pending<?> pending, Runnable written);
-
-        /** Fails the connection. */
-        void fail(PeerException failure);
-
-        /** Hands a task to the loop (from a timer or a completion on another thread). */
-        void onLoop(Runnable task);
-
-        /** @return whether the connection has shut down */
-        boolean isShutdown();
-
-        /** @return whether the caller is on the connection's loop */
-        boolean inLoop();
 
         /** @return the peer, for log lines */
         String peer();

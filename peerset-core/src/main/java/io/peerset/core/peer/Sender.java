@@ -33,24 +33,12 @@ final class Sender {
     private static final Logger LOG = LoggerFactory.getLogger(Sender.class);
 
     /** What the sender needs from its connection, all called on the loop. */
-    interface Host {
-        /** Fails the connection. */
-        void fail(PeerException failure);
-
+    interface Host extends ConnectionLoop {
         /** Fails the local request if it is still the one in flight (its message could not be encoded). */
         void failRequest(Pending<?> pending, PeerException failure);
 
-        /** Hands a task to the loop (from a timer or a completion on another thread). */
-        void onLoop(Runnable task);
-
         /** Runs a task on the loop now, as {@link #onLoop} would later (the caller is on the loop). */
         void runNow(Runnable task);
-
-        /** @return whether the connection has shut down */
-        boolean isShutdown();
-
-        /** @return whether the caller is on the connection's loop */
-        boolean inLoop();
 
         /** @return the peer, redacted, for log lines at info and above */
         String peer();
