@@ -70,7 +70,7 @@ import io.peerset.bench.load.LoadGenerator.Watch;
  * <pre>
  * java -cp peerset-bench/target/benchmarks.jar io.peerset.bench.load.PeerSetLoad memory [--peers 75] [--inflight 1,64,256] [--drivers caller,chained] [--warmup 2] [--seconds 3]
  * java -cp peerset-bench/target/benchmarks.jar io.peerset.bench.load.PeerSetLoad tcp [--peers 75] [--inflight 1,75,150] [--warmup 4] [--seconds 3]
- * java -cp peerset-bench/target/benchmarks.jar io.peerset.bench.load.PeerSetLoad node [--peers 75] [--inflight 1,75] [--io-threads 0,1] [--threading threads,own] [--warmup 4] [--seconds 3]
+ * java -cp peerset-bench/target/benchmarks.jar io.peerset.bench.load.PeerSetLoad node [--peers 75] [--inflight 1,75] [--io-threads 0,1] [--threading threads,own] [--warmup 8] [--seconds 3]
  * java -cp peerset-bench/target/benchmarks.jar io.peerset.bench.load.PeerSetLoad all
  * </pre>
  * {@code all} runs {@code memory} (about 60 s) then {@code tcp} (about 45 s), each with its own
@@ -400,7 +400,7 @@ public final class PeerSetLoad {
         int[] inflight = o.getInts("inflight", "1,75");
         int[] ioThreads = o.getInts("io-threads", "0,1");
         String[] threadings = o.get("threading", "threads").split(",");
-        int warmup = o.getInt("warmup", 4);
+        int warmup = o.getInt("warmup", 8);
         int seconds = o.getInt("seconds", 3);
         byte[] frame = pingFrame();
         String flavour;
