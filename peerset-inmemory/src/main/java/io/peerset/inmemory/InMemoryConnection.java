@@ -16,6 +16,7 @@ import io.peerset.wire.PeerAddress;
 import io.peerset.wire.WireFormatException;
 import io.peerset.wire.WireLimits;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -53,6 +54,8 @@ final class InMemoryConnection implements Connection, Endpoint {
     private boolean remoteEof;
     private CloseReason closed;
     private long unconsumedByPeer;
+    /** One-way delay of what this end sends: the network's, or the link's when it has its own. */
+    private Duration latency;
     private boolean writable = true;
     private volatile long bytesReceived;
     private volatile long bytesSent;
@@ -66,11 +69,17 @@ final class InMemoryConnection implements Connection, Endpoint {
         this.remote = remote;
         this.inbound = inbound;
         this.codec = FrameCodec.forHandshake(config.network());
+        this.latency = network.latency();
         network.onResume(resumer);
     }
 
     void peer(Endpoint peer) {
         this.peer = peer;
+    }
+
+    /** @param oneWay the delay of every delivery to the peer, from now on (the link's latency) */
+    void latency(Duration oneWay) {
+        this.latency = oneWay;
     }
 
     @Override
@@ -168,7 +177,7 @@ final class InMemoryConnection implements Connection, Endpoint {
     private void write(String command, byte[] bytes, CompletableFuture<Void> result) {
         bytesSent += bytes.length;
         transport.trafficCounter().sent(command, bytes.length);
-        network.send(peer, bytes);
+        network.send(peer, bytes, latency);
         updateWritability();
         result.complete(null);
     }
@@ -326,7 +335,7 @@ final class InMemoryConnection implements Connection, Endpoint {
                     + ": connection closed (" + reason + ")"));
         }
         if (peer != null) {
-            network.sendEof(peer);
+            network.sendEof(peer, latency);
         }
         transport.forget(this);
         network.offResume(resumer);

@@ -42,6 +42,7 @@ public final class InMemoryNetwork {
     private final Set<PeerAddress> unresponsive = new HashSet<>();
     private final Set<PeerAddress> stalled = new HashSet<>();
     private Duration latency = Duration.ZERO;
+    private LinkLatency linkLatency;
     /** Every transport handed out, so that a test harness can close them all and find leaks. */
     private final List<InMemoryTransport> transports = new CopyOnWriteArrayList<>();
 
@@ -71,6 +72,32 @@ public final class InMemoryNetwork {
     /** @return the one-way latency */
     public Duration latency() {
         return latency;
+    }
+
+    /**
+     * Gives each link its own latency: {@code latency} is asked once per connect, on the scheduler, in
+     * the order connects happen (so a seeded function keeps a run deterministic), and its answer is
+     * the one-way delay of the connect, of the bytes both ways and of the close. Replaces
+     * {@link #latency(Duration)} for connections made from now on; raw test connections keep the
+     * fixed latency.
+     *
+     * @param latency the links' latencies
+     * @return this
+     */
+    public InMemoryNetwork linkLatency(LinkLatency latency) {
+        this.linkLatency = requireNonNull(latency, "latency");
+        return this;
+    }
+
+    /** The one-way latency of one link, chosen when it is made. */
+    @FunctionalInterface
+    public interface LinkLatency {
+        /**
+         * @param dialer   the host that connects
+         * @param listener the address it connects to
+         * @return the link's one-way latency, not negative
+         */
+        Duration oneWay(InetAddress dialer, PeerAddress listener);
     }
 
     /**
@@ -190,11 +217,30 @@ public final class InMemoryNetwork {
     }
 
     void send(Endpoint to, byte[] bytes) {
-        scheduler.schedule(latency, () -> to.deliver(bytes));
+        send(to, bytes, latency);
+    }
+
+    void send(Endpoint to, byte[] bytes, Duration oneWay) {
+        scheduler.schedule(oneWay, () -> to.deliver(bytes));
     }
 
     void sendEof(Endpoint to) {
-        scheduler.schedule(latency, to::deliverEof);
+        sendEof(to, latency);
+    }
+
+    void sendEof(Endpoint to, Duration oneWay) {
+        scheduler.schedule(oneWay, to::deliverEof);
+    }
+
+    /** @return the one-way latency of a new link from {@code dialer} to {@code listener} */
+    Duration linkLatency(InetAddress dialer, PeerAddress listener) {
+        LinkLatency l = linkLatency;
+        if (l == null) {
+            return latency;
+        }
+        Duration d = requireNonNull(l.oneWay(dialer, listener), "link latency");
+        Checks.notNegative("link latency", d);
+        return d;
     }
 
     synchronized void bind(PeerAddress address, InMemoryTransport.InMemoryAcceptor acceptor) {

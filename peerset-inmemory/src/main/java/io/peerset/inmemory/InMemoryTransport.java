@@ -109,10 +109,11 @@ public final class InMemoryTransport implements Transport {
         if (network.isUnresponsive(address)) {
             return result;
         }
-        network.scheduler().schedule(network.latency(), () -> {
+        Duration oneWay = network.linkLatency(host, address);
+        network.scheduler().schedule(oneWay, () -> {
             InMemoryAcceptor acceptor = network.listener(address);
             if (acceptor == null || isClosed()) {
-                network.scheduler().schedule(network.latency(),
+                network.scheduler().schedule(oneWay,
                         () -> result.completeExceptionally(InMemoryNetwork.refused(address)));
                 return;
             }
@@ -120,13 +121,15 @@ public final class InMemoryTransport implements Transport {
             InMemoryConnection server = acceptor.newInbound(local);
             client.peer(server);
             server.peer(client);
+            client.latency(oneWay);
+            server.latency(oneWay);
             if (!acceptor.offer(server)) {
-                network.scheduler().schedule(network.latency(),
+                network.scheduler().schedule(oneWay,
                         () -> result.completeExceptionally(InMemoryNetwork.refused(address)));
                 return;
             }
             track(client);
-            network.scheduler().schedule(network.latency(), () -> {
+            network.scheduler().schedule(oneWay, () -> {
                 if (!result.complete(client)) {
                     client.close("connect already timed out");
                 }

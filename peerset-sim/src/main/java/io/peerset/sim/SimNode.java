@@ -1,0 +1,79 @@
+package io.peerset.sim;
+
+import io.peerset.api.PeerSetEvent;
+import io.peerset.api.PeerSetNode;
+import io.peerset.api.Traffic;
+import io.peerset.api.spi.NodeStorage;
+import io.peerset.wire.PeerAddress;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/**
+ * One simulated host's node across its restarts: its address, its storage (which outlives a stop
+ * when it restarts with its state), the running node, and what the simulation observes of it from its
+ * peer set's events (which run on the virtual clock, so no locks).
+ */
+final class SimNode {
+
+    final int id;
+    final PeerAddress address;
+    /** Index of its adversary group, or -1 for an honest node. */
+    final int group;
+    final NodeStorage storage = NodeStorage.inMemory();
+    PeerSetNode node;
+    int target;
+    /** Virtual nanoTime of its (latest) start. */
+    long startedAt = -1;
+    /** Virtual nanos from its first start to the first time its outbound peers reached its target, or -1. */
+    long timeToTarget = -1;
+    final Set<PeerAddress> outbound = new LinkedHashSet<>();
+    final Set<PeerAddress> inbound = new LinkedHashSet<>();
+    long routed;
+    long routedToAdversary;
+    /** Traffic of its earlier incarnations (a node's traffic counts from its start). */
+    Traffic pastTraffic;
+
+    SimNode(int id, PeerAddress address, int group) {
+        this.id = id;
+        this.address = address;
+        this.group = group;
+    }
+
+    boolean honest() {
+        return group < 0;
+    }
+
+    boolean running() {
+        return node != null;
+    }
+
+    /** Applies one of its peer set's events. */
+    void observe(PeerSetEvent event, World world) {
+        if (event instanceof PeerSetEvent.PeerAdded added) {
+            if (added.inbound()) {
+                inbound.add(added.peer());
+            } else {
+                outbound.add(added.peer());
+                if (timeToTarget < 0 && outbound.size() >= target) {
+                    timeToTarget = world.clock.nanoTime() - startedAt;
+                }
+            }
+        } else if (event instanceof PeerSetEvent.PeerRemoved removed) {
+            if (!outbound.remove(removed.peer())) {
+                inbound.remove(removed.peer());
+            }
+        } else if (event instanceof PeerSetEvent.Routed routedEvent) {
+            routed++;
+            if (world.isAdversary(routedEvent.peer())) {
+                routedToAdversary++;
+            }
+        }
+    }
+
+    /** Forgets its connections (it stopped); its storage stays. */
+    void stopped() {
+        outbound.clear();
+        inbound.clear();
+        node = null;
+    }
+}
