@@ -215,11 +215,12 @@ public final class Scenario {
 
     /**
      * DNS seeders, modelled as candidate sources: a node asks each once at start (reference §1.4) and
-     * gets {@code answer} addresses drawn from the running honest nodes the seeder knows.
+     * gets {@code answer} addresses drawn from the running nodes the seeder knows (adversaries run
+     * reachable nodes too, so seeders list them like any other).
      *
      * @param count    how many (0 to 64)
      * @param answer   addresses per answer (1 to 1,000)
-     * @param knows    share of honest nodes each seeder lists, chosen per seeder (0 to 1)
+     * @param knows    share of nodes each seeder lists, chosen per seeder and node (0 to 1)
      * @param down     when they are down, all of them: an answer asked for then fails
      * @param poisoned share of each answer replaced by adversary addresses (0 to 1), on top of what
      *                 adversary strategies ask for ({@code seederShare})

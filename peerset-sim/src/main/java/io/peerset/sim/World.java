@@ -60,6 +60,8 @@ final class World {
     /** Running honest nodes, in start order: what seeders list and churn draws from. */
     final List<SimNode> running = new ArrayList<>();
     final List<SimNode> adversaries = new ArrayList<>();
+    /** Running adversary nodes, in start order: seeders list them like any reachable node. */
+    private final List<SimNode> runningAdversaries = new ArrayList<>();
     private final Map<InetAddress, Integer> groupOfIp = new HashMap<>();
     private final List<Group> groups = new ArrayList<>();
     private final List<PeerAddress> adversaryAddresses = new ArrayList<>();
@@ -85,7 +87,7 @@ final class World {
         int prefix = 0;
         for (int g = 0; g < scenario.adversaries().size(); g++) {
             Scenario.AdversaryGroup spec = scenario.adversaries().get(g);
-            Group group = new Group(spec, strategies.get(g), root.split());
+            Group group = new Group(spec, strategies.get(g), root.split(), prefix);
             for (int j = 0; j < spec.count(); j++) {
                 int p = prefix + j % spec.prefixes();
                 int host = j / spec.prefixes();
@@ -156,8 +158,11 @@ final class World {
         return Duration.ofNanos(span == 0 ? min : min + linkRandom.nextLong(span + 1));
     }
 
+    /** @return whether the address is in the adversaries' address space (their nodes and the unreachable addresses they gossip) */
     boolean isAdversary(PeerAddress address) {
-        return groupOfIp.containsKey(address.ip());
+        byte[] ip = address.ip().getAddress();
+        int first = ip[0] & 0xff;
+        return ip.length == 4 && first >= ADVERSARY_FIRST_OCTET && first < ADVERSARY_FIRST_OCTET + 32;
     }
 
     /** Schedules the starts, churn and requests; the caller then advances the clock. */
@@ -188,16 +193,18 @@ final class World {
         NodeConfig config = group == null ? base : group.strategy.configure(base);
         // the node's own peer cache (its storage, kept across restarts), then the scenario's seeders; no
         // DNS and no configured peers: the seeders stand for both
-        List<CandidateSourceProvider> sources = new ArrayList<>(DISK_CACHE);
-        for (int k = 0; k < scenario.seeders().count(); k++) {
-            int seeder = k;
-            sources.add(CandidateSourceProvider.of("seeder-" + k, () -> seederAnswer(seeder, n)));
-        }
+        List<CandidateSourceProvider> sources = new ArrayList<>();
         if (group != null) {
+            // an adversary's targets first: its initial dials go to them before anything else
             List<PeerAddress> targets = group.strategy.initialPeers(group);
             if (!targets.isEmpty()) {
                 sources.add(CandidateSourceProvider.of("targets", () -> CompletableFuture.completedFuture(targets)));
             }
+        }
+        sources.addAll(DISK_CACHE);
+        for (int k = 0; k < scenario.seeders().count(); k++) {
+            int seeder = k;
+            sources.add(CandidateSourceProvider.of("seeder-" + k, () -> seederAnswer(seeder, n)));
         }
         SimTransport transport = new SimTransport(net.transport(config.network(), n.address.ipText()), clock,
                 faultRandom.split(), scenario.connectFailure(), scenario.meanLinkLifetime(),
@@ -223,11 +230,13 @@ final class World {
             if (n.honest()) {
                 running.add(n);
                 scheduleRequests(n, node);
+            } else {
+                runningAdversaries.add(n);
             }
         });
     }
 
-    private CompletableFuture<List<PeerAddress>> seederAnswer(int seeder, SimNode asker) {
+    CompletableFuture<List<PeerAddress>> seederAnswer(int seeder, SimNode asker) {
         Duration now = Duration.ofNanos(clock.nanoTime());
         if (scenario.seeders().downAt(now)) {
             return CompletableFuture.failedFuture(new IOException("seeder-" + seeder + " is down (scenario)"));
@@ -242,9 +251,12 @@ final class World {
             }
         }
         double knows = scenario.seeders().knows();
+        // a seeder lists every reachable node it knows, adversaries included (they run real nodes);
         // rejection sampling: bounded attempts, so a seeder that knows few nodes answers with fewer
-        for (int attempt = 0; answer.size() < want && attempt < want * 20 && !running.isEmpty(); attempt++) {
-            SimNode candidate = running.get(seederRandom.nextInt(running.size()));
+        int pool = running.size() + runningAdversaries.size();
+        for (int attempt = 0; answer.size() < want && attempt < want * 20 && pool > 0; attempt++) {
+            int pick = seederRandom.nextInt(pool);
+            SimNode candidate = pick < running.size() ? running.get(pick) : runningAdversaries.get(pick - running.size());
             if (candidate == asker || !knownBy(seeder, candidate, knows) || answer.contains(candidate.address)) {
                 continue;
             }
@@ -258,7 +270,8 @@ final class World {
         if (knows >= 1) {
             return true;
         }
-        long h = new SplittableRandom(seeder * 0x9E3779B97F4A7C15L ^ node.id).nextLong();
+        long id = node.honest() ? node.id : -1L - node.id;
+        long h = new SplittableRandom(seeder * 0x9E3779B97F4A7C15L ^ id).nextLong();
         return (h >>> 11) * 0x1.0p-53 < knows;
     }
 
@@ -357,10 +370,25 @@ final class World {
         final SplittableRandom random;
         final List<PeerAddress> nodes = new ArrayList<>();
 
-        Group(Scenario.AdversaryGroup spec, AdversaryStrategy strategy, SplittableRandom random) {
+        final int firstPrefix;
+
+        Group(Scenario.AdversaryGroup spec, AdversaryStrategy strategy, SplittableRandom random, int firstPrefix) {
             this.spec = spec;
             this.strategy = strategy;
             this.random = random;
+            this.firstPrefix = firstPrefix;
+        }
+
+        @Override
+        public PeerAddress unreachable(int i) {
+            if (i < 0) {
+                throw new IllegalArgumentException("i: " + i + " (expected: at least 0)");
+            }
+            // hosts after the group's nodes in its prefixes; nothing listens there
+            int firstFreeHost = (spec.count() + spec.prefixes() - 1) / spec.prefixes();
+            PeerAddress a = address(ADVERSARY_FIRST_OCTET, firstPrefix + i % spec.prefixes(), firstFreeHost + i / spec.prefixes(), 0);
+            net.dropConnectsTo(a);
+            return a;
         }
 
         @Override

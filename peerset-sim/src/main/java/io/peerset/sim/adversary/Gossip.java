@@ -22,21 +22,21 @@ final class Gossip {
     }
 
     /**
-     * @param count   how many addresses, at most {@link #MAX_ADDRS} and the adversaries' count
-     * @param context the group's view
+     * @param count       how many addresses, at most {@link #MAX_ADDRS} and the adversaries' count
+     *                    plus {@code unreachable}
+     * @param unreachable how many of the group's unreachable addresses may be drawn besides the nodes'
+     * @param context     the group's view
      * @return an {@code addr} of distinct adversary addresses drawn from the group's generator, each
      *         announced as seen a few minutes ago (fresh enough for any address book)
      */
-    static AddrMessage adversaryAddr(int count, AdversaryContext context) {
+    static AddrMessage adversaryAddr(int count, int unreachable, AdversaryContext context) {
         List<PeerAddress> all = context.adversaries();
-        int n = Math.min(Math.min(count, MAX_ADDRS), all.size());
+        int space = all.size() + unreachable;
+        int n = Math.min(Math.min(count, MAX_ADDRS), space);
         Set<PeerAddress> chosen = new LinkedHashSet<>();
-        if (n >= all.size()) {
-            chosen.addAll(all);
-        } else {
-            while (chosen.size() < n) {
-                chosen.add(all.get(context.random().nextInt(all.size())));
-            }
+        while (chosen.size() < n) {
+            int i = context.random().nextInt(space);
+            chosen.add(i < all.size() ? all.get(i) : context.unreachable(i - all.size()));
         }
         Instant now = context.instant();
         List<AddressEntry> entries = new ArrayList<>(chosen.size());
@@ -50,11 +50,11 @@ final class Gossip {
      * @param message what the node is about to send
      * @param context the group's view
      * @return the message, or — for an {@code addr} (the node's answer to {@code getaddr}) — one of as
-     *         many adversary addresses (at least 1)
+     *         many adversary addresses (at least 1), drawn from the nodes' and {@code unreachable} more
      */
-    static List<Message> poisonAddr(Message message, AdversaryContext context) {
+    static List<Message> poisonAddr(Message message, int unreachable, AdversaryContext context) {
         if (message instanceof AddrMessage addr) {
-            return List.of(adversaryAddr(Math.max(1, addr.entries().size()), context));
+            return List.of(adversaryAddr(Math.max(1, addr.entries().size()), unreachable, context));
         }
         return List.of(message);
     }

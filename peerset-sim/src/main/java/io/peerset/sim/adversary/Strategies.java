@@ -29,14 +29,14 @@ public final class Strategies {
 
         @Override
         public String description() {
-            return "answers getaddr only with adversary addresses (push = true: also sends them unasked on "
-                    + "every new connection)";
+            return "answers getaddr only with adversary addresses, its nodes' and unreachable ones in its "
+                    + "prefixes (unreachable, default 1000; push = true: also sends them unasked on every new connection)";
         }
 
         @Override
         public AdversaryStrategy create(Map<String, String> parameters) {
-            Params p = new Params(parameters, "push");
-            return poisoner(p.flag("push", false), 0, Optional.empty());
+            Params p = new Params(parameters, "push", "unreachable");
+            return poisoner(p.flag("push", false), 0, Optional.empty(), unreachable(p));
         }
     }
 
@@ -58,8 +58,8 @@ public final class Strategies {
 
         @Override
         public AdversaryStrategy create(Map<String, String> parameters) {
-            new Params(parameters);
-            return poisoner(false, 0, Optional.empty());
+            Params p = new Params(parameters, "unreachable");
+            return poisoner(false, 0, Optional.empty(), unreachable(p));
         }
     }
 
@@ -78,8 +78,8 @@ public final class Strategies {
 
         @Override
         public AdversaryStrategy create(Map<String, String> parameters) {
-            Params p = new Params(parameters, "share");
-            return poisoner(false, p.share("share", 0.5), Optional.empty());
+            Params p = new Params(parameters, "share", "unreachable");
+            return poisoner(false, p.share("share", 0.5), Optional.empty(), unreachable(p));
         }
     }
 
@@ -96,13 +96,15 @@ public final class Strategies {
         @Override
         public String description() {
             return "dials the group's victims at its start to hold their inbound slots, floods every peer with "
-                    + "adversary addresses (flood, default 1000 per connection) and answers getaddr with them";
+                    + "adversary addresses (flood, default 1000 per connection; unreachable, default 1000) and answers "
+                    + "getaddr with them";
         }
 
         @Override
         public AdversaryStrategy create(Map<String, String> parameters) {
-            Params p = new Params(parameters, "flood");
+            Params p = new Params(parameters, "flood", "unreachable");
             int flood = p.integer("flood", Gossip.MAX_ADDRS, 0, Gossip.MAX_ADDRS);
+            int unreachable = unreachable(p);
             return new AdversaryStrategy() {
                 @Override
                 public List<PeerAddress> initialPeers(AdversaryContext context) {
@@ -112,13 +114,13 @@ public final class Strategies {
                 @Override
                 public void onOpen(Link link) {
                     if (flood > 0) {
-                        link.push(Gossip.adversaryAddr(flood, link.context()));
+                        link.push(Gossip.adversaryAddr(flood, unreachable, link.context()));
                     }
                 }
 
                 @Override
                 public List<Message> onSend(Message message, Link link) {
-                    return Gossip.poisonAddr(message, link.context());
+                    return Gossip.poisonAddr(message, unreachable, link.context());
                 }
             };
         }
@@ -192,10 +194,10 @@ public final class Strategies {
 
         @Override
         public AdversaryStrategy create(Map<String, String> parameters) {
-            Params p = new Params(parameters, "latency", "poison");
+            Params p = new Params(parameters, "latency", "poison", "unreachable");
             Duration latency = p.duration("latency", Duration.ofMillis(1), Duration.ofSeconds(10));
             if (p.flag("poison", false)) {
-                return poisoner(false, 0, Optional.of(latency));
+                return poisoner(false, 0, Optional.of(latency), unreachable(p));
             }
             return new AdversaryStrategy() {
                 @Override
@@ -206,18 +208,24 @@ public final class Strategies {
         }
     }
 
-    private static AdversaryStrategy poisoner(boolean push, double seederShare, Optional<Duration> latency) {
+    /** The unreachable addresses a poisoning group may gossip besides its nodes' (Heilman et al.'s "trash"). */
+    private static int unreachable(Params p) {
+        return p.integer("unreachable", 1_000, 0, 1_000_000);
+    }
+
+    private static AdversaryStrategy poisoner(boolean push, double seederShare, Optional<Duration> latency,
+                                              int unreachable) {
         return new AdversaryStrategy() {
             @Override
             public void onOpen(Link link) {
                 if (push) {
-                    link.push(Gossip.adversaryAddr(Gossip.MAX_ADDRS, link.context()));
+                    link.push(Gossip.adversaryAddr(Gossip.MAX_ADDRS, unreachable, link.context()));
                 }
             }
 
             @Override
             public List<Message> onSend(Message message, Link link) {
-                return Gossip.poisonAddr(message, link.context());
+                return Gossip.poisonAddr(message, unreachable, link.context());
             }
 
             @Override

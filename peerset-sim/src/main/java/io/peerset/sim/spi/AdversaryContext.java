@@ -20,6 +20,13 @@ public interface AdversaryContext {
     /** @return the listener addresses of every adversary node, of all groups */
     List<PeerAddress> adversaries();
 
+    /**
+     * @param i which, from 0
+     * @return the {@code i}-th address in this group's prefixes at which no node listens: what an
+     *         attacker floods address books with (dials to it time out, as to an address that drops SYNs)
+     */
+    PeerAddress unreachable(int i);
+
     /** @return the listener addresses of this group's victims (honest nodes), possibly empty */
     List<PeerAddress> victims();
 
