@@ -19,6 +19,7 @@
 module io.peerset.cli {
     requires io.peerset.api;
     requires io.peerset.core;
+    requires io.peerset.sim;
     requires io.peerset.metrics;
     requires info.picocli;
     requires com.fasterxml.jackson.core;

@@ -64,7 +64,7 @@ public final class PeersetCommand implements Callable<Integer> {
     private static final String VERSION_KEY = "peerset.version";
 
     /** Every subcommand's name, in the order usage lists them; {@link #newSubcommand} builds each. */
-    static final List<String> SUBCOMMANDS = List.of("decode", "ping", "run", "config", "demo", "crawl");
+    static final List<String> SUBCOMMANDS = List.of("decode", "ping", "run", "config", "demo", "crawl", "simulate");
 
     @Spec
     private CommandSpec spec;
@@ -181,6 +181,7 @@ public final class PeersetCommand implements Callable<Integer> {
             case "config" -> new ConfigCommand();
             case "demo" -> new DemoCommand();
             case "crawl" -> new CrawlCommand();
+            case "simulate" -> new SimulateCommand();
             default -> throw new IllegalArgumentException("unknown subcommand: " + name);
         };
     }

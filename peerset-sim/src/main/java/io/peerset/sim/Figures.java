@@ -125,8 +125,12 @@ public final class Figures {
         }
     }
 
-    /** @return {@code d} rounded half-up to 4 places, without exponent or trailing zeros */
-    static String decimal(double d) {
+    /**
+     * @param d a number
+     * @return it as this class writes numbers: rounded half-up to 4 places, without exponent or
+     *         trailing zeros ({@code null} for NaN and infinities)
+     */
+    public static String decimal(double d) {
         if (Double.isNaN(d) || Double.isInfinite(d)) {
             return "null";
         }

@@ -50,6 +50,7 @@ public final class Scenario {
     private final Churn churn;
     private final AddressSpace addressSpace;
     private final int requestsPerMinute;
+    private final int peerCache;
     private final List<AdversaryGroup> adversaries;
 
     private Scenario(Builder b) {
@@ -68,6 +69,7 @@ public final class Scenario {
         this.churn = b.churn;
         this.addressSpace = b.addressSpace;
         this.requestsPerMinute = b.requestsPerMinute;
+        this.peerCache = b.peerCache;
         this.adversaries = List.copyOf(b.adversaries);
         int total = adversaries.stream().mapToInt(AdversaryGroup::count).sum();
         Checks.inRange("adversaries (all groups)", total, 0, MAX_ADVERSARIES);
@@ -163,6 +165,14 @@ public final class Scenario {
         return requestsPerMinute;
     }
 
+    /**
+     * @return how many addresses of other honest nodes (drawn at random) each honest node's stored peer
+     *         cache holds before it first starts, as if it had run before; 0 for none
+     */
+    public int peerCache() {
+        return peerCache;
+    }
+
     /** @return the adversary groups, in order */
     public List<AdversaryGroup> adversaries() {
         return adversaries;
@@ -186,6 +196,7 @@ public final class Scenario {
         b.churn = churn;
         b.addressSpace = addressSpace;
         b.requestsPerMinute = requestsPerMinute;
+        b.peerCache = peerCache;
         b.adversaries = new ArrayList<>(adversaries);
         return b;
     }
@@ -387,6 +398,7 @@ public final class Scenario {
         private Churn churn = Churn.none();
         private AddressSpace addressSpace = AddressSpace.defaults();
         private int requestsPerMinute = 1;
+        private int peerCache;
         private List<AdversaryGroup> adversaries = new ArrayList<>();
 
         private Builder(Network network) {
@@ -484,6 +496,12 @@ public final class Scenario {
         /** @param requests routed per honest node and virtual minute, 0 to 600 @return this */
         public Builder requestsPerMinute(int requests) {
             this.requestsPerMinute = Checks.inRange("requests_per_minute", requests, 0, 600);
+            return this;
+        }
+
+        /** @param addresses in each honest node's peer cache before its first start, 0 to 75 @return this */
+        public Builder peerCache(int addresses) {
+            this.peerCache = Checks.inRange("peer_cache", addresses, 0, 75);
             return this;
         }
 

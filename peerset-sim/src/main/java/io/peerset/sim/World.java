@@ -116,6 +116,26 @@ final class World {
             honest.add(newHonest());
         }
         net.linkLatency(this::linkLatency);
+        preloadPeerCaches(root.split());
+    }
+
+    /** Fills each honest node's stored peer cache with addresses of other honest nodes (scenario {@code peer_cache}). */
+    private void preloadPeerCaches(SplittableRandom random) {
+        int want = Math.min(scenario.peerCache(), honest.size() - 1);
+        for (SimNode n : honest) {
+            java.util.Set<PeerAddress> cache = new java.util.LinkedHashSet<>();
+            while (cache.size() < want) {
+                SimNode other = honest.get(random.nextInt(honest.size()));
+                if (other != n) {
+                    cache.add(other.address);
+                }
+            }
+            try {
+                n.storage.peerCache(honestConfig.network()).write(new ArrayList<>(cache));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
     }
 
     private SimNode newHonest() {

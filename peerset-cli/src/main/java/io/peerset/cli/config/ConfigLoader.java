@@ -205,6 +205,24 @@ public final class ConfigLoader {
         return new ConfigLoader(sourceName == null ? NO_FILE : sourceName).parse(toml, Optional.empty());
     }
 
+    /**
+     * Reads a node's settings from an already parsed tree (a scenario's {@code [node]} table), with the
+     * same keys, grammar and checks as a configuration file.
+     *
+     * @param root       the tree with {@code network} and {@code peerset} tables
+     * @param sourceName what error messages call it, e.g. {@code "bootstrap.toml [node]"}
+     * @return the configuration; its warnings have been logged
+     * @throws ConfigException naming {@code sourceName}, the key and what was expected
+     */
+    static LoadedConfig fromTree(JsonNode root, String sourceName) {
+        return new ConfigLoader(sourceName).parseTree(root, Optional.empty());
+    }
+
+    /** @return a TOML parser (built on first use) */
+    static TomlMapper toml() {
+        return Toml.MAPPER;
+    }
+
     private LoadedConfig parse(String toml, Optional<Path> path) {
         JsonNode root;
         try {
@@ -214,6 +232,10 @@ public final class ConfigLoader {
             throw ConfigException.syntax(source, at == null ? -1 : at.getLineNr(), at == null ? -1 : at.getColumnNr(),
                     e.getOriginalMessage(), e);
         }
+        return parseTree(root, path);
+    }
+
+    private LoadedConfig parseTree(JsonNode root, Optional<Path> path) {
         if (root == null || root.isMissingNode()) {
             root = Toml.MAPPER.createObjectNode();
         }

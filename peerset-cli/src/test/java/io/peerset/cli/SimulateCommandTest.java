@@ -1,0 +1,137 @@
+package io.peerset.cli;
+
+import static io.peerset.cli.Cli.run;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.quicktheories.QuickTheory;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.SourceDSL;
+
+/** {@code peerset simulate}: the shipped scenarios load, output is deterministic, bad scenarios fail in one line. */
+class SimulateCommandTest {
+
+    static final Path SCENARIOS = Path.of("src/main/dist/scenarios");
+
+    static final String TINY = """
+            name = "tiny"
+            network = "Mainnet"
+            nodes = 20
+            join_over = "10s"
+            duration = "2m"
+            sample_interval = "30s"
+            [node.network]
+            peerset_initial_target_size = 4
+            [compare]
+            name = "target6"
+            [compare.network]
+            peerset_initial_target_size = 6
+            [latency]
+            honest = { min = "10ms", max = "50ms" }
+            [[adversary]]
+            strategy = "poison"
+            count = 3
+            prefixes = 2
+            """;
+
+    static Path write(Path dir, String toml) throws IOException {
+        Path f = dir.resolve("s.toml");
+        Files.writeString(f, toml);
+        return f;
+    }
+
+    @Test
+    void jsonIsOneLinePerSampleThenTheComparisonAndTheSameForTheSameSeed(@TempDir Path dir) throws IOException {
+        Path file = write(dir, TINY);
+        Cli.Result a = run("simulate", file.toString(), "--json", "--seed", "4");
+        assertThat(a.exitCode()).as(a.err()).isZero();
+        List<String> lines = a.out().lines().toList();
+        assertThat(lines).hasSize(4 * 2 + 1);
+        assertThat(lines.get(0)).startsWith("{\"type\":\"sample\",\"run\":\"reference\",\"virtualSeconds\":30,");
+        assertThat(lines.get(4)).startsWith("{\"type\":\"sample\",\"run\":\"target6\",\"virtualSeconds\":30,");
+        assertThat(lines.get(8)).startsWith("{\"type\":\"comparison\",\"reference\":{\"type\":\"summary\"")
+                .contains("\"target6\":{\"type\":\"summary\",\"run\":\"target6\"");
+        assertThat(a.err()).contains("virtual in").contains("heap in use");
+        assertThat(run("simulate", file.toString(), "--json", "--seed", "4").out()).isEqualTo(a.out());
+        assertThat(run("simulate", file.toString(), "--json", "--seed", "5").out()).isNotEqualTo(a.out());
+    }
+
+    @Test
+    void outWritesSamplesSummaryAndAnHtmlReport(@TempDir Path dir) throws IOException {
+        Path file = write(dir, TINY);
+        Cli.Result r = run("simulate", file.toString(), "--out", dir.resolve("out").toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("tiny: 20 honest nodes, 3 adversaries, 120 virtual seconds")
+                .contains("reference").contains("target6").contains("fully eclipsed");
+        assertThat(Files.readAllLines(dir.resolve("out/samples.jsonl"))).hasSize(8);
+        assertThat(Files.readString(dir.resolve("out/summary.json"))).startsWith("{\"type\":\"comparison\"");
+        String html = Files.readString(dir.resolve("out/report.html"));
+        assertThat(html).startsWith("<!DOCTYPE html>").contains("<svg").contains("<polyline").contains("<rect")
+                .doesNotContain("<script");
+    }
+
+    @Test
+    void theShippedScenariosLoad() throws IOException {
+        try (var files = Files.list(SCENARIOS)) {
+            List<Path> all = files.filter(p -> p.toString().endsWith(".toml")).sorted().toList();
+            assertThat(all).extracting(p -> p.getFileName().toString()).contains("bootstrap.toml", "churn.toml",
+                    "dns-down.toml", "addr-poisoning.toml", "sybil-prefixes.toml", "eclipse-victims.toml",
+                    "bootstrap-10k.toml");
+            for (Path p : all) {
+                assertThat(io.peerset.cli.config.ScenarioLoader.load(p).name()).isNotBlank();
+            }
+        }
+    }
+
+    @Test
+    void listsTheStrategies() {
+        Cli.Result r = run("simulate", "--strategies");
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out().lines().map(l -> l.split(" ")[0]).toList())
+                .containsExactly("eclipse", "fast", "poison", "seeder-poison", "silent", "slow", "sybil");
+    }
+
+    @Test
+    void badScenariosFailWithOneLineNamingFileKeyAndExpectation(@TempDir Path dir) throws IOException {
+        String[][] cases = {
+                {"nodes = 0\n", "s.toml: nodes: 0 (expected: 1..100000)"},
+                {"nodez = 5\n", "s.toml: nodez: unknown key; did you mean nodes?"},
+                {"[node.network]\nlisten_addr = \"1.2.3.4:8233\"\n", "node.network.listen_addr: set by the simulator"},
+                {"[latency]\nhonest = \"fast\"\n", "latency.honest: \"fast\""},
+                {"[churn]\nper_minute = 2.0\n", "churn.per_minute: 2.0 (expected: 0 to 1)"},
+                {"[[adversary]]\nstrategy = \"nope\"\ncount = 2\n", "strategy nope (expected: one of eclipse, fast"},
+                {"[[adversary]]\nstrategy = \"slow\"\ncount = 2\n[adversary.parameters]\ndelay = \"soon\"\n",
+                        "adversary 1 (slow): delay: soon (expected: a duration"},
+                {"[seeders]\ndown = [ { from = \"5m\", until = \"1m\" } ]\n", "seeders.down[1]: until: PT1M (expected: after from"},
+                {"duration = 5\n", "duration: the integer 5 (expected: a duration"},
+                {"[compare]\nname = \"reference\"\n", "compare.name: reference (expected:"},
+        };
+        for (String[] c : cases) {
+            Cli.Result r = run("simulate", write(dir, c[0]).toString());
+            assertThat(r.exitCode()).as(c[0]).isEqualTo(2);
+            assertThat(r.err().strip()).as(c[0]).doesNotContain("\n").contains(c[1]).startsWith("peerset simulate: ");
+            assertThat(r.out()).isEmpty();
+        }
+        assertThat(run("simulate", dir.resolve("missing.toml").toString()).err()).contains("no such file");
+    }
+
+    @Test
+    void anyNodeCountOutOfRangeIsRefusedAndAnyInRangeLoads(@TempDir Path dir) {
+        Gen<Integer> counts = SourceDSL.integers().between(-1_000, 200_000);
+        QuickTheory.qt().withExamples(60).forAll(counts).checkAssert(n -> {
+            String toml = "nodes = " + n + "\n";
+            boolean valid = n >= 1 && n <= 100_000;
+            if (valid) {
+                assertThat(io.peerset.cli.config.ScenarioLoader.parse(toml, "p.toml").nodes()).isEqualTo(n);
+            } else {
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> io.peerset.cli.config.ScenarioLoader.parse(toml, "p.toml"))
+                        .hasMessage("p.toml: nodes: " + n + " (expected: 1..100000)");
+            }
+        });
+    }
+}
