@@ -19,7 +19,6 @@ import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.function.Consumer;
 
 /**
  * A {@link Connection} of the in-memory transport. It behaves like the TCP one where it matters to
@@ -43,7 +42,6 @@ final class InMemoryConnection implements Connection, Endpoint {
     private final CompletableFuture<CloseReason> closeFuture = new CompletableFuture<>();
 
     private final ArrayDeque<Held> held = new ArrayDeque<>();
-    private final Consumer<PeerAddress> resumer = this::resume;
     private Endpoint peer;
     private volatile ConnectionHandler handler;
     private ConnectionHandler toldOfClose;
@@ -66,7 +64,6 @@ final class InMemoryConnection implements Connection, Endpoint {
         this.remote = remote;
         this.inbound = inbound;
         this.codec = FrameCodec.forHandshake(config.network());
-        network.onResume(resumer);
     }
 
     void peer(Endpoint peer) {
@@ -156,6 +153,9 @@ final class InMemoryConnection implements Connection, Endpoint {
             frame.get(bytes);
             unconsumedByPeer += bytes.length;
             if (!held.isEmpty() || network.isStalled(local)) {
+                if (held.isEmpty()) {
+                    network.holds(this);
+                }
                 held.add(new Held(message.command(), bytes, result));
                 updateWritability();
                 return;
@@ -173,11 +173,8 @@ final class InMemoryConnection implements Connection, Endpoint {
         result.complete(null);
     }
 
-    /** Runs on the scheduler when a test resumes stalled writes. */
-    private void resume(PeerAddress address) {
-        if (!address.equals(local)) {
-            return;
-        }
+    /** Runs on the scheduler when a test resumes the stalled writes of this connection's local address. */
+    void resume() {
         while (!held.isEmpty() && closed == null) {
             Held h = held.poll();
             write(h.command, h.bytes, h.result);
@@ -320,7 +317,12 @@ final class InMemoryConnection implements Connection, Endpoint {
             return;
         }
         closed = reason;
-        buffer = ByteBuffer.allocate(0);
+        if (buffer.capacity() > 0) {
+            buffer = ByteBuffer.allocate(0);
+        }
+        if (!held.isEmpty()) {
+            network.released(this);
+        }
         while (!held.isEmpty()) {
             held.poll().result.completeExceptionally(new PeerSetException("cannot send to " + remote
                     + ": connection closed (" + reason + ")"));
@@ -329,7 +331,6 @@ final class InMemoryConnection implements Connection, Endpoint {
             network.sendEof(peer);
         }
         transport.forget(this);
-        network.offResume(resumer);
         if (handler != null) {
             toldOfClose = handler;
             handler.onClosed(reason);
