@@ -83,6 +83,8 @@ final class AddressBookState {
     /** Records removed (evicted or banned) inside their reconnection window: not recreated by gossip until it ends. */
     private final RemovedInWindow removedInWindow;
     private final BanList bans;
+    /** Bans issued since creation (AddressBook.bansIssued). */
+    private long bansIssued;
     /** Where events go, or null to record none. */
     private List<NodeEvent.AddressBookEvent> events;
 
@@ -157,6 +159,11 @@ final class AddressBookState {
     /** For readers: does not expire anything. @return whether {@code ip} is banned at {@code wallNow} */
     boolean isBannedAt(InetAddress ip, Instant wallNow) {
         return bans.inForceAt(ip, wallNow);
+    }
+
+    /** @return the bans issued since this state was created, expired ones included */
+    long bansIssued() {
+        return bansIssued;
     }
 
     /** For the writer: expires the ended bans. @return whether {@code ip} is banned */
@@ -563,6 +570,7 @@ final class AddressBookState {
     private void ban(PeerAddress address, int score, String reason, Instant wallNow, long nanosNow) {
         InetAddress ip = address.ip();
         Instant until = bans.ban(ip, wallNow).expiresAt();
+        bansIssued++;
         if (events != null) {
             events.add(new NodeEvent.IpBanned(ip, address, score, reason, until));
         }

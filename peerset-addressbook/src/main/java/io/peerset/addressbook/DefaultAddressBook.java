@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -124,6 +125,8 @@ final class DefaultAddressBook implements AddressBook {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicLong dropped = new AtomicLong();
     private volatile int size;
+    /** The state's ban count, published with {@link #size} when a write step ends (after the bans are readable). */
+    private volatile long bansIssued;
     private PeerCacheWriter cacheWriter;
     /** Its emptiness (a volatile read) is the "record events?" check on the updater's hot path. */
     private final CopyOnWriteArrayList<Consumer<? super NodeEvent.AddressBookEvent>> listeners =
@@ -297,6 +300,8 @@ final class DefaultAddressBook implements AddressBook {
             long stamp = writeStamp;
             writeStamp = 0;
             lock.unlockWrite(stamp);
+            // after the unlock: a reader that sees the new count finds the ban it counts
+            bansIssued = state.bansIssued();
         }
     }
 
@@ -459,6 +464,11 @@ final class DefaultAddressBook implements AddressBook {
         } finally {
             lock.unlockRead(stamp);
         }
+    }
+
+    @Override
+    public OptionalLong bansIssued() {
+        return OptionalLong.of(bansIssued);
     }
 
     @Override

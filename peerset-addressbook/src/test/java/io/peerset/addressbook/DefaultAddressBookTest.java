@@ -238,4 +238,29 @@ class DefaultAddressBookTest {
                 .containsEntry(PeerAddrState.RESPONDED, 0).hasSize(PeerAddrState.values().length);
         assertThat(scheduler.pendingTasks()).isZero();
     }
+
+    @Test
+    void theBanCountGrowsWithEachBanOnceItIsReadableAndWithNothingElse() {
+        AddressBook book = book(Fixtures.mainnet());
+        PeerAddress a = v4(1, 8233);
+        PeerAddress b = v4(2, 8233);
+        assertThat(book.bansIssued()).hasValue(0);
+        book.submit(new AddressChange.UpdateConnected(a, PeerServices.NETWORK, false, "/z/", 170_100));
+        book.submit(new AddressChange.UpdateMisbehavior(a, 99, "below the limit"));
+        settle();
+        assertThat(book.bansIssued()).hasValue(0);
+
+        book.submit(new AddressChange.UpdateMisbehavior(b, 100, "test"));
+        assertThat(book.bansIssued()).as("not before the updater applied the ban").hasValue(0);
+        settle();
+        assertThat(book.isBanned(b.ip())).isTrue();
+        assertThat(book.bansIssued()).hasValue(1);
+
+        book.submit(new AddressChange.UpdateMisbehavior(a, 1, "reaches the limit"));
+        settle();
+        assertThat(book.bansIssued()).hasValue(2);
+        scheduler.advance(Duration.ofHours(25));
+        assertThat(book.isBanned(b.ip())).isFalse();
+        assertThat(book.bansIssued()).as("expiry counts nothing").hasValue(2);
+    }
 }

@@ -20,7 +20,6 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.function.Consumer;
 
 /**
  * A {@link Connection} of the in-memory transport. It behaves like the TCP one where it matters to
@@ -44,7 +43,6 @@ final class InMemoryConnection implements Connection, Endpoint {
     private final CompletableFuture<CloseReason> closeFuture = new CompletableFuture<>();
 
     private final ArrayDeque<Held> held = new ArrayDeque<>();
-    private final Consumer<PeerAddress> resumer = this::resume;
     private Endpoint peer;
     private volatile ConnectionHandler handler;
     private ConnectionHandler toldOfClose;
@@ -70,7 +68,6 @@ final class InMemoryConnection implements Connection, Endpoint {
         this.inbound = inbound;
         this.codec = FrameCodec.forHandshake(config.network());
         this.latency = network.latency();
-        network.onResume(resumer);
     }
 
     void peer(Endpoint peer) {
@@ -165,6 +162,9 @@ final class InMemoryConnection implements Connection, Endpoint {
             frame.get(bytes);
             unconsumedByPeer += bytes.length;
             if (!held.isEmpty() || network.isStalled(local)) {
+                if (held.isEmpty()) {
+                    network.holds(this);
+                }
                 held.add(new Held(message.command(), bytes, result));
                 updateWritability();
                 return;
@@ -182,11 +182,8 @@ final class InMemoryConnection implements Connection, Endpoint {
         result.complete(null);
     }
 
-    /** Runs on the scheduler when a test resumes stalled writes. */
-    private void resume(PeerAddress address) {
-        if (!address.equals(local)) {
-            return;
-        }
+    /** Runs on the scheduler when a test resumes the stalled writes of this connection's local address. */
+    void resume() {
         while (!held.isEmpty() && closed == null) {
             Held h = held.poll();
             write(h.command, h.bytes, h.result);
@@ -329,7 +326,12 @@ final class InMemoryConnection implements Connection, Endpoint {
             return;
         }
         closed = reason;
-        buffer = ByteBuffer.allocate(0);
+        if (buffer.capacity() > 0) {
+            buffer = ByteBuffer.allocate(0);
+        }
+        if (!held.isEmpty()) {
+            network.released(this);
+        }
         while (!held.isEmpty()) {
             held.poll().result.completeExceptionally(new PeerSetException("cannot send to " + remote
                     + ": connection closed (" + reason + ")"));
@@ -338,7 +340,6 @@ final class InMemoryConnection implements Connection, Endpoint {
             network.sendEof(peer, latency);
         }
         transport.forget(this);
-        network.offResume(resumer);
         if (handler != null) {
             toldOfClose = handler;
             handler.onClosed(reason);

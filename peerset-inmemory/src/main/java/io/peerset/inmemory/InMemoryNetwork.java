@@ -13,12 +13,12 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
 
 /**
  * A simulated IP network in memory: hosts get {@link InMemoryTransport}s, listeners bind addresses,
@@ -139,7 +139,12 @@ public final class InMemoryNetwork {
         synchronized (stalled) {
             stalled.remove(requireNonNull(local, "local"));
         }
-        scheduler.execute(() -> resumed.forEach(r -> r.accept(local)));
+        scheduler.execute(() -> {
+            Set<InMemoryConnection> waiting = holding.remove(local);
+            if (waiting != null) {
+                waiting.forEach(InMemoryConnection::resume);
+            }
+        });
         return this;
     }
 
@@ -149,14 +154,25 @@ public final class InMemoryNetwork {
         }
     }
 
-    private final List<Consumer<PeerAddress>> resumed = new CopyOnWriteArrayList<>();
+    /**
+     * Connections that hold frames because their local address was stalled, by that address, in the
+     * order they began to hold: what {@link #resumeWrites} releases. Only holding connections are
+     * here, so opening and closing a connection touches nothing shared by all of them. Confined to
+     * the scheduler.
+     */
+    private final Map<PeerAddress, Set<InMemoryConnection>> holding = new HashMap<>();
 
-    void onResume(Consumer<PeerAddress> listener) {
-        resumed.add(listener);
+    /** Runs on the scheduler when {@code connection} holds its first frame. */
+    void holds(InMemoryConnection connection) {
+        holding.computeIfAbsent(connection.localAddress(), a -> new LinkedHashSet<>()).add(connection);
     }
 
-    void offResume(Consumer<PeerAddress> listener) {
-        resumed.remove(listener);
+    /** Runs on the scheduler when {@code connection} holds no frame any more (released or closed). */
+    void released(InMemoryConnection connection) {
+        Set<InMemoryConnection> set = holding.get(connection.localAddress());
+        if (set != null && set.remove(connection) && set.isEmpty()) {
+            holding.remove(connection.localAddress());
+        }
     }
 
     /**

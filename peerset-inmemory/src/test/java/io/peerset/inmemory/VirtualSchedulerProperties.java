@@ -4,6 +4,7 @@ import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
 
+import io.peerset.api.spi.Cancellable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,5 +44,55 @@ class VirtualSchedulerProperties {
                 throw new AssertionError("clock at " + s.nanoTime());
             }
         });
+    }
+
+    /**
+     * Any mix of delays (zero ones included), cancellations and advances runs exactly the tasks that
+     * were not cancelled, in (due time, submission) order, and the pending count always equals the
+     * tasks neither run nor cancelled: the same as a plain sorted list would.
+     */
+    @Test
+    void cancellationsRemoveExactlyTheCancelledTasksAndKeepTheOrder() {
+        qt().withExamples(300).forAll(lists().of(integers().between(-30, 40)).ofSizeBetween(0, 120))
+                .checkAssert(ops -> {
+                    VirtualScheduler s = new VirtualScheduler();
+                    List<long[]> model = new ArrayList<>(); // {due, seq}: scheduled, neither run nor cancelled
+                    List<Cancellable> handles = new ArrayList<>();
+                    List<long[]> ran = new ArrayList<>();
+                    List<Long> expected = new ArrayList<>();
+                    long seq = 0;
+                    for (int op : ops) {
+                        if (op >= 0 && op < 30) { // schedule, a third of them with no delay
+                            long delay = op % 3 == 0 ? 0 : op;
+                            long due = s.nanoTime() + delay;
+                            long mySeq = seq++;
+                            model.add(new long[] {due, mySeq});
+                            handles.add(s.schedule(Duration.ofNanos(delay), () -> ran.add(new long[] {due, mySeq})));
+                        } else if (op < 0) { // cancel one of the handles
+                            if (handles.isEmpty()) {
+                                continue;
+                            }
+                            int k = (-op * 7) % handles.size();
+                            boolean wasPending = model.removeIf(m -> m[1] == k);
+                            if (handles.get(k).cancel() != wasPending) {
+                                throw new AssertionError("cancel of " + k + " returned " + !wasPending);
+                            }
+                        } else { // advance
+                            long to = s.nanoTime() + (op - 30);
+                            model.sort((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
+                            while (!model.isEmpty() && model.get(0)[0] <= to) {
+                                expected.add(model.remove(0)[1]);
+                            }
+                            s.advance(Duration.ofNanos(op - 30));
+                        }
+                        if (s.pendingTasks() != model.size()) {
+                            throw new AssertionError("pending " + s.pendingTasks() + ", expected " + model.size());
+                        }
+                    }
+                    List<Long> actual = ran.stream().map(r -> r[1]).toList();
+                    if (!actual.equals(expected)) {
+                        throw new AssertionError("ran " + actual + ", expected " + expected);
+                    }
+                });
     }
 }

@@ -34,6 +34,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -113,6 +114,8 @@ public final class DefaultPeerSet implements CorePeerSet {
     private final List<Cancellable> timers = new ArrayList<>();
     private final long startedAt;
     private long lastStatusLog;
+    /** The book's {@link AddressBook#bansIssued()} when maintenance last checked every idle peer; -1 before. */
+    private long bansChecked = -1;
 
     private DefaultPeerSet(PeerSetConfig config, PeerSetContext context) {
         this.config = requireNonNull(config, "config");
@@ -542,7 +545,7 @@ public final class DefaultPeerSet implements CorePeerSet {
     /** Every {@link CoreConstants#PEER_SET_MAINTENANCE_INTERVAL}: bans of idle peers, waiting requests, the status log. */
     private void maintain() {
         refreshMinimumVersion();
-        if (book.isPresent()) {
+        if (book.isPresent() && banIssuedSinceLastCheck()) {
             for (PeerEntry e : index.snapshot()) {
                 if (!e.busy && isBanned(e.address)) {
                     remove(e, RemovalReason.BANNED, Optional.empty());
@@ -555,6 +558,31 @@ public final class DefaultPeerSet implements CorePeerSet {
             emit(new PeerSetEvent.DemandSignalled(waiting.size(), !accepted));
         }
         logStatus();
+    }
+
+    /**
+     * Whether the idle peers need a ban check: only if the book issued a ban since the last check (or
+     * does not count its bans). One check after each ban is enough: a peer that was busy then, or
+     * not ready yet, is checked when it becomes ready ({@link #becomeReady}), and a ban that ends
+     * removes nobody. Skipping the check is what keeps maintenance from touching every peer every
+     * second in a network of thousands of nodes.
+     */
+    private boolean banIssuedSinceLastCheck() {
+        OptionalLong issued;
+        try {
+            issued = book.get().bansIssued();
+        } catch (RuntimeException ex) {
+            log.warn("peer set: the address book failed to count its bans", ex);
+            return true;
+        }
+        if (issued.isEmpty()) {
+            return true;
+        }
+        if (issued.getAsLong() == bansChecked) {
+            return false;
+        }
+        bansChecked = issued.getAsLong(); // read before the check: a ban issued during it is seen next time
+        return true;
     }
 
     /** Section 5.11: at most once per minute, the first minute suppressed. */

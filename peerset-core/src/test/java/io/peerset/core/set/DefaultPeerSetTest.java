@@ -550,6 +550,48 @@ class DefaultPeerSetTest {
     }
 
     @Test
+    void maintenanceChecksIdlePeersForBansOnlyAfterTheBookIssuedOne() {
+        SetHarness h = new SetHarness();
+        FakePeer a = h.add(FakePeer.answering("203.0.113.1:8233"));
+        FakePeer b = h.add(FakePeer.answering("203.0.113.2:8233"));
+        FakePeer c = h.add(FakePeer.answering("203.0.113.3:8233"));
+        h.scheduler.advance(CoreConstants.PEER_SET_MAINTENANCE_INTERVAL); // the first maintenance checks once
+        long checks = h.book.banChecks();
+        h.scheduler.advance(CoreConstants.PEER_SET_MAINTENANCE_INTERVAL.multipliedBy(10));
+        assertThat(h.book.banChecks()).as("no ban issued: no check").isEqualTo(checks);
+
+        h.book.ban(a.address().ip());
+        h.scheduler.advance(CoreConstants.PEER_SET_MAINTENANCE_INTERVAL);
+        assertThat(a.isClosed()).isTrue();
+        assertThat(h.book.banChecks()).isEqualTo(checks + 3);
+        h.scheduler.advance(CoreConstants.PEER_SET_MAINTENANCE_INTERVAL.multipliedBy(10));
+        assertThat(h.book.banChecks()).isEqualTo(checks + 3);
+
+        h.book.ban(c.address().ip());
+        h.scheduler.advance(CoreConstants.PEER_SET_MAINTENANCE_INTERVAL);
+        assertThat(c.isClosed()).isTrue();
+        assertThat(b.isClosed()).isFalse();
+        assertThat(h.events(PeerSetEvent.PeerRemoved.class)).extracting(PeerSetEvent.PeerRemoved::peer)
+                .containsExactly(a.address(), c.address());
+    }
+
+    @Test
+    void aPeerBannedWhileBusyLeavesWhenItBecomesReadyAfterTheBanWasCounted() {
+        SetHarness h = new SetHarness();
+        FakePeer p = h.add(FakePeer.holding("203.0.113.1:8233"));
+        var answer = h.call(new Request.Peers());
+        h.book.ban(p.address().ip());
+        h.scheduler.advance(CoreConstants.PEER_SET_MAINTENANCE_INTERVAL.multipliedBy(3));
+        assertThat(p.isClosed()).as("busy: maintenance leaves it").isFalse();
+        p.answer(new Response.Peers(List.of()));
+        h.scheduler.runUntilIdle();
+        assertThat(answer).isCompleted();
+        assertThat(p.isClosed()).isTrue();
+        assertThat(h.events(PeerSetEvent.PeerRemoved.class)).singleElement()
+                .satisfies(r -> assertThat(r.reason()).isEqualTo(RemovalReason.BANNED));
+    }
+
+    @Test
     void loadMovesToTheFasterPeers() {
         SetHarness h = new SetHarness(PeerSetConfig.builder(Network.MAINNET).build(), 3);
         List<FakePeer> peers = new ArrayList<>();

@@ -20,11 +20,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
  * An {@link AddressBook} with no records: it records every submitted change (and accepts them all),
- * answers ban checks from a set the test fills ({@link #ban}), hands out reconnection candidates the
+ * answers ban checks from a set the test fills ({@link #ban}; it counts the bans and the checks), hands out reconnection candidates the
  * test queues ({@link #addCandidate}), and keeps the listeners the code under test adds so that the
  * test can {@link #emit} events to them. Everything else answers as an empty book: no records, an
  * empty snapshot, no gossip, nothing dropped; {@code start} and {@code close} do nothing.
@@ -36,6 +37,8 @@ public final class FakeAddressBook implements AddressBook {
 
     private final List<AddressChange> changes = new CopyOnWriteArrayList<>();
     private final Set<InetAddress> banned = ConcurrentHashMap.newKeySet();
+    private final AtomicLong bansIssued = new AtomicLong();
+    private final AtomicLong banChecks = new AtomicLong();
     private final ConcurrentLinkedQueue<PeerAddress> candidates = new ConcurrentLinkedQueue<>();
     private final List<Consumer<? super NodeEvent.AddressBookEvent>> listeners = new CopyOnWriteArrayList<>();
 
@@ -56,6 +59,7 @@ public final class FakeAddressBook implements AddressBook {
      */
     public FakeAddressBook ban(InetAddress ip) {
         banned.add(requireNonNull(ip, "ip"));
+        bansIssued.incrementAndGet();
         return this;
     }
 
@@ -138,7 +142,19 @@ public final class FakeAddressBook implements AddressBook {
 
     @Override
     public boolean isBanned(InetAddress ip) {
+        banChecks.incrementAndGet();
         return banned.contains(ip);
+    }
+
+    /** @return how many times {@link #isBanned} was asked */
+    public long banChecks() {
+        return banChecks.get();
+    }
+
+    /** @return how many times {@link #ban} was called */
+    @Override
+    public OptionalLong bansIssued() {
+        return OptionalLong.of(bansIssued.get());
     }
 
     @Override
