@@ -3,9 +3,13 @@ package io.peerset.cli;
 import static io.peerset.cli.Cli.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.peerset.sim.Figures;
+import io.peerset.sim.Scenario;
+import io.peerset.sim.Simulation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -84,6 +88,36 @@ class SimulateCommandTest {
                     "bootstrap-10k.toml");
             for (Path p : all) {
                 assertThat(io.peerset.cli.config.ScenarioLoader.load(p).name()).isNotBlank();
+            }
+        }
+    }
+
+    /**
+     * Small versions of the shipped scenarios (60 honest nodes, adversaries scaled alike, 3 virtual
+     * minutes): each runs to its end with its own features at work. The full-size runs are behind
+     * peerset-bench/scripts/simulate-scenarios.sh (docs/SIMULATION.md).
+     */
+    @Test
+    void smallVersionsOfTheShippedScenariosRun() {
+        for (String name : List.of("bootstrap", "churn", "dns-down", "addr-poisoning", "sybil-prefixes", "eclipse-victims")) {
+            Scenario full = io.peerset.cli.config.ScenarioLoader.load(SCENARIOS.resolve(name + ".toml"));
+            double scale = 60.0 / full.nodes();
+            List<Scenario.AdversaryGroup> scaled = full.adversaries().stream().map(g -> new Scenario.AdversaryGroup(
+                    g.strategy(), Math.max(2, (int) Math.round(g.count() * scale)), g.prefixes(), g.start(),
+                    Math.min(g.victims(), 3), g.parameters())).toList();
+            // churn begins after 2 minutes: its small version runs longer, so that some nodes leave
+            Duration duration = name.equals("churn") ? Duration.ofMinutes(6) : Duration.ofMinutes(3);
+            Scenario small = full.toBuilder().nodes(60).joinOver(Duration.ofSeconds(20)).duration(duration)
+                    .sampleInterval(Duration.ofMinutes(1)).adversaries(scaled).build();
+            Figures f = Simulation.builder(small).seed(2).run().reference();
+            assertThat(f.number("nodes")).as(name).isGreaterThanOrEqualTo(55);
+            assertThat(f.number("atLeast1")).as("%s: %s", name, f).isGreaterThanOrEqualTo(50);
+            if (name.equals("churn")) {
+                assertThat(f.number("started")).as(name).isGreaterThan(60);
+            }
+            if (!full.adversaries().isEmpty()) {
+                assertThat(f.number("adversaries")).as(name).isPositive();
+                assertThat(f.figures("addressBookAdversaryShare").number("worst")).as(name).isPositive();
             }
         }
     }

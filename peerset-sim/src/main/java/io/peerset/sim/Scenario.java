@@ -511,6 +511,12 @@ public final class Scenario {
             return this;
         }
 
+        /** @param groups the adversary groups, replacing those added so far @return this */
+        public Builder adversaries(List<AdversaryGroup> groups) {
+            this.adversaries = new ArrayList<>(groups);
+            return this;
+        }
+
         /** @return the scenario */
         public Scenario build() {
             Checks.checkArgument(joinOver.compareTo(duration) <= 0, "join_over: %s (expected: at most the duration, %s)",

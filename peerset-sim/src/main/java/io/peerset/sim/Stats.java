@@ -40,6 +40,7 @@ final class Stats {
         double[] out = new double[n];
         double[] in = new double[n];
         List<Double> advShare = new ArrayList<>();
+        double[] advCount = new double[n];
         Map<PeerAddress, Integer> index = new HashMap<>(n * 2);
         for (int i = 0; i < n; i++) {
             index.put(nodes.get(i).address, i);
@@ -60,6 +61,7 @@ final class Stats {
                 }
             }
             out[i] = o;
+            advCount[i] = adv;
             in[i] = node.inbound.size();
             atTarget += o >= node.target ? 1 : 0;
             atLeast8 += o >= 8 ? 1 : 0;
@@ -84,7 +86,8 @@ final class Stats {
                 .put("inbound", spread(in))
                 .put("components", components.count())
                 .put("largestComponent", components.largest())
-                .put("adversaryOutboundShare", spread(toArray(advShare)));
+                .put("adversaryOutboundShare", spread(toArray(advShare)))
+                .put("adversaryOutbound", spread(advCount));
         if (!w.adversaries.isEmpty()) {
             f.put("addressBookAdversaryShare", spread(addressBookShares(w)));
         }
