@@ -91,8 +91,41 @@ final class Stats {
         if (!w.adversaries.isEmpty()) {
             f.put("addressBookAdversaryShare", spread(addressBookShares(w)));
         }
+        List<SimNode> victims = w.victims();
+        if (!victims.isEmpty()) {
+            f.put("victims", victims(w, victims));
+        }
         last = f.build();
         return last;
+    }
+
+    /** The adversaries' hold on the honest nodes they single out (running ones). */
+    private static Figures victims(World w, List<SimNode> victims) {
+        int running = 0;
+        int eclipsed = 0;
+        int none = 0;
+        List<Double> outShare = new ArrayList<>();
+        List<Double> inShare = new ArrayList<>();
+        for (SimNode v : victims) {
+            if (!v.running()) {
+                continue;
+            }
+            running++;
+            long advOut = v.outbound.stream().filter(w::isAdversary).count();
+            long advIn = v.inbound.stream().filter(w::isAdversary).count();
+            if (v.outbound.isEmpty()) {
+                none++;
+            } else {
+                outShare.add((double) advOut / v.outbound.size());
+                eclipsed += advOut == v.outbound.size() ? 1 : 0;
+            }
+            if (!v.inbound.isEmpty()) {
+                inShare.add((double) advIn / v.inbound.size());
+            }
+        }
+        return Figures.builder().put("running", running).put("fullyEclipsed", eclipsed).put("noOutbound", none)
+                .put("adversaryOutboundShare", spread(toArray(outShare)))
+                .put("adversaryInboundShare", spread(toArray(inShare))).build();
     }
 
     private static double[] addressBookShares(World w) {

@@ -359,6 +359,15 @@ final class World {
         }
     }
 
+    /** @return the honest nodes any adversary group singles out (the first to join), in order */
+    List<SimNode> victims() {
+        int most = 0;
+        for (Group g : groups) {
+            most = Math.max(most, g.spec.victims());
+        }
+        return honest.subList(0, Math.min(most, honest.size()));
+    }
+
     /** Stops every node and lets the shutdowns finish. */
     void close() {
         for (SimNode n : new ArrayList<>(running)) {
