@@ -169,27 +169,39 @@ public final class ConfigLoader {
      */
     public static LoadedConfig load(Path file) {
         requireNonNull(file, "file");
+        String text = readText(file, "a TOML file");
         String name = file.toString();
-        String text;
+        return new ConfigLoader(name).parse(text, Optional.of(file));
+    }
+
+    /**
+     * Reads a small UTF-8 text file strictly (at most {@link #MAX_FILE_BYTES}; malformed input is an
+     * error, not replacement characters).
+     *
+     * @param file     the file as the operator named it
+     * @param expected what it should be, for messages, e.g. {@code "a TOML file"}
+     * @return its text
+     * @throws ConfigException naming the file and what is wrong
+     */
+    static String readText(Path file, String expected) {
+        String name = file.toString();
         try {
             if (Files.isDirectory(file)) {
-                throw new ConfigException(name, null, "is a directory (expected: a TOML file)", null);
+                throw new ConfigException(name, null, "is a directory (expected: " + expected + ")", null);
             }
             long size = Files.size(file);
             if (size > MAX_FILE_BYTES) {
-                throw new ConfigException(name, null, size + " bytes (expected: a TOML file of at most "
+                throw new ConfigException(name, null, size + " bytes (expected: " + expected + " of at most "
                         + MAX_FILE_BYTES + " bytes)", null);
             }
-            // a strict decoder: malformed input is an error, not replacement characters
-            text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(Files.readAllBytes(file))).toString();
         } catch (NoSuchFileException e) {
             throw new ConfigException(name, null, "cannot read: no such file", e);
         } catch (CharacterCodingException e) {
-            throw new ConfigException(name, null, "cannot read: not UTF-8 text (expected: a TOML file)", e);
+            throw new ConfigException(name, null, "cannot read: not UTF-8 text (expected: " + expected + ")", e);
         } catch (IOException e) {
             throw new ConfigException(name, null, "cannot read: " + e, e);
         }
-        return new ConfigLoader(name).parse(text, Optional.of(file));
     }
 
     /**

@@ -9,12 +9,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.peerset.api.NodeConfig;
 import io.peerset.sim.Scenario;
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -59,23 +53,7 @@ public final class ScenarioLoader {
      */
     public static Scenario load(Path file) {
         String name = file.toString();
-        String text;
-        try {
-            if (Files.isDirectory(file)) {
-                throw new ConfigException(name, null, "is a directory (expected: a scenario TOML file)", null);
-            }
-            if (Files.size(file) > ConfigLoader.MAX_FILE_BYTES) {
-                throw new ConfigException(name, null, Files.size(file) + " bytes (expected: at most "
-                        + ConfigLoader.MAX_FILE_BYTES + ")", null);
-            }
-            text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(Files.readAllBytes(file))).toString();
-        } catch (NoSuchFileException e) {
-            throw new ConfigException(name, null, "cannot read: no such file", e);
-        } catch (CharacterCodingException e) {
-            throw new ConfigException(name, null, "cannot read: not UTF-8 text (expected: a TOML file)", e);
-        } catch (IOException e) {
-            throw new ConfigException(name, null, "cannot read: " + e, e);
-        }
+        String text = ConfigLoader.readText(file, "a scenario TOML file");
         return parse(text, name);
     }
 
