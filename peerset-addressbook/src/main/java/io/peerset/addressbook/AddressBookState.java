@@ -465,11 +465,47 @@ final class AddressBookState {
     }
 
     /**
+     * {@link #unindexExceptIp}({@code prev}) then {@link #indexExceptIp}({@code next}), with the same
+     * result, but a tree that holds both keeps {@code next} in {@code prev}'s node when the order
+     * allows ({@link RecordTree#replace}): no search, no rebalancing.
+     */
+    private void reindexExceptIp(MetaAddr prev, MetaAddr next) {
+        countByState[prev.state.ordinal()]--;
+        countByState[next.state.ordinal()]++;
+        order.replace(prev, next);
+        int was = prev.waitTree();
+        int to = 0;
+        if (isCandidateKind(next)) {
+            long at = readyAt(next);
+            if (at == Long.MIN_VALUE) {
+                to = READY;
+            } else {
+                next.coolUntil = at;
+                to = COOLING;
+            }
+        }
+        if (was != 0 && was == to) {
+            (to == READY ? ready : cooling).replace(prev, next);
+            return;
+        }
+        if (was == READY) {
+            ready.remove(prev);
+        } else if (was == COOLING) {
+            cooling.remove(prev);
+        }
+        if (to == READY) {
+            ready.insert(next);
+        } else if (to == COOLING) {
+            cooling.insert(next);
+        }
+    }
+
+    /**
      * Puts {@code next} where {@code prev} (same address) was, touching each index once; the one
      * place an existing record changes, so the one place a state change is reported.
      */
     private void replace(MetaAddr prev, MetaAddr next) {
-        unindexExceptIp(prev);
+        reindexExceptIp(prev, next);
         InetAddress ip = prev.address.ip();
         next.nextSameIp = prev.nextSameIp;
         if (prev.chainHead()) {
@@ -484,7 +520,6 @@ final class AddressBookState {
             p.nextSameIp = next;
         }
         prev.nextSameIp = null;
-        indexExceptIp(next);
         boolean gossipable = isGossipKind(next);
         if (prev.gossipIndex >= 0 && gossipable) {
             gossip.replace(prev, next);

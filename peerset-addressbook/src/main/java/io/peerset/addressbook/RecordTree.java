@@ -94,6 +94,72 @@ final class RecordTree {
         return p;
     }
 
+    /** @return the record before {@code n}, or null */
+    MetaAddr previous(MetaAddr n) {
+        MetaAddr l = left(n);
+        if (l != null) {
+            while (right(l) != null) {
+                l = right(l);
+            }
+            return l;
+        }
+        MetaAddr p = parent(n);
+        while (p != null && n == left(p)) {
+            n = p;
+            p = parent(p);
+        }
+        return p;
+    }
+
+    /**
+     * Replaces a record of this tree by one that is in no tree of these links: where the order puts
+     * {@code next} between {@code prev}'s neighbours, {@code next} takes {@code prev}'s node (its links
+     * and colour) with no search and no rebalancing; otherwise {@code prev} is removed and {@code next}
+     * inserted. Either way the tree then holds the same records in the same order.
+     *
+     * <p>Most changes of a record leave it where it was (a book of thousands of records that hears
+     * the same addresses again and again), and the two neighbours are found in O(1) amortised.
+     *
+     * @param prev a record of this tree
+     * @param next its replacement
+     */
+    void replace(MetaAddr prev, MetaAddr next) {
+        MetaAddr before = previous(prev);
+        MetaAddr after = next(prev);
+        if ((before != null && order.compare(before, next) >= 0) || (after != null && order.compare(next, after) >= 0)) {
+            remove(prev);
+            insert(next);
+            return;
+        }
+        MetaAddr p = parent(prev);
+        MetaAddr l = left(prev);
+        MetaAddr r = right(prev);
+        setParent(next, p);
+        setLeft(next, l);
+        setRight(next, r);
+        setRed(next, red(prev));
+        if (p == null) {
+            root = next;
+        } else if (prev == left(p)) {
+            setLeft(p, next);
+        } else {
+            setRight(p, next);
+        }
+        if (l != null) {
+            setParent(l, next);
+        }
+        if (r != null) {
+            setParent(r, next);
+        }
+        setParent(prev, null);
+        setLeft(prev, null);
+        setRight(prev, null);
+        if (links == Links.WAIT) {
+            prev.waitTree(0);
+            next.waitTree(id);
+        }
+    }
+
     /**
      * Inserts a record that is in no tree of these links.
      *

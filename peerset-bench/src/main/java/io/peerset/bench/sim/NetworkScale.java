@@ -34,7 +34,8 @@ import java.util.concurrent.CompletableFuture;
  * answer {@code seederAnswer} random addresses of the nodes started so far), run for
  * {@code minutes} virtual minutes.
  *
- * <p>Prints the wall time, the heap used after a full GC, the tasks the scheduler ran, and a
+ * <p>Prints the wall time (and the main thread's CPU time: on a shared machine, the steadier figure
+ * for comparing two versions), the heap used after a full GC, the tasks the scheduler ran, and a
  * fingerprint of the outcome (every node's counters, hashed in node order, and the histogram of
  * outbound counts): the same seed must give the same fingerprint and task count, before and after
  * any change that claims to change only speed.
@@ -83,6 +84,8 @@ public final class NetworkScale {
         for (int i = 0; i < n; i++) {
             nodeSeeds[i] = seeds.nextLong();
         }
+        java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long cpu0 = threads.getCurrentThreadCpuTime();
         long t0 = System.nanoTime();
         long spreadNanos = Duration.ofMinutes(1).toNanos();
         for (int i = 0; i < n; i++) {
@@ -121,6 +124,13 @@ public final class NetworkScale {
                     m, (System.nanoTime() - t0) / 1e9, tasks, clock.pendingTasks());
         }
         double wall = (System.nanoTime() - t0) / 1e9;
+        double cpu = (threads.getCurrentThreadCpuTime() - cpu0) / 1e9;
+        long gcMillis = 0;
+        long gcCount = 0;
+        for (var gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            gcMillis += Math.max(0, gc.getCollectionTime());
+            gcCount += Math.max(0, gc.getCollectionCount());
+        }
 
         long hash = 17;
         long outboundSum = 0;
@@ -152,7 +162,8 @@ public final class NetworkScale {
 
         System.out.printf("nodes=%d minutes=%d seed=%d target=%d seeders=%dx%d%n",
                 n, minutes, seed, targetSize, seeders, seederAnswer);
-        System.out.printf("wall=%.2fs heapAfterGc=%dMiB tasks=%d pending=%d%n", wall, heap >> 20, tasks, clock.pendingTasks());
+        System.out.printf("wall=%.2fs cpu=%.2fs gc=%d/%.2fs heapAfterGc=%dMiB tasks=%d pending=%d%n",
+                wall, cpu, gcCount, gcMillis / 1e3, heap >> 20, tasks, clock.pendingTasks());
         System.out.printf("fingerprint=%016x outbound=%d inbound=%d handshakesOk=%d atTarget=%d%n",
                 hash, outboundSum, inboundSum, handshakes, atTarget);
         System.out.println("outboundHistogram=" + histogram);
