@@ -2,7 +2,6 @@ package io.peerset.sim;
 
 import io.peerset.api.PeerSetEvent;
 import io.peerset.api.PeerSetNode;
-import io.peerset.api.Traffic;
 import io.peerset.api.spi.NodeStorage;
 import io.peerset.wire.PeerAddress;
 import java.util.LinkedHashSet;
@@ -30,8 +29,6 @@ final class SimNode {
     final Set<PeerAddress> inbound = new LinkedHashSet<>();
     long routed;
     long routedToAdversary;
-    /** Traffic of its earlier incarnations (a node's traffic counts from its start). */
-    Traffic pastTraffic;
 
     SimNode(int id, PeerAddress address, int group) {
         this.id = id;

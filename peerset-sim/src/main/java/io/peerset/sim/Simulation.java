@@ -158,6 +158,7 @@ public final class Simulation {
         }
 
         private Figures runOnce(String name, NodeConfig node, Map<String, AdversaryStrategyProvider> known) {
+            // fresh strategies per run: a strategy may keep state, and compare mode's runs must not share it
             World world = new World(scenario, node, seed, strategiesFor(known), progress);
             Stats stats = new Stats(name);
             world.run(onSample, stats);

@@ -12,7 +12,6 @@ import io.peerset.inmemory.InMemoryNetwork;
 import io.peerset.inmemory.VirtualScheduler;
 import io.peerset.sim.spi.AdversaryContext;
 import io.peerset.sim.spi.AdversaryStrategy;
-import io.peerset.wire.Network;
 import io.peerset.wire.NetworkUpgrade;
 import io.peerset.wire.PeerAddress;
 import java.io.IOException;
@@ -468,9 +467,5 @@ final class World {
                 sum[3] += c.bytesReceived();
             }
         }
-    }
-
-    static Network network(Scenario s) {
-        return s.node().network();
     }
 }
