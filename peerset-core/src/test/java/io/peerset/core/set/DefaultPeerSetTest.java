@@ -12,20 +12,27 @@ import io.peerset.api.Reply;
 import io.peerset.api.Request;
 import io.peerset.api.Response;
 import io.peerset.api.TransactionId;
+import io.peerset.api.spi.AddressBook;
 import io.peerset.api.spi.AddressChange;
+import io.peerset.core.common.PeerSetContext;
 import io.peerset.core.common.CoreConstants;
 import io.peerset.wire.Hash32;
 import io.peerset.wire.InventoryItem;
 import io.peerset.wire.Network;
 import io.peerset.wire.NetworkUpgrade;
 import io.peerset.wire.PeerAddress;
+import io.peerset.inmemory.VirtualScheduler;
+import io.peerset.testkit.doubles.FakeAddressBook;
 import io.peerset.testkit.doubles.FakePeer;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.Test;
@@ -573,6 +580,34 @@ class DefaultPeerSetTest {
         assertThat(b.isClosed()).isFalse();
         assertThat(h.events(PeerSetEvent.PeerRemoved.class)).extracting(PeerSetEvent.PeerRemoved::peer)
                 .containsExactly(a.address(), c.address());
+    }
+
+    @Test
+    void aBookThatDoesNotCountItsBansHasTheIdlePeersCheckedEveryInterval() {
+        FakeAddressBook fake = new FakeAddressBook();
+        // the fake with AddressBook's default bansIssued (empty: "not counted")
+        AddressBook notCounting = (AddressBook) Proxy.newProxyInstance(AddressBook.class.getClassLoader(),
+                new Class<?>[] {AddressBook.class}, (proxy, method, args) -> method.getName().equals("bansIssued")
+                        ? InvocationHandler.invokeDefault(proxy, method, args) : method.invoke(fake, args));
+        assertThat(notCounting.bansIssued()).isEmpty();
+        VirtualScheduler scheduler = new VirtualScheduler();
+        DefaultPeerSet set = DefaultPeerSet.create(PeerSetConfig.builder(Network.MAINNET).build(),
+                PeerSetContext.builder(scheduler, new SplittableRandom(1), scheduler)
+                        .addressBook(notCounting).loopSpins(0).build());
+        FakePeer a = FakePeer.answering("203.0.113.1:8233");
+        FakePeer b = FakePeer.answering("203.0.113.2:8233");
+        set.addPeer(a);
+        set.addPeer(b);
+        scheduler.advance(CoreConstants.PEER_SET_MAINTENANCE_INTERVAL);
+        long checks = fake.banChecks();
+        scheduler.advance(CoreConstants.PEER_SET_MAINTENANCE_INTERVAL.multipliedBy(3));
+        assertThat(fake.banChecks()).isEqualTo(checks + 3 * 2);
+        fake.ban(b.address().ip());
+        scheduler.advance(CoreConstants.PEER_SET_MAINTENANCE_INTERVAL);
+        assertThat(b.isClosed()).isTrue();
+        assertThat(a.isClosed()).isFalse();
+        set.close();
+        scheduler.advance(Duration.ofSeconds(30));
     }
 
     @Test
