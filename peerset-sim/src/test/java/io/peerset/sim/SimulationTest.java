@@ -100,6 +100,23 @@ class SimulationTest {
     }
 
     @Test
+    void refusedDialsAndLinkResetsAreTheNetworksFaults() {
+        Figures clean = Simulation.builder(small(20).duration(Duration.ofMinutes(2)).build()).seed(6).run().reference();
+        Figures refused = Simulation.builder(small(20).duration(Duration.ofMinutes(2)).connectFailure(1.0).build())
+                .seed(6).run().reference();
+        assertThat(clean.number("atLeast1")).isGreaterThanOrEqualTo(18);
+        assertThat(refused.number("atLeast1")).isZero();
+        assertThat(refused.figures("messages").values()).doesNotContainKey("version");
+
+        Figures resets = Simulation.builder(small(20).duration(Duration.ofMinutes(2)).meanLinkLifetime(Duration.ofSeconds(20))
+                .build()).seed(6).run().reference();
+        // links break every 20 s on average; a node may not redial an address for 119 s after it
+        // failed (reference), and in 20 nodes every address soon has: connectivity collapses
+        assertThat(resets.number("atLeast1")).isLessThan(clean.number("atLeast1") / 2);
+        assertThat(resets.figures("outbound").number("median")).isLessThan(clean.figures("outbound").number("median"));
+    }
+
+    @Test
     void anUnknownStrategyOrParameterFailsBeforeAnythingRuns() {
         Scenario unknown = small(5).adversary(new Scenario.AdversaryGroup("nope", 2, 1, Duration.ZERO, 0, Map.of())).build();
         assertThatThrownBy(() -> Simulation.builder(unknown).run()).isInstanceOf(IllegalArgumentException.class)
