@@ -51,11 +51,13 @@ final class HtmlReport {
                 f -> f.number("atTarget") / Math.max(1, f.number("nodes")),
                 f -> f.number("atLeast1") / Math.max(1, f.number("nodes")),
                 f -> f.number("fullyEclipsed") / Math.max(1, f.number("nodes"))), 1.0));
-        h.append("<h2>Adversaries' share of outbound peers</h2><p>Median (solid) and 90th percentile (dashed) over "
-                + "honest nodes with outbound peers.</p>");
-        h.append(chart(byRun, List.of(
-                f -> f.figures("adversaryOutboundShare").number("median"),
-                f -> f.figures("adversaryOutboundShare").number("p90")), 1.0));
+        if (!s.adversaries().isEmpty()) {
+            h.append("<h2>Adversaries' share of outbound peers</h2><p>Median (solid) and 90th percentile (dashed) "
+                    + "over honest nodes with outbound peers.</p>");
+            h.append(chart(byRun, List.of(
+                    f -> f.figures("adversaryOutboundShare").number("median"),
+                    f -> f.figures("adversaryOutboundShare").number("p90")), 1.0));
+        }
         h.append("<h2>Outbound degree at the end</h2>");
         h.append(histogram(outcome));
         h.append("<h2>Summary</h2><pre>").append(esc(outcome.last().toJson())).append("</pre>");
@@ -108,7 +110,7 @@ final class HtmlReport {
         }
         StringBuilder svg = new StringBuilder();
         svg.append("<svg width=\"").append(W).append("\" height=\"").append(H).append("\">");
-        axes(svg, maxDegree + 1, maxCount);
+        axes(svg, maxDegree, maxCount);
         double slot = (W - 2.0 * PAD) / (maxDegree + 1);
         int c = 0;
         for (Figures f : runs.values()) {

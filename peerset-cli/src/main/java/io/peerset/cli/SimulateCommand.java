@@ -92,7 +92,9 @@ final class SimulateCommand implements Callable<Integer> {
         try {
             outcome = Simulation.builder(s).seed(seed)
                     .onSample(sample -> {
-                        samples.add(sample);
+                        if (out != null) {
+                            samples.add(sample); // for the report only: a long run at 1 s samples is large
+                        }
                         if (json) {
                             stdout.println(sample.toJson());
                             stdout.flush();

@@ -144,6 +144,12 @@ class SimulateCommandTest {
                 {"[seeders]\ndown = [ { from = \"5m\", until = \"1m\" } ]\n", "seeders.down[1]: until: PT1M (expected: after from"},
                 {"duration = 5\n", "duration: the integer 5 (expected: a duration"},
                 {"[compare]\nname = \"reference\"\n", "compare.name: reference (expected:"},
+                {"join_over = \"20m\"\n[[adversary]]\nstrategy = \"poison\"\ncount = 2\n", "join_over: PT20M (expected: at most the duration"},
+                {"[[adversary]]\nstrategy = \"poison\"\nshare = -0.5\n", "adversary[1].share: -0.5 (expected: more than 0"},
+                {"[seeders]\npoisoned = 0.5\n", "seeders.poisoned: 0.5 (expected: 0 without adversaries"},
+                {"[[adversary]]\nstrategy = \"poison\"\ncount = 2\nprefixes = 8000\n[[adversary]]\nstrategy = \"poison\"\ncount = 2\nprefixes = 8000\n",
+                        "adversary.prefixes (all groups): 16000 (expected: 0..8192)"},
+                {"nodes = 70000\n[address_space]\nprefixes = 1\n", "nodes: 70000 (expected: at most 65024"},
         };
         for (String[] c : cases) {
             Cli.Result r = run("simulate", write(dir, c[0]).toString());

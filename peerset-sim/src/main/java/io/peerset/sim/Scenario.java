@@ -73,6 +73,11 @@ public final class Scenario {
         this.adversaries = List.copyOf(b.adversaries);
         int total = adversaries.stream().mapToInt(AdversaryGroup::count).sum();
         Checks.inRange("adversaries (all groups)", total, 0, MAX_ADVERSARIES);
+        // the adversaries' address space is 100.0.0.0 to 131.255.255.255: 8,192 /16s for all groups
+        int prefixes = adversaries.stream().mapToInt(AdversaryGroup::prefixes).sum();
+        Checks.inRange("adversary.prefixes (all groups)", prefixes, 0, 8_192);
+        Checks.checkArgument(seeders.poisoned() == 0 || !adversaries.isEmpty(),
+                "seeders.poisoned: %s (expected: 0 without adversaries, whose addresses it would list)", seeders.poisoned());
     }
 
     /**
@@ -372,6 +377,8 @@ public final class Scenario {
             Checks.inRange("adversary.prefixes", prefixes, 1, 8_192);
             Checks.notNegative("adversary.start", start);
             Checks.inRange("adversary.victims", victims, 0, 10_000);
+            Checks.checkArgument((count + prefixes - 1) / prefixes <= 254 * 256,
+                    "adversary.count: %s (expected: at most 65,024 per prefix, %s prefixes)", count, prefixes);
             parameters = java.util.Collections.unmodifiableMap(new TreeMap<>(parameters));
         }
     }
@@ -521,6 +528,8 @@ public final class Scenario {
         public Scenario build() {
             Checks.checkArgument(joinOver.compareTo(duration) <= 0, "join_over: %s (expected: at most the duration, %s)",
                     joinOver, duration);
+            long hosts = (long) addressSpace.prefixes() * 254 * 256 * addressSpace.nodesPerIp();
+            Checks.checkArgument(nodes <= hosts, "nodes: %s (expected: at most %s, what address_space holds)", nodes, hosts);
             compare.ifPresent(v -> Checks.checkArgument(v.node().network().equals(node.network()),
                     "compare: network %s (expected: the scenario's, %s)", v.node().network().name(), node.network().name()));
             return new Scenario(this);

@@ -23,7 +23,10 @@ final class SimNode {
     int target;
     /** Virtual nanoTime of its (latest) start. */
     long startedAt = -1;
-    /** Virtual nanos from its first start to the first time its outbound peers reached its target, or -1. */
+    /**
+     * Virtual nanos from its start to the first time its outbound peers reached its target, or -1;
+     * a restart before that counts from the restart.
+     */
     long timeToTarget = -1;
     final Set<PeerAddress> outbound = new LinkedHashSet<>();
     final Set<PeerAddress> inbound = new LinkedHashSet<>();

@@ -70,7 +70,7 @@ final class SimTransport implements Transport {
 
             @Override
             public CompletableFuture<Connection> accept() {
-                return acceptor.accept().thenApply(SimTransport.this::wrap);
+                return acceptor.accept().thenApply(c -> wrap(c, false));
             }
 
             @Override
@@ -86,11 +86,12 @@ final class SimTransport implements Transport {
             return CompletableFuture.failedFuture(new ConnectFailedException(address, FailureReason.REFUSED,
                     "refused by the simulated network (connect_failure)"));
         }
-        return delegate.connect(address, timeout).thenApply(this::wrap);
+        return delegate.connect(address, timeout).thenApply(c -> wrap(c, true));
     }
 
-    private Connection wrap(Connection connection) {
-        if (!meanLinkLifetime.isZero()) {
+    /** @param dialled whether this end dialled: a link's reset is drawn there only, once per link */
+    private Connection wrap(Connection connection, boolean dialled) {
+        if (dialled && !meanLinkLifetime.isZero()) {
             // exponential lifetime: the network resets links at a constant rate
             double lifetime = -Math.log(1 - random.nextDouble()) * meanLinkLifetime.toNanos();
             long nanos = (long) Math.min(lifetime, Long.MAX_VALUE / 2.0);

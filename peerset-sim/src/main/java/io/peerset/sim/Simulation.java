@@ -161,10 +161,12 @@ public final class Simulation {
             // fresh strategies per run: a strategy may keep state, and compare mode's runs must not share it
             World world = new World(scenario, node, seed, strategiesFor(known), progress);
             Stats stats = new Stats(name);
-            world.run(onSample, stats);
-            Figures summary = stats.summary(world, seed, scenario.name());
-            world.close();
-            return summary;
+            try {
+                world.run(onSample, stats);
+                return stats.summary(world, seed, scenario.name());
+            } finally {
+                world.close();
+            }
         }
     }
 }

@@ -40,6 +40,8 @@ final class World {
     /** Where honest /16 prefixes begin (first octet); adversaries' begin at {@link #ADVERSARY_FIRST_OCTET}. */
     static final int HONEST_FIRST_OCTET = 11;
     static final int ADVERSARY_FIRST_OCTET = 100;
+    /** Hosts of one /16 the simulator hands out: x.y.0.1 to x.y.255.254, 254 per /24. */
+    static final int HOSTS_PER_PREFIX = 254 * 256;
 
     /** The core's peer-cache candidate source, which reads a node's {@code NodeStorage}. */
     private static final List<CandidateSourceProvider> DISK_CACHE = io.peerset.core.Providers.candidateSourceProviders()
@@ -147,6 +149,12 @@ final class World {
 
     /** An IPv4 address in /16 prefix {@code prefix} counted from {@code firstOctet}.0, host {@code host} in it. */
     private PeerAddress address(int firstOctet, int prefix, int host, int portOffset) {
+        if (host >= HOSTS_PER_PREFIX) {
+            // more hosts than the prefixes hold (many nodes or replacements in few prefixes): fail
+            // rather than hand out an address twice
+            throw new IllegalArgumentException((firstOctet == HONEST_FIRST_OCTET ? "address_space.prefixes" : "adversary.prefixes")
+                    + ": the prefixes are full at " + HOSTS_PER_PREFIX + " hosts each (expected: more prefixes for this many nodes)");
+        }
         int a = firstOctet + prefix / 256;
         int b = prefix % 256;
         int c = host / 254 % 256;
@@ -369,11 +377,6 @@ final class World {
 
     /** Stops every node and lets the shutdowns finish. */
     void close() {
-        for (SimNode n : new ArrayList<>(running)) {
-            if (n.node != null) {
-                honestTraffic.add(n.node.traffic());
-            }
-        }
         for (SimNode n : honest) {
             PeerSetNode node = n.node;
             n.stopped();
@@ -408,9 +411,15 @@ final class World {
         }
 
         @Override
+        public int unreachableCapacity() {
+            int firstFreeHost = (spec.count() + spec.prefixes() - 1) / spec.prefixes();
+            return (HOSTS_PER_PREFIX - firstFreeHost) * spec.prefixes();
+        }
+
+        @Override
         public PeerAddress unreachable(int i) {
-            if (i < 0) {
-                throw new IllegalArgumentException("i: " + i + " (expected: at least 0)");
+            if (i < 0 || i >= unreachableCapacity()) {
+                throw new IllegalArgumentException("i: " + i + " (expected: 0 to " + (unreachableCapacity() - 1) + ")");
             }
             // hosts after the group's nodes in its prefixes; nothing listens there
             int firstFreeHost = (spec.count() + spec.prefixes() - 1) / spec.prefixes();
@@ -454,7 +463,7 @@ final class World {
         }
     }
 
-    /** Messages and bytes by command, summed over nodes, in the order commands first appear. */
+    /** Messages and bytes by command, summed over nodes, by command name. */
     static final class TrafficSum {
         final Map<String, long[]> byCommand = new java.util.TreeMap<>();
 

@@ -107,7 +107,11 @@ public final class ScenarioLoader {
         if (name != null) {
             b.name(name);
         }
-        integer(root, "", "nodes", v -> b.nodes(v));
+        int[] honest = {Scenario.builder(node.network()).build().nodes()};
+        integer(root, "", "nodes", v -> {
+            b.nodes(v);
+            honest[0] = v;
+        });
         duration(root, "", "join_over", b::joinOver);
         duration(root, "", "duration", b::duration);
         duration(root, "", "sample_interval", b::sampleInterval);
@@ -169,9 +173,8 @@ public final class ScenarioLoader {
             if (!groups.isArray()) {
                 throw in.error("adversary", describe(groups) + " (expected: [[adversary]] tables)");
             }
-            int honest = b.build().nodes();
             for (int i = 0; i < groups.size(); i++) {
-                b.adversary(adversary(in.table(groups.get(i), "adversary"), "adversary[" + (i + 1) + "]", honest));
+                b.adversary(adversary(in.table(groups.get(i), "adversary"), "adversary[" + (i + 1) + "]", honest[0]));
             }
         }
         try {
@@ -269,7 +272,12 @@ public final class ScenarioLoader {
             if (a.has("count")) {
                 throw in.error(key + ".share", "given with count (expected: one of count and share)");
             }
-            decimal(a, key, "share", v -> count[0] = (int) Math.round(v * honest));
+            decimal(a, key, "share", v -> {
+                if (!(v > 0 && v <= 10)) {
+                    throw new IllegalArgumentException(key + ".share: " + v + " (expected: more than 0, at most 10 times the honest nodes)");
+                }
+                count[0] = (int) Math.round(v * honest);
+            });
         }
         if (count[0] == 0) {
             throw in.error(key + ".count", "missing or zero (expected: count = N or share = 0.2 of the honest nodes)");

@@ -31,7 +31,7 @@ final class Gossip {
      */
     static AddrMessage adversaryAddr(int count, int unreachable, AdversaryContext context) {
         List<PeerAddress> all = context.adversaries();
-        int space = all.size() + unreachable;
+        int space = all.size() + Math.min(unreachable, context.unreachableCapacity());
         int n = Math.min(Math.min(count, MAX_ADDRS), space);
         Set<PeerAddress> chosen = new LinkedHashSet<>();
         while (chosen.size() < n) {

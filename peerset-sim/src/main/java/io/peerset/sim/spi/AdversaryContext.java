@@ -21,11 +21,15 @@ public interface AdversaryContext {
     List<PeerAddress> adversaries();
 
     /**
-     * @param i which, from 0
+     * @param i which, from 0 to {@link #unreachableCapacity()} − 1
      * @return the {@code i}-th address in this group's prefixes at which no node listens: what an
      *         attacker floods address books with (dials to it time out, as to an address that drops SYNs)
+     * @throws IllegalArgumentException for an {@code i} out of range
      */
     PeerAddress unreachable(int i);
+
+    /** @return how many distinct unreachable addresses this group's prefixes hold */
+    int unreachableCapacity();
 
     /** @return the listener addresses of this group's victims (honest nodes), possibly empty */
     List<PeerAddress> victims();

@@ -9,7 +9,9 @@ import java.util.Map;
  * names it in {@code [[adversary]] strategy = "name"}; its {@code [adversary.parameters]} table arrives
  * in {@link #create}.
  *
- * <p>Threading: {@link #create} is called on the simulation's thread, once per adversary group.
+ * <p>Threading: {@link #create} is called on the simulation's thread, for each adversary group once
+ * to check its parameters before anything runs and once per run (compare mode runs twice), so that
+ * runs share no strategy state.
  */
 public interface AdversaryStrategyProvider {
 
