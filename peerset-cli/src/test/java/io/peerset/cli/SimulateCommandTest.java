@@ -2,7 +2,9 @@ package io.peerset.cli;
 
 import static io.peerset.cli.Cli.run;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.peerset.cli.config.ScenarioLoader;
 import io.peerset.sim.Figures;
 import io.peerset.sim.Scenario;
 import io.peerset.sim.Simulation;
@@ -87,7 +89,7 @@ class SimulateCommandTest {
                     "dns-down.toml", "addr-poisoning.toml", "sybil-prefixes.toml", "eclipse-victims.toml",
                     "bootstrap-10k.toml");
             for (Path p : all) {
-                assertThat(io.peerset.cli.config.ScenarioLoader.load(p).name()).isNotBlank();
+                assertThat(ScenarioLoader.load(p).name()).isNotBlank();
             }
         }
     }
@@ -100,7 +102,7 @@ class SimulateCommandTest {
     @Test
     void smallVersionsOfTheShippedScenariosRun() {
         for (String name : List.of("bootstrap", "churn", "dns-down", "addr-poisoning", "sybil-prefixes", "eclipse-victims")) {
-            Scenario full = io.peerset.cli.config.ScenarioLoader.load(SCENARIOS.resolve(name + ".toml"));
+            Scenario full = ScenarioLoader.load(SCENARIOS.resolve(name + ".toml"));
             double scale = 60.0 / full.nodes();
             List<Scenario.AdversaryGroup> scaled = full.adversaries().stream().map(g -> new Scenario.AdversaryGroup(
                     g.strategy(), Math.max(2, (int) Math.round(g.count() * scale)), g.prefixes(), g.start(),
@@ -167,9 +169,9 @@ class SimulateCommandTest {
             String toml = "nodes = " + n + "\n";
             boolean valid = n >= 1 && n <= 100_000;
             if (valid) {
-                assertThat(io.peerset.cli.config.ScenarioLoader.parse(toml, "p.toml").nodes()).isEqualTo(n);
+                assertThat(ScenarioLoader.parse(toml, "p.toml").nodes()).isEqualTo(n);
             } else {
-                org.assertj.core.api.Assertions.assertThatThrownBy(() -> io.peerset.cli.config.ScenarioLoader.parse(toml, "p.toml"))
+                assertThatThrownBy(() -> ScenarioLoader.parse(toml, "p.toml"))
                         .hasMessage("p.toml: nodes: " + n + " (expected: 1..100000)");
             }
         });

@@ -7,6 +7,7 @@ import io.peerset.api.internal.Checks;
 import io.peerset.wire.Network;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -379,7 +380,7 @@ public final class Scenario {
             Checks.inRange("adversary.victims", victims, 0, 10_000);
             Checks.checkArgument((count + prefixes - 1) / prefixes <= 254 * 256,
                     "adversary.count: %s (expected: at most 65,024 per prefix, %s prefixes)", count, prefixes);
-            parameters = java.util.Collections.unmodifiableMap(new TreeMap<>(parameters));
+            parameters = Collections.unmodifiableMap(new TreeMap<>(parameters));
         }
     }
 

@@ -6,6 +6,7 @@ import io.peerset.api.NodeConfig;
 import io.peerset.sim.spi.AdversaryStrategy;
 import io.peerset.sim.spi.AdversaryStrategyProvider;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,7 +72,7 @@ public final class Simulation {
         /** Copies. */
         public Outcome {
             requireNonNull(reference, "reference");
-            variants = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(variants));
+            variants = Collections.unmodifiableMap(new LinkedHashMap<>(variants));
         }
 
         /** @return the last line of {@code --json}: the summary, or in compare mode both side by side */

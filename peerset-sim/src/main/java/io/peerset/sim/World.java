@@ -7,6 +7,7 @@ import io.peerset.api.Request;
 import io.peerset.api.Traffic;
 import io.peerset.api.spi.CandidateSourceProvider;
 import io.peerset.core.PeerSets;
+import io.peerset.core.Providers;
 import io.peerset.core.Threading;
 import io.peerset.inmemory.InMemoryNetwork;
 import io.peerset.inmemory.VirtualScheduler;
@@ -15,14 +16,19 @@ import io.peerset.sim.spi.AdversaryStrategy;
 import io.peerset.wire.NetworkUpgrade;
 import io.peerset.wire.PeerAddress;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
@@ -44,7 +50,7 @@ final class World {
     static final int HOSTS_PER_PREFIX = 254 * 256;
 
     /** The core's peer-cache candidate source, which reads a node's {@code NodeStorage}. */
-    private static final List<CandidateSourceProvider> DISK_CACHE = io.peerset.core.Providers.candidateSourceProviders()
+    private static final List<CandidateSourceProvider> DISK_CACHE = Providers.candidateSourceProviders()
             .stream().filter(p -> p.name().equals("disk-cache")).toList();
 
     final Scenario scenario;
@@ -124,7 +130,7 @@ final class World {
     private void preloadPeerCaches(SplittableRandom random) {
         int want = Math.min(scenario.peerCache(), honest.size() - 1);
         for (SimNode n : honest) {
-            java.util.Set<PeerAddress> cache = new java.util.LinkedHashSet<>();
+            Set<PeerAddress> cache = new LinkedHashSet<>();
             while (cache.size() < want) {
                 SimNode other = honest.get(random.nextInt(honest.size()));
                 if (other != n) {
@@ -134,7 +140,7 @@ final class World {
             try {
                 n.storage.peerCache(honestConfig.network()).write(new ArrayList<>(cache));
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                throw new UncheckedIOException(e);
             }
         }
     }
@@ -372,7 +378,12 @@ final class World {
         for (Group g : groups) {
             most = Math.max(most, g.spec.victims());
         }
-        return honest.subList(0, Math.min(most, honest.size()));
+        return firstToJoin(most);
+    }
+
+    /** @return the first {@code n} honest nodes to join (fewer if there are fewer): victims are these */
+    private List<SimNode> firstToJoin(int n) {
+        return honest.subList(0, Math.min(n, honest.size()));
     }
 
     /** Stops every node and lets the shutdowns finish. */
@@ -440,11 +451,7 @@ final class World {
 
         @Override
         public List<PeerAddress> victims() {
-            List<PeerAddress> v = new ArrayList<>();
-            for (int i = 0; i < Math.min(spec.victims(), honest.size()); i++) {
-                v.add(honest.get(i).address);
-            }
-            return v;
+            return firstToJoin(spec.victims()).stream().map(n -> n.address).toList();
         }
 
         @Override
@@ -453,7 +460,7 @@ final class World {
         }
 
         @Override
-        public java.time.Instant instant() {
+        public Instant instant() {
             return clock.instant();
         }
 
@@ -465,7 +472,7 @@ final class World {
 
     /** Messages and bytes by command, summed over nodes, by command name. */
     static final class TrafficSum {
-        final Map<String, long[]> byCommand = new java.util.TreeMap<>();
+        final Map<String, long[]> byCommand = new TreeMap<>();
 
         void add(Traffic traffic) {
             for (Traffic.Command c : traffic.commands()) {

@@ -7,9 +7,11 @@ import static org.quicktheories.generators.SourceDSL.doubles;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
 /** Properties of the simulator's pieces that every figure depends on. */
@@ -20,7 +22,7 @@ class SimProperties {
         qt().withExamples(2_000).forAll(doubles().between(-1e9, 1e9)).checkAssert(d -> {
             String s = Figures.decimal(d);
             assertThat(s).doesNotContain("E").doesNotContain("e").isEqualTo(Figures.decimal(d));
-            assertThat(Double.parseDouble(s)).isCloseTo(d, org.assertj.core.data.Offset.offset(0.00005 + Math.ulp(d)));
+            assertThat(Double.parseDouble(s)).isCloseTo(d, Offset.offset(0.00005 + Math.ulp(d)));
         });
     }
 
@@ -83,10 +85,10 @@ class SimProperties {
     void sharesOutsideZeroToOneAreRefusedWithTheirName() {
         qt().withExamples(300).forAll(doubles().between(-10, 10)).checkAssert(share -> {
             if (share >= 0 && share <= 1) {
-                assertThat(new Scenario.Churn(share, false, java.time.Duration.ZERO, java.time.Duration.ZERO).perMinute())
+                assertThat(new Scenario.Churn(share, false, Duration.ZERO, Duration.ZERO).perMinute())
                         .isEqualTo(share);
             } else {
-                assertThatThrownBy(() -> new Scenario.Churn(share, false, java.time.Duration.ZERO, java.time.Duration.ZERO))
+                assertThatThrownBy(() -> new Scenario.Churn(share, false, Duration.ZERO, Duration.ZERO))
                         .hasMessage("churn.per_minute: " + share + " (expected: 0 to 1)");
             }
         });

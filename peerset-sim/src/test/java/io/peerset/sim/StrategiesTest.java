@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.peerset.sim.spi.AdversaryStrategy;
 import io.peerset.sim.spi.AdversaryStrategyProvider;
+import io.peerset.wire.PeerAddress;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
@@ -79,7 +80,7 @@ class StrategiesTest {
                 .create(Map.of("share", "0.4"))), p -> { });
         w.run(f -> { }, new Stats("x"));
         for (int seeder = 0; seeder < 3; seeder++) {
-            List<io.peerset.wire.PeerAddress> answer = w.seederAnswer(seeder, w.honest.get(0)).join();
+            List<PeerAddress> answer = w.seederAnswer(seeder, w.honest.get(0)).join();
             assertThat(answer).hasSize(25).doesNotHaveDuplicates();
             // 10 of 25 from the poisoned share (distinct draws of 40), plus what the seeder lists of
             // the running nodes (40 of 100 are adversaries)

@@ -16,6 +16,9 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.DoubleConsumer;
+import java.util.function.IntConsumer;
 
 /**
  * Reads a simulation scenario file (TOML) into a {@link Scenario}, strictly: an unknown key, a wrong
@@ -76,11 +79,7 @@ public final class ScenarioLoader {
         if (root == null || root.isMissingNode()) {
             root = ConfigLoader.toml().createObjectNode();
         }
-        return loader.scenario(in(loader, root));
-    }
-
-    private static ObjectNode in(ScenarioLoader l, JsonNode root) {
-        return l.in.table(root, "scenario");
+        return loader.scenario(loader.in.table(root, "scenario"));
     }
 
     private Scenario scenario(ObjectNode root) {
@@ -331,7 +330,7 @@ public final class ScenarioLoader {
         return section.isEmpty() ? key : section + "." + key;
     }
 
-    private void integer(ObjectNode t, String section, String key, java.util.function.IntConsumer set) {
+    private void integer(ObjectNode t, String section, String key, IntConsumer set) {
         JsonNode v = t.get(key);
         if (v == null) {
             return;
@@ -342,7 +341,7 @@ public final class ScenarioLoader {
         apply(dotted(section, key), () -> set.accept(v.intValue()));
     }
 
-    private void decimal(ObjectNode t, String section, String key, java.util.function.DoubleConsumer set) {
+    private void decimal(ObjectNode t, String section, String key, DoubleConsumer set) {
         JsonNode v = t.get(key);
         if (v == null) {
             return;
@@ -353,7 +352,7 @@ public final class ScenarioLoader {
         apply(dotted(section, key), () -> set.accept(v.doubleValue()));
     }
 
-    private void duration(ObjectNode t, String section, String key, java.util.function.Consumer<Duration> set) {
+    private void duration(ObjectNode t, String section, String key, Consumer<Duration> set) {
         JsonNode v = t.get(key);
         if (v == null) {
             return;
