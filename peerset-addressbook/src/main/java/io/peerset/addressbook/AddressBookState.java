@@ -78,8 +78,12 @@ final class AddressBookState {
         return c != 0 ? c : ReconnectionOrder.INSTANCE.compare(a, b);
     });
     private final GossipPool gossip = new GossipPool();
-    /** Monotonic time of the latest response from each IP (only when max_connections_per_ip is 1). */
-    private final Map<InetAddress, Long> lastResponseByIp = new HashMap<>();
+    /**
+     * Monotonic time of the latest response from each IP (only when max_connections_per_ip is 1),
+     * in a mutable cell: it moves on every heartbeat of every connection, and a boxed value put back
+     * each time was a twentieth of a simulated network's time.
+     */
+    private final Map<InetAddress, long[]> lastResponseByIp = new HashMap<>();
     /** Records removed (evicted or banned) inside their reconnection window: not recreated by gossip until it ends. */
     private final RemovedInWindow removedInWindow;
     private final BanList bans;
@@ -230,9 +234,11 @@ final class AddressBookState {
         }
         if (config.maxConnectionsPerIp() == 1 && next.state == PeerAddrState.RESPONDED
                 && next.lastResponseNanos != MetaAddr.NONE) {
-            Long stored = lastResponseByIp.get(ip);
-            if (stored == null || next.lastResponseNanos > stored) {
-                lastResponseByIp.put(ip, next.lastResponseNanos);
+            long[] stored = lastResponseByIp.get(ip);
+            if (stored == null) {
+                lastResponseByIp.put(ip, new long[] {next.lastResponseNanos});
+            } else if (next.lastResponseNanos > stored[0]) {
+                stored[0] = next.lastResponseNanos;
             }
         }
         if (prev != null) {
@@ -319,12 +325,12 @@ final class AddressBookState {
                 continue;
             }
             if (config.maxConnectionsPerIp() == 1 && !lastResponseByIp.isEmpty()) {
-                Long responded = lastResponseByIp.get(c.address.ip());
-                if (responded != null && nanosNow - responded < RECONNECTION_NANOS) {
+                long[] responded = lastResponseByIp.get(c.address.ip());
+                if (responded != null && nanosNow - responded[0] < RECONNECTION_NANOS) {
                     // We probably still have a connection to that IP: wait until its hold ends.
                     MetaAddr following = ready.next(c);
                     ready.remove(c);
-                    c.coolUntil = responded + RECONNECTION_NANOS;
+                    c.coolUntil = responded[0] + RECONNECTION_NANOS;
                     cooling.insert(c);
                     c = following;
                     continue;
@@ -360,8 +366,8 @@ final class AddressBookState {
             return false;
         }
         if (config.maxConnectionsPerIp() == 1) {
-            Long responded = lastResponseByIp.get(r.address.ip());
-            return responded == null || nanosNow - responded >= RECONNECTION_NANOS;
+            long[] responded = lastResponseByIp.get(r.address.ip());
+            return responded == null || nanosNow - responded[0] >= RECONNECTION_NANOS;
         }
         return true;
     }

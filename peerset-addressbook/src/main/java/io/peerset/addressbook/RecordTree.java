@@ -124,13 +124,22 @@ final class RecordTree {
      * @param next its replacement
      */
     void replace(MetaAddr prev, MetaAddr next) {
-        MetaAddr before = previous(prev);
-        MetaAddr after = next(prev);
-        if ((before != null && order.compare(before, next) >= 0) || (after != null && order.compare(next, after) >= 0)) {
-            remove(prev);
-            insert(next);
-            return;
+        // Equal keys (a change to fields the order does not read: a heartbeat's ping time and RTT,
+        // every few seconds on every connection) keep the place without visiting the neighbours.
+        if (order.compare(prev, next) != 0) {
+            MetaAddr before = previous(prev);
+            MetaAddr after = next(prev);
+            if ((before != null && order.compare(before, next) >= 0) || (after != null && order.compare(next, after) >= 0)) {
+                remove(prev);
+                insert(next);
+                return;
+            }
         }
+        swap(prev, next);
+    }
+
+    /** {@code next} takes {@code prev}'s node: its links and colour. */
+    private void swap(MetaAddr prev, MetaAddr next) {
         MetaAddr p = parent(prev);
         MetaAddr l = left(prev);
         MetaAddr r = right(prev);

@@ -12,6 +12,10 @@ interface Endpoint {
     /** The other end closed: no bytes follow. */
     void deliverEof();
 
-    /** The other end decoded {@code bytes} of what this end wrote (drives writability). */
+    /**
+     * The other end decoded {@code bytes} of what this end wrote (drives writability). Called from
+     * inside the other end's delivery: it counts at once and tells its own handler of a change
+     * only from a task of its own.
+     */
     void peerConsumed(int bytes);
 }

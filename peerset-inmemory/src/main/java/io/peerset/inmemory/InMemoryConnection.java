@@ -264,7 +264,12 @@ final class InMemoryConnection implements Connection, Endpoint {
     @Override
     public void peerConsumed(int bytes) {
         unconsumedByPeer -= bytes;
-        updateWritability();
+        // Called inside the peer's delivery: a writability change is this end's own event, told to
+        // its handler from a task of its own (as Netty fires it from the channel's loop), never
+        // re-entrantly from the peer's handler. Only a write buffer above its high mark can change.
+        if (!writable && unconsumedByPeer < config.writeBufferLowWaterMark()) {
+            network.scheduler().execute(this::updateWritability);
+        }
     }
 
     /** Decodes and delivers what demand allows; re-entrant calls (from a handler) just return. */
@@ -310,8 +315,9 @@ final class InMemoryConnection implements Connection, Endpoint {
 
     private void consumed(int bytes) {
         if (bytes > 0 && peer != null) {
-            Endpoint p = peer;
-            network.scheduler().execute(() -> p.peerConsumed(bytes));
+            // counted at once (a task per frame was a tenth of a simulation's tasks); a change of
+            // the sender's writability still reaches its handler in a task of its own
+            peer.peerConsumed(bytes);
         }
     }
 

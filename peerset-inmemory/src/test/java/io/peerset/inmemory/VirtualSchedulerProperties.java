@@ -95,4 +95,44 @@ class VirtualSchedulerProperties {
                     }
                 });
     }
+
+    /**
+     * Thousands of timed tasks with few distinct due times (ties broken by submission) and more
+     * cancellations than the sweep's slack: the heap's sweep and rebuild keep exactly the live
+     * tasks, in (due time, submission) order.
+     */
+    @Test
+    void aSweepOfManyCancelledTasksKeepsTheLiveOnesInOrder() {
+        qt().withExamples(20).forAll(integers().between(1, 1_000_000), integers().between(2, 50))
+                .checkAssert((seed, distinctDues) -> {
+                    java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+                    VirtualScheduler s = new VirtualScheduler();
+                    int n = 3 * VirtualScheduler.CANCELLED_SLACK;
+                    List<long[]> model = new ArrayList<>();
+                    List<Cancellable> handles = new ArrayList<>();
+                    List<Long> ran = new ArrayList<>();
+                    for (int i = 0; i < n; i++) {
+                        long due = 1 + random.nextInt(distinctDues);
+                        long id = i;
+                        model.add(new long[] {due, id});
+                        handles.add(s.schedule(Duration.ofNanos(due), () -> ran.add(id)));
+                    }
+                    for (int i = 0; i < n; i++) {
+                        if (random.nextInt(4) != 0) { // three quarters: past the slack, so a sweep runs
+                            handles.get(i).cancel();
+                            long id = i;
+                            model.removeIf(m -> m[1] == id);
+                        }
+                    }
+                    if (s.pendingTasks() != model.size()) {
+                        throw new AssertionError("pending " + s.pendingTasks() + ", expected " + model.size());
+                    }
+                    s.advance(Duration.ofNanos(distinctDues));
+                    model.sort((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
+                    List<Long> expected = model.stream().map(m -> m[1]).toList();
+                    if (!ran.equals(expected)) {
+                        throw new AssertionError("ran " + ran.size() + " tasks out of order or wrong ones, expected " + expected.size());
+                    }
+                });
+    }
 }
