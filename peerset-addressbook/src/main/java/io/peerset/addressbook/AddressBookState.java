@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -305,11 +306,17 @@ final class AddressBookState {
      * @return the updated record, if any was ready
      */
     Optional<MetaAddr> nextCandidate(Instant wallNow, long nanosNow) {
-        return Optional.ofNullable(nextCandidateOrNull(wallNow, nanosNow));
+        return Optional.ofNullable(nextCandidateOrNull(wallNow, nanosNow, a -> true));
     }
 
-    /** {@link #nextCandidate} without the {@code Optional}. */
-    MetaAddr nextCandidateOrNull(Instant wallNow, long nanosNow) {
+    /**
+     * {@link #nextCandidate} without the {@code Optional}, taking the first ready record that
+     * {@code accept} accepts: the ones it refuses stay ready, untouched, for a later request.
+     *
+     * @param accept asked about ready records in reconnection order until it accepts one (it may
+     *               reserve something for the address it accepts: it is asked nothing more then)
+     */
+    MetaAddr nextCandidateOrNull(Instant wallNow, long nanosNow, Predicate<? super PeerAddress> accept) {
         for (MetaAddr f = cooling.first(); f != null && f.coolUntil <= nanosNow; f = cooling.first()) {
             cooling.remove(f);
             ready.insert(f);
@@ -340,6 +347,10 @@ final class AddressBookState {
                     wallNow.getEpochSecond(), nanosNow);
             if (attempted == null) {
                 c = ready.next(c); // cannot happen for a record outside every window; kept for the index's safety
+                continue;
+            }
+            if (!accept.test(c.address)) {
+                c = ready.next(c); // refused by the caller (its netgroup is full, for one): stays ready
                 continue;
             }
             replace(c, attempted);

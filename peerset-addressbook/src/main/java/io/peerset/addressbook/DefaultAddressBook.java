@@ -27,6 +27,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.StampedLock;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -174,7 +175,10 @@ final class DefaultAddressBook implements AddressBook {
     private record Stamped(AddressChange change, Instant wall, long nanos) {
     }
 
-    private record CandidateRequest(CompletableFuture<Optional<AddressBookEntry>> future) {
+    private static final Predicate<PeerAddress> ANY = a -> true;
+
+    private record CandidateRequest(CompletableFuture<Optional<AddressBookEntry>> future,
+                                    Predicate<? super PeerAddress> accept) {
     }
 
     @Override
@@ -185,10 +189,16 @@ final class DefaultAddressBook implements AddressBook {
 
     @Override
     public CompletableFuture<Optional<AddressBookEntry>> nextReconnectCandidate() {
+        return nextReconnectCandidate(ANY);
+    }
+
+    @Override
+    public CompletableFuture<Optional<AddressBookEntry>> nextReconnectCandidate(Predicate<? super PeerAddress> accept) {
+        requireNonNull(accept, "accept");
         CompletableFuture<Optional<AddressBookEntry>> future = new CompletableFuture<>();
         if (closed.get()) {
             future.completeExceptionally(new IllegalStateException("address book: closed"));
-        } else if (!enqueue(new CandidateRequest(future))) {
+        } else if (!enqueue(new CandidateRequest(future, accept))) {
             // Overloaded: "nothing ready now" lets the dialler try again later instead of failing.
             future.complete(Optional.empty());
         }
@@ -385,7 +395,14 @@ final class DefaultAddressBook implements AddressBook {
             return state.update(s.change(), s.wall(), s.nanos());
         }
         CandidateRequest r = (CandidateRequest) item;
-        MetaAddr next = state.nextCandidateOrNull(context.clock().instant(), context.clock().nanoTime());
+        MetaAddr next;
+        try {
+            next = state.nextCandidateOrNull(context.clock().instant(), context.clock().nanoTime(), r.accept());
+        } catch (RuntimeException e) {
+            // the caller's predicate failed before it accepted anything: the book is unchanged
+            completions.add(() -> r.future().completeExceptionally(e));
+            return false;
+        }
         Optional<AddressBookEntry> answer = next == null ? Optional.empty() : Optional.of(next.toEntry());
         completions.add(() -> r.future().complete(answer));
         return next != null;

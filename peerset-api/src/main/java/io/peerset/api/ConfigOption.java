@@ -86,6 +86,7 @@ public final class ConfigOption<T> {
     private final Range<T> range;
     private final String doc;
     private final String reference;
+    private final Optional<T> referenceValue;
     private final Optional<String> flag;
     private final Function<Network, Optional<String>> example;
     private final boolean zeroMeansDefault;
@@ -105,6 +106,8 @@ public final class ConfigOption<T> {
         this.range = b.range;
         this.doc = b.doc;
         this.reference = b.reference;
+        this.referenceValue = b.referenceValue;
+        b.referenceValue.ifPresent(v -> check("reference value of " + b.section + "." + b.key, v));
         this.flag = b.flag;
         this.example = b.example;
         this.zeroMeansDefault = b.zeroMeansDefault;
@@ -207,6 +210,15 @@ public final class ConfigOption<T> {
     /** @return the section of the Zebra reference it follows, for example {@code "§3.1"}; empty if peerset's own */
     public String reference() {
         return reference;
+    }
+
+    /**
+     * @return the value that gives the reference's behaviour, for an option whose default goes
+     *         beyond it (a defence the reference lacks); empty where the default is the reference's.
+     *         The simulator's baseline and {@link NodeConfig.Builder#referenceBehaviour()} use it.
+     */
+    public Optional<T> referenceValue() {
+        return referenceValue;
     }
 
     /** @return the command-line flag of {@code peerset run} when it is not {@code --} and the key with dashes */
@@ -488,6 +500,7 @@ public final class ConfigOption<T> {
         private Range<T> range = Range.any();
         private String doc;
         private String reference = "";
+        private Optional<T> referenceValue = Optional.empty();
         private Optional<String> flag = Optional.empty();
         private Function<Network, Optional<String>> example = n -> Optional.empty();
         private boolean zeroMeansDefault;
@@ -586,6 +599,16 @@ public final class ConfigOption<T> {
          */
         public Builder<T> reference(String reference) {
             this.reference = requireNonNull(reference, "reference");
+            return this;
+        }
+
+        /**
+         * @param value the value that gives the reference's behaviour, for an option whose default
+         *              goes beyond it; checked against the range when the option is built
+         * @return this
+         */
+        public Builder<T> referenceValue(T value) {
+            this.referenceValue = Optional.of(requireNonNull(value, "value"));
             return this;
         }
 

@@ -315,6 +315,41 @@ public final class NodeConfig {
         return get(NodeOptions.MAX_BANNED_IPS);
     }
 
+    /** @return peers a crawl asks below the target (and crawls then run as soon as the rate limit allows); 0 (the default) for the reference */
+    public int crawlFanoutBelowTarget() {
+        return get(NodeOptions.CRAWL_FANOUT_BELOW_TARGET);
+    }
+
+    /** @return whether a failed dial is replaced at once also at or above the target; default false (the reference: true) */
+    public boolean retryFailedDialsAboveTarget() {
+        return get(NodeOptions.RETRY_FAILED_DIALS_ABOVE_TARGET);
+    }
+
+    /** @return the most inbound handshakes in progress at once; 0 for the reference's pacing; default 8 */
+    public int maxInboundHandshakes() {
+        return get(NodeOptions.MAX_INBOUND_HANDSHAKES);
+    }
+
+    /** @return the most outbound peers in one network group; 0 for no limit; default 1 */
+    public int maxOutboundPerNetgroup() {
+        return get(NodeOptions.MAX_OUTBOUND_PER_NETGROUP);
+    }
+
+    /** @return the IPv4 prefix length of a network group; default 16 */
+    public int netgroupIpv4Prefix() {
+        return get(NodeOptions.NETGROUP_IPV4_PREFIX);
+    }
+
+    /** @return the IPv6 prefix length of a network group; default 32 */
+    public int netgroupIpv6Prefix() {
+        return get(NodeOptions.NETGROUP_IPV6_PREFIX);
+    }
+
+    /** @return how addresses group into network groups (from the two prefix lengths) */
+    public Netgroups netgroups() {
+        return Netgroups.byPrefix(get(NodeOptions.NETGROUP_IPV4_PREFIX), get(NodeOptions.NETGROUP_IPV6_PREFIX));
+    }
+
     /** Equal when built for the same network with the same value for every setting. */
     @Override
     public boolean equals(Object o) {
@@ -613,6 +648,77 @@ public final class NodeConfig {
          */
         public Builder maxBannedIps(int max) {
             return set(NodeOptions.MAX_BANNED_IPS, max);
+        }
+
+        /**
+         * Sets every option whose default goes beyond the reference to the value that gives the
+         * reference's behaviour ({@link ConfigOption#referenceValue()}): the baseline every defence
+         * is measured against (the simulator's {@code reference}). Options set later win.
+         *
+         * @return this builder
+         */
+        public Builder referenceBehaviour() {
+            for (ConfigOption<?> o : NodeOptions.settings()) {
+                setReference(o);
+            }
+            return this;
+        }
+
+        private <T> void setReference(ConfigOption<T> option) {
+            option.referenceValue().ifPresent(v -> set(option, v));
+        }
+
+        /**
+         * @param peers peers a crawl asks while below the target, crawling again as soon as the rate
+         *              limit allows; 0 for the reference (3 peers, the next crawl at the interval);
+         *              default 0; range 0..64
+         * @return this builder
+         */
+        public Builder crawlFanoutBelowTarget(int peers) {
+            return set(NodeOptions.CRAWL_FANOUT_BELOW_TARGET, peers);
+        }
+
+        /**
+         * @param retry whether a failed dial is replaced at once also at or above the target; default
+         *              false; true for the reference
+         * @return this builder
+         */
+        public Builder retryFailedDialsAboveTarget(boolean retry) {
+            return set(NodeOptions.RETRY_FAILED_DIALS_ABOVE_TARGET, retry);
+        }
+
+        /**
+         * @param max the most inbound handshakes in progress at once; 0 for the reference's pacing
+         *            (one accepted connection per accept pause); default 8; range 0..1,000
+         * @return this builder
+         */
+        public Builder maxInboundHandshakes(int max) {
+            return set(NodeOptions.MAX_INBOUND_HANDSHAKES, max);
+        }
+
+        /**
+         * @param max the most outbound peers in one network group; 0 for no limit (the reference);
+         *            default 1; range 0..10,000
+         * @return this builder
+         */
+        public Builder maxOutboundPerNetgroup(int max) {
+            return set(NodeOptions.MAX_OUTBOUND_PER_NETGROUP, max);
+        }
+
+        /**
+         * @param bits the IPv4 prefix length of a network group; default 16; range 8..32
+         * @return this builder
+         */
+        public Builder netgroupIpv4Prefix(int bits) {
+            return set(NodeOptions.NETGROUP_IPV4_PREFIX, bits);
+        }
+
+        /**
+         * @param bits the IPv6 prefix length of a network group; default 32; range 16..64
+         * @return this builder
+         */
+        public Builder netgroupIpv6Prefix(int bits) {
+            return set(NodeOptions.NETGROUP_IPV6_PREFIX, bits);
         }
 
         /**

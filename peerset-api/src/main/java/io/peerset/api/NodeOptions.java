@@ -203,8 +203,19 @@ public final class NodeOptions {
             .builder(PEERSET_SECTION, "accept_pause", "acceptPause", Kind.DURATION, Duration.class)
             .defaultValue(PeerSetConstants.MIN_INBOUND_PEER_CONNECTION_INTERVAL)
             .range(Range.durations(Duration.ZERO, Duration.ofMinutes(1)))
-            .doc("The listener's pause after accepting a connection, which paces inbound handshakes.")
+            .doc("The listener's pause after accepting a connection, which paces inbound handshakes (divided by "
+                    + "max_inbound_handshakes when that is set).")
             .reference("§2.2").build();
+
+    /** {@code peerset.max_inbound_handshakes}: inbound handshakes at once (issue 16 §8). */
+    public static final ConfigOption<Integer> MAX_INBOUND_HANDSHAKES = ConfigOption
+            .builder(PEERSET_SECTION, "max_inbound_handshakes", "maxInboundHandshakes", Kind.INTEGER, Integer.class)
+            .defaultValue(8).range(Range.ints(0, 1_000))
+            .doc("The most inbound handshakes in progress at once; the listener then accepts up to this many "
+                    + "connections per accept_pause and waits while this many handshakes run, so a burst of honest "
+                    + "dials is served within the handshake budget and a flood is still bounded. 0: the reference, one "
+                    + "accepted connection per accept_pause whatever the handshakes do.")
+            .referenceValue(0).build();
 
     /** {@code peerset.reject_pause}: the listener's pause after a dropped connection. */
     public static final ConfigOption<Duration> REJECT_PAUSE = ConfigOption
@@ -257,6 +268,28 @@ public final class NodeOptions {
                     + "that a node does not ask for addresses more often than zcashd answers; shorter values are for "
                     + "simulations and private networks. Keep the default on public networks.")
             .reference("§5.7").build();
+
+    /** {@code peerset.crawl_fanout_below_target}: faster address learning below the target (issue 16 §8). */
+    public static final ConfigOption<Integer> CRAWL_FANOUT_BELOW_TARGET = ConfigOption
+            .builder(PEERSET_SECTION, "crawl_fanout_below_target", "crawlFanoutBelowTarget", Kind.INTEGER, Integer.class)
+            .defaultValue(0).range(Range.ints(0, 64))
+            .doc("While the node has fewer outbound peers than its target, a crawl asks this many peers for "
+                    + "addresses (3 otherwise) and a crawl that crawl_rate_limit put off runs when the limit ends "
+                    + "instead of at the next crawl interval. 0 (the default, as the reference): 3 peers, the next "
+                    + "crawl at the interval. Off by default until listeners evict: nodes that learn faster fill the "
+                    + "best-known listeners, which then refuse newcomers (docs/SECURITY.md).")
+            .build();
+
+    /** {@code peerset.retry_failed_dials_above_target}: whether a failed dial is replaced at once above the target. */
+    public static final ConfigOption<Boolean> RETRY_FAILED_DIALS_ABOVE_TARGET = ConfigOption
+            .builder(PEERSET_SECTION, "retry_failed_dials_above_target", "retryFailedDialsAboveTarget", Kind.BOOLEAN,
+                    Boolean.class)
+            .defaultValue(false)
+            .doc("Whether a failed dial is followed at once by another while the node already has its target of "
+                    + "outbound peers (it always is below the target). Off, the spare slots up to 3 times the target "
+                    + "are filled at each crawl interval: retrying at once mostly dials listeners that are full. "
+                    + "true: the reference.")
+            .referenceValue(true).build();
 
     /** {@code peerset.request_timeout}: how long a request waits for its response, and a message to be sent. */
     public static final ConfigOption<Duration> REQUEST_TIMEOUT = ConfigOption
@@ -328,6 +361,30 @@ public final class NodeOptions {
             .doc("The most banned IPs kept; beyond it the oldest ban is forgotten.")
             .reference("§2.2, §4.13").build();
 
+    /** {@code peerset.max_outbound_per_netgroup}: outbound diversity (issue 16). */
+    public static final ConfigOption<Integer> MAX_OUTBOUND_PER_NETGROUP = ConfigOption
+            .builder(PEERSET_SECTION, "max_outbound_per_netgroup", "maxOutboundPerNetgroup", Kind.INTEGER, Integer.class)
+            .defaultValue(1).range(Range.ints(0, 10_000))
+            .doc("The most outbound peers (dialled or being dialled, initial peers included) in one network "
+                    + "group (an IPv4 /16 or IPv6 /32 by default; see docs/SECURITY.md), so that an attacker "
+                    + "with addresses in few prefixes holds few outbound slots. Slots stay empty rather than go "
+                    + "to a group that is full. 0: no limit, as the reference.")
+            .referenceValue(0).build();
+
+    /** {@code peerset.netgroup_ipv4_prefix}: the IPv4 prefix length of a network group. */
+    public static final ConfigOption<Integer> NETGROUP_IPV4_PREFIX = ConfigOption
+            .builder(PEERSET_SECTION, "netgroup_ipv4_prefix", "netgroupIpv4Prefix", Kind.INTEGER, Integer.class)
+            .defaultValue(Netgroups.DEFAULT_IPV4_PREFIX).range(Range.ints(8, 32))
+            .doc("The prefix length that makes an IPv4 network group (16: a /16, as Bitcoin Core).")
+            .build();
+
+    /** {@code peerset.netgroup_ipv6_prefix}: the IPv6 prefix length of a network group. */
+    public static final ConfigOption<Integer> NETGROUP_IPV6_PREFIX = ConfigOption
+            .builder(PEERSET_SECTION, "netgroup_ipv6_prefix", "netgroupIpv6Prefix", Kind.INTEGER, Integer.class)
+            .defaultValue(Netgroups.DEFAULT_IPV6_PREFIX).range(Range.ints(16, 64))
+            .doc("The prefix length that makes an IPv6 network group (32: a /32, a provider's allocation).")
+            .build();
+
     /** {@code peerset.io_threads}: the transport's I/O threads. */
     public static final ConfigOption<Integer> IO_THREADS = ConfigOption
             .builder(PEERSET_SECTION, "io_threads", "ioThreads", Kind.INTEGER, Integer.class)
@@ -365,10 +422,11 @@ public final class NodeOptions {
             PEERSET_INITIAL_TARGET_SIZE, CRAWL_NEW_PEER_INTERVAL, MAX_CONNECTIONS_PER_IP,
             NETWORK_NAME, NETWORK_MAGIC,
             PROTOCOL_VERSION, MIN_PEER_VERSION, DEFAULT_PORT,
-            DNS_SEEDING, DNS_SERVER, ACCEPT_PAUSE, REJECT_PAUSE, USER_AGENT, TRANSPORT, REQUEST_QUEUE_CAPACITY,
-            READY_TIMEOUT, CRAWL_RATE_LIMIT, REQUEST_TIMEOUT, HANDSHAKE_TIMEOUT, HEARTBEAT_INTERVAL,
+            DNS_SEEDING, DNS_SERVER, ACCEPT_PAUSE, MAX_INBOUND_HANDSHAKES, REJECT_PAUSE, USER_AGENT, TRANSPORT, REQUEST_QUEUE_CAPACITY,
+            READY_TIMEOUT, CRAWL_RATE_LIMIT, CRAWL_FANOUT_BELOW_TARGET,
+            RETRY_FAILED_DIALS_ABOVE_TARGET, REQUEST_TIMEOUT, HANDSHAKE_TIMEOUT, HEARTBEAT_INTERVAL,
             INBOUND_SERVICE_TIMEOUT, SERVICES, RELAY, ADDRESS_BOOK_CAPACITY, BAN_DURATION, MAX_BANNED_IPS,
-            IO_THREADS, WRITE_BUFFER_LOW_WATER_MARK, WRITE_BUFFER_HIGH_WATER_MARK, PREFER_NATIVE);
+            MAX_OUTBOUND_PER_NETGROUP, NETGROUP_IPV4_PREFIX, NETGROUP_IPV6_PREFIX, IO_THREADS, WRITE_BUFFER_LOW_WATER_MARK, WRITE_BUFFER_HIGH_WATER_MARK, PREFER_NATIVE);
 
     private static final List<ConfigOption<?>> NETWORK_PARAMETERS = List.of(
             NETWORK, NETWORK_NAME, NETWORK_MAGIC, PROTOCOL_VERSION, MIN_PEER_VERSION, DEFAULT_PORT);

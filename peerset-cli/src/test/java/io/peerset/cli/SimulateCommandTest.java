@@ -87,7 +87,7 @@ class SimulateCommandTest {
             List<Path> all = files.filter(p -> p.toString().endsWith(".toml")).sorted().toList();
             assertThat(all).extracting(p -> p.getFileName().toString()).contains("bootstrap.toml", "churn.toml",
                     "dns-down.toml", "addr-poisoning.toml", "sybil-prefixes.toml", "eclipse-victims.toml",
-                    "bootstrap-10k.toml");
+                    "bootstrap-10k.toml", "bootstrap-compare.toml");
             for (Path p : all) {
                 assertThat(ScenarioLoader.load(p).name()).isNotBlank();
             }
@@ -111,7 +111,13 @@ class SimulateCommandTest {
             Duration duration = name.equals("churn") ? Duration.ofMinutes(6) : Duration.ofMinutes(3);
             Scenario small = full.toBuilder().nodes(60).joinOver(Duration.ofSeconds(20)).duration(duration)
                     .sampleInterval(Duration.ofMinutes(1)).adversaries(scaled).build();
-            Figures f = Simulation.builder(small).seed(2).run().reference();
+            Simulation.Outcome outcome = Simulation.builder(small).seed(2).run();
+            Figures f = outcome.reference();
+            if (name.equals("sybil-prefixes")) {
+                // the defence at work beside the baseline: one outbound peer per /16, 4 adversary /16s
+                assertThat(outcome.last().figures("peerset").figures("adversaryOutbound").number("worst"))
+                        .as(name).isLessThanOrEqualTo(4);
+            }
             assertThat(f.number("nodes")).as(name).isGreaterThanOrEqualTo(55);
             assertThat(f.number("atLeast1")).as("%s: %s", name, f).isGreaterThanOrEqualTo(50);
             if (name.equals("churn")) {

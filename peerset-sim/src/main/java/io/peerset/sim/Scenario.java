@@ -118,7 +118,8 @@ public final class Scenario {
     }
 
     /**
-     * @return the honest nodes' settings (the baseline, reported as {@code reference} in compare mode);
+     * @return the honest nodes' settings (the baseline, reported as {@code reference} in compare mode;
+     *         by default the reference's behaviour, {@link NodeConfig.Builder#referenceBehaviour()});
      *         the simulator sets each node's listener address, empty initial peers and no cache
      *         directory (its storage is in memory)
      */
@@ -410,7 +411,8 @@ public final class Scenario {
         private List<AdversaryGroup> adversaries = new ArrayList<>();
 
         private Builder(Network network) {
-            this.node = NodeConfig.builder(requireNonNull(network, "network")).build();
+            // the reference's behaviour unless told otherwise: the baseline defences are measured against
+            this.node = NodeConfig.builder(requireNonNull(network, "network")).referenceBehaviour().build();
         }
 
         /** @param name for reports @return this */

@@ -1,11 +1,13 @@
 package io.peerset.sim;
 
+import io.peerset.api.NodeEvent;
 import io.peerset.api.PeerSetEvent;
 import io.peerset.api.PeerSetNode;
 import io.peerset.api.spi.NodeStorage;
 import io.peerset.wire.PeerAddress;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * One simulated host's node across its restarts: its address, its storage (which outlives a stop
@@ -32,6 +34,10 @@ final class SimNode {
     final Set<PeerAddress> inbound = new LinkedHashSet<>();
     long routed;
     long routedToAdversary;
+    /** Handshakes that ended in the peer set (both directions). */
+    long handshakesOk;
+    /** What ended the others, by direction and code ("outbound.timeout", "rejected.per-ip-limit", ...). */
+    final TreeMap<String, Long> handshakeFailures = new TreeMap<>();
 
     SimNode(int id, PeerAddress address, int group) {
         this.id = id;
@@ -47,9 +53,21 @@ final class SimNode {
         return node != null;
     }
 
+    /** Applies one of its node's events (failed dials and handshakes, inbound connections dropped). */
+    void observe(NodeEvent event) {
+        if (event instanceof NodeEvent.HandshakeFailed f) {
+            handshakeFailures.merge((f.inbound() ? "inbound." : "outbound.") + f.reason().code(), 1L, Long::sum);
+        } else if (event instanceof NodeEvent.InboundDropped d) {
+            handshakeFailures.merge("dropped." + d.reason().code(), 1L, Long::sum);
+        }
+    }
+
     /** Applies one of its peer set's events. */
     void observe(PeerSetEvent event, World world) {
-        if (event instanceof PeerSetEvent.PeerAdded added) {
+        if (event instanceof PeerSetEvent.PeerRejected rejected) {
+            handshakeFailures.merge("rejected." + rejected.reason().code(), 1L, Long::sum);
+        } else if (event instanceof PeerSetEvent.PeerAdded added) {
+            handshakesOk++;
             if (added.inbound()) {
                 inbound.add(added.peer());
             } else {

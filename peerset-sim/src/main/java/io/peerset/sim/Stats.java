@@ -187,6 +187,17 @@ final class Stats {
                 routedShare.add((double) n.routedToAdversary / n.routed);
             }
         }
+        // every honest node ever started: connections that reached the peer set, and what ended the others
+        long ok = 0;
+        TreeMap<String, Long> failures = new TreeMap<>();
+        for (SimNode n : w.honest) {
+            ok += n.handshakesOk;
+            n.handshakeFailures.forEach((k, v) -> failures.merge(k, v, Long::sum));
+        }
+        long failed = failures.values().stream().mapToLong(Long::longValue).sum();
+        Figures.Builder by = Figures.builder();
+        failures.forEach(by::put);
+        f.put("handshakes", Figures.builder().put("ok", ok).put("failed", failed).put("failedBy", by.build()).build());
         f.put("routedRequests", routed);
         f.put("routedToAdversaries", routedAdv);
         f.put("adversaryRoutedShare", spread(toArray(routedShare)));

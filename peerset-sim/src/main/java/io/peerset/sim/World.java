@@ -253,6 +253,7 @@ final class World {
                 .storage(n.storage)
                 .candidateSources(sources)
                 .listener(event -> n.observe(event, this))
+                .nodeListener(n::observe)
                 .startAsync();
         starting.whenComplete((node, error) -> {
             if (error != null) {

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class SimulationTest {
 
     static Scenario.Builder small(int nodes) {
-        NodeConfig node = NodeConfig.builder(Network.MAINNET)
+        NodeConfig node = NodeConfig.builder(Network.MAINNET).referenceBehaviour()
                 .peerSet(PeerSetConfig.builder(Network.MAINNET).initialTargetSize(8).build()).build();
         return Scenario.builder(Network.MAINNET).name("small").nodes(nodes).node(node)
                 .joinOver(Duration.ofSeconds(20)).duration(Duration.ofMinutes(3)).sampleInterval(Duration.ofSeconds(30))
@@ -62,7 +62,7 @@ class SimulationTest {
 
     @Test
     void compareModeRunsBothConfigurationsOnTheSameSeedSideBySide() {
-        NodeConfig bigger = NodeConfig.builder(Network.MAINNET)
+        NodeConfig bigger = NodeConfig.builder(Network.MAINNET).referenceBehaviour()
                 .peerSet(PeerSetConfig.builder(Network.MAINNET).initialTargetSize(12).build()).build();
         Scenario scenario = small(30).compare(new Scenario.Variant("target12", bigger)).build();
         Simulation.Outcome outcome = Simulation.builder(scenario).seed(5).run();

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * The address book: one record per known peer address, the reconnection order, gossip answers and
@@ -47,6 +48,29 @@ public interface AddressBook extends AutoCloseable {
      *         exceptionally if the book is closed
      */
     CompletableFuture<Optional<AddressBookEntry>> nextReconnectCandidate();
+
+    /**
+     * As {@link #nextReconnectCandidate()}, but takes the first ready record that {@code accept}
+     * accepts; the records it refuses stay ready, unchanged, for later requests. This is how the
+     * dialler keeps its outbound peers in distinct {@link io.peerset.api.Netgroup}s (issue 16): the
+     * predicate may reserve the address's group when it accepts, which then happens in the same step
+     * as the record's marking.
+     *
+     * <p>{@code accept} runs on the updater's thread, for ready records in reconnection order, until
+     * it accepts one (it is asked nothing more after that); it must be quick and must not call the
+     * book. If it throws, the future completes exceptionally and nothing is taken.
+     *
+     * <p>The default answers that this book cannot filter: a book that cannot must not ignore the
+     * predicate, since the caller relies on it for a security property. The caller then decides
+     * (the crawler dials unfiltered and says so once in the log).
+     *
+     * @param accept which addresses the caller can take now
+     * @return a future of the updated record, or of empty if no accepted record is ready now
+     * @throws UnsupportedOperationException if this book cannot filter candidates
+     */
+    default CompletableFuture<Optional<AddressBookEntry>> nextReconnectCandidate(Predicate<? super PeerAddress> accept) {
+        throw new UnsupportedOperationException(getClass().getName() + " cannot filter reconnection candidates");
+    }
 
     /**
      * @return a sanitised, shuffled answer to a {@code getaddr} request (reference section 4.9):

@@ -92,7 +92,7 @@ public final class NetworkScale {
             int index = i;
             clock.schedule(Duration.ofNanos(spreadNanos * i / n), () -> {
                 PeerAddress address = address(index);
-                NodeConfig.Builder config = NodeConfig.builder(NETWORK).listenAddress(address).initialPeers(List.of());
+                NodeConfig.Builder config = NodeConfig.builder(NETWORK).referenceBehaviour().listenAddress(address).initialPeers(List.of());
                 if (target != null) {
                     config.peerSet(PeerSetConfig.builder(NETWORK).initialTargetSize(target).build());
                 }

@@ -7,7 +7,9 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.peerset.api.ConfigOption;
 import io.peerset.api.NodeConfig;
+import io.peerset.api.NodeOptions;
 import io.peerset.sim.Scenario;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -100,7 +102,7 @@ public final class ScenarioLoader {
             }
             net.put("network", network);
         }
-        NodeConfig node = nodeConfig(nodeTables, "node");
+        NodeConfig node = nodeConfig(nodeTables, "node", true);
         Scenario.Builder b = Scenario.builder(node.network()).node(node);
         String name = in.string(root, "", "name");
         if (name != null) {
@@ -120,8 +122,12 @@ public final class ScenarioLoader {
         integer(root, "", "peer_cache", v -> b.peerCache(v));
         if (root.has("compare")) {
             ObjectNode compare = in.table(root.get("compare"), "compare");
-            in.checkKeys(compare, "compare", List.of("name", "network", "peerset"));
+            in.checkKeys(compare, "compare", List.of("name", "behaviour", "network", "peerset"));
             String variant = in.string(compare, "compare", "name");
+            String behaviour = in.string(compare, "compare", "behaviour");
+            if (behaviour != null && !behaviour.equals("reference") && !behaviour.equals("peerset")) {
+                throw in.error("compare.behaviour", "\"" + behaviour + "\" (expected: \"reference\" or \"peerset\")");
+            }
             ObjectNode merged = nodeTables.deepCopy();
             for (String section : List.of("network", "peerset")) {
                 if (compare.has(section)) {
@@ -130,7 +136,8 @@ public final class ScenarioLoader {
                     base.setAll(over);
                 }
             }
-            NodeConfig other = nodeConfig(merged, "compare");
+            // "peerset": the defences beyond the reference keep peerset's defaults unless set here
+            NodeConfig other = nodeConfig(merged, "compare", !"peerset".equals(behaviour));
             String variantName = variant == null ? "candidate" : variant;
             apply("compare.name", () -> b.compare(new Scenario.Variant(variantName, other)));
         }
@@ -183,7 +190,7 @@ public final class ScenarioLoader {
         }
     }
 
-    private NodeConfig nodeConfig(ObjectNode tables, String key) {
+    private NodeConfig nodeConfig(ObjectNode tables, String key, boolean referenceBaseline) {
         in.checkKeys(tables, key, List.of("network", "peerset"));
         if (tables.has("network")) {
             ObjectNode net = in.table(tables.get("network"), key + ".network");
@@ -201,7 +208,30 @@ public final class ScenarioLoader {
         // no initial peers: the scenario's seeders stand in for DNS and configured peers
         net.putArray("initial_mainnet_peers");
         net.putArray("initial_testnet_peers");
-        return ConfigLoader.fromTree(copy, source + " [" + key + "]").node();
+        NodeConfig loaded = ConfigLoader.fromTree(copy, source + " [" + key + "]").node();
+        // The baseline is the reference's behaviour: a defence the reference lacks is off unless the
+        // scenario turns it on (README, "peerset simulate").
+        NodeConfig.Builder b = loaded.toBuilder();
+        boolean changed = false;
+        for (ConfigOption<?> o : NodeOptions.settings()) {
+            if (referenceBaseline && o.referenceValue().isPresent() && !mentions(tables, o)) {
+                setReference(b, o);
+                changed = true;
+            }
+        }
+        return changed ? b.build() : loaded;
+    }
+
+    private static boolean mentions(ObjectNode tables, ConfigOption<?> o) {
+        JsonNode section = tables.path(o.section());
+        if (section.has(o.key())) {
+            return true;
+        }
+        return o.aliases().stream().anyMatch(section::has);
+    }
+
+    private static <T> void setReference(NodeConfig.Builder b, ConfigOption<T> o) {
+        b.set(o, o.referenceValue().orElseThrow());
     }
 
     private Scenario.Seeders seeders(ObjectNode s) {

@@ -92,9 +92,14 @@ class ReadmeOptionsTest {
             List<String> defaults = e.getValue().stream().map(ReadmeOptionsTest::defaultCell).toList();
             t.append("| ").append(setting).append(" | ").append(String.join(" / ", keys)).append(" | `")
                     .append(FileOptions.flag(first)).append("` | ").append(String.join(" / ", defaults))
-                    .append(" | ").append(first.reference()).append(" |\n");
+                    .append(" | ").append(referenceCell(first)).append(" |\n");
         }
         return t.toString();
+    }
+
+    /** The reference section, or the value that gives the reference's behaviour for a defence beyond it. */
+    private static String referenceCell(ConfigOption<?> o) {
+        return o.referenceValue().map(v -> "beyond it (reference: `" + v + "`)").orElse(o.reference());
     }
 
     private static String defaultCell(ConfigOption<?> o) {

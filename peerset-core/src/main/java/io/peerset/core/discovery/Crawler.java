@@ -2,12 +2,15 @@ package io.peerset.core.discovery;
 
 import static java.util.Objects.requireNonNull;
 
+import io.peerset.api.AddressBookEntry;
+import io.peerset.api.Netgroups;
 import io.peerset.api.NodeEvent;
 import io.peerset.api.PeerClient;
 import io.peerset.api.PeerSet;
 import io.peerset.api.PeerSetConstants;
 import io.peerset.api.Request;
 import io.peerset.api.Response;
+import io.peerset.api.internal.Checks;
 import io.peerset.api.spi.AddressBook;
 import io.peerset.api.spi.AddressChange;
 import io.peerset.api.spi.Cancellable;
@@ -32,7 +35,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The crawler and dialer (reference section 5.7). Each demand signal (from the peer set when no peer
+ * The crawler and dialer (reference section 5.7), with outbound diversity beyond it: a candidate is
+ * taken only if its netgroup has room ({@link OutboundGroups}; the reference takes the first ready
+ * one). Each demand signal (from the peer set when no peer
  * is ready, from a failed dial, from a crawl that found peers, from the timer) reserves an outbound
  * slot — or is dropped when the outbound limit is reached — and asks the address book for a
  * candidate: one is dialled, no more than one per
@@ -63,6 +68,14 @@ public final class Crawler implements AutoCloseable {
     private final PeerSet peerSet;
     private final PeerConnector connector;
     private final ConnectionCounter outbound;
+    private final OutboundGroups groups;
+    private final int target;
+    private final int fanoutBelowTarget;
+    private final boolean retryAboveTarget;
+    /** A crawl is scheduled for when the rate limit ends (below target only). */
+    private final AtomicBoolean deferred = new AtomicBoolean();
+    /** The book cannot filter candidates (a third-party book): dial unfiltered, said once. */
+    private final AtomicBoolean unfiltered = new AtomicBoolean();
     private final Scheduler scheduler;
     private final Duration crawlInterval;
     private final long crawlRateLimitNanos;
@@ -106,6 +119,52 @@ public final class Crawler implements AutoCloseable {
      */
     public Crawler(PeerDemand demand, AddressBook book, PeerSet peerSet, PeerConnector connector,
                    ConnectionCounter outbound, Scheduler scheduler, Duration crawlInterval, Duration crawlRateLimit) {
+        this(demand, book, peerSet, connector, outbound, new OutboundGroups(Netgroups.defaults(), 0), scheduler,
+                crawlInterval, crawlRateLimit);
+    }
+
+    /**
+     * @param demand         the demand to serve
+     * @param book           candidates, results and gossip
+     * @param peerSet        receives the clients; crawls ask it for {@code Peers}
+     * @param connector      dials and handshakes
+     * @param outbound       the outbound limit's counter
+     * @param groups         outbound diversity: shared with the initial dials
+     * @param scheduler      time, pacing and the timer
+     * @param crawlInterval  {@code crawl_new_peer_interval} (reference default 61 s)
+     * @param crawlRateLimit least time from one crawl's end to the next's start (reference: 31 s)
+     */
+    public Crawler(PeerDemand demand, AddressBook book, PeerSet peerSet, PeerConnector connector,
+                   ConnectionCounter outbound, OutboundGroups groups, Scheduler scheduler, Duration crawlInterval,
+                   Duration crawlRateLimit) {
+        this(demand, book, peerSet, connector, outbound, groups, scheduler, crawlInterval, crawlRateLimit, 0, 0, true);
+    }
+
+    /**
+     * @param demand            the demand to serve
+     * @param book              candidates, results and gossip
+     * @param peerSet           receives the clients; crawls ask it for {@code Peers}
+     * @param connector         dials and handshakes
+     * @param outbound          the outbound limit's counter
+     * @param groups            outbound diversity: shared with the initial dials
+     * @param scheduler         time, pacing and the timer
+     * @param crawlInterval     {@code crawl_new_peer_interval} (reference default 61 s)
+     * @param crawlRateLimit    least time from one crawl's end to the next's start (reference: 31 s)
+     * @param target            the outbound target ({@code peerset_initial_target_size})
+     * @param fanoutBelowTarget peers a crawl asks while fewer than {@code target} outbound peers are
+     *                          held or dialled, and a crawl the rate limit skipped then runs when the
+     *                          limit ends; 0 for the reference (3 peers, the next crawl at the
+     *                          interval); range 0..64
+     * @param retryAboveTarget  whether a failed dial signals demand again also when {@code target}
+     *                          outbound peers are held or dialled (the reference: always)
+     */
+    public Crawler(PeerDemand demand, AddressBook book, PeerSet peerSet, PeerConnector connector,
+                   ConnectionCounter outbound, OutboundGroups groups, Scheduler scheduler, Duration crawlInterval,
+                   Duration crawlRateLimit, int target, int fanoutBelowTarget, boolean retryAboveTarget) {
+        this.retryAboveTarget = retryAboveTarget;
+        this.target = Checks.notNegative("target", target);
+        this.fanoutBelowTarget = Checks.inRange("fanoutBelowTarget", fanoutBelowTarget, 0, 64);
+        this.groups = requireNonNull(groups, "groups");
         this.crawlRateLimitNanos = crawlRateLimit.toNanos();
         this.demand = requireNonNull(demand, "demand");
         this.book = requireNonNull(book, "book");
@@ -157,7 +216,7 @@ public final class Crawler implements AutoCloseable {
             return; // the outbound limit is reached: the signal is dropped, as upstream
         }
         ConnectionCounter.Token token = slot.get();
-        book.nextReconnectCandidate().whenComplete((candidate, error) -> {
+        candidate().whenComplete((candidate, error) -> {
             if (error != null || candidate.isEmpty()) {
                 token.release();
                 crawl();
@@ -172,9 +231,31 @@ public final class Crawler implements AutoCloseable {
         });
     }
 
+    /**
+     * The next candidate whose netgroup has room, the group reserved in the book's step; from a book
+     * that cannot filter, the next candidate, counted in its group whatever the count.
+     */
+    private CompletableFuture<Optional<AddressBookEntry>> candidate() {
+        if (!unfiltered.get()) {
+            try {
+                return book.nextReconnectCandidate(groups::tryOccupy);
+            } catch (UnsupportedOperationException e) {
+                if (unfiltered.compareAndSet(false, true)) {
+                    log.warn("crawler: the address book cannot filter candidates ({}); outbound peers are dialled "
+                            + "without netgroup diversity", e.getMessage());
+                }
+            }
+        }
+        return book.nextReconnectCandidate().thenApply(c -> {
+            c.ifPresent(e -> groups.forceOccupy(e.address()));
+            return c;
+        });
+    }
+
     private void dial(PeerAddress address, ConnectionCounter.Token token) {
         if (closed.get()) {
             token.release();
+            groups.release(address);
             return;
         }
         CompletableFuture<PeerClient> connecting;
@@ -186,16 +267,24 @@ public final class Crawler implements AutoCloseable {
         connecting.whenComplete((client, error) -> {
             if (error != null) {
                 token.release();
+                groups.release(address);
                 dialsFailed.incrementAndGet();
                 book.submit(AddressChange.UpdateFailed.of(address));
                 (outbound.count() <= PeerSetConstants.MAX_CONNECTIONS_FOR_INFO_LOG ? log.atInfo() : log.atDebug())
                         .log("crawler: dial to {} failed: {}", address.redacted(), error.toString());
                 events.accept(PeerFailures.event(address, false, error));
-                demand.signal(); // restore the demand: another candidate is tried
+                if (retryAboveTarget || outbound.count() < target) {
+                    demand.signal(); // restore the demand: another candidate is tried
+                }
+                // above the target (beyond the reference) the spare slots wait for the next interval:
+                // filling them is opportunistic, and retrying at once only hammers full listeners
                 return;
             }
             dialsOk.incrementAndGet();
-            client.closeFuture().whenComplete((e, t) -> token.release());
+            client.closeFuture().whenComplete((e, t) -> {
+                token.release();
+                groups.release(address);
+            });
             if (!peerSet.addPeer(client)) {
                 client.close();
             }
@@ -222,14 +311,30 @@ public final class Crawler implements AutoCloseable {
     public void crawl() {
         long now = scheduler.nanoTime();
         long last = lastCrawlEnd.get();
-        if (closed.get() || (last != Long.MIN_VALUE
-                && now - last < crawlRateLimitNanos)
-                || !crawling.compareAndSet(false, true)) {
+        boolean below = belowTarget();
+        if (closed.get()) {
+            return;
+        }
+        if (last != Long.MIN_VALUE && now - last < crawlRateLimitNanos) {
+            if (below && deferred.compareAndSet(false, true)) {
+                // below target, the next crawl is not left to the interval timer (61 s): a node that
+                // starts from a small cache learns addresses once per rate limit instead
+                scheduler.schedule(Duration.ofNanos(last + crawlRateLimitNanos - now), () -> {
+                    deferred.set(false);
+                    crawl();
+                });
+            }
+            return;
+        }
+        if (!crawling.compareAndSet(false, true)) {
             return;
         }
         crawls.incrementAndGet();
         List<CompletableFuture<Response.Peers>> asks = new ArrayList<>();
-        for (int i = 0; i < PeerSetConstants.GET_ADDR_FANOUT; i++) {
+        // below target, more peers per crawl (each still asked about once per rate limit: the peer
+        // set spreads concurrent requests over its peers), so a node short of candidates learns faster
+        int fanout = below ? Math.max(PeerSetConstants.GET_ADDR_FANOUT, fanoutBelowTarget) : PeerSetConstants.GET_ADDR_FANOUT;
+        for (int i = 0; i < fanout; i++) {
             CompletableFuture<Response.Peers> ask = peerSet.call(new Request.Peers());
             Cancellable timeout = scheduler.schedule(PeerSetConstants.PEER_GET_ADDR_TIMEOUT,
                     () -> ask.completeExceptionally(new TimeoutException("crawl")));
@@ -259,6 +364,11 @@ public final class Crawler implements AutoCloseable {
                         demand.signal();
                     }
                 });
+    }
+
+    /** @return whether the below-target behaviour is on and fewer outbound peers than the target are held or dialled */
+    private boolean belowTarget() {
+        return fanoutBelowTarget > 0 && outbound.count() < target;
     }
 
     private void gossip(List<AddressEntry> entries) {

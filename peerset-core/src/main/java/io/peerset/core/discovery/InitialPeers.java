@@ -2,6 +2,7 @@ package io.peerset.core.discovery;
 
 import static java.util.Objects.requireNonNull;
 
+import io.peerset.api.Netgroups;
 import io.peerset.api.NodeEvent;
 import io.peerset.api.PeerClient;
 import io.peerset.api.PeerSet;
@@ -24,6 +25,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -114,15 +116,35 @@ public final class InitialPeers {
      * @return {@code min(n, size)} of them, a uniformly random subset in random order
      */
     public static List<PeerAddress> choose(List<PeerAddress> candidates, int n, RandomGenerator random) {
+        return choose(candidates, n, random, a -> true);
+    }
+
+    /**
+     * Draws uniformly at random without replacement, as {@link #choose(List, int, RandomGenerator)},
+     * keeping the drawn addresses that {@code accept} accepts until {@code n} are kept or none is left.
+     * With a predicate that accepts everything the draws, and so the choice, are the same.
+     *
+     * @param candidates the addresses
+     * @param n          how many to keep at most
+     * @param random     the source of randomness
+     * @param accept     asked once per drawn address, in draw order (it may reserve what it accepts)
+     * @return the kept addresses, in draw order
+     */
+    static List<PeerAddress> choose(List<PeerAddress> candidates, int n, RandomGenerator random,
+                                    Predicate<PeerAddress> accept) {
         List<PeerAddress> pool = new ArrayList<>(candidates);
-        int k = Math.min(Math.max(n, 0), pool.size());
-        for (int i = 0; i < k; i++) { // partial Fisher-Yates
+        List<PeerAddress> kept = new ArrayList<>();
+        int want = Math.max(n, 0);
+        for (int i = 0; i < pool.size() && kept.size() < want; i++) { // partial Fisher-Yates
             int j = i + random.nextInt(pool.size() - i);
             PeerAddress t = pool.get(i);
             pool.set(i, pool.get(j));
             pool.set(j, t);
+            if (accept.test(pool.get(i))) {
+                kept.add(pool.get(i));
+            }
         }
-        return List.copyOf(pool.subList(0, k));
+        return List.copyOf(kept);
     }
 
     /**
@@ -164,15 +186,32 @@ public final class InitialPeers {
                                                    PeerSet peerSet, Optional<AddressBook> book,
                                                    ConnectionCounter outbound, Scheduler scheduler,
                                                    RandomGenerator random, Consumer<NodeEvent> events) {
+        return start(gathered, target, connector, peerSet, book, outbound, new OutboundGroups(Netgroups.defaults(), 0),
+                scheduler, random, events);
+    }
+
+    /**
+     * As {@link #start(Gathered, int, PeerConnector, PeerSet, Optional, ConnectionCounter, Scheduler,
+     * RandomGenerator, Consumer)}, with outbound diversity: the addresses are drawn in the same
+     * random order, and one whose netgroup is full is passed over (issue 16 §1.2; the reference takes
+     * the first {@code target} drawn).
+     *
+     * @param groups outbound diversity, shared with the crawler: each chosen address occupies its
+     *               group until its dial fails or its connection ends
+     */
+    public static CompletableFuture<Dialled> start(Gathered gathered, int target, PeerConnector connector,
+                                                   PeerSet peerSet, Optional<AddressBook> book,
+                                                   ConnectionCounter outbound, OutboundGroups groups, Scheduler scheduler,
+                                                   RandomGenerator random, Consumer<NodeEvent> events) {
         book.ifPresent(b -> gathered.valid().forEach(a -> b.submit(new AddressChange.NewInitial(a))));
-        List<PeerAddress> chosen = choose(gathered.valid(), target, random);
+        List<PeerAddress> chosen = choose(gathered.valid(), target, random, groups::tryOccupy);
         List<CompletableFuture<Outcome>> dials = new ArrayList<>();
         Duration spacing = PeerSetConstants.MIN_OUTBOUND_PEER_CONNECTION_INTERVAL;
         for (int i = 0; i < chosen.size(); i++) {
             PeerAddress address = chosen.get(i);
             CompletableFuture<Outcome> result = new CompletableFuture<>();
             dials.add(result);
-            scheduler.schedule(spacing.multipliedBy(i), () -> dial(address, connector, peerSet, book, outbound, events)
+            scheduler.schedule(spacing.multipliedBy(i), () -> dial(address, connector, peerSet, book, outbound, groups, events)
                     .whenComplete((outcome, e) -> result.complete(e == null ? outcome : Outcome.FAILED)));
         }
         return CompletableFuture.allOf(dials.toArray(new CompletableFuture<?>[0])).thenApply(done -> {
@@ -201,9 +240,10 @@ public final class InitialPeers {
 
     private static CompletableFuture<Outcome> dial(PeerAddress address, PeerConnector connector, PeerSet peerSet,
                                                    Optional<AddressBook> book, ConnectionCounter outbound,
-                                                   Consumer<NodeEvent> events) {
+                                                   OutboundGroups groups, Consumer<NodeEvent> events) {
         Optional<ConnectionCounter.Token> slot = outbound.tryReserve();
         if (slot.isEmpty()) {
+            groups.release(address);
             log.info("initial peers: no outbound slot (limit {}, or shutting down); not dialling {}",
                     outbound.limit(), address.redacted());
             return CompletableFuture.completedFuture(Outcome.SKIPPED);
@@ -218,12 +258,16 @@ public final class InitialPeers {
         return connecting.handle((client, error) -> {
             if (error != null) {
                 token.release();
+                groups.release(address);
                 book.ifPresent(b -> b.submit(AddressChange.UpdateFailed.of(address)));
                 log.info("initial peers: {} failed: {}", address.redacted(), error.toString());
                 Listeners.isolated("initial peers", events).accept(PeerFailures.event(address, false, error));
                 return Outcome.FAILED;
             }
-            client.closeFuture().whenComplete((e, t) -> token.release());
+            client.closeFuture().whenComplete((e, t) -> {
+                token.release();
+                groups.release(address);
+            });
             if (!peerSet.addPeer(client)) {
                 client.close();
             }

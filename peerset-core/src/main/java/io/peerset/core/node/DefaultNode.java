@@ -47,6 +47,7 @@ import io.peerset.core.discovery.ConnectionCounter;
 import io.peerset.core.discovery.Crawler;
 import io.peerset.core.discovery.InboundListener;
 import io.peerset.core.discovery.InitialPeers;
+import io.peerset.core.discovery.OutboundGroups;
 import io.peerset.core.discovery.RecentByIp;
 import io.peerset.core.set.DefaultPeerSet;
 import io.peerset.wire.InventoryItem;
@@ -162,6 +163,8 @@ public final class DefaultNode implements PeerSetNode {
     private final AddressBook book;
     private final DefaultPeerSet peerSet;
     private final ConnectionCounter outbound;
+    /** Outbound diversity: the netgroups of outbound peers, shared by the initial dials and the crawler. */
+    private final OutboundGroups outboundGroups;
     private final ConnectionCounter inbound;
     private final InboundListener listener;
     private final Crawler crawler;
@@ -213,9 +216,11 @@ public final class DefaultNode implements PeerSetNode {
         this.inbound = new ConnectionCounter("inbound", config.peerSet().inboundLimit());
         this.listener = new InboundListener(acceptor, connector, peerSet, Optional.of(book), inbound,
                 new RecentByIp(config.peerSet().maxConnectionsPerIp(), recentAttemptsTracked(config)), scheduler, config.acceptPause(),
-                config.rejectPause());
-        this.crawler = new Crawler(demand, book, peerSet, connector, outbound, scheduler, config.crawlInterval(),
-                config.crawlRateLimit());
+                config.rejectPause(), config.maxInboundHandshakes());
+        this.outboundGroups = new OutboundGroups(config.netgroups(), config.maxOutboundPerNetgroup());
+        this.crawler = new Crawler(demand, book, peerSet, connector, outbound, outboundGroups, scheduler,
+                config.crawlInterval(), config.crawlRateLimit(), config.peerSet().initialTargetSize(),
+                config.crawlFanoutBelowTarget(), config.retryFailedDialsAboveTarget());
         this.initialBudget = new AtomicInteger(config.peerSet().initialTargetSize());
         for (CandidateSourceProvider provider : parts.sources()) {
             try {
@@ -296,7 +301,7 @@ public final class DefaultNode implements PeerSetNode {
         }
         int n = initialBudget.getAndUpdate(b -> Math.max(0, b - gathered.valid().size()));
         return InitialPeers.start(gathered, Math.min(n, gathered.valid().size()), connector, peerSet,
-                        Optional.of(book), outbound, runtime.scheduler(), runtime.random(), this::emit)
+                        Optional.of(book), outbound, outboundGroups, runtime.scheduler(), runtime.random(), this::emit)
                 .thenAccept(dialled -> {
                     initialOk.addAndGet(dialled.connected());
                     initialFailed.addAndGet(dialled.failed());

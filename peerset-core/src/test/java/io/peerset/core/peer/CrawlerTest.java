@@ -2,6 +2,7 @@ package io.peerset.core.peer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.peerset.api.Netgroups;
 import io.peerset.api.PeerSetConfig;
 import io.peerset.api.PeerSetConstants;
 import io.peerset.api.spi.AddressChange;
@@ -10,6 +11,7 @@ import io.peerset.core.common.CorePeerSet;
 import io.peerset.core.common.PeerSetContext;
 import io.peerset.core.discovery.ConnectionCounter;
 import io.peerset.core.discovery.Crawler;
+import io.peerset.core.discovery.OutboundGroups;
 import io.peerset.testkit.doubles.FakeAddressBook;
 import io.peerset.wire.AddrMessage;
 import io.peerset.wire.AddressEntry;
@@ -19,6 +21,7 @@ import io.peerset.wire.PeerServices;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -84,6 +87,85 @@ class CrawlerTest {
         assertThat(max).isLessThanOrEqualTo(2);
         assertThat(set.status().total()).isEqualTo(2);
         crawler.close();
+    }
+
+    /**
+     * Issue 16 §1.2: candidates in few /16s fill one outbound slot per group; the others stay ready
+     * (still in the book) while the group is held, and a group is free again once its peer is gone.
+     */
+    @Test
+    void outboundPeersAreOnePerNetgroupAndTheGroupIsFreedWhenThePeerGoes() {
+        List<PeerAddress> sameGroup = List.of(scripted("11.5.0.1", 0), scripted("11.5.7.9", 1), scripted("11.5.200.3", 2));
+        PeerAddress other = scripted("11.6.0.1", 3);
+        PeerAddress privateHost = scripted("10.0.0.9", 4);
+        sameGroup.forEach(book::addCandidate);
+        book.addCandidate(other).addCandidate(privateHost);
+        OutboundGroups groups = new OutboundGroups(Netgroups.defaults(), 1);
+        Crawler crawler = new Crawler(set.demand(), book, set, h.connector(), new ConnectionCounter("outbound", 75),
+                groups, h.scheduler, PeerSetConstants.DEFAULT_CRAWL_NEW_PEER_INTERVAL, PeerSetConstants.MIN_PEER_GET_ADDR_INTERVAL);
+        crawler.start();
+        h.scheduler.advance(Duration.ofSeconds(10));
+        assertThat(crawler.dialsOk()).as("one of 11.5/16, one of 11.6/16, the private host").isEqualTo(3);
+        assertThat(groups.snapshot()).containsExactly(Map.entry("10.0.0.9", 1), Map.entry("11.5.0.0/16", 1),
+                Map.entry("11.6.0.0/16", 1));
+        assertThat(set.status().total()).isEqualTo(3);
+        set.close(); // every peer goes: their groups are free, and the next two of 11.5/16 wait their turn
+        h.scheduler.advance(Duration.ofSeconds(1));
+        assertThat(groups.snapshot()).isEmpty();
+        crawler.close();
+    }
+
+    @Test
+    void withoutALimitEveryCandidateIsDialledAsUpstream() {
+        for (int i = 0; i < 4; i++) {
+            book.addCandidate(scripted("11.5.0." + (i + 1), i));
+        }
+        Crawler crawler = new Crawler(set.demand(), book, set, h.connector(), new ConnectionCounter("outbound", 75),
+                new OutboundGroups(Netgroups.defaults(), 0), h.scheduler, PeerSetConstants.DEFAULT_CRAWL_NEW_PEER_INTERVAL,
+                PeerSetConstants.MIN_PEER_GET_ADDR_INTERVAL);
+        crawler.start();
+        h.scheduler.advance(Duration.ofSeconds(10));
+        assertThat(crawler.dialsOk()).isEqualTo(4);
+        crawler.close();
+    }
+
+    /**
+     * Issue 16 §8: below the target, a crawl the rate limit put off runs when the limit ends (the
+     * reference waits for the next interval, 61 s), and a failed dial above the target is not
+     * replaced at once.
+     */
+    @Test
+    void belowTargetTheNextCrawlRunsWhenTheRateLimitEnds() {
+        for (boolean fast : new boolean[] {false, true}) {
+            PeerHarness harness = new PeerHarness();
+            FakeAddressBook candidates = new FakeAddressBook();
+            CorePeerSet peers = PeerSets.create(PeerSetConfig.builder(PeerHarness.NETWORK).build(),
+                    PeerSetContext.builder(harness.scheduler, new SplittableRandom(1), harness.scheduler).loopSpins(0).build());
+            PeerHarness.Remote r = harness.remote();
+            PeerHarness.acceptScripted(r, PeerHarness.versionOf(r.address(), PeerHarness.NETWORK.protocolVersion(),
+                    0x9100L, PeerServices.NETWORK)).thenAccept(peer -> peer.respond(GetAddrMessage.class,
+                    m -> List.of(new AddrMessage(List.of()))));
+            candidates.addCandidate(r.address());
+            Crawler crawler = new Crawler(peers.demand(), candidates, peers, harness.connector(),
+                    new ConnectionCounter("outbound", 75), new OutboundGroups(Netgroups.defaults(), 1), harness.scheduler,
+                    PeerSetConstants.DEFAULT_CRAWL_NEW_PEER_INTERVAL, PeerSetConstants.MIN_PEER_GET_ADDR_INTERVAL,
+                    25, fast ? 8 : 0, !fast);
+            crawler.start();
+            harness.scheduler.advance(Duration.ofSeconds(45));
+            // one peer, far below the target of 25: every demand finds no candidate and wants a crawl
+            assertThat(crawler.crawls()).as(fast ? "peerset: again once 31 s have passed" : "reference: the interval")
+                    .isEqualTo(fast ? 2 : 1);
+            crawler.close();
+            peers.close();
+            harness.scheduler.runUntilIdle();
+        }
+    }
+
+    private PeerAddress scripted(String ip, int i) {
+        PeerHarness.Remote r = h.remote(ip);
+        PeerHarness.acceptScripted(r, PeerHarness.versionOf(r.address(), PeerHarness.NETWORK.protocolVersion(),
+                0x8000L + i, PeerServices.NETWORK));
+        return r.address();
     }
 
     @Test

@@ -135,4 +135,57 @@ class InboundListenerTest {
         set.close();
         h.scheduler.runUntilIdle();
     }
+
+    /**
+     * Issue 16 §8: with handshakes at once set, a burst of honest dials from many hosts is served in
+     * well under a second each (the reference, one accept per second, serves 10 in 9 s, and a dialer
+     * that waits more than its 3 s budget gives up).
+     */
+    @Test
+    void aBurstOfHonestDialsIsServedAsFastAsHandshakesComplete() {
+        CorePeerSet set = peerSet();
+        ConnectionCounter inbound = new ConnectionCounter("inbound", 50);
+        InboundListener listener = new InboundListener(listen(), h.connector(), set, Optional.empty(), inbound,
+                new RecentByIp(2, 1_000), h.scheduler, PeerSetConstants.MIN_INBOUND_PEER_CONNECTION_INTERVAL,
+                PeerSetConstants.MIN_INBOUND_PEER_FAILED_CONNECTION_INTERVAL, 8);
+        listener.start();
+        for (int i = 0; i < 10; i++) {
+            flood("10.8.0." + (i + 1), 1, 0x2000L * (i + 1));
+        }
+        h.scheduler.advance(Duration.ofSeconds(3));
+        assertThat(listener.handshakesOk()).as("every dial within its budget").isEqualTo(10);
+        assertThat(addedAt.get(9)).as("8 accepts per accept pause: 10 in about 1.1 s").isLessThan(Duration.ofMillis(1_500));
+        listener.close();
+        set.close();
+        h.scheduler.runUntilIdle();
+    }
+
+    /**
+     * Silent dialers (slowloris) hold at most {@code handshakesAtOnce} handshakes; the listener waits
+     * for one to end (3 s timeout) before it accepts again, so such a flood costs a bounded number of
+     * handshakes per second whatever its size.
+     */
+    @Test
+    void silentDialersHoldAtMostTheHandshakesAtOnce() {
+        CorePeerSet set = peerSet();
+        ConnectionCounter inbound = new ConnectionCounter("inbound", 100);
+        InboundListener listener = new InboundListener(listen(), h.connector(), set, Optional.empty(), inbound,
+                new RecentByIp(100, 1_000), h.scheduler, PeerSetConstants.MIN_INBOUND_PEER_CONNECTION_INTERVAL,
+                PeerSetConstants.MIN_INBOUND_PEER_FAILED_CONNECTION_INTERVAL, 3);
+        listener.start();
+        for (int i = 0; i < 30; i++) {
+            h.net.transport(PeerHarness.NETWORK, "10.9.0." + (i + 1)).connect(PeerHarness.ourListener(), Duration.ofSeconds(30));
+        }
+        int maxInFlight = 0;
+        for (int s = 0; s < 100; s++) {
+            h.scheduler.advance(Duration.ofMillis(100));
+            maxInFlight = Math.max(maxInFlight, inbound.count());
+        }
+        assertThat(maxInFlight).as("slots held by silent handshakes").isEqualTo(3);
+        // 10 s: three at a time, each for its 3 s budget, the next accepted when one ends
+        assertThat(listener.handshakesFailed()).isBetween(6L, 12L);
+        listener.close();
+        set.close();
+        h.scheduler.runUntilIdle();
+    }
 }

@@ -71,6 +71,11 @@ final class PeerHarness {
     Remote remote() {
         String ip = "10.0." + (nextHost / 250) + "." + (nextHost % 250 + 2);
         nextHost++;
+        return remote(ip);
+    }
+
+    /** A remote host at {@code ip}, listening on its default port. */
+    Remote remote(String ip) {
         InMemoryTransport transport = net.transport(NETWORK, ip);
         PeerAddress address = PeerAddress.parse(ip + ":" + NETWORK.defaultPort());
         CompletableFuture<Acceptor> listening = transport.listen(address);

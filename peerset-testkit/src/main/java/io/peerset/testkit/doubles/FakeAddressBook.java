@@ -22,6 +22,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * An {@link AddressBook} with no records: it records every submitted change (and accepts them all),
@@ -108,11 +109,24 @@ public final class FakeAddressBook implements AddressBook {
 
     @Override
     public CompletableFuture<Optional<AddressBookEntry>> nextReconnectCandidate() {
-        PeerAddress next = candidates.poll();
-        return CompletableFuture.completedFuture(next == null ? Optional.empty() : Optional.of(new AddressBookEntry(
-                next, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                OptionalLong.empty(), OptionalLong.empty(), OptionalLong.empty(), 0,
-                PeerAddrState.ATTEMPT_PENDING, false, Optional.empty(), OptionalLong.empty())));
+        return nextReconnectCandidate(a -> true);
+    }
+
+    /** Hands out the first queued candidate that {@code accept} accepts; refused ones stay queued, in order. */
+    @Override
+    public synchronized CompletableFuture<Optional<AddressBookEntry>> nextReconnectCandidate(
+            Predicate<? super PeerAddress> accept) {
+        requireNonNull(accept, "accept");
+        for (PeerAddress next : candidates) {
+            if (accept.test(next)) {
+                candidates.remove(next);
+                return CompletableFuture.completedFuture(Optional.of(new AddressBookEntry(
+                        next, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                        OptionalLong.empty(), OptionalLong.empty(), OptionalLong.empty(), 0,
+                        PeerAddrState.ATTEMPT_PENDING, false, Optional.empty(), OptionalLong.empty())));
+            }
+        }
+        return CompletableFuture.completedFuture(Optional.empty());
     }
 
     @Override
