@@ -221,8 +221,12 @@ final class World {
     }
 
     private void start(SimNode n) {
-        NodeConfig base = honestConfig.toBuilder().listenAddress(n.address).noCache().initialPeers(List.of()).build();
         Group group = n.honest() ? null : groups.get(n.group);
+        // The attacker's settings do not follow ours: an adversary starts from the scenario's baseline
+        // in every run of a compare, so both runs face the same attacker (with the run's settings, the
+        // attackers of a "peerset" run got peerset's faster listener too, and a stronger attack).
+        NodeConfig base = (group == null ? honestConfig : scenario.node()).toBuilder().listenAddress(n.address)
+                .noCache().initialPeers(List.of()).build();
         NodeConfig config = group == null ? base : group.strategy.configure(base);
         // the node's own peer cache (its storage, kept across restarts), then the scenario's seeders; no
         // DNS and no configured peers: the seeders stand for both

@@ -2,6 +2,8 @@ package io.peerset.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.peerset.api.NodeConfig;
+import io.peerset.api.PeerSetConfig;
 import io.peerset.sim.spi.AdversaryStrategy;
 import io.peerset.sim.spi.AdversaryStrategyProvider;
 import io.peerset.wire.PeerAddress;
@@ -132,6 +134,20 @@ class StrategiesTest {
         }
         w.close();
         return counts;
+    }
+
+    /** Both runs of a compare face the same attacker: adversaries keep the baseline's settings, not the variant's. */
+    @Test
+    void adversariesKeepTheBaselineSettingsInEveryRun() {
+        Scenario s = SimulationTest.small(10).duration(Duration.ofSeconds(20))
+                .adversary(new Scenario.AdversaryGroup("x", 4, 2, Duration.ZERO, 0, Map.of())).build();
+        NodeConfig variant = s.node().toBuilder()
+                .peerSet(PeerSetConfig.builder(s.node().network()).initialTargetSize(12).build()).build();
+        World w = new World(s, variant, 3, List.of(new Honest().create(Map.of())), p -> { });
+        w.run(f -> { }, new Stats("x"));
+        assertThat(w.honest).allSatisfy(n -> assertThat(n.target).isEqualTo(12));
+        assertThat(w.adversaries).allSatisfy(n -> assertThat(n.target).isEqualTo(8));
+        w.close();
     }
 
     @Test

@@ -136,6 +136,15 @@ class InboundListenerTest {
         h.scheduler.runUntilIdle();
     }
 
+    /** A started listener with the reference's pauses and {@code atOnce} handshakes at once. */
+    private InboundListener pacedListener(CorePeerSet set, ConnectionCounter inbound, int perIp, int atOnce) {
+        InboundListener listener = new InboundListener(listen(), h.connector(), set, Optional.empty(), inbound,
+                new RecentByIp(perIp, 1_000), h.scheduler, PeerSetConstants.MIN_INBOUND_PEER_CONNECTION_INTERVAL,
+                PeerSetConstants.MIN_INBOUND_PEER_FAILED_CONNECTION_INTERVAL, atOnce);
+        listener.start();
+        return listener;
+    }
+
     /**
      * Issue 16 §8: with handshakes at once set, a burst of honest dials from many hosts is served in
      * well under a second each (the reference, one accept per second, serves 10 in 9 s, and a dialer
@@ -145,10 +154,7 @@ class InboundListenerTest {
     void aBurstOfHonestDialsIsServedAsFastAsHandshakesComplete() {
         CorePeerSet set = peerSet();
         ConnectionCounter inbound = new ConnectionCounter("inbound", 50);
-        InboundListener listener = new InboundListener(listen(), h.connector(), set, Optional.empty(), inbound,
-                new RecentByIp(2, 1_000), h.scheduler, PeerSetConstants.MIN_INBOUND_PEER_CONNECTION_INTERVAL,
-                PeerSetConstants.MIN_INBOUND_PEER_FAILED_CONNECTION_INTERVAL, 8);
-        listener.start();
+        InboundListener listener = pacedListener(set, inbound, 2, 8);
         for (int i = 0; i < 10; i++) {
             flood("10.8.0." + (i + 1), 1, 0x2000L * (i + 1));
         }
@@ -169,10 +175,7 @@ class InboundListenerTest {
     void silentDialersHoldAtMostTheHandshakesAtOnce() {
         CorePeerSet set = peerSet();
         ConnectionCounter inbound = new ConnectionCounter("inbound", 100);
-        InboundListener listener = new InboundListener(listen(), h.connector(), set, Optional.empty(), inbound,
-                new RecentByIp(100, 1_000), h.scheduler, PeerSetConstants.MIN_INBOUND_PEER_CONNECTION_INTERVAL,
-                PeerSetConstants.MIN_INBOUND_PEER_FAILED_CONNECTION_INTERVAL, 3);
-        listener.start();
+        InboundListener listener = pacedListener(set, inbound, 100, 3);
         for (int i = 0; i < 30; i++) {
             h.net.transport(PeerHarness.NETWORK, "10.9.0." + (i + 1)).connect(PeerHarness.ourListener(), Duration.ofSeconds(30));
         }

@@ -25,11 +25,13 @@ import java.util.Optional;
 public interface AdversaryStrategy {
 
     /**
-     * @param honest the honest nodes' settings, with this node's listener address already set
-     * @return this adversary node's settings (default: the honest ones)
+     * @param base the scenario's baseline settings ({@code [node]}), with this node's listener address
+     *             already set: the same in both runs of compare mode, since the attacker's choices do
+     *             not depend on the honest nodes' configuration
+     * @return this adversary node's settings (default: {@code base})
      */
-    default NodeConfig configure(NodeConfig honest) {
-        return honest;
+    default NodeConfig configure(NodeConfig base) {
+        return base;
     }
 
     /**
