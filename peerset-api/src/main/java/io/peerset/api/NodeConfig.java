@@ -325,6 +325,11 @@ public final class NodeConfig {
         return get(NodeOptions.RETRY_FAILED_DIALS_ABOVE_TARGET);
     }
 
+    /** @return the percentile of loads below which routing treats loads as equal; 0 for plain power of two choices; default 75 */
+    public int routingLoadFloor() {
+        return get(NodeOptions.ROUTING_LOAD_FLOOR);
+    }
+
     /** @return the most inbound handshakes in progress at once; 0 for the reference's pacing; default 8 */
     public int maxInboundHandshakes() {
         return get(NodeOptions.MAX_INBOUND_HANDSHAKES);
@@ -685,6 +690,16 @@ public final class NodeConfig {
          */
         public Builder retryFailedDialsAboveTarget(boolean retry) {
             return set(NodeOptions.RETRY_FAILED_DIALS_ABOVE_TARGET, retry);
+        }
+
+        /**
+         * @param percentile loads below this percentile of the ready peers' loads count as equal to it
+         *                   when routing; 0 for plain power of two choices (the reference); default 75;
+         *                   range 0..99
+         * @return this builder
+         */
+        public Builder routingLoadFloor(int percentile) {
+            return set(NodeOptions.ROUTING_LOAD_FLOOR, percentile);
         }
 
         /**

@@ -291,6 +291,17 @@ public final class NodeOptions {
                     + "true: the reference.")
             .referenceValue(true).build();
 
+    /** {@code peerset.routing_load_floor}: how much answering fast can buy (issue 16 §1.7). */
+    public static final ConfigOption<Integer> ROUTING_LOAD_FLOOR = ConfigOption
+            .builder(PEERSET_SECTION, "routing_load_floor", "routingLoadFloor", Kind.INTEGER, Integer.class)
+            .defaultValue(75).range(Range.ints(0, 99))
+            .doc("Routing by the power of two choices treats every load below this percentile of the ready "
+                    + "peers' loads as equal to it, so that a peer answering faster than most wins no more requests "
+                    + "than its share of draws (it still avoids the slowest and busiest peers). 0: plain power of two "
+                    + "choices, the reference, where a much faster peer wins every draw it is in. Ignored when the "
+                    + "application gives the node its own selector.")
+            .referenceValue(0).build();
+
     /** {@code peerset.request_timeout}: how long a request waits for its response, and a message to be sent. */
     public static final ConfigOption<Duration> REQUEST_TIMEOUT = ConfigOption
             .builder(PEERSET_SECTION, "request_timeout", "requestTimeout", Kind.DURATION, Duration.class)
@@ -424,7 +435,7 @@ public final class NodeOptions {
             PROTOCOL_VERSION, MIN_PEER_VERSION, DEFAULT_PORT,
             DNS_SEEDING, DNS_SERVER, ACCEPT_PAUSE, MAX_INBOUND_HANDSHAKES, REJECT_PAUSE, USER_AGENT, TRANSPORT, REQUEST_QUEUE_CAPACITY,
             READY_TIMEOUT, CRAWL_RATE_LIMIT, CRAWL_FANOUT_BELOW_TARGET,
-            RETRY_FAILED_DIALS_ABOVE_TARGET, REQUEST_TIMEOUT, HANDSHAKE_TIMEOUT, HEARTBEAT_INTERVAL,
+            RETRY_FAILED_DIALS_ABOVE_TARGET, ROUTING_LOAD_FLOOR, REQUEST_TIMEOUT, HANDSHAKE_TIMEOUT, HEARTBEAT_INTERVAL,
             INBOUND_SERVICE_TIMEOUT, SERVICES, RELAY, ADDRESS_BOOK_CAPACITY, BAN_DURATION, MAX_BANNED_IPS,
             MAX_OUTBOUND_PER_NETGROUP, NETGROUP_IPV4_PREFIX, NETGROUP_IPV6_PREFIX, IO_THREADS, WRITE_BUFFER_LOW_WATER_MARK, WRITE_BUFFER_HIGH_WATER_MARK, PREFER_NATIVE);
 

@@ -89,7 +89,8 @@ public final class NodeBuilder {
     private Optional<TransportProvider> transportProvider = Optional.empty();
     private Optional<HandshakerProvider> handshaker = Optional.empty();
     private Optional<AddressBookProvider> addressBook = Optional.empty();
-    private PeerSelector selector = PowerOfTwoChoices.INSTANCE;
+    /** Empty: from the configuration ({@code routing_load_floor}). */
+    private Optional<PeerSelector> selector = Optional.empty();
     private Optional<Scheduler> scheduler = Optional.empty();
     private boolean ownsScheduler;
     private Optional<RandomGenerator> random = Optional.empty();
@@ -197,11 +198,14 @@ public final class NodeBuilder {
     }
 
     /**
-     * @param selector the peer set's routing policy. Default: {@link PowerOfTwoChoices#INSTANCE}
+     * @param selector the peer set's routing policy (used by this node only: a stateful selector must
+     *                 not be shared). Default: from {@code peerset.routing_load_floor},
+     *                 {@link PowerOfTwoChoices#withLoadFloor} (75th percentile), or
+     *                 {@link PowerOfTwoChoices#INSTANCE} when it is 0
      * @return this builder
      */
     public NodeBuilder selector(PeerSelector selector) {
-        this.selector = requireNonNull(selector, "selector");
+        this.selector = Optional.of(requireNonNull(selector, "selector"));
         return this;
     }
 
@@ -301,7 +305,9 @@ public final class NodeBuilder {
                 .create(TransportConfig.from(config)));
         DefaultNode.Parts parts;
         try {
-            parts = new DefaultNode.Parts(config, inbound, chainTip, t, handshakes, books, chosen, selector, storage);
+            PeerSelector routing = selector.orElseGet(() -> config.routingLoadFloor() == 0 ? PowerOfTwoChoices.INSTANCE
+                    : PowerOfTwoChoices.withLoadFloor(config.routingLoadFloor()));
+            parts = new DefaultNode.Parts(config, inbound, chainTip, t, handshakes, books, chosen, routing, storage);
         } catch (RuntimeException e) {
             t.close();
             throw e;

@@ -9,6 +9,7 @@ import com.google.inject.Injector;
 import com.google.inject.Key;
 import com.google.inject.Module;
 import com.google.inject.Provides;
+import com.google.inject.Provider;
 import com.google.inject.ProvisionException;
 import com.google.inject.TypeLiteral;
 import com.google.inject.multibindings.Multibinder;
@@ -40,7 +41,8 @@ import java.util.random.RandomGenerator;
  *
  * <p>Bindings: {@link NodeConfig}, {@link InboundService}, {@link ChainTip} (the constructor's),
  * {@link Transport}, {@link TransportProvider}, {@link HandshakerProvider}, {@link AddressBookProvider},
- * {@code Set<CandidateSourceProvider>}, {@link PeerSelector} (power of two choices),
+ * {@code Set<CandidateSourceProvider>}, {@link PeerSelector} (power of two choices, with the
+ * configuration's {@code routing_load_floor}),
  * {@link Scheduler} (a new {@link SystemScheduler}) and {@link RandomGenerator} (a new
  * {@link SecureRandom}, also the handshake's nonce source). Replace any of them with
  * {@code Modules.override(new PeerSetModule(...)).with(yours)}, turn the bindings into a
@@ -72,7 +74,9 @@ public final class PeerSetModule extends AbstractModule {
         bind(NodeConfig.class).toInstance(config);
         bind(InboundService.class).toInstance(inbound);
         bind(ChainTip.class).toInstance(chainTip);
-        bind(PeerSelector.class).toInstance(PowerOfTwoChoices.INSTANCE);
+        // a fresh selector per injection: the load-floored one keeps state for its one peer set
+        bind(PeerSelector.class).toProvider((Provider<PeerSelector>) () -> config.routingLoadFloor() == 0
+                ? PowerOfTwoChoices.INSTANCE : PowerOfTwoChoices.withLoadFloor(config.routingLoadFloor()));
         Multibinder<CandidateSourceProvider> sources = Multibinder.newSetBinder(binder(), CandidateSourceProvider.class);
         for (CandidateSourceProvider provider : Providers.candidateSourceProviders()) {
             sources.addBinding().toInstance(provider);

@@ -1,0 +1,102 @@
+package io.peerset.core.common;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+
+import io.peerset.api.spi.PeerSelector;
+import io.peerset.wire.PeerAddress;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** Routing with a load floor (issue 16 §1.7) against plain power of two choices (reference 5.2). */
+class PowerOfTwoChoicesProperties {
+
+    /** {@code fast} peers with load 1, the others with load {@code ratio}. */
+    private static PeerSelector.Candidates peers(int n, int fast, double ratio) {
+        return new PeerSelector.Candidates() {
+            @Override
+            public int size() {
+                return n;
+            }
+
+            @Override
+            public PeerAddress address(int i) {
+                return PeerAddress.parse("11." + i + ".0.1:8233");
+            }
+
+            @Override
+            public double load(int i) {
+                return i < fast ? 1 : ratio;
+            }
+        };
+    }
+
+    private static double shareOfFast(PeerSelector selector, int n, int fast, double ratio, long seed) {
+        PeerSelector.Candidates c = peers(n, fast, ratio);
+        SplittableRandom random = new SplittableRandom(seed);
+        int won = 0;
+        int draws = 20_000;
+        for (int k = 0; k < draws; k++) {
+            won += selector.select(c, random) < fast ? 1 : 0;
+        }
+        return (double) won / draws;
+    }
+
+    /**
+     * Whatever the set's size and however much faster some peers are, the fast ones win no more than
+     * their share of the set plus 10 points when they are at most 3/4 of it (the floor is the 75th
+     * percentile); plain P2C hands a 5-times-faster half about 3/4 of the requests.
+     */
+    @Test
+    void fastPeersWinAboutTheirShareOfSlots() {
+        qt().withExamples(40).forAll(integers().between(4, 150), integers().between(2, 100), integers().between(2, 20))
+                .assuming((n, percentFast, ratio) -> percentFast * n / 100 >= 1 && percentFast <= 74)
+                .check((n, percentFast, ratio) -> {
+                    int fast = percentFast * n / 100;
+                    double share = (double) fast / n;
+                    double floored = shareOfFast(PowerOfTwoChoices.withLoadFloor(75), n, fast, ratio, n * 31L + ratio);
+                    return floored <= share + 0.10;
+                });
+        assertThat(shareOfFast(PowerOfTwoChoices.INSTANCE, 50, 25, 5, 1)).isBetween(0.72, 0.78);
+        assertThat(shareOfFast(PowerOfTwoChoices.withLoadFloor(75), 50, 25, 5, 1)).isBetween(0.45, 0.55);
+    }
+
+    /** The floor keeps what P2C is for: the slowest quarter (above the 75th percentile) is still avoided. */
+    @Test
+    void theSlowestPeersAreStillAvoided() {
+        // 10 of 40 peers are 10 times slower than the rest: they sit above the floor
+        PeerSelector.Candidates c = new PeerSelector.Candidates() {
+            @Override
+            public int size() {
+                return 40;
+            }
+
+            @Override
+            public PeerAddress address(int i) {
+                return PeerAddress.parse("11." + i + ".0.1:8233");
+            }
+
+            @Override
+            public double load(int i) {
+                return i < 10 ? 10 : 1;
+            }
+        };
+        PeerSelector floored = PowerOfTwoChoices.withLoadFloor(75);
+        SplittableRandom random = new SplittableRandom(7);
+        int slow = 0;
+        for (int k = 0; k < 20_000; k++) {
+            slow += floored.select(c, random) < 10 ? 1 : 0;
+        }
+        // uniform would give 1/4; P2C picks a slow peer only when both draws are slow: about 1/4 * 9/39
+        assertThat(slow / 20_000.0).isLessThan(0.08);
+    }
+
+    @Test
+    void thePercentileIsChecked() {
+        assertThatThrownBy(() -> PowerOfTwoChoices.withLoadFloor(0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("percentile: 0");
+        assertThat(PowerOfTwoChoices.withLoadFloor(75)).hasToString("PowerOfTwoChoices.withLoadFloor(75)");
+    }
+}
