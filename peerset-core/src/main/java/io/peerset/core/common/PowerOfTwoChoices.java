@@ -27,12 +27,21 @@ public final class PowerOfTwoChoices implements PeerSelector {
         if (n == 1) {
             return 0;
         }
+        return choose(candidates, random, Double.NEGATIVE_INFINITY);
+    }
+
+    /**
+     * Draws two distinct candidates uniformly; the one whose load, raised to {@code floor}, is lower
+     * wins, the first draw on a tie.
+     */
+    static int choose(Candidates candidates, RandomGenerator random, double floor) {
+        int n = candidates.size();
         int a = random.nextInt(n);
         int b = random.nextInt(n - 1);
         if (b >= a) {
             b++; // distinct from a, uniform over the others
         }
-        return candidates.load(b) < candidates.load(a) ? b : a;
+        return Math.max(candidates.load(b), floor) < Math.max(candidates.load(a), floor) ? b : a;
     }
 
     /**
@@ -80,15 +89,10 @@ public final class PowerOfTwoChoices implements PeerSelector {
             if (n == 1) {
                 return 0;
             }
-            int a = random.nextInt(n);
-            int b = random.nextInt(n - 1);
-            if (b >= a) {
-                b++;
-            }
             if (n != floorFor || ++sinceRefresh >= REFRESH) {
                 refresh(candidates, n);
             }
-            return Math.max(candidates.load(b), floor) < Math.max(candidates.load(a), floor) ? b : a;
+            return choose(candidates, random, floor);
         }
 
         private void refresh(Candidates candidates, int n) {
