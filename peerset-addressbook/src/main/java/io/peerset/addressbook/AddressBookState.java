@@ -626,14 +626,26 @@ final class AddressBookState {
         if (events != null) {
             events.add(new NodeEvent.IpBanned(ip, address, score, reason, until));
         }
-        for (MetaAddr r = byIp.get(ip); r != null; r = byIp.get(ip)) {
-            rememberWindow(r, nanosNow);
-            unindex(r);
-            if (events != null) {
-                events.add(new NodeEvent.AddressRemoved(r.address, r.state, NodeEvent.AddressRemovalCause.BANNED));
+        List<InetAddress> covered = new ArrayList<>(List.of(ip));
+        if (ip.getAddress().length == 16) {
+            // an IPv6 ban covers the /64: every IP of it leaves the book (a scan, as rare as bans)
+            InetAddress prefix = BanList.key(ip);
+            for (InetAddress other : byIp.keySet()) {
+                if (!other.equals(ip) && other.getAddress().length == 16 && BanList.key(other).equals(prefix)) {
+                    covered.add(other);
+                }
             }
         }
-        lastResponseByIp.remove(ip);
+        for (InetAddress banned : covered) {
+            for (MetaAddr r = byIp.get(banned); r != null; r = byIp.get(banned)) {
+                rememberWindow(r, nanosNow);
+                unindex(r);
+                if (events != null) {
+                    events.add(new NodeEvent.AddressRemoved(r.address, r.state, NodeEvent.AddressRemovalCause.BANNED));
+                }
+            }
+            lastResponseByIp.remove(banned);
+        }
         log.info("banned IP {} until {} after misbehaviour: {}", ip.getAddress().length == 4 ? "v4redacted" : "v6redacted",
                 until, reason);
     }

@@ -2,6 +2,7 @@ package io.peerset.addressbook;
 
 import io.peerset.api.BannedIp;
 import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,6 +15,10 @@ import java.util.List;
  * configured duration, and the list keeps at most the configured number of IPs, evicting the
  * oldest). Every ban lasts the same duration and a repeated ban moves the IP to the end, so
  * insertion order is expiry order: expiring walks only the bans that have ended.
+ *
+ * <p>Beyond the reference (issue 16 §1.5), an IPv6 ban covers the address's whole /64 (keyed, and
+ * reported, by the /64's first address): a provider hands one customer a /64 at least, so banning one
+ * address of it would cost the attacker nothing.
  *
  * <p>Not thread-safe: owned by {@link AddressBookState}; the writer changes it, readers (under the
  * book's read lock) use only the methods that expire nothing.
@@ -41,10 +46,11 @@ final class BanList {
      * @return the ban
      */
     BannedIp ban(InetAddress ip, Instant wallNow) {
+        InetAddress key = key(ip);
         Instant at = Instant.ofEpochSecond(wallNow.getEpochSecond());
-        BannedIp ban = new BannedIp(ip, at, at.plus(duration));
-        bans.remove(ip);
-        bans.put(ip, ban);
+        BannedIp ban = new BannedIp(key, at, at.plus(duration));
+        bans.remove(key);
+        bans.put(key, ban);
         while (bans.size() > max) {
             Iterator<InetAddress> oldest = bans.keySet().iterator();
             oldest.next();
@@ -65,7 +71,7 @@ final class BanList {
             return false;
         }
         expire(wallNow);
-        return bans.containsKey(ip);
+        return bans.containsKey(key(ip));
     }
 
     /**
@@ -89,8 +95,33 @@ final class BanList {
      * @return whether {@code ip} is banned at {@code wallNow}
      */
     boolean inForceAt(InetAddress ip, Instant wallNow) {
-        BannedIp b = bans.isEmpty() ? null : bans.get(ip);
+        BannedIp b = bans.isEmpty() ? null : bans.get(key(ip));
         return b != null && b.expiresAt().isAfter(wallNow);
+    }
+
+    /**
+     * @param ip a canonical IP
+     * @return what a ban of it is kept under: an IPv4 address itself, an IPv6 address's /64 (its
+     *         first address)
+     */
+    static InetAddress key(InetAddress ip) {
+        byte[] b = ip.getAddress();
+        if (b.length == 4) {
+            return ip;
+        }
+        boolean host = false;
+        for (int i = 8; i < 16; i++) {
+            host |= b[i] != 0;
+            b[i] = 0;
+        }
+        if (!host) {
+            return ip; // already the /64's first address: no second copy
+        }
+        try {
+            return InetAddress.getByAddress(b);
+        } catch (UnknownHostException e) {
+            throw new AssertionError(e); // 16 bytes are always an address
+        }
     }
 
     private void expire(Instant wallNow) {

@@ -305,6 +305,30 @@ class AddressBookStateTest {
         assertThat(book.size()).isEqualTo(1);
     }
 
+    /** Issue 16 §1.5: an IPv6 ban covers the address's /64, and every record in it leaves the book. */
+    @Test
+    void anIpv6BanCoversItsSlash64() {
+        AddressBookState book = new AddressBookState(AddressBookConfig.builder(Network.MAINNET)
+                .maxConnectionsPerIp(3).build());
+        PeerAddress bad = PeerAddress.parse("[2a01:4f8:1:2::10]:8233");
+        PeerAddress neighbour = PeerAddress.parse("[2a01:4f8:1:2:ffff::1]:8233");
+        PeerAddress otherSlash64 = PeerAddress.parse("[2a01:4f8:1:3::10]:8233");
+        update(book, connected(bad));
+        update(book, new AddressChange.NewGossiped(neighbour, PeerServices.NETWORK, clock.instant()));
+        update(book, new AddressChange.NewGossiped(otherSlash64, PeerServices.NETWORK, clock.instant()));
+        update(book, new AddressChange.UpdateMisbehavior(bad, 100, "test"));
+        assertThat(book.inReconnectionOrder()).extracting(r -> r.address).containsExactly(otherSlash64);
+        assertThat(book.isBanned(neighbour.ip(), clock.instant())).isTrue();
+        assertThat(book.isBannedAt(PeerAddress.parse("[2a01:4f8:1:2::99]:1").ip(), clock.instant())).isTrue();
+        assertThat(book.isBanned(otherSlash64.ip(), clock.instant())).isFalse();
+        assertThat(update(book, new AddressChange.NewInitial(neighbour))).isFalse();
+        assertThat(book.bansInForce(clock.instant())).singleElement()
+                .satisfies(b -> assertThat(b.ip().getHostAddress()).isEqualTo("2a01:4f8:1:2:0:0:0:0"));
+        // IPv4 bans stay per address
+        update(book, new AddressChange.UpdateMisbehavior(v4(7, 8233), 100, "test"));
+        assertThat(book.isBanned(v4(8, 8233).ip(), clock.instant())).isFalse();
+    }
+
     @Test
     void misbehaviourDoesNotCreateRecordsButAReportAtTheLimitBans() {
         AddressBookState book = new AddressBookState(Fixtures.mainnet());

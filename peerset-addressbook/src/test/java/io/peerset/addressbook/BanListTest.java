@@ -1,10 +1,14 @@
 package io.peerset.addressbook;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.longs;
 
 import io.peerset.api.BannedIp;
 import io.peerset.wire.PeerAddress;
 import java.net.InetAddress;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -63,5 +67,26 @@ class BanListTest {
         assertThat(memory.holdsBack(PeerAddress.of(new byte[] {10, 0, 0, 1}, 8233), 1)).isTrue();
         memory.remember(b, 2_000, 1_000); // every earlier window has ended: dropped on the way
         assertThat(memory.holdsBack(b, 1_500)).isTrue();
+    }
+
+    /** Two IPv6 addresses share a ban exactly when their first 64 bits agree; IPv4 addresses never share one. */
+    @Test
+    void anIpv6BanCoversExactlyItsSlash64() {
+        qt().withExamples(500).forAll(
+                longs().all(), longs().all(),
+                longs().all(), integers().between(0, 2))
+                .check((high, low, otherLow, mode) -> {
+                    long otherHigh = mode == 0 ? high : high ^ (1L << (mode * 7));
+                    InetAddress a = v6(high, low);
+                    InetAddress b = v6(otherHigh, otherLow);
+                    BanList bans = new BanList(Duration.ofHours(1), 10);
+                    bans.ban(a, Instant.EPOCH);
+                    return bans.isBanned(b, Instant.EPOCH) == (high == otherHigh || a.equals(b));
+                });
+    }
+
+    private static InetAddress v6(long high, long low) {
+        ByteBuffer b = ByteBuffer.allocate(16).putLong(high).putLong(low);
+        return PeerAddress.of(b.array(), 1).ip();
     }
 }

@@ -11,7 +11,8 @@ import java.time.Instant;
  *
  * <p>Immutable and thread-safe.
  *
- * @param ip        the canonical IP
+ * @param ip        the canonical IP; for IPv6, the first address of the banned /64 (a ban covers the
+ *                  address's /64)
  * @param bannedAt  when the ban started (wall clock)
  * @param expiresAt when the ban ends (wall clock)
  */
