@@ -25,7 +25,11 @@ public interface Acceptor extends AutoCloseable {
      */
     CompletableFuture<Connection> accept();
 
-    /** Stops listening; an outstanding accept fails. Established connections stay open. Idempotent. */
+    /**
+     * Stops listening; an outstanding accept fails. Established connections stay open. Idempotent.
+     * When it returns, called from any thread but the transport's own I/O threads, the address no
+     * longer accepts connections.
+     */
     @Override
     void close();
 }

@@ -3,6 +3,7 @@ package io.peerset.transport.netty;
 import static java.util.Objects.requireNonNull;
 
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -34,6 +35,9 @@ import org.slf4j.LoggerFactory;
  * channel's event loop, connections on their own loops.
  */
 final class NettyAcceptor implements Acceptor {
+
+    /** The most {@link #close()} waits for the listening socket to close (it takes microseconds). */
+    private static final long CLOSE_WAIT_MILLIS = 5_000;
 
     private static final Logger log = LoggerFactory.getLogger(NettyAcceptor.class);
 
@@ -145,7 +149,13 @@ final class NettyAcceptor implements Acceptor {
         }
         Channel channel = serverChannel;
         if (channel != null) {
-            channel.close();
+            ChannelFuture closing = channel.close();
+            // "stops listening" means the port no longer accepts when close returns: Netty closes the
+            // socket on the channel's loop, later, and a connect in between was accepted (a flaky
+            // test showed it). Waiting is bounded and never done on the loop itself (it would deadlock).
+            if (!channel.eventLoop().inEventLoop()) {
+                closing.awaitUninterruptibly(CLOSE_WAIT_MILLIS);
+            }
         }
         if (accepted != null) {
             accepted.completeExceptionally(closedError());
