@@ -8,6 +8,7 @@ import io.peerset.api.spi.Cancellable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class VirtualSchedulerProperties {
@@ -105,7 +106,7 @@ class VirtualSchedulerProperties {
     void aSweepOfManyCancelledTasksKeepsTheLiveOnesInOrder() {
         qt().withExamples(20).forAll(integers().between(1, 1_000_000), integers().between(2, 50))
                 .checkAssert((seed, distinctDues) -> {
-                    java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+                    SplittableRandom random = new SplittableRandom(seed);
                     VirtualScheduler s = new VirtualScheduler();
                     int n = 3 * VirtualScheduler.CANCELLED_SLACK;
                     List<long[]> model = new ArrayList<>();

@@ -40,16 +40,6 @@ public final class OutboundGroups {
         this.maxPerGroup = Checks.inRange("maxPerGroup", maxPerGroup, 0, 10_000);
     }
 
-    /** @return how addresses group */
-    public Netgroups grouping() {
-        return grouping;
-    }
-
-    /** @return the most outbound peers per group, 0 for no limit */
-    public int maxPerGroup() {
-        return maxPerGroup;
-    }
-
     /**
      * Counts an outbound peer in {@code address}'s group if the group has room.
      *
