@@ -68,6 +68,25 @@ public final class AddressBookConstants {
     }
 
     /**
+     * Tables (issue 16 §1.3): a tried address that answered within this time keeps its slot against
+     * a colliding newcomer; one attempted within it and not heard from since gives it up (Bitcoin
+     * Core's {@code ADDRMAN_REPLACEMENT}).
+     */
+    public static final Duration TABLE_REPLACEMENT = Duration.ofHours(4);
+
+    /** Tables: a tried-slot collision not settled by a feeler within this time evicts the occupant (Core's {@code ADDRMAN_TEST_WINDOW}). */
+    public static final Duration TABLE_TEST_WINDOW = Duration.ofMinutes(40);
+
+    /** Tables: collisions waiting for a feeler's test, at most (Core's {@code ADDRMAN_SET_TRIED_COLLISION_SIZE}). */
+    public static final int MAX_TABLE_COLLISIONS = 10;
+
+    /** Tables: a record attempted this recently is never terrible (it may be answering right now). */
+    public static final Duration TABLE_RECENT_ATTEMPT = Duration.ofMinutes(1);
+
+    /** Tables: a record whose claimed last-seen time is older than this is terrible (Core: 30 days). */
+    public static final Duration TABLE_HORIZON = Duration.ofDays(30);
+
+    /**
      * The "no peers" status log (reference section 4.8) repeats at most this often: often enough to
      * be seen in a log an operator tails, rarely enough not to flood it while offline.
      */

@@ -15,11 +15,15 @@ import java.net.InetAddress;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
+import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +49,16 @@ import org.slf4j.LoggerFactory;
  *       {@link #gossipAnswer} (a {@link GossipPool}).</li>
  * </ul>
  *
+ * <p>With bucketed tables ({@link AddressBookConfig#addressTables()}, issue 16 §1.3; off for the
+ * reference): every dialable record also sits in one slot of the {@link AddressTables}. A new
+ * address whose slot holds a record that is not terrible is refused (an address we connected to
+ * ourselves takes the slot whatever holds it); an address that answers moves to its tried slot, or,
+ * when that holds a healthy record, waits in {@code collisions} for a feeler to test the occupant
+ * (test-before-evict). Ready records then wait in two trees: {@code ready} (untried, in the tables'
+ * secret random rank after the reference's attempt and failure times, so a claimed last-seen time
+ * buys no place) and {@code readyTried} (reconnection order); a selection takes either with equal
+ * chance, as Core's.
+ *
  * <p>What outlives the records has its own class: the {@link BanList} and the memory of addresses
  * removed inside their reconnection window ({@link RemovedInWindow}).
  *
@@ -68,12 +82,54 @@ final class AddressBookState {
     private static final long RECONNECTION_NANOS = PeerSetConstants.MIN_PEER_RECONNECTION_DELAY.toNanos();
     private static final int READY = 1;
     private static final int COOLING = 2;
+    private static final int READY_TRIED = 3;
+    private static final long RECENT_ATTEMPT_NANOS = AddressBookConstants.TABLE_RECENT_ATTEMPT.toNanos();
+    private static final long REPLACEMENT_NANOS = AddressBookConstants.TABLE_REPLACEMENT.toNanos();
+    private static final long TEST_WINDOW_NANOS = AddressBookConstants.TABLE_TEST_WINDOW.toNanos();
+    private static final long HORIZON_SECONDS = AddressBookConstants.TABLE_HORIZON.toSeconds();
+    private static final long FUTURE_SLACK_SECONDS = 600;
+    private static final long RECENT_PEER_SECONDS = PeerSetConstants.MAX_RECENT_PEER_AGE.toSeconds();
+
+    /**
+     * The untried records' order with tables: the reference's state and local times first (its
+     * reconnection windows and retry order stay), then the tables' secret rank instead of the
+     * claimed last-seen time, which any peer can set to "now".
+     */
+    private static final Comparator<MetaAddr> UNTRIED_ORDER = (a, b) -> {
+        if (a == b) {
+            return 0;
+        }
+        int c = Integer.compare(a.state.reconnectionRank(), b.state.reconnectionRank());
+        if (c == 0) {
+            c = Long.compare(a.lastAttempt, b.lastAttempt);
+        }
+        if (c == 0) {
+            c = Long.compare(a.lastFailure, b.lastFailure);
+        }
+        if (c == 0) {
+            c = Long.compare(a.lastResponseSeconds, b.lastResponseSeconds);
+        }
+        if (c == 0) {
+            c = Integer.compare(a.rank, b.rank);
+        }
+        return c != 0 ? c : ReconnectionOrder.INSTANCE.compare(a, b);
+    };
 
     private final AddressBookConfig config;
     private final HashMap<InetAddress, MetaAddr> byIp = new HashMap<>();
     private final int[] countByState = new int[PeerAddrState.values().length];
     private final RecordTree order = new RecordTree(RecordTree.Links.ORDER, 0, ReconnectionOrder.INSTANCE);
-    private final RecordTree ready = new RecordTree(RecordTree.Links.WAIT, READY, ReconnectionOrder.INSTANCE);
+    private final RecordTree ready;
+    /** With tables: the ready records of the tried table (reconnection order); empty otherwise. */
+    private final RecordTree readyTried = new RecordTree(RecordTree.Links.WAIT, READY_TRIED, ReconnectionOrder.INSTANCE);
+    /** The bucketed tables, or null for the reference's single list. */
+    private final AddressTables tables;
+    /** With tables: newcomers whose tried slot a healthy record holds, with when they collided (insertion order). */
+    private final LinkedHashMap<PeerAddress, Long> collisions = new LinkedHashMap<>();
+    /** Chooses between the tried and the new table (writer only). */
+    private final RandomGenerator random;
+    /** New addresses the tables refused (their slot held a record that is not terrible). */
+    private long refusedByTables;
     private final RecordTree cooling = new RecordTree(RecordTree.Links.WAIT, COOLING, (a, b) -> {
         int c = Long.compare(a.coolUntil, b.coolUntil);
         return c != 0 ? c : ReconnectionOrder.INSTANCE.compare(a, b);
@@ -93,8 +149,27 @@ final class AddressBookState {
     /** Where events go, or null to record none. */
     private List<NodeEvent.AddressBookEvent> events;
 
+    /**
+     * For tests: with tables, a fixed key (0, 0) and a fixed random seed, so runs repeat.
+     *
+     * @param config the settings
+     */
     AddressBookState(AddressBookConfig config) {
+        this(config, 0, 0, new SplittableRandom(0));
+    }
+
+    /**
+     * @param config the settings
+     * @param k0     the tables' secret key, first half (unused without tables)
+     * @param k1     the tables' secret key, second half
+     * @param random chooses between the tables (writer only)
+     */
+    AddressBookState(AddressBookConfig config, long k0, long k1, RandomGenerator random) {
         this.config = requireNonNull(config, "config");
+        this.random = requireNonNull(random, "random");
+        this.tables = config.addressTables() ? new AddressTables(config.capacity(), k0, k1, config.netgroups()) : null;
+        this.ready = new RecordTree(RecordTree.Links.WAIT, READY,
+                tables != null ? UNTRIED_ORDER : ReconnectionOrder.INSTANCE);
         this.removedInWindow = new RemovedInWindow(config.capacity());
         this.bans = new BanList(config.banDuration(), config.maxBannedIps());
     }
@@ -243,8 +318,12 @@ final class AddressBookState {
             }
         }
         if (prev != null) {
-            replace(prev, next);
+            replace(prev, next, wallNow.getEpochSecond(), nanosNow);
         } else {
+            if (tables != null && isCandidateKind(next) && !admit(next, change, wallNow.getEpochSecond(), nanosNow)) {
+                refusedByTables++;
+                return false;
+            }
             index(next);
             if (events != null) {
                 events.add(new NodeEvent.AddressStateChanged(address, Optional.empty(), next.state));
@@ -287,7 +366,7 @@ final class AddressBookState {
             if (failed == null) {
                 return false;
             }
-            replace(prev, failed);
+            replace(prev, failed, wallSeconds, nanosNow);
             return true;
         }
         unindex(prev);
@@ -317,17 +396,33 @@ final class AddressBookState {
      *               reserve something for the address it accepts: it is asked nothing more then)
      */
     MetaAddr nextCandidateOrNull(Instant wallNow, long nanosNow, Predicate<? super PeerAddress> accept) {
+        moveCooled(nanosNow);
+        if (tables == null) {
+            return walk(ready, wallNow, nanosNow, accept);
+        }
+        // Core's Select: the tried and the new table with equal chance, the other when one has nothing
+        boolean triedFirst = readyTried.size() > 0 && (ready.size() == 0 || random.nextBoolean());
+        MetaAddr c = walk(triedFirst ? readyTried : ready, wallNow, nanosNow, accept);
+        return c != null ? c : walk(triedFirst ? ready : readyTried, wallNow, nanosNow, accept);
+    }
+
+    /** Moves the records whose window has ended from the cooling tree to their ready tree. */
+    private void moveCooled(long nanosNow) {
         for (MetaAddr f = cooling.first(); f != null && f.coolUntil <= nanosNow; f = cooling.first()) {
             cooling.remove(f);
-            ready.insert(f);
+            readyTree(f).insert(f);
         }
+    }
+
+    /** The reference's candidate walk over one ready tree: takes and marks the first record {@code accept} accepts. */
+    private MetaAddr walk(RecordTree tree, Instant wallNow, long nanosNow, Predicate<? super PeerAddress> accept) {
         long reachableSince = secondsThreshold(wallNow.minus(PeerSetConstants.MAX_RECENT_PEER_AGE));
-        MetaAddr c = ready.first();
+        MetaAddr c = tree.first();
         while (c != null) {
             long lastSeen = c.lastSeenSeconds();
             if (c.state == PeerAddrState.FAILED && lastSeen != MetaAddr.NONE && lastSeen < reachableSince) {
-                MetaAddr following = ready.next(c);
-                ready.remove(c); // not probably reachable, and only a new change can make it so again
+                MetaAddr following = tree.next(c);
+                tree.remove(c); // not probably reachable, and only a new change can make it so again
                 c = following;
                 continue;
             }
@@ -335,8 +430,8 @@ final class AddressBookState {
                 long[] responded = lastResponseByIp.get(c.address.ip());
                 if (responded != null && nanosNow - responded[0] < RECONNECTION_NANOS) {
                     // We probably still have a connection to that IP: wait until its hold ends.
-                    MetaAddr following = ready.next(c);
-                    ready.remove(c);
+                    MetaAddr following = tree.next(c);
+                    tree.remove(c);
                     c.coolUntil = responded[0] + RECONNECTION_NANOS;
                     cooling.insert(c);
                     c = following;
@@ -346,17 +441,74 @@ final class AddressBookState {
             MetaAddr attempted = MetaAddr.applyOrNull(c, new AddressChange.UpdateAttempt(c.address),
                     wallNow.getEpochSecond(), nanosNow);
             if (attempted == null) {
-                c = ready.next(c); // cannot happen for a record outside every window; kept for the index's safety
+                c = tree.next(c); // cannot happen for a record outside every window; kept for the index's safety
                 continue;
             }
             if (!accept.test(c.address)) {
-                c = ready.next(c); // refused by the caller (its netgroup is full, for one): stays ready
+                c = tree.next(c); // refused by the caller (its netgroup is full, for one): stays ready
                 continue;
             }
-            replace(c, attempted);
+            replace(c, attempted, wallNow.getEpochSecond(), nanosNow);
             return attempted;
         }
         return null;
+    }
+
+    /**
+     * The record a feeler connection should test now, marked attempt-pending (see
+     * {@link io.peerset.api.spi.AddressBook#nextFeeler()}): settles the tried-slot collisions whose
+     * outcome is known (Core's {@code ResolveCollisions}), then takes the occupant of one still open
+     * (Core's {@code SelectTriedCollision}), else the first ready untried record.
+     *
+     * @return the record, or null (always without tables)
+     */
+    MetaAddr nextFeelerOrNull(Instant wallNow, long nanosNow) {
+        if (tables == null) {
+            return null;
+        }
+        moveCooled(nanosNow);
+        long wallSeconds = wallNow.getEpochSecond();
+        MetaAddr test = null;
+        for (Iterator<Map.Entry<PeerAddress, Long>> it = collisions.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<PeerAddress, Long> e = it.next();
+            MetaAddr x = find(e.getKey());
+            if (x == null || x.tableSlot < 0 || tables.isTried(x.tableSlot)) {
+                it.remove(); // gone, or promoted meanwhile
+                continue;
+            }
+            int t = tables.triedSlot(x.address);
+            MetaAddr y = tables.at(t);
+            if (y == null) {
+                relocate(x, t);
+                it.remove();
+                continue;
+            }
+            if (y.lastAttempt != MetaAddr.NONE && nanosNow - y.lastAttempt < RECENT_ATTEMPT_NANOS) {
+                continue; // its test may be running: give it a minute
+            }
+            if (y.lastResponseNanos != MetaAddr.NONE && nanosNow - y.lastResponseNanos < REPLACEMENT_NANOS) {
+                it.remove(); // the occupant answers: it stays, the newcomer stays new
+                continue;
+            }
+            if ((y.lastAttempt != MetaAddr.NONE && nanosNow - y.lastAttempt < REPLACEMENT_NANOS)
+                    || nanosNow - e.getValue() > TEST_WINDOW_NANOS) {
+                swapIntoTried(x, y, t, wallSeconds, nanosNow); // tried and silent since, or never settled
+                it.remove();
+                continue;
+            }
+            if (test == null && y.state != PeerAddrState.ATTEMPT_PENDING) {
+                test = y;
+            }
+        }
+        if (test != null) {
+            MetaAddr attempted = MetaAddr.applyOrNull(test, new AddressChange.UpdateAttempt(test.address),
+                    wallSeconds, nanosNow);
+            if (attempted != null) {
+                replace(test, attempted, wallSeconds, nanosNow);
+                return attempted;
+            }
+        }
+        return walk(ready, wallNow, nanosNow, a -> true);
     }
 
     /** @return the smallest whole second s such that every s' < s is before {@code t} */
@@ -439,7 +591,7 @@ final class AddressBookState {
         if (isCandidateKind(r)) {
             long at = readyAt(r);
             if (at == Long.MIN_VALUE) {
-                ready.insert(r);
+                readyTree(r).insert(r);
             } else {
                 r.coolUntil = at;
                 cooling.insert(r);
@@ -469,16 +621,29 @@ final class AddressBookState {
         if (r.gossipIndex >= 0) {
             gossip.remove(r);
         }
+        if (tables != null) {
+            tables.remove(r);
+        }
     }
 
     private void unindexExceptIp(MetaAddr r) {
         countByState[r.state.ordinal()]--;
         order.remove(r);
-        if (r.waitTree() == READY) {
-            ready.remove(r);
-        } else if (r.waitTree() == COOLING) {
-            cooling.remove(r);
+        removeFromWaitTree(r);
+    }
+
+    private void removeFromWaitTree(MetaAddr r) {
+        switch (r.waitTree()) {
+            case READY -> ready.remove(r);
+            case READY_TRIED -> readyTried.remove(r);
+            case COOLING -> cooling.remove(r);
+            default -> { }
         }
+    }
+
+    /** @return the ready tree of {@code r}: the tried one for a record in a tried slot */
+    private RecordTree readyTree(MetaAddr r) {
+        return tables != null && r.tableSlot >= 0 && tables.isTried(r.tableSlot) ? readyTried : ready;
     }
 
     /**
@@ -495,33 +660,39 @@ final class AddressBookState {
         if (isCandidateKind(next)) {
             long at = readyAt(next);
             if (at == Long.MIN_VALUE) {
-                to = READY;
+                to = readyTree(next) == readyTried ? READY_TRIED : READY;
             } else {
                 next.coolUntil = at;
                 to = COOLING;
             }
         }
         if (was != 0 && was == to) {
-            (to == READY ? ready : cooling).replace(prev, next);
+            waitTree(to).replace(prev, next);
             return;
         }
-        if (was == READY) {
-            ready.remove(prev);
-        } else if (was == COOLING) {
-            cooling.remove(prev);
+        removeFromWaitTree(prev);
+        if (to != 0) {
+            waitTree(to).insert(next);
         }
-        if (to == READY) {
-            ready.insert(next);
-        } else if (to == COOLING) {
-            cooling.insert(next);
-        }
+    }
+
+    private RecordTree waitTree(int id) {
+        return switch (id) {
+            case READY -> ready;
+            case READY_TRIED -> readyTried;
+            default -> cooling;
+        };
     }
 
     /**
      * Puts {@code next} where {@code prev} (same address) was, touching each index once; the one
      * place an existing record changes, so the one place a state change is reported.
      */
-    private void replace(MetaAddr prev, MetaAddr next) {
+    private void replace(MetaAddr prev, MetaAddr next, long wallSeconds, long nanosNow) {
+        if (tables != null) {
+            next.rank = prev.rank;
+            place(prev, next, wallSeconds, nanosNow);
+        }
         reindexExceptIp(prev, next);
         InetAddress ip = prev.address.ip();
         next.nextSameIp = prev.nextSameIp;
@@ -550,6 +721,196 @@ final class AddressBookState {
         }
     }
 
+    // ---- tables (issue 16 §1.3) ----
+
+    /**
+     * Gives a record about to be created its slot: the tried one when it has answered and that slot
+     * is free, else its new slot (as told by the change's source). The new slot's occupant is
+     * evicted when it is terrible, or when the change is our own connection's (first-hand knowledge
+     * beats gossip); otherwise the newcomer is refused.
+     *
+     * @return whether the record may be created (its slot is then taken)
+     */
+    private boolean admit(MetaAddr next, AddressChange change, long wallSeconds, long nanosNow) {
+        PeerAddress address = next.address;
+        next.rank = tables.rank(address);
+        if (answered(next)) {
+            int t = tables.triedSlot(address);
+            MetaAddr y = tables.at(t);
+            if (y != null && terrible(y, wallSeconds, nanosNow)) {
+                tables.remove(y);
+                reinsertAsNew(y, nanosNow);
+                y = null;
+            }
+            if (y == null) {
+                tables.put(t, next);
+                return true;
+            }
+            if (collisions.size() < AddressBookConstants.MAX_TABLE_COLLISIONS) {
+                collisions.putIfAbsent(address, nanosNow); // test before evicting: a feeler asks the occupant
+            }
+        }
+        PeerAddress source = change instanceof AddressChange.NewGossiped g ? g.source().orElse(address) : address;
+        int slot = tables.newSlot(address, source);
+        MetaAddr occupant = tables.at(slot);
+        if (occupant != null) {
+            boolean firstHand = setsLocalTime(change);
+            if (!firstHand && !terrible(occupant, wallSeconds, nanosNow)) {
+                return false;
+            }
+            evict(occupant, nanosNow);
+        }
+        tables.put(slot, next);
+        return true;
+    }
+
+    /**
+     * Puts {@code next}, the new version of {@code prev}, in its slot: a tried record keeps its
+     * slot; an untried one that has now answered moves to its tried slot (evicting a terrible
+     * occupant back to the new table, or waiting for a feeler when the occupant is healthy); a
+     * record that can no longer be dialled leaves the tables.
+     */
+    private void place(MetaAddr prev, MetaAddr next, long wallSeconds, long nanosNow) {
+        int slot = prev.tableSlot;
+        if (slot >= 0) {
+            tables.remove(prev);
+        }
+        if (!isCandidateKind(next)) {
+            return;
+        }
+        if (slot >= 0 && tables.isTried(slot)) {
+            tables.put(slot, next);
+            return;
+        }
+        if (answered(next)) {
+            int t = tables.triedSlot(next.address);
+            MetaAddr y = tables.at(t);
+            if (y != null && terrible(y, wallSeconds, nanosNow)) {
+                tables.remove(y);
+                reinsertAsNew(y, nanosNow); // may take the newcomer's old slot: it is free now
+                y = null;
+            }
+            if (y == null) {
+                tables.put(t, next);
+                collisions.remove(next.address);
+                return;
+            }
+            if (collisions.size() < AddressBookConstants.MAX_TABLE_COLLISIONS) {
+                collisions.putIfAbsent(next.address, nanosNow); // test before evicting: a feeler asks the occupant
+            }
+        }
+        if (slot < 0) {
+            // dialable again (or for the first time): our own knowledge, so it takes its slot
+            slot = tables.newSlot(next.address, next.address);
+            MetaAddr occupant = tables.at(slot);
+            if (occupant != null) {
+                evict(occupant, nanosNow);
+            }
+        }
+        tables.put(slot, next);
+    }
+
+    /** Moves the indexed record {@code r} to the free {@code slot}, and to the ready tree of that table if it is ready. */
+    private void relocate(MetaAddr r, int slot) {
+        int was = r.waitTree();
+        boolean isReady = was == READY || was == READY_TRIED;
+        if (isReady) {
+            removeFromWaitTree(r);
+        }
+        if (r.tableSlot >= 0) {
+            tables.remove(r);
+        }
+        tables.put(slot, r);
+        if (isReady) {
+            readyTree(r).insert(r);
+        }
+    }
+
+    /** Test-before-evict decided against the tried occupant {@code y}: {@code x} takes slot {@code t}, {@code y} goes back to the new table. */
+    private void swapIntoTried(MetaAddr x, MetaAddr y, int t, long wallSeconds, long nanosNow) {
+        tables.remove(y);
+        relocate(x, t);
+        reinsertAsNew(y, nanosNow);
+    }
+
+    /**
+     * Puts the indexed record {@code y}, just taken out of its tried slot, in its new slot (as its
+     * own source), evicting that slot's occupant: it answered once, which no gossiped address has
+     * (Core's {@code MakeTried} likewise clears the slot).
+     */
+    private void reinsertAsNew(MetaAddr y, long nanosNow) {
+        int slot = tables.newSlot(y.address, y.address);
+        MetaAddr occupant = tables.at(slot);
+        if (occupant != null) {
+            evict(occupant, nanosNow);
+        }
+        relocate(y, slot);
+    }
+
+    /** Removes the record {@code r} from the book to free its slot ({@code EVICTED}). */
+    private void evict(MetaAddr r, long nanosNow) {
+        rememberWindow(r, nanosNow);
+        unindex(r);
+        cleanIp(r.address.ip());
+        collisions.remove(r.address);
+        if (events != null) {
+            events.add(new NodeEvent.AddressRemoved(r.address, r.state, NodeEvent.AddressRemovalCause.EVICTED));
+        }
+    }
+
+    /** @return whether the record has completed a handshake and is in the responded state */
+    private static boolean answered(MetaAddr r) {
+        return r.state == PeerAddrState.RESPONDED && r.lastResponseNanos != MetaAddr.NONE;
+    }
+
+    /**
+     * Bitcoin Core's {@code IsTerrible}, with the book's fields (it keeps no attempt count): never a
+     * record attempted within the last minute or being dialled; otherwise one that misbehaved,
+     * claims to be seen more than 10 minutes in the future or was last seen over 30 days ago, or
+     * failed without ever answering, or failed and last answered over 3 days ago (the reference's
+     * "not probably reachable").
+     */
+    private static boolean terrible(MetaAddr r, long wallSeconds, long nanosNow) {
+        if (r.state == PeerAddrState.ATTEMPT_PENDING
+                || (r.lastAttempt != MetaAddr.NONE && nanosNow - r.lastAttempt < RECENT_ATTEMPT_NANOS)) {
+            return false;
+        }
+        if (r.misbehaviorScore > 0) {
+            return true;
+        }
+        long seen = r.lastSeenSeconds();
+        if (seen != MetaAddr.NONE && (seen > wallSeconds + FUTURE_SLACK_SECONDS || seen < wallSeconds - HORIZON_SECONDS)) {
+            return true;
+        }
+        return r.state == PeerAddrState.FAILED && (r.lastResponseSeconds == MetaAddr.NONE
+                || r.lastResponseSeconds < wallSeconds - RECENT_PEER_SECONDS);
+    }
+
+    /** @return records in the new table; 0 without tables */
+    int newTableSize() {
+        return tables == null ? 0 : tables.newCount();
+    }
+
+    /** @return records in the tried table; 0 without tables */
+    int triedTableSize() {
+        return tables == null ? 0 : tables.triedCount();
+    }
+
+    /** @return new addresses refused because their slot held a record that is not terrible */
+    long refusedByTables() {
+        return refusedByTables;
+    }
+
+    /** @return tried-slot collisions waiting for a feeler */
+    int pendingCollisions() {
+        return collisions.size();
+    }
+
+    /** For tests: the tables, or null. */
+    AddressTables tables() {
+        return tables;
+    }
+
     /**
      * Checks every index against the records (tests only; O(n log n)).
      *
@@ -568,8 +929,10 @@ final class AddressBookState {
                 }
             }
         }
+        readyTried.verify();
         int[] counts = new int[countByState.length];
         int waiting = 0;
+        int slotted = 0;
         int gossipable = 0;
         for (MetaAddr r = order.first(); r != null; r = order.next(r)) {
             counts[r.state.ordinal()]++;
@@ -583,8 +946,21 @@ final class AddressBookState {
                 throw new IllegalStateException("gossip index wrong for " + r);
             }
             gossipable += r.gossipIndex >= 0 ? 1 : 0;
+            if (tables != null) {
+                if (isCandidateKind(r) != (r.tableSlot >= 0) || (r.tableSlot >= 0 && tables.at(r.tableSlot) != r)) {
+                    throw new IllegalStateException("table slot wrong for " + r);
+                }
+                if ((r.waitTree() == READY || r.waitTree() == READY_TRIED) && waitTree(r.waitTree()) != readyTree(r)) {
+                    throw new IllegalStateException("ready in the wrong table's tree: " + r);
+                }
+                slotted += r.tableSlot >= 0 ? 1 : 0;
+            }
         }
-        if (chained != n || waiting != ready.size() + cooling.size() || gossipable != gossip.size()
+        if (tables != null && slotted != tables.newCount() + tables.triedCount()) {
+            throw new IllegalStateException("tables hold " + (tables.newCount() + tables.triedCount()) + ", records "
+                    + slotted);
+        }
+        if (chained != n || waiting != ready.size() + readyTried.size() + cooling.size() || gossipable != gossip.size()
                 || !Arrays.equals(counts, countByState)) {
             throw new IllegalStateException("index sizes disagree: " + n + " records, " + chained + " chained, "
                     + waiting + " waiting, " + gossipable + "/" + gossip.size() + " gossipable");

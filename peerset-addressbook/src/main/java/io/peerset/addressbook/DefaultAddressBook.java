@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -28,6 +29,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.StampedLock;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -146,7 +148,7 @@ final class DefaultAddressBook implements AddressBook {
     DefaultAddressBook(AddressBookConfig config, AddressBookContext context) {
         this.config = requireNonNull(config, "config");
         this.context = requireNonNull(context, "context");
-        this.state = new AddressBookState(config);
+        this.state = newState(config, context);
         this.loop = new SerialLoop<>(context.updater(), new Updater(), AddressBookConstants.MAX_CHANGES_PER_BATCH,
                 0, SerialLoop.OverflowPolicy.refuseWhenFull(AddressBookConstants.UPDATE_QUEUE_CAPACITY));
         config.localListener().ifPresent(local -> {
@@ -155,6 +157,27 @@ final class DefaultAddressBook implements AddressBook {
                         local.redacted(), config.network().name());
             }
         });
+    }
+
+    /**
+     * The state, with its tables' key: the context's storage (a simulation) or no cache directory
+     * gives a key of this run from the context's generator (repeatable under a seed); a cache
+     * directory keeps it in {@link TableKeyFile} (blocking I/O, once, at creation).
+     */
+    private AddressBookState newState(AddressBookConfig config, AddressBookContext context) {
+        if (!config.addressTables()) {
+            // the reference's book draws nothing from the context (its runs repeat as before tables existed)
+            return new AddressBookState(config, 0, 0, new SplittableRandom(0));
+        }
+        RandomGenerator own;
+        long[] key;
+        synchronized (randomLock) {
+            own = new SplittableRandom(context.random().nextLong());
+        }
+        key = context.storage().isEmpty() && config.cacheDir().isPresent()
+                ? TableKeyFile.loadOrCreate(TableKeyFile.path(config.cacheDir().get(), config.network()), own)
+                : new long[] {own.nextLong(), own.nextLong()};
+        return new AddressBookState(config, key[0], key[1], own);
     }
 
     @Override
@@ -178,7 +201,7 @@ final class DefaultAddressBook implements AddressBook {
     private static final Predicate<PeerAddress> ANY = a -> true;
 
     private record CandidateRequest(CompletableFuture<Optional<AddressBookEntry>> future,
-                                    Predicate<? super PeerAddress> accept) {
+                                    Predicate<? super PeerAddress> accept, boolean feeler) {
     }
 
     @Override
@@ -198,8 +221,21 @@ final class DefaultAddressBook implements AddressBook {
         CompletableFuture<Optional<AddressBookEntry>> future = new CompletableFuture<>();
         if (closed.get()) {
             future.completeExceptionally(new IllegalStateException("address book: closed"));
-        } else if (!enqueue(new CandidateRequest(future, accept))) {
+        } else if (!enqueue(new CandidateRequest(future, accept, false))) {
             // Overloaded: "nothing ready now" lets the dialler try again later instead of failing.
+            future.complete(Optional.empty());
+        }
+        return future;
+    }
+
+    @Override
+    public CompletableFuture<Optional<AddressBookEntry>> nextFeeler() {
+        CompletableFuture<Optional<AddressBookEntry>> future = new CompletableFuture<>();
+        if (!config.addressTables()) {
+            future.complete(Optional.empty());
+        } else if (closed.get()) {
+            future.completeExceptionally(new IllegalStateException("address book: closed"));
+        } else if (!enqueue(new CandidateRequest(future, ANY, true))) {
             future.complete(Optional.empty());
         }
         return future;
@@ -397,7 +433,8 @@ final class DefaultAddressBook implements AddressBook {
         CandidateRequest r = (CandidateRequest) item;
         MetaAddr next;
         try {
-            next = state.nextCandidateOrNull(context.clock().instant(), context.clock().nanoTime(), r.accept());
+            next = r.feeler() ? state.nextFeelerOrNull(context.clock().instant(), context.clock().nanoTime())
+                    : state.nextCandidateOrNull(context.clock().instant(), context.clock().nanoTime(), r.accept());
         } catch (RuntimeException e) {
             // the caller's predicate failed before it accepted anything: the book is unchanged
             completions.add(() -> r.future().completeExceptionally(e));

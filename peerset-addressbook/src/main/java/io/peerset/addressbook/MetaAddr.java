@@ -75,7 +75,7 @@ final class MetaAddr {
     private static final byte IPV4 = 4;
 
     // ---- index links, owned by AddressBookState's writer ----
-    // (The record is kept at 144 bytes: the flags share two bytes and the longs are not widened.)
+    // (The record is kept at 152 bytes: the flags share two bytes and the longs are not widened.)
     MetaAddr orderLeft;
     MetaAddr orderRight;
     MetaAddr orderParent;
@@ -89,6 +89,10 @@ final class MetaAddr {
     MetaAddr nextSameIp;
     /** Position in the gossip array, or -1. */
     int gossipIndex = -1;
+    /** Slot in the {@link AddressTables} (new slots first, then tried), or -1 when not in a table. */
+    int tableSlot = -1;
+    /** The table's secret rank of the address (the order untried records are dialled in); 0 without tables. */
+    int rank;
     /** Writer bits: the waiting tree's id (bits 0-1), the two trees' colours, whether it heads its IP's chain. */
     private byte linkBits;
 

@@ -118,7 +118,7 @@ class AddressBookEventsTest {
 
     @Test
     void capacityEvictionReportsTheEvictedRecordWithItsLastState() throws Exception {
-        AddressBook book = book(AddressBookConfig.builder(Network.MAINNET).capacity(2).build());
+        AddressBook book = book(Fixtures.reference().capacity(2).build());
         PeerAddress live = v4(1, 8233);
         PeerAddress pending = v4(2, 8233);
         PeerAddress fresh = v4(3, 8233);
@@ -138,7 +138,7 @@ class AddressBookEventsTest {
 
     @Test
     void aNewRecordThatSortsLastInAFullBookIsReportedCreatedThenEvicted() {
-        AddressBook book = book(AddressBookConfig.builder(Network.MAINNET).capacity(1).build());
+        AddressBook book = book(Fixtures.reference().capacity(1).build());
         book.submit(connected(v4(1, 8233)));
         book.submit(new AddressChange.NewInitial(v4(2, 8233)));
         assertThat(settle()).containsExactly(created(v4(1, 8233), PeerAddrState.RESPONDED),
@@ -148,7 +148,7 @@ class AddressBookEventsTest {
 
     @Test
     void aBanReportsTheBanThenEveryRecordOfTheIp() {
-        AddressBook book = book(AddressBookConfig.builder(Network.MAINNET).maxConnectionsPerIp(3).build());
+        AddressBook book = book(Fixtures.reference().maxConnectionsPerIp(3).build());
         PeerAddress bad = v4(7, 8233);
         PeerAddress sameIp = v4(7, 1000);
         PeerAddress other = v4(8, 8233);
@@ -177,7 +177,7 @@ class AddressBookEventsTest {
 
     @Test
     void aReportAtTheLimitForAnUnknownAddressReportsOnlyTheBan() {
-        AddressBook book = book(AddressBookConfig.builder(Network.MAINNET).banDuration(Duration.ofHours(1)).build());
+        AddressBook book = book(Fixtures.reference().banDuration(Duration.ofHours(1)).build());
         PeerAddress stranger = v4(9, 8233);
         book.submit(new AddressChange.NewInitial(v4(10, 8233)));
         settle();
@@ -242,7 +242,7 @@ class AddressBookEventsTest {
 
     @Test
     void eventsAreDeliveredAfterReadersSeeTheChangeAndBeforeTheCandidateIsHandedOut() throws Exception {
-        AddressBook book = new DefaultAddressBook(AddressBookConfig.builder(Network.MAINNET).capacity(1).build(),
+        AddressBook book = new DefaultAddressBook(Fixtures.reference().capacity(1).build(),
                 new AddressBookContext(scheduler, new SplittableRandom(7), scheduler, scheduler));
         List<String> seen = new ArrayList<>();
         AtomicReference<CompletableFuture<Optional<AddressBookEntry>>> candidate = new AtomicReference<>();

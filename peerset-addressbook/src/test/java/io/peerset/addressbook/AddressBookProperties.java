@@ -108,6 +108,51 @@ class AddressBookProperties {
                    Optional<MetaAddr> candidate, List<MetaAddr> before);
     }
 
+    /**
+     * With tables (issue 16 §1.3), whatever the changes, candidate and feeler requests: every index
+     * and both tables agree with the records (verify), every dialable record holds exactly one slot,
+     * and every candidate or feeler handed out was ready by the reference's rules or a tried-slot
+     * occupant under test.
+     */
+    @Test
+    void tableSequencesKeepEveryIndexAndSlot() {
+        qt().withExamples(300).forAll(lists().of(integers().between(0, Integer.MAX_VALUE)).ofSizeBetween(1, 120),
+                integers().between(1, 40))
+                .checkAssert((codes, capacity) -> {
+                    Fixtures.ManualClock clock = new Fixtures.ManualClock();
+                    AddressBookState book = new AddressBookState(AddressBookConfig.builder(Network.MAINNET)
+                            .capacity(capacity).build(), capacity, -capacity, new SplittableRandom(capacity));
+                    for (int code : codes) {
+                        Step step = Step.decode(code);
+                        clock.advance(Duration.ofSeconds(step.advanceSeconds()));
+                        Optional<AddressChange> change = step.change(clock.instant());
+                        if (change.isPresent()) {
+                            AddressChange c = change.get();
+                            if (c instanceof AddressChange.NewGossiped g) { // a source, from the pool
+                                c = new AddressChange.NewGossiped(g.address(), g.services(), g.lastSeen(),
+                                        Optional.of(POOL[(code / 7) % POOL.length]));
+                            }
+                            book.update(c, clock.instant(), clock.nanoTime());
+                        } else {
+                            List<MetaAddr> before = book.inReconnectionOrder();
+                            boolean candidate = step.value() % 2 == 0;
+                            MetaAddr taken = candidate
+                                    ? book.nextCandidateOrNull(clock.instant(), clock.nanoTime(), a -> true)
+                                    : book.nextFeelerOrNull(clock.instant(), clock.nanoTime());
+                            if (taken != null) {
+                                check(taken.state == PeerAddrState.ATTEMPT_PENDING, "taken but not pending: " + taken);
+                                MetaAddr was = before.stream().filter(r -> r.address.equals(taken.address))
+                                        .findFirst().orElseThrow();
+                                check(!candidate || book.isReadyForAttempt(was, clock.instant(), clock.nanoTime()),
+                                        "candidate not ready by the reference's rules: " + was);
+                            }
+                        }
+                        book.verify();
+                        check(book.size() <= capacity, "over capacity: " + book.size());
+                    }
+                });
+    }
+
     @Test
     void changeSequencesNeverProduceAnInvalidRecord() {
         qt().withExamples(300).forAll(lists().of(integers().between(0, Integer.MAX_VALUE)).ofSizeBetween(1, 80))
@@ -199,7 +244,7 @@ class AddressBookProperties {
     void theBookNeverExceedsItsCapacityAndCountsItsStatesExactly() {
         qt().withExamples(200).forAll(lists().of(integers().between(0, Integer.MAX_VALUE)).ofSizeBetween(1, 80),
                 integers().between(1, 5)).checkAssert((codes, capacity) -> run(codes,
-                AddressBookConfig.builder(Network.MAINNET).capacity(capacity).build(),
+                Fixtures.reference().capacity(capacity).build(),
                 (book, clock, step, change, candidate, before) -> {
                     check(book.size() <= capacity && book.inReconnectionOrder().size() == book.size(),
                             "size " + book.size() + " > " + capacity);
@@ -216,7 +261,7 @@ class AddressBookProperties {
                 integers().between(1, 6)).checkAssert((codes, capacity) -> {
                     Map<PeerAddress, Long> handedOut = new HashMap<>();
                     // Small capacities too: eviction and bans must not let an address back in early.
-                    run(codes, AddressBookConfig.builder(Network.MAINNET).capacity(capacity)
+                    run(codes, Fixtures.reference().capacity(capacity)
                             .banDuration(Duration.ofSeconds(30)).build(), (book, clock, step, change, candidate, before) -> {
                         candidate.ifPresent(c -> {
                             Long last = handedOut.put(c.address, clock.nanoTime());
@@ -260,7 +305,7 @@ class AddressBookProperties {
     @Test
     void aBanRemovesEveryRecordOfTheIp() {
         qt().withExamples(300).forAll(lists().of(integers().between(0, Integer.MAX_VALUE)).ofSizeBetween(1, 80))
-                .checkAssert(codes -> run(codes, AddressBookConfig.builder(Network.MAINNET).maxConnectionsPerIp(2).build(),
+                .checkAssert(codes -> run(codes, Fixtures.reference().maxConnectionsPerIp(2).build(),
                         (book, clock, step, change, candidate, before) -> {
                             for (PeerAddress a : POOL) {
                                 InetAddress ip = a.ip();
@@ -318,7 +363,7 @@ class AddressBookProperties {
                     List<NodeEvent.AddressBookEvent> events = new ArrayList<>();
                     Replay replay = new Replay();
                     // Small capacities and short bans: evictions, bans and records coming back.
-                    run(codes, AddressBookConfig.builder(Network.MAINNET).capacity(capacity).maxConnectionsPerIp(2)
+                    run(codes, Fixtures.reference().capacity(capacity).maxConnectionsPerIp(2)
                             .banDuration(Duration.ofSeconds(30)).build(), events,
                             (book, clock, step, change, candidate, before) -> {
                                 if (statesOf(before).equals(statesOf(book.inReconnectionOrder()))) {
@@ -347,7 +392,7 @@ class AddressBookProperties {
                 integers().between(1, 6)).checkAssert((codes, capacity) -> {
                     VirtualScheduler scheduler = new VirtualScheduler();
                     ArrayDeque<Runnable> updater = new ArrayDeque<>();
-                    DefaultAddressBook book = new DefaultAddressBook(AddressBookConfig.builder(Network.MAINNET)
+                    DefaultAddressBook book = new DefaultAddressBook(Fixtures.reference()
                             .capacity(capacity).maxConnectionsPerIp(2).banDuration(Duration.ofSeconds(30)).build(),
                             new AddressBookContext(scheduler, new SplittableRandom(1), updater::add, scheduler));
                     Replay replay = new Replay();

@@ -163,7 +163,7 @@ class AddressBookStateTest {
 
     @Test
     void reconnectionOrderIsRespondedNeverAttemptedFailedThenPending() {
-        AddressBookState book = new AddressBookState(AddressBookConfig.builder(Network.MAINNET)
+        AddressBookState book = new AddressBookState(Fixtures.reference()
                 .maxConnectionsPerIp(2).build());
         PeerAddress failed = v4(1, 8233);
         PeerAddress responded = v4(2, 8233);
@@ -228,7 +228,7 @@ class AddressBookStateTest {
         update(other, new AddressChange.NewGossiped(sameIp, PeerServices.NETWORK, clock.instant()));
         assertThat(next(other).get().address).isEqualTo(sameIp); // a recent attempt does not skip the IP
 
-        AddressBookState many = new AddressBookState(AddressBookConfig.builder(Network.MAINNET)
+        AddressBookState many = new AddressBookState(Fixtures.reference()
                 .maxConnectionsPerIp(2).build());
         update(many, connected(live));
         update(many, new AddressChange.NewGossiped(sameIp, PeerServices.NETWORK, clock.instant()));
@@ -262,7 +262,7 @@ class AddressBookStateTest {
 
     @Test
     void capacityEvictsTheRecordThatSortsLast() {
-        AddressBookState book = new AddressBookState(AddressBookConfig.builder(Network.MAINNET).capacity(3).build());
+        AddressBookState book = new AddressBookState(Fixtures.reference().capacity(3).build());
         update(book, new AddressChange.UpdateAttempt(v4(9, 8233)));
         for (int i = 1; i <= 5; i++) {
             update(book, new AddressChange.NewGossiped(v4(i, 8233), PeerServices.NETWORK,
@@ -275,7 +275,7 @@ class AddressBookStateTest {
 
     @Test
     void anAddressEvictedInsideItsWindowCannotComeBackAsNewUntilTheWindowEnds() {
-        AddressBookState book = new AddressBookState(AddressBookConfig.builder(Network.MAINNET).capacity(1).build());
+        AddressBookState book = new AddressBookState(Fixtures.reference().capacity(1).build());
         PeerAddress a = v4(1, 8233);
         update(book, new AddressChange.NewInitial(a));
         assertThat(next(book).get().address).isEqualTo(a);
@@ -289,7 +289,7 @@ class AddressBookStateTest {
 
     @Test
     void banRemovesEveryRecordOfTheIpAndRejectsLaterChanges() {
-        AddressBookState book = new AddressBookState(AddressBookConfig.builder(Network.MAINNET)
+        AddressBookState book = new AddressBookState(Fixtures.reference()
                 .maxConnectionsPerIp(3).build());
         PeerAddress bad = v4(7, 8233);
         update(book, connected(bad));
@@ -308,7 +308,7 @@ class AddressBookStateTest {
     /** Issue 16 §1.5: an IPv6 ban covers the address's /64, and every record in it leaves the book. */
     @Test
     void anIpv6BanCoversItsSlash64() {
-        AddressBookState book = new AddressBookState(AddressBookConfig.builder(Network.MAINNET)
+        AddressBookState book = new AddressBookState(Fixtures.reference()
                 .maxConnectionsPerIp(3).build());
         PeerAddress bad = PeerAddress.parse("[2a01:4f8:1:2::10]:8233");
         PeerAddress neighbour = PeerAddress.parse("[2a01:4f8:1:2:ffff::1]:8233");
@@ -340,7 +340,7 @@ class AddressBookStateTest {
 
     @Test
     void bansExpireAndTheListIsBoundedOldestFirst() {
-        AddressBookState book = new AddressBookState(AddressBookConfig.builder(Network.MAINNET)
+        AddressBookState book = new AddressBookState(Fixtures.reference()
                 .banDuration(Duration.ofHours(1)).maxBannedIps(2).build());
         for (int i = 1; i <= 3; i++) {
             update(book, new AddressChange.UpdateMisbehavior(v4(i, 8233), 100, "test"));

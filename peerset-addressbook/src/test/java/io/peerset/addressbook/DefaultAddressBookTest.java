@@ -53,7 +53,7 @@ class DefaultAddressBookTest {
 
     @Test
     void servesAllRequestVariantsAfterTheUpdaterRuns() throws Exception {
-        AddressBook book = book(AddressBookConfig.builder(Network.MAINNET)
+        AddressBook book = book(Fixtures.reference()
                 .localListener(PeerAddress.parse("203.0.113.200:8233")).build());
         PeerAddress a = v4(1, 8233);
         PeerAddress b = v4(2, 8233);
@@ -196,7 +196,7 @@ class DefaultAddressBookTest {
         plain.start();
         assertThat(scheduler.pendingTasks()).isZero();
 
-        AddressBook book = book(AddressBookConfig.builder(Network.MAINNET).cacheDir(dir).build());
+        AddressBook book = book(Fixtures.reference().cacheDir(dir).build());
         book.start();
         book.start();
         assertThat(scheduler.pendingTasks()).isEqualTo(1);

@@ -23,8 +23,14 @@ final class Fixtures {
         return PeerAddress.of(new byte[] {(byte) 198, 51, 100, (byte) last}, port);
     }
 
+    /** The reference's book (no tables): the tests of reference section 4 and 9 specify its order and eviction. */
     static AddressBookConfig mainnet() {
-        return AddressBookConfig.builder(Network.MAINNET).build();
+        return reference().build();
+    }
+
+    /** @return a Mainnet book's settings without tables (the reference's single list) */
+    static AddressBookConfig.Builder reference() {
+        return AddressBookConfig.builder(Network.MAINNET).addressTables(false);
     }
 
     /** A clock moved by hand; wall and monotonic time move together. */

@@ -335,6 +335,11 @@ public final class NodeConfig {
         return get(NodeOptions.MAX_INBOUND_HANDSHAKES);
     }
 
+    /** @return whether the address book keeps bucketed new and tried tables and dials feelers; default true (the reference: false) */
+    public boolean addressTables() {
+        return get(NodeOptions.ADDRESS_TABLES);
+    }
+
     /** @return the most outbound peers in one network group; 0 for no limit; default 1 */
     public int maxOutboundPerNetgroup() {
         return get(NodeOptions.MAX_OUTBOUND_PER_NETGROUP);
@@ -681,6 +686,15 @@ public final class NodeConfig {
          */
         public Builder crawlFanoutBelowTarget(int peers) {
             return set(NodeOptions.CRAWL_FANOUT_BELOW_TARGET, peers);
+        }
+
+        /**
+         * @param on whether the address book keeps bucketed new and tried tables (and the node dials
+         *           feelers); default true; false for the reference
+         * @return this builder
+         */
+        public Builder addressTables(boolean on) {
+            return set(NodeOptions.ADDRESS_TABLES, on);
         }
 
         /**

@@ -357,6 +357,18 @@ public final class NodeOptions {
             .doc("The most addresses the address book keeps; beyond it the least useful is evicted.")
             .reference("§2.2").build();
 
+    /** {@code peerset.address_tables}: bucketed new and tried tables (issue 16 §1.3). */
+    public static final ConfigOption<Boolean> ADDRESS_TABLES = ConfigOption
+            .builder(PEERSET_SECTION, "address_tables", "addressTables", Kind.BOOLEAN, Boolean.class)
+            .defaultValue(true)
+            .doc("Whether the address book keeps its addresses in bucketed new and tried tables, as Bitcoin Core's "
+                    + "addrman: where an address may be kept is fixed by a hash keyed with a secret of this node, so "
+                    + "one gossiping network group fills at most a sixteenth of the new table and gossip never "
+                    + "displaces an address that answered; untried addresses are dialled in a secret random order, "
+                    + "not by their claimed last-seen time; half the dials go to addresses that answered before; "
+                    + "feeler connections test addresses every 2 minutes. false: the reference's single list.")
+            .referenceValue(false).build();
+
     /** {@code peerset.ban_duration}: how long a ban lasts. */
     public static final ConfigOption<Duration> BAN_DURATION = ConfigOption
             .builder(PEERSET_SECTION, "ban_duration", "banDuration", Kind.DURATION, Duration.class)
@@ -436,7 +448,7 @@ public final class NodeOptions {
             DNS_SEEDING, DNS_SERVER, ACCEPT_PAUSE, MAX_INBOUND_HANDSHAKES, REJECT_PAUSE, USER_AGENT, TRANSPORT, REQUEST_QUEUE_CAPACITY,
             READY_TIMEOUT, CRAWL_RATE_LIMIT, CRAWL_FANOUT_BELOW_TARGET,
             RETRY_FAILED_DIALS_ABOVE_TARGET, ROUTING_LOAD_FLOOR, REQUEST_TIMEOUT, HANDSHAKE_TIMEOUT, HEARTBEAT_INTERVAL,
-            INBOUND_SERVICE_TIMEOUT, SERVICES, RELAY, ADDRESS_BOOK_CAPACITY, BAN_DURATION, MAX_BANNED_IPS,
+            INBOUND_SERVICE_TIMEOUT, SERVICES, RELAY, ADDRESS_BOOK_CAPACITY, ADDRESS_TABLES, BAN_DURATION, MAX_BANNED_IPS,
             MAX_OUTBOUND_PER_NETGROUP, NETGROUP_IPV4_PREFIX, NETGROUP_IPV6_PREFIX, IO_THREADS, WRITE_BUFFER_LOW_WATER_MARK, WRITE_BUFFER_HIGH_WATER_MARK, PREFER_NATIVE);
 
     private static final List<ConfigOption<?>> NETWORK_PARAMETERS = List.of(

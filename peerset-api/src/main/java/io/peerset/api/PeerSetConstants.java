@@ -62,6 +62,14 @@ public final class PeerSetConstants {
     /** Inventory registry window; entries live one to two windows (shorter than the 75 s block spacing). */
     public static final Duration INVENTORY_ROTATION_INTERVAL = Duration.ofSeconds(53);
 
+    /**
+     * Beyond the reference (issue 16 §1.3, with {@code address_tables} on): one short <em>feeler</em>
+     * connection this often, to test an address (a tried-table collision's occupant first, else an
+     * untried address) and so grow the tried table with addresses known to answer. Bitcoin Core's
+     * {@code FEELER_INTERVAL}.
+     */
+    public static final Duration FEELER_INTERVAL = Duration.ofMinutes(2);
+
     /** Default {@code crawl_new_peer_interval}. */
     public static final Duration DEFAULT_CRAWL_NEW_PEER_INTERVAL = Duration.ofSeconds(61);
 

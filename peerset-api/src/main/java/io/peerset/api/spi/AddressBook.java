@@ -73,6 +73,20 @@ public interface AddressBook extends AutoCloseable {
     }
 
     /**
+     * The address a <em>feeler</em> connection should test now (issue 16 §1.3, beyond the
+     * reference), marked attempt-pending like a reconnection candidate: the occupant of a tried-table
+     * slot a newcomer collided with (test before evicting it), else an untried address (so that
+     * addresses which answer move to the tried table). The caller dials it, completes the handshake
+     * (the book hears the outcome as for any connection) and hangs up at once; a feeler takes no
+     * outbound slot. A book without tables answers empty, which is the default.
+     *
+     * @return a future of the record to test, or of empty if there is none
+     */
+    default CompletableFuture<Optional<AddressBookEntry>> nextFeeler() {
+        return CompletableFuture.completedFuture(Optional.empty());
+    }
+
+    /**
      * @return a sanitised, shuffled answer to a {@code getaddr} request (reference section 4.9):
      *         at most {@code min(1000, ceil(n / 2))} of the {@code n} gossipable records, last-seen
      *         times truncated to 30 minutes

@@ -2,6 +2,7 @@ package io.peerset.api.spi;
 
 import static java.util.Objects.requireNonNull;
 
+import io.peerset.api.Netgroups;
 import io.peerset.api.NodeConfig;
 import io.peerset.api.NodeOptions;
 import io.peerset.api.PeerSetConstants;
@@ -28,8 +29,12 @@ public final class AddressBookConfig {
     private final int maxBannedIps;
     private final Optional<PeerAddress> localListener;
     private final Optional<Path> cacheDir;
+    private final boolean addressTables;
+    private final Netgroups netgroups;
 
     private AddressBookConfig(Builder b) {
+        this.addressTables = b.addressTables;
+        this.netgroups = b.netgroups;
         this.network = b.network;
         this.capacity = b.capacity;
         this.maxConnectionsPerIp = b.maxConnectionsPerIp;
@@ -57,7 +62,7 @@ public final class AddressBookConfig {
         requireNonNull(node, "node");
         Builder b = new Builder(node.network()).capacity(node.addressBookCapacity())
                 .maxConnectionsPerIp(node.peerSet().maxConnectionsPerIp()).banDuration(node.banDuration())
-                .maxBannedIps(node.maxBannedIps());
+                .maxBannedIps(node.maxBannedIps()).addressTables(node.addressTables()).netgroups(node.netgroups());
         node.cacheDir().ifPresent(b::cacheDir);
         return b;
     }
@@ -100,9 +105,22 @@ public final class AddressBookConfig {
         return cacheDir;
     }
 
+    /**
+     * @return whether the book keeps bucketed new and tried tables ({@code peerset.address_tables},
+     *         docs/SECURITY.md); false for the reference's single list
+     */
+    public boolean addressTables() {
+        return addressTables;
+    }
+
+    /** @return how addresses group into network groups (the tables' buckets depend on it) */
+    public Netgroups netgroups() {
+        return netgroups;
+    }
+
     @Override
     public String toString() {
-        return "AddressBookConfig[network=" + network.name() + ", capacity=" + capacity
+        return "AddressBookConfig[network=" + network.name() + ", capacity=" + capacity + ", addressTables=" + addressTables
                 + ", maxConnectionsPerIp=" + maxConnectionsPerIp + ", banDuration=" + banDuration
                 + ", maxBannedIps=" + maxBannedIps + ", localListener="
                 + localListener.map(PeerAddress::redacted).orElse("none") + ", cacheDir="
@@ -118,6 +136,8 @@ public final class AddressBookConfig {
         private int maxBannedIps = NodeOptions.MAX_BANNED_IPS.defaultValue();
         private Optional<PeerAddress> localListener = Optional.empty();
         private Optional<Path> cacheDir = Optional.empty();
+        private boolean addressTables = NodeOptions.ADDRESS_TABLES.defaultValue();
+        private Netgroups netgroups = Netgroups.defaults();
 
         private Builder(Network network) {
             this.network = requireNonNull(network, "network");
@@ -175,6 +195,25 @@ public final class AddressBookConfig {
          */
         public Builder cacheDir(Path dir) {
             this.cacheDir = Optional.of(requireNonNull(dir, "dir"));
+            return this;
+        }
+
+        /**
+         * @param on whether the book keeps bucketed new and tried tables; default true; false for the
+         *           reference
+         * @return this builder
+         */
+        public Builder addressTables(boolean on) {
+            this.addressTables = on;
+            return this;
+        }
+
+        /**
+         * @param groups how addresses group into network groups; default {@link Netgroups#defaults()}
+         * @return this builder
+         */
+        public Builder netgroups(Netgroups groups) {
+            this.netgroups = requireNonNull(groups, "groups");
             return this;
         }
 

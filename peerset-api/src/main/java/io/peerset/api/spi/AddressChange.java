@@ -56,13 +56,29 @@ public sealed interface AddressChange {
      * @param address  the gossiped address
      * @param services the claimed services
      * @param lastSeen the claimed last-seen time
+     * @param source   the peer that told us, when known: a book with bucketed tables bounds how much
+     *                 of its table one source's network group can fill (issue 16 §1.3); empty counts
+     *                 the address as its own source
      */
-    record NewGossiped(PeerAddress address, PeerServices services, Instant lastSeen) implements AddressChange {
+    record NewGossiped(PeerAddress address, PeerServices services, Instant lastSeen, Optional<PeerAddress> source)
+            implements AddressChange {
         /** Validates. */
         public NewGossiped {
             requireNonNull(address, "address");
             requireNonNull(services, "services");
             requireNonNull(lastSeen, "lastSeen");
+            requireNonNull(source, "source");
+        }
+
+        /**
+         * An address whose source is unknown (it counts as its own source).
+         *
+         * @param address  the gossiped address
+         * @param services the claimed services
+         * @param lastSeen the claimed last-seen time
+         */
+        public NewGossiped(PeerAddress address, PeerServices services, Instant lastSeen) {
+            this(address, services, lastSeen, Optional.empty());
         }
 
         @Override

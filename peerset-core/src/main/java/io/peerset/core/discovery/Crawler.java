@@ -8,6 +8,7 @@ import io.peerset.api.NodeEvent;
 import io.peerset.api.PeerClient;
 import io.peerset.api.PeerSet;
 import io.peerset.api.PeerSetConstants;
+import io.peerset.api.Reply;
 import io.peerset.api.Request;
 import io.peerset.api.Response;
 import io.peerset.api.internal.Checks;
@@ -90,6 +91,11 @@ public final class Crawler implements AutoCloseable {
     private final AtomicLong dialsFailed = new AtomicLong();
     private final AtomicLong crawls = new AtomicLong();
     private volatile Cancellable timer;
+    private volatile Cancellable feelerTimer;
+    /** Feelers are off (null) unless {@link #feelers} turned them on. */
+    private volatile Duration feelerInterval;
+    private final AtomicLong feelers = new AtomicLong();
+    private final AtomicLong feelersOk = new AtomicLong();
     private volatile Consumer<NodeEvent> events = e -> { };
 
     /**
@@ -187,6 +193,9 @@ public final class Crawler implements AutoCloseable {
     public void start() {
         demand.onSignal(this::wake);
         timer = scheduler.schedule(Duration.ZERO, this::tick);
+        if (feelerInterval != null) {
+            feelerTimer = scheduler.schedule(feelerInterval, this::feelerTick);
+        }
         wake();
     }
 
@@ -330,12 +339,14 @@ public final class Crawler implements AutoCloseable {
             return;
         }
         crawls.incrementAndGet();
-        List<CompletableFuture<Response.Peers>> asks = new ArrayList<>();
+        List<CompletableFuture<Reply<Response.Peers>>> asks = new ArrayList<>();
         // below target, more peers per crawl (each still asked about once per rate limit: the peer
         // set spreads concurrent requests over its peers), so a node short of candidates learns faster
         int fanout = below ? Math.max(PeerSetConstants.GET_ADDR_FANOUT, fanoutBelowTarget) : PeerSetConstants.GET_ADDR_FANOUT;
         for (int i = 0; i < fanout; i++) {
-            CompletableFuture<Response.Peers> ask = peerSet.call(new Request.Peers());
+            // exchange, not call: the answering peer is the addresses' source, which bounds how much
+            // of a book with tables one peer's network group can fill (issue 16 §1.3)
+            CompletableFuture<Reply<Response.Peers>> ask = peerSet.exchange(new Request.Peers());
             Cancellable timeout = scheduler.schedule(PeerSetConstants.PEER_GET_ADDR_TIMEOUT,
                     () -> ask.completeExceptionally(new TimeoutException("crawl")));
             asks.add(ask.whenComplete((r, e) -> timeout.cancel()));
@@ -344,8 +355,8 @@ public final class Crawler implements AutoCloseable {
                 .whenComplete((done, e) -> {
                     boolean more = false;
                     int found = 0;
-                    for (CompletableFuture<Response.Peers> ask : asks) {
-                        Response.Peers peers = ask.handle((x, err) -> {
+                    for (CompletableFuture<Reply<Response.Peers>> ask : asks) {
+                        Reply<Response.Peers> peers = ask.handle((x, err) -> {
                             if (err != null) {
                                 log.debug("crawler: crawl failed: {}", err.toString());
                             }
@@ -353,8 +364,8 @@ public final class Crawler implements AutoCloseable {
                         }).join();
                         if (peers != null) {
                             more = true; // any answer, even an empty one (Appendix A.14)
-                            found += peers.addresses().size();
-                            gossip(peers.addresses());
+                            found += peers.response().addresses().size();
+                            gossip(peers.response().addresses(), peers.peer());
                         }
                     }
                     log.debug("crawler: crawl {} done: {} address(es)", crawls.get(), found);
@@ -371,12 +382,72 @@ public final class Crawler implements AutoCloseable {
         return fanoutBelowTarget > 0 && outbound.count() < target;
     }
 
-    private void gossip(List<AddressEntry> entries) {
+    private void gossip(List<AddressEntry> entries, Optional<PeerAddress> source) {
         Instant now = scheduler.instant();
         List<AddressEntry> shifted = shiftIntoThePast(entries, now);
         for (AddressEntry e : shifted) {
-            book.submit(new AddressChange.NewGossiped(e.address(), e.services(), e.lastSeen()));
+            book.submit(new AddressChange.NewGossiped(e.address(), e.services(), e.lastSeen(), source));
         }
+    }
+
+    /**
+     * Turns feeler connections on (issue 16 §1.3, beyond the reference): every {@code interval}, one
+     * short connection to the address the book's {@link AddressBook#nextFeeler()} names, closed as
+     * soon as its handshake ends; it takes no outbound slot and no netgroup. Set before
+     * {@link #start()}; off by default (the reference has none).
+     *
+     * @param interval how often; Bitcoin Core's is {@link PeerSetConstants#FEELER_INTERVAL}
+     */
+    public void feelers(Duration interval) {
+        this.feelerInterval = Checks.positive("interval", requireNonNull(interval, "interval"));
+    }
+
+    private void feelerTick() {
+        if (closed.get()) {
+            return;
+        }
+        try {
+            book.nextFeeler().whenComplete((candidate, error) -> {
+                if (error == null && candidate.isPresent() && !closed.get()) {
+                    feel(candidate.get().address());
+                }
+            });
+        } finally {
+            if (!closed.get()) {
+                feelerTimer = scheduler.schedule(feelerInterval, this::feelerTick);
+            }
+        }
+    }
+
+    /** One feeler: handshake, then hang up; the book hears both ends like any connection's. */
+    private void feel(PeerAddress address) {
+        feelers.incrementAndGet();
+        CompletableFuture<PeerClient> connecting;
+        try {
+            connecting = connector.connect(address);
+        } catch (RuntimeException e) {
+            connecting = CompletableFuture.failedFuture(e);
+        }
+        connecting.whenComplete((client, error) -> {
+            if (error != null) {
+                book.submit(AddressChange.UpdateFailed.of(address));
+                log.debug("crawler: feeler to {} failed: {}", address.redacted(), error.toString());
+                events.accept(PeerFailures.event(address, false, error));
+                return;
+            }
+            feelersOk.incrementAndGet();
+            client.close();
+        });
+    }
+
+    /** @return feeler connections started */
+    public long feelers() {
+        return feelers.get();
+    }
+
+    /** @return feeler connections whose handshake completed */
+    public long feelersOk() {
+        return feelersOk.get();
     }
 
     /**
@@ -431,6 +502,10 @@ public final class Crawler implements AutoCloseable {
             Cancellable t = timer;
             if (t != null) {
                 t.cancel();
+            }
+            Cancellable f = feelerTimer;
+            if (f != null) {
+                f.cancel();
             }
             demand.onSignal(() -> { });
         }

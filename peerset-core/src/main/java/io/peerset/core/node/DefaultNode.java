@@ -221,6 +221,9 @@ public final class DefaultNode implements PeerSetNode {
         this.crawler = new Crawler(demand, book, peerSet, connector, outbound, outboundGroups, scheduler,
                 config.crawlInterval(), config.crawlRateLimit(), config.peerSet().initialTargetSize(),
                 config.crawlFanoutBelowTarget(), config.retryFailedDialsAboveTarget());
+        if (config.addressTables()) {
+            crawler.feelers(PeerSetConstants.FEELER_INTERVAL); // the tables' test-before-evict needs them
+        }
         this.initialBudget = new AtomicInteger(config.peerSet().initialTargetSize());
         for (CandidateSourceProvider provider : parts.sources()) {
             try {

@@ -21,6 +21,7 @@ import io.peerset.wire.PeerServices;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -172,14 +173,16 @@ class CrawlerTest {
     void crawlsAreRateLimitedAndTheirGossipEntersTheBook() {
         Instant seen = h.scheduler.instant().minusSeconds(600);
         AddressEntry gossiped = new AddressEntry(seen, PeerServices.NETWORK, PeerAddress.parse("203.0.113.50:8233"));
-        book.addCandidate(remote(0, List.of(gossiped)));
+        PeerAddress source = remote(0, List.of(gossiped));
+        book.addCandidate(source);
         ConnectionCounter outbound = new ConnectionCounter("outbound", 1);
         Crawler crawler = crawler(outbound);
         crawler.start();
         h.scheduler.advance(Duration.ofSeconds(5)); // dialled the one candidate; later demands find none: crawl
         assertThat(set.status().total()).isEqualTo(1);
         h.scheduler.advance(Duration.ofSeconds(20));
-        assertThat(book.changes()).contains(new AddressChange.NewGossiped(gossiped.address(), PeerServices.NETWORK, seen));
+        assertThat(book.changes()).as("with the peer that told us, for the tables' source groups")
+                .contains(new AddressChange.NewGossiped(gossiped.address(), PeerServices.NETWORK, seen, Optional.of(source)));
         long crawls = crawler.crawls();
         assertThat(crawls).isGreaterThanOrEqualTo(1);
         crawler.crawl(); // within 31 s of the last: skipped
@@ -187,6 +190,40 @@ class CrawlerTest {
         h.scheduler.advance(PeerSetConstants.MIN_PEER_GET_ADDR_INTERVAL);
         crawler.crawl();
         assertThat(crawler.crawls()).isEqualTo(crawls + 1);
+        crawler.close();
+    }
+
+    @Test
+    void feelersHandshakeAndHangUpWithoutTakingASlot() {
+        PeerAddress live = remote(0, List.of());
+        PeerAddress dead = PeerAddress.parse("10.9.9.8:8233");
+        h.net.dropConnectsTo(dead);
+        book.addFeeler(live).addFeeler(dead);
+        ConnectionCounter outbound = new ConnectionCounter("outbound", 75);
+        Crawler crawler = crawler(outbound);
+        crawler.feelers(PeerSetConstants.FEELER_INTERVAL);
+        crawler.start();
+        h.scheduler.advance(PeerSetConstants.FEELER_INTERVAL.plusSeconds(5));
+        assertThat(crawler.feelers()).isOne();
+        assertThat(crawler.feelersOk()).isOne();
+        assertThat(set.status().total()).as("a feeler never joins the set").isZero();
+        assertThat(outbound.count()).isZero();
+        h.scheduler.advance(PeerSetConstants.FEELER_INTERVAL);
+        assertThat(crawler.feelers()).isEqualTo(2);
+        assertThat(crawler.feelersOk()).isOne();
+        assertThat(book.changes()).contains(AddressChange.UpdateFailed.of(dead));
+        h.scheduler.advance(PeerSetConstants.FEELER_INTERVAL.multipliedBy(3));
+        assertThat(crawler.feelers()).as("nothing more to test").isEqualTo(2);
+        crawler.close();
+    }
+
+    @Test
+    void withoutFeelersTheBookIsNeverAskedForOne() {
+        book.addFeeler(remote(0, List.of()));
+        Crawler crawler = crawler(new ConnectionCounter("outbound", 75));
+        crawler.start();
+        h.scheduler.advance(PeerSetConstants.FEELER_INTERVAL.multipliedBy(3));
+        assertThat(crawler.feelers()).isZero();
         crawler.close();
     }
 }

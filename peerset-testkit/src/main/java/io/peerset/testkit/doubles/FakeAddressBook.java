@@ -41,6 +41,7 @@ public final class FakeAddressBook implements AddressBook {
     private final AtomicLong bansIssued = new AtomicLong();
     private final AtomicLong banChecks = new AtomicLong();
     private final ConcurrentLinkedQueue<PeerAddress> candidates = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<PeerAddress> feelers = new ConcurrentLinkedQueue<>();
     private final List<Consumer<? super NodeEvent.AddressBookEvent>> listeners = new CopyOnWriteArrayList<>();
 
     /** An empty book with no bans, no candidates and no listeners. */
@@ -73,6 +74,17 @@ public final class FakeAddressBook implements AddressBook {
      */
     public FakeAddressBook addCandidate(PeerAddress address) {
         candidates.add(requireNonNull(address, "address"));
+        return this;
+    }
+
+    /**
+     * Queues an address for {@link #nextFeeler()}, which hands them out in order and then empty.
+     *
+     * @param address the address to test
+     * @return this
+     */
+    public FakeAddressBook addFeeler(PeerAddress address) {
+        feelers.add(requireNonNull(address, "address"));
         return this;
     }
 
@@ -120,13 +132,22 @@ public final class FakeAddressBook implements AddressBook {
         for (PeerAddress next : candidates) {
             if (accept.test(next)) {
                 candidates.remove(next);
-                return CompletableFuture.completedFuture(Optional.of(new AddressBookEntry(
-                        next, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                        OptionalLong.empty(), OptionalLong.empty(), OptionalLong.empty(), 0,
-                        PeerAddrState.ATTEMPT_PENDING, false, Optional.empty(), OptionalLong.empty())));
+                return CompletableFuture.completedFuture(Optional.of(pending(next)));
             }
         }
         return CompletableFuture.completedFuture(Optional.empty());
+    }
+
+    @Override
+    public CompletableFuture<Optional<AddressBookEntry>> nextFeeler() {
+        PeerAddress next = feelers.poll();
+        return CompletableFuture.completedFuture(next == null ? Optional.empty() : Optional.of(pending(next)));
+    }
+
+    private static AddressBookEntry pending(PeerAddress address) {
+        return new AddressBookEntry(address, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                OptionalLong.empty(), OptionalLong.empty(), OptionalLong.empty(), 0, PeerAddrState.ATTEMPT_PENDING,
+                false, Optional.empty(), OptionalLong.empty());
     }
 
     @Override
