@@ -1,6 +1,7 @@
 package io.peerset.addressbook;
 
 import io.peerset.api.BannedIp;
+import io.peerset.api.Netgroups;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -105,23 +106,7 @@ final class BanList {
      *         first address)
      */
     static InetAddress key(InetAddress ip) {
-        byte[] b = ip.getAddress();
-        if (b.length == 4) {
-            return ip;
-        }
-        boolean host = false;
-        for (int i = 8; i < 16; i++) {
-            host |= b[i] != 0;
-            b[i] = 0;
-        }
-        if (!host) {
-            return ip; // already the /64's first address: no second copy
-        }
-        try {
-            return InetAddress.getByAddress(b);
-        } catch (UnknownHostException e) {
-            throw new AssertionError(e); // 16 bytes are always an address
-        }
+        return Netgroups.host(ip);
     }
 
     private void expire(Instant wallNow) {

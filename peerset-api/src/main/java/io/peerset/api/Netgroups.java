@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import io.peerset.api.internal.Checks;
 import io.peerset.wire.PeerAddress;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 
 /**
  * How addresses are grouped into {@link Netgroup}s: the unit of outbound diversity (and, later, of
@@ -113,6 +115,36 @@ public final class Netgroups {
             return new Netgroup(Netgroup.Kind.HOST, high, 64);
         }
         return new Netgroup(Netgroup.Kind.IPV6, high >>> (64 - ipv6Bits), ipv6Bits);
+    }
+
+    /**
+     * The host the per-IP rules count (the per-IP connection limit and throttle, bans): an IPv4
+     * address is itself; an IPv6 address counts as its /64, the smallest block one subscriber is
+     * normally given, so that one host cannot pose as 2^64 (issue 16 §1.4).
+     *
+     * @param ip an address
+     * @return {@code ip} for IPv4 and for an IPv6 address whose last 64 bits are zero; otherwise its
+     *         /64's first address
+     */
+    public static InetAddress host(InetAddress ip) {
+        requireNonNull(ip, "ip");
+        byte[] b = ip.getAddress();
+        if (b.length == 4) {
+            return ip;
+        }
+        boolean hostBits = false;
+        for (int i = 8; i < 16; i++) {
+            hostBits |= b[i] != 0;
+            b[i] = 0;
+        }
+        if (!hostBits) {
+            return ip; // already the /64's first address: no second copy
+        }
+        try {
+            return InetAddress.getByAddress(b);
+        } catch (UnknownHostException e) {
+            throw new AssertionError(e); // 16 bytes are always an address
+        }
     }
 
     private Netgroup ofIpv4(int ip, int port) {

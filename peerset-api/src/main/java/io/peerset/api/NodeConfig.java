@@ -345,6 +345,16 @@ public final class NodeConfig {
         return get(NodeOptions.MAX_OUTBOUND_PER_NETGROUP);
     }
 
+    /** @return whether a new inbound connection evicts an inbound peer when the slots are full; default true (the reference: false) */
+    public boolean inboundEviction() {
+        return get(NodeOptions.INBOUND_EVICTION);
+    }
+
+    /** @return the most inbound connections from one network group; 0 for no limit; default 16 */
+    public int maxInboundPerNetgroup() {
+        return get(NodeOptions.MAX_INBOUND_PER_NETGROUP);
+    }
+
     /** @return the IPv4 prefix length of a network group; default 16 */
     public int netgroupIpv4Prefix() {
         return get(NodeOptions.NETGROUP_IPV4_PREFIX);
@@ -723,6 +733,24 @@ public final class NodeConfig {
          */
         public Builder maxInboundHandshakes(int max) {
             return set(NodeOptions.MAX_INBOUND_HANDSHAKES, max);
+        }
+
+        /**
+         * @param on whether a new inbound connection evicts an inbound peer when the slots are full;
+         *           default true; false for the reference
+         * @return this builder
+         */
+        public Builder inboundEviction(boolean on) {
+            return set(NodeOptions.INBOUND_EVICTION, on);
+        }
+
+        /**
+         * @param max the most inbound connections from one network group; 0 for no limit (the
+         *            reference); default 16; range 0..10,000
+         * @return this builder
+         */
+        public Builder maxInboundPerNetgroup(int max) {
+            return set(NodeOptions.MAX_INBOUND_PER_NETGROUP, max);
         }
 
         /**

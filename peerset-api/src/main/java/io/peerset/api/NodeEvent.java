@@ -58,6 +58,31 @@ public sealed interface NodeEvent {
         }
     }
 
+    /**
+     * The inbound slots were full, so an inbound peer was disconnected to make room for a new
+     * connection (beyond the reference, issue 16 §1.4, Bitcoin Core's {@code SelectNodeToEvict}):
+     * the youngest peer of the network group with the most unprotected connections.
+     *
+     * @param evicted          the peer disconnected
+     * @param newcomer         the connection that takes its slot
+     * @param netgroup         the evicted peer's network group ({@link Netgroup#toString()})
+     * @param groupConnections unprotected connections of that group before the eviction
+     * @param protectedByGroup peers protected as members of distinct network groups (4)
+     * @param protectedByPing  peers protected for the lowest ping (8)
+     * @param protectedByUse   peers protected for the most recent inventory they announced (4)
+     * @param protectedByAge   peers protected as the longest connected (half of the rest)
+     */
+    record InboundEvicted(PeerAddress evicted, PeerAddress newcomer, String netgroup, int groupConnections,
+                          int protectedByGroup, int protectedByPing, int protectedByUse, int protectedByAge)
+            implements NodeEvent {
+        /** Checks for nulls. */
+        public InboundEvicted {
+            requireNonNull(evicted, "evicted");
+            requireNonNull(newcomer, "newcomer");
+            requireNonNull(netgroup, "netgroup");
+        }
+    }
+
     /** Why an inbound connection was dropped before its handshake. */
     enum DropReason implements Coded {
         /** Its IP is banned. Code {@code banned}. */
@@ -65,7 +90,12 @@ public sealed interface NodeEvent {
         /** The inbound limit (5 x target) is reached. Code {@code inbound-limit}. */
         INBOUND_LIMIT,
         /** Its IP made {@code max_connections_per_ip} attempts within the last 119 s. Code {@code per-ip-throttle}. */
-        PER_IP_THROTTLE;
+        PER_IP_THROTTLE,
+        /**
+         * Its network group already holds {@code max_inbound_per_netgroup} inbound connections (beyond
+         * the reference, issue 16 §1.4). Code {@code netgroup-limit}.
+         */
+        NETGROUP_LIMIT;
 
         private final String code = Coded.of(this);
 

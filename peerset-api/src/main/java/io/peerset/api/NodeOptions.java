@@ -394,6 +394,27 @@ public final class NodeOptions {
                     + "to a group that is full. 0: no limit, as the reference.")
             .referenceValue(0).build();
 
+    /** {@code peerset.inbound_eviction}: a new inbound connection may evict one (issue 16 §1.4). */
+    public static final ConfigOption<Boolean> INBOUND_EVICTION = ConfigOption
+            .builder(PEERSET_SECTION, "inbound_eviction", "inboundEviction", Kind.BOOLEAN, Boolean.class)
+            .defaultValue(true)
+            .doc("Whether a new inbound connection, when the inbound slots are full, disconnects an inbound peer "
+                    + "instead of being refused, as Bitcoin Core: 4 peers of distinct network groups, the 8 with the "
+                    + "lowest ping, the 4 that announced inventory last and the older half of the rest are kept; "
+                    + "the youngest peer of the network group with the most of the others goes. A node whose slots "
+                    + "an attacker filled early can still be reached by honest newcomers. false: the reference "
+                    + "(refused).")
+            .referenceValue(false).build();
+
+    /** {@code peerset.max_inbound_per_netgroup}: the most inbound connections from one network group. */
+    public static final ConfigOption<Integer> MAX_INBOUND_PER_NETGROUP = ConfigOption
+            .builder(PEERSET_SECTION, "max_inbound_per_netgroup", "maxInboundPerNetgroup", Kind.INTEGER, Integer.class)
+            .defaultValue(16).range(Range.ints(0, 10_000))
+            .doc("The most inbound connections from one network group at a time (an eighth of the default "
+                    + "125 inbound slots), so that an attacker with addresses in few prefixes cannot fill them; "
+                    + "more from that group are refused. 0: no limit, as the reference.")
+            .referenceValue(0).build();
+
     /** {@code peerset.netgroup_ipv4_prefix}: the IPv4 prefix length of a network group. */
     public static final ConfigOption<Integer> NETGROUP_IPV4_PREFIX = ConfigOption
             .builder(PEERSET_SECTION, "netgroup_ipv4_prefix", "netgroupIpv4Prefix", Kind.INTEGER, Integer.class)
@@ -449,7 +470,7 @@ public final class NodeOptions {
             READY_TIMEOUT, CRAWL_RATE_LIMIT, CRAWL_FANOUT_BELOW_TARGET,
             RETRY_FAILED_DIALS_ABOVE_TARGET, ROUTING_LOAD_FLOOR, REQUEST_TIMEOUT, HANDSHAKE_TIMEOUT, HEARTBEAT_INTERVAL,
             INBOUND_SERVICE_TIMEOUT, SERVICES, RELAY, ADDRESS_BOOK_CAPACITY, ADDRESS_TABLES, BAN_DURATION, MAX_BANNED_IPS,
-            MAX_OUTBOUND_PER_NETGROUP, NETGROUP_IPV4_PREFIX, NETGROUP_IPV6_PREFIX, IO_THREADS, WRITE_BUFFER_LOW_WATER_MARK, WRITE_BUFFER_HIGH_WATER_MARK, PREFER_NATIVE);
+            MAX_OUTBOUND_PER_NETGROUP, INBOUND_EVICTION, MAX_INBOUND_PER_NETGROUP, NETGROUP_IPV4_PREFIX, NETGROUP_IPV6_PREFIX, IO_THREADS, WRITE_BUFFER_LOW_WATER_MARK, WRITE_BUFFER_HIGH_WATER_MARK, PREFER_NATIVE);
 
     private static final List<ConfigOption<?>> NETWORK_PARAMETERS = List.of(
             NETWORK, NETWORK_NAME, NETWORK_MAGIC, PROTOCOL_VERSION, MIN_PEER_VERSION, DEFAULT_PORT);

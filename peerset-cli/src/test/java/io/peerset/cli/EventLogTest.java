@@ -52,6 +52,7 @@ class EventLogTest {
                 new PeerSetEvent.MinimumVersionChanged(170_100, 170_120),
                 new NodeEvent.HandshakeFailed(B, false, Optional.of(HandshakeException.Step.VERACK), FailureReason.TIMEOUT, "slow"),
                 new NodeEvent.InboundDropped(A, NodeEvent.DropReason.PER_IP_THROTTLE),
+                new NodeEvent.InboundEvicted(A, B, "203.0.0.0/16", 3, 4, 8, 4, 10),
                 new NodeEvent.AddressStateChanged(A, Optional.empty(), PeerAddrState.NEVER_ATTEMPTED_GOSSIPED),
                 new NodeEvent.AddressRemoved(A, PeerAddrState.FAILED, NodeEvent.AddressRemovalCause.EVICTED),
                 new NodeEvent.IpBanned(A.ip(), A, 100, "invalid block", T.plus(Duration.ofHours(24))));

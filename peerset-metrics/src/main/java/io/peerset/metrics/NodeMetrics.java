@@ -188,6 +188,7 @@ public final class NodeMetrics implements AutoCloseable {
     private final Map<NodeEvent.AddressRemovalCause, Counter> bookRemovals =
             new EnumMap<>(NodeEvent.AddressRemovalCause.class);
     private final Counter bans;
+    private final Counter evictions;
     private final Map<Class<?>, io.micrometer.core.instrument.Timer> latencyOk = new HashMap<>();
     private final Map<Class<?>, io.micrometer.core.instrument.Timer> latencyFailed = new HashMap<>();
 
@@ -296,6 +297,7 @@ public final class NodeMetrics implements AutoCloseable {
                     "Address-book records removed, by cause", "cause", tagValue(cause)));
         }
         bans = counter("peerset.bans", "IPs banned after their misbehaviour score reached the limit");
+        evictions = counter("peerset.inbound.evicted", "Inbound peers disconnected to make room for a new connection");
         for (String command : TrafficCounter.COMMANDS) {
             traffic("peerset.messages", "Messages by command and direction (unknown commands: other)",
                     command, "received", t -> t.command(command).map(Traffic.Command::messagesReceived).orElse(0L));
@@ -330,6 +332,8 @@ public final class NodeMetrics implements AutoCloseable {
             bookRemovals.get(r.cause()).increment();
         } else if (event instanceof NodeEvent.IpBanned) {
             bans.increment();
+        } else if (event instanceof NodeEvent.InboundEvicted) {
+            evictions.increment();
         } else {
             return false;
         }

@@ -32,6 +32,7 @@ class EventDispatchTest {
                 new NodeEvent.HandshakeFailed(PEER, false, Optional.of(HandshakeException.Step.VERSION),
                         FailureReason.TIMEOUT, "slow"),
                 new NodeEvent.InboundDropped(PEER, NodeEvent.DropReason.values()[0]),
+                new NodeEvent.InboundEvicted(PEER, PEER, "203.0.0.0/16", 3, 4, 8, 4, 10),
                 new NodeEvent.AddressStateChanged(PEER, Optional.empty(), PeerAddrState.NEVER_ATTEMPTED_GOSSIPED),
                 new NodeEvent.AddressRemoved(PEER, PeerAddrState.FAILED, NodeEvent.AddressRemovalCause.EVICTED),
                 new NodeEvent.IpBanned(PEER.ip(), PEER, 100, "invalid block", Instant.EPOCH));

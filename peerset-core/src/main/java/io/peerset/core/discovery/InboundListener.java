@@ -42,6 +42,11 @@ import org.slf4j.LoggerFactory;
  * up); this serves such bursts as fast as handshakes complete, and still bounds a flood — at most
  * {@code handshakesAtOnce} handshakes in progress and as many accepts per {@code acceptPause}.
  *
+ * <p>Beyond the reference, with {@link InboundPeers} (issue 16 §1.4): a connection whose network
+ * group already holds {@code max_inbound_per_netgroup} inbound peers is dropped, and when the slots
+ * are full a connection evicts an unprotected inbound peer and takes its slot instead of being
+ * dropped.
+ *
  * <p>Threading: the loop is sequential — the next accept is asked for only after the previous one
  * was dealt with and the pause has passed (on the scheduler) — so {@link RecentByIp} needs no lock.
  * {@link #close()} may be called from any thread.
@@ -61,6 +66,9 @@ public final class InboundListener implements AutoCloseable {
     private final Duration rejectPause;
     /** 0: the reference's pacing; otherwise the most inbound handshakes at once. */
     private final int handshakesAtOnce;
+    /** Null: no group cap and no eviction (the reference). */
+    private final InboundPeers peers;
+    private final AtomicLong evictions = new AtomicLong();
     private final AtomicInteger inFlight = new AtomicInteger();
     /** The loop waits for a handshake to end before its next accept. */
     private final AtomicBoolean parked = new AtomicBoolean();
@@ -85,7 +93,7 @@ public final class InboundListener implements AutoCloseable {
     public InboundListener(Acceptor acceptor, PeerConnector connector, PeerSet peerSet, Optional<AddressBook> book,
                            ConnectionCounter inbound, RecentByIp recent, Scheduler scheduler, Duration acceptPause,
                            Duration rejectPause) {
-        this(acceptor, connector, peerSet, book, inbound, recent, scheduler, acceptPause, rejectPause, 0);
+        this(acceptor, connector, peerSet, book, inbound, recent, scheduler, acceptPause, rejectPause, 0, null);
     }
 
     /**
@@ -99,10 +107,13 @@ public final class InboundListener implements AutoCloseable {
      * @param acceptPause      the pause after an accepted connection (divided by {@code handshakesAtOnce} when it is set)
      * @param rejectPause      the pause after a dropped connection or an accept error
      * @param handshakesAtOnce the most inbound handshakes at once; 0 for the reference's pacing; range 0..1,000
+     * @param peers            the inbound peers, for the per-group cap and eviction (issue 16 §1.4); null for
+     *                         neither, as the reference
      */
     public InboundListener(Acceptor acceptor, PeerConnector connector, PeerSet peerSet, Optional<AddressBook> book,
                            ConnectionCounter inbound, RecentByIp recent, Scheduler scheduler, Duration acceptPause,
-                           Duration rejectPause, int handshakesAtOnce) {
+                           Duration rejectPause, int handshakesAtOnce, InboundPeers peers) {
+        this.peers = peers != null && peers.active() ? peers : null;
         this.handshakesAtOnce = Checks.inRange("handshakesAtOnce", handshakesAtOnce, 0, 1_000);
         this.acceptor = requireNonNull(acceptor, "acceptor");
         this.connector = requireNonNull(connector, "connector");
@@ -204,7 +215,20 @@ public final class InboundListener implements AutoCloseable {
         if (book.isPresent() && book.get().isBanned(remote.ip())) {
             return drop(connection, NodeEvent.DropReason.BANNED, "banned IP");
         }
+        if (peers != null && peers.groupFull(remote)) {
+            return drop(connection, NodeEvent.DropReason.NETGROUP_LIMIT, "its network group holds the most inbound peers");
+        }
         Optional<ConnectionCounter.Token> slot = inbound.tryReserve();
+        if (slot.isEmpty() && peers != null && recent.allows(remote.ip(), scheduler.nanoTime())) {
+            // full: evict (beyond the reference), unless the throttle would drop the newcomer anyway
+            Optional<InboundPeers.Eviction> eviction = peers.evictFor(remote);
+            if (eviction.isPresent()) {
+                evictions.incrementAndGet();
+                log.debug("listener: evicted {} for {}", eviction.get().event().evicted().redacted(), remote.redacted());
+                emit(eviction.get().event());
+                slot = Optional.of(eviction.get().token());
+            }
+        }
         if (slot.isEmpty()) {
             return drop(connection, NodeEvent.DropReason.INBOUND_LIMIT, "inbound limit " + inbound.limit() + " reached");
         }
@@ -235,7 +259,11 @@ public final class InboundListener implements AutoCloseable {
                 return;
             }
             handshakesOk.incrementAndGet();
-            client.closeFuture().whenComplete((e, t) -> token.release());
+            if (peers != null) {
+                peers.add(client, token); // it releases the slot when the client closes, unless evicted
+            } else {
+                client.closeFuture().whenComplete((e, t) -> token.release());
+            }
             if (!peerSet.addPeer(client)) {
                 client.close(); // the set is closed
             }
@@ -263,6 +291,11 @@ public final class InboundListener implements AutoCloseable {
     /** @return handshakes that failed so far */
     public long handshakesFailed() {
         return handshakesFailed.get();
+    }
+
+    /** @return inbound peers evicted for newcomers */
+    public long evictions() {
+        return evictions.get();
     }
 
     /** @return connections dropped before any handshake (bans, limits, throttle) */

@@ -1,5 +1,6 @@
 package io.peerset.core.discovery;
 
+import io.peerset.api.Netgroups;
 import io.peerset.api.PeerSetConstants;
 import io.peerset.api.internal.Checks;
 import java.net.InetAddress;
@@ -46,13 +47,24 @@ public final class RecentByIp {
     }
 
     /**
-     * Records an attempt from {@code ip} if it is allowed.
+     * @param remote the remote IP
+     * @param now    the clock's nanoseconds
+     * @return whether {@link #tryAttempt} would allow an attempt from {@code remote} now (nothing is recorded)
+     */
+    public boolean allows(InetAddress remote, long now) {
+        prune(now);
+        return counts.getOrDefault(Netgroups.host(remote), 0) < maxPerIp;
+    }
+
+    /**
+     * Records an attempt from {@code remote} if it is allowed.
      *
-     * @param ip  the remote IP (canonical)
-     * @param now the clock's nanoseconds
+     * @param remote the remote IP (canonical); an IPv6 address counts as its /64 ({@link Netgroups#host})
+     * @param now    the clock's nanoseconds
      * @return whether the attempt is allowed (and was recorded)
      */
-    public boolean tryAttempt(InetAddress ip, long now) {
+    public boolean tryAttempt(InetAddress remote, long now) {
+        InetAddress ip = Netgroups.host(remote);
         prune(now);
         int n = counts.getOrDefault(ip, 0);
         if (n >= maxPerIp) {

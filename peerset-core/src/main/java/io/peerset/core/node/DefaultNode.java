@@ -46,6 +46,7 @@ import io.peerset.core.discovery.AddressBookObserver;
 import io.peerset.core.discovery.ConnectionCounter;
 import io.peerset.core.discovery.Crawler;
 import io.peerset.core.discovery.InboundListener;
+import io.peerset.core.discovery.InboundPeers;
 import io.peerset.core.discovery.InitialPeers;
 import io.peerset.core.discovery.OutboundGroups;
 import io.peerset.core.discovery.RecentByIp;
@@ -167,6 +168,7 @@ public final class DefaultNode implements PeerSetNode {
     private final OutboundGroups outboundGroups;
     private final ConnectionCounter inbound;
     private final InboundListener listener;
+    private final InboundPeers inboundPeers;
     private final Crawler crawler;
     private final PeerConnector connector;
     private final List<CandidateSource> sources = new ArrayList<>();
@@ -206,17 +208,22 @@ public final class DefaultNode implements PeerSetNode {
         HandshakeConfig handshake = HandshakeConfig.builder(config).listenAddress(bound).chainTip(parts.chainTip())
                 .build();
         Handshaker handshaker = parts.handshaker().create(handshake, scheduler, runtime.nonces());
+        // the inbound peers' group cap and eviction (issue 16 §1.4); its key is drawn only when one is on,
+        // so the reference's runs draw what they always drew
+        this.inboundPeers = new InboundPeers(new Counting(peerSet.observer(), locatorVersionMismatches),
+                config.netgroups(), scheduler, config.inboundEviction(), config.maxInboundPerNetgroup(),
+                config.inboundEviction() || config.maxInboundPerNetgroup() > 0 ? runtime.random().nextLong() : 0);
         this.connector = PeerConnector.builder().transport(parts.transport()).handshaker(handshaker)
                 .inboundService(answeringPeers(book, parts.inbound())).scheduler(scheduler).random(runtime.random())
                 .config(ConnectionConfig.from(config))
-                .observer(new AddressBookObserver(book, new Counting(peerSet.observer(), locatorVersionMismatches)))
+                .observer(new AddressBookObserver(book, inboundPeers))
                 .build();
 
         this.outbound = new ConnectionCounter("outbound", config.peerSet().outboundLimit());
         this.inbound = new ConnectionCounter("inbound", config.peerSet().inboundLimit());
         this.listener = new InboundListener(acceptor, connector, peerSet, Optional.of(book), inbound,
                 new RecentByIp(config.peerSet().maxConnectionsPerIp(), recentAttemptsTracked(config)), scheduler, config.acceptPause(),
-                config.rejectPause(), config.maxInboundHandshakes());
+                config.rejectPause(), config.maxInboundHandshakes(), inboundPeers);
         this.outboundGroups = new OutboundGroups(config.netgroups(), config.maxOutboundPerNetgroup());
         this.crawler = new Crawler(demand, book, peerSet, connector, outbound, outboundGroups, scheduler,
                 config.crawlInterval(), config.crawlRateLimit(), config.peerSet().initialTargetSize(),

@@ -1,5 +1,6 @@
 package io.peerset.core.set;
 
+import io.peerset.api.Netgroups;
 import io.peerset.wire.PeerAddress;
 import java.net.InetAddress;
 import java.util.Arrays;
@@ -36,7 +37,7 @@ final class PeerIndex {
     }
 
     int connectionsFrom(InetAddress ip) {
-        return perIp.getOrDefault(ip, 0);
+        return perIp.getOrDefault(Netgroups.host(ip), 0); // an IPv6 /64 is one host (issue 16 §1.4)
     }
 
     /** @return a copy: callers remove peers while they walk it */
@@ -78,7 +79,7 @@ final class PeerIndex {
     /** Adds a new peer, checking. */
     void add(PeerEntry e) {
         peers.put(e.address, e);
-        perIp.merge(e.address.ip(), 1, Integer::sum);
+        perIp.merge(Netgroups.host(e.address.ip()), 1, Integer::sum);
     }
 
     /** Forgets a peer, whatever its state. */
@@ -86,7 +87,7 @@ final class PeerIndex {
         removeReady(e);
         markIdle(e);
         peers.remove(e.address);
-        perIp.computeIfPresent(e.address.ip(), (ip, n) -> n <= 1 ? null : n - 1);
+        perIp.computeIfPresent(Netgroups.host(e.address.ip()), (ip, n) -> n <= 1 ? null : n - 1);
     }
 
     void addReady(PeerEntry e) {

@@ -2,6 +2,8 @@ package io.peerset.core.peer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.peerset.api.Netgroups;
+import io.peerset.api.NodeEvent;
 import io.peerset.api.PeerSetConfig;
 import io.peerset.api.PeerSetConstants;
 import io.peerset.api.PeerSetEvent;
@@ -9,9 +11,11 @@ import io.peerset.api.spi.Acceptor;
 import io.peerset.api.spi.Connection;
 import io.peerset.core.PeerSets;
 import io.peerset.core.common.CorePeerSet;
+import io.peerset.core.common.PeerObserver;
 import io.peerset.core.common.PeerSetContext;
 import io.peerset.core.discovery.ConnectionCounter;
 import io.peerset.core.discovery.InboundListener;
+import io.peerset.core.discovery.InboundPeers;
 import io.peerset.core.discovery.RecentByIp;
 import io.peerset.inmemory.InMemoryTransport;
 import io.peerset.testkit.ScriptedPeer;
@@ -140,9 +144,91 @@ class InboundListenerTest {
     private InboundListener pacedListener(CorePeerSet set, ConnectionCounter inbound, int perIp, int atOnce) {
         InboundListener listener = new InboundListener(listen(), h.connector(), set, Optional.empty(), inbound,
                 new RecentByIp(perIp, 1_000), h.scheduler, PeerSetConstants.MIN_INBOUND_PEER_CONNECTION_INTERVAL,
-                PeerSetConstants.MIN_INBOUND_PEER_FAILED_CONNECTION_INTERVAL, atOnce);
+                PeerSetConstants.MIN_INBOUND_PEER_FAILED_CONNECTION_INTERVAL, atOnce, null);
         listener.start();
         return listener;
+    }
+
+    /** A started listener with 8 handshakes at once and the given inbound peers (eviction, group cap). */
+    private InboundListener evictingListener(CorePeerSet set, ConnectionCounter inbound, InboundPeers peers,
+                                             List<NodeEvent> nodeEvents) {
+        InboundListener listener = new InboundListener(listen(), h.connector(), set, Optional.empty(), inbound,
+                new RecentByIp(3, 1_000), h.scheduler, PeerSetConstants.MIN_INBOUND_PEER_CONNECTION_INTERVAL,
+                PeerSetConstants.MIN_INBOUND_PEER_FAILED_CONNECTION_INTERVAL, 8, peers);
+        listener.onEvent(nodeEvents::add);
+        listener.start();
+        return listener;
+    }
+
+    /**
+     * Issue 16 §1.4: with the inbound slots full, a newcomer takes the slot of the youngest peer of the
+     * network group with the most unprotected peers; the older peers of other groups stay, and the
+     * slot count never exceeds the limit.
+     */
+    @Test
+    void aNewcomerEvictsTheYoungestOfTheCrowdedGroupWhenTheSlotsAreFull() {
+        CorePeerSet set = peerSet();
+        ConnectionCounter inbound = new ConnectionCounter("inbound", 30);
+        InboundPeers peers = new InboundPeers(PeerObserver.NONE, Netgroups.defaults(), h.scheduler, true, 0, 42);
+        List<NodeEvent> nodeEvents = new ArrayList<>();
+        InboundListener listener = evictingListener(set, inbound, peers, nodeEvents);
+        List<ScriptedPeer> diverse = new ArrayList<>();
+        for (int i = 0; i < 18; i++) { // older, each in a /16 of its own
+            diverse.addAll(flood("11." + (10 + i) + ".0.1", 1, 0x3000L + i));
+            h.scheduler.advance(Duration.ofSeconds(1));
+        }
+        List<ScriptedPeer> crowded = new ArrayList<>();
+        for (int i = 0; i < 12; i++) { // younger, all in 11.1.0.0/16
+            crowded.addAll(flood("11.1.0." + (i + 1), 1, 0x4000L + i));
+            h.scheduler.advance(Duration.ofSeconds(1));
+        }
+        assertThat(inbound.count()).isEqualTo(30);
+        assertThat(peers.size()).isEqualTo(30);
+
+        List<ScriptedPeer> newcomer = flood("11.200.0.1", 1, 0x5000L);
+        h.scheduler.advance(Duration.ofSeconds(2));
+        assertThat(listener.evictions()).isOne();
+        assertThat(crowded.get(11).closeReason()).as("the youngest of the crowded /16").isPresent();
+        assertThat(diverse).allSatisfy(p -> assertThat(p.closeReason()).isEmpty());
+        assertThat(crowded.subList(0, 11)).allSatisfy(p -> assertThat(p.closeReason()).isEmpty());
+        assertThat(newcomer.get(0).closeReason()).isEmpty();
+        assertThat(inbound.count()).isEqualTo(30);
+        assertThat(nodeEvents).filteredOn(e -> e instanceof NodeEvent.InboundEvicted).singleElement()
+                .satisfies(e -> {
+                    NodeEvent.InboundEvicted ev = (NodeEvent.InboundEvicted) e;
+                    assertThat(ev.netgroup()).isEqualTo("11.1.0.0/16");
+                    assertThat(ev.protectedByGroup()).isEqualTo(4);
+                    assertThat(ev.protectedByAge()).isEqualTo(13);
+                });
+        listener.close();
+        set.close();
+        h.scheduler.runUntilIdle();
+        assertThat(inbound.count()).as("every slot released once, the handed-over one included").isZero();
+    }
+
+    @Test
+    void withoutEvictionAFullListenerRefusesAsTheReference() {
+        CorePeerSet set = peerSet();
+        ConnectionCounter inbound = new ConnectionCounter("inbound", 3);
+        InboundPeers peers = new InboundPeers(PeerObserver.NONE, Netgroups.defaults(), h.scheduler, false, 2, 42);
+        List<NodeEvent> nodeEvents = new ArrayList<>();
+        InboundListener listener = evictingListener(set, inbound, peers, nodeEvents);
+        flood("11.1.0.1", 1, 0x6000L);
+        flood("11.1.0.2", 1, 0x6001L);
+        List<ScriptedPeer> third = flood("11.1.0.3", 1, 0x6002L); // the group holds 2: refused
+        h.scheduler.advance(Duration.ofSeconds(2));
+        assertThat(third.get(0).closeReason()).isPresent();
+        assertThat(nodeEvents).contains(new NodeEvent.InboundDropped(PeerAddress.parse("11.1.0.3:" + third.get(0)
+                .connection().localAddress().port()), NodeEvent.DropReason.NETGROUP_LIMIT));
+        flood("11.2.0.1", 1, 0x6003L);
+        List<ScriptedPeer> fifth = flood("11.3.0.1", 1, 0x6004L); // full, no eviction: refused
+        h.scheduler.advance(Duration.ofSeconds(2));
+        assertThat(fifth.get(0).closeReason()).isPresent();
+        assertThat(listener.evictions()).isZero();
+        assertThat(inbound.count()).isEqualTo(3);
+        listener.close();
+        set.close();
+        h.scheduler.runUntilIdle();
     }
 
     /**
