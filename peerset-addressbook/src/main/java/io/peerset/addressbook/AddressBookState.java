@@ -124,6 +124,8 @@ final class AddressBookState {
     private final RecordTree readyTried = new RecordTree(RecordTree.Links.WAIT, READY_TRIED, ReconnectionOrder.INSTANCE);
     /** The bucketed tables, or null for the reference's single list. */
     private final AddressTables tables;
+    /** Records with at least this misbehaviour score are never dialled (0: never, the reference). */
+    private final int discourageScore;
     /** With tables: newcomers whose tried slot a healthy record holds, with when they collided (insertion order). */
     private final LinkedHashMap<PeerAddress, Long> collisions = new LinkedHashMap<>();
     /** Chooses between the tried and the new table (writer only). */
@@ -167,6 +169,7 @@ final class AddressBookState {
     AddressBookState(AddressBookConfig config, long k0, long k1, RandomGenerator random) {
         this.config = requireNonNull(config, "config");
         this.random = requireNonNull(random, "random");
+        this.discourageScore = config.discourageScore();
         this.tables = config.addressTables() ? new AddressTables(config.capacity(), k0, k1, config.netgroups()) : null;
         this.ready = new RecordTree(RecordTree.Links.WAIT, READY,
                 tables != null ? UNTRIED_ORDER : ReconnectionOrder.INSTANCE);
@@ -229,6 +232,11 @@ final class AddressBookState {
     /** @return the current bans, oldest first (expires the ended ones) */
     List<BannedIp> bans(Instant wallNow) {
         return bans.all(wallNow);
+    }
+
+    /** Puts back bans kept from an earlier run (see {@link BanList#restore}); before any change. */
+    void restoreBans(List<BannedIp> kept, Instant wallNow) {
+        bans.restore(kept, wallNow);
     }
 
     /** For readers: does not expire anything. @return the bans in force at {@code wallNow}, oldest first */
@@ -550,14 +558,15 @@ final class AddressBookState {
     /**
      * Records that can ever be dialled: not inbound (Appendix A.4: an inbound record is the remote's
      * ephemeral port, not a listener), and last known information valid for outbound use (stored
-     * addresses are always valid, so that is the services).
+     * addresses are always valid, so that is the services); beyond the reference, not discouraged
+     * (a misbehaviour score of at least {@code discourage_score}, issue 16 §1.5).
      */
-    private static boolean isCandidateKind(MetaAddr r) {
-        return !r.inbound() && r.servicesUnknownOrNetwork();
+    private boolean isCandidateKind(MetaAddr r) {
+        return !r.inbound() && r.servicesUnknownOrNetwork() && (discourageScore == 0 || r.misbehaviorScore < discourageScore);
     }
 
     /** Records gossip may offer, before the time-dependent 3 h rule (reference 4.9 step 1). */
-    private static boolean isGossipKind(MetaAddr r) {
+    private boolean isGossipKind(MetaAddr r) {
         return isCandidateKind(r) && r.misbehaviorScore == 0 && r.lastSeenSeconds() != MetaAddr.NONE;
     }
 

@@ -7,6 +7,7 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,6 +59,41 @@ final class BanList {
             oldest.remove();
         }
         return ban;
+    }
+
+    /**
+     * Puts back bans kept from an earlier run (issue 16 §1.5), oldest first, skipping those ended at
+     * {@code wallNow} and shortening any that would outlast a ban made now; beyond the limit the
+     * oldest go, as for new bans. A ban already held keeps whichever expires later.
+     */
+    void restore(List<BannedIp> kept, Instant wallNow) {
+        List<BannedIp> sorted = new ArrayList<>(kept);
+        sorted.sort(Comparator.comparing(BannedIp::expiresAt));
+        for (BannedIp b : sorted) {
+            InetAddress k = key(b.ip());
+            BannedIp held = bans.get(k);
+            if (!b.expiresAt().isAfter(wallNow) || (held != null && !held.expiresAt().isBefore(b.expiresAt()))) {
+                continue;
+            }
+            // no longer than a ban made now: a shorter ban_duration applies to kept bans too, and keeps
+            // every later ban expiring after them (insertion order = expiry order)
+            Instant until = b.expiresAt().isAfter(wallNow.plus(duration)) ? wallNow.plus(duration) : b.expiresAt();
+            bans.remove(k);
+            bans.put(k, new BannedIp(k, b.bannedAt().isAfter(until) ? until : b.bannedAt(), until));
+        }
+        List<InetAddress> order = new ArrayList<>(bans.keySet());
+        order.sort(Comparator.comparing(ip -> bans.get(ip).expiresAt()));
+        LinkedHashMap<InetAddress, BannedIp> inOrder = new LinkedHashMap<>();
+        for (InetAddress ip : order) {
+            inOrder.put(ip, bans.get(ip));
+        }
+        bans.clear();
+        bans.putAll(inOrder); // insertion order stays expiry order, which expire() relies on
+        while (bans.size() > max) {
+            Iterator<InetAddress> oldest = bans.keySet().iterator();
+            oldest.next();
+            oldest.remove();
+        }
     }
 
     /** For the writer: expires the ended bans first. @return the current bans, oldest first */

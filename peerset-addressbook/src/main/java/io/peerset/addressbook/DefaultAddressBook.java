@@ -15,7 +15,9 @@ import io.peerset.api.spi.AddressChange;
 import io.peerset.api.spi.PeerCacheStore;
 import io.peerset.wire.AddressEntry;
 import io.peerset.wire.PeerAddress;
+import java.io.IOException;
 import java.net.InetAddress;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +28,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.StampedLock;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -121,6 +124,13 @@ final class DefaultAddressBook implements AddressBook {
     private final AddressBookConfig config;
     private final AddressBookContext context;
     private final AddressBookState state;
+    /** Where bans are kept across restarts (a cache directory and no context storage), or empty. */
+    private final Optional<Path> banFile;
+    /** Bans issued when the ban file was last handed a list (updater only). */
+    private long bansWritten;
+    private final AtomicReference<List<BannedIp>> pendingBans = new AtomicReference<>();
+    private final Object banFileLock = new Object();
+    private final SplittableRandom banRandom = new SplittableRandom();
     private final StampedLock lock = new StampedLock();
     private final Object randomLock = new Object();
     /** The updater: its handler runs in the loop's role only. */
@@ -148,7 +158,12 @@ final class DefaultAddressBook implements AddressBook {
     DefaultAddressBook(AddressBookConfig config, AddressBookContext context) {
         this.config = requireNonNull(config, "config");
         this.context = requireNonNull(context, "context");
+        this.banFile = context.storage().isEmpty() ? config.cacheDir().map(d -> BanFile.path(d, config.network()))
+                : Optional.empty();
         this.state = newState(config, context);
+        // bans kept from the last run (issue 16 §1.5): read once, before any change
+        banFile.ifPresent(f -> state.restoreBans(BanFile.read(f, config.maxBannedIps()), context.clock().instant()));
+        this.bansWritten = state.bansIssued();
         this.loop = new SerialLoop<>(context.updater(), new Updater(), AddressBookConstants.MAX_CHANGES_PER_BATCH,
                 0, SerialLoop.OverflowPolicy.refuseWhenFull(AddressBookConstants.UPDATE_QUEUE_CAPACITY));
         config.localListener().ifPresent(local -> {
@@ -174,7 +189,7 @@ final class DefaultAddressBook implements AddressBook {
         synchronized (randomLock) {
             own = new SplittableRandom(context.random().nextLong());
         }
-        key = context.storage().isEmpty() && config.cacheDir().isPresent()
+        key = banFile.isPresent()
                 ? TableKeyFile.loadOrCreate(TableKeyFile.path(config.cacheDir().get(), config.network()), own)
                 : new long[] {own.nextLong(), own.nextLong()};
         return new AddressBookState(config, key[0], key[1], own);
@@ -337,6 +352,36 @@ final class DefaultAddressBook implements AddressBook {
         state.eventSink(listeners.isEmpty() ? null : events);
     }
 
+    /**
+     * With a ban file: after a step that banned, hands the current bans to the blocking executor,
+     * which writes the latest list it was given (a burst of bans is one write, never an older list
+     * after a newer one). Updater thread only.
+     */
+    private void persistBans() {
+        long issued = state.bansIssued();
+        if (banFile.isEmpty() || issued == bansWritten) {
+            return;
+        }
+        bansWritten = issued;
+        if (pendingBans.getAndSet(state.bans(context.clock().instant())) != null) {
+            return; // a write is queued: it takes this list
+        }
+        context.blocking().execute(() -> {
+            synchronized (banFileLock) {
+                List<BannedIp> latest = pendingBans.getAndSet(null);
+                if (latest == null) {
+                    return;
+                }
+                try {
+                    BanFile.write(banFile.get(), latest, banRandom);
+                } catch (IOException | RuntimeException e) {
+                    log.warn("address book: cannot write the ban file {} ({}); the bans hold until the node stops",
+                            banFile.get(), e.toString());
+                }
+            }
+        });
+    }
+
     /** Publishes the size and releases the write lock, if a step holds it. */
     private void endWriteStep() {
         assert loop.inLoop();
@@ -348,6 +393,7 @@ final class DefaultAddressBook implements AddressBook {
             lock.unlockWrite(stamp);
             // after the unlock: a reader that sees the new count finds the ban it counts
             bansIssued = state.bansIssued();
+            persistBans();
         }
     }
 

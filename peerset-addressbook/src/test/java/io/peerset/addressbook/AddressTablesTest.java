@@ -304,4 +304,29 @@ class AddressTablesTest {
             }
         }
     }
+
+    @Test
+    void aDiscouragedAddressIsNeverDialledNorGossipedAndLeavesItsSlot() {
+        AddressBookState book = book(3, 4);
+        PeerAddress a = ip(5150);
+        update(book, connected(a));
+        update(book, AddressChange.UpdateFailed.of(a));
+        update(book, new AddressChange.UpdateMisbehavior(a, 49, "bad messages"));
+        clock.advance(Duration.ofMinutes(10));
+        assertThat(book.nextCandidateOrNull(clock.instant(), clock.nanoTime(), x -> true)).isNotNull();
+        update(book, AddressChange.UpdateFailed.of(a));
+        update(book, new AddressChange.UpdateMisbehavior(a, 1, "one more"));
+        clock.advance(Duration.ofMinutes(10));
+        assertThat(book.get(a)).hasValueSatisfying(r -> assertThat(r.misbehaviorScore).isEqualTo(50));
+        assertThat(book.nextCandidateOrNull(clock.instant(), clock.nanoTime(), x -> true)).as("discouraged").isNull();
+        assertThat(book.triedTableSize()).isZero();
+
+        AddressBookState reference = new AddressBookState(Fixtures.mainnet());
+        reference.update(connected(a), clock.instant(), clock.nanoTime());
+        reference.update(AddressChange.UpdateFailed.of(a), clock.instant(), clock.nanoTime());
+        reference.update(new AddressChange.UpdateMisbehavior(a, 60, "bad"), clock.instant(), clock.nanoTime());
+        clock.advance(Duration.ofMinutes(10));
+        assertThat(reference.nextCandidateOrNull(clock.instant(), clock.nanoTime(), x -> true))
+                .as("the reference still dials it").isNotNull();
+    }
 }

@@ -28,9 +28,9 @@ final class Fixtures {
         return reference().build();
     }
 
-    /** @return a Mainnet book's settings without tables (the reference's single list) */
+    /** @return a Mainnet book's settings with the reference's behaviour: no tables, no discouragement */
     static AddressBookConfig.Builder reference() {
-        return AddressBookConfig.builder(Network.MAINNET).addressTables(false);
+        return AddressBookConfig.builder(Network.MAINNET).addressTables(false).discourageScore(0);
     }
 
     /** A clock moved by hand; wall and monotonic time move together. */

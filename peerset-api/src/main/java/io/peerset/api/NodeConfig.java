@@ -345,6 +345,11 @@ public final class NodeConfig {
         return get(NodeOptions.MAX_OUTBOUND_PER_NETGROUP);
     }
 
+    /** @return the misbehaviour score from which an address is never dialled and evicted first; 0 for never (the reference); default 50 */
+    public int discourageScore() {
+        return get(NodeOptions.DISCOURAGE_SCORE);
+    }
+
     /** @return whether a new inbound connection evicts an inbound peer when the slots are full; default true (the reference: false) */
     public boolean inboundEviction() {
         return get(NodeOptions.INBOUND_EVICTION);
@@ -733,6 +738,15 @@ public final class NodeConfig {
          */
         public Builder maxInboundHandshakes(int max) {
             return set(NodeOptions.MAX_INBOUND_HANDSHAKES, max);
+        }
+
+        /**
+         * @param score the misbehaviour score from which an address is never dialled and is evicted
+         *              first; 0 for never (the reference); default 50; range 0..99
+         * @return this builder
+         */
+        public Builder discourageScore(int score) {
+            return set(NodeOptions.DISCOURAGE_SCORE, score);
         }
 
         /**

@@ -369,6 +369,16 @@ public final class NodeOptions {
                     + "feeler connections test addresses every 2 minutes. false: the reference's single list.")
             .referenceValue(false).build();
 
+    /** {@code peerset.discourage_score}: misbehaviour below the ban that already counts (issue 16 §1.5). */
+    public static final ConfigOption<Integer> DISCOURAGE_SCORE = ConfigOption
+            .builder(PEERSET_SECTION, "discourage_score", "discourageScore", Kind.INTEGER, Integer.class)
+            .defaultValue(50).range(Range.ints(0, 99))
+            .doc("The misbehaviour score (of the 100 that ban) from which an address is discouraged: never dialled, "
+                    + "never gossiped, and the first inbound peer evicted when the slots are full. Half the ban "
+                    + "threshold: a peer that sent one invalid block or many bad messages is not worth a slot, though "
+                    + "not yet banned. 0: never, as the reference (which still dials such peers).")
+            .referenceValue(0).build();
+
     /** {@code peerset.ban_duration}: how long a ban lasts. */
     public static final ConfigOption<Duration> BAN_DURATION = ConfigOption
             .builder(PEERSET_SECTION, "ban_duration", "banDuration", Kind.DURATION, Duration.class)
@@ -469,7 +479,7 @@ public final class NodeOptions {
             DNS_SEEDING, DNS_SERVER, ACCEPT_PAUSE, MAX_INBOUND_HANDSHAKES, REJECT_PAUSE, USER_AGENT, TRANSPORT, REQUEST_QUEUE_CAPACITY,
             READY_TIMEOUT, CRAWL_RATE_LIMIT, CRAWL_FANOUT_BELOW_TARGET,
             RETRY_FAILED_DIALS_ABOVE_TARGET, ROUTING_LOAD_FLOOR, REQUEST_TIMEOUT, HANDSHAKE_TIMEOUT, HEARTBEAT_INTERVAL,
-            INBOUND_SERVICE_TIMEOUT, SERVICES, RELAY, ADDRESS_BOOK_CAPACITY, ADDRESS_TABLES, BAN_DURATION, MAX_BANNED_IPS,
+            INBOUND_SERVICE_TIMEOUT, SERVICES, RELAY, ADDRESS_BOOK_CAPACITY, ADDRESS_TABLES, DISCOURAGE_SCORE, BAN_DURATION, MAX_BANNED_IPS,
             MAX_OUTBOUND_PER_NETGROUP, INBOUND_EVICTION, MAX_INBOUND_PER_NETGROUP, NETGROUP_IPV4_PREFIX, NETGROUP_IPV6_PREFIX, IO_THREADS, WRITE_BUFFER_LOW_WATER_MARK, WRITE_BUFFER_HIGH_WATER_MARK, PREFER_NATIVE);
 
     private static final List<ConfigOption<?>> NETWORK_PARAMETERS = List.of(

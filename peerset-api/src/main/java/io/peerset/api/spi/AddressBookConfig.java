@@ -30,10 +30,12 @@ public final class AddressBookConfig {
     private final Optional<PeerAddress> localListener;
     private final Optional<Path> cacheDir;
     private final boolean addressTables;
+    private final int discourageScore;
     private final Netgroups netgroups;
 
     private AddressBookConfig(Builder b) {
         this.addressTables = b.addressTables;
+        this.discourageScore = b.discourageScore;
         this.netgroups = b.netgroups;
         this.network = b.network;
         this.capacity = b.capacity;
@@ -62,7 +64,8 @@ public final class AddressBookConfig {
         requireNonNull(node, "node");
         Builder b = new Builder(node.network()).capacity(node.addressBookCapacity())
                 .maxConnectionsPerIp(node.peerSet().maxConnectionsPerIp()).banDuration(node.banDuration())
-                .maxBannedIps(node.maxBannedIps()).addressTables(node.addressTables()).netgroups(node.netgroups());
+                .maxBannedIps(node.maxBannedIps()).addressTables(node.addressTables()).netgroups(node.netgroups())
+                .discourageScore(node.discourageScore());
         node.cacheDir().ifPresent(b::cacheDir);
         return b;
     }
@@ -113,6 +116,14 @@ public final class AddressBookConfig {
         return addressTables;
     }
 
+    /**
+     * @return the misbehaviour score from which an address is discouraged — never dialled (issue 16
+     *         §1.5); 0 for never, the reference
+     */
+    public int discourageScore() {
+        return discourageScore;
+    }
+
     /** @return how addresses group into network groups (the tables' buckets depend on it) */
     public Netgroups netgroups() {
         return netgroups;
@@ -137,6 +148,7 @@ public final class AddressBookConfig {
         private Optional<PeerAddress> localListener = Optional.empty();
         private Optional<Path> cacheDir = Optional.empty();
         private boolean addressTables = NodeOptions.ADDRESS_TABLES.defaultValue();
+        private int discourageScore = NodeOptions.DISCOURAGE_SCORE.defaultValue();
         private Netgroups netgroups = Netgroups.defaults();
 
         private Builder(Network network) {
@@ -205,6 +217,16 @@ public final class AddressBookConfig {
          */
         public Builder addressTables(boolean on) {
             this.addressTables = on;
+            return this;
+        }
+
+        /**
+         * @param score the misbehaviour score from which an address is never dialled; 0 for never (the
+         *              reference); default 50; range 0..99
+         * @return this builder
+         */
+        public Builder discourageScore(int score) {
+            this.discourageScore = NodeOptions.DISCOURAGE_SCORE.check(score);
             return this;
         }
 

@@ -52,6 +52,9 @@ public final class AddressBookLoad {
     private static final double GOAL_OPS = 1_000_000;
     private static final double GOAL_BYTES = 300;
 
+    /** Whether the books keep bucketed tables ({@code --tables}, default true: peerset's default). */
+    private static boolean tables = true;
+
     private AddressBookLoad() {
     }
 
@@ -62,14 +65,15 @@ public final class AddressBookLoad {
             switch (args[i]) {
                 case "--sizes" -> sizes = Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
                 case "--seconds" -> seconds = Integer.parseInt(args[++i]);
+                case "--tables" -> tables = Boolean.parseBoolean(args[++i]);
                 default -> {
-                    System.err.println("usage: AddressBookLoad [--sizes 5000,100000] [--seconds N]");
+                    System.err.println("usage: AddressBookLoad [--sizes 5000,100000] [--seconds N] [--tables true|false]");
                     System.exit(2);
                 }
             }
         }
-        System.out.printf("# AddressBookLoad sizes=%s seconds=%d java=%s cpus=%d maxHeap=%dMiB%n",
-                Arrays.toString(sizes), seconds, Runtime.version(), Runtime.getRuntime().availableProcessors(),
+        System.out.printf("# AddressBookLoad sizes=%s seconds=%d tables=%s java=%s cpus=%d maxHeap=%dMiB%n",
+                Arrays.toString(sizes), seconds, tables, Runtime.version(), Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() >> 20);
         for (int n : sizes) {
             heap(n); // first: the least garbage around
@@ -131,7 +135,7 @@ public final class AddressBookLoad {
     }
 
     private static AddressBookConfig config(int n) {
-        return AddressBookConfig.builder(NETWORK).capacity(n).build();
+        return AddressBookConfig.builder(NETWORK).capacity(n).addressTables(tables).build();
     }
 
     private static Book newBook(int n) {
@@ -158,29 +162,34 @@ public final class AddressBookLoad {
         return new AddressChange.NewGossiped(a, PeerServices.NETWORK, lastSeen);
     }
 
-    /** Fills with gossiped addresses, flow-controlled by the size (so nothing is dropped). */
-    private static void fill(Book b, List<PeerAddress> addresses) throws InterruptedException {
+    /**
+     * Fills with gossiped addresses, flow-controlled (so nothing is dropped): after each chunk, a
+     * candidate request that accepts nothing (it changes nothing) completes once the updater has
+     * applied the chunk. With tables, an address whose slot is taken is refused (about a third of
+     * them when the book is filled to its capacity, as hashing places them).
+     *
+     * @return the addresses the book took, in order: the working set of the measurements
+     */
+    private static List<PeerAddress> fill(Book b, List<PeerAddress> addresses) throws Exception {
         Instant now = b.clock().instant();
-        int target = 0;
         for (int i = 0; i < addresses.size(); i++) {
             if (!b.book().submit(gossiped(addresses.get(i), seen(now, i)))) {
                 throw new IllegalStateException("dropped while filling");
             }
             if ((i + 1) % CHUNK == 0 || i == addresses.size() - 1) {
-                target = i + 1 - CHUNK;
-                long deadline = System.nanoTime() + 20 * SECOND;
-                while (b.book().size() < Math.max(target, 0)) {
-                    if (System.nanoTime() > deadline) {
-                        throw new IllegalStateException("fill stalled: size " + b.book().size() + " < " + target
-                                + " after " + (i + 1) + " submitted, dropped " + b.book().droppedChanges());
-                    }
-                    Thread.onSpinWait();
-                }
+                b.book().nextReconnectCandidate(a -> false).get(20, TimeUnit.SECONDS);
             }
         }
-        while (b.book().size() < addresses.size()) {
-            Thread.sleep(1);
+        List<PeerAddress> taken = new ArrayList<>(b.book().size());
+        for (PeerAddress a : addresses) {
+            if (b.book().entry(a).isPresent()) {
+                taken.add(a);
+            }
         }
+        if (taken.size() != b.book().size()) {
+            throw new IllegalStateException("fill: " + taken.size() + " found, " + b.book().size() + " held");
+        }
+        return taken;
     }
 
     /** Gossiped last-seen times as received: truncated to 30 minutes, spread over the last 3 hours. */
@@ -214,13 +223,13 @@ public final class AddressBookLoad {
     }
 
     static double updates(int n, int seconds) throws Exception {
-        List<PeerAddress> addresses = addresses(n);
+        List<PeerAddress> addresses;
         double book;
         try (Book b = newBook(n)) {
-            fill(b, addresses);
+            addresses = fill(b, addresses(n));
             AddressChange[][] mix = mix(addresses, b.clock().instant().minusSeconds(600));
-            runUpdates(b, mix, n, Math.max(1, seconds / 2)); // warm-up
-            book = runUpdates(b, mix, n, seconds);
+            runUpdates(b, mix, addresses.size(), Math.max(1, seconds / 2)); // warm-up
+            book = runUpdates(b, mix, addresses.size(), seconds);
             if (b.book().droppedChanges() != 0) {
                 throw new IllegalStateException("dropped " + b.book().droppedChanges());
             }
@@ -303,11 +312,10 @@ public final class AddressBookLoad {
     // ---- candidates ----
 
     static double candidates(int n, int seconds) throws Exception {
-        List<PeerAddress> addresses = addresses(n);
         double book;
         long[] taken = new long[2];
         try (Book b = newBook(n)) {
-            fill(b, addresses);
+            fill(b, addresses(n));
             runCandidates(b, Math.max(1, seconds / 2), taken);
             book = runCandidates(b, seconds, taken);
         }
@@ -382,13 +390,17 @@ public final class AddressBookLoad {
     // ---- the state's apply path alone ----
 
     static void stateOnly(int n, int seconds) {
-        List<PeerAddress> addresses = addresses(n);
+        List<PeerAddress> all = addresses(n);
         VirtualClock clock = new VirtualClock();
         StateProbe state = new StateProbe(config(n));
         Instant seen = clock.instant().minusSeconds(600);
+        List<PeerAddress> addresses = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            state.update(gossiped(addresses.get(i), seen(clock.instant(), i)), clock.instant(), clock.nanoTime());
+            if (state.update(gossiped(all.get(i), seen(clock.instant(), i)), clock.instant(), clock.nanoTime())) {
+                addresses.add(all.get(i)); // with tables, the ones whose slot was free
+            }
         }
+        int held = addresses.size();
         AddressChange[][] mix = mix(addresses, seen);
         double upd = 0;
         long applied = 0;
@@ -401,12 +413,12 @@ public final class AddressBookLoad {
             long end = start + Math.max(1, pass == 0 ? seconds / 2 : seconds) * SECOND;
             while (System.nanoTime() < end) {
                 clock.advance(Duration.ofSeconds(6));
-                for (int i = 0; i < n; i++) {
+                for (int i = 0; i < held; i++) {
                     if (state.update(mix[(r + i) % 5][i], clock.instant(), clock.nanoTime())) {
                         applied++;
                     }
                 }
-                changes += n;
+                changes += held;
                 r++;
             }
             total = changes;
@@ -417,9 +429,9 @@ public final class AddressBookLoad {
                 "diagnostic");
 
         // candidates on a fresh, all-ready state
-        StateProbe cs = new StateProbe(config(n));
-        for (int i = 0; i < n; i++) {
-            cs.update(gossiped(addresses.get(i), seen(clock.instant(), i)), clock.instant(), clock.nanoTime());
+        StateProbe cs = new StateProbe(config(all.size()));
+        for (int i = 0; i < all.size(); i++) {
+            cs.update(gossiped(all.get(i), seen(clock.instant(), i)), clock.instant(), clock.nanoTime());
         }
         double cand = 0;
         for (int pass = 0; pass < 2; pass++) {
@@ -520,11 +532,10 @@ public final class AddressBookLoad {
 
         before = usedAfterGc(memory);
         Book b = newBook(n);
-        fill(b, addresses(n)); // the list is garbage once filled: only the book holds the addresses
+        int size = fill(b, addresses(n)).size(); // the lists are garbage once filled: only the book holds the addresses
         Thread.sleep(200);
         after = usedAfterGc(memory);
-        double per = (after - before) / (double) n;
-        int size = b.book().size();
+        double per = (after - before) / (double) size; // per record held (with tables, fewer than n)
         b.close();
         line(n, "retained heap per entry (book, " + size + " gossiped)", per, "bytes",
                 String.format("%.0f B the address objects alone", rawPer),

@@ -25,6 +25,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
+import java.util.function.ToIntFunction;
 
 /**
  * The node's inbound peers, for the two defences beyond the reference that need to know them (issue
@@ -39,7 +40,8 @@ import java.util.function.Predicate;
  *   <li>of the rest, evict the youngest peer of the network group with the most of them (on a tie,
  *       the group whose youngest is youngest).</li>
  * </ol>
- * With nothing left unprotected, the newcomer is refused as in the reference. An attacker that holds
+ * A discouraged peer (misbehaviour score of at least {@code discourage_score}) is evicted before
+ * any of these, unprotected. With nothing left unprotected, the newcomer is refused as in the reference. An attacker that holds
  * the slots early therefore keeps at most the protected ones, and can never evict diverse, fast,
  * useful or long-standing honest peers with connections of its own.
  *
@@ -66,6 +68,8 @@ public final class InboundPeers implements PeerObserver {
     private final boolean eviction;
     private final int maxPerGroup;
     private final long key;
+    private final ToIntFunction<PeerAddress> scores;
+    private final int discourageScore;
     private final ConcurrentHashMap<PeerAddress, Peer> peers = new ConcurrentHashMap<>();
 
     /** One inbound peer past its handshake. */
@@ -110,6 +114,24 @@ public final class InboundPeers implements PeerObserver {
      */
     public InboundPeers(PeerObserver next, Netgroups groups, Scheduler scheduler, boolean eviction, int maxPerGroup,
                         long key) {
+        this(next, groups, scheduler, eviction, maxPerGroup, key, a -> 0, 0);
+    }
+
+    /**
+     * @param next            the observer every event is handed on to
+     * @param groups          how addresses group
+     * @param scheduler       the time inventory was announced and connections made
+     * @param eviction        whether a full node evicts (false: the reference refuses)
+     * @param maxPerGroup     the most inbound connections of one group; 0 for no limit
+     * @param key             a secret of this node: which groups the group protection picks
+     * @param scores          a connection's misbehaviour score (the address book's record of it)
+     * @param discourageScore from this score a peer is evicted before any other and never protected;
+     *                        0 for never
+     */
+    public InboundPeers(PeerObserver next, Netgroups groups, Scheduler scheduler, boolean eviction, int maxPerGroup,
+                        long key, ToIntFunction<PeerAddress> scores, int discourageScore) {
+        this.scores = requireNonNull(scores, "scores");
+        this.discourageScore = Checks.inRange("discourageScore", discourageScore, 0, 99);
         this.next = requireNonNull(next, "next");
         this.groups = requireNonNull(groups, "groups");
         this.scheduler = requireNonNull(scheduler, "scheduler");
@@ -173,7 +195,8 @@ public final class InboundPeers implements PeerObserver {
             return Optional.empty();
         }
         while (true) {
-            Optional<Choice> choice = choose(new ArrayList<>(peers.values()));
+            Optional<Choice> choice = choose(new ArrayList<>(peers.values()),
+                    p -> discourageScore > 0 && scores.applyAsInt(p.address) >= discourageScore);
             if (choice.isEmpty()) {
                 return Optional.empty();
             }
@@ -200,12 +223,19 @@ public final class InboundPeers implements PeerObserver {
      *
      * @return the victim, or empty when every candidate is protected
      */
-    static Optional<Choice> choose(List<Peer> candidates) {
+    static Optional<Choice> choose(List<Peer> candidates, Predicate<Peer> discouraged) {
         List<Peer> c = new ArrayList<>();
+        Peer worst = null;
         for (Peer p : candidates) {
             if (p.state.get() == LIVE) {
                 c.add(p);
+                if (discouraged.test(p) && (worst == null || p.connectedAt > worst.connectedAt)) {
+                    worst = p;
+                }
             }
+        }
+        if (worst != null) {
+            return Optional.of(new Choice(worst, 1, 0, 0, 0, 0)); // discouraged: evicted first, the youngest
         }
         // 1. distinct groups, by their keyed rank
         c.sort(Comparator.comparingLong((Peer p) -> p.groupRank).reversed());

@@ -2,6 +2,7 @@ package io.peerset.core.node;
 
 import static java.util.Objects.requireNonNull;
 
+import io.peerset.api.AddressBookEntry;
 import io.peerset.api.AddressBookSnapshot;
 import io.peerset.api.ChainTip;
 import io.peerset.api.ConnectionInfo;
@@ -212,7 +213,8 @@ public final class DefaultNode implements PeerSetNode {
         // so the reference's runs draw what they always drew
         this.inboundPeers = new InboundPeers(new Counting(peerSet.observer(), locatorVersionMismatches),
                 config.netgroups(), scheduler, config.inboundEviction(), config.maxInboundPerNetgroup(),
-                config.inboundEviction() || config.maxInboundPerNetgroup() > 0 ? runtime.random().nextLong() : 0);
+                config.inboundEviction() || config.maxInboundPerNetgroup() > 0 ? runtime.random().nextLong() : 0,
+                a -> book.entry(a).map(AddressBookEntry::misbehaviorScore).orElse(0), config.discourageScore());
         this.connector = PeerConnector.builder().transport(parts.transport()).handshaker(handshaker)
                 .inboundService(answeringPeers(book, parts.inbound())).scheduler(scheduler).random(runtime.random())
                 .config(ConnectionConfig.from(config))

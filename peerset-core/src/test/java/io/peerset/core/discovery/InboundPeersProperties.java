@@ -41,7 +41,7 @@ class InboundPeersProperties {
                     for (int i = 0; i < codes.size(); i++) {
                         peers.add(peer(i, codes.get(i)));
                     }
-                    Optional<InboundPeers.Choice> choice = InboundPeers.choose(new ArrayList<>(peers));
+                    Optional<InboundPeers.Choice> choice = InboundPeers.choose(new ArrayList<>(peers), p -> false);
                     // frees a slot whenever more peers than the protected classes can hold are connected
                     if (peers.size() > 2 * PROTECTED_AT_MOST) {
                         assertThat(choice).isPresent();
@@ -78,6 +78,21 @@ class InboundPeersProperties {
                     assertThat(choice.get().byAge()).isEqualTo((peers.size() - choice.get().byGroup()
                             - choice.get().byPing() - choice.get().byUse()) / 2);
                     assertThat(choice.get().groupConnections()).isLessThanOrEqualTo(unprotected);
+                });
+    }
+
+    @Test
+    void aDiscouragedPeerIsEvictedFirstWhateverProtectsIt() {
+        qt().forAll(lists().of(integers().between(0, Integer.MAX_VALUE)).ofSizeBetween(1, 130),
+                integers().between(0, 129)).checkAssert((codes, pick) -> {
+                    List<InboundPeers.Peer> peers = new ArrayList<>();
+                    for (int i = 0; i < codes.size(); i++) {
+                        peers.add(peer(i, codes.get(i)));
+                    }
+                    InboundPeers.Peer bad = peers.get(pick % peers.size());
+                    bad.minRttNanos = 1; // the fastest, which would protect it otherwise
+                    assertThat(InboundPeers.choose(new ArrayList<>(peers), p -> p == bad))
+                            .hasValueSatisfying(c -> assertThat(c.victim()).isSameAs(bad));
                 });
     }
 }

@@ -1,0 +1,120 @@
+package io.peerset.addressbook;
+
+import io.peerset.api.BannedIp;
+import io.peerset.wire.Network;
+import io.peerset.wire.PeerAddress;
+import java.io.IOException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The bans of a node, kept across restarts (issue 16 §1.5, beyond the reference, whose bans live in
+ * memory): {@code <cacheDir>/network/<network>.peerset-bans}, peerset's own file beside the peer
+ * cache. One ban per line, oldest first: {@code <ip> <banned at> <expires at>}, the IP a literal
+ * (IPv6 in brackets, a /64's first address), the times ISO-8601 instants; {@code #} starts a comment.
+ *
+ * <p>Reading is bounded and tolerant: at most {@code max} lines and 96 bytes a line are read, a bad
+ * line is skipped and counted in one warning, expired bans are dropped by the book. Writing is atomic
+ * (a temporary file renamed over the target). Stateless; blocking file I/O.
+ */
+final class BanFile {
+
+    private static final Logger log = LoggerFactory.getLogger(BanFile.class);
+    private static final int MAX_LINE_BYTES = 96;
+
+    private BanFile() {
+    }
+
+    static Path path(Path cacheDir, Network network) {
+        return cacheDir.resolve("network").resolve(network.name().toLowerCase(Locale.ROOT) + ".peerset-bans");
+    }
+
+    /**
+     * @param file the file
+     * @param max  the most bans kept ({@code max_banned_ips}): the last {@code max} lines are used
+     * @return the bans in the file, in file order; empty when it is missing or unreadable (said once)
+     */
+    static List<BannedIp> read(Path file, int max) {
+        List<String> lines;
+        try {
+            long size = Files.size(file);
+            if (size > (long) max * MAX_LINE_BYTES + 4096) {
+                log.warn("address book: ban file {} is {} bytes, more than {} bans take; ignoring it", file, size, max);
+                return List.of();
+            }
+            lines = Files.readAllLines(file, StandardCharsets.US_ASCII);
+        } catch (NoSuchFileException e) {
+            return List.of();
+        } catch (IOException | RuntimeException e) {
+            log.warn("address book: cannot read the ban file {} ({}); starting without its bans", file, e.toString());
+            return List.of();
+        }
+        List<BannedIp> out = new ArrayList<>();
+        int bad = 0;
+        for (String line : lines) {
+            String t = line.strip();
+            if (t.isEmpty() || t.startsWith("#")) {
+                continue;
+            }
+            String[] f = t.split(" +");
+            try {
+                if (f.length != 3 || t.length() > MAX_LINE_BYTES) {
+                    throw new IllegalArgumentException("fields");
+                }
+                InetAddress ip = PeerAddress.parse(f[0] + ":1").ip();
+                out.add(new BannedIp(ip, Instant.parse(f[1]), Instant.parse(f[2])));
+            } catch (IllegalArgumentException | DateTimeParseException e) {
+                bad++;
+            }
+        }
+        if (bad > 0) {
+            log.warn("address book: skipped {} malformed line(s) of the ban file {}", bad, file);
+        }
+        return out.size() > max ? out.subList(out.size() - max, out.size()) : out;
+    }
+
+    /** Writes {@code bans} (oldest first) atomically. */
+    static void write(Path file, List<BannedIp> bans, RandomGenerator random) throws IOException {
+        StringBuilder text = new StringBuilder("# peerset bans: ip banned-at expires-at (docs/SECURITY.md)\n");
+        for (BannedIp b : bans) {
+            String ip = b.ip() instanceof Inet6Address ? "[" + b.ip().getHostAddress() + "]" : b.ip().getHostAddress();
+            text.append(ip).append(' ').append(b.bannedAt()).append(' ').append(b.expiresAt()).append('\n');
+        }
+        Path dir = file.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = dir.resolve(".tmp." + file.getFileName() + "." + Long.toHexString(random.nextLong()));
+        try {
+            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                ByteBuffer content = ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.US_ASCII));
+                while (content.hasRemaining()) {
+                    channel.write(content);
+                }
+                channel.force(true);
+            }
+            try {
+                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+}
