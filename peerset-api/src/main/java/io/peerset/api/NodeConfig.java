@@ -315,7 +315,7 @@ public final class NodeConfig {
         return get(NodeOptions.MAX_BANNED_IPS);
     }
 
-    /** @return peers a crawl asks below the target (and crawls then run as soon as the rate limit allows); 0 (the default) for the reference */
+    /** @return peers a crawl asks below the target (and crawls then run as soon as the rate limit allows); default 8; 0 for the reference */
     public int crawlFanoutBelowTarget() {
         return get(NodeOptions.CRAWL_FANOUT_BELOW_TARGET);
     }
@@ -696,7 +696,7 @@ public final class NodeConfig {
         /**
          * @param peers peers a crawl asks while below the target, crawling again as soon as the rate
          *              limit allows; 0 for the reference (3 peers, the next crawl at the interval);
-         *              default 0; range 0..64
+         *              default 8; range 0..64
          * @return this builder
          */
         public Builder crawlFanoutBelowTarget(int peers) {

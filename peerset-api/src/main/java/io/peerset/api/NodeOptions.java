@@ -272,13 +272,15 @@ public final class NodeOptions {
     /** {@code peerset.crawl_fanout_below_target}: faster address learning below the target (issue 16 §8). */
     public static final ConfigOption<Integer> CRAWL_FANOUT_BELOW_TARGET = ConfigOption
             .builder(PEERSET_SECTION, "crawl_fanout_below_target", "crawlFanoutBelowTarget", Kind.INTEGER, Integer.class)
-            .defaultValue(0).range(Range.ints(0, 64))
+            .defaultValue(8).range(Range.ints(0, 64))
             .doc("While the node has fewer outbound peers than its target, a crawl asks this many peers for "
                     + "addresses (3 otherwise) and a crawl that crawl_rate_limit put off runs when the limit ends "
-                    + "instead of at the next crawl interval. 0 (the default, as the reference): 3 peers, the next "
-                    + "crawl at the interval. Off by default until listeners evict: nodes that learn faster fill the "
-                    + "best-known listeners, which then refuse newcomers (docs/SECURITY.md).")
-            .build();
+                    + "instead of at the next crawl interval, so a node short of candidates (a dead seeder, a book "
+                    + "the attacker filled) learns honest addresses from more of its peers. Safe with inbound "
+                    + "eviction: without it, nodes that learn faster fill the best-known listeners, which then "
+                    + "refuse newcomers (docs/SECURITY.md). 0: as the reference (3 peers, the next crawl at the "
+                    + "interval).")
+            .referenceValue(0).build();
 
     /** {@code peerset.retry_failed_dials_above_target}: whether a failed dial is replaced at once above the target. */
     public static final ConfigOption<Boolean> RETRY_FAILED_DIALS_ABOVE_TARGET = ConfigOption
