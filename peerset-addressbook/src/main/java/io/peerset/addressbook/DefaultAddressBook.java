@@ -90,7 +90,8 @@ import org.slf4j.LoggerFactory;
  *       (a refreshed time, a ping) is not reported, nor are the book's internal index moves;</li>
  *   <li>{@link NodeEvent.AddressRemoved} with {@code EVICTED} when the book is over capacity (the
  *       record last in reconnection order goes, possibly the one just created, whose creation is
- *       then reported first), with {@code BANNED} for each record of a banned IP, and with
+ *       then reported first) or, with tables, when a terrible record's slot goes to a newcomer
+ *       (reported before the newcomer's creation), with {@code BANNED} for each record of a banned IP, and with
  *       {@code INBOUND_CLOSED} when an inbound connection's record leaves with its connection, each
  *       with the record's last state;</li>
  *   <li>{@link NodeEvent.IpBanned} when a misbehaviour report reaches the limit, before that IP's

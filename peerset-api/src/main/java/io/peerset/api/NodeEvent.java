@@ -155,7 +155,9 @@ public sealed interface NodeEvent {
     enum AddressRemovalCause implements Coded {
         /**
          * The book was full (its capacity, {@link PeerSetConstants#MAX_ADDRS_IN_ADDRESS_BOOK} by
-         * default): the record last in reconnection order went. Code {@code evicted}.
+         * default): the record last in reconnection order went; or, with bucketed tables, the
+         * record's slot went to a newcomer (it was terrible, or the newcomer is one we connected
+         * to, or a tried record moved back into it). Code {@code evicted}.
          */
         EVICTED,
         /** Its IP was banned: every record of that IP goes. Code {@code banned}. */

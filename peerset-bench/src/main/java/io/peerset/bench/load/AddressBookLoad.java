@@ -151,10 +151,14 @@ public final class AddressBookLoad {
         return new Book(book, clock, updater);
     }
 
-    /** Distinct public IPv4 addresses on the default port (one per IP: the same-IP filter never skips). */
+    /**
+     * Distinct public IPv4 addresses on the default port (one per IP: the same-IP filter never skips),
+     * spread over 20,480 /16 prefixes (first octet 11 to 90, any second octet) as a real book's are:
+     * consecutive {@code i} fall in different /16s, about 5 addresses per /16 at 100,000. (Addresses
+     * in one /16 told by one source share one bucket of the tables, by design.)
+     */
     static PeerAddress address(int i) {
-        int ip = 0x0b00_0000 + i; // 11.0.0.0 + i
-        return PeerAddress.of(new byte[] {(byte) (ip >>> 24), (byte) (ip >>> 16), (byte) (ip >>> 8), (byte) ip},
+        return PeerAddress.of(new byte[] {(byte) (11 + i % 80), (byte) (i / 80), (byte) (i / 20_480), 1},
                 NETWORK.defaultPort());
     }
 
