@@ -12,17 +12,13 @@ import io.peerset.wire.PeerAddress;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -299,29 +295,7 @@ final class PeerCacheFile {
             log.info("peer cache: no recent peers to write; keeping {}", file);
             return false;
         }
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = dir.resolve(".tmp." + file.getFileName() + "." + Long.toHexString(random.nextLong()));
-        try {
-            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                ByteBuffer content = ByteBuffer.wrap(format(lines).getBytes(StandardCharsets.UTF_8));
-                while (content.hasRemaining()) {
-                    channel.write(content);
-                }
-                // On disk before the rename: after a crash or power loss the name must not point
-                // at a file whose content never reached the disk.
-                channel.force(true);
-            }
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                log.warn("peer cache: {} cannot be replaced atomically on this file system; a crash while"
-                        + " writing it could leave it partial", file);
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFile.write(file, format(lines).getBytes(StandardCharsets.UTF_8), random, false);
         return true;
     }
 }

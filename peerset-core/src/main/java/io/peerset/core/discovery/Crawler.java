@@ -267,13 +267,7 @@ public final class Crawler implements AutoCloseable {
             groups.release(address);
             return;
         }
-        CompletableFuture<PeerClient> connecting;
-        try {
-            connecting = connector.connect(address);
-        } catch (RuntimeException e) {
-            connecting = CompletableFuture.failedFuture(e);
-        }
-        connecting.whenComplete((client, error) -> {
+        connect(address).whenComplete((client, error) -> {
             if (error != null) {
                 token.release();
                 groups.release(address);
@@ -419,16 +413,19 @@ public final class Crawler implements AutoCloseable {
         }
     }
 
+    /** @return the connector's dial, or a failed future if it threw instead of failing one */
+    private CompletableFuture<PeerClient> connect(PeerAddress address) {
+        try {
+            return connector.connect(address);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
     /** One feeler: handshake, then hang up; the book hears both ends like any connection's. */
     private void feel(PeerAddress address) {
         feelers.incrementAndGet();
-        CompletableFuture<PeerClient> connecting;
-        try {
-            connecting = connector.connect(address);
-        } catch (RuntimeException e) {
-            connecting = CompletableFuture.failedFuture(e);
-        }
-        connecting.whenComplete((client, error) -> {
+        connect(address).whenComplete((client, error) -> {
             if (error != null) {
                 book.submit(AddressChange.UpdateFailed.of(address));
                 log.debug("crawler: feeler to {} failed: {}", address.redacted(), error.toString());

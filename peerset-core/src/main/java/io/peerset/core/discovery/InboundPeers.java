@@ -7,9 +7,9 @@ import io.peerset.api.Netgroup;
 import io.peerset.api.Netgroups;
 import io.peerset.api.NodeEvent;
 import io.peerset.api.PeerClient;
-import io.peerset.api.PeerException;
 import io.peerset.api.internal.Checks;
 import io.peerset.api.spi.Scheduler;
+import io.peerset.core.common.ForwardingPeerObserver;
 import io.peerset.core.common.PeerObserver;
 import io.peerset.wire.InventoryItem;
 import io.peerset.wire.PeerAddress;
@@ -45,14 +45,14 @@ import java.util.function.ToIntFunction;
  * the slots early therefore keeps at most the protected ones, and can never evict diverse, fast,
  * useful or long-standing honest peers with connections of its own.
  *
- * <p>It is also a {@link PeerObserver} placed in the node's observer chain: it hears round trips and
+ * <p>It is also a {@link ForwardingPeerObserver} placed in the node's observer chain: it hears round trips and
  * inventory of inbound connections and hands every event on to {@code next}.
  *
  * <p>Thread-safe: the listener registers and selects on its loop; observers call from connection
  * threads; a peer's fields are volatile and its slot is handed over with a compare-and-set, so a
  * peer closing on its own while it is being evicted never frees its slot twice.
  */
-public final class InboundPeers implements PeerObserver {
+public final class InboundPeers extends ForwardingPeerObserver {
 
     static final int PROTECT_BY_GROUP = 4;
     static final int PROTECT_BY_PING = 8;
@@ -62,7 +62,6 @@ public final class InboundPeers implements PeerObserver {
     private static final int CLOSED = 1;
     private static final int EVICTED = 2;
 
-    private final PeerObserver next;
     private final Netgroups groups;
     private final Scheduler scheduler;
     private final boolean eviction;
@@ -130,9 +129,9 @@ public final class InboundPeers implements PeerObserver {
      */
     public InboundPeers(PeerObserver next, Netgroups groups, Scheduler scheduler, boolean eviction, int maxPerGroup,
                         long key, ToIntFunction<PeerAddress> scores, int discourageScore) {
+        super(next);
         this.scores = requireNonNull(scores, "scores");
         this.discourageScore = Checks.inRange("discourageScore", discourageScore, 0, 99);
-        this.next = requireNonNull(next, "next");
         this.groups = requireNonNull(groups, "groups");
         this.scheduler = requireNonNull(scheduler, "scheduler");
         this.eviction = eviction;
@@ -307,16 +306,6 @@ public final class InboundPeers implements PeerObserver {
     // ---- observer ----
 
     @Override
-    public void connected(ConnectionInfo peer) {
-        next.connected(peer);
-    }
-
-    @Override
-    public void pingSent(ConnectionInfo peer) {
-        next.pingSent(peer);
-    }
-
-    @Override
     public void responded(ConnectionInfo peer, Duration rtt) {
         if (peer.inbound()) {
             Peer p = peers.get(peer.remoteAddress());
@@ -324,12 +313,7 @@ public final class InboundPeers implements PeerObserver {
                 p.minRttNanos = Math.min(p.minRttNanos, rtt.toNanos());
             }
         }
-        next.responded(peer, rtt);
-    }
-
-    @Override
-    public void failed(ConnectionInfo peer, PeerException error) {
-        next.failed(peer, error);
+        super.responded(peer, rtt);
     }
 
     @Override
@@ -340,11 +324,6 @@ public final class InboundPeers implements PeerObserver {
                 p.lastInventoryNanos = scheduler.nanoTime();
             }
         }
-        next.inventory(peer, advertised, missing);
-    }
-
-    @Override
-    public void locatorVersionMismatch(ConnectionInfo peer, String command, long version) {
-        next.locatorVersionMismatch(peer, command, version);
+        super.inventory(peer, advertised, missing);
     }
 }

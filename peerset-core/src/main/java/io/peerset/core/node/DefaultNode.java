@@ -10,7 +10,6 @@ import io.peerset.api.InboundService;
 import io.peerset.api.NodeConfig;
 import io.peerset.api.NodeEvent;
 import io.peerset.api.NodeStatus;
-import io.peerset.api.PeerException;
 import io.peerset.api.PeerSet;
 import io.peerset.api.PeerSetConstants;
 import io.peerset.api.PeerSetEvent;
@@ -37,9 +36,9 @@ import io.peerset.api.spi.PeerSelector;
 import io.peerset.api.spi.Scheduler;
 import io.peerset.api.spi.Transport;
 import io.peerset.core.common.ConnectionConfig;
-import io.peerset.core.common.CorePeerSet;
 import io.peerset.core.common.Listeners;
 import io.peerset.core.common.PeerDemand;
+import io.peerset.core.common.ForwardingPeerObserver;
 import io.peerset.core.common.PeerObserver;
 import io.peerset.core.common.PeerSetContext;
 import io.peerset.core.connect.PeerConnector;
@@ -52,7 +51,6 @@ import io.peerset.core.discovery.InitialPeers;
 import io.peerset.core.discovery.OutboundGroups;
 import io.peerset.core.discovery.RecentByIp;
 import io.peerset.core.set.DefaultPeerSet;
-import io.peerset.wire.InventoryItem;
 import io.peerset.wire.PeerAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -533,45 +531,18 @@ public final class DefaultNode implements PeerSetNode {
      * Counts the connection events the node's status reports ({@link NodeStatus#locatorVersionMismatches()})
      * and hands every event on to {@code next}. Thread-safe: connections call it from their executors.
      */
-    private static final class Counting implements PeerObserver {
-        private final PeerObserver next;
+    private static final class Counting extends ForwardingPeerObserver {
         private final LongAdder mismatches;
 
         Counting(PeerObserver next, LongAdder mismatches) {
-            this.next = next;
+            super(next);
             this.mismatches = mismatches;
-        }
-
-        @Override
-        public void connected(ConnectionInfo peer) {
-            next.connected(peer);
-        }
-
-        @Override
-        public void pingSent(ConnectionInfo peer) {
-            next.pingSent(peer);
-        }
-
-        @Override
-        public void responded(ConnectionInfo peer, Duration rtt) {
-            next.responded(peer, rtt);
-        }
-
-        @Override
-        public void failed(ConnectionInfo peer, PeerException error) {
-            next.failed(peer, error);
-        }
-
-        @Override
-        public void inventory(ConnectionInfo peer, List<InventoryItem> advertised,
-                              List<InventoryItem> missing) {
-            next.inventory(peer, advertised, missing);
         }
 
         @Override
         public void locatorVersionMismatch(ConnectionInfo peer, String command, long version) {
             mismatches.increment();
-            next.locatorVersionMismatch(peer, command, version);
+            super.locatorVersionMismatch(peer, command, version);
         }
     }
 
