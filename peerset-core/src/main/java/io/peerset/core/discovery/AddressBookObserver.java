@@ -6,10 +6,9 @@ import io.peerset.api.ConnectionInfo;
 import io.peerset.api.PeerException;
 import io.peerset.api.spi.AddressBook;
 import io.peerset.api.spi.AddressChange;
+import io.peerset.core.common.ForwardingPeerObserver;
 import io.peerset.core.common.PeerObserver;
-import io.peerset.wire.InventoryItem;
 import java.time.Duration;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,39 +24,38 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safe: it only submits to the book, which never blocks.
  */
-public final class AddressBookObserver implements PeerObserver {
+public final class AddressBookObserver extends ForwardingPeerObserver {
 
     private static final Logger log = LoggerFactory.getLogger(AddressBookObserver.class);
 
     private final AddressBook book;
-    private final PeerObserver next;
 
     /**
      * @param book the address book
      * @param next hears every event afterwards (e.g. {@code peerSet.observer()}); {@link PeerObserver#NONE} for none
      */
     public AddressBookObserver(AddressBook book, PeerObserver next) {
+        super(next);
         this.book = requireNonNull(book, "book");
-        this.next = requireNonNull(next, "next");
     }
 
     @Override
     public void connected(ConnectionInfo peer) {
         submit(new AddressChange.UpdateConnected(peer.remoteAddress(), peer.remoteVersion().services(), peer.inbound(),
                 peer.remoteVersion().userAgent(), peer.negotiatedVersion()));
-        next.connected(peer);
+        super.connected(peer);
     }
 
     @Override
     public void pingSent(ConnectionInfo peer) {
         submit(new AddressChange.UpdatePingSent(peer.remoteAddress()));
-        next.pingSent(peer);
+        super.pingSent(peer);
     }
 
     @Override
     public void responded(ConnectionInfo peer, Duration rtt) {
         submit(new AddressChange.UpdateResponded(peer.remoteAddress(), rtt));
-        next.responded(peer, rtt);
+        super.responded(peer, rtt);
     }
 
     @Override
@@ -67,17 +65,7 @@ public final class AddressBookObserver implements PeerObserver {
                 : error instanceof PeerException.Serialization
                 ? AddressChange.UpdateFailed.of(peer.remoteAddress(), peer.remoteVersion().services())
                 : AddressChange.UpdateFailed.of(peer.remoteAddress()));
-        next.failed(peer, error);
-    }
-
-    @Override
-    public void inventory(ConnectionInfo peer, List<InventoryItem> advertised, List<InventoryItem> missing) {
-        next.inventory(peer, advertised, missing);
-    }
-
-    @Override
-    public void locatorVersionMismatch(ConnectionInfo peer, String command, long version) {
-        next.locatorVersionMismatch(peer, command, version);
+        super.failed(peer, error);
     }
 
     private void submit(AddressChange change) {
