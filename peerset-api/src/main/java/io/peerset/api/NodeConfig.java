@@ -325,6 +325,11 @@ public final class NodeConfig {
         return get(NodeOptions.RETRY_FAILED_DIALS_ABOVE_TARGET);
     }
 
+    /** @return whether each crawl interval fills every free outbound slot up to 3 x target; default false (the reference: true) */
+    public boolean fillSpareOutboundSlots() {
+        return get(NodeOptions.FILL_SPARE_OUTBOUND_SLOTS);
+    }
+
     /** @return the percentile of loads below which routing treats loads as equal; 0 for plain power of two choices; default 75 */
     public int routingLoadFloor() {
         return get(NodeOptions.ROUTING_LOAD_FLOOR);
@@ -719,6 +724,15 @@ public final class NodeConfig {
          */
         public Builder retryFailedDialsAboveTarget(boolean retry) {
             return set(NodeOptions.RETRY_FAILED_DIALS_ABOVE_TARGET, retry);
+        }
+
+        /**
+         * @param fill whether each crawl interval fills every free outbound slot up to 3 x target;
+         *             default false; true for the reference
+         * @return this builder
+         */
+        public Builder fillSpareOutboundSlots(boolean fill) {
+            return set(NodeOptions.FILL_SPARE_OUTBOUND_SLOTS, fill);
         }
 
         /**

@@ -92,6 +92,8 @@ public final class Crawler implements AutoCloseable {
     private final AtomicLong crawls = new AtomicLong();
     private volatile Cancellable timer;
     private volatile Cancellable feelerTimer;
+    /** Whether the timer fills every spare outbound slot (the reference) or tops up to the target only. */
+    private volatile boolean fillSpare = true;
     /** Feelers are off (null) unless {@link #feelers} turned them on. */
     private volatile Duration feelerInterval;
     private final AtomicLong feelers = new AtomicLong();
@@ -299,7 +301,10 @@ public final class Crawler implements AutoCloseable {
             return;
         }
         try {
-            for (int i = outbound.spare(); i > 0; i--) {
+            // the reference fills every spare slot (up to 3 x target) at each interval; beyond it, the
+            // timer tops up to the target only (fillSpareSlots off): late slots go to whatever accepts
+            int want = fillSpare ? outbound.spare() : Math.min(outbound.spare(), Math.max(0, target - outbound.count()));
+            for (int i = want; i > 0; i--) {
                 demand.signal();
             }
             crawl();
@@ -394,6 +399,19 @@ public final class Crawler implements AutoCloseable {
      */
     public void feelers(Duration interval) {
         this.feelerInterval = Checks.positive("interval", requireNonNull(interval, "interval"));
+    }
+
+    /**
+     * Whether each crawl interval fills every spare outbound slot, up to the outbound limit (3 × the
+     * target), as the reference does (the default), or only tops up to the target (issue 16, beyond the
+     * reference: the spare slots filled late go to whichever listeners still accept, and an attacker's
+     * always do). Demand from the peer set and from crawls that found peers is served either way. Set
+     * before {@link #start()}.
+     *
+     * @param fill true for the reference's behaviour
+     */
+    public void fillSpareSlots(boolean fill) {
+        this.fillSpare = fill;
     }
 
     private void feelerTick() {

@@ -231,6 +231,7 @@ public final class DefaultNode implements PeerSetNode {
         if (config.addressTables()) {
             crawler.feelers(PeerSetConstants.FEELER_INTERVAL); // the tables' test-before-evict needs them
         }
+        crawler.fillSpareSlots(config.fillSpareOutboundSlots());
         this.initialBudget = new AtomicInteger(config.peerSet().initialTargetSize());
         for (CandidateSourceProvider provider : parts.sources()) {
             try {

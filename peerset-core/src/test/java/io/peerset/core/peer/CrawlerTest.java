@@ -21,8 +21,8 @@ import io.peerset.wire.PeerServices;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -225,5 +225,49 @@ class CrawlerTest {
         h.scheduler.advance(PeerSetConstants.FEELER_INTERVAL.multipliedBy(3));
         assertThat(crawler.feelers()).isZero();
         crawler.close();
+    }
+
+    /**
+     * Issue 16: without filling the spare slots, the timer dials up to the target (3 here) and no
+     * further (the crawl's own demand may add a few); the reference fills every slot up to the limit.
+     */
+    @Test
+    void withoutFillingSpareSlotsTheTimerTopsUpToTheTargetOnly() {
+        for (boolean fill : new boolean[] {false, true}) {
+            PeerHarness harness = new PeerHarness();
+            FakeAddressBook candidates = new FakeAddressBook();
+            CorePeerSet peers = PeerSets.create(PeerSetConfig.builder(PeerHarness.NETWORK).build(),
+                    PeerSetContext.builder(harness.scheduler, new SplittableRandom(1), harness.scheduler).loopSpins(0)
+                            .build());
+            for (int i = 0; i < 12; i++) {
+                PeerHarness.Remote r = harness.remote();
+                PeerHarness.acceptScripted(r, PeerHarness.versionOf(r.address(), PeerHarness.NETWORK.protocolVersion(),
+                        0xA000L + i, PeerServices.NETWORK)).thenAccept(peer -> peer.answerPings().respond(
+                        GetAddrMessage.class, m -> List.of(new AddrMessage(List.of()))));
+                candidates.addCandidate(r.address());
+            }
+            ConnectionCounter outbound = new ConnectionCounter("outbound", 9);
+            Crawler crawler = new Crawler(peers.demand(), candidates, peers, harness.connector(), outbound,
+                    new OutboundGroups(Netgroups.defaults(), 0), harness.scheduler,
+                    PeerSetConstants.DEFAULT_CRAWL_NEW_PEER_INTERVAL, PeerSetConstants.MIN_PEER_GET_ADDR_INTERVAL, 3, 0,
+                    false);
+            crawler.fillSpareSlots(fill);
+            crawler.start();
+            harness.scheduler.advance(Duration.ofSeconds(5)); // the first tick's dials, 100 ms apart
+            int afterFirstTick = outbound.count();
+            harness.scheduler.advance(Duration.ofMinutes(3)); // three more crawl intervals
+            if (fill) {
+                assertThat(afterFirstTick).as("the reference: every slot at once").isEqualTo(9);
+            } else {
+                // the target, plus the peer set's demand for the crawl's requests that found no ready peer
+                // yet (one each) and one for the crawl that found peers
+                assertThat(afterFirstTick).as("target + crawl demand").isBetween(3, 3 + PeerSetConstants.GET_ADDR_FANOUT + 1);
+                assertThat(outbound.count()).as("after 3 intervals: a dial per crawl that found peers at most")
+                        .isLessThan(9);
+            }
+            crawler.close();
+            peers.close();
+            harness.scheduler.runUntilIdle();
+        }
     }
 }
