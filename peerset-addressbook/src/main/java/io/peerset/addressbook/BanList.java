@@ -3,7 +3,6 @@ package io.peerset.addressbook;
 import io.peerset.api.BannedIp;
 import io.peerset.api.Netgroups;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -155,13 +155,9 @@ class AddressTablesTest {
     @Test
     void aTriedCollisionIsSettledByAFeelerThatFindsTheOccupantGone() {
         AddressBookState book = book(0, 0);
-        PeerAddress[] pair = sameTriedSlot(book.tables());
+        PeerAddress[] pair = staleTriedCollision(book);
         PeerAddress occupant = pair[0];
         PeerAddress newcomer = pair[1];
-        update(book, connected(occupant));
-        update(book, AddressChange.UpdateFailed.of(occupant));
-        clock.advance(Duration.ofHours(5)); // its last answer is older than the 4 h replacement time
-        update(book, connected(newcomer));
         assertThat(book.pendingCollisions()).isOne();
         assertThat(book.tables().isTried(book.get(newcomer).orElseThrow().tableSlot)).isFalse();
 
@@ -181,11 +177,7 @@ class AddressTablesTest {
     @Test
     void aTriedCollisionIsSettledByAFeelerThatFindsTheOccupantAnswering() {
         AddressBookState book = book(0, 0);
-        PeerAddress[] pair = sameTriedSlot(book.tables());
-        update(book, connected(pair[0]));
-        update(book, AddressChange.UpdateFailed.of(pair[0]));
-        clock.advance(Duration.ofHours(5));
-        update(book, connected(pair[1]));
+        PeerAddress[] pair = staleTriedCollision(book);
         MetaAddr feeler = book.nextFeelerOrNull(clock.instant(), clock.nanoTime());
         assertThat(feeler.address).isEqualTo(pair[0]);
         update(book, connected(pair[0])); // it answers
@@ -201,11 +193,7 @@ class AddressTablesTest {
     @Test
     void aCollisionNobodyTestsIsSettledAfterTheTestWindow() {
         AddressBookState book = book(0, 0);
-        PeerAddress[] pair = sameTriedSlot(book.tables());
-        update(book, connected(pair[0]));
-        update(book, AddressChange.UpdateFailed.of(pair[0]));
-        clock.advance(Duration.ofHours(5));
-        update(book, connected(pair[1]));
+        PeerAddress[] pair = staleTriedCollision(book);
         clock.advance(AddressBookConstants.TABLE_TEST_WINDOW.plusMinutes(1));
         book.nextFeelerOrNull(clock.instant(), clock.nanoTime());
         book.verify();
@@ -292,6 +280,21 @@ class AddressTablesTest {
                 return new PeerAddress[] {before, a};
             }
         }
+    }
+
+    /**
+     * The occupant of a tried slot answered, then went quiet for 5 h (past the 4 h replacement time);
+     * a newcomer for the same slot has just answered.
+     *
+     * @return the occupant and the newcomer
+     */
+    private PeerAddress[] staleTriedCollision(AddressBookState book) {
+        PeerAddress[] pair = sameTriedSlot(book.tables());
+        update(book, connected(pair[0]));
+        update(book, AddressChange.UpdateFailed.of(pair[0]));
+        clock.advance(Duration.ofHours(5));
+        update(book, connected(pair[1]));
+        return pair;
     }
 
     private static PeerAddress[] sameTriedSlot(AddressTables t) {

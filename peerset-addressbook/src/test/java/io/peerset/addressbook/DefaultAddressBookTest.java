@@ -11,7 +11,6 @@ import io.peerset.api.spi.AddressBookContext;
 import io.peerset.api.spi.AddressBookProvider;
 import io.peerset.api.spi.AddressChange;
 import io.peerset.inmemory.VirtualScheduler;
-import io.peerset.wire.Network;
 import io.peerset.wire.PeerAddress;
 import io.peerset.wire.PeerServices;
 import java.time.Duration;
