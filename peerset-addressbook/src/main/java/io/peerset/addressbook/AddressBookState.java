@@ -308,6 +308,11 @@ final class AddressBookState {
                     change instanceof AddressChange.UpdateMisbehavior m ? m.reason() : "misbehaviour", wallNow, nanosNow);
             return true;
         }
+        if (discourageScore > 0 && events != null && change instanceof AddressChange.UpdateMisbehavior m
+                && prev.misbehaviorScore < discourageScore && next.misbehaviorScore >= discourageScore) {
+            // issue 16 §1.9: the step that makes the address undialled, ungossiped and evicted first
+            events.add(new NodeEvent.AddressDiscouraged(address, next.misbehaviorScore, m.reason()));
+        }
         // A stored address was valid when it was stored (same network): only new ones are checked.
         if (prev == null && !config.network().isValidForOutbound(address)) {
             return false;

@@ -1,6 +1,7 @@
 package io.peerset.addressbook;
 
 import io.peerset.api.BannedIp;
+import io.peerset.api.internal.AtomicFile;
 import io.peerset.wire.Network;
 import io.peerset.wire.PeerAddress;
 import java.io.IOException;
@@ -92,6 +93,8 @@ final class BanFile {
             String ip = b.ip() instanceof Inet6Address ? "[" + b.ip().getHostAddress() + "]" : b.ip().getHostAddress();
             text.append(ip).append(' ').append(b.bannedAt()).append(' ').append(b.expiresAt()).append('\n');
         }
-        AtomicFile.write(file, text.toString().getBytes(StandardCharsets.US_ASCII), random, false);
+        if (!AtomicFile.write(file, text.toString().getBytes(StandardCharsets.US_ASCII), random, false)) {
+            log.warn(AtomicFile.notAtomic(file));
+        }
     }
 }

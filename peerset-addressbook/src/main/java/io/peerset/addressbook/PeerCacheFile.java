@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.peerset.api.AddressBookEntry;
 import io.peerset.api.PeerSetConstants;
+import io.peerset.api.internal.AtomicFile;
 import io.peerset.api.internal.IoErrors;
 import io.peerset.api.spi.AddressBookContext;
 import io.peerset.api.spi.PeerCacheStore;
@@ -295,7 +296,9 @@ final class PeerCacheFile {
             log.info("peer cache: no recent peers to write; keeping {}", file);
             return false;
         }
-        AtomicFile.write(file, format(lines).getBytes(StandardCharsets.UTF_8), random, false);
+        if (!AtomicFile.write(file, format(lines).getBytes(StandardCharsets.UTF_8), random, false)) {
+            log.warn(AtomicFile.notAtomic(file));
+        }
         return true;
     }
 }

@@ -1,5 +1,6 @@
 package io.peerset.addressbook;
 
+import io.peerset.api.internal.AtomicFile;
 import io.peerset.wire.Network;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -86,6 +87,8 @@ final class TableKeyFile {
     /** Writes {@code key} atomically (a temporary file renamed over the target), owner-only where possible. */
     static void write(Path file, long[] key, RandomGenerator random) throws IOException {
         String text = HexFormat.of().toHexDigits(key[0]) + HexFormat.of().toHexDigits(key[1]) + "\n";
-        AtomicFile.write(file, text.getBytes(StandardCharsets.US_ASCII), random, true);
+        if (!AtomicFile.write(file, text.getBytes(StandardCharsets.US_ASCII), random, true)) {
+            log.warn(AtomicFile.notAtomic(file));
+        }
     }
 }

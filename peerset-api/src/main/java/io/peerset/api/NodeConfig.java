@@ -330,6 +330,11 @@ public final class NodeConfig {
         return get(NodeOptions.FILL_SPARE_OUTBOUND_SLOTS);
     }
 
+    /** @return how many outbound peers a closing node keeps and dials first at its next start; 0 for none (the reference); default 2 */
+    public int anchors() {
+        return get(NodeOptions.ANCHORS);
+    }
+
     /** @return the percentile of loads below which routing treats loads as equal; 0 for plain power of two choices; default 75 */
     public int routingLoadFloor() {
         return get(NodeOptions.ROUTING_LOAD_FLOOR);
@@ -733,6 +738,15 @@ public final class NodeConfig {
          */
         public Builder fillSpareOutboundSlots(boolean fill) {
             return set(NodeOptions.FILL_SPARE_OUTBOUND_SLOTS, fill);
+        }
+
+        /**
+         * @param anchors how many outbound peers a closing node keeps and dials first at its next
+         *                start; 0 for none (the reference); default 2; range 0..8
+         * @return this builder
+         */
+        public Builder anchors(int anchors) {
+            return set(NodeOptions.ANCHORS, anchors);
         }
 
         /**

@@ -110,7 +110,8 @@ public sealed interface NodeEvent {
      * {@link io.peerset.api.spi.AddressBook#addListener AddressBook listener} receives, in the order
      * the book applied them.
      */
-    sealed interface AddressBookEvent extends NodeEvent permits AddressStateChanged, AddressRemoved, IpBanned {
+    sealed interface AddressBookEvent extends NodeEvent permits AddressStateChanged, AddressRemoved, IpBanned,
+            AddressDiscouraged {
     }
 
     /**
@@ -198,6 +199,67 @@ public sealed interface NodeEvent {
             requireNonNull(address, "address");
             requireNonNull(reason, "reason");
             requireNonNull(until, "until");
+        }
+    }
+
+    /**
+     * An address's misbehaviour score reached {@code discourage_score} (beyond the reference, issue 16
+     * §1.5): from now on it is not dialled, not gossiped, and the first inbound peer evicted when the
+     * slots are full; it is banned if it reaches the ban threshold.
+     *
+     * @param address the address
+     * @param score   its score now (at least {@code discourage_score}, below the ban threshold)
+     * @param reason  the reason given with the report that reached it
+     */
+    record AddressDiscouraged(PeerAddress address, int score, String reason) implements AddressBookEvent {
+        /** Checks for nulls. */
+        public AddressDiscouraged {
+            requireNonNull(address, "address");
+            requireNonNull(reason, "reason");
+        }
+    }
+
+    /**
+     * The node chose an address to dial (issue 16 §1.9): why, and the network group it occupies. Each
+     * dial that follows ends in a {@link PeerSetEvent.PeerAdded} or a {@link HandshakeFailed}.
+     *
+     * @param address  the address dialled
+     * @param reason   why it was dialled ({@link DialReason#code()})
+     * @param from     where it came from: for {@link DialReason#INITIAL} the candidate source's name;
+     *                 for {@link DialReason#CRAWLER} and {@link DialReason#FEELER} {@code "tried"} when
+     *                 the address has answered us before (with bucketed tables: the tried table),
+     *                 else {@code "new"}; for {@link DialReason#ANCHOR} {@code "anchors"}
+     * @param netgroup its network group ({@link Netgroup#toString()})
+     */
+    record DialChosen(PeerAddress address, DialReason reason, String from, String netgroup) implements NodeEvent {
+        /** Checks for nulls. */
+        public DialChosen {
+            requireNonNull(address, "address");
+            requireNonNull(reason, "reason");
+            requireNonNull(from, "from");
+            requireNonNull(netgroup, "netgroup");
+        }
+    }
+
+    /** Why the node dialled an address. */
+    enum DialReason implements Coded {
+        /** One of the outbound peers the node held longest when it last closed (issue 16 §1.6). Code {@code anchor}. */
+        ANCHOR,
+        /** A candidate source's answer at start (reference 3.2). Code {@code initial}. */
+        INITIAL,
+        /** The crawler filling an outbound slot from the address book (reference 5.7). Code {@code crawler}. */
+        CRAWLER,
+        /**
+         * A short feeler connection testing an address for the bucketed tables, holding no outbound
+         * slot (issue 16 §1.3). Code {@code feeler}.
+         */
+        FEELER;
+
+        private final String code = Coded.of(this);
+
+        @Override
+        public String code() {
+            return code;
         }
     }
 }

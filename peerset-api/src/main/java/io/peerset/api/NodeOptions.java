@@ -297,12 +297,25 @@ public final class NodeOptions {
     public static final ConfigOption<Boolean> FILL_SPARE_OUTBOUND_SLOTS = ConfigOption
             .builder(PEERSET_SECTION, "fill_spare_outbound_slots", "fillSpareOutboundSlots", Kind.BOOLEAN, Boolean.class)
             .defaultValue(false)
-            .doc("Whether each crawl interval dials for every free outbound slot up to the outbound limit (3 times "
-                    + "the target) or only up to the target. Off, the node keeps about its target of outbound "
+            .doc("Whether the node dials for every free outbound slot up to the outbound limit (3 times the target) "
+                    + "— at each crawl interval, after each crawl that got answers, for a candidate source that "
+                    + "answers late — or only up to the target. Off, the node keeps about its target of outbound "
                     + "peers (more when requests wait for a ready peer): the slots filled late go to whichever "
                     + "listeners still accept, which an attacker's always do, so filling them raises its share of "
                     + "outbound peers (docs/SECURITY.md). true: the reference.")
             .referenceValue(true).build();
+
+    /** {@code peerset.anchors}: outbound peers kept across a restart and dialled first (issue 16 §1.6). */
+    public static final ConfigOption<Integer> ANCHORS = ConfigOption
+            .builder(PEERSET_SECTION, "anchors", "anchors", Kind.INTEGER, Integer.class)
+            .defaultValue(2).range(Range.ints(0, 8))
+            .doc("How many outbound peers a node that closes keeps as anchors (the longest connected, one per "
+                    + "network group, none with a misbehaviour score), stored beside the peer cache and dialled "
+                    + "first at the next start, before any other candidate: an attacker who filled the address "
+                    + "book by then still faces them (Bitcoin Core's anchors.dat). They are read once and "
+                    + "forgotten, so a node that keeps crashing does not keep dialling them. 0: none, as the "
+                    + "reference.")
+            .referenceValue(0).build();
 
     /** {@code peerset.routing_load_floor}: how much answering fast can buy (issue 16 §1.7). */
     public static final ConfigOption<Integer> ROUTING_LOAD_FLOOR = ConfigOption
@@ -491,7 +504,7 @@ public final class NodeOptions {
             PROTOCOL_VERSION, MIN_PEER_VERSION, DEFAULT_PORT,
             DNS_SEEDING, DNS_SERVER, ACCEPT_PAUSE, MAX_INBOUND_HANDSHAKES, REJECT_PAUSE, USER_AGENT, TRANSPORT, REQUEST_QUEUE_CAPACITY,
             READY_TIMEOUT, CRAWL_RATE_LIMIT, CRAWL_FANOUT_BELOW_TARGET,
-            RETRY_FAILED_DIALS_ABOVE_TARGET, FILL_SPARE_OUTBOUND_SLOTS, ROUTING_LOAD_FLOOR, REQUEST_TIMEOUT, HANDSHAKE_TIMEOUT, HEARTBEAT_INTERVAL,
+            RETRY_FAILED_DIALS_ABOVE_TARGET, FILL_SPARE_OUTBOUND_SLOTS, ANCHORS, ROUTING_LOAD_FLOOR, REQUEST_TIMEOUT, HANDSHAKE_TIMEOUT, HEARTBEAT_INTERVAL,
             INBOUND_SERVICE_TIMEOUT, SERVICES, RELAY, ADDRESS_BOOK_CAPACITY, ADDRESS_TABLES, DISCOURAGE_SCORE, BAN_DURATION, MAX_BANNED_IPS,
             MAX_OUTBOUND_PER_NETGROUP, INBOUND_EVICTION, MAX_INBOUND_PER_NETGROUP, NETGROUP_IPV4_PREFIX, NETGROUP_IPV6_PREFIX, IO_THREADS, WRITE_BUFFER_LOW_WATER_MARK, WRITE_BUFFER_HIGH_WATER_MARK, PREFER_NATIVE);
 

@@ -55,7 +55,9 @@ class EventLogTest {
                 new NodeEvent.InboundEvicted(A, B, "203.0.0.0/16", 3, 4, 8, 4, 10),
                 new NodeEvent.AddressStateChanged(A, Optional.empty(), PeerAddrState.NEVER_ATTEMPTED_GOSSIPED),
                 new NodeEvent.AddressRemoved(A, PeerAddrState.FAILED, NodeEvent.AddressRemovalCause.EVICTED),
-                new NodeEvent.IpBanned(A.ip(), A, 100, "invalid block", T.plus(Duration.ofHours(24))));
+                new NodeEvent.IpBanned(A.ip(), A, 100, "invalid block", T.plus(Duration.ofHours(24))),
+                new NodeEvent.AddressDiscouraged(A, 50, "invalid block"),
+                new NodeEvent.DialChosen(A, NodeEvent.DialReason.ANCHOR, "anchors", "10.0.0.0/16"));
     }
 
     @Test

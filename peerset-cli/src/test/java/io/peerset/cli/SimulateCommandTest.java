@@ -109,8 +109,11 @@ class SimulateCommandTest {
                     Math.min(g.victims(), 3), g.parameters())).toList();
             // churn begins after 2 minutes: its small version runs longer, so that some nodes leave
             Duration duration = name.equals("churn") ? Duration.ofMinutes(6) : Duration.ofMinutes(3);
-            Scenario small = full.toBuilder().nodes(60).joinOver(Duration.ofSeconds(20)).duration(duration)
-                    .sampleInterval(Duration.ofMinutes(1)).adversaries(scaled).build();
+            Scenario.Builder b = full.toBuilder().nodes(60).joinOver(Duration.ofSeconds(20)).duration(duration)
+                    .sampleInterval(Duration.ofMinutes(1)).adversaries(scaled);
+            // the victims' restart comes within the short run too
+            full.victimRestart().ifPresent(r -> b.victimRestart(new Scenario.VictimRestart(Duration.ofMinutes(2), r.downtime())));
+            Scenario small = b.build();
             Simulation.Outcome outcome = Simulation.builder(small).seed(2).run();
             Figures f = outcome.reference();
             if (name.equals("sybil-prefixes")) {
@@ -122,6 +125,12 @@ class SimulateCommandTest {
             assertThat(f.number("atLeast1")).as("%s: %s", name, f).isGreaterThanOrEqualTo(50);
             if (name.equals("churn")) {
                 assertThat(f.number("started")).as(name).isGreaterThan(60);
+            }
+            if (name.equals("eclipse-victims")) {
+                // restarted at 2 minutes, running again with honest outbound peers at 3
+                Figures victims = outcome.last().figures("peerset").figures("victims");
+                assertThat(victims.number("running")).as(name).isEqualTo(3);
+                assertThat(victims.figures("honestOutbound").number("fewest")).as("%s: %s", name, victims).isPositive();
             }
             if (!full.adversaries().isEmpty()) {
                 assertThat(f.number("adversaries")).as(name).isPositive();
@@ -158,6 +167,9 @@ class SimulateCommandTest {
                 {"[[adversary]]\nstrategy = \"poison\"\ncount = 2\nprefixes = 8000\n[[adversary]]\nstrategy = \"poison\"\ncount = 2\nprefixes = 8000\n",
                         "adversary.prefixes (all groups): 16000 (expected: 0..8192)"},
                 {"nodes = 70000\n[address_space]\nprefixes = 1\n", "nodes: 70000 (expected: at most 65024"},
+                {"[victim_restart]\nat = \"1m\"\n", "victim_restart: set (expected: only with an adversary group that has victims)"},
+                {"[victim_restart]\nat = \"20m\"\n[[adversary]]\nstrategy = \"eclipse\"\ncount = 2\nvictims = 1\n",
+                        "victim_restart.at: PT20M (expected: before the end, PT10M)"},
         };
         for (String[] c : cases) {
             Cli.Result r = run("simulate", write(dir, c[0]).toString());

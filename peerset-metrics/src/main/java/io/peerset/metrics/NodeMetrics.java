@@ -132,6 +132,10 @@ import org.slf4j.LoggerFactory;
  *       ({@code inbound-closed}: an inbound connection's record, when that connection ended)</td></tr>
  *   <tr><td>{@code peerset_bans_total}</td><td>counter</td><td></td><td>IPs banned for
  *       misbehaviour</td></tr>
+ *   <tr><td>{@code peerset_discouraged_total}</td><td>counter</td><td></td><td>addresses whose
+ *       misbehaviour score reached {@code discourage_score}</td></tr>
+ *   <tr><td>{@code peerset_dials_total}</td><td>counter</td><td>{@code reason}: {@code anchor},
+ *       {@code initial}, {@code crawler}, {@code feeler}</td><td>addresses chosen for a dial</td></tr>
  * </table>
  *
  * <p>Gauges, the handshake counters and the message counters are sampled when the registry is read
@@ -189,6 +193,8 @@ public final class NodeMetrics implements AutoCloseable {
             new EnumMap<>(NodeEvent.AddressRemovalCause.class);
     private final Counter bans;
     private final Counter evictions;
+    private final Counter discouragements;
+    private final Map<NodeEvent.DialReason, Counter> dialsChosen = new EnumMap<>(NodeEvent.DialReason.class);
     private final Map<Class<?>, io.micrometer.core.instrument.Timer> latencyOk = new HashMap<>();
     private final Map<Class<?>, io.micrometer.core.instrument.Timer> latencyFailed = new HashMap<>();
 
@@ -298,6 +304,12 @@ public final class NodeMetrics implements AutoCloseable {
         }
         bans = counter("peerset.bans", "IPs banned after their misbehaviour score reached the limit");
         evictions = counter("peerset.inbound.evicted", "Inbound peers disconnected to make room for a new connection");
+        discouragements = counter("peerset.discouraged",
+                "Addresses whose misbehaviour score reached discourage_score (no longer dialled or gossiped)");
+        for (NodeEvent.DialReason reason : NodeEvent.DialReason.values()) {
+            dialsChosen.put(reason, counter("peerset.dials", "Addresses chosen for a dial, by reason", "reason",
+                    reason.code()));
+        }
         for (String command : TrafficCounter.COMMANDS) {
             traffic("peerset.messages", "Messages by command and direction (unknown commands: other)",
                     command, "received", t -> t.command(command).map(Traffic.Command::messagesReceived).orElse(0L));
@@ -334,6 +346,10 @@ public final class NodeMetrics implements AutoCloseable {
             bans.increment();
         } else if (event instanceof NodeEvent.InboundEvicted) {
             evictions.increment();
+        } else if (event instanceof NodeEvent.AddressDiscouraged) {
+            discouragements.increment();
+        } else if (event instanceof NodeEvent.DialChosen d) {
+            dialsChosen.get(d.reason()).increment();
         } else {
             return false;
         }

@@ -35,7 +35,9 @@ class EventDispatchTest {
                 new NodeEvent.InboundEvicted(PEER, PEER, "203.0.0.0/16", 3, 4, 8, 4, 10),
                 new NodeEvent.AddressStateChanged(PEER, Optional.empty(), PeerAddrState.NEVER_ATTEMPTED_GOSSIPED),
                 new NodeEvent.AddressRemoved(PEER, PeerAddrState.FAILED, NodeEvent.AddressRemovalCause.EVICTED),
-                new NodeEvent.IpBanned(PEER.ip(), PEER, 100, "invalid block", Instant.EPOCH));
+                new NodeEvent.IpBanned(PEER.ip(), PEER, 100, "invalid block", Instant.EPOCH),
+                new NodeEvent.AddressDiscouraged(PEER, 50, "invalid block"),
+                new NodeEvent.DialChosen(PEER, NodeEvent.DialReason.CRAWLER, "tried", "10.0.0.0/16"));
     }
 
     private static List<PeerSetEvent> peerSetEvents() {

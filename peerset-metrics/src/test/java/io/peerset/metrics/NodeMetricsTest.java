@@ -66,10 +66,10 @@ class NodeMetricsTest {
                     entry("peerset_minimum_version_changes_total", 0.0));
             // 2 + 3 + 4 + 1 + 1 gauges, 2 handshake counters, 1 locator-version counter, 2 + 6 + 6 + 3 + 1 + 2 + 1 + 1 + 1 event counters,
             // (4 + 3) x 9 handshake-failure and 4 inbound-drop counters, 1 eviction counter, 4 + 3 + 1 address-book counters,
-            // 21 commands x 2 directions x (messages, bytes)
+            // 1 discouragement and 4 dial-reason counters, 21 commands x 2 directions x (messages, bytes)
             assertThat(samples.keySet()).allMatch(k -> k.startsWith("peerset_"))
                     .filteredOn(k -> !k.startsWith("peerset_request_latency"))
-                    .hasSize(11 + 2 + 1 + 23 + 63 + 4 + 1 + 8 + TRAFFIC_METERS);
+                    .hasSize(11 + 2 + 1 + 23 + 63 + 4 + 1 + 8 + 5 + TRAFFIC_METERS);
             assertThat(registry.scrape()).contains("# TYPE peerset_connections gauge",
                     "# TYPE peerset_handshakes_total counter", "# TYPE peerset_peers_rejected_total counter",
                     "# HELP peerset_requests_waiting Requests waiting for a ready peer");
@@ -265,6 +265,12 @@ class NodeMetricsTest {
                     io.peerset.api.NodeEvent.AddressRemovalCause.INBOUND_CLOSED));
             assertThat(registry.get("peerset.address.book.removals").tag("cause", "inbound-closed").counter().count()).isOne();
             assertThat(registry.get("peerset.bans").counter().count()).isOne();
+            fire.accept(new io.peerset.api.NodeEvent.AddressDiscouraged(a, 50, "invalid block"));
+            fire.accept(new io.peerset.api.NodeEvent.DialChosen(a, io.peerset.api.NodeEvent.DialReason.ANCHOR, "anchors",
+                    "10.0.0.0/16"));
+            assertThat(registry.get("peerset.discouraged").counter().count()).isOne();
+            assertThat(registry.get("peerset.dials").tag("reason", "anchor").counter().count()).isOne();
+            assertThat(registry.get("peerset.dials").tag("reason", "crawler").counter().count()).isZero();
         }
     }
 
@@ -310,7 +316,7 @@ class NodeMetricsTest {
         // each latency timer, plus (in a registry without native histograms) a gauge per bucket
         int timers = 2 * io.peerset.api.Request.class.getPermittedSubclasses().length
                 * (1 + NodeMetrics.LATENCY_BUCKETS.length);
-        assertThat(registry.getMeters()).hasSize(1 + 14 + 23 + 63 + 4 + 1 + 8 + TRAFFIC_METERS + timers);
+        assertThat(registry.getMeters()).hasSize(1 + 14 + 23 + 63 + 4 + 1 + 8 + 5 + TRAFFIC_METERS + timers);
         assertThat(node.nodeListeners()).hasSize(1);
 
         metrics.close();
@@ -322,7 +328,7 @@ class NodeMetricsTest {
 
         // binding again after a close works (a restarted node)
         try (NodeMetrics again = bind(registry)) {
-            assertThat(registry.getMeters()).hasSize(1 + 14 + 23 + 63 + 4 + 1 + 8 + TRAFFIC_METERS + timers);
+            assertThat(registry.getMeters()).hasSize(1 + 14 + 23 + 63 + 4 + 1 + 8 + 5 + TRAFFIC_METERS + timers);
         }
     }
 }

@@ -49,6 +49,7 @@ public final class Scenario {
     private final double connectFailure;
     private final Duration meanLinkLifetime;
     private final Churn churn;
+    private final Optional<VictimRestart> victimRestart;
     private final AddressSpace addressSpace;
     private final int requestsPerMinute;
     private final int peerCache;
@@ -68,6 +69,7 @@ public final class Scenario {
         this.connectFailure = b.connectFailure;
         this.meanLinkLifetime = b.meanLinkLifetime;
         this.churn = b.churn;
+        this.victimRestart = b.victimRestart;
         this.addressSpace = b.addressSpace;
         this.requestsPerMinute = b.requestsPerMinute;
         this.peerCache = b.peerCache;
@@ -77,6 +79,10 @@ public final class Scenario {
         // the adversaries' address space is 100.0.0.0 to 131.255.255.255: 8,192 /16s for all groups
         int prefixes = adversaries.stream().mapToInt(AdversaryGroup::prefixes).sum();
         Checks.inRange("adversary.prefixes (all groups)", prefixes, 0, 8_192);
+        Checks.checkArgument(victimRestart.isEmpty() || adversaries.stream().anyMatch(g -> g.victims() > 0),
+                "victim_restart: set (expected: only with an adversary group that has victims)");
+        Checks.checkArgument(victimRestart.isEmpty() || victimRestart.get().at().compareTo(duration) < 0,
+                "victim_restart.at: %s (expected: before the end, %s)", victimRestart.map(VictimRestart::at).orElse(null), duration);
         Checks.checkArgument(seeders.poisoned() == 0 || !adversaries.isEmpty(),
                 "seeders.poisoned: %s (expected: 0 without adversaries, whose addresses it would list)", seeders.poisoned());
     }
@@ -162,6 +168,11 @@ public final class Scenario {
         return churn;
     }
 
+    /** @return when the adversaries' victims restart, if they do */
+    public Optional<VictimRestart> victimRestart() {
+        return victimRestart;
+    }
+
     /** @return how honest nodes' IPs spread over prefixes */
     public AddressSpace addressSpace() {
         return addressSpace;
@@ -201,6 +212,7 @@ public final class Scenario {
         b.connectFailure = connectFailure;
         b.meanLinkLifetime = meanLinkLifetime;
         b.churn = churn;
+        b.victimRestart = victimRestart;
         b.addressSpace = addressSpace;
         b.requestsPerMinute = requestsPerMinute;
         b.peerCache = peerCache;
@@ -341,6 +353,24 @@ public final class Scenario {
     }
 
     /**
+     * The adversaries' victims (every group's, the first honest nodes to join) all stop at {@code at}
+     * and start again after {@code downtime}, each the same node at the same address with its stored
+     * state (peer cache, anchors): the restart an attacker who holds a victim's inbound slots and
+     * filled its address book waits for (issue 16 §2, {@code eclipse-victims}).
+     *
+     * @param at       when they stop
+     * @param downtime how long they stay away (0 to 1 day)
+     */
+    public record VictimRestart(Duration at, Duration downtime) {
+        /** Checks. */
+        public VictimRestart {
+            Checks.notNegative("victim_restart.at", at);
+            Checks.checkArgument(!downtime.isNegative() && downtime.compareTo(Duration.ofDays(1)) <= 0,
+                    "victim_restart.downtime: %s (expected: 0s to 1d)", downtime);
+        }
+    }
+
+    /**
      * How honest nodes' IPs spread: evenly over {@code prefixes} IPv4 /16 prefixes, {@code nodesPerIp}
      * nodes sharing each IP (on consecutive ports from the network's default).
      *
@@ -405,6 +435,7 @@ public final class Scenario {
         private double connectFailure;
         private Duration meanLinkLifetime = Duration.ZERO;
         private Churn churn = Churn.none();
+        private Optional<VictimRestart> victimRestart = Optional.empty();
         private AddressSpace addressSpace = AddressSpace.defaults();
         private int requestsPerMinute = 1;
         private int peerCache;
@@ -494,6 +525,12 @@ public final class Scenario {
         /** @param churn nodes leaving and joining @return this */
         public Builder churn(Churn churn) {
             this.churn = requireNonNull(churn, "churn");
+            return this;
+        }
+
+        /** @param restart when the victims restart, with their stored state @return this */
+        public Builder victimRestart(VictimRestart restart) {
+            this.victimRestart = Optional.of(requireNonNull(restart, "victimRestart"));
             return this;
         }
 

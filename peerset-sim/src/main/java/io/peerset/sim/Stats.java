@@ -106,12 +106,14 @@ final class Stats {
         int none = 0;
         List<Double> outShare = new ArrayList<>();
         List<Double> inShare = new ArrayList<>();
+        List<Integer> honestOut = new ArrayList<>();
         for (SimNode v : victims) {
             if (!v.running()) {
                 continue;
             }
             running++;
             long advOut = v.outbound.stream().filter(w::isAdversary).count();
+            honestOut.add((int) (v.outbound.size() - advOut));
             long advIn = v.inbound.stream().filter(w::isAdversary).count();
             if (v.outbound.isEmpty()) {
                 none++;
@@ -125,6 +127,7 @@ final class Stats {
         }
         return Figures.builder().put("running", running).put("fullyEclipsed", eclipsed).put("noOutbound", none)
                 .put("adversaryOutboundShare", spread(toArray(outShare)))
+                .put("honestOutbound", fewest(honestOut))
                 .put("adversaryInboundShare", spread(toArray(inShare))).build();
     }
 
@@ -246,6 +249,15 @@ final class Stats {
     static double percentile(double[] sorted, double q) {
         int rank = (int) Math.ceil(q * sorted.length);
         return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+    }
+
+    /** Counts where fewer is worse (honest peers of a victim): the median and the fewest. */
+    private static Figures fewest(List<Integer> counts) {
+        double[] v = counts.stream().mapToDouble(Integer::doubleValue).sorted().toArray();
+        return Figures.builder()
+                .put("median", v.length == 0 ? 0.0 : percentile(v, 0.5))
+                .put("fewest", v.length == 0 ? 0.0 : v[0])
+                .build();
     }
 
     private static double[] toArray(List<Double> list) {

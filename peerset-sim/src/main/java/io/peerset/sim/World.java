@@ -218,6 +218,14 @@ final class World {
         if (scenario.churn().perMinute() > 0) {
             clock.schedule(scenario.churn().after().plusMinutes(1), this::churn);
         }
+        scenario.victimRestart().ifPresent(r -> clock.schedule(r.at(), () -> {
+            for (SimNode v : victims()) {
+                if (running.remove(v)) {
+                    stop(v);
+                    clock.schedule(r.downtime(), () -> start(v));
+                }
+            }
+        }));
     }
 
     private void start(SimNode n) {

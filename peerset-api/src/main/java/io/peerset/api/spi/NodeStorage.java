@@ -9,10 +9,12 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * What a node keeps between runs: its peer cache now (reference section 3.3); bans and other state
- * later. A strategy for the node builder, made by its static factories. Without one, a node keeps
- * its peer cache in a file under its configured cache directory
- * ({@code <cacheDir>/network/<network>.peers}), and nothing when none is configured.
+ * What a node keeps between runs: its peer cache (reference section 3.3) and its anchors (issue 16
+ * §1.6). A strategy for the node builder, made by its static factories. Without one, a node keeps
+ * them in files under its configured cache directory ({@code <cacheDir>/network/<network>.peers} and
+ * {@code .peerset-anchors}; its bans and its address tables' key too), and nothing when none is
+ * configured. With one, bans and the tables' key last as long as the process (a simulated restart
+ * draws a new key).
  *
  * <ul>
  *   <li>{@link #inMemory()}: in this object. Give the same instance to the next node that plays the
@@ -32,13 +34,28 @@ public interface NodeStorage {
      */
     PeerCacheStore peerCache(Network network);
 
-    /** @return storage in memory: one peer cache per network, kept as long as this object */
+    /**
+     * @param network the node's network
+     * @return where that network's anchors are kept; the default keeps none (an implementation
+     *         written before anchors existed keeps working, without them)
+     */
+    default AnchorStore anchors(Network network) {
+        return AnchorStore.none();
+    }
+
+    /** @return storage in memory: one peer cache and one set of anchors per network, kept as long as this object */
     static NodeStorage inMemory() {
         Map<Network, PeerCacheStore> caches = new ConcurrentHashMap<>();
+        Map<Network, AnchorStore> anchors = new ConcurrentHashMap<>();
         return new NodeStorage() {
             @Override
             public PeerCacheStore peerCache(Network network) {
                 return caches.computeIfAbsent(requireNonNull(network, "network"), n -> PeerCacheStore.inMemory());
+            }
+
+            @Override
+            public AnchorStore anchors(Network network) {
+                return anchors.computeIfAbsent(requireNonNull(network, "network"), n -> AnchorStore.inMemory());
             }
 
             @Override

@@ -38,7 +38,7 @@ public final class ScenarioLoader {
     /** The top-level keys and tables, in the order docs/SIMULATION.md lists them. */
     static final List<String> KEYS = List.of("name", "network", "nodes", "join_over", "duration", "sample_interval",
             "requests_per_minute", "connect_failure", "mean_link_lifetime", "peer_cache", "node", "compare", "seeders", "latency",
-            "churn", "address_space", "adversary");
+            "churn", "victim_restart", "address_space", "adversary");
     /** Node keys the simulator sets itself. */
     static final List<String> SET_BY_SIMULATOR = List.of("listen_addr", "initial_mainnet_peers",
             "initial_testnet_peers", "cache_dir");
@@ -165,6 +165,15 @@ public final class ScenarioLoader {
             Duration[] after = {Duration.ZERO};
             duration(c, "churn", "after", v -> after[0] = v);
             apply("churn", () -> b.churn(new Scenario.Churn(perMinute[0], keep != null && keep, downtime[0], after[0])));
+        }
+        if (root.has("victim_restart")) {
+            ObjectNode r = in.table(root.get("victim_restart"), "victim_restart");
+            in.checkKeys(r, "victim_restart", List.of("at", "downtime"));
+            Duration[] at = {Duration.ZERO};
+            duration(r, "victim_restart", "at", v -> at[0] = v);
+            Duration[] downtime = {Duration.ZERO};
+            duration(r, "victim_restart", "downtime", v -> downtime[0] = v);
+            apply("victim_restart", () -> b.victimRestart(new Scenario.VictimRestart(at[0], downtime[0])));
         }
         if (root.has("address_space")) {
             ObjectNode a = in.table(root.get("address_space"), "address_space");

@@ -222,6 +222,13 @@ public final class Crawler implements AutoCloseable {
 
     /** One demand signal. */
     private void serve() {
+        if (!fillSpare && outbound.count() >= target && peerSet.status().waitingRequests() == 0) {
+            // Stale demand: signals left from below the target (failed dials, crawls) would otherwise
+            // be served one per 100 ms long after the target is reached, taking the node towards
+            // 3 x target (59 of 75 in bootstrap-compare before this). Requests waiting for a ready
+            // peer still add peers above the target.
+            return;
+        }
         Optional<ConnectionCounter.Token> slot = outbound.tryReserve();
         if (slot.isEmpty()) {
             return; // the outbound limit is reached: the signal is dropped, as upstream
@@ -238,6 +245,7 @@ public final class Crawler implements AutoCloseable {
             long at = nextDialSlot.accumulateAndGet(now, (prev, n) -> Math.max(n, prev == Long.MIN_VALUE
                     ? n : prev + spacing));
             PeerAddress address = candidate.get().address();
+            events.accept(chosen(candidate.get(), NodeEvent.DialReason.CRAWLER));
             scheduler.schedule(Duration.ofNanos(Math.max(0, at - now)), () -> dial(address, token));
         });
     }
@@ -370,7 +378,10 @@ public final class Crawler implements AutoCloseable {
                     log.debug("crawler: crawl {} done: {} address(es)", crawls.get(), found);
                     lastCrawlEnd.set(scheduler.nanoTime());
                     crawling.set(false);
-                    if (more) {
+                    // reference 5.7: a crawl that got answers asks for one more peer; without
+                    // fillSpareSlots only below the target, or the node grows one peer per crawl
+                    // towards 3 x target (59 of 75 in bootstrap-compare before this bound)
+                    if (more && (fillSpare || outbound.count() < target)) {
                         demand.signal();
                     }
                 });
@@ -405,8 +416,9 @@ public final class Crawler implements AutoCloseable {
      * Whether each crawl interval fills every spare outbound slot, up to the outbound limit (3 × the
      * target), as the reference does (the default), or only tops up to the target (issue 16, beyond the
      * reference: the spare slots filled late go to whichever listeners still accept, and an attacker's
-     * always do). Demand from the peer set and from crawls that found peers is served either way. Set
-     * before {@link #start()}.
+     * always do): the timer and a crawl that got answers (reference 5.7: one more peer per such crawl)
+     * then ask for peers only below the target. Demand from the peer set (requests waiting for a
+     * ready peer) is served either way. Set before {@link #start()}.
      *
      * @param fill true for the reference's behaviour
      */
@@ -421,6 +433,7 @@ public final class Crawler implements AutoCloseable {
         try {
             book.nextFeeler().whenComplete((candidate, error) -> {
                 if (error == null && candidate.isPresent() && !closed.get()) {
+                    events.accept(chosen(candidate.get(), NodeEvent.DialReason.FEELER));
                     feel(candidate.get().address());
                 }
             });
@@ -429,6 +442,12 @@ public final class Crawler implements AutoCloseable {
                 feelerTimer = scheduler.schedule(feelerInterval, this::feelerTick);
             }
         }
+    }
+
+    /** The decision event of a dial (issue 16 §1.9): "tried" when the address has answered us before. */
+    private NodeEvent.DialChosen chosen(AddressBookEntry candidate, NodeEvent.DialReason reason) {
+        return new NodeEvent.DialChosen(candidate.address(), reason,
+                candidate.lastResponse().isPresent() ? "tried" : "new", groups.groupOf(candidate.address()).toString());
     }
 
     /** @return the connector's dial, or a failed future if it threw instead of failing one */

@@ -25,6 +25,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import java.util.function.IntSupplier;
 import java.util.function.Predicate;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
@@ -187,7 +188,7 @@ public final class InitialPeers {
                                                    ConnectionCounter outbound, Scheduler scheduler,
                                                    RandomGenerator random, Consumer<NodeEvent> events) {
         return start(gathered, target, connector, peerSet, book, outbound, new OutboundGroups(Netgroups.defaults(), 0),
-                scheduler, random, events);
+                scheduler, random, events, NodeEvent.DialReason.INITIAL, "initial", () -> 0, Integer.MAX_VALUE);
     }
 
     /**
@@ -198,20 +199,35 @@ public final class InitialPeers {
      *
      * @param groups outbound diversity, shared with the crawler: each chosen address occupies its
      *               group until its dial fails or its connection ends
+     * @param reason why these are dialled ({@code INITIAL}, or {@code ANCHOR} for the anchors)
+     * @param from   where they came from (the source's name), for the {@link NodeEvent.DialChosen} events
+     * @param connected the node's connected outbound peers, now
+     * @param stopAt    a dial whose turn comes when the node already has this many connected outbound
+     *                  peers is skipped: the dials are paced 100 ms apart, and the crawler (started when
+     *                  the first source is dialled) may have reached the target meanwhile; without this,
+     *                  a node whose sources answer one after another ends up near twice its target.
+     *                  {@code Integer.MAX_VALUE}: never skipped
      */
     public static CompletableFuture<Dialled> start(Gathered gathered, int target, PeerConnector connector,
                                                    PeerSet peerSet, Optional<AddressBook> book,
                                                    ConnectionCounter outbound, OutboundGroups groups, Scheduler scheduler,
-                                                   RandomGenerator random, Consumer<NodeEvent> events) {
+                                                   RandomGenerator random, Consumer<NodeEvent> events,
+                                                   NodeEvent.DialReason reason, String from, IntSupplier connected,
+                                                   int stopAt) {
         book.ifPresent(b -> gathered.valid().forEach(a -> b.submit(new AddressChange.NewInitial(a))));
         List<PeerAddress> chosen = choose(gathered.valid(), target, random, groups::tryOccupy);
+        Consumer<NodeEvent> sink = Listeners.isolated("initial peers", events);
+        for (PeerAddress a : chosen) {
+            sink.accept(new NodeEvent.DialChosen(a, reason, from, groups.groupOf(a).toString()));
+        }
         List<CompletableFuture<Outcome>> dials = new ArrayList<>();
         Duration spacing = PeerSetConstants.MIN_OUTBOUND_PEER_CONNECTION_INTERVAL;
         for (int i = 0; i < chosen.size(); i++) {
             PeerAddress address = chosen.get(i);
             CompletableFuture<Outcome> result = new CompletableFuture<>();
             dials.add(result);
-            scheduler.schedule(spacing.multipliedBy(i), () -> dial(address, connector, peerSet, book, outbound, groups, events)
+            scheduler.schedule(spacing.multipliedBy(i), () -> dial(address, connector, peerSet, book, outbound, groups, events,
+                            connected, stopAt)
                     .whenComplete((outcome, e) -> result.complete(e == null ? outcome : Outcome.FAILED)));
         }
         return CompletableFuture.allOf(dials.toArray(new CompletableFuture<?>[0])).thenApply(done -> {
@@ -240,7 +256,13 @@ public final class InitialPeers {
 
     private static CompletableFuture<Outcome> dial(PeerAddress address, PeerConnector connector, PeerSet peerSet,
                                                    Optional<AddressBook> book, ConnectionCounter outbound,
-                                                   OutboundGroups groups, Consumer<NodeEvent> events) {
+                                                   OutboundGroups groups, Consumer<NodeEvent> events, IntSupplier connected,
+                                                   int stopAt) {
+        if (stopAt != Integer.MAX_VALUE && connected.getAsInt() >= stopAt) {
+            groups.release(address);
+            log.debug("initial peers: {} outbound peers connected already; not dialling {}", stopAt, address.redacted());
+            return CompletableFuture.completedFuture(Outcome.SKIPPED);
+        }
         Optional<ConnectionCounter.Token> slot = outbound.tryReserve();
         if (slot.isEmpty()) {
             groups.release(address);

@@ -41,6 +41,14 @@ public final class OutboundGroups {
     }
 
     /**
+     * @param address an address
+     * @return its group
+     */
+    public Netgroup groupOf(PeerAddress address) {
+        return grouping.of(address);
+    }
+
+    /**
      * Counts an outbound peer in {@code address}'s group if the group has room.
      *
      * @param address the address about to be dialled

@@ -25,6 +25,7 @@ import io.peerset.api.spi.AddressBookConfig;
 import io.peerset.api.spi.AddressBookContext;
 import io.peerset.api.spi.AddressBookProvider;
 import io.peerset.api.spi.AddressChange;
+import io.peerset.api.spi.AnchorStore;
 import io.peerset.api.spi.Cancellable;
 import io.peerset.api.spi.CandidateSource;
 import io.peerset.api.spi.CandidateSourceProvider;
@@ -43,6 +44,7 @@ import io.peerset.core.common.PeerObserver;
 import io.peerset.core.common.PeerSetContext;
 import io.peerset.core.connect.PeerConnector;
 import io.peerset.core.discovery.AddressBookObserver;
+import io.peerset.core.discovery.Anchors;
 import io.peerset.core.discovery.ConnectionCounter;
 import io.peerset.core.discovery.Crawler;
 import io.peerset.core.discovery.InboundListener;
@@ -52,10 +54,12 @@ import io.peerset.core.discovery.OutboundGroups;
 import io.peerset.core.discovery.RecentByIp;
 import io.peerset.core.set.DefaultPeerSet;
 import io.peerset.wire.PeerAddress;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -85,13 +89,19 @@ import org.slf4j.LoggerFactory;
  * handshake succeeded, and {@code target - outbound} demand signals, reference 1.4 steps 10–12)
  * when the first source with addresses has been dialled, when every source has answered, or
  * {@link #CRAWLER_START_DEADLINE} after start, whichever comes first; a source answering later puts
- * its addresses in the address book and signals demand for them instead of dialling them itself.
+ * its addresses in the address book and signals demand for them instead of dialling them itself —
+ * one signal per address up to the free outbound slots, or, without {@code fill_spare_outbound_slots},
+ * up to the target.
  *
- * <p>Shutdown ({@link #close()}, or a background part failing): stop accepting, stop dialling (the
- * connection counters refuse every later slot, so dials still scheduled do nothing), close the
- * candidate sources, close the peer set and wait for its peers to close (at most
- * {@link #CLOSE_WAIT}), close the address book (which writes the peer cache), close the transport,
- * release the runtime's threads.
+ * <p>Anchors (issue 16 §1.6, beyond the reference; option {@code anchors}): the last run's anchors are
+ * taken from the node's storage (read once, then forgotten) and dialled before any candidate source
+ * is asked, out of the same initial budget.
+ *
+ * <p>Shutdown ({@link #close()}, or a background part failing): choose the anchors among the
+ * outbound peers still connected, stop accepting, stop dialling (the connection counters refuse every
+ * later slot, so dials still scheduled do nothing), close the candidate sources, close the peer set
+ * and wait for its peers to close (at most {@link #CLOSE_WAIT}), close the address book (which writes
+ * the peer cache), write the anchors, close the transport, release the runtime's threads.
  *
  * <p>Started by {@link NodeStartup} (bind first, then assemble and begin).
  *
@@ -185,6 +195,11 @@ public final class DefaultNode implements PeerSetNode {
     private final LongAdder locatorVersionMismatches =
             new LongAdder();
     private volatile Cancellable crawlerDeadline = () -> false;
+    /** The outbound peers in the order they joined, for the anchors written at close (issue 16 §1.6). */
+    private final Anchors anchors;
+    private final AnchorStore anchorStore;
+    /** The last run's anchors, taken from the store at construction; dialled first by {@link #begin()}. */
+    private final List<PeerAddress> anchorsAtStart;
 
     DefaultNode(Parts parts, NodeRuntime runtime, Acceptor acceptor) {
         this.parts = parts;
@@ -197,11 +212,20 @@ public final class DefaultNode implements PeerSetNode {
                 runtime.blocking(), parts.storage());
         this.book = parts.books().create(AddressBookConfig.builder(config).localListener(bound).build(), bookContext);
 
+        this.anchors = new Anchors(config.anchors(), config.netgroups());
+        this.anchorStore = anchorStore(parts, runtime);
+        // read once and forgotten (blocking I/O, once, as the book's files): a node that crashes
+        // soon after starting does not dial the same anchors again
+        this.anchorsAtStart = anchors.count() == 0 ? List.of()
+                : anchorStore.take().stream().limit(anchors.count()).toList();
         PeerDemand demand = new PeerDemand(config.peerSet().outboundLimit());
         this.peerSet = DefaultPeerSet.create(config.peerSet(), PeerSetContext.builder(scheduler, runtime.random(),
                         runtime.loop()).loopSpins(runtime.loopSpins())
                 .chainTip(parts.chainTip()).addressBook(book).selector(parts.selector()).demand(demand)
-                .listener(listeners::fire).build());
+                .listener(event -> {
+                    anchors.onEvent(event);
+                    listeners.fire(event);
+                }).build());
 
         // what we announce, and a nonce set as large as the total connection limit (reference 6.1)
         HandshakeConfig handshake = HandshakeConfig.builder(config).listenAddress(bound).chainTip(parts.chainTip())
@@ -244,6 +268,23 @@ public final class DefaultNode implements PeerSetNode {
     }
 
     /**
+     * Where the anchors are kept: the node's storage when it has one, else a file under the cache
+     * directory, else nowhere; nowhere too when anchors are off (the reference), and then nothing is
+     * drawn from the runtime's generator, so the reference's runs repeat.
+     */
+    private static AnchorStore anchorStore(Parts parts, NodeRuntime runtime) {
+        NodeConfig config = parts.config();
+        if (config.anchors() == 0) {
+            return AnchorStore.none();
+        }
+        if (parts.storage().isPresent()) {
+            return parts.storage().get().anchors(config.network());
+        }
+        return config.cacheDir().<AnchorStore>map(dir -> new AnchorFile(AnchorFile.path(dir, config.network()),
+                new SplittableRandom(runtime.random().nextLong()))).orElse(AnchorStore.none());
+    }
+
+    /**
      * Remote peers' {@code getaddr} ({@code Peers} requests) are answered from the address book
      * (reference 4.9, as zebrad's inbound service does: sanitised, at most 1,000, shuffled, our
      * listener included when valid); every other request goes to the application's service.
@@ -279,6 +320,7 @@ public final class DefaultNode implements PeerSetNode {
         listener.onEvent(this::emit);
         crawler.onEvent(this::emit);
         listener.start();
+        dialAnchors();
         List<CompletableFuture<?>> answered = new ArrayList<>();
         for (CandidateSource source : sources) {
             answered.add(InitialPeers.gather(List.of(source), parts.config().network())
@@ -297,6 +339,28 @@ public final class DefaultNode implements PeerSetNode {
         book.start();
     }
 
+    /**
+     * Dials the last run's anchors before any candidate source is asked (issue 16 §1.6): they take
+     * their part of the initial budget first. One that is banned or no longer valid is skipped.
+     */
+    private void dialAnchors() {
+        NodeConfig config = parts.config();
+        List<PeerAddress> usable = anchorsAtStart.stream()
+                .filter(a -> config.network().isValidForOutbound(a) && !book.isBanned(a.ip())).toList();
+        if (usable.isEmpty()) {
+            return;
+        }
+        log.info("node: dialling {} anchor(s) of the last run first", usable.size());
+        initialBudget.addAndGet(-usable.size());
+        InitialPeers.start(new InitialPeers.Gathered(usable, 0, List.of()), usable.size(), connector, peerSet,
+                        Optional.of(book), outbound, outboundGroups, runtime.scheduler(), runtime.random(), this::emit,
+                        NodeEvent.DialReason.ANCHOR, "anchors", anchors::connected, Integer.MAX_VALUE)
+                .thenAccept(dialled -> {
+                    initialOk.addAndGet(dialled.connected());
+                    initialFailed.addAndGet(dialled.failed());
+                });
+    }
+
     private CompletableFuture<Void> onGathered(CandidateSource source, InitialPeers.Gathered gathered) {
         if (closing.get()) {
             return CompletableFuture.completedFuture(null);
@@ -305,14 +369,20 @@ public final class DefaultNode implements PeerSetNode {
                 gathered.invalid());
         if (crawlerStarted.get()) {
             gathered.valid().forEach(a -> book.submit(new AddressChange.NewInitial(a)));
-            for (int i = Math.min(gathered.valid().size(), outbound.spare()); i > 0; i--) {
+            // Without fill_spare_outbound_slots, only up to the target: a restarted node whose peer
+            // cache (75 addresses) answered after a seeder would otherwise dial up to the outbound
+            // limit at once — the eclipse-victims restart showed 71 of 75 slots taken within 30 s.
+            int room = parts.config().fillSpareOutboundSlots() ? outbound.spare()
+                    : Math.max(0, parts.config().peerSet().initialTargetSize() - outbound.count());
+            for (int i = Math.min(gathered.valid().size(), room); i > 0; i--) {
                 peerSet.demand().signal();
             }
             return CompletableFuture.completedFuture(null);
         }
         int n = initialBudget.getAndUpdate(b -> Math.max(0, b - gathered.valid().size()));
         return InitialPeers.start(gathered, Math.min(n, gathered.valid().size()), connector, peerSet,
-                        Optional.of(book), outbound, outboundGroups, runtime.scheduler(), runtime.random(), this::emit)
+                        Optional.of(book), outbound, outboundGroups, runtime.scheduler(), runtime.random(), this::emit,
+                        NodeEvent.DialReason.INITIAL, source.name(), anchors::connected, initialStopAt())
                 .thenAccept(dialled -> {
                     initialOk.addAndGet(dialled.connected());
                     initialFailed.addAndGet(dialled.failed());
@@ -321,6 +391,14 @@ public final class DefaultNode implements PeerSetNode {
                                 + dialled.connected() + " connected, " + dialled.failed() + " failed)");
                     }
                 });
+    }
+
+    /**
+     * When an initial dial is skipped: at the target of connected outbound peers unless spare slots
+     * are filled (the reference fills them anyway, and its runs stay as they were).
+     */
+    private int initialStopAt() {
+        return parts.config().fillSpareOutboundSlots() ? Integer.MAX_VALUE : parts.config().peerSet().initialTargetSize();
     }
 
     private void startCrawler(boolean crawlFirst, String why) {
@@ -353,6 +431,9 @@ public final class DefaultNode implements PeerSetNode {
             return;
         }
         crawlerDeadline.cancel();
+        // chosen while the peers are still connected; written with the peer cache, off this thread
+        List<PeerAddress> keptAnchors = anchors.count() == 0 ? List.of()
+                : anchors.choose(a -> book.entry(a).map(AddressBookEntry::misbehaviorScore).orElse(0));
         listener.close();
         inbound.close();
         crawler.close();
@@ -374,6 +455,13 @@ public final class DefaultNode implements PeerSetNode {
                 book.close(); // writes the peer cache
             } catch (RuntimeException e) {
                 log.warn("node: closing the address book failed: {}", e.toString());
+            }
+            if (anchors.count() > 0) {
+                try {
+                    anchorStore.write(keptAnchors);
+                } catch (IOException | RuntimeException e) {
+                    log.warn("node: cannot keep the anchors in {}: {}", anchorStore, e.toString());
+                }
             }
             parts.transport().close();
             runtime.close();

@@ -9,6 +9,7 @@ import io.peerset.api.spi.AddressBookContext;
 import io.peerset.api.spi.CandidateSource;
 import io.peerset.api.spi.CandidateSourceProvider;
 import io.peerset.api.spi.Connection;
+import io.peerset.api.spi.NodeStorage;
 import io.peerset.api.spi.Transport;
 import io.peerset.core.Providers;
 import io.peerset.core.common.PowerOfTwoChoices;
@@ -69,8 +70,21 @@ public final class NodeNet {
     DefaultNode start(NodeConfig config, List<CandidateSourceProvider> sources, Transport transport,
                       io.peerset.api.spi.AddressBookProvider books,
                       java.util.function.Consumer<? super DefaultNode> beforeBegin) {
+        return start(config, sources, transport, books, java.util.Optional.empty(), beforeBegin);
+    }
+
+    /** Starts a node that keeps its state in {@code storage} (a restart: the same storage again). */
+    DefaultNode start(NodeConfig config, List<CandidateSourceProvider> sources, NodeStorage storage,
+                      java.util.function.Consumer<? super DefaultNode> beforeBegin) {
+        return start(config, sources, net.transport(config.network(), config.listenAddress().ipText()),
+                Providers.addressBookProvider(), java.util.Optional.of(storage), beforeBegin);
+    }
+
+    private DefaultNode start(NodeConfig config, List<CandidateSourceProvider> sources, Transport transport,
+                              io.peerset.api.spi.AddressBookProvider books, java.util.Optional<NodeStorage> storage,
+                              java.util.function.Consumer<? super DefaultNode> beforeBegin) {
         DefaultNode.Parts parts = new DefaultNode.Parts(config, InboundService.nil(), TIP, transport,
-                Providers.handshakerProvider(), books, sources, PowerOfTwoChoices.INSTANCE);
+                Providers.handshakerProvider(), books, sources, PowerOfTwoChoices.INSTANCE, storage);
         CompletableFuture<DefaultNode> starting = NodeStartup.start(parts,
                 NodeRuntime.singleThreaded(scheduler, scheduler, new SplittableRandom(seeds.nextLong())), beforeBegin);
         scheduler.runUntilIdle();

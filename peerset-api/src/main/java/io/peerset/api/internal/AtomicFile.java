@@ -1,4 +1,4 @@
-package io.peerset.addressbook;
+package io.peerset.api.internal;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -12,18 +12,19 @@ import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 import java.util.random.RandomGenerator;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The one way the address book replaces a file of its own (the peer cache, the tables' key, the
- * bans): a hidden temporary file in the same directory ({@code .tmp.<name>.<random>}), forced to disk,
- * then renamed over the target, so a reader — or the next start after a crash — sees the old content
- * or the new, never part of it. Stateless; blocking file I/O.
+ * The one way peerset replaces a file of its own (the peer cache, the tables' key, the bans, the
+ * anchors): a hidden temporary file in the same directory ({@code .tmp.<name>.<random>}), forced to
+ * disk, then renamed over the target, so a reader — or the next start after a crash — sees the old
+ * content or the new, never part of it. Not API. Stateless; blocking file I/O.
  */
-final class AtomicFile {
+public final class AtomicFile {
 
-    private static final Logger log = LoggerFactory.getLogger(AtomicFile.class);
+    /** The warning a caller logs when {@link #write} returns false. */
+    public static String notAtomic(Path file) {
+        return file + " cannot be replaced atomically on this file system; a crash while writing it could leave it partial";
+    }
 
     private AtomicFile() {
     }
@@ -34,9 +35,12 @@ final class AtomicFile {
      * @param random    picks the temporary file's suffix
      * @param ownerOnly whether the file is readable only by its owner (where the file system has
      *                  POSIX permissions): for secrets
+     * @return true if the file was replaced atomically; false if the file system cannot rename
+     *         atomically and it was replaced by a plain rename (the caller warns: a crash while
+     *         writing could leave it partial)
      * @throws IOException if writing or renaming fails (the temporary file is removed)
      */
-    static void write(Path file, byte[] content, RandomGenerator random, boolean ownerOnly) throws IOException {
+    public static boolean write(Path file, byte[] content, RandomGenerator random, boolean ownerOnly) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path tmp = dir.resolve(".tmp." + file.getFileName() + "." + Long.toHexString(random.nextLong()));
@@ -56,10 +60,10 @@ final class AtomicFile {
             }
             try {
                 Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                return true;
             } catch (AtomicMoveNotSupportedException e) {
-                log.warn("{} cannot be replaced atomically on this file system; a crash while writing it could "
-                        + "leave it partial", file);
                 Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+                return false;
             }
         } finally {
             Files.deleteIfExists(tmp);
