@@ -55,6 +55,8 @@ public final class ConfigOption<T> {
         HOST_PORTS("list of host:port"),
         /** A directory ({@link java.nio.file.Path}); in a file {@code true} (the default directory), {@code false} (none) or a path. */
         DIRECTORY("directory"),
+        /** A file to read ({@link java.nio.file.Path}); in a file a path string. */
+        FILE("file"),
         /** A {@link io.peerset.wire.PeerServices} bit field; a TOML integer. */
         SERVICES("service bits"),
         /** A {@link Network}'s name. */

@@ -13,9 +13,10 @@ import java.net.UnknownHostException;
  * @param kind         what the group is
  * @param bits         the group's key: the prefix's bits (left-aligned in the low {@code prefixLength}
  *                     bits for {@link Kind#IPV4} and {@link Kind#IPV6}, the IPv4 address or the IPv6
- *                     /64 for {@link Kind#HOST}, the address and port for {@link Kind#LOCAL})
+ *                     /64 for {@link Kind#HOST}, the address and port for {@link Kind#LOCAL}, the AS
+ *                     number for {@link Kind#AS})
  * @param prefixLength the prefix length for {@link Kind#IPV4}, {@link Kind#IPV6} and {@link Kind#HOST}
- *                     (32 or 64 there); 0 for {@link Kind#LOCAL}
+ *                     (32 or 64 there); 0 for {@link Kind#LOCAL} and {@link Kind#AS}
  */
 public record Netgroup(Kind kind, long bits, int prefixLength) {
 
@@ -25,6 +26,11 @@ public record Netgroup(Kind kind, long bits, int prefixLength) {
         IPV4,
         /** A routable IPv6 prefix. */
         IPV6,
+        /**
+         * The autonomous system that announces a routable address, from the operator's
+         * {@link Asmap} (an address the map does not cover keeps its prefix group).
+         */
+        AS,
         /**
          * One host of a range that is not routed on the Internet (private, shared, link-local,
          * unique-local, documentation): an IPv4 address, or an IPv6 /64. On a private network the
@@ -49,6 +55,7 @@ public record Netgroup(Kind kind, long bits, int prefixLength) {
         return switch (kind) {
             case IPV4 -> ipv4(bits << (32 - prefixLength)) + "/" + prefixLength;
             case IPV6 -> ipv6High(bits << (64 - prefixLength)) + "/" + prefixLength;
+            case AS -> "AS" + bits;
             case HOST -> prefixLength == 32 ? ipv4(bits) : ipv6High(bits) + "/64";
             case LOCAL -> (bits >>> 16 == 0 ? "[::1]" : ipv4(bits >>> 16)) + ":" + (bits & 0xFFFF);
         };

@@ -6,10 +6,12 @@ import io.peerset.api.internal.Checks;
 import io.peerset.wire.PeerAddress;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
- * How addresses are grouped into {@link Netgroup}s: the unit of outbound diversity (and, later, of
- * the address tables' buckets and inbound eviction). Made by the static factories; compared by
+ * How addresses are grouped into {@link Netgroup}s: the unit of outbound diversity, of the address
+ * tables' buckets and of inbound eviction. Made by the static factories; compared by
  * value; immutable and thread-safe.
  *
  * <p>The rules, after Bitcoin Core's {@code CNetAddr::GetGroup}:
@@ -22,6 +24,10 @@ import java.net.UnknownHostException;
  *       IPv4 group by tunnelling.</li>
  *   <li>Any other routable IPv6 address: its {@code /ipv6PrefixBits} prefix (default /32, the size
  *       regional registries allocate to a provider).</li>
+ *   <li>With an {@link Asmap} ({@link #withAsmap}, option {@code asmap}): a routable address the map
+ *       gives an AS number — an IPv4 address, embedded or not, looked up as {@code ::ffff:a.b.c.d} —
+ *       is grouped by that number ({@link Netgroup.Kind#AS}), as Bitcoin Core's {@code GetGroup}
+ *       with {@code -asmap}; one the map does not cover keeps its prefix group.</li>
  *   <li>Loopback ({@code 127.0.0.0/8}, {@code ::1}): a group per address <em>and port</em>
  *       ({@link Netgroup.Kind#LOCAL}), so that tests and {@code peerset demo}, which run many nodes on
  *       127.0.0.1, are not limited by diversity (the per-IP limit is what they configure).</li>
@@ -43,14 +49,17 @@ public final class Netgroups {
     /** The default IPv6 prefix length of a group: a /32, as Bitcoin Core. */
     public static final int DEFAULT_IPV6_PREFIX = 32;
 
-    private static final Netgroups DEFAULTS = new Netgroups(DEFAULT_IPV4_PREFIX, DEFAULT_IPV6_PREFIX);
+    private static final Netgroups DEFAULTS = new Netgroups(DEFAULT_IPV4_PREFIX, DEFAULT_IPV6_PREFIX, null);
 
     private final int ipv4Bits;
     private final int ipv6Bits;
+    /** The operator's map, or null. */
+    private final Asmap asmap;
 
-    private Netgroups(int ipv4Bits, int ipv6Bits) {
+    private Netgroups(int ipv4Bits, int ipv6Bits, Asmap asmap) {
         this.ipv4Bits = ipv4Bits;
         this.ipv6Bits = ipv6Bits;
+        this.asmap = asmap;
     }
 
     /** @return IPv4 /16 and IPv6 /32 groups */
@@ -67,7 +76,20 @@ public final class Netgroups {
         Checks.inRange("ipv4PrefixBits", ipv4PrefixBits, 8, 32);
         Checks.inRange("ipv6PrefixBits", ipv6PrefixBits, 16, 64);
         return ipv4PrefixBits == DEFAULT_IPV4_PREFIX && ipv6PrefixBits == DEFAULT_IPV6_PREFIX
-                ? DEFAULTS : new Netgroups(ipv4PrefixBits, ipv6PrefixBits);
+                ? DEFAULTS : new Netgroups(ipv4PrefixBits, ipv6PrefixBits, null);
+    }
+
+    /**
+     * @param map the operator's IP-to-AS map
+     * @return this grouping, with routable addresses the map covers grouped by their AS
+     */
+    public Netgroups withAsmap(Asmap map) {
+        return new Netgroups(ipv4Bits, ipv6Bits, requireNonNull(map, "map"));
+    }
+
+    /** @return the IP-to-AS map, if any */
+    public Optional<Asmap> asmap() {
+        return Optional.ofNullable(asmap);
     }
 
     /** @return the IPv4 prefix length of a group */
@@ -114,6 +136,12 @@ public final class Netgroups {
         if (!routableIpv6(high, low)) {
             return new Netgroup(Netgroup.Kind.HOST, high, 64);
         }
+        if (asmap != null) {
+            long asn = asmap.asn(address.ip());
+            if (asn != 0) {
+                return new Netgroup(Netgroup.Kind.AS, asn, 0);
+            }
+        }
         return new Netgroup(Netgroup.Kind.IPV6, high >>> (64 - ipv6Bits), ipv6Bits);
     }
 
@@ -155,7 +183,21 @@ public final class Netgroups {
         if (!routableIpv4(v)) {
             return new Netgroup(Netgroup.Kind.HOST, v, 32);
         }
+        if (asmap != null) {
+            long asn = asmap.asn(ipv4(ip));
+            if (asn != 0) {
+                return new Netgroup(Netgroup.Kind.AS, asn, 0);
+            }
+        }
         return new Netgroup(Netgroup.Kind.IPV4, v >>> (32 - ipv4Bits), ipv4Bits);
+    }
+
+    private static InetAddress ipv4(int ip) {
+        try {
+            return InetAddress.getByAddress(new byte[] {(byte) (ip >>> 24), (byte) (ip >>> 16), (byte) (ip >>> 8), (byte) ip});
+        } catch (UnknownHostException e) {
+            throw new AssertionError(e); // 4 bytes are always an address
+        }
     }
 
     /** @return whether an IPv4 address (not loopback) is routed on the Internet */
@@ -195,19 +237,20 @@ public final class Netgroups {
         return ((long) intOf(b, at) << 32) | (intOf(b, at + 4) & 0xFFFF_FFFFL);
     }
 
-    /** Equal when they group every address the same way (same prefix lengths). */
+    /** Equal when they group every address the same way (same prefix lengths, same map). */
     @Override
     public boolean equals(Object o) {
-        return o instanceof Netgroups n && n.ipv4Bits == ipv4Bits && n.ipv6Bits == ipv6Bits;
+        return o instanceof Netgroups n && n.ipv4Bits == ipv4Bits && n.ipv6Bits == ipv6Bits
+                && Objects.equals(n.asmap, asmap);
     }
 
     @Override
     public int hashCode() {
-        return ipv4Bits * 31 + ipv6Bits;
+        return (ipv4Bits * 31 + ipv6Bits) * 31 + Objects.hashCode(asmap);
     }
 
     @Override
     public String toString() {
-        return "Netgroups.byPrefix(" + ipv4Bits + ", " + ipv6Bits + ")";
+        return "Netgroups.byPrefix(" + ipv4Bits + ", " + ipv6Bits + ")" + (asmap == null ? "" : ".withAsmap(" + asmap + ")");
     }
 }

@@ -3,9 +3,11 @@ package io.peerset.api;
 import static java.util.Objects.requireNonNull;
 
 import io.peerset.api.internal.Checks;
+import io.peerset.api.internal.IoErrors;
 import io.peerset.wire.Network;
 import io.peerset.wire.PeerAddress;
 import io.peerset.wire.PeerServices;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -54,6 +56,8 @@ public final class NodeConfig {
     /** The value of every setting that has one on this network, in {@link NodeOptions#settings()} order. */
     private final Map<ConfigOption<?>, Object> values;
     private final PeerSetConfig peerSet;
+    /** From the two prefix lengths and the asmap file, read once when built. */
+    private final Netgroups netgroups;
 
     private NodeConfig(Builder b) {
         this.network = b.network;
@@ -77,6 +81,26 @@ public final class NodeConfig {
         int low = get(NodeOptions.WRITE_BUFFER_LOW_WATER_MARK);
         int high = get(NodeOptions.WRITE_BUFFER_HIGH_WATER_MARK);
         Checks.checkArgument(low <= high, "writeBufferWaterMarks: %s..%s (expected: 1 <= low <= high)", low, high);
+        Netgroups groups = Netgroups.byPrefix(get(NodeOptions.NETGROUP_IPV4_PREFIX), get(NodeOptions.NETGROUP_IPV6_PREFIX));
+        Optional<Path> asmap = value(NodeOptions.ASMAP);
+        if (asmap.isPresent()) {
+            // read and checked here, once, so that a bad file is a configuration error; a copy made by
+            // toBuilder() keeps the map it was made from
+            Asmap map = asmap.get().equals(b.asmapFrom) ? b.asmap : readAsmap(asmap.get());
+            groups = groups.withAsmap(map);
+        }
+        this.netgroups = groups;
+    }
+
+    private static Asmap readAsmap(Path file) {
+        try {
+            return Asmap.read(file);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("asmap: " + file + ": cannot read it: " + IoErrors.reason(e));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("asmap: " + file + ": " + e.getMessage()
+                    + " (expected: a map in Bitcoin Core's asmap format)", e);
+        }
     }
 
     private <T> void copy(ConfigOption<T> option, PeerSetConfig.Builder to) {
@@ -137,6 +161,10 @@ public final class NodeConfig {
             }
         }
         b.peerSet = peerSet;
+        netgroups.asmap().ifPresent(map -> {
+            b.asmap = map;
+            b.asmapFrom = value(NodeOptions.ASMAP).orElseThrow();
+        });
         return b;
     }
 
@@ -380,9 +408,14 @@ public final class NodeConfig {
         return get(NodeOptions.NETGROUP_IPV6_PREFIX);
     }
 
-    /** @return how addresses group into network groups (from the two prefix lengths) */
+    /** @return the IP-to-AS map file; empty: groups by prefix only (the default) */
+    public Optional<Path> asmap() {
+        return value(NodeOptions.ASMAP);
+    }
+
+    /** @return how addresses group into network groups (from the two prefix lengths and the asmap, if any) */
     public Netgroups netgroups() {
-        return Netgroups.byPrefix(get(NodeOptions.NETGROUP_IPV4_PREFIX), get(NodeOptions.NETGROUP_IPV6_PREFIX));
+        return netgroups;
     }
 
     /** Equal when built for the same network with the same value for every setting. */
@@ -418,6 +451,9 @@ public final class NodeConfig {
         private final Map<ConfigOption<?>, Optional<?>> values = new LinkedHashMap<>();
         /** The peer set's configuration as given, while none of its settings has changed since. */
         private PeerSetConfig peerSet;
+        /** The map read from {@link #asmapFrom} by the configuration this builder copies, if any. */
+        private Asmap asmap;
+        private Path asmapFrom;
 
         private Builder(Network network) {
             this.network = requireNonNull(network, "network");
@@ -738,6 +774,15 @@ public final class NodeConfig {
          */
         public Builder fillSpareOutboundSlots(boolean fill) {
             return set(NodeOptions.FILL_SPARE_OUTBOUND_SLOTS, fill);
+        }
+
+        /**
+         * @param file an IP-to-AS map in Bitcoin Core's asmap format, for network groups by AS;
+         *             {@link #build()} reads and checks it
+         * @return this builder
+         */
+        public Builder asmap(Path file) {
+            return set(NodeOptions.ASMAP, requireNonNull(file, "file"));
         }
 
         /**

@@ -465,6 +465,18 @@ public final class NodeOptions {
             .doc("The prefix length that makes an IPv6 network group (32: a /32, a provider's allocation).")
             .build();
 
+    /** {@code peerset.asmap}: an IP-to-AS map for network groups (issue 16 §1.1). */
+    public static final ConfigOption<Path> ASMAP = ConfigOption
+            .builder(PEERSET_SECTION, "asmap", "asmap", Kind.FILE, Path.class)
+            .optional().defaultText("unset (groups by prefix)").example(n -> "/var/lib/peerset/ip_asn.map")
+            .doc("A map from IP addresses to autonomous systems in Bitcoin Core's asmap format (the file its "
+                    + "-asmap option reads, made by its asmap-tool): network groups — one outbound peer per group, "
+                    + "the address tables' buckets, inbound eviction — then follow the AS that announces an "
+                    + "address instead of its prefix, so an attacker with many prefixes at one provider counts "
+                    + "once. Checked when the configuration is loaded; at most 16 MiB. Addresses the map does not "
+                    + "cover keep their prefix group.")
+            .build();
+
     /** {@code peerset.io_threads}: the transport's I/O threads. */
     public static final ConfigOption<Integer> IO_THREADS = ConfigOption
             .builder(PEERSET_SECTION, "io_threads", "ioThreads", Kind.INTEGER, Integer.class)
@@ -506,7 +518,7 @@ public final class NodeOptions {
             READY_TIMEOUT, CRAWL_RATE_LIMIT, CRAWL_FANOUT_BELOW_TARGET,
             RETRY_FAILED_DIALS_ABOVE_TARGET, FILL_SPARE_OUTBOUND_SLOTS, ANCHORS, ROUTING_LOAD_FLOOR, REQUEST_TIMEOUT, HANDSHAKE_TIMEOUT, HEARTBEAT_INTERVAL,
             INBOUND_SERVICE_TIMEOUT, SERVICES, RELAY, ADDRESS_BOOK_CAPACITY, ADDRESS_TABLES, DISCOURAGE_SCORE, BAN_DURATION, MAX_BANNED_IPS,
-            MAX_OUTBOUND_PER_NETGROUP, INBOUND_EVICTION, MAX_INBOUND_PER_NETGROUP, NETGROUP_IPV4_PREFIX, NETGROUP_IPV6_PREFIX, IO_THREADS, WRITE_BUFFER_LOW_WATER_MARK, WRITE_BUFFER_HIGH_WATER_MARK, PREFER_NATIVE);
+            MAX_OUTBOUND_PER_NETGROUP, INBOUND_EVICTION, MAX_INBOUND_PER_NETGROUP, NETGROUP_IPV4_PREFIX, NETGROUP_IPV6_PREFIX, ASMAP, IO_THREADS, WRITE_BUFFER_LOW_WATER_MARK, WRITE_BUFFER_HIGH_WATER_MARK, PREFER_NATIVE);
 
     private static final List<ConfigOption<?>> NETWORK_PARAMETERS = List.of(
             NETWORK, NETWORK_NAME, NETWORK_MAGIC, PROTOCOL_VERSION, MIN_PEER_VERSION, DEFAULT_PORT);

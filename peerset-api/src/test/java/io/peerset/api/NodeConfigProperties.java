@@ -91,6 +91,7 @@ class NodeConfigProperties {
             case SERVER_ADDRESS -> new InetSocketAddress("192.0.2." + (1 + r.nextInt(254)), 1 + r.nextInt(65_535));
             case HOST_PORTS -> List.of("seed" + r.nextInt(9) + ".example:" + (1 + r.nextInt(65_535)));
             case DIRECTORY -> Path.of("/var/cache/peerset" + r.nextInt(100));
+            case FILE -> AsmapTest.oneAsFile(); // a file the configuration reads: a real (tiny) map
             case SERVICES -> new PeerServices(r.nextLong() & Long.MAX_VALUE);
             case NETWORK, MAGIC -> throw new AssertionError("not a setting: " + o);
         };

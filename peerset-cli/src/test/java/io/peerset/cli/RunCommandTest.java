@@ -205,8 +205,8 @@ class RunCommandTest {
                 args.add(peer.toString());
             }
         } else {
-            args.add(flag);
-            args.add(OptionText.format(option, value));
+            // one argument, so that a value that starts with '-' (a transport name may) is not read as a flag
+            args.add(flag + "=" + OptionText.format(option, value));
         }
         NodeConfig want;
         try {

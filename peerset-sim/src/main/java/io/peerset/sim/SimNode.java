@@ -34,6 +34,13 @@ final class SimNode {
     final Set<PeerAddress> inbound = new LinkedHashSet<>();
     long routed;
     long routedToAdversary;
+    /** Adversaries among {@link #outbound} and {@link #inbound}. */
+    int adversaryPeers;
+    /**
+     * The adversary share of its peers at each routed request, summed: divided by {@link #routed}, the
+     * share of requests the adversaries would get if routing ignored speed (issue 16 §1.7).
+     */
+    double adversarySlotShareAtRouting;
     /** Handshakes that ended in the peer set (both directions). */
     long handshakesOk;
     /** What ended the others, by direction and code ("outbound.timeout", "rejected.per-ip-limit", ...). */
@@ -68,19 +75,25 @@ final class SimNode {
             handshakeFailures.merge("rejected." + rejected.reason().code(), 1L, Long::sum);
         } else if (event instanceof PeerSetEvent.PeerAdded added) {
             handshakesOk++;
-            if (added.inbound()) {
-                inbound.add(added.peer());
-            } else {
-                outbound.add(added.peer());
+            boolean isNew = added.inbound() ? inbound.add(added.peer()) : outbound.add(added.peer());
+            if (isNew && world.isAdversary(added.peer())) {
+                adversaryPeers++;
+            }
+            if (!added.inbound()) {
                 if (timeToTarget < 0 && outbound.size() >= target) {
                     timeToTarget = world.clock.nanoTime() - startedAt;
                 }
             }
         } else if (event instanceof PeerSetEvent.PeerRemoved removed) {
-            if (!outbound.remove(removed.peer())) {
-                inbound.remove(removed.peer());
+            boolean was = outbound.remove(removed.peer()) || inbound.remove(removed.peer());
+            if (was && world.isAdversary(removed.peer())) {
+                adversaryPeers--;
             }
         } else if (event instanceof PeerSetEvent.Routed routedEvent) {
+            int peers = outbound.size() + inbound.size();
+            if (peers > 0) {
+                adversarySlotShareAtRouting += (double) adversaryPeers / peers;
+            }
             routed++;
             if (world.isAdversary(routedEvent.peer())) {
                 routedToAdversary++;
@@ -92,6 +105,7 @@ final class SimNode {
     void stopped() {
         outbound.clear();
         inbound.clear();
+        adversaryPeers = 0;
         node = null;
     }
 }

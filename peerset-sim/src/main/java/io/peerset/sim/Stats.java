@@ -126,6 +126,7 @@ final class Stats {
             }
         }
         return Figures.builder().put("running", running).put("fullyEclipsed", eclipsed).put("noOutbound", none)
+                .put("routingExcess", routingExcess(victims))
                 .put("adversaryOutboundShare", spread(toArray(outShare)))
                 .put("honestOutbound", fewest(honestOut))
                 .put("adversaryInboundShare", spread(toArray(inShare))).build();
@@ -190,6 +191,7 @@ final class Stats {
                 routedShare.add((double) n.routedToAdversary / n.routed);
             }
         }
+        f.put("routingExcess", routingExcess(w.honest));
         // every honest node ever started: connections that reached the peer set, and what ended the others
         long ok = 0;
         TreeMap<String, Long> failures = new TreeMap<>();
@@ -249,6 +251,35 @@ final class Stats {
     static double percentile(double[] sorted, double q) {
         int rank = (int) Math.ceil(q * sorted.length);
         return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+    }
+
+    /** Nodes with fewer routed requests say little about routing. */
+    static final int MIN_ROUTED_FOR_EXCESS = 20;
+
+    /**
+     * Routing under adversarial latency (issue 16 §1.7): per node that routed at least
+     * {@link #MIN_ROUTED_FOR_EXCESS} requests, the adversaries' share of its routed requests minus their
+     * share of its peers at the time of each request (what routing that ignores speed would give
+     * them), in share points; with the mean share of peers and of requests, over those nodes.
+     */
+    static Figures routingExcess(List<SimNode> nodes) {
+        List<Double> excess = new ArrayList<>();
+        List<Double> slots = new ArrayList<>();
+        List<Double> requests = new ArrayList<>();
+        for (SimNode n : nodes) {
+            if (n.routed < MIN_ROUTED_FOR_EXCESS) {
+                continue;
+            }
+            double slotShare = n.adversarySlotShareAtRouting / n.routed;
+            double routedShare = (double) n.routedToAdversary / n.routed;
+            excess.add(routedShare - slotShare);
+            slots.add(slotShare);
+            requests.add(routedShare);
+        }
+        return Figures.builder().put("nodes", excess.size())
+                .put("slotShare", spread(toArray(slots)))
+                .put("routedShare", spread(toArray(requests)))
+                .put("excess", spread(toArray(excess))).build();
     }
 
     /** Counts where fewer is worse (honest peers of a victim): the median and the fewest. */

@@ -68,7 +68,7 @@ public final class OptionText {
             case DURATION -> HumanDuration.parse(text);
             case ADDRESS -> SocketAddresses.parse(text, network.defaultPort());
             case SERVER_ADDRESS -> SocketAddresses.parse(text, DNS_PORT).toSocketAddress();
-            case DIRECTORY -> {
+            case DIRECTORY, FILE -> {
                 try {
                     yield Path.of(text);
                 } catch (InvalidPathException e) {
@@ -103,7 +103,7 @@ public final class OptionText {
             return problem;
         }
         return switch (option.kind()) {
-            case STRING, HOST_PORTS, DIRECTORY, NETWORK, MAGIC -> problem; // the range quotes these itself
+            case STRING, HOST_PORTS, DIRECTORY, FILE, NETWORK, MAGIC -> problem; // the range quotes these itself
             default -> Optional.of(shown + " (expected: " + expected(option) + ")");
         };
     }
@@ -250,6 +250,7 @@ public final class OptionText {
             case ADDRESS, SERVER_ADDRESS -> "ADDR:PORT";
             case HOST_PORTS -> "HOST:PORT";
             case DIRECTORY -> "DIR";
+            case FILE -> "FILE";
             case NETWORK, MAGIC -> "VALUE";
         };
     }

@@ -65,7 +65,7 @@ final class TomlReader {
                         : option.type() == Integer.class ? (Object) (int) v : (Object) v;
             }
             case BOOLEAN -> bool(table, option.section(), key);
-            case STRING, DURATION, ADDRESS, SERVER_ADDRESS -> {
+            case STRING, DURATION, ADDRESS, SERVER_ADDRESS, FILE -> {
                 String text = string(table, option.section(), key);
                 T parsed;
                 try {

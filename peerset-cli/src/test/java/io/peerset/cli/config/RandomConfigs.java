@@ -111,6 +111,7 @@ public final class RandomConfigs {
             }
             case HOST_PORTS -> randomPeers(r);
             case DIRECTORY -> Path.of("/var/cache/" + randomText(r, 20).replace('/', '_').replace('\0', '_'));
+            case FILE -> oneAsMap(); // the configuration reads it: a real map
             case SERVICES -> new PeerServices(r.nextBoolean() ? r.nextInt(16) : r.nextLong() & Long.MAX_VALUE);
             case NETWORK, MAGIC -> throw new IllegalArgumentException(option + " has no random value here");
         };
@@ -118,6 +119,22 @@ public final class RandomConfigs {
             throw new AssertionError("generated " + value + " outside " + option.path() + "'s range");
         }
         return (T) value;
+    }
+
+    private static Path oneAsMap;
+
+    /** The smallest valid asmap (RETURN AS 1: 17 zero bits, 7 of padding) in a temporary file, made once. */
+    static synchronized Path oneAsMap() {
+        if (oneAsMap == null) {
+            try {
+                oneAsMap = java.nio.file.Files.createTempFile("peerset-asmap", ".map");
+                oneAsMap.toFile().deleteOnExit();
+                java.nio.file.Files.write(oneAsMap, new byte[3]);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        return oneAsMap;
     }
 
     private static Network randomCustomNetwork(Random r) {

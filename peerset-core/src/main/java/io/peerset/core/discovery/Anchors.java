@@ -55,17 +55,19 @@ public final class Anchors {
      * Follows the peer set: an outbound peer added joins the end of the order, a peer removed leaves it.
      *
      * @param event one of the peer set's events
+     * @return whether an outbound peer left
      */
-    public void onEvent(PeerSetEvent event) {
+    public boolean onEvent(PeerSetEvent event) {
         if (event instanceof PeerSetEvent.PeerAdded added && !added.inbound()) {
             synchronized (outbound) {
                 outbound.add(added.peer());
             }
         } else if (event instanceof PeerSetEvent.PeerRemoved removed) {
             synchronized (outbound) {
-                outbound.remove(removed.peer());
+                return outbound.remove(removed.peer());
             }
         }
+        return false;
     }
 
     /** @return the outbound peers in the peer set now (the initial dials stop at the target of them) */

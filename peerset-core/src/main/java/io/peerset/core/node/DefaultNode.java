@@ -223,7 +223,9 @@ public final class DefaultNode implements PeerSetNode {
                         runtime.loop()).loopSpins(runtime.loopSpins())
                 .chainTip(parts.chainTip()).addressBook(book).selector(parts.selector()).demand(demand)
                 .listener(event -> {
-                    anchors.onEvent(event);
+                    if (anchors.onEvent(event)) {
+                        replaceLostOutbound(demand);
+                    }
                     listeners.fire(event);
                 }).build());
 
@@ -391,6 +393,20 @@ public final class DefaultNode implements PeerSetNode {
                                 + dialled.connected() + " connected, " + dialled.failed() + " failed)");
                     }
                 });
+    }
+
+    /**
+     * Without {@code fill_spare_outbound_slots} the node keeps about its target, so an outbound peer
+     * that leaves takes it below the target: one demand signal replaces it now rather than at the
+     * next crawl interval (up to 61 s later). The reference, which holds spare peers, waits for the
+     * interval.
+     */
+    private void replaceLostOutbound(PeerDemand demand) {
+        NodeConfig config = parts.config();
+        if (!config.fillSpareOutboundSlots() && crawlerStarted.get() && !closing.get()
+                && outbound.count() < config.peerSet().initialTargetSize()) {
+            demand.signal();
+        }
     }
 
     /**

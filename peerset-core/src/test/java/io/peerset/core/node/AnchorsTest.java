@@ -80,6 +80,35 @@ class AnchorsTest {
         n.closeAll();
     }
 
+    /**
+     * At its target (spare slots not filled), a node that loses an outbound peer dials a replacement
+     * at once, not at the next crawl interval (61 s).
+     */
+    @Test
+    void aLostOutboundPeerIsReplacedAtOnceAtTheTarget() {
+        NodeNet n = new NodeNet(8);
+        List<PeerAddress> all = listeners(n, 6);
+        DefaultNode node = n.start(NodeNet.config("10.9.0.1", 3).build(), List.of(NodeNet.seeder(all)), NodeStorage.inMemory(),
+                x -> { });
+        n.scheduler.advance(Duration.ofSeconds(30));
+        assertThat(node.outboundCounter().count()).isEqualTo(3);
+        List<PeerAddress> held = new ArrayList<>();
+        node.addListener(e -> {
+            if (e instanceof PeerSetEvent.PeerAdded a && !a.inbound()) {
+                held.add(a.peer());
+            }
+        });
+        // one of its outbound peers goes away
+        DefaultNode gone = n.nodes.stream().filter(d -> all.contains(d.localAddress())
+                && node.addressBook().entries().stream().anyMatch(e -> e.address().equals(d.localAddress())
+                        && e.state() == io.peerset.api.PeerAddrState.RESPONDED)).findFirst().orElseThrow();
+        gone.close();
+        n.scheduler.advance(Duration.ofSeconds(5));
+        assertThat(held).as("a replacement within seconds").hasSize(1);
+        assertThat(node.outboundCounter().count()).isEqualTo(3);
+        n.closeAll();
+    }
+
     @Test
     void theReferenceKeepsNoAnchors() {
         NodeNet n = new NodeNet(6);

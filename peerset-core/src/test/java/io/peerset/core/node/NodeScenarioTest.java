@@ -186,17 +186,20 @@ class NodeScenarioTest {
         node.addNodeListener(events::add);
         n.scheduler.advance(Duration.ofMinutes(3));
         assertThat(events).filteredOn(e -> e instanceof io.peerset.api.NodeEvent.HandshakeFailed f && !f.inbound()
-                && candidates.indexOf(f.address()) >= 5).as("a failed-dial event per dead address, or more")
-                .hasSizeGreaterThanOrEqualTo(14)
+                && candidates.indexOf(f.address()) >= 5).as("a failed-dial event per dead address dialled")
+                .hasSizeGreaterThanOrEqualTo(10)
                 .allSatisfy(e -> assertThat(((io.peerset.api.NodeEvent.HandshakeFailed) e).step())
                         .as("dead addresses fail while connecting").hasValue(io.peerset.api.HandshakeException.Step.CONNECT));
         assertThat(node.status().peerSet().total()).as("every live candidate connected").isEqualTo(5);
-        // every dead address is marked failed (the node's own address, learnt through gossip, may be
-        // too: dialling it is a self-connection, refused by the handshake's nonce check)
+        // every dead address dialled is marked failed; once the 5 live ones are connected (the target)
+        // the rest wait, never attempted (the node does not dial past its target); the bucketed
+        // tables may have turned one away in a collision with an occupant that is not terrible
         assertThat(node.addressBook().entries()).filteredOn(e -> candidates.indexOf(e.address()) >= 5)
-                .hasSize(15).allSatisfy(e -> assertThat(e.state()).isEqualTo(PeerAddrState.FAILED));
-        // every dead address failed once; failed ones are retried after 119 s (reference 4.6), so more is fine
-        assertThat(node.status().handshakesFailed()).isGreaterThanOrEqualTo(15);
+                .hasSizeBetween(13, 15).allSatisfy(e -> assertThat(e.state()).isIn(PeerAddrState.FAILED,
+                        PeerAddrState.NEVER_ATTEMPTED_GOSSIPED))
+                .filteredOn(e -> e.state() == PeerAddrState.FAILED).hasSizeGreaterThanOrEqualTo(10);
+        // failed ones are retried after 119 s (reference 4.6), so more failures than addresses is fine
+        assertThat(node.status().handshakesFailed()).isGreaterThanOrEqualTo(10);
         assertThat(node.status().handshakesOk()).isEqualTo(5);
         n.closeAll();
     }

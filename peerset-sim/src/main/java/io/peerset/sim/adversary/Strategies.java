@@ -178,7 +178,9 @@ public final class Strategies {
 
     /**
      * {@code fast}: links of {@code latency} (default 1 ms) whatever the scenario's, so that it answers
-     * first and attracts the power of two choices; gossips honestly unless {@code poison = true}.
+     * first and attracts the power of two choices; dials the group's victims first (their inbound
+     * slots, so that it holds a known share of their peers); gossips honestly unless
+     * {@code poison = true}.
      */
     public static final class Fast implements AdversaryStrategyProvider {
         @Override
@@ -189,7 +191,8 @@ public final class Strategies {
         @Override
         public String description() {
             return "links with latency (default 1ms) whatever the scenario's, answering first to attract "
-                    + "power-of-two-choices routing (poison = true: also gossips only adversary addresses)";
+                    + "power-of-two-choices routing; dials the group's victims first (poison = true: also gossips only "
+                    + "adversary addresses)";
         }
 
         @Override
@@ -203,6 +206,11 @@ public final class Strategies {
                 @Override
                 public Optional<Duration> latency() {
                     return Optional.of(latency);
+                }
+
+                @Override
+                public List<PeerAddress> initialPeers(AdversaryContext context) {
+                    return context.victims();
                 }
             };
         }
