@@ -96,9 +96,9 @@ public final class NodeConfig {
         try {
             return Asmap.read(file);
         } catch (IOException e) {
-            throw new IllegalArgumentException("asmap: " + file + ": cannot read it: " + IoErrors.reason(e));
+            throw new SettingException(NodeOptions.ASMAP, file + ": cannot read it: " + IoErrors.reason(e), e);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("asmap: " + file + ": " + e.getMessage()
+            throw new SettingException(NodeOptions.ASMAP, file + ": " + e.getMessage()
                     + " (expected: a map in Bitcoin Core's asmap format)", e);
         }
     }

@@ -7,6 +7,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.peerset.api.ConfigOption;
 import io.peerset.api.NodeConfig;
 import io.peerset.api.NodeOptions;
+import io.peerset.api.SettingException;
 import io.peerset.api.NodeStatus;
 import io.peerset.api.PeerAddrState;
 import io.peerset.api.PeerSetException;
@@ -321,6 +322,8 @@ final class RunCommand implements Callable<Integer> {
         }
         try {
             return b.build();
+        } catch (SettingException e) {
+            throw new IllegalArgumentException(FileOptions.flag(e.option()) + " " + e.problem(), e);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(FileOptions.flag(NodeOptions.WRITE_BUFFER_LOW_WATER_MARK) + " and "
                     + FileOptions.flag(NodeOptions.WRITE_BUFFER_HIGH_WATER_MARK) + ": " + e.getMessage());

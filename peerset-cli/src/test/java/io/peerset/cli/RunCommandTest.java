@@ -94,6 +94,11 @@ class RunCommandTest {
         assertThat(peer.exitCode()).isEqualTo(2);
         assertThat(peer.err()).contains("missing port").hasLineCount(1);
 
+        Path noMap = dir.resolve("missing.map");
+        Cli.Result asmap = run("run", "--asmap", noMap.toString(), "--no-dns");
+        assertThat(asmap.exitCode()).isEqualTo(2);
+        assertThat(asmap.err()).startsWith("peerset run: --asmap " + noMap + ": cannot read it: ").hasLineCount(1);
+
         Cli.Result interval = run("run", "--status-interval", "10ms");
         assertThat(interval.exitCode()).isEqualTo(2);
         assertThat(interval.err()).contains("--status-interval").hasLineCount(1);

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import io.peerset.api.ConfigOption;
 import io.peerset.api.NodeConfig;
 import io.peerset.api.NodeOptions;
+import io.peerset.api.SettingException;
 import io.peerset.wire.Network;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -351,6 +352,8 @@ public final class ConfigLoader {
         }
         try {
             return b.build();
+        } catch (SettingException e) {
+            throw in.error(e.option().path(), e.problem()); // a file a setting names (the asmap)
         } catch (IllegalArgumentException e) {
             // the one relation between two settings, checked by build(): the write buffer's water marks
             ConfigOption<Integer> low = NodeOptions.WRITE_BUFFER_LOW_WATER_MARK;

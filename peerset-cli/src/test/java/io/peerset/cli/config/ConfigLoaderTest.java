@@ -694,6 +694,8 @@ class ConfigLoaderTest {
             assertThat(error("[peerset]\nwrite_buffer_low_water_mark = 3000\nwrite_buffer_high_water_mark = 2000\n")
                     .getMessage()).isEqualTo(FILE + ": peerset.write_buffer_low_water_mark: 3000 (expected: at most "
                     + "write_buffer_high_water_mark, 2000)");
+            assertThat(error("[peerset]\nasmap = \"/nonexistent/ip_asn.map\"\n").getMessage())
+                    .startsWith(FILE + ": peerset.asmap: /nonexistent/ip_asn.map: cannot read it: ");
             assertThat(node("[network]\nnetwork = \"Testnet\"\n[network.testnet_parameters]\nnetwork_name = \"Lab\"\n"
                     + "[peerset]\nprotocol_version = 0\nmin_peer_version = 0\n").network().protocolVersion()).isZero();
         }
