@@ -41,6 +41,23 @@ final class SimNode {
      * share of requests the adversaries would get if routing ignored speed (issue 16 §1.7).
      */
     double adversarySlotShareAtRouting;
+    /** The three routing counters at the last sample, and their growth over the interval before it. */
+    private long routedMark;
+    private long routedToAdversaryMark;
+    private double slotShareMark;
+    long windowRouted;
+    long windowRoutedToAdversary;
+    double windowSlotShare;
+
+    /** Closes a sampling interval: the routing counters' growth over it becomes the window figures. */
+    void markWindow() {
+        windowRouted = routed - routedMark;
+        windowRoutedToAdversary = routedToAdversary - routedToAdversaryMark;
+        windowSlotShare = adversarySlotShareAtRouting - slotShareMark;
+        routedMark = routed;
+        routedToAdversaryMark = routedToAdversary;
+        slotShareMark = adversarySlotShareAtRouting;
+    }
     /** Handshakes that ended in the peer set (both directions). */
     long handshakesOk;
     /** What ended the others, by direction and code ("outbound.timeout", "rejected.per-ip-limit", ...). */

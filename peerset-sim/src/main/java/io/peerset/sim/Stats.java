@@ -31,6 +31,9 @@ final class Stats {
     }
 
     Figures sample(World w) {
+        for (SimNode h : w.honest) {
+            h.markWindow();
+        }
         List<SimNode> nodes = w.running;
         int n = nodes.size();
         int atTarget = 0;
@@ -260,18 +263,27 @@ final class Stats {
      * Routing under adversarial latency (issue 16 §1.7): per node that routed at least
      * {@link #MIN_ROUTED_FOR_EXCESS} requests, the adversaries' share of its routed requests minus their
      * share of its peers at the time of each request (what routing that ignores speed would give
-     * them), in share points; with the mean share of peers and of requests, over those nodes.
+     * them), in share points; with the mean share of peers and of requests, over those nodes; over the
+     * whole run and, under {@code lastInterval}, over the last sampling interval alone.
      */
     static Figures routingExcess(List<SimNode> nodes) {
+        Figures.Builder f = excess(nodes, false);
+        f.put("lastInterval", excess(nodes, true).build());
+        return f.build();
+    }
+
+    /** Over the whole run, or over the last sampling interval (where the load estimates have settled). */
+    private static Figures.Builder excess(List<SimNode> nodes, boolean window) {
         List<Double> excess = new ArrayList<>();
         List<Double> slots = new ArrayList<>();
         List<Double> requests = new ArrayList<>();
         for (SimNode n : nodes) {
-            if (n.routed < MIN_ROUTED_FOR_EXCESS) {
+            long routed = window ? n.windowRouted : n.routed;
+            if (routed < MIN_ROUTED_FOR_EXCESS) {
                 continue;
             }
-            double slotShare = n.adversarySlotShareAtRouting / n.routed;
-            double routedShare = (double) n.routedToAdversary / n.routed;
+            double slotShare = (window ? n.windowSlotShare : n.adversarySlotShareAtRouting) / routed;
+            double routedShare = (double) (window ? n.windowRoutedToAdversary : n.routedToAdversary) / routed;
             excess.add(routedShare - slotShare);
             slots.add(slotShare);
             requests.add(routedShare);
@@ -279,7 +291,7 @@ final class Stats {
         return Figures.builder().put("nodes", excess.size())
                 .put("slotShare", spread(toArray(slots)))
                 .put("routedShare", spread(toArray(requests)))
-                .put("excess", spread(toArray(excess))).build();
+                .put("excess", spread(toArray(excess)));
     }
 
     /** Counts where fewer is worse (honest peers of a victim): the median and the fewest. */
