@@ -101,7 +101,8 @@ class SimulateCommandTest {
      */
     @Test
     void smallVersionsOfTheShippedScenariosRun() {
-        for (String name : List.of("bootstrap", "churn", "dns-down", "addr-poisoning", "sybil-prefixes", "eclipse-victims")) {
+        for (String name : List.of("bootstrap", "churn", "dns-down", "addr-poisoning", "sybil-prefixes", "eclipse-victims",
+                "fast-routing")) {
             Scenario full = ScenarioLoader.load(SCENARIOS.resolve(name + ".toml"));
             double scale = 60.0 / full.nodes();
             List<Scenario.AdversaryGroup> scaled = full.adversaries().stream().map(g -> new Scenario.AdversaryGroup(
@@ -125,6 +126,12 @@ class SimulateCommandTest {
             assertThat(f.number("atLeast1")).as("%s: %s", name, f).isGreaterThanOrEqualTo(50);
             if (name.equals("churn")) {
                 assertThat(f.number("started")).as(name).isGreaterThan(60);
+            }
+            if (name.equals("fast-routing")) {
+                // the figure the scenario is for, at its victims, beside the baseline's
+                assertThat(outcome.last().figures("peerset").figures("victims").figures("routingExcess").number("nodes"))
+                        .as(name).isEqualTo(3);
+                assertThat(f.figures("routingExcess").figures("lastInterval").number("nodes")).as(name).isPositive();
             }
             if (name.equals("eclipse-victims")) {
                 // restarted at 2 minutes, running again with honest outbound peers at 3
