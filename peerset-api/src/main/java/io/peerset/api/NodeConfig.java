@@ -363,7 +363,7 @@ public final class NodeConfig {
         return get(NodeOptions.ANCHORS);
     }
 
-    /** @return the percentile of loads below which routing treats loads as equal; 0 for plain power of two choices; default 75 */
+    /** @return the percentile of loads below which routing treats loads as equal; 0 for plain power of two choices; default 90 */
     public int routingLoadFloor() {
         return get(NodeOptions.ROUTING_LOAD_FLOOR);
     }
@@ -796,7 +796,7 @@ public final class NodeConfig {
 
         /**
          * @param percentile loads below this percentile of the ready peers' loads count as equal to it
-         *                   when routing; 0 for plain power of two choices (the reference); default 75;
+         *                   when routing; 0 for plain power of two choices (the reference); default 90;
          *                   range 0..99
          * @return this builder
          */

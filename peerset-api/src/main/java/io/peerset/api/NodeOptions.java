@@ -320,12 +320,14 @@ public final class NodeOptions {
     /** {@code peerset.routing_load_floor}: how much answering fast can buy (issue 16 §1.7). */
     public static final ConfigOption<Integer> ROUTING_LOAD_FLOOR = ConfigOption
             .builder(PEERSET_SECTION, "routing_load_floor", "routingLoadFloor", Kind.INTEGER, Integer.class)
-            .defaultValue(75).range(Range.ints(0, 99))
+            .defaultValue(90).range(Range.ints(0, 99))
             .doc("Routing by the power of two choices treats every load below this percentile of the ready "
-                    + "peers' loads as equal to it, so that a peer answering faster than most wins no more requests "
-                    + "than its share of draws (it still avoids the slowest and busiest peers). 0: plain power of two "
-                    + "choices, the reference, where a much faster peer wins every draw it is in. Ignored when the "
-                    + "application gives the node its own selector.")
+                    + "peers' loads as equal to it, so that a peer answering faster than most wins about its share of "
+                    + "draws — at most 1.1 times it at the 90th percentile — while the slowest and busiest tenth are "
+                    + "still avoided. Lower values avoid more slow peers but hand their requests to everyone else, "
+                    + "fast attackers included (docs/SECURITY.md). 0: plain power of two choices, the reference, "
+                    + "where a much faster peer wins every draw it is in. Ignored when the application gives the "
+                    + "node its own selector.")
             .referenceValue(0).build();
 
     /** {@code peerset.request_timeout}: how long a request waits for its response, and a message to be sent. */

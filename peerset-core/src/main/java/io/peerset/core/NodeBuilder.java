@@ -200,7 +200,7 @@ public final class NodeBuilder {
     /**
      * @param selector the peer set's routing policy (used by this node only: a stateful selector must
      *                 not be shared). Default: from {@code peerset.routing_load_floor},
-     *                 {@link PowerOfTwoChoices#withLoadFloor} (75th percentile), or
+     *                 {@link PowerOfTwoChoices#withLoadFloor} (90th percentile), or
      *                 {@link PowerOfTwoChoices#INSTANCE} when it is 0
      * @return this builder
      */

@@ -50,7 +50,10 @@ public final class PowerOfTwoChoices implements PeerSelector {
      * wins between two such peers. P2C still avoids the slowest and busiest peers (above the
      * percentile), but a peer that answers faster than most buys no more than being drawn: with plain
      * P2C an attacker holding half the slots and answering 5 times faster wins every mixed draw and
-     * gets about 3/4 of the requests (ZcashFoundation/zebra#6343).
+     * gets about 3/4 of the requests (ZcashFoundation/zebra#6343). The peers above the percentile win
+     * only against each other, so the rest — fast attackers included — share their requests: peers
+     * below it get up to {@code (1 - (1 - p)^2) / p} times their share (1.1 at the 90th percentile,
+     * the default; 1.25 at the 75th, too much when an attacker holds half the peers: docs/SECURITY.md).
      *
      * <p>The floor is recomputed from every candidate's load every {@value FlooredChoices#REFRESH}
      * selections and whenever the number of candidates changes (O(n log n) then, at most a few hundred
