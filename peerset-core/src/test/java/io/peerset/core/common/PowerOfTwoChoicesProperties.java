@@ -13,40 +13,12 @@ import org.junit.jupiter.api.Test;
 /** Routing with a load floor (issue 16 §1.7) against plain power of two choices (reference 5.2). */
 class PowerOfTwoChoicesProperties {
 
-    /** {@code fast} peers with load 1, the others with load {@code ratio}. */
-    private static PeerSelector.Candidates peers(int n, int fast, double ratio) {
+    /** Peers with these loads, peer {@code i} in its own /16. */
+    private static PeerSelector.Candidates candidates(double[] loads) {
         return new PeerSelector.Candidates() {
             @Override
             public int size() {
-                return n;
-            }
-
-            @Override
-            public PeerAddress address(int i) {
-                return PeerAddress.parse("11." + i + ".0.1:8233");
-            }
-
-            @Override
-            public double load(int i) {
-                return i < fast ? 1 : ratio;
-            }
-        };
-    }
-
-    /**
-     * {@code fast} peers with load 1, the others spread over {@code ratio} to 7.5 × {@code ratio} (honest
-     * one-way latencies of 20–150 ms spread like that in the simulator's {@code fast-routing}).
-     */
-    private static PeerSelector.Candidates spreadPeers(int n, int fast, double ratio, long seed) {
-        double[] loads = new double[n];
-        SplittableRandom r = new SplittableRandom(seed);
-        for (int i = 0; i < n; i++) {
-            loads[i] = i < fast ? 1 : ratio * (1 + 6.5 * r.nextDouble());
-        }
-        return new PeerSelector.Candidates() {
-            @Override
-            public int size() {
-                return n;
+                return loads.length;
             }
 
             @Override
@@ -59,6 +31,28 @@ class PowerOfTwoChoicesProperties {
                 return loads[i];
             }
         };
+    }
+
+    /** {@code fast} peers with load 1, the others with load {@code ratio}. */
+    private static PeerSelector.Candidates peers(int n, int fast, double ratio) {
+        double[] loads = new double[n];
+        for (int i = 0; i < n; i++) {
+            loads[i] = i < fast ? 1 : ratio;
+        }
+        return candidates(loads);
+    }
+
+    /**
+     * {@code fast} peers with load 1, the others spread over {@code ratio} to 7.5 × {@code ratio} (honest
+     * one-way latencies of 20–150 ms spread like that in the simulator's {@code fast-routing}).
+     */
+    private static PeerSelector.Candidates spreadPeers(int n, int fast, double ratio, long seed) {
+        double[] loads = new double[n];
+        SplittableRandom r = new SplittableRandom(seed);
+        for (int i = 0; i < n; i++) {
+            loads[i] = i < fast ? 1 : ratio * (1 + 6.5 * r.nextDouble());
+        }
+        return candidates(loads);
     }
 
     private static double shareOfFast(PeerSelector selector, int n, int fast, double ratio, long seed) {
@@ -136,27 +130,12 @@ class PowerOfTwoChoicesProperties {
     @Test
     void theSlowestPeersAreStillAvoided() {
         // 10 of 40 peers are 10 times slower than the rest: they sit above the floor
-        PeerSelector.Candidates c = new PeerSelector.Candidates() {
-            @Override
-            public int size() {
-                return 40;
-            }
-
-            @Override
-            public PeerAddress address(int i) {
-                return PeerAddress.parse("11." + i + ".0.1:8233");
-            }
-
-            @Override
-            public double load(int i) {
-                return i < 10 ? 10 : 1;
-            }
-        };
+        PeerSelector.Candidates c = peers(40, 30, 10);
         PeerSelector floored = PowerOfTwoChoices.withLoadFloor(75);
         SplittableRandom random = new SplittableRandom(7);
         int slow = 0;
         for (int k = 0; k < 20_000; k++) {
-            slow += floored.select(c, random) < 10 ? 1 : 0;
+            slow += floored.select(c, random) >= 30 ? 1 : 0;
         }
         // uniform would give 1/4; P2C picks a slow peer only when both draws are slow: about 1/4 * 9/39
         assertThat(slow / 20_000.0).isLessThan(0.08);
