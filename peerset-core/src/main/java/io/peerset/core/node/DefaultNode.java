@@ -353,7 +353,7 @@ public final class DefaultNode implements PeerSetNode {
             return;
         }
         log.info("node: dialling {} anchor(s) of the last run first", usable.size());
-        initialBudget.addAndGet(-usable.size());
+        initialBudget.getAndUpdate(b -> Math.max(0, b - usable.size()));
         InitialPeers.start(new InitialPeers.Gathered(usable, 0, List.of()), usable.size(), connector, peerSet,
                         Optional.of(book), outbound, outboundGroups, runtime.scheduler(), runtime.random(), this::emit,
                         NodeEvent.DialReason.ANCHOR, "anchors", anchors::connected, Integer.MAX_VALUE)
