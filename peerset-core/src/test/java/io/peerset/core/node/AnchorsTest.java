@@ -109,6 +109,37 @@ class AnchorsTest {
         n.closeAll();
     }
 
+    /** With a cache directory and no storage: the anchors go to their file, are dialled first, and the file goes. */
+    @Test
+    void aNodeWithACacheDirectoryKeepsItsAnchorsInTheirFile(@TempDir Path dir) throws Exception {
+        NodeNet n = new NodeNet(10);
+        List<PeerAddress> all = listeners(n, 8);
+        NodeConfig config = NodeNet.config("10.9.0.1", 4).cacheDir(dir).build();
+        DefaultNode first = n.start(config, List.of(NodeNet.seeder(all)));
+        n.scheduler.advance(Duration.ofMinutes(2));
+        assertThat(first.outboundCounter().count()).isGreaterThanOrEqualTo(2);
+        first.close();
+        n.scheduler.advance(DefaultNode.CLOSE_WAIT.plusSeconds(1));
+        Path file = AnchorFile.path(dir, NodeNet.NETWORK);
+        assertThat(file).exists();
+        List<PeerAddress> kept = new AnchorFile(file, new SplittableRandom(1)).take();
+        assertThat(kept).hasSize(2).allMatch(all::contains);
+        new AnchorFile(file, new SplittableRandom(1)).write(kept); // put them back for the restart
+
+        List<NodeEvent.DialChosen> dials = new ArrayList<>();
+        n.start(config, List.of(NodeNet.seeder(List.of())), n.net.transport(config.network(), config.listenAddress().ipText()),
+                io.peerset.core.Providers.addressBookProvider(), node -> node.addNodeListener(e -> {
+                    if (e instanceof NodeEvent.DialChosen d) {
+                        dials.add(d);
+                    }
+                }));
+        n.scheduler.advance(Duration.ofSeconds(5));
+        assertThat(dials).filteredOn(d -> d.reason() == NodeEvent.DialReason.ANCHOR)
+                .extracting(NodeEvent.DialChosen::address).containsExactlyInAnyOrderElementsOf(kept);
+        assertThat(file).as("read once").doesNotExist();
+        n.closeAll();
+    }
+
     @Test
     void theReferenceKeepsNoAnchors() {
         NodeNet n = new NodeNet(6);
