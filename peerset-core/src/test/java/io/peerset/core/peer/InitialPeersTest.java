@@ -109,4 +109,35 @@ class InitialPeersTest {
         h.scheduler.runUntilIdle();
         assertThat(outbound.count()).isZero();
     }
+
+    /**
+     * With a stop count (peerset's defaults) every chosen dial holds its slot from its choice, and a dial
+     * whose turn comes when the node has enough connected peers gives its slot back undialled.
+     */
+    @Test
+    void withAStopCountChosenDialsHoldTheirSlotsAtOnceAndStopAtTheTarget() {
+        PeerHarness h = new PeerHarness();
+        CorePeerSet set = PeerSets.create(PeerSetConfig.builder(PeerHarness.NETWORK).build(),
+                PeerSetContext.builder(h.scheduler, new SplittableRandom(1), h.scheduler).loopSpins(0).build());
+        List<PeerAddress> all = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            PeerHarness.Remote r = h.remote();
+            all.add(r.address());
+            PeerHarness.acceptScripted(r, PeerHarness.versionOf(r.address(), PeerHarness.NETWORK.protocolVersion(),
+                    0x5000L + i, PeerServices.NETWORK));
+        }
+        ConnectionCounter outbound = new ConnectionCounter("outbound", 75);
+        int[] connected = {0};
+        CompletableFuture<InitialPeers.Dialled> done = InitialPeers.start(new InitialPeers.Gathered(all, 0, List.of()), 4,
+                h.connector(), set, Optional.of(new FakeAddressBook()), outbound,
+                new io.peerset.core.discovery.OutboundGroups(io.peerset.api.Netgroups.defaults(), 0), h.scheduler,
+                new SplittableRandom(2), e -> { }, io.peerset.api.NodeEvent.DialReason.INITIAL, "test", () -> connected[0], 2);
+        assertThat(outbound.count()).as("every chosen dial holds its slot before its turn").isEqualTo(4);
+        connected[0] = 2; // the crawler reached the stop count meanwhile
+        h.scheduler.advance(Duration.ofSeconds(5));
+        assertThat(done).isCompletedWithValue(new InitialPeers.Dialled(0, 0));
+        assertThat(outbound.count()).as("the skipped dials gave their slots back").isZero();
+        set.close();
+        h.scheduler.runUntilIdle();
+    }
 }

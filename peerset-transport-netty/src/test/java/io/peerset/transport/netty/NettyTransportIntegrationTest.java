@@ -371,6 +371,8 @@ class NettyTransportIntegrationTest {
 
     @Test
     void createStartsNoThreadUntilFirstUseAndCloseStopsThem() throws Exception {
+        // an earlier test's transport may still be stopping its threads (asynchronously, on a busy machine)
+        await().atMost(TIMEOUT).until(() -> ioThreads() == 0);
         Transport transport = transport(false);
         assertThat(ioThreads()).isZero();
 
