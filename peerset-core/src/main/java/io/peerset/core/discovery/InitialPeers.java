@@ -206,9 +206,7 @@ public final class InitialPeers {
      *                  peers is skipped: the dials are paced 100 ms apart, and the crawler (started when
      *                  the first source is dialled) may have reached the target meanwhile; without this,
      *                  a node whose sources answer one after another ends up near twice its target.
-     *                  With a stop count each chosen dial also holds its outbound slot from the
-     *                  moment it is chosen. {@code Integer.MAX_VALUE}: never skipped, and slots taken
-     *                  when each dial's turn comes (the reference)
+     *                  {@code Integer.MAX_VALUE}: never skipped
      */
     public static CompletableFuture<Dialled> start(Gathered gathered, int target, PeerConnector connector,
                                                    PeerSet peerSet, Optional<AddressBook> book,
@@ -228,12 +226,8 @@ public final class InitialPeers {
             PeerAddress address = chosen.get(i);
             CompletableFuture<Outcome> result = new CompletableFuture<>();
             dials.add(result);
-            // Beyond the reference (with a stop count): the dial holds its slot from its choice, not from
-            // its turn (up to 2.5 s later), or the crawler, started meanwhile, sees the slots free and
-            // dials past the target (bootstrap-compare: 40 outbound peers at the median instead of 26)
-            Optional<ConnectionCounter.Token> early = stopAt == Integer.MAX_VALUE ? Optional.empty() : outbound.tryReserve();
             scheduler.schedule(spacing.multipliedBy(i), () -> dial(address, connector, peerSet, book, outbound, groups, events,
-                            connected, stopAt, early)
+                            connected, stopAt)
                     .whenComplete((outcome, e) -> result.complete(e == null ? outcome : Outcome.FAILED)));
         }
         return CompletableFuture.allOf(dials.toArray(new CompletableFuture<?>[0])).thenApply(done -> {
@@ -263,14 +257,13 @@ public final class InitialPeers {
     private static CompletableFuture<Outcome> dial(PeerAddress address, PeerConnector connector, PeerSet peerSet,
                                                    Optional<AddressBook> book, ConnectionCounter outbound,
                                                    OutboundGroups groups, Consumer<NodeEvent> events, IntSupplier connected,
-                                                   int stopAt, Optional<ConnectionCounter.Token> early) {
+                                                   int stopAt) {
         if (stopAt != Integer.MAX_VALUE && connected.getAsInt() >= stopAt) {
-            early.ifPresent(ConnectionCounter.Token::release);
             groups.release(address);
             log.debug("initial peers: {} outbound peers connected already; not dialling {}", stopAt, address.redacted());
             return CompletableFuture.completedFuture(Outcome.SKIPPED);
         }
-        Optional<ConnectionCounter.Token> slot = early.isPresent() ? early : outbound.tryReserve();
+        Optional<ConnectionCounter.Token> slot = outbound.tryReserve();
         if (slot.isEmpty()) {
             groups.release(address);
             log.info("initial peers: no outbound slot (limit {}, or shutting down); not dialling {}",
