@@ -313,6 +313,8 @@ public final class DefaultNode implements PeerSetNode {
                         + " source(s): {}", parts.config().network().name(), bound,
                 parts.config().peerSet().initialTargetSize(), outbound.limit(), inbound.limit(), sources.size(),
                 sources.stream().map(CandidateSource::name).toList());
+        parts.config().netgroups().asmap().ifPresent(map -> log.info("node: network groups by AS number, from {} ({} bytes)",
+                parts.config().asmap().map(Object::toString).orElse("a map"), map.size()));
         peerSet.closeFuture().whenComplete((v, e) -> {
             if (!closing.get()) {
                 fail(new PeerSetException("node: the peer set closed on its own" + (e != null ? ": " + e : "")));
