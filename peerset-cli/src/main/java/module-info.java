@@ -29,6 +29,7 @@ module io.peerset.cli {
     requires ch.qos.logback.classic;
     requires ch.qos.logback.core;
     requires jdk.unsupported;
+    requires jdk.httpserver;
 
     opens io.peerset.cli to info.picocli;
 

@@ -6,12 +6,14 @@ import io.peerset.api.BannedIp;
 import io.peerset.api.NodeEvent;
 import io.peerset.api.PeerAddrState;
 import io.peerset.api.PeerSetConstants;
+import io.peerset.api.Subnet;
 import io.peerset.api.spi.AddressBookConfig;
 import io.peerset.api.spi.AddressChange;
 import io.peerset.wire.AddressEntry;
 import io.peerset.wire.PeerAddress;
 import io.peerset.wire.PeerServices;
 import java.net.InetAddress;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -148,6 +150,8 @@ final class AddressBookState {
     private final BanList bans;
     /** Bans issued since creation (AddressBook.bansIssued). */
     private long bansIssued;
+    /** Bans ended by the operator (with bansIssued: when the ban file is due a write). */
+    private long unbans;
     /** Where events go, or null to record none. */
     private List<NodeEvent.AddressBookEvent> events;
 
@@ -252,6 +256,56 @@ final class AddressBookState {
     /** @return the bans issued since this state was created, expired ones included */
     long bansIssued() {
         return bansIssued;
+    }
+
+    /** @return a count that changes with every ban and unban (when the ban file is due a write) */
+    long bansVersion() {
+        return bansIssued + unbans;
+    }
+
+    /**
+     * An operator's ban (issue 17): bans {@code block} and removes every record inside it.
+     *
+     * @return the ban
+     * @throws IllegalArgumentException if the duration is out of range
+     * @throws IllegalStateException    if too many blocks are banned already
+     */
+    BannedIp banByOperator(Subnet block, Duration length, String reason, Instant wallNow, long nanosNow) {
+        BannedIp ban = bans.banByOperator(block, length, reason, wallNow);
+        bansIssued++;
+        Subnet covered = ban.subnet();
+        List<InetAddress> inside = new ArrayList<>();
+        for (InetAddress ip : byIp.keySet()) { // a scan, as rare as an operator's command
+            if (covered.contains(ip)) {
+                inside.add(ip);
+            }
+        }
+        for (InetAddress banned : inside) {
+            for (MetaAddr r = byIp.get(banned); r != null; r = byIp.get(banned)) {
+                rememberWindow(r, nanosNow);
+                unindex(r);
+                if (events != null) {
+                    events.add(new NodeEvent.AddressRemoved(r.address, r.state, NodeEvent.AddressRemovalCause.BANNED));
+                }
+            }
+            lastResponseByIp.remove(banned);
+        }
+        log.info("banned {} until {} by the operator: {}", covered, ban.expiresAt(), ban.reason());
+        return ban;
+    }
+
+    /**
+     * Ends an operator's ban of {@code block}, or the misbehaviour ban of one address.
+     *
+     * @return whether a ban ended
+     */
+    boolean unban(Subnet block) {
+        boolean ended = bans.unban(block);
+        if (ended) {
+            unbans++;
+            log.info("unbanned {}", BanList.widened(block));
+        }
+        return ended;
     }
 
     /** For the writer: expires the ended bans. @return whether {@code ip} is banned */
@@ -1011,7 +1065,7 @@ final class AddressBookState {
      */
     private void ban(PeerAddress address, int score, String reason, Instant wallNow, long nanosNow) {
         InetAddress ip = address.ip();
-        Instant until = bans.ban(ip, wallNow).expiresAt();
+        Instant until = bans.ban(ip, wallNow, reason).expiresAt();
         bansIssued++;
         if (events != null) {
             events.add(new NodeEvent.IpBanned(ip, address, score, reason, until));

@@ -1,6 +1,7 @@
 package io.peerset.addressbook;
 
 import io.peerset.api.BannedIp;
+import io.peerset.api.Subnet;
 import io.peerset.api.internal.AtomicFile;
 import io.peerset.wire.Network;
 import io.peerset.wire.PeerAddress;
@@ -23,17 +24,21 @@ import org.slf4j.LoggerFactory;
 /**
  * The bans of a node, kept across restarts (issue 16 §1.5, beyond the reference, whose bans live in
  * memory): {@code <cacheDir>/network/<network>.peerset-bans}, peerset's own file beside the peer
- * cache. One ban per line, oldest first: {@code <ip> <banned at> <expires at>}, the IP a literal
- * (IPv6 in brackets, a /64's first address), the times ISO-8601 instants; {@code #} starts a comment.
+ * cache. One ban per line, misbehaviour bans oldest first, then the operator's:
+ * {@code <ip>/<prefix> <banned at> <expires at> <m|o> <reason>}, the IP a literal (IPv6 in brackets;
+ * a misbehaviour ban's IPv6 address is its /64's first address), the times ISO-8601 instants, {@code m}
+ * for a misbehaviour ban and {@code o} for an operator's (issue 17), the reason the rest of the line;
+ * {@code #} starts a comment. Lines of the first format, {@code <ip> <banned at> <expires at>}, are
+ * still read (misbehaviour bans without a reason).
  *
- * <p>Reading is bounded and tolerant: at most {@code max} lines and 96 bytes a line are read, a bad
+ * <p>Reading is bounded and tolerant: at most {@code max} lines and 320 bytes a line are read, a bad
  * line is skipped and counted in one warning, expired bans are dropped by the book. Writing is atomic
  * (a temporary file renamed over the target). Stateless; blocking file I/O.
  */
 final class BanFile {
 
     private static final Logger log = LoggerFactory.getLogger(BanFile.class);
-    private static final int MAX_LINE_BYTES = 96;
+    private static final int MAX_LINE_BYTES = 320;
 
     private BanFile() {
     }
@@ -69,13 +74,23 @@ final class BanFile {
             if (t.isEmpty() || t.startsWith("#")) {
                 continue;
             }
-            String[] f = t.split(" +");
+            String[] f = t.split(" +", 5);
             try {
-                if (f.length != 3 || t.length() > MAX_LINE_BYTES) {
+                if (f.length < 3 || f.length == 4 && !f[3].matches("[mo]") || t.length() > MAX_LINE_BYTES) {
                     throw new IllegalArgumentException("fields");
                 }
-                InetAddress ip = PeerAddress.parse(f[0] + ":1").ip();
-                out.add(new BannedIp(ip, Instant.parse(f[1]), Instant.parse(f[2])));
+                if (f.length == 3) {
+                    InetAddress ip = PeerAddress.parse(f[0] + ":1").ip();
+                    out.add(new BannedIp(ip, Instant.parse(f[1]), Instant.parse(f[2])));
+                } else {
+                    if (!f[3].matches("[mo]")) {
+                        throw new IllegalArgumentException("kind");
+                    }
+                    Subnet block = Subnet.parse(f[0].replace("[", "").replace("]", ""));
+                    String reason = f.length == 5 ? f[4] : "";
+                    out.add(new BannedIp(block.network(), block.prefixLength(), Instant.parse(f[1]), Instant.parse(f[2]),
+                            reason, f[3].equals("o")));
+                }
             } catch (IllegalArgumentException | DateTimeParseException e) {
                 bad++;
             }
@@ -88,10 +103,16 @@ final class BanFile {
 
     /** Writes {@code bans} (oldest first) atomically. */
     static void write(Path file, List<BannedIp> bans, RandomGenerator random) throws IOException {
-        StringBuilder text = new StringBuilder("# peerset bans: ip banned-at expires-at (docs/SECURITY.md)\n");
+        StringBuilder text = new StringBuilder("# peerset bans: ip/prefix banned-at expires-at m(isbehaviour)|o(perator)"
+                + " reason (docs/SECURITY.md)\n");
         for (BannedIp b : bans) {
             String ip = b.ip() instanceof Inet6Address ? "[" + b.ip().getHostAddress() + "]" : b.ip().getHostAddress();
-            text.append(ip).append(' ').append(b.bannedAt()).append(' ').append(b.expiresAt()).append('\n');
+            text.append(ip).append('/').append(b.prefixLength()).append(' ').append(b.bannedAt()).append(' ')
+                    .append(b.expiresAt()).append(' ').append(b.byOperator() ? 'o' : 'm');
+            if (!b.reason().isEmpty()) {
+                text.append(' ').append(b.reason());
+            }
+            text.append('\n');
         }
         if (!AtomicFile.write(file, text.toString().getBytes(StandardCharsets.US_ASCII), random, false)) {
             log.warn(AtomicFile.notAtomic(file));

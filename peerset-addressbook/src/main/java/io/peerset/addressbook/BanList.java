@@ -1,6 +1,7 @@
 package io.peerset.addressbook;
 
 import io.peerset.api.BannedIp;
+import io.peerset.api.Subnet;
 import io.peerset.api.Netgroups;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -21,6 +22,11 @@ import java.util.List;
  * reported, by the /64's first address): a provider hands one customer a /64 at least, so banning one
  * address of it would cost the attacker nothing.
  *
+ * <p>Operator bans (issue 17, {@code PeerSetNode.ban}) are kept apart: a block of any size, each
+ * with its own duration and reason, at most {@link #MAX_OPERATOR_BANS} of them, checked by a scan
+ * (they are few, and the check returns at once while there are none). A ban of one IPv6 address
+ * covers its /64, as a misbehaviour ban does.
+ *
  * <p>Not thread-safe: owned by {@link AddressBookState}; the writer changes it, readers (under the
  * book's read lock) use only the methods that expire nothing.
  */
@@ -30,6 +36,13 @@ final class BanList {
     private final LinkedHashMap<InetAddress, BannedIp> bans = new LinkedHashMap<>();
     private final Duration duration;
     private final int max;
+    /** Operator bans by block, in the order they were set (not expiry order: durations differ). */
+    private final LinkedHashMap<Subnet, BannedIp> operator = new LinkedHashMap<>();
+
+    /** The most operator bans held at once: each is checked by a scan at every connection. */
+    static final int MAX_OPERATOR_BANS = 1_000;
+    /** The longest operator ban: ten years (bitcoind's setban takes any; a bound keeps instants sane). */
+    static final Duration MAX_OPERATOR_BAN = Duration.ofDays(3_650);
 
     /**
      * @param duration how long a ban lasts
@@ -46,10 +59,11 @@ final class BanList {
      *
      * @return the ban
      */
-    BannedIp ban(InetAddress ip, Instant wallNow) {
+    BannedIp ban(InetAddress ip, Instant wallNow, String reason) {
         InetAddress key = key(ip);
         Instant at = Instant.ofEpochSecond(wallNow.getEpochSecond());
-        BannedIp ban = new BannedIp(key, at, at.plus(duration));
+        BannedIp ban = new BannedIp(key, key.getAddress().length == 4 ? 32 : 64, at, at.plus(duration),
+                BannedIp.reason(reason), false);
         bans.remove(key);
         bans.put(key, ban);
         while (bans.size() > max) {
@@ -61,12 +75,67 @@ final class BanList {
     }
 
     /**
+     * An operator's ban of {@code block} for {@code length}, replacing one of the same block; one IPv6
+     * address (or any block narrower than /64) is widened to its /64.
+     *
+     * @return the ban
+     * @throws IllegalArgumentException if {@code length} is not positive or longer than {@link #MAX_OPERATOR_BAN}
+     * @throws IllegalStateException    if {@link #MAX_OPERATOR_BANS} other blocks are banned already
+     */
+    BannedIp banByOperator(Subnet block, Duration length, String reason, Instant wallNow) {
+        Subnet b = widened(block);
+        if (length.isNegative() || length.isZero() || length.compareTo(MAX_OPERATOR_BAN) > 0) {
+            throw new IllegalArgumentException("duration: " + length + " (expected: 1 s to " + MAX_OPERATOR_BAN.toDays()
+                    + " days)");
+        }
+        expire(wallNow);
+        if (!operator.containsKey(b) && operator.size() >= MAX_OPERATOR_BANS) {
+            throw new IllegalStateException("operator bans: " + operator.size() + " (expected: fewer than "
+                    + MAX_OPERATOR_BANS + "; unban some or ban a wider block)");
+        }
+        Instant at = Instant.ofEpochSecond(wallNow.getEpochSecond());
+        BannedIp ban = new BannedIp(b.network(), b.prefixLength(), at, at.plus(length), BannedIp.reason(reason), true);
+        operator.remove(b);
+        operator.put(b, ban);
+        return ban;
+    }
+
+    /**
+     * Ends the operator's ban of {@code block} and, when the block is one address (or an IPv6 /64),
+     * the misbehaviour ban of that address.
+     *
+     * @return whether a ban ended
+     */
+    boolean unban(Subnet block) {
+        Subnet b = widened(block);
+        boolean ended = operator.remove(b) != null;
+        if (b.prefixLength() == (b.network().getAddress().length == 4 ? 32 : 64)) {
+            ended |= bans.remove(key(b.network())) != null;
+        }
+        return ended;
+    }
+
+    /** @return {@code block}, or its /64 when it is an IPv6 block narrower than that */
+    static Subnet widened(Subnet block) {
+        if (block.network().getAddress().length == 16 && block.prefixLength() > 64) {
+            return new Subnet(key(block.network()), 64);
+        }
+        return block;
+    }
+
+    /**
      * Puts back bans kept from an earlier run (issue 16 §1.5), oldest first, skipping those ended at
      * {@code wallNow} and shortening any that would outlast a ban made now; beyond the limit the
      * oldest go, as for new bans. A ban already held keeps whichever expires later.
      */
     void restore(List<BannedIp> kept, Instant wallNow) {
+        for (BannedIp b : kept) {
+            if (b.byOperator() && b.expiresAt().isAfter(wallNow) && operator.size() < MAX_OPERATOR_BANS) {
+                operator.put(b.subnet(), b); // its own duration: kept as set
+            }
+        }
         List<BannedIp> sorted = new ArrayList<>(kept);
+        sorted.removeIf(BannedIp::byOperator);
         sorted.sort(Comparator.comparing(BannedIp::expiresAt));
         for (BannedIp b : sorted) {
             InetAddress k = key(b.ip());
@@ -78,7 +147,8 @@ final class BanList {
             // every later ban expiring after them (insertion order = expiry order)
             Instant until = b.expiresAt().isAfter(wallNow.plus(duration)) ? wallNow.plus(duration) : b.expiresAt();
             bans.remove(k);
-            bans.put(k, new BannedIp(k, b.bannedAt().isAfter(until) ? until : b.bannedAt(), until));
+            bans.put(k, new BannedIp(k, k.getAddress().length == 4 ? 32 : 64, b.bannedAt().isAfter(until) ? until
+                    : b.bannedAt(), until, b.reason(), false));
         }
         List<InetAddress> order = new ArrayList<>(bans.keySet());
         order.sort(Comparator.comparing(ip -> bans.get(ip).expiresAt()));
@@ -98,16 +168,28 @@ final class BanList {
     /** For the writer: expires the ended bans first. @return the current bans, oldest first */
     List<BannedIp> all(Instant wallNow) {
         expire(wallNow);
-        return new ArrayList<>(bans.values());
+        List<BannedIp> out = new ArrayList<>(bans.values());
+        out.addAll(operator.values());
+        return out;
     }
 
     /** For the writer: expires the ended bans first. @return whether {@code ip} is banned */
     boolean isBanned(InetAddress ip, Instant wallNow) {
-        if (bans.isEmpty()) {
+        if (bans.isEmpty() && operator.isEmpty()) {
             return false;
         }
         expire(wallNow);
-        return bans.containsKey(key(ip));
+        return bans.containsKey(key(ip)) || byOperator(ip, wallNow);
+    }
+
+    /** @return whether an operator's ban in force at {@code wallNow} covers {@code ip} */
+    private boolean byOperator(InetAddress ip, Instant wallNow) {
+        for (BannedIp b : operator.values()) {
+            if (b.expiresAt().isAfter(wallNow) && b.subnet().contains(ip)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -116,8 +198,13 @@ final class BanList {
      * @return the bans in force at {@code wallNow}, oldest first
      */
     List<BannedIp> inForce(Instant wallNow) {
-        List<BannedIp> out = new ArrayList<>(bans.size());
+        List<BannedIp> out = new ArrayList<>(bans.size() + operator.size());
         for (BannedIp b : bans.values()) {
+            if (b.expiresAt().isAfter(wallNow)) {
+                out.add(b);
+            }
+        }
+        for (BannedIp b : operator.values()) {
             if (b.expiresAt().isAfter(wallNow)) {
                 out.add(b);
             }
@@ -132,7 +219,7 @@ final class BanList {
      */
     boolean inForceAt(InetAddress ip, Instant wallNow) {
         BannedIp b = bans.isEmpty() ? null : bans.get(key(ip));
-        return b != null && b.expiresAt().isAfter(wallNow);
+        return (b != null && b.expiresAt().isAfter(wallNow)) || (!operator.isEmpty() && byOperator(ip, wallNow));
     }
 
     /**
@@ -145,6 +232,9 @@ final class BanList {
     }
 
     private void expire(Instant wallNow) {
+        if (!operator.isEmpty()) {
+            operator.values().removeIf(b -> !b.expiresAt().isAfter(wallNow));
+        }
         Iterator<BannedIp> it = bans.values().iterator();
         while (it.hasNext()) {
             BannedIp ban = it.next();

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.peerset.api.AddressBookEntry;
 import io.peerset.api.AddressBookSnapshot;
 import io.peerset.api.BannedIp;
+import io.peerset.api.Subnet;
 import io.peerset.api.NodeEvent;
 import io.peerset.api.PeerAddrState;
 import io.peerset.api.internal.SerialLoop;
@@ -18,6 +19,7 @@ import io.peerset.wire.PeerAddress;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -164,7 +166,7 @@ final class DefaultAddressBook implements AddressBook {
         this.state = newState(config, context);
         // bans kept from the last run (issue 16 §1.5): read once, before any change
         banFile.ifPresent(f -> state.restoreBans(BanFile.read(f, config.maxBannedIps()), context.clock().instant()));
-        this.bansWritten = state.bansIssued();
+        this.bansWritten = state.bansVersion();
         this.loop = new SerialLoop<>(context.updater(), new Updater(), AddressBookConstants.MAX_CHANGES_PER_BATCH,
                 0, SerialLoop.OverflowPolicy.refuseWhenFull(AddressBookConstants.UPDATE_QUEUE_CAPACITY));
         config.localListener().ifPresent(local -> {
@@ -218,6 +220,34 @@ final class DefaultAddressBook implements AddressBook {
 
     private record CandidateRequest(CompletableFuture<Optional<AddressBookEntry>> future,
                                     Predicate<? super PeerAddress> accept, boolean feeler) {
+    }
+
+    private record BanCommand(Subnet block, Duration length, String reason, CompletableFuture<BannedIp> future) {
+    }
+
+    private record UnbanCommand(Subnet block, CompletableFuture<Boolean> future) {
+    }
+
+    @Override
+    public CompletableFuture<BannedIp> ban(Subnet block, Duration length, String reason) {
+        requireNonNull(block, "block");
+        requireNonNull(length, "length");
+        requireNonNull(reason, "reason");
+        CompletableFuture<BannedIp> future = new CompletableFuture<>();
+        if (closed.get() || !enqueue(new BanCommand(block, length, reason, future))) {
+            future.completeExceptionally(new IllegalStateException("address book: closed or overloaded; try again"));
+        }
+        return future;
+    }
+
+    @Override
+    public CompletableFuture<Boolean> unban(Subnet block) {
+        requireNonNull(block, "block");
+        CompletableFuture<Boolean> future = new CompletableFuture<>();
+        if (closed.get() || !enqueue(new UnbanCommand(block, future))) {
+            future.completeExceptionally(new IllegalStateException("address book: closed or overloaded; try again"));
+        }
+        return future;
     }
 
     @Override
@@ -359,11 +389,11 @@ final class DefaultAddressBook implements AddressBook {
      * after a newer one). Updater thread only.
      */
     private void persistBans() {
-        long issued = state.bansIssued();
-        if (banFile.isEmpty() || issued == bansWritten) {
+        long version = state.bansVersion();
+        if (banFile.isEmpty() || version == bansWritten) {
             return;
         }
-        bansWritten = issued;
+        bansWritten = version;
         if (pendingBans.getAndSet(state.bans(context.clock().instant())) != null) {
             return; // a write is queued: it takes this list
         }
@@ -427,6 +457,10 @@ final class DefaultAddressBook implements AddressBook {
         deliverEvents(); // what was applied before the failure
         if (item instanceof CandidateRequest r) {
             completions.add(() -> r.future().completeExceptionally(e));
+        } else if (item instanceof BanCommand b) {
+            completions.add(() -> b.future().completeExceptionally(e));
+        } else if (item instanceof UnbanCommand u) {
+            completions.add(() -> u.future().completeExceptionally(e));
         }
         completeAll();
         taskStarting();
@@ -468,14 +502,34 @@ final class DefaultAddressBook implements AddressBook {
     private boolean apply(Object item) {
         assert loop.inLoop() && lock.isWriteLocked();
         if (closed.get()) {
+            IllegalStateException closedError = new IllegalStateException("address book: closed");
             if (item instanceof CandidateRequest r) {
-                completions.add(() -> r.future().completeExceptionally(
-                        new IllegalStateException("address book: closed")));
+                completions.add(() -> r.future().completeExceptionally(closedError));
+            } else if (item instanceof BanCommand b) {
+                completions.add(() -> b.future().completeExceptionally(closedError));
+            } else if (item instanceof UnbanCommand u) {
+                completions.add(() -> u.future().completeExceptionally(closedError));
             }
             return false;
         }
         if (item instanceof Stamped s) {
             return state.update(s.change(), s.wall(), s.nanos());
+        }
+        if (item instanceof BanCommand b) {
+            try {
+                BannedIp ban = state.banByOperator(b.block(), b.length(), b.reason(), context.clock().instant(),
+                        context.clock().nanoTime());
+                completions.add(() -> b.future().complete(ban));
+                return true;
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                completions.add(() -> b.future().completeExceptionally(e));
+                return false;
+            }
+        }
+        if (item instanceof UnbanCommand u) {
+            boolean ended = state.unban(u.block());
+            completions.add(() -> u.future().complete(ended));
+            return ended;
         }
         CandidateRequest r = (CandidateRequest) item;
         MetaAddr next;
@@ -523,6 +577,17 @@ final class DefaultAddressBook implements AddressBook {
             entries.add(r.toEntry());
         }
         return new AddressBookSnapshot(entries, bans, now, config.capacity());
+    }
+
+    @Override
+    public List<BannedIp> bans() {
+        Instant now = context.clock().instant();
+        long stamp = lock.readLock();
+        try {
+            return state.bansInForce(now);
+        } finally {
+            lock.unlockRead(stamp);
+        }
     }
 
     @Override

@@ -38,12 +38,17 @@ class BanFileTest {
         Path file = BanFile.path(dir, Network.MAINNET);
         assertThat(file.getFileName().toString()).isEqualTo("mainnet.peerset-bans");
         List<BannedIp> bans = List.of(new BannedIp(InetAddress.getByName("203.0.113.7"), T, T.plusSeconds(60)),
-                new BannedIp(InetAddress.getByName("2001:db8:1:2::"), T, T.plusSeconds(90)));
+                new BannedIp(InetAddress.getByName("2001:db8:1:2::"), 64, T, T.plusSeconds(90), "bad blocks", false),
+                new BannedIp(InetAddress.getByName("198.51.100.0"), 22, T, T.plusSeconds(900), "operator: spam", true));
         BanFile.write(file, bans, new SplittableRandom(1));
         assertThat(BanFile.read(file, 100)).isEqualTo(bans);
         Files.writeString(file, Files.readString(file) + "garbage line\nexample.com 2026-01-01T00:00:00Z x\n\n# c\n");
         assertThat(BanFile.read(file, 100)).isEqualTo(bans);
-        assertThat(BanFile.read(file, 1)).as("the newest max").containsExactly(bans.get(1));
+        assertThat(BanFile.read(file, 1)).as("the newest max").containsExactly(bans.get(2));
+        Files.writeString(file, "203.0.113.9 2026-12-06T10:00:00Z 2026-12-06T11:00:00Z\n"
+                + "198.51.100.0/24 2026-12-06T10:00:00Z 2026-12-06T11:00:00Z x reason\n");
+        assertThat(BanFile.read(file, 10)).as("the first format is still read; an unknown kind is skipped")
+                .containsExactly(new BannedIp(InetAddress.getByName("203.0.113.9"), T, T.plus(java.time.Duration.ofHours(1))));
         try (var files = Files.list(file.getParent())) {
             assertThat(files).hasSize(1);
         }
@@ -82,7 +87,7 @@ class BanFileTest {
                     long live = ends.stream().filter(e -> e > 0).count();
                     assertThat(now).hasSize((int) Math.min(live, max));
                     // a ban made now goes last, and expiring at any time never leaves an ended ban behind
-                    list.ban(addr(new byte[] {(byte) 198, 51, 100, 1}), T);
+                    list.ban(addr(new byte[] {(byte) 198, 51, 100, 1}), T, "test");
                     for (int s = 0; s <= 30_000; s += 997) {
                         Instant at = T.plusSeconds(s);
                         assertThat(list.all(at)).allSatisfy(b -> assertThat(b.expiresAt()).isAfter(at));

@@ -228,7 +228,8 @@ public sealed interface NodeEvent {
      * @param from     where it came from: for {@link DialReason#INITIAL} the candidate source's name;
      *                 for {@link DialReason#CRAWLER} and {@link DialReason#FEELER} {@code "tried"} when
      *                 the address has answered us before (with bucketed tables: the tried table),
-     *                 else {@code "new"}; for {@link DialReason#ANCHOR} {@code "anchors"}
+     *                 else {@code "new"}; for {@link DialReason#ANCHOR} {@code "anchors"}; for
+     *                 {@link DialReason#OPERATOR} {@code "kept"} or {@code "once"}
      * @param netgroup its network group ({@link Netgroup#toString()})
      */
     record DialChosen(PeerAddress address, DialReason reason, String from, String netgroup) implements NodeEvent {
@@ -238,6 +239,46 @@ public sealed interface NodeEvent {
             requireNonNull(reason, "reason");
             requireNonNull(from, "from");
             requireNonNull(netgroup, "netgroup");
+        }
+    }
+
+    /**
+     * An operator's command ({@link PeerSetNode#connect}, {@code disconnect}, {@code ban}, {@code unban},
+     * {@code reloadSources}; issue 17) was carried out or refused.
+     *
+     * @param action  what was asked
+     * @param target  what it named: an address, a block, or {@code ""} (reload)
+     * @param refused whether it was refused (then {@code detail} says why)
+     * @param detail  what it did ({@code "kept"}, {@code "2 peer(s) closed"}, a ban's expiry and reason,
+     *                ...) or why it was refused
+     */
+    record ControlAction(Action action, String target, boolean refused, String detail) implements NodeEvent {
+        /** Checks for nulls. */
+        public ControlAction {
+            requireNonNull(action, "action");
+            requireNonNull(target, "target");
+            requireNonNull(detail, "detail");
+        }
+    }
+
+    /** An operator's command. */
+    enum Action implements Coded {
+        /** Connect to an address now, once or kept ({@code addnode}). Code {@code connect}. */
+        CONNECT,
+        /** Close the connections to an address and stop keeping it. Code {@code disconnect}. */
+        DISCONNECT,
+        /** Ban an address or block. Code {@code ban}. */
+        BAN,
+        /** End a ban. Code {@code unban}. */
+        UNBAN,
+        /** Ask the candidate sources again. Code {@code reload-sources}. */
+        RELOAD_SOURCES;
+
+        private final String code = Coded.of(this);
+
+        @Override
+        public String code() {
+            return code;
         }
     }
 
@@ -253,7 +294,12 @@ public sealed interface NodeEvent {
          * A short feeler connection testing an address for the bucketed tables, holding no outbound
          * slot (issue 16 §1.3). Code {@code feeler}.
          */
-        FEELER;
+        FEELER,
+        /**
+         * An operator's {@code connect} ({@link PeerSetNode#connect}), or its retry for a kept address
+         * (issue 17). Code {@code operator}.
+         */
+        OPERATOR;
 
         private final String code = Coded.of(this);
 

@@ -25,6 +25,15 @@ public interface PeerClient extends AutoCloseable {
     /** @return what the handshake negotiated */
     ConnectionInfo info();
 
+    /**
+     * @return messages received from and sent to this peer since its handshake, and bytes since its
+     *         connection opened (whole frames, the handshake's included), as a {@link Traffic.Command} named
+     *         {@code "total"}; thread-safe. The default, for clients that do not count, is all zeros.
+     */
+    default Traffic.Command traffic() {
+        return new Traffic.Command("total", 0, 0, 0, 0);
+    }
+
     /** @return whether {@link #call(Request)} may be called now */
     boolean isReady();
 

@@ -1,6 +1,8 @@
 package io.peerset.api;
 
 import io.peerset.wire.PeerAddress;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
@@ -61,6 +63,97 @@ public interface PeerSetNode extends AutoCloseable {
 
     /** @param listener a listener added before; removing an unknown one does nothing */
     void removeNodeListener(Consumer<NodeEvent> listener);
+
+    /**
+     * Every connected peer (issue 17; {@code getpeerinfo}): cheap enough to poll — one pass over the
+     * peer set on its loop.
+     *
+     * @return completes with the peers, outbound first, each group oldest first; with an empty list
+     *         once the node is closing
+     */
+    default CompletableFuture<List<PeerInfo>> peers() {
+        return unsupported("peers");
+    }
+
+    /**
+     * Connects to {@code address} now ({@code addnode ... onetry}, or with {@code keep} {@code addnode
+     * ... add}): one outbound slot, outside the netgroup limit (the operator chose it). A kept address
+     * is dialled again two minutes after its connection ends or its dial fails (a listener
+     * refuses an IP it saw within 119 s), until
+     * {@link #disconnect} names it.
+     *
+     * @param address the address
+     * @param keep    whether to keep connecting to it
+     * @return completes with the connection once its handshake is done (the peer is then in the set);
+     *         exceptionally with {@link IllegalArgumentException} for an address not valid for
+     *         outbound use on this network, {@link PeerSetException} when it is banned, already
+     *         connected or every outbound slot is taken, or the dial's error (a kept address is still
+     *         kept). Each outcome is a {@link NodeEvent.ControlAction}.
+     */
+    default CompletableFuture<ConnectionInfo> connect(PeerAddress address, boolean keep) {
+        return unsupported("connect");
+    }
+
+    /**
+     * Closes every connection to {@code address} (inbound or outbound) and stops keeping it.
+     *
+     * @param address the address
+     * @return completes with how many connections were closed (0: none, and it was not kept either
+     *         when the count is 0 and nothing was kept)
+     */
+    default CompletableFuture<Integer> disconnect(PeerAddress address) {
+        return unsupported("disconnect");
+    }
+
+    /**
+     * Bans an address or block for {@code duration} ({@code setban add}): its connections are closed,
+     * its address-book records removed, and it is neither dialled nor accepted until the ban ends or
+     * {@link #unban} lifts it; the ban is kept with the node's other bans (across restarts when the
+     * node has a cache directory). One IPv6 address means its /64.
+     *
+     * @param block    the address or block
+     * @param duration how long; 1 s to 10 years
+     * @param reason   why (kept as printable ASCII, at most {@link BannedIp#MAX_REASON_LENGTH} characters)
+     * @return completes with the ban; exceptionally with {@link IllegalArgumentException} for a
+     *         duration out of range, {@link IllegalStateException} when 1,000 blocks are banned already
+     */
+    default CompletableFuture<BannedIp> ban(Subnet block, Duration duration, String reason) {
+        return unsupported("ban");
+    }
+
+    /**
+     * Lifts an operator's ban of {@code block}, or the misbehaviour ban of one address.
+     *
+     * @param block the block given to {@link #ban}, or one address
+     * @return completes with whether a ban ended
+     */
+    default CompletableFuture<Boolean> unban(Subnet block) {
+        return unsupported("unban");
+    }
+
+    /** @return the bans in force now, misbehaviour bans oldest first, then the operator's */
+    default List<BannedIp> bans() {
+        return addressBook().bans();
+    }
+
+    /** @return the addresses kept by {@link #connect} with {@code keep}, in the order they were added */
+    default List<PeerAddress> keptPeers() {
+        return List.of();
+    }
+
+    /**
+     * Asks every candidate source again (DNS seeders, configured peers, the disk cache); their
+     * addresses go to the address book and, below the target, are dialled.
+     *
+     * @return completes with how many valid addresses the sources gave
+     */
+    default CompletableFuture<Integer> reloadSources() {
+        return unsupported("reloadSources");
+    }
+
+    private static <T> CompletableFuture<T> unsupported(String what) {
+        return CompletableFuture.failedFuture(new UnsupportedOperationException("this node has no " + what));
+    }
 
     /**
      * @return completes normally after {@link #close()} has finished, exceptionally with the cause if

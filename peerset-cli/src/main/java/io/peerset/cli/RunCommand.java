@@ -1,7 +1,5 @@
 package io.peerset.cli;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.peerset.api.ConfigOption;
@@ -13,6 +11,8 @@ import io.peerset.api.PeerAddrState;
 import io.peerset.api.PeerSetException;
 import io.peerset.api.PeerSetNode;
 import io.peerset.api.internal.IoErrors;
+import io.peerset.cli.admin.AdminJson;
+import io.peerset.cli.admin.AdminServer;
 import io.peerset.cli.config.ConfigException;
 import io.peerset.cli.config.ConfigLoader;
 import io.peerset.cli.config.FileOptions;
@@ -27,8 +27,6 @@ import io.peerset.wire.Network;
 import io.peerset.wire.PeerAddress;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -110,6 +108,21 @@ final class RunCommand implements Callable<Integer> {
             description = "Serve Prometheus metrics at http://ADDR:PORT/metrics (port 0 = any free port).")
     String metrics;
 
+    @Option(names = "--admin", paramLabel = "[ADDR:]PORT",
+            description = "Serve the admin API (peers, bans, connect, disconnect; JSON over HTTP) on ADDR:PORT, "
+                    + "ADDR 127.0.0.1 by default; requests need the token of the cookie file.")
+    String admin;
+
+    @Option(names = "--admin-cookie", paramLabel = "FILE",
+            description = "The admin API's cookie file, readable only by this user (default: "
+                    + "<cache dir>/peerset-admin-<port>.cookie).")
+    Path adminCookie;
+
+    @Option(names = "--admin-allow-remote",
+            description = "Let --admin bind an address other than loopback: the API is plain HTTP, so the "
+                    + "token and every answer then cross the network unencrypted.")
+    boolean adminAllowRemote;
+
     @Option(names = "--events", paramLabel = "FILE",
             description = "Append the node's events (peers added, refused and removed with their reasons, failed "
                     + "handshakes, address-book changes, bans, demand) to FILE, one JSON object per line.")
@@ -124,6 +137,21 @@ final class RunCommand implements Callable<Integer> {
     /** Width of the live status line's bar (connected peers against the target). */
     static final int BAR_WIDTH = 20;
 
+    /**
+     * @param text {@code PORT}, {@code ADDR}, {@code ADDR:PORT} or {@code [v6]:PORT}
+     * @return the admin API's address: 127.0.0.1 unless given, {@link AdminServer#DEFAULT_PORT} unless given
+     */
+    static PeerAddress adminAddress(String text) {
+        try {
+            if (text.matches("[0-9]{1,5}")) {
+                return SocketAddresses.parse("127.0.0.1:" + text, AdminServer.DEFAULT_PORT);
+            }
+            return SocketAddresses.parse(text, AdminServer.DEFAULT_PORT);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--admin " + text + ": " + e.getMessage());
+        }
+    }
+
     /** The default metrics port when --metrics gives a bare IP: zebrad's metrics endpoint port. */
     static final int DEFAULT_METRICS_PORT = 9999;
 
@@ -135,6 +163,7 @@ final class RunCommand implements Callable<Integer> {
         NodeConfig node;
         Duration interval;
         PeerAddress metricsAddress = null;
+        PeerAddress adminAddress = null;
         try {
             loaded = load();
             node = merge(loaded.node());
@@ -146,6 +175,11 @@ final class RunCommand implements Callable<Integer> {
                 }
             }
             interval = statusInterval(loaded);
+            if (admin != null) {
+                adminAddress = adminAddress(admin);
+            } else if (adminCookie != null || adminAllowRemote) {
+                throw new IllegalArgumentException("--admin-cookie and --admin-allow-remote need --admin");
+            }
         } catch (IllegalArgumentException e) {
             return fail(err, e.getMessage() + " (see 'peerset run --help')", spec.exitCodeOnInvalidInput());
         } catch (ConfigException e) {
@@ -212,6 +246,25 @@ final class RunCommand implements Callable<Integer> {
         if (metrics != null) {
             metrics.attach(running);
         }
+        AdminServer adminServer = null;
+        if (adminAddress != null) {
+            try {
+                adminServer = AdminServer.start(adminAddress.toSocketAddress(), adminAllowRemote, adminCookie,
+                        node.cacheDir(), running);
+            } catch (PeerSetException e) {
+                running.close();
+                if (metrics != null) {
+                    metrics.close();
+                }
+                if (endpoint != null) {
+                    endpoint.close();
+                }
+                if (eventLog != null) {
+                    eventLog.close();
+                }
+                return fail(err, e.getMessage(), EXIT_FAILED);
+            }
+        }
         err.println("peerset run: " + node.network().name() + " node listening on " + running.localAddress()
                 + ", keeping " + node.peerSet().initialTargetSize() + " outbound peers; SIGINT or SIGTERM to stop");
         AutoCloseable metricsHandle = () -> { };
@@ -223,6 +276,10 @@ final class RunCommand implements Callable<Integer> {
                 metricsBinding.close();
             };
             err.println("peerset run: metrics on http://" + PeerAddress.of(served.address()) + PrometheusEndpoint.PATH);
+        }
+        if (adminServer != null) {
+            err.println("peerset run: admin API on http://" + PeerAddress.of(adminServer.address()) + " (cookie "
+                    + adminServer.cookie() + ")");
         }
         err.flush();
         running.closeFuture().whenComplete((v, e) -> stop.complete(null));
@@ -245,6 +302,9 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         boolean failed = running.closeFuture().isCompletedExceptionally();
+        if (adminServer != null) {
+            adminServer.close(); // first: no command reaches a closing node; the cookie goes
+        }
         try {
             metricsHandle.close();
         } catch (Exception e) {
@@ -457,26 +517,11 @@ final class RunCommand implements Callable<Integer> {
      *         (counts by state, named as in {@link #stateName}), {@code handshakes} ({@code ok}, {@code failed})
      */
     static String jsonLine(NodeStatus s) {
-        StringWriter w = new StringWriter();
-        try (JsonGenerator g = new JsonFactory().createGenerator(w)) {
+        return AdminJson.of(g -> {
             g.writeStartObject();
-            g.writeNumberField("outbound", s.outbound());
-            g.writeNumberField("inbound", s.inbound());
-            g.writeNumberField("ready", s.ready());
-            g.writeObjectFieldStart("addressBook");
-            for (PeerAddrState state : PeerAddrState.values()) {
-                g.writeNumberField(stateName(state), s.addressBook().getOrDefault(state, 0));
-            }
+            AdminJson.statusFields(g, s);
             g.writeEndObject();
-            g.writeObjectFieldStart("handshakes");
-            g.writeNumberField("ok", s.handshakesOk());
-            g.writeNumberField("failed", s.handshakesFailed());
-            g.writeEndObject();
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return w.toString();
+        });
     }
 
     /**
@@ -518,7 +563,7 @@ final class RunCommand implements Callable<Integer> {
      *         {@code never-connected}, {@code failed}, {@code connecting}
      */
     static String stateName(PeerAddrState state) {
-        return state.code();
+        return AdminJson.stateName(state);
     }
 
     /**

@@ -57,7 +57,8 @@ class EventLogTest {
                 new NodeEvent.AddressRemoved(A, PeerAddrState.FAILED, NodeEvent.AddressRemovalCause.EVICTED),
                 new NodeEvent.IpBanned(A.ip(), A, 100, "invalid block", T.plus(Duration.ofHours(24))),
                 new NodeEvent.AddressDiscouraged(A, 50, "invalid block"),
-                new NodeEvent.DialChosen(A, NodeEvent.DialReason.ANCHOR, "anchors", "10.0.0.0/16"));
+                new NodeEvent.DialChosen(A, NodeEvent.DialReason.ANCHOR, "anchors", "10.0.0.0/16"),
+                new NodeEvent.ControlAction(NodeEvent.Action.RELOAD_SOURCES, "", false, "12 address(es) from 2 source(s)"));
     }
 
     @Test
@@ -109,6 +110,9 @@ class EventLogTest {
                 PeerAddrState.NEVER_ATTEMPTED_GOSSIPED), T)).endsWith("\"current\":\"never-connected\"}");
         assertThat(EventLog.line(new PeerSetEvent.Answered(new Request.Peers(), A, Duration.ofMillis(12), true), T))
                 .contains("\"request\":\"Peers\"", "\"latencyMs\":12.0");
+        assertThat(EventLog.line(new NodeEvent.ControlAction(NodeEvent.Action.BAN, "203.0.113.0/24", true, "why"), T))
+                .endsWith("\"event\":\"ControlAction\",\"action\":\"ban\",\"target\":\"203.0.113.0/24\","
+                        + "\"refused\":true,\"detail\":\"why\"}");
         assertThat(EventLog.line(new PeerSetEvent.Broadcast(new Request.Peers(), 3, List.of(A, B), 1), T))
                 .contains("\"peers\":[\"203.0.113.7:8233\",\"[2001:db8::1]:8233\"]");
     }

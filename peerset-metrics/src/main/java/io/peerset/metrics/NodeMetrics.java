@@ -135,7 +135,10 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>{@code peerset_discouraged_total}</td><td>counter</td><td></td><td>addresses whose
  *       misbehaviour score reached {@code discourage_score}</td></tr>
  *   <tr><td>{@code peerset_dials_total}</td><td>counter</td><td>{@code reason}: {@code anchor},
- *       {@code initial}, {@code crawler}, {@code feeler}</td><td>addresses chosen for a dial</td></tr>
+ *       {@code initial}, {@code crawler}, {@code feeler}, {@code operator}</td><td>addresses chosen for a dial</td></tr>
+ *   <tr><td>{@code peerset_operator_actions_total}</td><td>counter</td><td>{@code action}: {@code connect},
+ *       {@code disconnect}, {@code ban}, {@code unban}, {@code reload-sources}; {@code outcome}: {@code done},
+ *       {@code refused}</td><td>an operator's commands ({@code PeerSetNode.connect} ..., the admin API)</td></tr>
  * </table>
  *
  * <p>Gauges, the handshake counters and the message counters are sampled when the registry is read
@@ -195,6 +198,8 @@ public final class NodeMetrics implements AutoCloseable {
     private final Counter evictions;
     private final Counter discouragements;
     private final Map<NodeEvent.DialReason, Counter> dialsChosen = new EnumMap<>(NodeEvent.DialReason.class);
+    /** By "action/outcome": ten counters, all registered at creation. */
+    private final Map<String, Counter> operatorActions = new HashMap<>();
     private final Map<Class<?>, io.micrometer.core.instrument.Timer> latencyOk = new HashMap<>();
     private final Map<Class<?>, io.micrometer.core.instrument.Timer> latencyFailed = new HashMap<>();
 
@@ -310,6 +315,12 @@ public final class NodeMetrics implements AutoCloseable {
             dialsChosen.put(reason, counter("peerset.dials", "Addresses chosen for a dial, by reason", "reason",
                     reason.code()));
         }
+        for (NodeEvent.Action action : NodeEvent.Action.values()) {
+            for (String outcome : List.of("done", "refused")) {
+                operatorActions.put(action.code() + "/" + outcome, counter("peerset.operator.actions",
+                        "An operator's commands, by action and outcome", "action", action.code(), "outcome", outcome));
+            }
+        }
         for (String command : TrafficCounter.COMMANDS) {
             traffic("peerset.messages", "Messages by command and direction (unknown commands: other)",
                     command, "received", t -> t.command(command).map(Traffic.Command::messagesReceived).orElse(0L));
@@ -350,6 +361,8 @@ public final class NodeMetrics implements AutoCloseable {
             discouragements.increment();
         } else if (event instanceof NodeEvent.DialChosen d) {
             dialsChosen.get(d.reason()).increment();
+        } else if (event instanceof NodeEvent.ControlAction a) {
+            operatorActions.get(a.action().code() + (a.refused() ? "/refused" : "/done")).increment();
         } else {
             return false;
         }

@@ -37,7 +37,8 @@ class EventDispatchTest {
                 new NodeEvent.AddressRemoved(PEER, PeerAddrState.FAILED, NodeEvent.AddressRemovalCause.EVICTED),
                 new NodeEvent.IpBanned(PEER.ip(), PEER, 100, "invalid block", Instant.EPOCH),
                 new NodeEvent.AddressDiscouraged(PEER, 50, "invalid block"),
-                new NodeEvent.DialChosen(PEER, NodeEvent.DialReason.CRAWLER, "tried", "10.0.0.0/16"));
+                new NodeEvent.DialChosen(PEER, NodeEvent.DialReason.CRAWLER, "tried", "10.0.0.0/16"),
+                new NodeEvent.ControlAction(NodeEvent.Action.BAN, "10.0.0.0/16", false, "until ..."));
     }
 
     private static List<PeerSetEvent> peerSetEvents() {

@@ -66,10 +66,10 @@ class NodeMetricsTest {
                     entry("peerset_minimum_version_changes_total", 0.0));
             // 2 + 3 + 4 + 1 + 1 gauges, 2 handshake counters, 1 locator-version counter, 2 + 6 + 6 + 3 + 1 + 2 + 1 + 1 + 1 event counters,
             // (4 + 3) x 9 handshake-failure and 4 inbound-drop counters, 1 eviction counter, 4 + 3 + 1 address-book counters,
-            // 1 discouragement and 4 dial-reason counters, 21 commands x 2 directions x (messages, bytes)
+            // 1 discouragement and 5 dial-reason counters, 5 actions x 2 outcomes operator counters, 21 commands x 2 directions x (messages, bytes)
             assertThat(samples.keySet()).allMatch(k -> k.startsWith("peerset_"))
                     .filteredOn(k -> !k.startsWith("peerset_request_latency"))
-                    .hasSize(11 + 2 + 1 + 23 + 63 + 4 + 1 + 8 + 5 + TRAFFIC_METERS);
+                    .hasSize(11 + 2 + 1 + 23 + 63 + 4 + 1 + 8 + 6 + 10 + TRAFFIC_METERS);
             assertThat(registry.scrape()).contains("# TYPE peerset_connections gauge",
                     "# TYPE peerset_handshakes_total counter", "# TYPE peerset_peers_rejected_total counter",
                     "# HELP peerset_requests_waiting Requests waiting for a ready peer");
@@ -316,7 +316,7 @@ class NodeMetricsTest {
         // each latency timer, plus (in a registry without native histograms) a gauge per bucket
         int timers = 2 * io.peerset.api.Request.class.getPermittedSubclasses().length
                 * (1 + NodeMetrics.LATENCY_BUCKETS.length);
-        assertThat(registry.getMeters()).hasSize(1 + 14 + 23 + 63 + 4 + 1 + 8 + 5 + TRAFFIC_METERS + timers);
+        assertThat(registry.getMeters()).hasSize(1 + 14 + 23 + 63 + 4 + 1 + 8 + 6 + 10 + TRAFFIC_METERS + timers);
         assertThat(node.nodeListeners()).hasSize(1);
 
         metrics.close();
@@ -328,7 +328,7 @@ class NodeMetricsTest {
 
         // binding again after a close works (a restarted node)
         try (NodeMetrics again = bind(registry)) {
-            assertThat(registry.getMeters()).hasSize(1 + 14 + 23 + 63 + 4 + 1 + 8 + 5 + TRAFFIC_METERS + timers);
+            assertThat(registry.getMeters()).hasSize(1 + 14 + 23 + 63 + 4 + 1 + 8 + 6 + 10 + TRAFFIC_METERS + timers);
         }
     }
 }

@@ -2,10 +2,13 @@ package io.peerset.api.spi;
 
 import io.peerset.api.AddressBookEntry;
 import io.peerset.api.AddressBookSnapshot;
+import io.peerset.api.BannedIp;
 import io.peerset.api.NodeEvent;
+import io.peerset.api.Subnet;
 import io.peerset.wire.AddressEntry;
 import io.peerset.wire.PeerAddress;
 import java.net.InetAddress;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -113,6 +116,45 @@ public interface AddressBook extends AutoCloseable {
      * @return whether the IP is banned now
      */
     boolean isBanned(InetAddress ip);
+
+    /**
+     * An operator's ban (issue 17, {@code PeerSetNode.ban}): {@code block} is banned for
+     * {@code length}, whatever the misbehaviour rule, and every record inside it leaves the book; a
+     * ban of one IPv6 address covers its /64. The book keeps it with its other bans (and in its ban
+     * file, when it has one); it counts in {@link #bansIssued()}.
+     *
+     * <p>The default refuses: a book written before operator bans existed keeps working without them.
+     *
+     * @param block  the address or block
+     * @param length how long; 1 s to 10 years
+     * @param reason why, in the operator's words (kept as printable ASCII, cut to
+     *               {@link BannedIp#MAX_REASON_LENGTH})
+     * @return completes with the ban once it is in force; exceptionally with
+     *         {@link IllegalArgumentException} for a duration out of range,
+     *         {@link IllegalStateException} when too many blocks are banned or the book is closed,
+     *         {@link UnsupportedOperationException} when the book has no operator bans
+     */
+    default CompletableFuture<BannedIp> ban(Subnet block, Duration length, String reason) {
+        return CompletableFuture.failedFuture(new UnsupportedOperationException(getClass().getName()
+                + " has no operator bans"));
+    }
+
+    /** @return the bans in force now (the default copies a whole {@link #snapshot()}: override it) */
+    default List<BannedIp> bans() {
+        return snapshot().bans();
+    }
+
+    /**
+     * Ends an operator's ban of {@code block} (the same block given to {@link #ban}; one IPv6 address
+     * names its /64), or the misbehaviour ban of one address.
+     *
+     * @param block the address or block
+     * @return completes with whether a ban ended
+     */
+    default CompletableFuture<Boolean> unban(Subnet block) {
+        return CompletableFuture.failedFuture(new UnsupportedOperationException(getClass().getName()
+                + " has no operator bans"));
+    }
 
     /**
      * How many bans this book has issued since it was created, expired ones included: a counter that

@@ -70,6 +70,16 @@ public final class Anchors {
         return false;
     }
 
+    /**
+     * @param address an address
+     * @return whether it is an outbound peer in the peer set now (an operator's connect is refused then)
+     */
+    public boolean isOutbound(PeerAddress address) {
+        synchronized (outbound) {
+            return outbound.contains(address);
+        }
+    }
+
     /** @return the outbound peers in the peer set now (the initial dials stop at the target of them) */
     public int connected() {
         synchronized (outbound) {

@@ -73,7 +73,7 @@ public final class OutboundGroups {
      *
      * @param address the address about to be dialled
      */
-    void forceOccupy(PeerAddress address) {
+    public void forceOccupy(PeerAddress address) {
         Netgroup g = grouping.of(address);
         synchronized (held) {
             held.merge(g, 1, Integer::sum);

@@ -4,12 +4,14 @@ import static java.util.Objects.requireNonNull;
 
 import io.peerset.api.AddressBookEntry;
 import io.peerset.api.AddressBookSnapshot;
+import io.peerset.api.BannedIp;
 import io.peerset.api.ChainTip;
 import io.peerset.api.ConnectionInfo;
 import io.peerset.api.InboundService;
 import io.peerset.api.NodeConfig;
 import io.peerset.api.NodeEvent;
 import io.peerset.api.NodeStatus;
+import io.peerset.api.PeerInfo;
 import io.peerset.api.PeerSet;
 import io.peerset.api.PeerSetConstants;
 import io.peerset.api.PeerSetEvent;
@@ -18,6 +20,7 @@ import io.peerset.api.PeerSetListener;
 import io.peerset.api.PeerSetNode;
 import io.peerset.api.Request;
 import io.peerset.api.Response;
+import io.peerset.api.Subnet;
 import io.peerset.api.Traffic;
 import io.peerset.api.spi.Acceptor;
 import io.peerset.api.spi.AddressBook;
@@ -50,10 +53,12 @@ import io.peerset.core.discovery.Crawler;
 import io.peerset.core.discovery.InboundListener;
 import io.peerset.core.discovery.InboundPeers;
 import io.peerset.core.discovery.InitialPeers;
+import io.peerset.core.discovery.ManualPeers;
 import io.peerset.core.discovery.OutboundGroups;
 import io.peerset.core.discovery.RecentByIp;
 import io.peerset.core.set.DefaultPeerSet;
 import io.peerset.wire.PeerAddress;
+import io.peerset.wire.VersionMessage;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -61,6 +66,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -179,6 +185,8 @@ public final class DefaultNode implements PeerSetNode {
     private final InboundListener listener;
     private final InboundPeers inboundPeers;
     private final Crawler crawler;
+    /** The operator's connections (issue 17, {@link #connect}). */
+    private final ManualPeers manual;
     private final PeerConnector connector;
     private final List<CandidateSource> sources = new ArrayList<>();
     private final Listeners<PeerSetListener, PeerSetEvent> listeners = new Listeners<>("node", PeerSetListener::onEvent);
@@ -258,6 +266,8 @@ public final class DefaultNode implements PeerSetNode {
             crawler.feelers(PeerSetConstants.FEELER_INTERVAL); // the tables' test-before-evict needs them
         }
         crawler.fillSpareSlots(config.fillSpareOutboundSlots());
+        this.manual = new ManualPeers(connector, peerSet, book, outbound, outboundGroups, scheduler, anchors::isOutbound,
+                client -> peerSet.view().thenApply(views -> views.stream().anyMatch(v -> v.client() == client)));
         this.initialBudget = new AtomicInteger(config.peerSet().initialTargetSize());
         for (CandidateSourceProvider provider : parts.sources()) {
             try {
@@ -323,6 +333,7 @@ public final class DefaultNode implements PeerSetNode {
         listener.onFatal(this::fail);
         listener.onEvent(this::emit);
         crawler.onEvent(this::emit);
+        manual.onEvent(this::emit);
         listener.start();
         dialAnchors();
         List<CompletableFuture<?>> answered = new ArrayList<>();
@@ -454,6 +465,7 @@ public final class DefaultNode implements PeerSetNode {
                 : anchors.choose(a -> book.entry(a).map(AddressBookEntry::misbehaviorScore).orElse(0));
         listener.close();
         inbound.close();
+        manual.close();
         crawler.close();
         outbound.close();
         for (CandidateSource source : sources) {
@@ -580,6 +592,125 @@ public final class DefaultNode implements PeerSetNode {
 
     private void emit(NodeEvent event) {
         nodeListeners.fire(event);
+    }
+
+    // ---------------------------------------------------------------- the operator's view and commands (issue 17)
+
+    @Override
+    public CompletableFuture<List<PeerInfo>> peers() {
+        NodeConfig config = parts.config();
+        return peerSet.view().thenApply(views -> {
+            List<PeerInfo> out = new ArrayList<>(views.size());
+            for (DefaultPeerSet.PeerView v : views) {
+                ConnectionInfo info = v.client().info();
+                VersionMessage version = info.remoteVersion();
+                PeerAddress a = info.remoteAddress();
+                out.add(new PeerInfo(a, info.inbound(), info.negotiatedVersion(), version.version(), version.userAgent(),
+                        version.services(), version.startHeight(), v.connectedSince(), v.state(), v.loadMillis(),
+                        v.lastRtt(), v.client().traffic(), config.netgroups().of(a).toString(),
+                        book.entry(a).map(AddressBookEntry::misbehaviorScore).orElse(0)));
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public CompletableFuture<ConnectionInfo> connect(PeerAddress address, boolean keep) {
+        requireNonNull(address, "address");
+        NodeConfig config = parts.config();
+        String target = address.toString();
+        if (!config.network().isValidForOutbound(address)) {
+            return refused(NodeEvent.Action.CONNECT, target, new IllegalArgumentException("address: " + address
+                    + " (expected: an address valid for outbound use on " + config.network().name()
+                    + ": not unspecified, port 1-65535 and not a reserved port)"));
+        }
+        if (book.isBanned(address.ip())) {
+            return refused(NodeEvent.Action.CONNECT, target, new PeerSetException("connect: " + address
+                    + " is banned (unban it first)"));
+        }
+        if (closing.get()) {
+            return refused(NodeEvent.Action.CONNECT, target, new PeerSetException("connect: the node is closing"));
+        }
+        return manual.connect(address, keep).whenComplete((info, e) -> emit(new NodeEvent.ControlAction(
+                NodeEvent.Action.CONNECT, target, e != null, e != null ? cause(e).getMessage()
+                : keep ? "connected, kept" : "connected")));
+    }
+
+    @Override
+    public CompletableFuture<Integer> disconnect(PeerAddress address) {
+        requireNonNull(address, "address");
+        boolean wasKept = manual.forget(address);
+        return peerSet.disconnect(address::equals).thenApply(n -> {
+            emit(new NodeEvent.ControlAction(NodeEvent.Action.DISCONNECT, address.toString(), false,
+                    n + " connection(s) closed" + (wasKept ? ", no longer kept" : "")));
+            return n;
+        });
+    }
+
+    @Override
+    public CompletableFuture<BannedIp> ban(Subnet block, Duration duration, String reason) {
+        requireNonNull(block, "block");
+        requireNonNull(duration, "duration");
+        requireNonNull(reason, "reason");
+        return book.ban(block, duration, reason).thenCompose(ban -> peerSet.disconnect(a -> ban.subnet().contains(a.ip()))
+                .thenApply(n -> {
+                    emit(new NodeEvent.ControlAction(NodeEvent.Action.BAN, ban.subnet().toString(), false,
+                            "until " + ban.expiresAt() + ", " + n + " connection(s) closed"
+                                    + (ban.reason().isEmpty() ? "" : ": " + ban.reason())));
+                    return ban;
+                })).whenComplete((b, e) -> {
+                    if (e != null) {
+                        emit(new NodeEvent.ControlAction(NodeEvent.Action.BAN, block.toString(), true,
+                                cause(e).getMessage()));
+                    }
+                });
+    }
+
+    @Override
+    public CompletableFuture<Boolean> unban(Subnet block) {
+        requireNonNull(block, "block");
+        return book.unban(block).whenComplete((ended, e) -> emit(new NodeEvent.ControlAction(NodeEvent.Action.UNBAN,
+                block.toString(), e != null || !ended, e != null ? cause(e).getMessage()
+                : ended ? "ban lifted" : "no such ban")));
+    }
+
+    @Override
+    public List<BannedIp> bans() {
+        return book.bans();
+    }
+
+    @Override
+    public List<PeerAddress> keptPeers() {
+        return manual.kept();
+    }
+
+    @Override
+    public CompletableFuture<Integer> reloadSources() {
+        if (closing.get()) {
+            return refused(NodeEvent.Action.RELOAD_SOURCES, "", new PeerSetException("reload: the node is closing"));
+        }
+        NodeConfig config = parts.config();
+        return InitialPeers.gather(sources, config.network()).thenApply(gathered -> {
+            gathered.valid().forEach(a -> book.submit(new AddressChange.NewInitial(a)));
+            int below = Math.max(0, config.peerSet().initialTargetSize() - outbound.count());
+            for (int i = Math.min(below, gathered.valid().size()); i > 0; i--) {
+                peerSet.demand().signal();
+            }
+            emit(new NodeEvent.ControlAction(NodeEvent.Action.RELOAD_SOURCES, "", false, gathered.valid().size()
+                    + " address(es) from " + sources.size() + " source(s)" + (gathered.failedSources().isEmpty() ? ""
+                    : ", failed: " + gathered.failedSources())));
+            return gathered.valid().size();
+        });
+    }
+
+    private <T> CompletableFuture<T> refused(NodeEvent.Action action, String target, RuntimeException why) {
+        emit(new NodeEvent.ControlAction(action, target, true, why.getMessage()));
+        return CompletableFuture.failedFuture(why);
+    }
+
+    /** @return the error a future failed with, without its CompletionException wrapper */
+    private static Throwable cause(Throwable e) {
+        return e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
     }
 
     @Override

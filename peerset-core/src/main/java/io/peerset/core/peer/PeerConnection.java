@@ -9,6 +9,7 @@ import io.peerset.api.PeerClient;
 import io.peerset.api.PeerException;
 import io.peerset.api.Request;
 import io.peerset.api.Response;
+import io.peerset.api.Traffic;
 import io.peerset.api.spi.CloseReason;
 import io.peerset.api.spi.Connection;
 import io.peerset.api.spi.ConnectionHandler;
@@ -107,6 +108,8 @@ public final class PeerConnection implements PeerClient {
 
     private static final Logger LOG = LoggerFactory.getLogger(PeerConnection.class);
 
+    /** Messages delivered after the handshake: written on the loop only, read by any thread. */
+    private volatile long messagesReceived;
     private final Connection connection;
     private final ConnectionInfo info;
     private final Scheduler scheduler;
@@ -218,6 +221,12 @@ public final class PeerConnection implements PeerClient {
     // ---------------------------------------------------------------- PeerClient (any thread)
 
     @Override
+    public Traffic.Command traffic() {
+        return new Traffic.Command("total", messagesReceived, connection.bytesReceived(), sender.messagesSent(),
+                connection.bytesSent());
+    }
+
+    @Override
     public ConnectionInfo info() {
         return info;
     }
@@ -314,6 +323,7 @@ public final class PeerConnection implements PeerClient {
     // ---------------------------------------------------------------- loop: peer messages
 
     private void onMessage(Message message) {
+        messagesReceived++; // one writer (the loop); read from any thread
         demandOutstanding = false;
         if (shutdown) {
             return;

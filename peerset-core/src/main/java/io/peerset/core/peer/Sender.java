@@ -45,6 +45,8 @@ final class Sender {
     }
 
     private final Host host;
+    /** Written on the loop only, read by any thread (peer views). */
+    private volatile long messagesSent;
     private final Connection connection;
     private final Scheduler scheduler;
     private final Duration timeout;
@@ -73,6 +75,7 @@ final class Sender {
      */
     CompletableFuture<Void> send(Message message, Pending<?> pending, Runnable written) {
         assert host.inLoop() : "off the connection's loop";
+        messagesSent++; // one writer (the loop); read from any thread
         CompletableFuture<Void> sent;
         try {
             sent = connection.send(message);
@@ -88,6 +91,11 @@ final class Sender {
         sent.whenComplete(send);
         send.inCall = false;
         return sent;
+    }
+
+    /** @return messages handed to the connection since the handshake; any thread */
+    long messagesSent() {
+        return messagesSent;
     }
 
     /** Stops the watchdog (the connection is shutting down). */

@@ -6,6 +6,7 @@ import io.peerset.api.ChainTip;
 import io.peerset.api.ConnectionInfo;
 import io.peerset.api.PeerClient;
 import io.peerset.api.PeerException;
+import io.peerset.api.PeerInfo;
 import io.peerset.api.PeerSetConfig;
 import io.peerset.api.PeerSetConstants;
 import io.peerset.api.PeerSetEvent;
@@ -31,12 +32,15 @@ import io.peerset.wire.InventoryItem;
 import io.peerset.wire.Network;
 import io.peerset.wire.PeerAddress;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -249,6 +253,76 @@ public final class DefaultPeerSet implements CorePeerSet {
         loop.submit(LoopMessage.Shutdown.INSTANCE);
     }
 
+    /**
+     * One peer as the loop sees it, for {@code PeerSetNode.peers()} (issue 17).
+     *
+     * @param client         the peer's client (its {@link PeerClient#info()} and {@link PeerClient#traffic()})
+     * @param connectedSince when it joined the set
+     * @param state          ready, busy or checking
+     * @param loadMillis     its peak-EWMA load decayed to now, milliseconds
+     * @param lastRtt        its last answered request's round trip, empty before the first
+     */
+    public record PeerView(PeerClient client, Instant connectedSince, PeerInfo.State state, double loadMillis,
+                           Optional<Duration> lastRtt) {
+    }
+
+    /**
+     * @return completes with every peer, outbound first, each group in the order they joined; with an
+     *         empty list once the set has shut down
+     */
+    public CompletableFuture<List<PeerView>> view() {
+        CompletableFuture<List<PeerView>> out = new CompletableFuture<>();
+        if (closed) {
+            out.complete(List.of());
+            return out;
+        }
+        submitTask(() -> {
+            long now = clock.nanoTime();
+            List<PeerView> outbound = new ArrayList<>();
+            List<PeerView> inbound = new ArrayList<>();
+            for (PeerEntry e : index.all()) {
+                PeerInfo.State state = e.busy ? PeerInfo.State.BUSY
+                        : e.readyIndex >= 0 ? PeerInfo.State.READY : PeerInfo.State.CHECKING;
+                long rtt = e.ewma.lastRtt();
+                PeerView v = new PeerView(e.client, e.added, state, e.ewma.load(now) / 1e6,
+                        rtt < 0 ? Optional.empty() : Optional.of(Duration.ofNanos(rtt)));
+                (e.client.info().inbound() ? inbound : outbound).add(v);
+            }
+            Comparator<PeerView> oldestFirst = Comparator.comparing(PeerView::connectedSince);
+            outbound.sort(oldestFirst);
+            inbound.sort(oldestFirst);
+            outbound.addAll(inbound);
+            out.complete(outbound);
+        }, true);
+        return out;
+    }
+
+    /**
+     * Closes every peer whose address {@code which} accepts (an operator's disconnect or ban, issue 17).
+     *
+     * @param which chooses the peers (called on the loop; quick)
+     * @return completes with how many were closed
+     */
+    public CompletableFuture<Integer> disconnect(Predicate<PeerAddress> which) {
+        requireNonNull(which, "which");
+        CompletableFuture<Integer> out = new CompletableFuture<>();
+        if (closed) {
+            out.complete(0);
+            return out;
+        }
+        submitTask(() -> {
+            int n = 0;
+            for (PeerEntry e : index.snapshot()) {
+                if (which.test(e.address)) {
+                    e.client.close(); // its close notice removes it from the set
+                    n++;
+                }
+            }
+            out.complete(n);
+        }, true);
+        return out;
+    }
+
     /** @return completes once the set has closed every peer and failed every waiting request */
     public CompletableFuture<Void> closeFuture() {
         return closeFuture;
@@ -351,7 +425,7 @@ public final class DefaultPeerSet implements CorePeerSet {
                 registry.register(key, inv.peer(), inv.status());
             }
         } else if (item instanceof LoopMessage.Task t) {
-            if (!shutDown) {
+            if (!shutDown || t.evenAfterShutdown()) {
                 t.task().run();
             }
         } else if (item instanceof LoopMessage.Shutdown) {
@@ -376,6 +450,11 @@ public final class DefaultPeerSet implements CorePeerSet {
 
     void submitTask(Runnable task) {
         loop.submit(new LoopMessage.Task(task));
+    }
+
+    /** A task that also runs after the shutdown (a query whose caller waits: it then sees an empty set). */
+    private void submitTask(Runnable task, boolean evenAfterShutdown) {
+        loop.submit(new LoopMessage.Task(task, evenAfterShutdown));
     }
 
     // ---- what the router and the waiting queue share with the set (loop only) ----
@@ -433,7 +512,7 @@ public final class DefaultPeerSet implements CorePeerSet {
             emit(new PeerSetEvent.PeerRejected(address, reject));
             return;
         }
-        PeerEntry e = new PeerEntry(client, info, new PeakEwma(clock.nanoTime()));
+        PeerEntry e = new PeerEntry(client, info, new PeakEwma(clock.nanoTime()), clock.instant());
         index.add(e);
         emit(new PeerSetEvent.PeerAdded(address, info.inbound(), info.remoteVersion().version()));
         client.closeFuture().whenComplete((error, t) -> loop.submitLocal(new LoopMessage.PeerClosed(e,

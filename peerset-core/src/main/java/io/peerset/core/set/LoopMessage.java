@@ -30,8 +30,15 @@ sealed interface LoopMessage permits Call, Dispatch, LoopMessage.AddPeer, LoopMe
     record Inventory(PeerAddress peer, List<Object> items, InventoryRegistry.Status status) implements LoopMessage {
     }
 
-    /** Work for the loop (timers, off-loop events); skipped once the set has shut down. */
-    record Task(Runnable task) implements LoopMessage {
+    /**
+     * Work for the loop (timers, off-loop events); skipped once the set has shut down unless
+     * {@code evenAfterShutdown} (queries whose caller waits for an answer: they then see an empty set).
+     */
+    record Task(Runnable task, boolean evenAfterShutdown) implements LoopMessage {
+        /** @param task work skipped once the set has shut down */
+        Task(Runnable task) {
+            this(task, false);
+        }
     }
 
     /** Close the set: fail waiting requests, close every peer. */

@@ -15,6 +15,7 @@ final class PeakEwma {
 
     private static final double DECAY_NANOS = PeerSetConstants.EWMA_DECAY_TIME.toNanos();
 
+    private long lastRtt = -1;
     private double estimate;
     private long stamp;
     private int pending;
@@ -31,6 +32,11 @@ final class PeakEwma {
      * @param now monotonic nanoseconds
      * @return estimate × (pending + 1)
      */
+    /** @return the round trip of the last completed request, nanoseconds; -1 before the first */
+    long lastRtt() {
+        return lastRtt;
+    }
+
     double load(long now) {
         long dt = now - stamp;
         if (dt > 0) {
@@ -52,6 +58,7 @@ final class PeakEwma {
      * @param rtt the request's round trip, nanoseconds
      */
     void complete(long now, long rtt) {
+        lastRtt = Math.max(0, rtt);
         pending = Math.max(0, pending - 1);
         double sample = Math.max(0, rtt);
         if (sample > estimate) {

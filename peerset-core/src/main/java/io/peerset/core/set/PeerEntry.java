@@ -3,6 +3,7 @@ package io.peerset.core.set;
 import io.peerset.api.ConnectionInfo;
 import io.peerset.api.PeerClient;
 import io.peerset.wire.PeerAddress;
+import java.time.Instant;
 
 /**
  * One peer, as the loop sees it: <em>checking</em> ({@code readyIndex < 0}, not busy), <em>ready</em>
@@ -13,6 +14,8 @@ final class PeerEntry {
     final PeerAddress address;
     final long version;
     final PeakEwma ewma;
+    /** When it joined the set (wall clock), for peer views. */
+    final Instant added;
     /** Its place in {@link PeerIndex}'s ready array, or -1. */
     int readyIndex = -1;
     boolean busy;
@@ -21,6 +24,11 @@ final class PeerEntry {
     int stalls;
 
     PeerEntry(PeerClient client, ConnectionInfo info, PeakEwma ewma) {
+        this(client, info, ewma, Instant.EPOCH);
+    }
+
+    PeerEntry(PeerClient client, ConnectionInfo info, PeakEwma ewma, Instant added) {
+        this.added = added;
         this.client = client;
         this.address = info.remoteAddress();
         this.version = info.remoteVersion().version();
