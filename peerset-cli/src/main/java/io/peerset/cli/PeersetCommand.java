@@ -64,7 +64,8 @@ public final class PeersetCommand implements Callable<Integer> {
     private static final String VERSION_KEY = "peerset.version";
 
     /** Every subcommand's name, in the order usage lists them; {@link #newSubcommand} builds each. */
-    static final List<String> SUBCOMMANDS = List.of("decode", "ping", "run", "config", "demo", "crawl", "simulate");
+    static final List<String> SUBCOMMANDS = List.of("decode", "ping", "run", "config", "demo", "crawl", "simulate",
+            "peers", "bans", "ban", "unban", "connect", "disconnect");
 
     @Spec
     private CommandSpec spec;
@@ -182,6 +183,12 @@ public final class PeersetCommand implements Callable<Integer> {
             case "demo" -> new DemoCommand();
             case "crawl" -> new CrawlCommand();
             case "simulate" -> new SimulateCommand();
+            case "peers" -> new AdminCommands.Peers();
+            case "bans" -> new AdminCommands.Bans();
+            case "ban" -> new AdminCommands.Ban();
+            case "unban" -> new AdminCommands.Unban();
+            case "connect" -> new AdminCommands.Connect();
+            case "disconnect" -> new AdminCommands.Disconnect();
             default -> throw new IllegalArgumentException("unknown subcommand: " + name);
         };
     }

@@ -177,6 +177,12 @@ final class RunCommand implements Callable<Integer> {
             interval = statusInterval(loaded);
             if (admin != null) {
                 adminAddress = adminAddress(admin);
+                if (!adminAllowRemote && !adminAddress.ip().isLoopbackAddress()) {
+                    // before the node starts: a refused API must not leave a node running unreachable
+                    return fail(err, "--admin " + admin + ": " + adminAddress + " is not a loopback address (expected: "
+                            + "127.0.0.1 or [::1]; --admin-allow-remote binds it, and then the API is reachable "
+                            + "unencrypted from the network)", EXIT_FAILED);
+                }
             } else if (adminCookie != null || adminAllowRemote) {
                 throw new IllegalArgumentException("--admin-cookie and --admin-allow-remote need --admin");
             }
