@@ -41,7 +41,7 @@ public interface ChainTip {
 
     /** @return a tip that is never known: start height 0, syncing */
     static ChainTip unknown() {
-        return OptionalLong::empty;
+        return Unknown.INSTANCE;
     }
 
     /**
@@ -69,5 +69,16 @@ public interface ChainTip {
                 return syncing;
             }
         };
+    }
+
+    /** The one {@link #unknown()} tip: a node can tell that its application gave none (and estimate one). */
+    enum Unknown implements ChainTip {
+        /** The tip. */
+        INSTANCE;
+
+        @Override
+        public OptionalLong bestHeight() {
+            return OptionalLong.empty();
+        }
     }
 }

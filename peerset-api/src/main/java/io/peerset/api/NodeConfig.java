@@ -58,6 +58,8 @@ public final class NodeConfig {
     private final PeerSetConfig peerSet;
     /** From the two prefix lengths and the asmap file, read once when built. */
     private final Netgroups netgroups;
+    /** The built-in upgrade table with activation_heights and min_peer_versions applied, checked when built. */
+    private final UpgradeSchedule upgrades;
 
     private NodeConfig(Builder b) {
         this.network = b.network;
@@ -90,6 +92,29 @@ public final class NodeConfig {
             groups = groups.withAsmap(map);
         }
         this.netgroups = groups;
+        this.upgrades = upgrades(network, get(NodeOptions.ACTIVATION_HEIGHTS), get(NodeOptions.MIN_PEER_VERSIONS));
+    }
+
+    /** @return the message without its leading {@code key: } (the setting's error adds it) */
+    private static String withoutKey(RuntimeException e, ConfigOption<?> option) {
+        String m = String.valueOf(e.getMessage());
+        return m.startsWith(option.key() + ": ") ? m.substring(option.key().length() + 2) : m;
+    }
+
+    /** The schedule, each error naming its own option (a bad entry, heights out of order, minimums falling). */
+    private static UpgradeSchedule upgrades(Network network, String heights, String versions) {
+        UpgradeSchedule withHeights;
+        try {
+            withHeights = UpgradeSchedule.of(network).with(
+                    UpgradeSchedule.parse(heights, "activation_heights", 0xffff_ffffL), Map.of());
+        } catch (IllegalArgumentException e) {
+            throw new SettingException(NodeOptions.ACTIVATION_HEIGHTS, withoutKey(e, NodeOptions.ACTIVATION_HEIGHTS), e);
+        }
+        try {
+            return withHeights.with(Map.of(), UpgradeSchedule.parse(versions, "min_peer_versions", 0xffff_ffffL));
+        } catch (IllegalArgumentException e) {
+            throw new SettingException(NodeOptions.MIN_PEER_VERSIONS, withoutKey(e, NodeOptions.MIN_PEER_VERSIONS), e);
+        }
     }
 
     private static Asmap readAsmap(Path file) {
@@ -361,6 +386,29 @@ public final class NodeConfig {
     /** @return how many outbound peers a closing node keeps and dials first at its next start; 0 for none (the reference); default 2 */
     public int anchors() {
         return get(NodeOptions.ANCHORS);
+    }
+
+    /** @return the {@code activation_heights} overrides as given, like {@code "NU7=4200000"}; default none */
+    public String activationHeights() {
+        return get(NodeOptions.ACTIVATION_HEIGHTS);
+    }
+
+    /** @return the {@code min_peer_versions} overrides as given, like {@code "NU7=170190"}; default none */
+    public String minPeerVersions() {
+        return get(NodeOptions.MIN_PEER_VERSIONS);
+    }
+
+    /**
+     * @return the network upgrade schedule: the built-in activation heights and minimum peer versions
+     *         with {@code activation_heights} and {@code min_peer_versions} applied (issue 17 §3)
+     */
+    public UpgradeSchedule upgrades() {
+        return upgrades;
+    }
+
+    /** @return whether a node without a chain tip from its application estimates one from its peers; default true (the reference: false) */
+    public boolean estimateTip() {
+        return get(NodeOptions.ESTIMATE_TIP);
     }
 
     /** @return the percentile of loads below which routing treats loads as equal; 0 for plain power of two choices; default 90 */
@@ -792,6 +840,33 @@ public final class NodeConfig {
          */
         public Builder anchors(int anchors) {
             return set(NodeOptions.ANCHORS, anchors);
+        }
+
+        /**
+         * @param heights activation heights that replace or extend the built-in table, like
+         *                {@code "NU7=4200000"}; default none
+         * @return this builder
+         */
+        public Builder activationHeights(String heights) {
+            return set(NodeOptions.ACTIVATION_HEIGHTS, requireNonNull(heights, "heights"));
+        }
+
+        /**
+         * @param versions minimum peer versions per upgrade that replace the built-in ones, like
+         *                 {@code "NU7=170190"}; default none
+         * @return this builder
+         */
+        public Builder minPeerVersions(String versions) {
+            return set(NodeOptions.MIN_PEER_VERSIONS, requireNonNull(versions, "versions"));
+        }
+
+        /**
+         * @param estimate whether a node without a chain tip estimates one from its peers; default true
+         *                 (the reference: false)
+         * @return this builder
+         */
+        public Builder estimateTip(boolean estimate) {
+            return set(NodeOptions.ESTIMATE_TIP, estimate);
         }
 
         /**

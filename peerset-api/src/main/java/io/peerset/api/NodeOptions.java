@@ -317,6 +317,40 @@ public final class NodeOptions {
                     + "reference.")
             .referenceValue(0).build();
 
+    /** {@code peerset.activation_heights}: network upgrade heights beyond or instead of the built-in table (issue 17 §3). */
+    public static final ConfigOption<String> ACTIVATION_HEIGHTS = ConfigOption
+            .builder(PEERSET_SECTION, "activation_heights", "activationHeights", Kind.STRING, String.class)
+            .defaultValue("")
+            .range(Range.where(UpgradeSchedule::validHeights, "UPGRADE=HEIGHT entries, like \"NU7=4200000\""))
+            .doc("Network upgrade activation heights that replace or extend the built-in table (Mainnet and Testnet: "
+                    + "Overwinter to NU6.3, from the ZIPs; other networks: none), as \"UPGRADE=HEIGHT\" entries separated "
+                    + "by commas, like \"NU7=4200000\": a node follows a new upgrade without a new release. The "
+                    + "minimum peer version rises when the chain tip reaches a height (the application's tip, or the "
+                    + "one estimated from peers, estimate_tip).")
+            .reference("§2.1").build();
+
+    /** {@code peerset.min_peer_versions}: minimum peer versions per upgrade beyond or instead of the built-in ones. */
+    public static final ConfigOption<String> MIN_PEER_VERSIONS = ConfigOption
+            .builder(PEERSET_SECTION, "min_peer_versions", "minPeerVersions", Kind.STRING, String.class)
+            .defaultValue("")
+            .range(Range.where(UpgradeSchedule::validVersions, "UPGRADE=VERSION entries, like \"NU7=170190\""))
+            .doc("Minimum protocol versions accepted from peers once an upgrade is active, replacing the built-in "
+                    + "ones, as \"UPGRADE=VERSION\" entries, like \"NU7=170190\". Raising a minimum is safe; the "
+                    + "version peerset advertises does not change (it never claims a version whose messages it cannot "
+                    + "parse), so peers that enforce a higher one will refuse it.")
+            .reference("§2.1").build();
+
+    /** {@code peerset.estimate_tip}: whether a node without a chain tip estimates one from its peers (issue 17 §3). */
+    public static final ConfigOption<Boolean> ESTIMATE_TIP = ConfigOption
+            .builder(PEERSET_SECTION, "estimate_tip", "estimateTip", Kind.BOOLEAN, Boolean.class)
+            .defaultValue(true)
+            .doc("Whether a node whose application gives no chain tip (peerset run, crawl, monitors) estimates the "
+                    + "network's from the start heights its outbound peers announce — the median over distinct "
+                    + "network groups, so that a minority of liars cannot move it — and raises its minimum peer version "
+                    + "at each activation as a full node does. It still announces height 0 (it has no chain to "
+                    + "serve). false: the reference, whose minimum stays at the initial one.")
+            .referenceValue(false).build();
+
     /** {@code peerset.routing_load_floor}: how much answering fast can buy (issue 16 §1.7). */
     public static final ConfigOption<Integer> ROUTING_LOAD_FLOOR = ConfigOption
             .builder(PEERSET_SECTION, "routing_load_floor", "routingLoadFloor", Kind.INTEGER, Integer.class)
@@ -518,7 +552,7 @@ public final class NodeOptions {
             PROTOCOL_VERSION, MIN_PEER_VERSION, DEFAULT_PORT,
             DNS_SEEDING, DNS_SERVER, ACCEPT_PAUSE, MAX_INBOUND_HANDSHAKES, REJECT_PAUSE, USER_AGENT, TRANSPORT, REQUEST_QUEUE_CAPACITY,
             READY_TIMEOUT, CRAWL_RATE_LIMIT, CRAWL_FANOUT_BELOW_TARGET,
-            RETRY_FAILED_DIALS_ABOVE_TARGET, FILL_SPARE_OUTBOUND_SLOTS, ANCHORS, ROUTING_LOAD_FLOOR, REQUEST_TIMEOUT, HANDSHAKE_TIMEOUT, HEARTBEAT_INTERVAL,
+            RETRY_FAILED_DIALS_ABOVE_TARGET, FILL_SPARE_OUTBOUND_SLOTS, ANCHORS, ACTIVATION_HEIGHTS, MIN_PEER_VERSIONS, ESTIMATE_TIP, ROUTING_LOAD_FLOOR, REQUEST_TIMEOUT, HANDSHAKE_TIMEOUT, HEARTBEAT_INTERVAL,
             INBOUND_SERVICE_TIMEOUT, SERVICES, RELAY, ADDRESS_BOOK_CAPACITY, ADDRESS_TABLES, DISCOURAGE_SCORE, BAN_DURATION, MAX_BANNED_IPS,
             MAX_OUTBOUND_PER_NETGROUP, INBOUND_EVICTION, MAX_INBOUND_PER_NETGROUP, NETGROUP_IPV4_PREFIX, NETGROUP_IPV6_PREFIX, ASMAP, IO_THREADS, WRITE_BUFFER_LOW_WATER_MARK, WRITE_BUFFER_HIGH_WATER_MARK, PREFER_NATIVE);
 

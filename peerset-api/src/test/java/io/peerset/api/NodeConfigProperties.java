@@ -86,7 +86,10 @@ class NodeConfigProperties {
                 Duration d = min.plusNanos((r.nextLong() & Long.MAX_VALUE) % (span + 1));
                 yield range.minExclusive() && d.equals(min) ? min.plusNanos(1) : d;
             }
-            case STRING -> o == NodeOptions.TRANSPORT ? "t" + r.nextInt(1000) : "/agent:" + r.nextInt(100) + "/";
+            case STRING -> o == NodeOptions.TRANSPORT ? "t" + r.nextInt(1000)
+                    : o == NodeOptions.ACTIVATION_HEIGHTS ? "NU7=" + (5_000_000 + r.nextInt(1_000_000))
+                    : o == NodeOptions.MIN_PEER_VERSIONS ? "NU7=" + (170_190 + r.nextInt(100))
+                    : "/agent:" + r.nextInt(100) + "/";
             case ADDRESS -> PeerAddress.parse("10." + r.nextInt(256) + ".0.1:" + r.nextInt(65_536));
             case SERVER_ADDRESS -> new InetSocketAddress("192.0.2." + (1 + r.nextInt(254)), 1 + r.nextInt(65_535));
             case HOST_PORTS -> List.of("seed" + r.nextInt(9) + ".example:" + (1 + r.nextInt(65_535)));

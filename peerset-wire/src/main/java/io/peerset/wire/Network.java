@@ -33,17 +33,21 @@ public final class Network {
     /** Regtest magic, {@code aa e8 3f 5f} on the wire. */
     public static final int REGTEST_MAGIC = 0xaae8_3f5f;
 
-    /** Zcash Mainnet: port 8233. */
+    /**
+     * Zcash Mainnet: port 8233. NU7's minimum is ZIP 204's assignment (Mainnet 170190, Testnet 170180),
+     * which ZcashFoundation/zebra#11445 plans; the reference snapshot carries a provisional 170180 /
+     * 170170. NU7 has no activation height yet, so this decides nothing until one is configured.
+     */
     public static final Network MAINNET = new Network("mainnet", MAINNET_MAGIC, 8233,
             CURRENT_PROTOCOL_VERSION, 170_150, minimums(
                     170_002, 170_002, 170_005, 170_007, 170_009, 170_011, 170_013,
-                    170_100, 170_120, 170_140, 170_150, 170_160, 170_180), true);
+                    170_100, 170_120, 170_140, 170_150, 170_160, 170_190), true);
 
     /** The default Zcash Testnet: port 18233. */
     public static final Network TESTNET = new Network("testnet", TESTNET_MAGIC, 18233,
             CURRENT_PROTOCOL_VERSION, 170_150, minimums(
                     170_002, 170_002, 170_003, 170_007, 170_008, 170_010, 170_012,
-                    170_050, 170_110, 170_130, 170_150, 170_160, 170_170), true);
+                    170_050, 170_110, 170_130, 170_150, 170_160, 170_180), true);
 
     /**
      * Regtest: port 18233. Uses the Testnet minimums except Sapling (170006); Overwinter has no

@@ -26,8 +26,8 @@ class NetworkTest {
     void minimumPeerVersionsFollowTheReferenceTable() {
         assertThat(Network.MAINNET.minimumPeerVersion(NetworkUpgrade.NU5)).isEqualTo(170_100);
         assertThat(Network.TESTNET.minimumPeerVersion(NetworkUpgrade.NU5)).isEqualTo(170_050);
-        assertThat(Network.MAINNET.minimumPeerVersion(NetworkUpgrade.NU7)).isEqualTo(170_180);
-        assertThat(Network.TESTNET.minimumPeerVersion(NetworkUpgrade.NU7)).isEqualTo(170_170);
+        assertThat(Network.MAINNET.minimumPeerVersion(NetworkUpgrade.NU7)).as("ZIP 204").isEqualTo(170_190);
+        assertThat(Network.TESTNET.minimumPeerVersion(NetworkUpgrade.NU7)).as("ZIP 204").isEqualTo(170_180);
         assertThat(Network.REGTEST.minimumPeerVersion(NetworkUpgrade.SAPLING)).isEqualTo(170_006);
         assertThat(Network.REGTEST.minimumPeerVersion(NetworkUpgrade.OVERWINTER)).isEqualTo(Network.CURRENT_PROTOCOL_VERSION);
         assertThat(Network.REGTEST.minimumPeerVersion(NetworkUpgrade.CANOPY)).isEqualTo(170_012);

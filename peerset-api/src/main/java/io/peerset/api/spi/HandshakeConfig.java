@@ -3,6 +3,7 @@ package io.peerset.api.spi;
 import static java.util.Objects.requireNonNull;
 
 import io.peerset.api.ChainTip;
+import io.peerset.api.UpgradeSchedule;
 import io.peerset.api.NodeConfig;
 import io.peerset.api.NodeOptions;
 import io.peerset.api.PeerSetConstants;
@@ -33,6 +34,7 @@ public final class HandshakeConfig {
     private final PeerAddress listenAddress;
     private final PeerAddress externalAddress;
     private final ChainTip chainTip;
+    private final UpgradeSchedule upgrades;
     private final boolean anonymous;
     private final boolean requireServicesWhileSyncing;
     private final int nonceSetCapacity;
@@ -45,6 +47,7 @@ public final class HandshakeConfig {
         this.listenAddress = b.listenAddress;
         this.externalAddress = b.externalAddress;
         this.chainTip = b.chainTip;
+        this.upgrades = b.upgrades != null ? b.upgrades : UpgradeSchedule.of(b.network);
         this.anonymous = b.anonymous;
         this.requireServicesWhileSyncing = b.requireServicesWhileSyncing;
         this.nonceSetCapacity = b.nonceSetCapacity;
@@ -68,7 +71,7 @@ public final class HandshakeConfig {
     public static Builder builder(NodeConfig node) {
         requireNonNull(node, "node");
         Builder b = new Builder(node.network()).userAgent(node.userAgent()).services(node.services())
-                .relay(node.relay()).nonceSetCapacity(node.peerSet().totalConnectionLimit());
+                .relay(node.relay()).nonceSetCapacity(node.peerSet().totalConnectionLimit()).upgrades(node.upgrades());
         node.externalAddress().ifPresent(b::externalAddress);
         return b;
     }
@@ -121,6 +124,11 @@ public final class HandshakeConfig {
         return chainTip;
     }
 
+    /** @return the minimum peer version of each upgrade (issue 17 §3); default the network's built-in ones */
+    public UpgradeSchedule upgrades() {
+        return upgrades;
+    }
+
     /** @return whether both version addresses are hidden as {@code 0.0.0.0:<default port>} */
     public boolean anonymous() {
         return anonymous;
@@ -151,6 +159,7 @@ public final class HandshakeConfig {
         private PeerAddress listenAddress;
         private PeerAddress externalAddress;
         private ChainTip chainTip = ChainTip.unknown();
+        private UpgradeSchedule upgrades;
         private boolean anonymous;
         private boolean requireServicesWhileSyncing = true;
         private int nonceSetCapacity = PeerSetConstants.DEFAULT_PEERSET_INITIAL_TARGET_SIZE
@@ -211,8 +220,17 @@ public final class HandshakeConfig {
         }
 
         /**
-         * @param tip default {@link ChainTip#unknown()} (start height 0, syncing)
+         * @param schedule the minimum peer version of each upgrade; default the network's built-in ones
          * @return this
+         */
+        public Builder upgrades(UpgradeSchedule schedule) {
+            this.upgrades = requireNonNull(schedule, "schedule");
+            return this;
+        }
+
+        /**
+         * @param tip default {@link ChainTip#unknown()} (start height 0, syncing)
+         * @return this builder
          */
         public Builder chainTip(ChainTip tip) {
             this.chainTip = requireNonNull(tip, "tip");

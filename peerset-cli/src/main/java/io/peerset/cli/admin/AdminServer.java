@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>{@code GET /status}: the node's counters ({@code peerset run --json}'s status fields), its
- *       network, listener, target, kept addresses and the number of bans;</li>
+ *       listener, the minimum peer version in force, the number of bans and the kept addresses;</li>
  *   <li>{@code GET /peers}: {@code {"peers": [...]}}, one object per peer ({@link AdminJson});</li>
  *   <li>{@code GET /bans}: {@code {"bans": [...]}};</li>
  *   <li>{@code POST /connect} {@code {"address": "203.0.113.7:8233", "keep": false}},
@@ -289,6 +289,7 @@ public final class AdminServer implements AutoCloseable {
             g.writeStartObject();
             g.writeStringField("listen", node.localAddress().toString());
             AdminJson.statusFields(g, s);
+            g.writeNumberField("minimumPeerVersion", s.peerSet().minimumVersion());
             g.writeNumberField("bans", bans);
             AdminJson.addresses(g, "kept", kept);
             g.writeEndObject();

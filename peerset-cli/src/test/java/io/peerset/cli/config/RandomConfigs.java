@@ -100,6 +100,8 @@ public final class RandomConfigs {
             }
             case STRING -> option == NodeOptions.TRANSPORT
                     ? randomName(r, "abcdefghijklmnopqrstuvwxyz0123456789._-", 1 + r.nextInt(20))
+                    : option == NodeOptions.ACTIVATION_HEIGHTS ? (r.nextBoolean() ? "" : "NU7=" + (5_000_000 + r.nextInt(4_000_000)))
+                    : option == NodeOptions.MIN_PEER_VERSIONS ? (r.nextBoolean() ? "" : "NU7=" + (170_190 + r.nextInt(1_000)))
                     : randomText(r, 60);
             case ADDRESS -> randomAddress(r, network);
             case SERVER_ADDRESS -> {

@@ -3,6 +3,7 @@ package io.peerset.core.common;
 import static java.util.Objects.requireNonNull;
 
 import io.peerset.api.ChainTip;
+import io.peerset.api.UpgradeSchedule;
 import io.peerset.api.PeerSetListener;
 import io.peerset.api.internal.Checks;
 import io.peerset.api.spi.AddressBook;
@@ -24,6 +25,7 @@ import java.util.random.RandomGenerator;
  * @param loop        runs the set's loop, one task at a time: a single-threaded executor (or the
  *                    virtual scheduler in tests); the set must be its only heavy user
  * @param chainTip    the application's tip: the minimum peer version and whether we are syncing
+ * @param upgrades    the minimum peer version of each upgrade (issue 17 §3); empty: the network's built-in ones
  * @param addressBook where misbehaviour is reported and bans are read; empty: no bans, reports dropped
  * @param selector    the load-balancing strategy
  * @param listeners   hear every decision, on the loop
@@ -34,7 +36,8 @@ import java.util.random.RandomGenerator;
  */
 public record PeerSetContext(Scheduler scheduler, RandomGenerator random, Executor loop, ChainTip chainTip,
                              Optional<AddressBook> addressBook, PeerSelector selector,
-                             List<PeerSetListener> listeners, Optional<PeerDemand> demand, int loopSpins) {
+                             List<PeerSetListener> listeners, Optional<PeerDemand> demand, int loopSpins,
+                             Optional<UpgradeSchedule> upgrades) {
 
     /** Validates and copies. */
     public PeerSetContext {
@@ -42,6 +45,7 @@ public record PeerSetContext(Scheduler scheduler, RandomGenerator random, Execut
         requireNonNull(random, "random");
         requireNonNull(loop, "loop");
         requireNonNull(chainTip, "chainTip");
+        requireNonNull(upgrades, "upgrades");
         requireNonNull(addressBook, "addressBook");
         requireNonNull(selector, "selector");
         listeners = List.copyOf(listeners);
@@ -66,6 +70,7 @@ public record PeerSetContext(Scheduler scheduler, RandomGenerator random, Execut
         private final RandomGenerator random;
         private final Executor loop;
         private ChainTip chainTip = ChainTip.unknown();
+        private Optional<UpgradeSchedule> upgrades = Optional.empty();
         private Optional<AddressBook> addressBook = Optional.empty();
         private PeerSelector selector = PowerOfTwoChoices.INSTANCE;
         private final List<PeerSetListener> listeners = new ArrayList<>();
@@ -84,6 +89,15 @@ public record PeerSetContext(Scheduler scheduler, RandomGenerator random, Execut
          */
         public Builder chainTip(ChainTip tip) {
             this.chainTip = requireNonNull(tip, "tip");
+            return this;
+        }
+
+        /**
+         * @param schedule the minimum peer version of each upgrade; default the network's built-in ones
+         * @return this builder
+         */
+        public Builder upgrades(UpgradeSchedule schedule) {
+            this.upgrades = Optional.of(requireNonNull(schedule, "schedule"));
             return this;
         }
 
@@ -137,7 +151,7 @@ public record PeerSetContext(Scheduler scheduler, RandomGenerator random, Execut
         /** @return the context */
         public PeerSetContext build() {
             return new PeerSetContext(scheduler, random, loop, chainTip, addressBook, selector, listeners, demand,
-                    loopSpins);
+                    loopSpins, upgrades);
         }
     }
 }

@@ -24,6 +24,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 import java.util.function.ToIntFunction;
 
@@ -70,6 +71,8 @@ public final class InboundPeers extends ForwardingPeerObserver {
     private final ToIntFunction<PeerAddress> scores;
     private final int discourageScore;
     private final ConcurrentHashMap<PeerAddress, Peer> peers = new ConcurrentHashMap<>();
+    /** ZIP 201's run-up: peers below this version are evicted first; 0 outside the run-up. */
+    private volatile LongSupplier preferredVersion = () -> 0;
 
     /** One inbound peer past its handshake. */
     static final class Peer {
@@ -185,6 +188,19 @@ public final class InboundPeers extends ForwardingPeerObserver {
     }
 
     /**
+     * ZIP 201's run-up to a network upgrade (issue 17 §3; the reference does not do it,
+     * ZcashFoundation/zebra#4545): while {@code version} answers a positive version — the next
+     * upgrade's minimum, within {@link io.peerset.api.UpgradeSchedule#PEER_PREFERENCE_BLOCKS} of its
+     * activation — peers that announced less are evicted before any other (after discouraged ones), so
+     * pre-upgrade peers are disconnected gradually as newcomers arrive, as zcashd does.
+     *
+     * @param version the preferred version now, or 0
+     */
+    public void preferUpgraded(LongSupplier version) {
+        this.preferredVersion = requireNonNull(version, "version");
+    }
+
+    /**
      * Chooses a peer to evict for {@code newcomer}, disconnects it and hands its slot over.
      *
      * @return the eviction, or empty when eviction is off or every peer is protected
@@ -194,8 +210,10 @@ public final class InboundPeers extends ForwardingPeerObserver {
             return Optional.empty();
         }
         while (true) {
+            long preferred = preferredVersion.getAsLong();
             Optional<Choice> choice = choose(new ArrayList<>(peers.values()),
-                    p -> discourageScore > 0 && scores.applyAsInt(p.address) >= discourageScore);
+                    p -> discourageScore > 0 && scores.applyAsInt(p.address) >= discourageScore,
+                    p -> preferred > 0 && p.client.info().remoteVersion().version() < preferred);
             if (choice.isEmpty()) {
                 return Optional.empty();
             }
@@ -223,18 +241,32 @@ public final class InboundPeers extends ForwardingPeerObserver {
      * @return the victim, or empty when every candidate is protected
      */
     static Optional<Choice> choose(List<Peer> candidates, Predicate<Peer> discouraged) {
+        return choose(candidates, discouraged, p -> false);
+    }
+
+    /**
+     * As {@link #choose(List, Predicate)}, with peers {@code preUpgrade} accepts evicted next after the
+     * discouraged ones (ZIP 201's run-up), the youngest first.
+     */
+    static Optional<Choice> choose(List<Peer> candidates, Predicate<Peer> discouraged, Predicate<Peer> preUpgrade) {
         List<Peer> c = new ArrayList<>();
         Peer worst = null;
+        Peer outdated = null;
         for (Peer p : candidates) {
             if (p.state.get() == LIVE) {
                 c.add(p);
                 if (discouraged.test(p) && (worst == null || p.connectedAt > worst.connectedAt)) {
                     worst = p;
+                } else if (preUpgrade.test(p) && (outdated == null || p.connectedAt > outdated.connectedAt)) {
+                    outdated = p;
                 }
             }
         }
         if (worst != null) {
             return Optional.of(new Choice(worst, 1, 0, 0, 0, 0)); // discouraged: evicted first, the youngest
+        }
+        if (outdated != null) {
+            return Optional.of(new Choice(outdated, 1, 0, 0, 0, 0)); // before the upgrade, the youngest old one
         }
         // 1. distinct groups, by their keyed rank
         c.sort(Comparator.comparingLong((Peer p) -> p.groupRank).reversed());

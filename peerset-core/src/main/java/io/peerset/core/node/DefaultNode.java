@@ -56,6 +56,7 @@ import io.peerset.core.discovery.InitialPeers;
 import io.peerset.core.discovery.ManualPeers;
 import io.peerset.core.discovery.OutboundGroups;
 import io.peerset.core.discovery.RecentByIp;
+import io.peerset.core.discovery.TipEstimator;
 import io.peerset.core.set.DefaultPeerSet;
 import io.peerset.wire.PeerAddress;
 import io.peerset.wire.VersionMessage;
@@ -185,6 +186,8 @@ public final class DefaultNode implements PeerSetNode {
     private final InboundListener listener;
     private final InboundPeers inboundPeers;
     private final Crawler crawler;
+    /** The tip estimated from the peers, when the application gave none (issue 17 §3). */
+    private final Optional<TipEstimator> tipEstimator;
     /** The operator's connections (issue 17, {@link #connect}). */
     private final ManualPeers manual;
     private final PeerConnector connector;
@@ -226,10 +229,14 @@ public final class DefaultNode implements PeerSetNode {
         // soon after starting does not dial the same anchors again
         this.anchorsAtStart = anchors.count() == 0 ? List.of()
                 : anchorStore.take().stream().limit(anchors.count()).toList();
+        // no tip from the application: estimate one from the outbound peers (issue 17 §3), unless off
+        this.tipEstimator = parts.chainTip() == ChainTip.unknown() && config.estimateTip()
+                ? Optional.of(new TipEstimator(config.netgroups(), config.upgrades(), scheduler)) : Optional.empty();
+        ChainTip tip = tipEstimator.<ChainTip>map(t -> t).orElse(parts.chainTip());
         PeerDemand demand = new PeerDemand(config.peerSet().outboundLimit());
         this.peerSet = DefaultPeerSet.create(config.peerSet(), PeerSetContext.builder(scheduler, runtime.random(),
                         runtime.loop()).loopSpins(runtime.loopSpins())
-                .chainTip(parts.chainTip()).addressBook(book).selector(parts.selector()).demand(demand)
+                .chainTip(tip).upgrades(config.upgrades()).addressBook(book).selector(parts.selector()).demand(demand)
                 .listener(event -> {
                     if (anchors.onEvent(event)) {
                         replaceLostOutbound(demand);
@@ -238,7 +245,7 @@ public final class DefaultNode implements PeerSetNode {
                 }).build());
 
         // what we announce, and a nonce set as large as the total connection limit (reference 6.1)
-        HandshakeConfig handshake = HandshakeConfig.builder(config).listenAddress(bound).chainTip(parts.chainTip())
+        HandshakeConfig handshake = HandshakeConfig.builder(config).listenAddress(bound).chainTip(tip)
                 .build();
         Handshaker handshaker = parts.handshaker().create(handshake, scheduler, runtime.nonces());
         // the inbound peers' group cap and eviction (issue 16 §1.4); its key is drawn only when one is on,
@@ -247,10 +254,14 @@ public final class DefaultNode implements PeerSetNode {
                 config.netgroups(), scheduler, config.inboundEviction(), config.maxInboundPerNetgroup(),
                 config.inboundEviction() || config.maxInboundPerNetgroup() > 0 ? runtime.random().nextLong() : 0,
                 a -> book.entry(a).map(AddressBookEntry::misbehaviorScore).orElse(0), config.discourageScore());
+        // ZIP 201's run-up, at the application's tip or the estimated one
+        this.inboundPeers.preferUpgraded(() -> config.upgrades().preferredVersion(
+                tipEstimator.map(TipEstimator::estimate).orElseGet(() -> parts.chainTip().bestHeight())));
         this.connector = PeerConnector.builder().transport(parts.transport()).handshaker(handshaker)
                 .inboundService(answeringPeers(book, parts.inbound())).scheduler(scheduler).random(runtime.random())
                 .config(ConnectionConfig.from(config))
-                .observer(new AddressBookObserver(book, inboundPeers))
+                .observer(tipEstimator.<PeerObserver>map(t -> new Estimating(new AddressBookObserver(book, inboundPeers), t))
+                        .orElseGet(() -> new AddressBookObserver(book, inboundPeers)))
                 .build();
 
         this.outbound = new ConnectionCounter("outbound", config.peerSet().outboundLimit());
@@ -674,6 +685,14 @@ public final class DefaultNode implements PeerSetNode {
                 : ended ? "ban lifted" : "no such ban")));
     }
 
+    /**
+     * @return the network height estimated from the outbound peers (issue 17 §3), empty when the
+     *         application gave a chain tip, {@code estimate_tip} is off, or too few groups announced one
+     */
+    public java.util.OptionalLong tipEstimate() {
+        return tipEstimator.map(TipEstimator::estimate).orElse(java.util.OptionalLong.empty());
+    }
+
     @Override
     public List<BannedIp> bans() {
         return book.bans();
@@ -769,6 +788,22 @@ public final class DefaultNode implements PeerSetNode {
      * Counts the connection events the node's status reports ({@link NodeStatus#locatorVersionMismatches()})
      * and hands every event on to {@code next}. Thread-safe: connections call it from their executors.
      */
+    /** Hands every outbound handshake's announced height to the tip estimator. */
+    private static final class Estimating extends ForwardingPeerObserver {
+        private final TipEstimator estimator;
+
+        Estimating(PeerObserver next, TipEstimator estimator) {
+            super(next);
+            this.estimator = estimator;
+        }
+
+        @Override
+        public void connected(ConnectionInfo peer) {
+            estimator.observe(peer);
+            super.connected(peer);
+        }
+    }
+
     private static final class Counting extends ForwardingPeerObserver {
         private final LongAdder mismatches;
 

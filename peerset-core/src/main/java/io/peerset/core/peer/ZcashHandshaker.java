@@ -136,10 +136,7 @@ public final class ZcashHandshaker implements Handshaker {
 
     /** @return the lowest remote version accepted now (reference section 5.5) */
     long minimumPeerVersion() {
-        Network network = config.network();
-        ChainTip tip = config.chainTip();
-        long atTip = tip.activeUpgrade().map(network::minimumPeerVersion).orElse(0L);
-        return Math.max(network.initialMinimumPeerVersion(), atTip);
+        return config.upgrades().minimumAt(config.chainTip().activeUpgrade());
     }
 
     private static InetAddress unspecifiedIpv4() {

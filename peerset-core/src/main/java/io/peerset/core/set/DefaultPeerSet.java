@@ -17,6 +17,7 @@ import io.peerset.api.PeerSetStatus;
 import io.peerset.api.Reply;
 import io.peerset.api.Request;
 import io.peerset.api.Response;
+import io.peerset.api.UpgradeSchedule;
 import io.peerset.api.internal.Checks;
 import io.peerset.api.internal.SerialLoop;
 import io.peerset.api.spi.AddressBook;
@@ -96,6 +97,7 @@ public final class DefaultPeerSet implements CorePeerSet {
     private final PeerDemand demand;
     private final Optional<AddressBook> book;
     private final ChainTip chainTip;
+    private final UpgradeSchedule upgrades;
     private final SerialLoop<LoopMessage> loop;
     private final PeerIndex index = new PeerIndex();
     private final InventoryRegistry registry = new InventoryRegistry();
@@ -130,6 +132,7 @@ public final class DefaultPeerSet implements CorePeerSet {
         this.demand = context.demand().orElseGet(() -> new PeerDemand(config.outboundLimit()));
         this.book = context.addressBook();
         this.chainTip = context.chainTip();
+        this.upgrades = context.upgrades().orElseGet(() -> UpgradeSchedule.of(config.network()));
         this.loop = new SerialLoop<>(context.loop(), new LoopHandler(), CoreConstants.PEER_SET_MAX_BATCH,
                 context.loopSpins());
         this.waiting = new WaitingQueue(this, config, clock, demand);
@@ -594,8 +597,7 @@ public final class DefaultPeerSet implements CorePeerSet {
 
     private long computeMinimumVersion(long fallback) {
         try {
-            long atTip = chainTip.activeUpgrade().map(network::minimumPeerVersion).orElse(0L);
-            return Math.max(network.initialMinimumPeerVersion(), atTip);
+            return upgrades.minimumAt(chainTip.activeUpgrade());
         } catch (RuntimeException ex) {
             log.warn("peer set: the chain tip failed to report its network upgrade; keeping minimum version {}",
                     fallback, ex);

@@ -95,4 +95,26 @@ class InboundPeersProperties {
                             .hasValueSatisfying(c -> assertThat(c.victim()).isSameAs(bad));
                 });
     }
+
+    /** ZIP 201's run-up (issue 17 §3): pre-upgrade peers go first, the youngest of them, after discouraged ones. */
+    @Test
+    void beforeAnUpgradeTheYoungestPreUpgradePeerIsEvictedFirstAfterDiscouragedOnes() {
+        qt().forAll(lists().of(integers().between(0, Integer.MAX_VALUE)).ofSizeBetween(2, 130),
+                integers().between(0, Integer.MAX_VALUE)).checkAssert((codes, mask) -> {
+                    List<InboundPeers.Peer> peers = new ArrayList<>();
+                    for (int i = 0; i < codes.size(); i++) {
+                        peers.add(peer(i, codes.get(i)));
+                    }
+                    java.util.function.Predicate<InboundPeers.Peer> old = p -> ((mask >>> (peers.indexOf(p) % 31)) & 1) == 1;
+                    java.util.Optional<InboundPeers.Peer> youngestOld = peers.stream().filter(old)
+                            .max(java.util.Comparator.comparingLong(p -> p.connectedAt));
+                    java.util.Optional<InboundPeers.Choice> choice = InboundPeers.choose(new ArrayList<>(peers), p -> false, old);
+                    if (youngestOld.isPresent()) {
+                        assertThat(choice).hasValueSatisfying(c -> assertThat(c.victim()).isSameAs(youngestOld.get()));
+                    }
+                    InboundPeers.Peer bad = peers.get(0);
+                    assertThat(InboundPeers.choose(new ArrayList<>(peers), p -> p == bad, old))
+                            .hasValueSatisfying(c -> assertThat(c.victim()).as("discouraged first").isSameAs(bad));
+                });
+    }
 }

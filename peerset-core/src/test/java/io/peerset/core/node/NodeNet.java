@@ -80,10 +80,23 @@ public final class NodeNet {
                 Providers.addressBookProvider(), java.util.Optional.of(storage), beforeBegin);
     }
 
+    /** Starts a node whose application gives {@code tip} (the others have {@link #TIP}). */
+    DefaultNode start(NodeConfig config, List<CandidateSourceProvider> sources, ChainTip tip,
+                      java.util.function.Consumer<? super DefaultNode> beforeBegin) {
+        return start(config, sources, net.transport(config.network(), config.listenAddress().ipText()),
+                Providers.addressBookProvider(), java.util.Optional.empty(), tip, beforeBegin);
+    }
+
     private DefaultNode start(NodeConfig config, List<CandidateSourceProvider> sources, Transport transport,
                               io.peerset.api.spi.AddressBookProvider books, java.util.Optional<NodeStorage> storage,
                               java.util.function.Consumer<? super DefaultNode> beforeBegin) {
-        DefaultNode.Parts parts = new DefaultNode.Parts(config, InboundService.nil(), TIP, transport,
+        return start(config, sources, transport, books, storage, TIP, beforeBegin);
+    }
+
+    private DefaultNode start(NodeConfig config, List<CandidateSourceProvider> sources, Transport transport,
+                              io.peerset.api.spi.AddressBookProvider books, java.util.Optional<NodeStorage> storage,
+                              ChainTip tip, java.util.function.Consumer<? super DefaultNode> beforeBegin) {
+        DefaultNode.Parts parts = new DefaultNode.Parts(config, InboundService.nil(), tip, transport,
                 Providers.handshakerProvider(), books, sources, PowerOfTwoChoices.INSTANCE, storage);
         CompletableFuture<DefaultNode> starting = NodeStartup.start(parts,
                 NodeRuntime.singleThreaded(scheduler, scheduler, new SplittableRandom(seeds.nextLong())), beforeBegin);
