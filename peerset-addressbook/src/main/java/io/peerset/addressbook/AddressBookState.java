@@ -280,16 +280,7 @@ final class AddressBookState {
                 inside.add(ip);
             }
         }
-        for (InetAddress banned : inside) {
-            for (MetaAddr r = byIp.get(banned); r != null; r = byIp.get(banned)) {
-                rememberWindow(r, nanosNow);
-                unindex(r);
-                if (events != null) {
-                    events.add(new NodeEvent.AddressRemoved(r.address, r.state, NodeEvent.AddressRemovalCause.BANNED));
-                }
-            }
-            lastResponseByIp.remove(banned);
-        }
+        removeBanned(inside, nanosNow);
         log.info("banned {} until {} by the operator: {}", covered, ban.expiresAt(), ban.reason());
         return ban;
     }
@@ -1080,7 +1071,14 @@ final class AddressBookState {
                 }
             }
         }
-        for (InetAddress banned : covered) {
+        removeBanned(covered, nanosNow);
+        log.info("banned IP {} until {} after misbehaviour: {}", ip.getAddress().length == 4 ? "v4redacted" : "v6redacted",
+                until, reason);
+    }
+
+    /** Removes every record of {@code ips}, each remembered for its reconnection window, with its event. */
+    private void removeBanned(List<InetAddress> ips, long nanosNow) {
+        for (InetAddress banned : ips) {
             for (MetaAddr r = byIp.get(banned); r != null; r = byIp.get(banned)) {
                 rememberWindow(r, nanosNow);
                 unindex(r);
@@ -1090,7 +1088,5 @@ final class AddressBookState {
             }
             lastResponseByIp.remove(banned);
         }
-        log.info("banned IP {} until {} after misbehaviour: {}", ip.getAddress().length == 4 ? "v4redacted" : "v6redacted",
-                until, reason);
     }
 }

@@ -321,7 +321,7 @@ public final class NodeOptions {
     public static final ConfigOption<String> ACTIVATION_HEIGHTS = ConfigOption
             .builder(PEERSET_SECTION, "activation_heights", "activationHeights", Kind.STRING, String.class)
             .defaultValue("")
-            .range(Range.where(UpgradeSchedule::validHeights, "UPGRADE=HEIGHT entries, like \"NU7=4200000\""))
+            .range(Range.where(UpgradeSchedule::valid, "UPGRADE=HEIGHT entries, like \"NU7=4200000\""))
             .doc("Network upgrade activation heights that replace or extend the built-in table (Mainnet and Testnet: "
                     + "Overwinter to NU6.3, from the ZIPs; other networks: none), as \"UPGRADE=HEIGHT\" entries separated "
                     + "by commas, like \"NU7=4200000\": a node follows a new upgrade without a new release. The "
@@ -333,7 +333,7 @@ public final class NodeOptions {
     public static final ConfigOption<String> MIN_PEER_VERSIONS = ConfigOption
             .builder(PEERSET_SECTION, "min_peer_versions", "minPeerVersions", Kind.STRING, String.class)
             .defaultValue("")
-            .range(Range.where(UpgradeSchedule::validVersions, "UPGRADE=VERSION entries, like \"NU7=170190\""))
+            .range(Range.where(UpgradeSchedule::valid, "UPGRADE=VERSION entries, like \"NU7=170190\""))
             .doc("Minimum protocol versions accepted from peers once an upgrade is active, replacing the built-in "
                     + "ones, as \"UPGRADE=VERSION\" entries, like \"NU7=170190\". Raising a minimum is safe; the "
                     + "version peerset advertises does not change (it never claims a version whose messages it cannot "

@@ -222,20 +222,13 @@ public final class UpgradeSchedule {
         return out;
     }
 
-    /** @return whether {@link #parse} accepts {@code text} for activation heights */
-    public static boolean validHeights(String text) {
+    /**
+     * @param text an option's text
+     * @return whether {@link #parse} accepts it (heights and versions share the grammar and the bound)
+     */
+    public static boolean valid(String text) {
         try {
-            parse(text, "activation_heights", 0xffff_ffffL);
-            return true;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-    }
-
-    /** @return whether {@link #parse} accepts {@code text} for protocol versions */
-    public static boolean validVersions(String text) {
-        try {
-            parse(text, "min_peer_versions", 0xffff_ffffL);
+            parse(text, "entries", 0xffff_ffffL);
             return true;
         } catch (IllegalArgumentException e) {
             return false;

@@ -36,27 +36,11 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(90)
 class AdminIntegrationTest {
 
-    private static final Pattern LISTENING = Pattern.compile("listening on (\\S+),");
-    private static final Pattern ADMIN = Pattern.compile("admin API on http://(\\S+) \\(cookie ");
+        private static final Pattern ADMIN = Pattern.compile("admin API on http://(\\S+) \\(cookie ");
     private static final ObjectMapper MAPPER = new ObjectMapper();
-
-    private record Running(StringWriter out, StringWriter err, CompletableFuture<Integer> exit) {
-        String find(Pattern p) {
-            Matcher m = p.matcher(err.toString());
-            return m.find() ? m.group(1) : null;
-        }
-    }
 
     @RegisterExtension
     final RecordedStops stops = new RecordedStops();
-
-    private static Running start(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(
-                () -> PeersetCommand.run(new PrintWriter(out, true), new PrintWriter(err, true), args));
-        return new Running(out, err, exit);
-    }
 
     private static Cli.Result cli(String admin, Path cookie, String... args) {
         List<String> all = new ArrayList<>(List.of(args));
@@ -92,12 +76,12 @@ class AdminIntegrationTest {
     @Test
     void anOperatorListsConnectsBansAndDisconnectsThroughTheApi(@TempDir Path dir) throws Exception {
         Path cookie = dir.resolve("admin.cookie");
-        Running node = start("run", "--listen", "127.0.0.1:0", "--no-dns", "--no-cache", "--admin", "0",
+        Cli.Running node = Cli.start("run", "--listen", "127.0.0.1:0", "--no-dns", "--no-cache", "--admin", "0",
                 "--admin-cookie", cookie.toString());
-        Running other = start("run", "--listen", "127.0.0.1:0", "--no-dns", "--no-cache");
-        await().atMost(Duration.ofSeconds(20)).until(() -> node.find(ADMIN) != null && other.find(LISTENING) != null);
+        Cli.Running other = Cli.start("run", "--listen", "127.0.0.1:0", "--no-dns", "--no-cache");
+        await().atMost(Duration.ofSeconds(20)).until(() -> node.find(ADMIN) != null && other.address() != null);
         String admin = node.find(ADMIN);
-        String peer = other.find(LISTENING);
+        String peer = other.address();
         assertThat(Files.readString(cookie)).matches("[0-9a-f]{64}\n");
         if (cookie.getFileSystem().supportedFileAttributeViews().contains("posix")) {
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(cookie))).isEqualTo("rw-------");
@@ -200,12 +184,12 @@ class AdminIntegrationTest {
 
     @Test
     void aNonLoopbackAddressNeedsItsFlagAndIsRefusedBeforeTheNodeStarts(@TempDir Path dir) throws Exception {
-        Running node = start("run", "--listen", "127.0.0.1:0", "--no-dns", "--no-cache", "--admin", "0.0.0.0:0");
+        Cli.Running node = Cli.start("run", "--listen", "127.0.0.1:0", "--no-dns", "--no-cache", "--admin", "0.0.0.0:0");
         assertThat(node.exit().get(20, TimeUnit.SECONDS)).isEqualTo(1);
         assertThat(node.err().toString()).isEqualTo("peerset run: --admin 0.0.0.0:0: 0.0.0.0:0 is not a loopback address "
                 + "(expected: 127.0.0.1 or [::1]; --admin-allow-remote binds it, and then the API is reachable "
                 + "unencrypted from the network)" + System.lineSeparator());
-        assertThat(node.find(LISTENING)).as("no node started").isNull();
+        assertThat(node.address()).as("no node started").isNull();
         Cli.Result usage = Cli.run("peers", "--admin", "https://127.0.0.1:8239");
         assertThat(usage.exitCode()).isEqualTo(2);
         assertThat(usage.err()).startsWith("peerset peers: --admin https://127.0.0.1:8239: the admin API is plain HTTP");

@@ -23,33 +23,15 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(60)
 class RunCommandIntegrationTest {
 
-    private static final Pattern LISTENING = Pattern.compile("listening on (\\S+),");
-
-    /** A running {@code peerset run}: its output so far, its exit code once done. */
-    private record Running(StringWriter out, StringWriter err, CompletableFuture<Integer> exit) {
-        String address() {
-            Matcher m = LISTENING.matcher(err.toString());
-            return m.find() ? m.group(1) : null;
-        }
-    }
-
     @RegisterExtension
     final RecordedStops stops = new RecordedStops();
 
-    private static Running start(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(
-                () -> PeersetCommand.run(new PrintWriter(out, true), new PrintWriter(err, true), args));
-        return new Running(out, err, exit);
-    }
-
     @Test
     void twoNodesConnectPrintJsonStatusAndStopCleanlyWritingTheCache(@TempDir Path dir) throws Exception {
-        Running first = start("run", "--listen", "127.0.0.1:0", "--no-dns", "--cache-dir", dir.resolve("a").toString(),
+        Cli.Running first = Cli.start("run", "--listen", "127.0.0.1:0", "--no-dns", "--cache-dir", dir.resolve("a").toString(),
                 "--status-interval", "1s", "--json");
         await().atMost(Duration.ofSeconds(15)).until(() -> first.address() != null);
-        Running second = start("run", "--listen", "127.0.0.1:0", "--no-dns", "--cache-dir", dir.resolve("b").toString(),
+        Cli.Running second = Cli.start("run", "--listen", "127.0.0.1:0", "--no-dns", "--cache-dir", dir.resolve("b").toString(),
                 "--peer", first.address(), "--status-interval", "1s", "--json");
         await().atMost(Duration.ofSeconds(20)).until(() -> second.out().toString().contains("\"outbound\":1,"));
         await().atMost(Duration.ofSeconds(5)).until(() -> first.out().toString().contains("\"inbound\":1,"));
@@ -68,9 +50,9 @@ class RunCommandIntegrationTest {
     @Test
     void eventsAreAppendedAsJsonLinesFromTheFirstCandidateToTheShutdown(@TempDir Path dir) throws Exception {
         Path events = dir.resolve("events.jsonl");
-        Running first = start("run", "--listen", "127.0.0.1:0", "--no-dns", "--no-cache");
+        Cli.Running first = Cli.start("run", "--listen", "127.0.0.1:0", "--no-dns", "--no-cache");
         await().atMost(Duration.ofSeconds(15)).until(() -> first.address() != null);
-        Running second = start("run", "--listen", "127.0.0.1:0", "--no-dns", "--no-cache", "--peer", first.address(),
+        Cli.Running second = Cli.start("run", "--listen", "127.0.0.1:0", "--no-dns", "--no-cache", "--peer", first.address(),
                 "--events", events.toString());
         await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(events)
                 && Files.readString(events).contains("\"event\":\"PeerAdded\""));
@@ -103,7 +85,7 @@ class RunCommandIntegrationTest {
     @Test
     void anEventsFileThatCannotBeOpenedIsOneLineAndExitOneBeforeAnythingStarts(@TempDir Path dir) throws Exception {
         Path missing = dir.resolve("missing").resolve("events.jsonl");
-        Running node = start("run", "--listen", "127.0.0.1:0", "--no-dns", "--no-cache", "--events", missing.toString());
+        Cli.Running node = Cli.start("run", "--listen", "127.0.0.1:0", "--no-dns", "--no-cache", "--events", missing.toString());
         assertThat(node.exit().get(15, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(1);
         assertThat(node.err().toString()).isEqualTo("peerset run: --events " + missing
                 + ": cannot open for appending: no such file or directory" + System.lineSeparator());
@@ -112,9 +94,9 @@ class RunCommandIntegrationTest {
 
     @Test
     void aBusyPortIsOneLineAndExitOne() throws Exception {
-        Running first = start("run", "--listen", "127.0.0.1:0", "--no-dns", "--no-cache");
+        Cli.Running first = Cli.start("run", "--listen", "127.0.0.1:0", "--no-dns", "--no-cache");
         await().atMost(Duration.ofSeconds(15)).until(() -> first.address() != null);
-        Running second = start("run", "--listen", first.address(), "--no-dns", "--no-cache");
+        Cli.Running second = Cli.start("run", "--listen", first.address(), "--no-dns", "--no-cache");
         assertThat(second.exit().get(15, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(1);
         assertThat(second.err().toString()).isEqualTo("peerset run: cannot listen on " + first.address()
                 + ": address already in use (another process holds it; choose another with --listen)"
@@ -124,7 +106,7 @@ class RunCommandIntegrationTest {
 
     @Test
     void metricsAreServedForPrometheusWhileTheNodeRuns() throws Exception {
-        Running node = start("run", "--listen", "127.0.0.1:0", "--no-dns", "--no-cache", "--metrics", "127.0.0.1:0");
+        Cli.Running node = Cli.start("run", "--listen", "127.0.0.1:0", "--no-dns", "--no-cache", "--metrics", "127.0.0.1:0");
         Pattern served = Pattern.compile("metrics on http://127\\.0\\.0\\.1:(\\d+)/metrics");
         await().atMost(Duration.ofSeconds(15)).until(() -> served.matcher(node.err().toString()).find());
         Matcher m = served.matcher(node.err().toString());
@@ -147,7 +129,7 @@ class RunCommandIntegrationTest {
     @Test
     void aBusyMetricsPortIsOneLineAndExitOneBeforeTheNodeStarts() throws Exception {
         try (java.net.ServerSocket busy = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            Running node = start("run", "--listen", "127.0.0.1:0", "--no-dns", "--no-cache",
+            Cli.Running node = Cli.start("run", "--listen", "127.0.0.1:0", "--no-dns", "--no-cache",
                     "--metrics", "127.0.0.1:" + busy.getLocalPort());
             assertThat(node.exit().get(15, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(1);
             assertThat(node.err().toString()).isEqualTo("peerset run: cannot serve metrics on 127.0.0.1:"
