@@ -58,6 +58,8 @@ public final class NodeConfig {
     private final PeerSetConfig peerSet;
     /** From the two prefix lengths and the asmap file, read once when built. */
     private final Netgroups netgroups;
+    /** The plugins chosen and their own settings ({@code [plugins.<name>]}); not options of {@link NodeOptions}. */
+    private final PluginSettings plugins;
 
     private NodeConfig(Builder b) {
         this.network = b.network;
@@ -90,6 +92,7 @@ public final class NodeConfig {
             groups = groups.withAsmap(map);
         }
         this.netgroups = groups;
+        this.plugins = b.plugins;
     }
 
     private static Asmap readAsmap(Path file) {
@@ -161,6 +164,7 @@ public final class NodeConfig {
             }
         }
         b.peerSet = peerSet;
+        b.plugins = plugins;
         netgroups.asmap().ifPresent(map -> {
             b.asmap = map;
             b.asmapFrom = value(NodeOptions.ASMAP).orElseThrow();
@@ -197,6 +201,15 @@ public final class NodeConfig {
     /** @return the network to join */
     public Network network() {
         return network;
+    }
+
+    /**
+     * @return the plugins this configuration chooses, each with its own settings (a file's
+     *         {@code [plugins.<name>]} tables); default none. A provider that declares options of its
+     *         own is used only when chosen here (see {@link PluginSettings}).
+     */
+    public PluginSettings plugins() {
+        return plugins;
     }
 
     /** @return where to listen; default {@code [::]:<network default port>}; port 0 = any free port */
@@ -422,7 +435,7 @@ public final class NodeConfig {
     @Override
     public boolean equals(Object o) {
         return o instanceof NodeConfig c && c.network.equals(network) && c.values.equals(values)
-                && c.peerSet.equals(peerSet);
+                && c.peerSet.equals(peerSet) && c.plugins.equals(plugins);
     }
 
     @Override
@@ -437,7 +450,8 @@ public final class NodeConfig {
                 + ", targetSize=" + peerSet.initialTargetSize() + ", crawlInterval=" + crawlInterval()
                 + ", crawlRateLimit=" + crawlRateLimit()
                 + ", dnsSeeding=" + dnsSeeding() + ", dnsServer=" + dnsServer().map(Object::toString).orElse("system")
-                + ", transport=" + transport().orElse("auto") + "]";
+                + ", transport=" + transport().orElse("auto")
+                + (plugins.isEmpty() ? "" : ", plugins=" + plugins) + "]";
     }
 
     /**
@@ -454,6 +468,7 @@ public final class NodeConfig {
         /** The map read from {@link #asmapFrom} by the configuration this builder copies, if any. */
         private Asmap asmap;
         private Path asmapFrom;
+        private PluginSettings plugins = PluginSettings.none();
 
         private Builder(Network network) {
             this.network = requireNonNull(network, "network");
@@ -863,6 +878,17 @@ public final class NodeConfig {
          */
         public Builder netgroupIpv6Prefix(int bits) {
             return set(NodeOptions.NETGROUP_IPV6_PREFIX, bits);
+        }
+
+        /**
+         * @param settings the plugins to use and their own settings (a file's {@code [plugins.<name>]}
+         *                 tables); default {@link PluginSettings#none()}. Each plugin checks its
+         *                 settings as a whole when the node assembles it.
+         * @return this builder
+         */
+        public Builder plugins(PluginSettings settings) {
+            this.plugins = requireNonNull(settings, "settings");
+            return this;
         }
 
         /**
