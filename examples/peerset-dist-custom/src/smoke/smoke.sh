@@ -36,6 +36,10 @@ expect() { # expect NAME FILE SUBSTRING
 rm -rf "$WORK" && mkdir -p "$WORK" || fail "cannot make $WORK"
 cd "$WORK" || fail "cannot enter $WORK"
 
+for f in LICENSE LICENSE-MIT LICENSE-APACHE NOTICE; do
+  [ -f "$CUSTOM/$f" ] || fail "the distribution lacks $f"
+done
+
 # ---- a listener of the default distribution, started first: it comes up while the files are checked ----
 timeout -s TERM 60 "$DEFAULT/bin/peerset" run --network regtest --listen 127.0.0.1:0 --no-dns --no-cache \
   --status-interval 1m > listener.out 2> listener.err &

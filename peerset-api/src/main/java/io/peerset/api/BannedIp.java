@@ -7,7 +7,7 @@ import java.net.InetAddress;
 import java.time.Instant;
 
 /**
- * One IP banned by an {@link AddressBook} after its misbehaviour score reached the limit.
+ * One IP banned by an {@link io.peerset.api.spi.AddressBook} after its misbehaviour score reached the limit.
  *
  * <p>Immutable and thread-safe.
  *

@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  *
  * <p>A plugin is a service provider that declares options of its own
  * ({@link io.peerset.api.spi.CandidateSourceProvider#options()}), each a {@link ConfigOption} whose
- * section is {@link #section(String) plugins.<name>}. Such a provider is used only when the
+ * section is {@code plugins.<name>} ({@link #section(String)}). Such a provider is used only when the
  * configuration chooses it by name, that is when these settings {@linkplain #isEnabled enable} it
  * (in a file: when its table is present, even empty). Providers without options of their own (the
  * built-in {@code configured}, {@code dns} and {@code disk-cache} sources) are always used, as

@@ -18,7 +18,7 @@ import java.util.function.Supplier;
  * <p>A provider that declares {@linkplain #options() options} is a <em>plugin</em>: it is used only
  * when the configuration chooses it by name ({@link NodeConfig#plugins()}; in a file, its table
  * {@code [plugins.<name>]}), and it reads its settings from there. Its options are declared once, as
- * {@link ConfigOption}s whose section is {@link PluginSettings#section(String) plugins.<name>}, so a
+ * {@link ConfigOption}s whose section is {@code plugins.<name>} ({@link PluginSettings#section(String)}), so a
  * configuration file's loader can type-check them, range-check them, refuse unknown keys and write
  * them back with their documentation, without knowing the plugin.
  *

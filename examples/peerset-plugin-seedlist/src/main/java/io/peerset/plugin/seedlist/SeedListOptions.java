@@ -38,10 +38,9 @@ public final class SeedListOptions {
             .optional().defaultText("unset (required)")
             .example(network -> "/etc/peerset/" + network.name() + ".seeds")
             .range(Range.where(Location::isValid, Location.EXPECTED).describedAs(SeedListOptions::quoted))
-            .doc("Where the seed list is: a file path (relative to the working directory) or an https:// URL; "
-                    + "http:// only on a loopback host, or anywhere for a signed list (public_key set). One address "
-                    + "per line, like 1.2.3.4:8233 or [2001:db8::1]:8233, the port required; # starts a comment. "
-                    + "Read once at start-up; lines that are not addresses are skipped with a warning.")
+            .doc("Where the seed list is: a file (relative to the working directory) or a URL. One address per "
+                    + "line, like 1.2.3.4:8233 or [2001:db8::1]:8233, the port required; # starts a comment. Read "
+                    + "once at each start; lines that are not addresses are skipped with a warning.")
             .build();
 
     /** {@code public_key}: the Ed25519 key that must have signed the list. */
@@ -50,9 +49,9 @@ public final class SeedListOptions {
             .optional().defaultText("unset (the list is not signed)")
             .example(network -> "MCowBQYDK2VwAyEA...")
             .range(Range.where(Ed25519::isPublicKey, Ed25519.KEY_EXPECTED).describedAs(SeedListOptions::quoted))
-            .doc("The Ed25519 public key that must have signed the list: 64 hex digits, or the Base64 of its X.509 "
-                    + "form (openssl pkey -pubout). Set, the list is used only if its detached signature verifies "
-                    + "over its exact bytes; on JDK 17 to 21 the runtime needs the JDK module jdk.crypto.ec.")
+            .doc("The Ed25519 public key that must have signed the list. Set, the list is used only if its detached "
+                    + "signature verifies over its exact bytes, and may then come over plain http://; on JDK 17 to 21 "
+                    + "the runtime needs the JDK module jdk.crypto.ec.")
             .build();
 
     /** {@code signature}: where the list's detached signature is. */
@@ -61,8 +60,8 @@ public final class SeedListOptions {
             .optional().defaultText("the source with .sig appended, when public_key is set")
             .example(network -> "/etc/peerset/" + network.name() + ".seeds.sig")
             .range(Range.where(Location::isValid, Location.EXPECTED).describedAs(SeedListOptions::quoted))
-            .doc("Where the list's detached Ed25519 signature is (a file path or a URL, as source): its 64 bytes, "
-                    + "raw (openssl pkeyutl -sign -rawin) or as one line of Base64 or hex. Only with public_key.")
+            .doc("Where the list's detached Ed25519 signature is, as source: its 64 bytes, raw (openssl pkeyutl -sign "
+                    + "-rawin) or as one line of Base64 or hex. Only with public_key.")
             .build();
 
     /** {@code max_bytes}: the most bytes read from the list. */

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,8 +64,16 @@ public final class SeedListSource implements CandidateSource {
                 .map(where -> track(fetches, fetcher.fetch(where, "signature " + where, SeedListConstants.MAX_SIGNATURE_BYTES,
                         SeedListConstants.MAX_SIGNATURE_BYTES + ", far more than a signature takes")).thenApply(Optional::of))
                 .orElseGet(() -> CompletableFuture.completedFuture(Optional.empty()));
-        CompletableFuture<List<PeerAddress>> result = track(results, list.thenCombine(signature,
-                (bytes, sig) -> addresses(label, bytes, sig)));
+        CompletableFuture<List<PeerAddress>> result = track(results, new CompletableFuture<>());
+        // completed by hand, so that it fails with the SeedListException itself, not a CompletionException around it
+        list.thenCombine(signature, (bytes, sig) -> addresses(label, bytes, sig)).whenComplete((peers, error) -> {
+            if (error == null) {
+                result.complete(peers);
+            } else {
+                result.completeExceptionally(error instanceof CompletionException && error.getCause() != null
+                        ? error.getCause() : error);
+            }
+        });
         if (closed) { // closed while the fetches were being started: close() may have missed them
             close();
         }
