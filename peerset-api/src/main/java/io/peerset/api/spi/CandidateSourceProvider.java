@@ -59,9 +59,10 @@ public interface CandidateSourceProvider {
     /**
      * Checks this plugin's settings as a whole, beyond each option's own range (which
      * {@link PluginSettings} has checked already): an option that must be set, options that go
-     * together, what this Java runtime must provide. Called when a configuration is loaded (so a bad
-     * file stops with one line) and by the node before it uses the provider. Performs no I/O beyond
-     * looking at the runtime.
+     * together, what this Java runtime must provide. Called when a configuration file is loaded (so a
+     * bad file stops with one line) and when a node chooses its sources from the module path
+     * ({@code Providers.candidateSourceProviders(config)} in peerset-core); a provider given to a node
+     * directly should check again in {@link #create}. Performs no I/O beyond looking at the runtime.
      *
      * @param settings the plugins' settings of a configuration; this provider reads only its own
      * @throws SettingException naming the option at fault and what was expected, for example

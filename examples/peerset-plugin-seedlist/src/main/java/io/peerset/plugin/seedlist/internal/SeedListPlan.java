@@ -2,6 +2,7 @@ package io.peerset.plugin.seedlist.internal;
 
 import static java.util.Objects.requireNonNull;
 
+import io.peerset.api.ConfigOption;
 import io.peerset.api.PluginSettings;
 import io.peerset.api.SettingException;
 import io.peerset.plugin.seedlist.SeedListOptions;
@@ -102,7 +103,7 @@ public record SeedListPlan(Location source, Optional<Location> signature, Option
         return new SeedListPlan(source, signature, key, maxBytes, maxPeers, timeout);
     }
 
-    private static Location location(io.peerset.api.ConfigOption<String> option, String text) {
+    private static Location location(ConfigOption<String> option, String text) {
         try {
             return Location.parse(text);
         } catch (IllegalArgumentException e) {
