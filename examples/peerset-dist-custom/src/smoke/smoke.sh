@@ -40,6 +40,19 @@ for f in LICENSE LICENSE-MIT LICENSE-APACHE NOTICE; do
   [ -f "$CUSTOM/$f" ] || fail "the distribution lacks $f"
 done
 
+# ---- peerset-assemble refuses in one line: a usage error (2), and --force aimed at its own distribution ----
+"$DEFAULT/bin/peerset-assemble" --output "$WORK/nothing" > usage.out 2> usage.err
+rc=$?
+[ "$rc" -eq 2 ] || fail "assemble without --plugin: exit $rc, expected 2"
+expect assemble-usage usage.err "peerset-assemble: at least one --plugin is required"
+set -- "$CUSTOM"/lib/peerset-plugin-seedlist-*.jar
+"$DEFAULT/bin/peerset-assemble" --output "$DEFAULT" --force --plugin "$1" > self.out 2> self.err
+rc=$?
+[ "$rc" -eq 1 ] || fail "assemble over its own distribution: exit $rc, expected 1"
+expect assemble-self self.err "the distribution it copies, or inside it"
+[ -x "$DEFAULT/bin/peerset" ] || fail "assemble over its own distribution removed it"
+echo "smoke custom-dist assemble-errors: a usage error and --force on its own distribution are refused"
+
 # ---- a listener of the default distribution, started first: it comes up while the files are checked ----
 timeout -s TERM 60 "$DEFAULT/bin/peerset" run --network regtest --listen 127.0.0.1:0 --no-dns --no-cache \
   --status-interval 1m > listener.out 2> listener.err &
