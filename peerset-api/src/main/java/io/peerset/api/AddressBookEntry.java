@@ -12,7 +12,7 @@ import java.util.OptionalLong;
 
 /**
  * A read-only copy of one address-book record (reference section 4.1). Wall-clock times are
- * {@link Instant}s; local event times are monotonic {@link Clock#nanoTime()} readings of the book's
+ * {@link Instant}s; local event times are monotonic {@link io.peerset.api.spi.Clock#nanoTime()} readings of the book's
  * clock (only differences are meaningful).
  *
  * <p>Immutable and thread-safe.

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A consistent, immutable copy of an {@link AddressBook}: every record and every ban as they were
+ * A consistent, immutable copy of an {@link io.peerset.api.spi.AddressBook}: every record and every ban as they were
  * after one batch of changes.
  *
  * <p>Immutable and thread-safe.

@@ -60,6 +60,8 @@ public final class NodeConfig {
     private final Netgroups netgroups;
     /** The built-in upgrade table with activation_heights and min_peer_versions applied, checked when built. */
     private final UpgradeSchedule upgrades;
+    /** The plugins chosen and their own settings ({@code [plugins.<name>]}); not options of {@link NodeOptions}. */
+    private final PluginSettings plugins;
 
     private NodeConfig(Builder b) {
         this.network = b.network;
@@ -93,6 +95,7 @@ public final class NodeConfig {
         }
         this.netgroups = groups;
         this.upgrades = upgrades(network, get(NodeOptions.ACTIVATION_HEIGHTS), get(NodeOptions.MIN_PEER_VERSIONS));
+        this.plugins = b.plugins;
     }
 
     /** @return the message without its leading {@code key: } (the setting's error adds it) */
@@ -186,6 +189,7 @@ public final class NodeConfig {
             }
         }
         b.peerSet = peerSet;
+        b.plugins = plugins;
         netgroups.asmap().ifPresent(map -> {
             b.asmap = map;
             b.asmapFrom = value(NodeOptions.ASMAP).orElseThrow();
@@ -222,6 +226,15 @@ public final class NodeConfig {
     /** @return the network to join */
     public Network network() {
         return network;
+    }
+
+    /**
+     * @return the plugins this configuration chooses, each with its own settings (a file's
+     *         {@code [plugins.<name>]} tables); default none. A provider that declares options of its
+     *         own is used only when chosen here (see {@link PluginSettings}).
+     */
+    public PluginSettings plugins() {
+        return plugins;
     }
 
     /** @return where to listen; default {@code [::]:<network default port>}; port 0 = any free port */
@@ -470,7 +483,7 @@ public final class NodeConfig {
     @Override
     public boolean equals(Object o) {
         return o instanceof NodeConfig c && c.network.equals(network) && c.values.equals(values)
-                && c.peerSet.equals(peerSet);
+                && c.peerSet.equals(peerSet) && c.plugins.equals(plugins);
     }
 
     @Override
@@ -485,7 +498,8 @@ public final class NodeConfig {
                 + ", targetSize=" + peerSet.initialTargetSize() + ", crawlInterval=" + crawlInterval()
                 + ", crawlRateLimit=" + crawlRateLimit()
                 + ", dnsSeeding=" + dnsSeeding() + ", dnsServer=" + dnsServer().map(Object::toString).orElse("system")
-                + ", transport=" + transport().orElse("auto") + "]";
+                + ", transport=" + transport().orElse("auto")
+                + (plugins.isEmpty() ? "" : ", plugins=" + plugins) + "]";
     }
 
     /**
@@ -502,6 +516,7 @@ public final class NodeConfig {
         /** The map read from {@link #asmapFrom} by the configuration this builder copies, if any. */
         private Asmap asmap;
         private Path asmapFrom;
+        private PluginSettings plugins = PluginSettings.none();
 
         private Builder(Network network) {
             this.network = requireNonNull(network, "network");
@@ -938,6 +953,17 @@ public final class NodeConfig {
          */
         public Builder netgroupIpv6Prefix(int bits) {
             return set(NodeOptions.NETGROUP_IPV6_PREFIX, bits);
+        }
+
+        /**
+         * @param settings the plugins to use and their own settings (a file's {@code [plugins.<name>]}
+         *                 tables); default {@link PluginSettings#none()}. Each plugin checks its
+         *                 settings as a whole when the node assembles it.
+         * @return this builder
+         */
+        public Builder plugins(PluginSettings settings) {
+            this.plugins = requireNonNull(settings, "settings");
+            return this;
         }
 
         /**

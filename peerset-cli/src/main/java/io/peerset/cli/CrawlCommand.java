@@ -249,7 +249,7 @@ final class CrawlCommand implements Callable<Integer> {
                                                 List<CandidateSource> sources) {
         AddressBookContext context = new AddressBookContext(scheduler, random, blocking, blocking);
         List<CompletableFuture<?>> answers = new ArrayList<>();
-        for (CandidateSourceProvider provider : Providers.candidateSourceProviders()) {
+        for (CandidateSourceProvider provider : Providers.candidateSourceProviders(config)) {
             if (provider.name().equals("disk-cache")) {
                 continue; // a census starts from the network, not from this machine's history
             }

@@ -63,7 +63,9 @@ import java.util.random.RandomGenerator;
  * by {@link NodeConfig#transport()} (else the one of highest priority) found with
  * {@link java.util.ServiceLoader}, given the node's transport settings
  * ({@link TransportConfig#from(NodeConfig)}); the handshaker and address book of highest priority; every
- * {@link CandidateSourceProvider} on the module path; {@link PowerOfTwoChoices}; a new
+ * {@link CandidateSourceProvider} on the module path that the configuration uses (plugins only when
+ * {@link NodeConfig#plugins()} chooses them: {@link Providers#candidateSourceProviders(NodeConfig)});
+ * {@link PowerOfTwoChoices}; a new
  * {@link SystemScheduler} and {@link SecureRandom}; {@link Threading#threads()}; the peer cache in a file
  * under {@link NodeConfig#cacheDir()} (see {@link #storage}). Ties between
  * providers are broken by name, never by module-path order.
@@ -144,8 +146,9 @@ public final class NodeBuilder {
     /**
      * Replaces the candidate sources found on the module path.
      *
-     * @param providers every source the node uses for initial peers (may be empty: the node then
-     *                  learns peers only from inbound connections and gossip)
+     * @param providers every source the node uses for initial peers, as given (may be empty: the node
+     *                  then learns peers only from inbound connections and gossip); a plugin among them
+     *                  reads its settings from {@link NodeConfig#plugins()} whether they choose it or not
      * @return this builder
      */
     public NodeBuilder candidateSources(Collection<? extends CandidateSourceProvider> providers) {
@@ -295,7 +298,7 @@ public final class NodeBuilder {
     }
 
     private Assembly assemble() {
-        List<CandidateSourceProvider> chosen = new ArrayList<>(sources.orElseGet(Providers::candidateSourceProviders));
+        List<CandidateSourceProvider> chosen = new ArrayList<>(sources.orElseGet(() -> Providers.candidateSourceProviders(config)));
         chosen.sort(Comparator.comparingInt(CandidateSourceProvider::priority).reversed()
                 .thenComparing(CandidateSourceProvider::name));
         HandshakerProvider handshakes = handshaker.orElseGet(Providers::handshakerProvider);

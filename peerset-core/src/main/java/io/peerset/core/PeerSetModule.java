@@ -35,7 +35,8 @@ import java.util.random.RandomGenerator;
  * The Guice bindings of a node. Implementations come from {@link java.util.ServiceLoader} through
  * {@link Providers}: the transport named by {@link NodeConfig#transport()}, else the one of highest
  * priority; the handshaker and address book of highest priority; every
- * {@link CandidateSourceProvider} on the module path (as a {@code Set} multibinding, so a module may
+ * {@link CandidateSourceProvider} on the module path that the configuration uses
+ * ({@link Providers#candidateSourceProviders(NodeConfig)}: plugins only when chosen) (as a {@code Set} multibinding, so a module may
  * add more with {@code Multibinder.newSetBinder(binder(), CandidateSourceProvider.class)}). Ties
  * are broken by name, never by module-path order.
  *
@@ -78,7 +79,7 @@ public final class PeerSetModule extends AbstractModule {
         bind(PeerSelector.class).toProvider((Provider<PeerSelector>) () -> config.routingLoadFloor() == 0
                 ? PowerOfTwoChoices.INSTANCE : PowerOfTwoChoices.withLoadFloor(config.routingLoadFloor()));
         Multibinder<CandidateSourceProvider> sources = Multibinder.newSetBinder(binder(), CandidateSourceProvider.class);
-        for (CandidateSourceProvider provider : Providers.candidateSourceProviders()) {
+        for (CandidateSourceProvider provider : Providers.candidateSourceProviders(config)) {
             sources.addBinding().toInstance(provider);
         }
     }

@@ -2,7 +2,10 @@ package io.peerset.core;
 
 import static java.util.Objects.requireNonNull;
 
+import io.peerset.api.NodeConfig;
 import io.peerset.api.PeerSetException;
+import io.peerset.api.PluginSettings;
+import io.peerset.api.SettingException;
 import io.peerset.api.spi.AddressBookProvider;
 import io.peerset.api.spi.CandidateSourceProvider;
 import io.peerset.api.spi.HandshakerProvider;
@@ -99,11 +102,61 @@ public final class Providers {
     /**
      * @return every candidate-source provider on the module path (core's {@code "configured"},
      *         the transport's {@code "dns"}, the address book's {@code "disk-cache"}, and plugins),
-     *         highest priority first; all of them are used
+     *         highest priority first; a node uses those of {@link #candidateSourceProviders(NodeConfig)}
      */
     public static List<CandidateSourceProvider> candidateSourceProviders() {
         return load(ServiceLoader.load(CandidateSourceProvider.class), CandidateSourceProvider::name,
                 CandidateSourceProvider::priority);
+    }
+
+    /**
+     * The candidate sources a node with this configuration uses: every provider on the module path
+     * without options of its own (the built-in ones), and each plugin (a provider that declares
+     * options) that {@link NodeConfig#plugins()} chooses by name, its settings checked by the plugin
+     * ({@link CandidateSourceProvider#checkSettings}).
+     *
+     * @param config the node's configuration
+     * @return the providers, highest priority first
+     * @throws PeerSetException if the configuration chooses a plugin that is not on the module path
+     *                          (naming the plugins that are), or a plugin refuses its settings
+     *                          ({@code "plugins.seed-list.source: unset (expected: ...)"})
+     */
+    public static List<CandidateSourceProvider> candidateSourceProviders(NodeConfig config) {
+        return chosen(candidateSourceProviders(), requireNonNull(config, "config"));
+    }
+
+    /**
+     * @return the candidate-source providers on the module path that are plugins (they declare options
+     *         of their own and are used only when a configuration chooses them), sorted by name
+     */
+    public static List<CandidateSourceProvider> candidateSourcePlugins() {
+        return candidateSourceProviders().stream().filter(p -> !p.options().isEmpty())
+                .sorted(Comparator.comparing(CandidateSourceProvider::name)).toList();
+    }
+
+    /**
+     * @param all    candidate-source providers
+     * @param config a configuration
+     * @return those of {@code all} that {@code config} uses, in the same order
+     * @throws PeerSetException as {@link #candidateSourceProviders(NodeConfig)}
+     */
+    static List<CandidateSourceProvider> chosen(List<CandidateSourceProvider> all, NodeConfig config) {
+        PluginSettings plugins = config.plugins();
+        for (String wanted : plugins.names()) {
+            CandidateSourceProvider plugin = all.stream()
+                    .filter(p -> p.name().equals(wanted) && !p.options().isEmpty()).findFirst()
+                    .orElseThrow(() -> new PeerSetException(PluginSettings.section(wanted) + ": no candidate-source "
+                            + "plugin of that name on the module path (expected one of: "
+                            + all.stream().filter(p -> !p.options().isEmpty()).map(CandidateSourceProvider::name)
+                            .sorted().toList() + "; add the plugin's jar to the module path, or to lib/ of a "
+                            + "distribution)"));
+            try {
+                plugin.checkSettings(plugins);
+            } catch (SettingException e) {
+                throw new PeerSetException(e.option().path() + ": " + e.problem(), e);
+            }
+        }
+        return all.stream().filter(p -> p.options().isEmpty() || plugins.isEnabled(p.name())).toList();
     }
 
     private static <P> List<P> load(ServiceLoader<P> loader, Function<P, String> name, ToIntFunction<P> priority) {

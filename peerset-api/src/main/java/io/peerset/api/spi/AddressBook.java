@@ -40,7 +40,7 @@ public interface AddressBook extends AutoCloseable {
 
     /**
      * Takes the first record that is ready for an outbound attempt (reference section 4.6) and marks
-     * it {@link PeerAddrState#ATTEMPT_PENDING} in the same step, so concurrent callers never receive
+     * it {@link io.peerset.api.PeerAddrState#ATTEMPT_PENDING} in the same step, so concurrent callers never receive
      * the same address.
      *
      * <p>The future completes on the updater's thread: dependent stages must not block (use the

@@ -2,7 +2,10 @@ package io.peerset.api.spi;
 
 import static java.util.Objects.requireNonNull;
 
+import io.peerset.api.ConfigOption;
 import io.peerset.api.NodeConfig;
+import io.peerset.api.PluginSettings;
+import io.peerset.api.SettingException;
 import io.peerset.wire.PeerAddress;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -10,7 +13,14 @@ import java.util.function.Supplier;
 
 /**
  * Service-provider interface for {@link CandidateSource}s, found with {@link java.util.ServiceLoader}.
- * All available sources are used at start-up; {@link #priority()} only orders them.
+ * Every source without options of its own is used at start-up; {@link #priority()} only orders them.
+ *
+ * <p>A provider that declares {@linkplain #options() options} is a <em>plugin</em>: it is used only
+ * when the configuration chooses it by name ({@link NodeConfig#plugins()}; in a file, its table
+ * {@code [plugins.<name>]}), and it reads its settings from there. Its options are declared once, as
+ * {@link ConfigOption}s whose section is {@code plugins.<name>} ({@link PluginSettings#section(String)}), so a
+ * configuration file's loader can type-check them, range-check them, refuse unknown keys and write
+ * them back with their documentation, without knowing the plugin.
  *
  * <p>Implementations have a public no-arg constructor and are thread-safe.
  */
@@ -33,6 +43,33 @@ public interface CandidateSourceProvider {
      *         an empty list
      */
     CandidateSource create(NodeConfig config, AddressBookContext context);
+
+    /**
+     * The options of this provider's own table, {@code [plugins.<name()>]}: each option's section
+     * is {@code PluginSettings.section(name())}. A provider that declares any is a plugin, used only
+     * when {@link NodeConfig#plugins()} enables it.
+     *
+     * @return the options, in the order a configuration file lists them; the default is none (a
+     *         built-in source, configured by the node's own settings and always used)
+     */
+    default List<ConfigOption<?>> options() {
+        return List.of();
+    }
+
+    /**
+     * Checks this plugin's settings as a whole, beyond each option's own range (which
+     * {@link PluginSettings} has checked already): an option that must be set, options that go
+     * together, what this Java runtime must provide. Called when a configuration file is loaded (so a
+     * bad file stops with one line) and when a node chooses its sources from the module path
+     * ({@code Providers.candidateSourceProviders(config)} in peerset-core); a provider given to a node
+     * directly should check again in {@link #create}. Performs no I/O beyond looking at the runtime.
+     *
+     * @param settings the plugins' settings of a configuration; this provider reads only its own
+     * @throws SettingException naming the option at fault and what was expected, for example
+     *                          {@code "source: unset (expected: a file path or an https:// URL)"}
+     */
+    default void checkSettings(PluginSettings settings) {
+    }
 
     /**
      * A provider of priority 0 whose sources answer from {@code candidates}: a fixed list, a seeder

@@ -1,7 +1,7 @@
 /**
  * A network census: {@link io.peerset.cli.census.Census} visits every address it learns with an
  * anonymous connection and reports what each peer is. It is the engine of {@code peerset crawl}
- * ({@link io.peerset.cli.CrawlCommand} writes its entries as records).
+ * ({@code io.peerset.cli.CrawlCommand} writes its entries as records).
  *
  * <p>Built on the library's exported API only (the transport and scheduler SPI, the isolated
  * connections of {@code io.peerset.core.connect}, the peer client's requests), like any application

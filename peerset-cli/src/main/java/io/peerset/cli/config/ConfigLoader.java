@@ -12,6 +12,7 @@ import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import io.peerset.api.ConfigOption;
 import io.peerset.api.NodeConfig;
 import io.peerset.api.NodeOptions;
+import io.peerset.api.PluginSettings;
 import io.peerset.api.SettingException;
 import io.peerset.wire.Network;
 import java.io.IOException;
@@ -44,7 +45,8 @@ import org.slf4j.LoggerFactory;
  * "did you mean" for near misses). The other sections of a zebrad.toml ({@code [consensus]},
  * {@code [state]}, {@code [rpc]}, {@code [mempool]}, {@code [sync]}, {@code [tracing]},
  * {@code [metrics]}, {@code [mining]}, {@code [health]}) are ignored, listed in one info-level log
- * line.
+ * line. A {@code [plugins.<name>]} table chooses a plugin on the module path and holds its own
+ * settings ({@link PluginTables}).
  *
  * <p>The keys, their kinds, defaults and ranges come from the option table ({@link FileOptions}:
  * {@link NodeOptions} plus {@code status_interval}): every setting is read generically from its
@@ -254,6 +256,7 @@ public final class ConfigLoader {
         }
         ObjectNode network = null;
         ObjectNode peerset = null;
+        ObjectNode plugins = null;
         List<String> ignored = new ArrayList<>();
         for (Map.Entry<String, JsonNode> entry : root.properties()) {
             String key = entry.getKey();
@@ -262,12 +265,14 @@ public final class ConfigLoader {
                 network = in.table(value, "network");
             } else if (key.equals("peerset")) {
                 peerset = in.table(value, "peerset");
+            } else if (key.equals(PluginSettings.SECTION)) {
+                plugins = in.table(value, PluginSettings.SECTION);
             } else if (ZEBRAD_SECTIONS.contains(key)) {
                 ignored.add(key);
             } else if (value.isObject()) {
                 throw new ConfigException(source, null, "unknown section [" + key + "]" + suggestion(key,
-                        concat(List.of("network", "peerset"), ZEBRAD_SECTIONS))
-                        + " (expected: [network], [peerset], or a zebrad section: "
+                        concat(List.of("network", "peerset", PluginSettings.SECTION), ZEBRAD_SECTIONS))
+                        + " (expected: [network], [peerset], [plugins.<name>], or a zebrad section: "
                         + String.join(", ", ZEBRAD_SECTIONS) + ")", null);
             } else {
                 throw new ConfigException(source, key, "unknown top-level key (expected: keys inside a section, "
@@ -280,6 +285,9 @@ public final class ConfigLoader {
         in.checkKeys(peerset, "peerset", PEERSET_KEYS);
 
         NodeConfig node = nodeConfig(network, peerset);
+        if (plugins != null) {
+            node = node.toBuilder().plugins(PluginTables.read(in, plugins, node.network())).build();
+        }
         Duration status = in.read(peerset, FileOptions.STATUS_INTERVAL, FileOptions.STATUS_INTERVAL.key(),
                 node.network()).orElse(null);
         // logged only once the whole file is known to be usable: a failed load reports its one error

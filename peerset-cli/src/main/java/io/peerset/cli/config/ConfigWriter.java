@@ -22,7 +22,8 @@ import java.util.Optional;
  * <p>Contract: for every configuration the loader can produce, {@code ConfigLoader.parse(write(c))}
  * yields a {@link NodeConfig} equal to {@code c.node()} in every field, and the same status
  * interval. The output is also a valid zebrad.toml {@code [network]} section (plus a
- * {@code [peerset]} section): a custom network is written in zebrad's
+ * {@code [peerset]} section, and a {@code [plugins.<name>]} table for each plugin chosen, written by
+ * {@link PluginTables} from the plugin's own declarations): a custom network is written in zebrad's
  * {@code [network.testnet_parameters]} form. Strings are written as TOML basic strings with every
  * character outside printable ASCII escaped, so the output is plain ASCII.
  *
@@ -93,12 +94,13 @@ public final class ConfigWriter {
             comment(out, option, network);
             out.append(line(option, config)).append('\n');
         }
+        PluginTables.write(out, node);
         out.setLength(out.length() - 1); // one newline at the end
         return out.toString();
     }
 
     /** The comment above a key: what it does, its range and its default. */
-    private static void comment(StringBuilder out, ConfigOption<?> option, Network network) {
+    static void comment(StringBuilder out, ConfigOption<?> option, Network network) {
         String text = option.doc();
         if (OptionText.hasRange(option)) {
             text += " Range: " + OptionText.expected(option) + ".";

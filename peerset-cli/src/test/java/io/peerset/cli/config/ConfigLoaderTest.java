@@ -831,7 +831,7 @@ class ConfigLoaderTest {
         void unknownSectionIsRefused() {
             ConfigException e = error("[peerst]\nuser_agent = \"x\"\n");
             assertThat(e.getMessage()).startsWith(FILE + ": unknown section [peerst]; did you mean peerset? "
-                    + "(expected: [network], [peerset], or a zebrad section: ");
+                    + "(expected: [network], [peerset], [plugins.<name>], or a zebrad section: ");
             assertThat(e.key()).isEmpty();
         }
 

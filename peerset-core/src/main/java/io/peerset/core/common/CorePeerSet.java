@@ -12,7 +12,7 @@ import java.util.concurrent.CompletableFuture;
 public interface CorePeerSet extends PeerSet {
 
     /**
-     * @return the observer to give every {@link PeerConnector} whose clients join this set: it feeds
+     * @return the observer to give every {@link io.peerset.core.connect.PeerConnector} whose clients join this set: it feeds
      *         the inventory registry (reference section 5.3) from the peers' {@code inv} and
      *         {@code notfound} messages. Liveness events are ignored (they are the address book's).
      */
