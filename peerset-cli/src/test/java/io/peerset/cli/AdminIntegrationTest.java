@@ -169,6 +169,10 @@ class AdminIntegrationTest {
         assertThat(refused.exitCode()).isEqualTo(1);
         assertThat(refused.err()).startsWith("peerset peers: the admin API at http://" + admin + " refused the cookie ");
 
+        assertThat(MAPPER.readTree(raw(admin, "POST", "/reload", "Bearer " + token, new byte[0])).get("addresses").asInt())
+                .as("no candidate source gives any here (--no-dns, no cache, no --peer)").isZero();
+        assertThat(lastStatus[0]).isEqualTo(200);
+
         Cli.Result dropped = cli(admin, cookie, "disconnect", peer);
         assertThat(dropped.out()).isEqualTo("closed 1 connection(s) to " + peer + System.lineSeparator());
         assertThat(MAPPER.readTree(raw(admin, "GET", "/status", "Bearer " + token, null)).get("kept")).isEmpty();
