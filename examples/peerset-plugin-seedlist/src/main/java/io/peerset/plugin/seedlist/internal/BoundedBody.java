@@ -1,6 +1,5 @@
 package io.peerset.plugin.seedlist.internal;
 
-import io.peerset.plugin.seedlist.SeedListException;
 import java.io.ByteArrayOutputStream;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;

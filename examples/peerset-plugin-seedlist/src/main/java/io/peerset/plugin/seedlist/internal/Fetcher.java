@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import io.peerset.api.spi.Cancellable;
 import io.peerset.api.spi.Scheduler;
-import io.peerset.plugin.seedlist.SeedListException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;

@@ -1,6 +1,5 @@
 package io.peerset.plugin.seedlist.internal;
 
-import io.peerset.plugin.seedlist.SeedListException;
 import io.peerset.wire.PeerAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;

@@ -5,7 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.peerset.api.ConfigOption;
 import io.peerset.api.PluginSettings;
 import io.peerset.api.SettingException;
-import io.peerset.plugin.seedlist.SeedListOptions;
+
 import io.peerset.wire.Network;
 import java.security.PublicKey;
 import java.time.Duration;
@@ -61,18 +61,18 @@ public record SeedListPlan(Location source, Optional<Location> signature, Option
         requireNonNull(settings, "settings");
         // no option of this plugin has a default that depends on the network
         Network any = Network.MAINNET;
-        String sourceText = settings.value(SeedListOptions.SOURCE).orElseThrow(() -> new SettingException(
-                SeedListOptions.SOURCE, "unset (expected: " + Location.EXPECTED + ")", null));
-        Location source = location(SeedListOptions.SOURCE, sourceText);
-        Optional<String> keyText = settings.value(SeedListOptions.PUBLIC_KEY);
-        Optional<String> signatureText = settings.value(SeedListOptions.SIGNATURE);
+        String sourceText = settings.value(SeedListKeys.SOURCE).orElseThrow(() -> new SettingException(
+                SeedListKeys.SOURCE, "unset (expected: " + Location.EXPECTED + ")", null));
+        Location source = location(SeedListKeys.SOURCE, sourceText);
+        Optional<String> keyText = settings.value(SeedListKeys.PUBLIC_KEY);
+        Optional<String> signatureText = settings.value(SeedListKeys.SIGNATURE);
         if (signatureText.isPresent() && keyText.isEmpty()) {
-            throw new SettingException(SeedListOptions.SIGNATURE, "\"" + signatureText.get() + "\" set without "
+            throw new SettingException(SeedListKeys.SIGNATURE, "\"" + signatureText.get() + "\" set without "
                     + "public_key (expected: public_key too, the key the signature is checked with, or no signature)",
                     null);
         }
         if (source.isPlainRemote() && keyText.isEmpty()) {
-            throw new SettingException(SeedListOptions.SOURCE, "\"" + sourceText + "\" is plain HTTP to a host that "
+            throw new SettingException(SeedListKeys.SOURCE, "\"" + sourceText + "\" is plain HTTP to a host that "
                     + "is not this machine (expected: an https:// URL, or public_key set so that the list is signed:"
                     + " anyone on the path could replace an unsigned list with peers of their own)", null);
         }
@@ -80,26 +80,26 @@ public record SeedListPlan(Location source, Optional<Location> signature, Option
         Optional<PublicKey> key = Optional.empty();
         if (keyText.isPresent()) {
             if (!Ed25519.isAvailable()) {
-                throw new SettingException(SeedListOptions.PUBLIC_KEY, "set, but this Java runtime cannot check "
+                throw new SettingException(SeedListKeys.PUBLIC_KEY, "set, but this Java runtime cannot check "
                         + "Ed25519 signatures (expected: " + ADD_EC_MODULE + ")", null);
             }
             try {
                 key = Optional.of(Ed25519.publicKey(Ed25519.parsePublicKey(keyText.get())));
             } catch (IllegalArgumentException e) {
-                throw new SettingException(SeedListOptions.PUBLIC_KEY, e.getMessage() + " (expected: "
+                throw new SettingException(SeedListKeys.PUBLIC_KEY, e.getMessage() + " (expected: "
                         + Ed25519.KEY_EXPECTED + ")", e);
             }
-            signature = Optional.of(signatureText.map(text -> location(SeedListOptions.SIGNATURE, text))
+            signature = Optional.of(signatureText.map(text -> location(SeedListKeys.SIGNATURE, text))
                     .orElseGet(() -> source.withSuffix(".sig")));
         }
         boolean tls = source.isTls() || signature.map(Location::isTls).orElse(false);
         if (tls && !Ed25519.tlsCurvesAvailable()) {
-            throw new SettingException(SeedListOptions.SOURCE, "\"" + sourceText + "\" needs TLS, but this Java "
+            throw new SettingException(SeedListKeys.SOURCE, "\"" + sourceText + "\" needs TLS, but this Java "
                     + "runtime lacks the elliptic curves TLS servers expect (expected: " + ADD_EC_MODULE + ")", null);
         }
-        int maxBytes = settings.valueOrDefault(SeedListOptions.MAX_BYTES, any).orElseThrow();
-        int maxPeers = settings.valueOrDefault(SeedListOptions.MAX_PEERS, any).orElseThrow();
-        Duration timeout = settings.valueOrDefault(SeedListOptions.TIMEOUT, any).orElseThrow();
+        int maxBytes = settings.valueOrDefault(SeedListKeys.MAX_BYTES, any).orElseThrow();
+        int maxPeers = settings.valueOrDefault(SeedListKeys.MAX_PEERS, any).orElseThrow();
+        Duration timeout = settings.valueOrDefault(SeedListKeys.TIMEOUT, any).orElseThrow();
         return new SeedListPlan(source, signature, key, maxBytes, maxPeers, timeout);
     }
 

@@ -3,7 +3,6 @@ package io.peerset.plugin.seedlist.internal;
 import static java.util.Objects.requireNonNull;
 
 import io.peerset.api.spi.CandidateSource;
-import io.peerset.plugin.seedlist.SeedListException;
 import io.peerset.wire.PeerAddress;
 import java.util.List;
 import java.util.Optional;

@@ -5,7 +5,6 @@ import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
 import static org.quicktheories.generators.SourceDSL.longs;
 
-import io.peerset.plugin.seedlist.SeedListException;
 import io.peerset.wire.PeerAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

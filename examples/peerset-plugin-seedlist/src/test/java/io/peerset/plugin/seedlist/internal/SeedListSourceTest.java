@@ -3,7 +3,6 @@ package io.peerset.plugin.seedlist.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.peerset.api.PluginSettings;
-import io.peerset.plugin.seedlist.SeedListException;
 import io.peerset.plugin.seedlist.SeedListOptions;
 import io.peerset.wire.PeerAddress;
 import java.nio.charset.StandardCharsets;

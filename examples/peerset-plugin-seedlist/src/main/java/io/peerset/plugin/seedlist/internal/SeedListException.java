@@ -1,4 +1,4 @@
-package io.peerset.plugin.seedlist;
+package io.peerset.plugin.seedlist.internal;
 
 import io.peerset.api.PeerSetException;
 
