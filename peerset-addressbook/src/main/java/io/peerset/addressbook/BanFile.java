@@ -49,14 +49,15 @@ final class BanFile {
 
     /**
      * @param file the file
-     * @param max  the most bans kept ({@code max_banned_ips}): the last {@code max} lines are used
+     * @param max  the most misbehaviour bans kept ({@code max_banned_ips}): the last {@code max} of them are
+     *             used, and the last {@link BanList#MAX_OPERATOR_BANS} of the operator's
      * @return the bans in the file, in file order; empty when it is missing or unreadable (said once)
      */
     static List<BannedIp> read(Path file, int max) {
         List<String> lines;
         try {
             long size = Files.size(file);
-            if (size > (long) max * MAX_LINE_BYTES + 4096) {
+            if (size > (long) (max + BanList.MAX_OPERATOR_BANS) * MAX_LINE_BYTES + 4096) {
                 log.warn("address book: ban file {} is {} bytes, more than {} bans take; ignoring it", file, size, max);
                 return List.of();
             }
@@ -98,7 +99,18 @@ final class BanFile {
         if (bad > 0) {
             log.warn("address book: skipped {} malformed line(s) of the ban file {}", bad, file);
         }
-        return out.size() > max ? out.subList(out.size() - max, out.size()) : out;
+        // each kind trimmed on its own: the operator's bans (written last) never crowd out, nor are
+        // crowded out by, misbehaviour bans
+        List<BannedIp> misbehaviour = new ArrayList<>();
+        List<BannedIp> operator = new ArrayList<>();
+        for (BannedIp b : out) {
+            (b.byOperator() ? operator : misbehaviour).add(b);
+        }
+        List<BannedIp> kept = new ArrayList<>(misbehaviour.size() > max
+                ? misbehaviour.subList(misbehaviour.size() - max, misbehaviour.size()) : misbehaviour);
+        kept.addAll(operator.size() > BanList.MAX_OPERATOR_BANS
+                ? operator.subList(operator.size() - BanList.MAX_OPERATOR_BANS, operator.size()) : operator);
+        return kept;
     }
 
     /** Writes {@code bans} (oldest first) atomically. */

@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The IPs one address book has banned (reference 4.13; Appendix A.6: a ban expires after the
@@ -41,7 +42,7 @@ final class BanList {
 
     /** The most operator bans held at once: each is checked by a scan at every connection. */
     static final int MAX_OPERATOR_BANS = 1_000;
-    /** The longest operator ban: ten years (bitcoind's setban takes any; a bound keeps instants sane). */
+    /** The longest operator ban: 3,650 days (bitcoind's setban takes any; a bound keeps instants sane). */
     static final Duration MAX_OPERATOR_BAN = Duration.ofDays(3_650);
 
     /**
@@ -84,7 +85,7 @@ final class BanList {
      */
     BannedIp banByOperator(Subnet block, Duration length, String reason, Instant wallNow) {
         Subnet b = widened(block);
-        if (length.isNegative() || length.isZero() || length.compareTo(MAX_OPERATOR_BAN) > 0) {
+        if (length.compareTo(Duration.ofSeconds(1)) < 0 || length.compareTo(MAX_OPERATOR_BAN) > 0) {
             throw new IllegalArgumentException("duration: " + length + " (expected: 1 s to " + MAX_OPERATOR_BAN.toDays()
                     + " days)");
         }
@@ -94,7 +95,8 @@ final class BanList {
                     + MAX_OPERATOR_BANS + "; unban some or ban a wider block)");
         }
         Instant at = Instant.ofEpochSecond(wallNow.getEpochSecond());
-        BannedIp ban = new BannedIp(b.network(), b.prefixLength(), at, at.plus(length), BannedIp.reason(reason), true);
+        // from now, not from the whole second the ban is dated: a 1 s ban lasts a second
+        BannedIp ban = new BannedIp(b.network(), b.prefixLength(), at, wallNow.plus(length), BannedIp.reason(reason), true);
         operator.remove(b);
         operator.put(b, ban);
         return ban;
@@ -131,7 +133,13 @@ final class BanList {
     void restore(List<BannedIp> kept, Instant wallNow) {
         for (BannedIp b : kept) {
             if (b.byOperator() && b.expiresAt().isAfter(wallNow) && operator.size() < MAX_OPERATOR_BANS) {
-                operator.put(b.subnet(), b); // its own duration: kept as set
+                // its own duration, at most the longest an operator can set now; a narrower IPv6 block (a
+                // hand-edited file) widened to its /64 as a new ban would be, so that unban finds it
+                Subnet block = widened(b.subnet());
+                Instant until = b.expiresAt().isAfter(wallNow.plus(MAX_OPERATOR_BAN)) ? wallNow.plus(MAX_OPERATOR_BAN)
+                        : b.expiresAt();
+                operator.put(block, new BannedIp(block.network(), block.prefixLength(),
+                        b.bannedAt().isAfter(until) ? until : b.bannedAt(), until, b.reason(), true));
             }
         }
         List<BannedIp> sorted = new ArrayList<>(kept);
@@ -184,8 +192,8 @@ final class BanList {
 
     /** @return whether an operator's ban in force at {@code wallNow} covers {@code ip} */
     private boolean byOperator(InetAddress ip, Instant wallNow) {
-        for (BannedIp b : operator.values()) {
-            if (b.expiresAt().isAfter(wallNow) && b.subnet().contains(ip)) {
+        for (Map.Entry<Subnet, BannedIp> e : operator.entrySet()) { // the key: no Subnet built per check
+            if (e.getValue().expiresAt().isAfter(wallNow) && e.getKey().contains(ip)) {
                 return true;
             }
         }

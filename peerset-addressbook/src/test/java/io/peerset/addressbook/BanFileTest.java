@@ -44,7 +44,8 @@ class BanFileTest {
         assertThat(BanFile.read(file, 100)).isEqualTo(bans);
         Files.writeString(file, Files.readString(file) + "garbage line\nexample.com 2026-01-01T00:00:00Z x\n\n# c\n");
         assertThat(BanFile.read(file, 100)).isEqualTo(bans);
-        assertThat(BanFile.read(file, 1)).as("the newest max").containsExactly(bans.get(2));
+        assertThat(BanFile.read(file, 1)).as("the newest max misbehaviour bans, and the operator's apart")
+                .containsExactly(bans.get(1), bans.get(2));
         Files.writeString(file, "203.0.113.9 2026-12-06T10:00:00Z 2026-12-06T11:00:00Z\n"
                 + "198.51.100.0/24 2026-12-06T10:00:00Z 2026-12-06T11:00:00Z x reason\n");
         assertThat(BanFile.read(file, 10)).as("the first format is still read; an unknown kind is skipped")
@@ -127,5 +128,31 @@ class BanFileTest {
         } catch (java.net.UnknownHostException e) {
             throw new AssertionError(e);
         }
+    }
+
+    @Test
+    void operatorBansAreReadBackWhateverMaxBannedIpsSays(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("bans");
+        List<BannedIp> bans = new java.util.ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            bans.add(new BannedIp(InetAddress.getByName("198.51." + i + ".0"), 24, T, T.plusSeconds(3600),
+                    "x".repeat(BannedIp.MAX_REASON_LENGTH), true));
+        }
+        BanFile.write(file, bans, new SplittableRandom(1));
+        assertThat(BanFile.read(file, 1)).as("max_banned_ips = 1 bounds misbehaviour bans only").isEqualTo(bans);
+    }
+
+    @Test
+    void anUnbanIsWrittenAndHoldsAcrossARestart(@TempDir Path dir) throws Exception {
+        BanList list = new BanList(java.time.Duration.ofHours(1), 10);
+        list.banByOperator(io.peerset.api.Subnet.parse("203.0.113.0/24"), java.time.Duration.ofHours(2), "a", T);
+        list.banByOperator(io.peerset.api.Subnet.parse("192.0.2.0/24"), java.time.Duration.ofHours(2), "b", T);
+        assertThat(list.unban(io.peerset.api.Subnet.parse("203.0.113.0/24"))).isTrue();
+        Path file = dir.resolve("bans");
+        BanFile.write(file, list.all(T), new SplittableRandom(1));
+        BanList restarted = new BanList(java.time.Duration.ofHours(1), 10);
+        restarted.restore(BanFile.read(file, 10), T.plusSeconds(1));
+        assertThat(restarted.isBanned(InetAddress.getByName("203.0.113.9"), T.plusSeconds(1))).isFalse();
+        assertThat(restarted.isBanned(InetAddress.getByName("192.0.2.9"), T.plusSeconds(1))).isTrue();
     }
 }

@@ -97,7 +97,8 @@ class BanListTest {
         BannedIp block = bans.banByOperator(Subnet.parse("198.51.100.0/24"), Duration.ofDays(2), "spam\u0001", T0);
         assertThat(block.byOperator()).isTrue();
         assertThat(block.reason()).as("printable ASCII").isEqualTo("spam?");
-        assertThat(block.expiresAt()).isEqualTo(Instant.parse("2026-01-03T00:00:00Z"));
+        assertThat(block.expiresAt()).as("two days from now, not from the whole second").isEqualTo(T0.plus(Duration.ofDays(2)));
+        assertThat(block.bannedAt()).isEqualTo(Instant.parse("2026-01-01T00:00:00Z"));
         assertThat(bans.isBanned(ip(77), T0.plus(Duration.ofDays(1)))).as("outlasts ban_duration").isTrue();
         assertThat(bans.inForceAt(PeerAddress.parse("198.51.101.1:1").ip(), T0)).isFalse();
         assertThat(bans.unban(Subnet.parse("198.51.100.0/25"))).as("another block").isFalse();
@@ -118,6 +119,8 @@ class BanListTest {
         assertThat(bans.all(T0.plusSeconds(301))).as("expired").isEmpty();
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> bans.banByOperator(Subnet.parse("10.0.0.0/8"),
                 Duration.ZERO, "", T0)).hasMessageStartingWith("duration: PT0S (expected: 1 s to 3650 days)");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> bans.banByOperator(Subnet.parse("10.0.0.0/8"),
+                Duration.ofMillis(500), "", T0)).as("under a second").hasMessageStartingWith("duration: PT0.5S");
         for (int i = 0; i < BanList.MAX_OPERATOR_BANS; i++) {
             bans.banByOperator(Subnet.parse("10." + (i / 256) + "." + (i % 256) + ".0/24"), Duration.ofHours(1), "", T0);
         }

@@ -55,9 +55,9 @@ public record BannedIp(InetAddress ip, int prefixLength, Instant bannedAt, Insta
         this(ip, ip.getAddress().length == 4 ? 32 : 64, bannedAt, expiresAt, "", false);
     }
 
-    /** @return the block the ban covers */
+    /** @return the block the ban covers (the IP's bits below the prefix ignored) */
     public Subnet subnet() {
-        return new Subnet(ip, prefixLength);
+        return Subnet.covering(ip, prefixLength);
     }
 
     /**

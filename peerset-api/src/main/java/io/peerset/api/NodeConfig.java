@@ -104,7 +104,7 @@ public final class NodeConfig {
         return m.startsWith(option.key() + ": ") ? m.substring(option.key().length() + 2) : m;
     }
 
-    /** The schedule, each error naming its own option (a bad entry, heights out of order, minimums falling). */
+    /** The schedule, each error naming its own option (a bad entry, heights that fall). */
     private static UpgradeSchedule upgrades(Network network, String heights, String versions) {
         UpgradeSchedule withHeights;
         try {

@@ -345,10 +345,11 @@ public final class NodeOptions {
             .builder(PEERSET_SECTION, "estimate_tip", "estimateTip", Kind.BOOLEAN, Boolean.class)
             .defaultValue(true)
             .doc("Whether a node whose application gives no chain tip (peerset run, crawl, monitors) estimates the "
-                    + "network's from the start heights its outbound peers announce — the median over distinct "
-                    + "network groups, so that a minority of liars cannot move it — and raises its minimum peer version "
-                    + "at each activation as a full node does. It still announces height 0 (it has no chain to "
-                    + "serve). false: the reference, whose minimum stays at the initial one.")
+                    + "network's from the start heights its outbound peers in the peer set announce — the median over "
+                    + "at least five distinct network groups, so that a minority of liars cannot move it — and raises "
+                    + "its minimum peer version at each activation the estimate has held past for 10 minutes, as a "
+                    + "full node does. It still announces height 0 (it has no chain to serve). false: the reference, "
+                    + "whose minimum stays at the initial one.")
             .referenceValue(false).build();
 
     /** {@code peerset.routing_load_floor}: how much answering fast can buy (issue 16 §1.7). */

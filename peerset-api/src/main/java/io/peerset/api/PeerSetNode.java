@@ -98,8 +98,8 @@ public interface PeerSetNode extends AutoCloseable {
      * Closes every connection to {@code address} (inbound or outbound) and stops keeping it.
      *
      * @param address the address
-     * @return completes with how many connections were closed (0: none, and it was not kept either
-     *         when the count is 0 and nothing was kept)
+     * @return completes with how many connections were closed (0 when none was open; the address is no
+     *         longer kept either way, and a dial of it in flight is closed once it connects)
      */
     default CompletableFuture<Integer> disconnect(PeerAddress address) {
         return unsupported("disconnect");
@@ -112,7 +112,7 @@ public interface PeerSetNode extends AutoCloseable {
      * node has a cache directory). One IPv6 address means its /64.
      *
      * @param block    the address or block
-     * @param duration how long; 1 s to 10 years
+     * @param duration how long; 1 s to 3,650 days
      * @param reason   why (kept as printable ASCII, at most {@link BannedIp#MAX_REASON_LENGTH} characters)
      * @return completes with the ban; exceptionally with {@link IllegalArgumentException} for a
      *         duration out of range, {@link IllegalStateException} when 1,000 blocks are banned already

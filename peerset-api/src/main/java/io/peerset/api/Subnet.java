@@ -26,10 +26,23 @@ public record Subnet(InetAddress network, int prefixLength) {
         Checks.inRange("prefixLength", prefixLength, 0, bits);
         byte[] b = network.getAddress();
         for (int i = prefixLength; i < bits; i++) {
-            Checks.checkArgument((b[i / 8] & (0x80 >>> (i % 8))) == 0,
-                    "subnet: %s/%s has bits set below its prefix (expected: %s)", network.getHostAddress(),
-                    prefixLength, masked(network, prefixLength).getHostAddress() + "/" + prefixLength);
+            if ((b[i / 8] & (0x80 >>> (i % 8))) != 0) { // the message only when it fails: this runs per ban check
+                throw new IllegalArgumentException("subnet: " + network.getHostAddress() + "/" + prefixLength
+                        + " has bits set below its prefix (expected: "
+                        + masked(network, prefixLength).getHostAddress() + "/" + prefixLength + ")");
+            }
         }
+    }
+
+    /**
+     * @param ip     any address of the block
+     * @param prefix the prefix length
+     * @return the block of that length holding {@code ip} (its bits below the prefix cleared)
+     */
+    public static Subnet covering(InetAddress ip, int prefix) {
+        InetAddress canonical = canonical(requireNonNull(ip, "ip"));
+        Checks.inRange("prefixLength", prefix, 0, canonical.getAddress().length * 8);
+        return new Subnet(masked(canonical, prefix), prefix);
     }
 
     /**

@@ -56,7 +56,10 @@ class UpgradeScheduleTest {
                 "activation_heights: \"NU8=1\" (expected: UPGRADE=N with N 0..10 and UPGRADE one of Overwinter");
         assertThatThrownBy(() -> UpgradeSchedule.parse("NU7", "x", 10)).hasMessageStartingWith("x: \"NU7\"");
         assertThatThrownBy(() -> UpgradeSchedule.of(Network.MAINNET).with(Map.of(NetworkUpgrade.NU7, 3_000_000L),
-                Map.of())).hasMessage("activation_heights: NU7 at 3000000 (expected: above NU6.3's 3428143)");
+                Map.of())).hasMessage("activation_heights: NU7 at 3000000 (expected: at least NU6.3's 3428143)");
+        UpgradeSchedule regtest = UpgradeSchedule.of(Network.REGTEST).with(UpgradeSchedule.parse(
+                "Overwinter=1 Sapling=1 Blossom=1 Heartwood=1 Canopy=1 NU5=1", "activation_heights", 0xffff_ffffL), Map.of());
+        assertThat(regtest.upgradeAt(1)).as("equal heights: the later upgrade").isEqualTo(NetworkUpgrade.NU5);
         assertThat(UpgradeSchedule.name(NetworkUpgrade.NU6_1)).isEqualTo("NU6.1");
         assertThat(UpgradeSchedule.name(NetworkUpgrade.BEFORE_OVERWINTER)).isEqualTo("Before overwinter");
     }
@@ -82,7 +85,7 @@ class UpgradeScheduleTest {
         assertThat(c.upgrades().activationHeight(NetworkUpgrade.NU7)).hasValue(4_200_000);
         assertThat(c.upgrades().minimumPeerVersion(NetworkUpgrade.NU7)).isEqualTo(170_195);
         assertThatThrownBy(() -> NodeConfig.builder(Network.MAINNET).activationHeights("NU7=100").build())
-                .isInstanceOf(SettingException.class).hasMessageContaining("NU7 at 100");
+                .isInstanceOf(SettingException.class).hasMessageContaining("NU7 at 100 (expected: at least");
         assertThatThrownBy(() -> NodeConfig.builder(Network.MAINNET).activationHeights("bogus"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("activationHeights: bogus (expected:");
     }

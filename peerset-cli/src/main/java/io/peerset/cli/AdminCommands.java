@@ -85,6 +85,12 @@ final class AdminCommands {
                 err.println(name + ": " + e.getMessage() + " (see '" + name + " --help')");
                 return spec.exitCodeOnInvalidInput();
             }
+            if (target.cookie == null && !isLoopback(base)) {
+                // the default cookie is this machine's node's: never send its token to another host
+                err.println(name + ": --admin " + target.admin + " is not this machine; give its node's cookie with "
+                        + "--admin-cookie (see '" + name + " --help')");
+                return spec.exitCodeOnInvalidInput();
+            }
             Path cookie = target.cookie != null ? target.cookie : AdminCookie.defaultPath(Optional.empty(), base.getPort());
             AdminClient.Answer answer;
             try {
@@ -112,6 +118,15 @@ final class AdminCommands {
             }
             out.flush();
             return 0;
+        }
+
+        private static boolean isLoopback(URI base) {
+            try {
+                return io.peerset.wire.PeerAddress.parse(base.getHost().startsWith("[") ? base.getHost() + ":1"
+                        : base.getHost() + ":1").ip().isLoopbackAddress();
+            } catch (IllegalArgumentException e) {
+                return false;
+            }
         }
 
         static String body(String field, Object value) {

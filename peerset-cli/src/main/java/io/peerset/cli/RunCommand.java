@@ -202,6 +202,9 @@ final class RunCommand implements Callable<Integer> {
                 return fail(err, "--events " + events + ": cannot open for appending: " + IoErrors.reason(e), EXIT_FAILED);
             }
         }
+        if (adminAddress != null) {
+            AdminServer.boundRequestTimes(); // before any HTTP server starts (the metrics endpoint's too)
+        }
         boolean live = !json && !plain && DemoCommand.isTerminal();
         CompletableFuture<Void> stop = new CompletableFuture<>();
         StopSignals.trigger.accept(() -> stop.complete(null));
@@ -290,27 +293,30 @@ final class RunCommand implements Callable<Integer> {
         err.flush();
         running.closeFuture().whenComplete((v, e) -> stop.complete(null));
         boolean interrupted = false;
-        while (!stop.isDone()) {
-            try {
-                stop.get(interval.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (TimeoutException e) {
-                if (live) {
-                    out.print("\r\033[2K" + liveLine(running.status(), node.peerSet().initialTargetSize()));
-                    out.flush();
-                } else {
-                    print(out, running.status());
+        try {
+            while (!stop.isDone()) {
+                try {
+                    stop.get(interval.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (TimeoutException e) {
+                    if (live) {
+                        out.print("\r\033[2K" + liveLine(running.status(), node.peerSet().initialTargetSize()));
+                        out.flush();
+                    } else {
+                        print(out, running.status());
+                    }
+                } catch (InterruptedException e) {
+                    interrupted = true; // restored after close(), which must be able to wait
+                    break;
+                } catch (ExecutionException e) {
+                    break;
                 }
-            } catch (InterruptedException e) {
-                interrupted = true; // restored after close(), which must be able to wait
-                break;
-            } catch (ExecutionException e) {
-                break;
+            }
+        } finally {
+            if (adminServer != null) {
+                adminServer.close(); // first, whatever ended the loop: no command reaches a closing node; the cookie goes
             }
         }
         boolean failed = running.closeFuture().isCompletedExceptionally();
-        if (adminServer != null) {
-            adminServer.close(); // first: no command reaches a closing node; the cookie goes
-        }
         try {
             metricsHandle.close();
         } catch (Exception e) {

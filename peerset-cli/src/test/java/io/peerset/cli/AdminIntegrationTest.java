@@ -169,6 +169,19 @@ class AdminIntegrationTest {
         assertThat(refused.exitCode()).isEqualTo(1);
         assertThat(refused.err()).startsWith("peerset peers: the admin API at http://" + admin + " refused the cookie ");
 
+        assertThat(raw(admin, "POST", "/connect", "Bearer " + token, ("{\"address\":\"" + peer + "\",\"keep\":1}")
+                .getBytes(StandardCharsets.UTF_8))).contains("keep: 1 (expected: true or false)");
+        assertThat(lastStatus[0]).isEqualTo(400);
+        assertThat(raw(admin, "POST", "/ban", "Bearer " + token, "{\"subnet\":\"192.0.2.0/24\",\"reason\":{}}"
+                .getBytes(StandardCharsets.UTF_8))).contains("reason: missing (expected: a string)");
+        assertThat(lastStatus[0]).isEqualTo(400);
+        // a client that opens a request and stalls holds one serving thread, not the API
+        try (java.net.Socket stalled = new java.net.Socket()) {
+            stalled.connect(new java.net.InetSocketAddress("127.0.0.1", Integer.parseInt(admin.substring(admin.lastIndexOf(':') + 1))));
+            stalled.getOutputStream().write("GET /status HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.US_ASCII));
+            stalled.getOutputStream().flush();
+            assertThat(cli(admin, cookie, "bans").exitCode()).isZero();
+        }
         assertThat(MAPPER.readTree(raw(admin, "POST", "/reload", "Bearer " + token, new byte[0])).get("addresses").asInt())
                 .as("no candidate source gives any here (--no-dns, no cache, no --peer)").isZero();
         assertThat(lastStatus[0]).isEqualTo(200);
@@ -194,6 +207,10 @@ class AdminIntegrationTest {
                 + "(expected: 127.0.0.1 or [::1]; --admin-allow-remote binds it, and then the API is reachable "
                 + "unencrypted from the network)" + System.lineSeparator());
         assertThat(node.address()).as("no node started").isNull();
+        Cli.Result remote = Cli.run("peers", "--admin", "192.0.2.1:8239");
+        assertThat(remote.exitCode()).isEqualTo(2);
+        assertThat(remote.err()).isEqualTo("peerset peers: --admin 192.0.2.1:8239 is not this machine; give its node's "
+                + "cookie with --admin-cookie (see 'peerset peers --help')" + System.lineSeparator());
         Cli.Result usage = Cli.run("peers", "--admin", "https://127.0.0.1:8239");
         assertThat(usage.exitCode()).isEqualTo(2);
         assertThat(usage.err()).startsWith("peerset peers: --admin https://127.0.0.1:8239: the admin API is plain HTTP");

@@ -126,7 +126,7 @@ public interface AddressBook extends AutoCloseable {
      * <p>The default refuses: a book written before operator bans existed keeps working without them.
      *
      * @param block  the address or block
-     * @param length how long; 1 s to 10 years
+     * @param length how long; 1 s to 3,650 days
      * @param reason why, in the operator's words (kept as printable ASCII, cut to
      *               {@link BannedIp#MAX_REASON_LENGTH})
      * @return completes with the ban once it is in force; exceptionally with

@@ -97,6 +97,7 @@ public final class AdminClient {
         HttpURLConnection c = (HttpURLConnection) base.resolve(path).toURL().openConnection();
         try {
             c.setRequestMethod(method);
+            c.setInstanceFollowRedirects(false); // the token goes to the API it was meant for, nowhere else
             c.setConnectTimeout(5_000);
             c.setReadTimeout((int) AdminServer.TIMEOUT.plusSeconds(10).toMillis());
             c.setRequestProperty("Authorization", "Bearer " + token);

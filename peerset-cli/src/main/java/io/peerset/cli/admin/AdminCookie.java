@@ -56,6 +56,7 @@ public final class AdminCookie {
     public static void write(Path file, String token) throws IOException {
         requireNonNull(token, "token");
         if (!AtomicFile.write(file, (token + "\n").getBytes(StandardCharsets.US_ASCII), new SplittableRandom(), true)) {
+            delete(file); // written, but not as it must be: leave no token behind
             throw new IOException("cannot replace " + file + " atomically");
         }
     }

@@ -57,9 +57,10 @@ import org.slf4j.LoggerFactory;
  * {@link #TIMEOUT}). Binding anything but a loopback address needs {@code allowRemote}: the API is
  * plain HTTP, so on another interface the token and every answer cross the network unencrypted.
  *
- * <p>Threading: requests are served one at a time on one daemon thread ({@code peerset-admin-http}), so
- * the API never runs on a node's loop and never keeps a JVM alive; {@link #close()} stops the server,
- * deletes the cookie, is idempotent and may be called from any thread.
+ * <p>Threading: requests are served on {@link #THREADS} daemon threads ({@code peerset-admin-http}), so the
+ * API never runs on a node's loop; a client has {@link #MAX_REQUEST_SECONDS} to send its request. The
+ * JDK's own dispatcher thread lives until {@link #close()}, which stops the server, deletes the cookie,
+ * is idempotent and may be called from any thread.
  */
 public final class AdminServer implements AutoCloseable {
 
@@ -69,6 +70,25 @@ public final class AdminServer implements AutoCloseable {
     public static final int MAX_BODY = 4_096;
     /** The longest wait for the node (a connect waits for a handshake, bounded by its own timeout). */
     public static final Duration TIMEOUT = Duration.ofSeconds(30);
+    /**
+     * Serving threads: the JDK's server reads a request's headers on them, before any token is seen, so
+     * one client that stalls would hold a single thread; with {@link #MAX_REQUEST_SECONDS} a stalled
+     * request ends, and the others are served meanwhile.
+     */
+    static final int THREADS = 4;
+    /** The longest a client may take to send a request ({@code sun.net.httpserver.maxReqTime}). */
+    static final int MAX_REQUEST_SECONDS = 10;
+
+    /**
+     * Bounds the time a client may take to send its request and to read the answer (the JDK's server
+     * waits forever by default). JVM-wide properties, read when the JDK's server classes first load:
+     * {@code peerset run} sets them before it starts any server; one given on the command line wins.
+     */
+    public static void boundRequestTimes() {
+        System.getProperties().putIfAbsent("sun.net.httpserver.maxReqTime", String.valueOf(MAX_REQUEST_SECONDS));
+        System.getProperties().putIfAbsent("sun.net.httpserver.maxRspTime", String.valueOf(TIMEOUT.toSeconds() * 2));
+    }
+
     /** A ban's duration when the request gives none: bitcoind's default ban time. */
     public static final Duration DEFAULT_BAN = Duration.ofDays(1);
 
@@ -113,6 +133,7 @@ public final class AdminServer implements AutoCloseable {
             throw new PeerSetException("admin: " + where + " is not a loopback address (expected: 127.0.0.1 or [::1]; "
                     + "--admin-allow-remote binds it, and then the API is reachable unencrypted from the network)");
         }
+        boundRequestTimes();
         HttpServer server;
         try {
             server = HttpServer.create(address, 8);
@@ -131,7 +152,7 @@ public final class AdminServer implements AutoCloseable {
             throw new PeerSetException("admin: cannot write the cookie " + file + ": " + e.getMessage()
                     + " (give another file with --admin-cookie)", e);
         }
-        ExecutorService executor = Executors.newSingleThreadExecutor(task -> {
+        ExecutorService executor = Executors.newFixedThreadPool(THREADS, task -> {
             Thread t = new Thread(task, "peerset-admin-http");
             t.setDaemon(true);
             return t;
@@ -219,13 +240,14 @@ public final class AdminServer implements AutoCloseable {
                 case "/bans" -> Answer.ok(bans(node.bans()));
                 case "/connect" -> {
                     PeerAddress a = PeerAddress.parse(text(body, "address"));
-                    boolean keep = body.path("keep").asBoolean(false);
+                    boolean keep = flag(body, "keep");
                     ConnectionInfo c = await(node.connect(a, keep));
+                    boolean kept = node.keptPeers().contains(a);
                     yield Answer.ok(AdminJson.of(g -> {
                         g.writeStartObject();
                         g.writeFieldName("connected");
                         AdminJson.connection(g, c);
-                        g.writeBooleanField("kept", keep);
+                        g.writeBooleanField("kept", kept);
                         g.writeEndObject();
                     }));
                 }
@@ -239,8 +261,8 @@ public final class AdminServer implements AutoCloseable {
                 }
                 case "/ban" -> {
                     Subnet block = Subnet.parse(text(body, "subnet"));
-                    Duration d = body.hasNonNull("duration") ? duration(body.get("duration").asText()) : DEFAULT_BAN;
-                    String reason = body.path("reason").asText("");
+                    Duration d = body.hasNonNull("duration") ? duration(text(body, "duration")) : DEFAULT_BAN;
+                    String reason = body.hasNonNull("reason") ? text(body, "reason") : "";
                     BannedIp ban = await(node.ban(block, d, reason));
                     yield Answer.ok(AdminJson.of(g -> {
                         g.writeStartObject();
@@ -347,6 +369,17 @@ public final class AdminServer implements AutoCloseable {
             throw new IllegalArgumentException(field + ": missing (expected: a string)");
         }
         return v.asText();
+    }
+
+    private static boolean flag(JsonNode body, String field) {
+        JsonNode v = body.get(field);
+        if (v == null || v.isNull()) {
+            return false;
+        }
+        if (!v.isBoolean()) {
+            throw new IllegalArgumentException(field + ": " + v + " (expected: true or false)");
+        }
+        return v.booleanValue();
     }
 
     private static Duration duration(String text) {

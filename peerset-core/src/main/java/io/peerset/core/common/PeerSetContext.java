@@ -54,6 +54,25 @@ public record PeerSetContext(Scheduler scheduler, RandomGenerator random, Execut
     }
 
     /**
+     * The context as it was before {@code upgrades} (issue 17): the network's built-in minimum versions.
+     *
+     * @param scheduler   time and timers
+     * @param random      randomness
+     * @param loop        the loop's executor
+     * @param chainTip    the application's tip
+     * @param addressBook where misbehaviour is reported and bans are read
+     * @param selector    the load-balancing strategy
+     * @param listeners   hear every decision
+     * @param demand      the demand signal
+     * @param loopSpins   the loop's spins before it parks
+     */
+    public PeerSetContext(Scheduler scheduler, RandomGenerator random, Executor loop, ChainTip chainTip,
+                          Optional<AddressBook> addressBook, PeerSelector selector, List<PeerSetListener> listeners,
+                          Optional<PeerDemand> demand, int loopSpins) {
+        this(scheduler, random, loop, chainTip, addressBook, selector, listeners, demand, loopSpins, Optional.empty());
+    }
+
+    /**
      * @param scheduler time and timers
      * @param random    the seeded source of randomness
      * @param loop      the executor of the set's loop (single-threaded)

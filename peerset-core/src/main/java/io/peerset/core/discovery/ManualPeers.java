@@ -69,6 +69,8 @@ public final class ManualPeers implements AutoCloseable {
     private final Map<PeerAddress, Cancellable> retries = new HashMap<>();
     /** Addresses dialled or connected by this class now: a second connect to one is refused. */
     private final Set<PeerAddress> live = ConcurrentHashMap.newKeySet();
+    /** Dials in flight, each with the flag a disconnect sets: the peer is closed once connected. */
+    private final Map<PeerAddress, AtomicBoolean> dialling = new ConcurrentHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
 
     /**
@@ -142,6 +144,8 @@ public final class ManualPeers implements AutoCloseable {
             return CompletableFuture.failedFuture(new PeerSetException("connect: " + address + " is already connected"));
         }
         ConnectionCounter.Token token = slot.get();
+        AtomicBoolean cancelled = new AtomicBoolean();
+        dialling.put(address, cancelled);
         groups.forceOccupy(address);
         boolean isKept;
         synchronized (kept) {
@@ -156,6 +160,14 @@ public final class ManualPeers implements AutoCloseable {
             dialled = CompletableFuture.failedFuture(e);
         }
         CompletableFuture<PeerClient> handled = dialled.handle((client, error) -> {
+            dialling.remove(address, cancelled);
+            if (error == null && cancelled.get()) {
+                client.close(); // a disconnect came while it was dialled: it must not join after it
+                token.release();
+                groups.release(address);
+                live.remove(address);
+                throw new PeerSetException("connect: " + address + " was disconnected while connecting");
+            }
             if (error != null) {
                 token.release();
                 groups.release(address);
@@ -219,6 +231,10 @@ public final class ManualPeers implements AutoCloseable {
      * @return whether it was kept
      */
     public boolean forget(PeerAddress address) {
+        AtomicBoolean inFlight = dialling.get(address);
+        if (inFlight != null) {
+            inFlight.set(true);
+        }
         synchronized (kept) {
             Cancellable retry = retries.remove(address);
             if (retry != null) {

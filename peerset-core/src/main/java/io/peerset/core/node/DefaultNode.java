@@ -241,6 +241,7 @@ public final class DefaultNode implements PeerSetNode {
                     if (anchors.onEvent(event)) {
                         replaceLostOutbound(demand);
                     }
+                    tipEstimator.ifPresent(t -> vote(t, event));
                     listeners.fire(event);
                 }).build());
 
@@ -255,8 +256,14 @@ public final class DefaultNode implements PeerSetNode {
                 config.inboundEviction() || config.maxInboundPerNetgroup() > 0 ? runtime.random().nextLong() : 0,
                 a -> book.entry(a).map(AddressBookEntry::misbehaviorScore).orElse(0), config.discourageScore());
         // ZIP 201's run-up, at the application's tip or the estimated one
-        this.inboundPeers.preferUpgraded(() -> config.upgrades().preferredVersion(
-                tipEstimator.map(TipEstimator::estimate).orElseGet(() -> parts.chainTip().bestHeight())));
+        this.inboundPeers.preferUpgraded(() -> {
+            try {
+                return config.upgrades().preferredVersion(
+                        tipEstimator.map(TipEstimator::estimate).orElseGet(() -> parts.chainTip().bestHeight()));
+            } catch (RuntimeException e) {
+                return 0; // the application's tip failed: no preference (the peer set logs such failures)
+            }
+        });
         this.connector = PeerConnector.builder().transport(parts.transport()).handshaker(handshaker)
                 .inboundService(answeringPeers(book, parts.inbound())).scheduler(scheduler).random(runtime.random())
                 .config(ConnectionConfig.from(config))
@@ -610,7 +617,8 @@ public final class DefaultNode implements PeerSetNode {
     @Override
     public CompletableFuture<List<PeerInfo>> peers() {
         NodeConfig config = parts.config();
-        return peerSet.view().thenApply(views -> {
+        // off the set's loop: the book's read locks and the copies are not the loop's work
+        return peerSet.view().thenApplyAsync(views -> {
             List<PeerInfo> out = new ArrayList<>(views.size());
             for (DefaultPeerSet.PeerView v : views) {
                 ConnectionInfo info = v.client().info();
@@ -622,7 +630,7 @@ public final class DefaultNode implements PeerSetNode {
                         book.entry(a).map(AddressBookEntry::misbehaviorScore).orElse(0)));
             }
             return out;
-        });
+        }, runtime.blocking());
     }
 
     @Override
@@ -643,7 +651,7 @@ public final class DefaultNode implements PeerSetNode {
             return refused(NodeEvent.Action.CONNECT, target, new PeerSetException("connect: the node is closing"));
         }
         return manual.connect(address, keep).whenComplete((info, e) -> emit(new NodeEvent.ControlAction(
-                NodeEvent.Action.CONNECT, target, e != null, e != null ? cause(e).getMessage()
+                NodeEvent.Action.CONNECT, target, e != null, e != null ? message(e)
                 : keep ? "connected, kept" : "connected")));
     }
 
@@ -663,25 +671,26 @@ public final class DefaultNode implements PeerSetNode {
         requireNonNull(block, "block");
         requireNonNull(duration, "duration");
         requireNonNull(reason, "reason");
-        return book.ban(block, duration, reason).thenCompose(ban -> peerSet.disconnect(a -> ban.subnet().contains(a.ip()))
-                .thenApply(n -> {
-                    emit(new NodeEvent.ControlAction(NodeEvent.Action.BAN, ban.subnet().toString(), false,
-                            "until " + ban.expiresAt() + ", " + n + " connection(s) closed"
-                                    + (ban.reason().isEmpty() ? "" : ": " + ban.reason())));
-                    return ban;
-                })).whenComplete((b, e) -> {
-                    if (e != null) {
-                        emit(new NodeEvent.ControlAction(NodeEvent.Action.BAN, block.toString(), true,
-                                cause(e).getMessage()));
-                    }
-                });
+        return book.ban(block, duration, reason).thenCompose(ban -> {
+            Subnet covered = ban.subnet(); // built once: the predicate runs on the set's loop per peer
+            return peerSet.disconnect(a -> covered.contains(a.ip())).thenApply(n -> {
+                emit(new NodeEvent.ControlAction(NodeEvent.Action.BAN, covered.toString(), false,
+                        "until " + ban.expiresAt() + ", " + n + " connection(s) closed"
+                                + (ban.reason().isEmpty() ? "" : ": " + ban.reason())));
+                return ban;
+            });
+        }).whenComplete((b, e) -> {
+            if (e != null) {
+                emit(new NodeEvent.ControlAction(NodeEvent.Action.BAN, block.toString(), true, message(e)));
+            }
+        });
     }
 
     @Override
     public CompletableFuture<Boolean> unban(Subnet block) {
         requireNonNull(block, "block");
         return book.unban(block).whenComplete((ended, e) -> emit(new NodeEvent.ControlAction(NodeEvent.Action.UNBAN,
-                block.toString(), e != null || !ended, e != null ? cause(e).getMessage()
+                block.toString(), e != null || !ended, e != null ? message(e)
                 : ended ? "ban lifted" : "no such ban")));
     }
 
@@ -723,13 +732,19 @@ public final class DefaultNode implements PeerSetNode {
     }
 
     private <T> CompletableFuture<T> refused(NodeEvent.Action action, String target, RuntimeException why) {
-        emit(new NodeEvent.ControlAction(action, target, true, why.getMessage()));
+        emit(new NodeEvent.ControlAction(action, target, true, message(why)));
         return CompletableFuture.failedFuture(why);
     }
 
     /** @return the error a future failed with, without its CompletionException wrapper */
     private static Throwable cause(Throwable e) {
         return e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+    }
+
+    /** @return the failure's message for an event, never null */
+    private static String message(Throwable e) {
+        Throwable c = cause(e);
+        return c.getMessage() != null ? c.getMessage() : c.toString();
     }
 
     @Override
@@ -784,11 +799,16 @@ public final class DefaultNode implements PeerSetNode {
         }
     }
 
-    /**
-     * Counts the connection events the node's status reports ({@link NodeStatus#locatorVersionMismatches()})
-     * and hands every event on to {@code next}. Thread-safe: connections call it from their executors.
-     */
-    /** Hands every outbound handshake's announced height to the tip estimator. */
+    /** The estimator's voters are the outbound peers in the set (issue 17 §3). */
+    private static void vote(TipEstimator estimator, PeerSetEvent event) {
+        if (event instanceof PeerSetEvent.PeerAdded added && !added.inbound()) {
+            estimator.joined(added.peer());
+        } else if (event instanceof PeerSetEvent.PeerRemoved removed) {
+            estimator.left(removed.peer());
+        }
+    }
+
+    /** Hands every outbound handshake's announced height to the tip estimator (it votes once the peer joins). */
     private static final class Estimating extends ForwardingPeerObserver {
         private final TipEstimator estimator;
 
@@ -804,6 +824,10 @@ public final class DefaultNode implements PeerSetNode {
         }
     }
 
+    /**
+     * Counts the connection events the node's status reports ({@link NodeStatus#locatorVersionMismatches()})
+     * and hands every event on to {@code next}. Thread-safe: connections call it from their executors.
+     */
     private static final class Counting extends ForwardingPeerObserver {
         private final LongAdder mismatches;
 

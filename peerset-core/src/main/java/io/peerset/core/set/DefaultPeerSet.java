@@ -280,24 +280,33 @@ public final class DefaultPeerSet implements CorePeerSet {
             return out;
         }
         submitTask(() -> {
-            long now = clock.nanoTime();
-            List<PeerView> outbound = new ArrayList<>();
-            List<PeerView> inbound = new ArrayList<>();
-            for (PeerEntry e : index.all()) {
-                PeerInfo.State state = e.busy ? PeerInfo.State.BUSY
-                        : e.readyIndex >= 0 ? PeerInfo.State.READY : PeerInfo.State.CHECKING;
-                long rtt = e.ewma.lastRtt();
-                PeerView v = new PeerView(e.client, e.added, state, e.ewma.load(now) / 1e6,
-                        rtt < 0 ? Optional.empty() : Optional.of(Duration.ofNanos(rtt)));
-                (e.client.info().inbound() ? inbound : outbound).add(v);
+            try {
+                out.complete(views());
+            } catch (RuntimeException e) {
+                out.completeExceptionally(e); // a caller waits on it: never leave it pending
             }
-            Comparator<PeerView> oldestFirst = Comparator.comparing(PeerView::connectedSince);
-            outbound.sort(oldestFirst);
-            inbound.sort(oldestFirst);
-            outbound.addAll(inbound);
-            out.complete(outbound);
         }, true);
         return out;
+    }
+
+    /** @return every peer's view, outbound first, each group oldest first (on the loop) */
+    private List<PeerView> views() {
+        long now = clock.nanoTime();
+        List<PeerView> outbound = new ArrayList<>();
+        List<PeerView> inbound = new ArrayList<>();
+        for (PeerEntry e : index.all()) {
+            PeerInfo.State state = e.busy ? PeerInfo.State.BUSY
+                    : e.readyIndex >= 0 ? PeerInfo.State.READY : PeerInfo.State.CHECKING;
+            long rtt = e.ewma.lastRtt();
+            PeerView v = new PeerView(e.client, e.added, state, e.ewma.load(now) / 1e6,
+                    rtt < 0 ? Optional.empty() : Optional.of(Duration.ofNanos(rtt)));
+            (e.client.info().inbound() ? inbound : outbound).add(v);
+        }
+        Comparator<PeerView> oldestFirst = Comparator.comparing(PeerView::connectedSince);
+        outbound.sort(oldestFirst);
+        inbound.sort(oldestFirst);
+        outbound.addAll(inbound);
+        return outbound;
     }
 
     /**
@@ -315,13 +324,21 @@ public final class DefaultPeerSet implements CorePeerSet {
         }
         submitTask(() -> {
             int n = 0;
-            for (PeerEntry e : index.snapshot()) {
-                if (which.test(e.address)) {
-                    e.client.close(); // its close notice removes it from the set
-                    n++;
+            try {
+                for (PeerEntry e : index.snapshot()) {
+                    if (which.test(e.address)) {
+                        n++;
+                        try {
+                            e.client.close(); // its close notice removes it from the set
+                        } catch (RuntimeException ex) {
+                            log.warn("peer set: closing {} failed", e.address.redacted(), ex);
+                        }
+                    }
                 }
+                out.complete(n);
+            } catch (RuntimeException e) {
+                out.completeExceptionally(e); // the caller's predicate failed: it waits on this
             }
-            out.complete(n);
         }, true);
         return out;
     }

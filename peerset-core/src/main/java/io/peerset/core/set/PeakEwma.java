@@ -26,17 +26,17 @@ final class PeakEwma {
         this.stamp = now;
     }
 
+    /** @return the round trip of the last completed request, nanoseconds; -1 before the first */
+    long lastRtt() {
+        return lastRtt;
+    }
+
     /**
      * Decays the estimate to {@code now} (an update with a zero-latency sample) and returns the load.
      *
      * @param now monotonic nanoseconds
      * @return estimate × (pending + 1)
      */
-    /** @return the round trip of the last completed request, nanoseconds; -1 before the first */
-    long lastRtt() {
-        return lastRtt;
-    }
-
     double load(long now) {
         long dt = now - stamp;
         if (dt > 0) {

@@ -206,4 +206,20 @@ class ControlTest {
                 .hasMessageStartingWith("connect: the peer set refused " + other);
         n.closeAll();
     }
+
+    @Test
+    void aDisconnectDuringTheDialClosesThePeerOnceItConnects() {
+        NodeNet n = new NodeNet(7);
+        PeerAddress other = NodeNet.address("90.1.0.1");
+        n.start(NodeNet.config(other.ipText(), 1).build(), List.of());
+        DefaultNode node = n.start(NodeNet.config("10.9.0.1", 1).build(), List.of());
+        CompletableFuture<ConnectionInfo> connecting = node.connect(other, true); // nothing has run yet
+        assertThat(node.disconnect(other)).isNotNull();
+        assertThat(failure(n, connecting)).isInstanceOf(PeerSetException.class)
+                .hasMessage("connect: " + other + " was disconnected while connecting");
+        assertThat(done(n, node.peers())).isEmpty();
+        assertThat(node.keptPeers()).isEmpty();
+        assertThat(node.outboundCounter().count()).as("its slot released").isZero();
+        n.closeAll();
+    }
 }
