@@ -95,8 +95,11 @@ final class BanList {
                     + MAX_OPERATOR_BANS + "; unban some or ban a wider block)");
         }
         Instant at = Instant.ofEpochSecond(wallNow.getEpochSecond());
-        // from now, not from the whole second the ban is dated: a 1 s ban lasts a second
-        BannedIp ban = new BannedIp(b.network(), b.prefixLength(), at, wallNow.plus(length), BannedIp.reason(reason), true);
+        // from now, not from the whole second the ban is dated (a 1 s ban lasts at least a second), to
+        // the next whole second: what is shown and kept stays readable
+        Instant end = wallNow.plus(length);
+        Instant until = end.getNano() == 0 ? end : Instant.ofEpochSecond(end.getEpochSecond() + 1);
+        BannedIp ban = new BannedIp(b.network(), b.prefixLength(), at, until, BannedIp.reason(reason), true);
         operator.remove(b);
         operator.put(b, ban);
         return ban;
