@@ -3,8 +3,7 @@ package io.peerset.transport.netty;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.peerset.api.NodeConfig;
-import io.peerset.api.spi.Cancellable;
-import io.peerset.api.spi.Scheduler;
+import io.peerset.testkit.doubles.RealTimeScheduler;
 import io.peerset.wire.Network;
 import io.peerset.wire.PeerAddress;
 import java.io.File;
@@ -20,14 +19,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.awaitility.Awaitility;
@@ -69,7 +64,7 @@ class DnsSeedingIntegrationTest {
     static void startDnsmasq() throws Exception {
         dnsmasq = findDnsmasq();
         Assumptions.assumeTrue(dnsmasq != null, SKIP_MESSAGE);
-        scheduler = new RealTimeScheduler();
+        scheduler = new RealTimeScheduler("dns-test-scheduler");
         // Queries for slow.peerset.test are forwarded here, and never answered: it never reads.
         blackhole = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         shared = Dnsmasq.start(dnsmasq, freePort(), blackhole.getLocalPort());
@@ -313,36 +308,6 @@ class DnsSeedingIntegrationTest {
             } catch (IOException e) {
                 // A temp file left behind: harmless.
             }
-        }
-    }
-
-    /** A real-time {@link Scheduler} on one daemon thread (core's SystemScheduler is out of reach here). */
-    private static final class RealTimeScheduler implements Scheduler, AutoCloseable {
-        private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "dns-test-scheduler");
-            t.setDaemon(true);
-            return t;
-        });
-
-        @Override
-        public Instant instant() {
-            return Instant.now();
-        }
-
-        @Override
-        public long nanoTime() {
-            return System.nanoTime();
-        }
-
-        @Override
-        public Cancellable schedule(Duration delay, Runnable task) {
-            ScheduledFuture<?> f = executor.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
-            return () -> f.cancel(false);
-        }
-
-        @Override
-        public void close() {
-            executor.shutdownNow();
         }
     }
 }

@@ -10,7 +10,7 @@ import io.peerset.api.SettingException;
 import io.peerset.api.spi.AddressBookContext;
 import io.peerset.api.spi.CandidateSource;
 import io.peerset.api.spi.CandidateSourceProvider;
-import io.peerset.plugin.seedlist.internal.TestSchedulerAccess;
+import io.peerset.testkit.doubles.RealTimeScheduler;
 import io.peerset.wire.Network;
 import java.lang.module.ModuleDescriptor;
 import java.time.Duration;
@@ -95,14 +95,15 @@ class SeedListProviderTest {
     void createPlansWithoutIoAndRefusesBadSettings() {
         NodeConfig config = NodeConfig.builder(Network.REGTEST).plugins(PluginSettings.builder()
                 .set(SeedListOptions.SOURCE, "/does/not/exist/yet.txt").build()).build();
-        AddressBookContext context = new AddressBookContext(new TestSchedulerAccess().scheduler(), new Random(1),
-                Runnable::run, Runnable::run);
-        try (CandidateSource source = provider.create(config, context)) {
-            assertThat(source.name()).isEqualTo("seed-list");
+        try (RealTimeScheduler timer = new RealTimeScheduler("seed-list-test-timer")) {
+            AddressBookContext context = new AddressBookContext(timer, new Random(1), Runnable::run, Runnable::run);
+            try (CandidateSource source = provider.create(config, context)) {
+                assertThat(source.name()).isEqualTo("seed-list");
+            }
+            NodeConfig unset = NodeConfig.builder(Network.REGTEST).build();
+            assertThatThrownBy(() -> provider.create(unset, context)).isInstanceOf(SettingException.class)
+                    .hasMessageStartingWith("source: unset");
         }
-        NodeConfig unset = NodeConfig.builder(Network.REGTEST).build();
-        assertThatThrownBy(() -> provider.create(unset, context)).isInstanceOf(SettingException.class)
-                .hasMessageStartingWith("source: unset");
     }
 
     @Test

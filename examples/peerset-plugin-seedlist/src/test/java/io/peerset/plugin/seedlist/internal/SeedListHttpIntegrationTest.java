@@ -1,5 +1,8 @@
 package io.peerset.plugin.seedlist.internal;
 
+import io.peerset.testkit.doubles.RealTimeScheduler;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutorService;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -31,7 +34,8 @@ class SeedListHttpIntegrationTest {
     private static final Duration SHORT = Duration.ofMillis(500);
     private static final byte[] LIST = "203.0.113.7:8233\n# comment\n[2001:db8::1]:8233\n".getBytes(StandardCharsets.US_ASCII);
 
-    private final TestScheduler scheduler = new TestScheduler();
+    private final RealTimeScheduler scheduler = new RealTimeScheduler("seed-list-test-timer");
+    private final ExecutorService blocking = Executors.newCachedThreadPool();
     private final LoopbackHttpServer server;
 
     SeedListHttpIntegrationTest() throws IOException {
@@ -42,6 +46,7 @@ class SeedListHttpIntegrationTest {
     void stop() throws IOException {
         server.close();
         scheduler.close();
+        blocking.shutdownNow();
     }
 
     private CompletableFuture<List<PeerAddress>> fetch(String path, int maxBytes) {
@@ -56,7 +61,7 @@ class SeedListHttpIntegrationTest {
                                                        Duration timeout) {
         Location source = Location.parse(server.url(path));
         SeedListPlan plan = new SeedListPlan(source, key.map(k -> source.withSuffix(".sig")), key, maxBytes, 1000, timeout);
-        return new SeedListSource(plan, new Fetcher(scheduler, scheduler.blocking, timeout)).candidates();
+        return new SeedListSource(plan, new Fetcher(scheduler, blocking, timeout)).candidates();
     }
 
     @Test
@@ -133,7 +138,7 @@ class SeedListHttpIntegrationTest {
         server.close();
         SeedListPlan plan = new SeedListPlan(Location.parse(url), Optional.empty(), Optional.empty(), 1000, 1000, TIMEOUT);
         CompletableFuture<List<PeerAddress>> answer = new SeedListSource(plan,
-                new Fetcher(scheduler, scheduler.blocking, TIMEOUT)).candidates();
+                new Fetcher(scheduler, blocking, TIMEOUT)).candidates();
         assertThat(SeedListSourceTest.failure(answer)).hasMessageStartingWith("seed list " + url + ": ");
     }
 }

@@ -1,5 +1,8 @@
 package io.peerset.plugin.seedlist.internal;
 
+import io.peerset.testkit.doubles.RealTimeScheduler;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutorService;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.peerset.api.PluginSettings;
@@ -29,16 +32,18 @@ class SeedListSourceTest {
     @TempDir
     Path dir;
 
-    private final TestScheduler scheduler = new TestScheduler();
+    private final RealTimeScheduler scheduler = new RealTimeScheduler("seed-list-test-timer");
+    private final ExecutorService blocking = Executors.newCachedThreadPool();
 
     @AfterEach
     void stop() {
         scheduler.close();
+        blocking.shutdownNow();
     }
 
     private SeedListSource source(PluginSettings settings) {
         SeedListPlan plan = SeedListPlan.of(settings);
-        return new SeedListSource(plan, new Fetcher(scheduler, scheduler.blocking, plan.timeout()));
+        return new SeedListSource(plan, new Fetcher(scheduler, blocking, plan.timeout()));
     }
 
     private static PluginSettings.Builder settings(Path list) {
